@@ -1,0 +1,10 @@
+package org.astronrpa.openapi.domain.apikey;
+
+import org.astronrpa.openapi.domain.shared.DomainException;
+
+/** No active key with this id belongs to the caller. */
+public final class ApiKeyNotFound extends DomainException {
+    public ApiKeyNotFound(String id) {
+        super("API key '" + id + "' was not found");
+    }
+}
