@@ -35,6 +35,16 @@ public record WorkflowChanges(
         return new WorkflowChanges(null, null, null, null, null, null);
     }
 
+    /** The same changes with the checked parameters schema (which only a {@link SchemaChecker} makes). */
+    public WorkflowChanges withParameters(ParametersSchema checked) {
+        return new WorkflowChanges(name, englishName, description, version, status, checked);
+    }
+
+    /** Whether nothing at all was sent. */
+    public boolean isEmpty() {
+        return equals(none());
+    }
+
     /** Whether these changes alter what the tool name is derived from. */
     boolean renames() {
         return name != null || englishName != null;

@@ -1,0 +1,14 @@
+package org.astronrpa.openapi.application.apikey;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.astronrpa.openapi.domain.apikey.ApiKeyName;
+import org.astronrpa.openapi.domain.shared.UserId;
+
+/** A request for a new key; {@code expiresAt} {@code null} means the key does not expire. */
+public record CreateApiKeyCommand(UserId caller, ApiKeyName name, Instant expiresAt) {
+    public CreateApiKeyCommand {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(name, "name");
+    }
+}

@@ -1,0 +1,23 @@
+package org.astronrpa.openapi.application.auth;
+
+import java.util.Objects;
+import org.astronrpa.openapi.domain.shared.UserId;
+
+/** Who is calling, and how they proved it; {@code apiKeyId} is set only for {@link Method#API_KEY}. */
+public record Caller(UserId userId, Method method, String apiKeyId) {
+    /** How the caller was authenticated. */
+    public enum Method { GATEWAY, API_KEY }
+
+    public Caller {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(method, "method");
+    }
+
+    /** Key management must come through the trusted gateway: a leaked key must not mint keys. */
+    public Caller requireGateway() {
+        if (method != Method.GATEWAY) {
+            throw new Forbidden("API keys cannot manage API keys; use the console (the trusted user header)");
+        }
+        return this;
+    }
+}

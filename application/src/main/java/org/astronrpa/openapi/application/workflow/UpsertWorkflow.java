@@ -1,0 +1,65 @@
+package org.astronrpa.openapi.application.workflow;
+
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
+import org.astronrpa.openapi.domain.shared.TimeSource;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.astronrpa.openapi.domain.workflow.ProjectIdTaken;
+import org.astronrpa.openapi.domain.workflow.SchemaChecker;
+import org.astronrpa.openapi.domain.workflow.ToolNameTaken;
+import org.astronrpa.openapi.domain.workflow.Workflow;
+import org.astronrpa.openapi.domain.workflow.WorkflowAlreadyExists;
+import org.astronrpa.openapi.domain.workflow.WorkflowChanges;
+import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
+
+/** Creates a workflow, or updates the fields sent of the caller's existing one. */
+public final class UpsertWorkflow {
+    private static final int ATTEMPTS = 4;
+
+    private final WorkflowRepository workflows;
+    private final SchemaChecker schemas;
+    private final TimeSource time;
+
+    public UpsertWorkflow(WorkflowRepository workflows, SchemaChecker schemas, TimeSource time) {
+        this.workflows = workflows;
+        this.schemas = schemas;
+        this.time = time;
+    }
+
+    public UpsertResult upsert(UpsertWorkflowCommand command) {
+        WorkflowChanges changes = command.parametersJson() == null
+                ? command.fields()
+                : command.fields().withParameters(schemas.check(command.parametersJson()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(command.caller(), command.projectId(), changes);
+            } catch (WorkflowAlreadyExists | ToolNameTaken | ConcurrentUpdate raced) {
+                if (attempt == ATTEMPTS) {
+                    throw new ConcurrentUpdate("workflow '" + command.projectId() + "'");
+                }
+            }
+        }
+    }
+
+    private UpsertResult once(UserId caller, ProjectId projectId, WorkflowChanges changes) {
+        Optional<Workflow> existing = workflows.find(projectId);
+        Predicate<String> taken = key -> workflows.isToolNameTaken(caller, key, projectId);
+        if (existing.isEmpty()) {
+            Workflow created = Workflow.create(projectId, caller, changes, taken, time.now());
+            workflows.insert(created);
+            return new UpsertResult.Created(created);
+        }
+        Workflow current = existing.get();
+        if (!current.isOwnedBy(caller)) {
+            throw new ProjectIdTaken(projectId);
+        }
+        if (changes.isEmpty()) {
+            return new UpsertResult.Updated(current);
+        }
+        Workflow updated = current.apply(changes, taken, time.now());
+        workflows.update(updated);
+        return new UpsertResult.Updated(updated);
+    }
+}

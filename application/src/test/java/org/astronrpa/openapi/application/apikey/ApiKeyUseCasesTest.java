@@ -1,0 +1,64 @@
+package org.astronrpa.openapi.application.apikey;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.astronrpa.openapi.application.TestClock;
+import org.astronrpa.openapi.application.memory.InMemoryApiKeyStore;
+import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
+import org.astronrpa.openapi.domain.apikey.ApiKeyName;
+import org.astronrpa.openapi.domain.apikey.ApiKeyNotFound;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.junit.jupiter.api.Test;
+
+class ApiKeyUseCasesTest {
+    private static final UserId ALICE = new UserId("alice");
+    private static final UserId BOB = new UserId("bob");
+    private final TestClock clock = new TestClock();
+    private final InMemoryApiKeyStore store = new InMemoryApiKeyStore();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final SecureRandom random = new SecureRandom();
+    private final CreateApiKey create = new CreateApiKey(store, ApiKeyHasher.withPepper("pepper pepper pepper"),
+            random::nextBytes, () -> "key-" + ids.incrementAndGet(), clock);
+    private final List<String> revoked = new ArrayList<>();
+    private final RevokeApiKey revoke = new RevokeApiKey(store, clock, List.of(revoked::add));
+
+    @Test
+    void theSecretIsStoredOnlyAsItsHash() {
+        IssuedApiKey issued = create.create(new CreateApiKeyCommand(ALICE, new ApiKeyName(" ci "), null));
+        assertEquals("ci", issued.key().name());
+        assertTrue(issued.secret().reveal().startsWith(issued.key().prefix()));
+        assertTrue(!issued.key().hash().contains(issued.secret().reveal()));
+    }
+
+    @Test
+    void anExpiryInThePastIsRefusedNamingTheField() {
+        InvalidInput e = assertThrows(InvalidInput.class,
+                () -> create.create(new CreateApiKeyCommand(ALICE, new ApiKeyName("ci"), clock.now())));
+        assertEquals("expires_at", e.errors().get(0).field());
+    }
+
+    @Test
+    void revokingTellsTheListenersAndHidesTheKeyFromTheList() {
+        IssuedApiKey issued = create.create(new CreateApiKeyCommand(ALICE, new ApiKeyName("ci"), null));
+        revoke.revoke(ALICE, issued.key().id());
+        assertEquals(List.of(issued.key().id()), revoked);
+        assertEquals(0, new ListApiKeys(store, clock).list(ALICE, PageRequest.FIRST).total());
+    }
+
+    @Test
+    void anotherUsersKeyCannotBeRevoked() {
+        IssuedApiKey issued = create.create(new CreateApiKeyCommand(ALICE, new ApiKeyName("ci"), null));
+        assertThrows(ApiKeyNotFound.class, () -> revoke.revoke(BOB, issued.key().id()));
+        assertThrows(ApiKeyNotFound.class, () -> revoke.revoke(ALICE, "missing"));
+        assertEquals(1, new ListApiKeys(store, clock).list(ALICE, PageRequest.FIRST).total());
+        assertTrue(revoked.isEmpty());
+    }
+}

@@ -1,0 +1,114 @@
+package org.astronrpa.openapi.application.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.astronrpa.openapi.application.TestClock;
+import org.astronrpa.openapi.application.apikey.CreateApiKey;
+import org.astronrpa.openapi.application.apikey.CreateApiKeyCommand;
+import org.astronrpa.openapi.application.apikey.IssuedApiKey;
+import org.astronrpa.openapi.application.apikey.RevokeApiKey;
+import org.astronrpa.openapi.application.memory.InMemoryApiKeyStore;
+import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
+import org.astronrpa.openapi.domain.apikey.ApiKeyName;
+import org.astronrpa.openapi.domain.apikey.ApiKeyRejected;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.junit.jupiter.api.Test;
+
+class AuthenticateCallerTest {
+    private static final UserId ALICE = new UserId("alice");
+    private final TestClock clock = new TestClock();
+    private final InMemoryApiKeyStore store = new InMemoryApiKeyStore();
+    private final ApiKeyHasher hasher = ApiKeyHasher.withPepper("test pepper, long enough");
+    private final SecureRandom random = new SecureRandom();
+    private final CreateApiKey create = new CreateApiKey(store, hasher, random::nextBytes, () -> UUID.randomUUID().toString(), clock);
+
+    private AuthenticateCaller auth(boolean trust, String secret) {
+        return new AuthenticateCaller(new AuthPolicy(trust, secret), store, hasher, clock);
+    }
+
+    private IssuedApiKey issue(java.time.Instant expiresAt) {
+        return create.create(new CreateApiKeyCommand(ALICE, new ApiKeyName("ci"), expiresAt));
+    }
+
+    private static Credentials bearer(String key) {
+        return new Credentials(null, null, "Bearer " + key, null, null);
+    }
+
+    @Test
+    void aTrustedUserHeaderIdentifiesTheGatewayUser() {
+        Caller caller = auth(true, null).authenticate(new Credentials("alice", null, "Bearer console-jwt", null, null));
+        assertEquals(new Caller(ALICE, Caller.Method.GATEWAY, null), caller);
+    }
+
+    @Test
+    void withAGatewaySecretTheHeaderCountsOnlyTogetherWithIt() {
+        assertEquals(ALICE, auth(true, "s3cret").authenticate(new Credentials("alice", "s3cret", null, null, null)).userId());
+        assertThrows(Unauthenticated.class, () -> auth(true, "s3cret").authenticate(new Credentials("alice", "wrong", null, null, null)));
+        assertThrows(Unauthenticated.class, () -> auth(true, "s3cret").authenticate(new Credentials("alice", null, null, null, null)));
+    }
+
+    @Test
+    void anUntrustedHeaderIsIgnoredButAKeyStillWorks() {
+        IssuedApiKey issued = issue(null);
+        assertThrows(Unauthenticated.class, () -> auth(false, null).authenticate(new Credentials("alice", null, null, null, null)));
+        Caller caller = auth(false, null).authenticate(new Credentials("mallory", null, null, issued.secret().reveal(), null));
+        assertEquals(new Caller(ALICE, Caller.Method.API_KEY, issued.key().id()), caller);
+    }
+
+    @Test
+    void aKeyIsAcceptedFromBearerHeaderOrQuery() {
+        String secret = issue(null).secret().reveal();
+        assertEquals(ALICE, auth(true, null).authenticate(bearer(secret)).userId());
+        assertEquals(ALICE, auth(true, null).authenticate(new Credentials(null, null, null, secret, null)).userId());
+        assertEquals(ALICE, auth(true, null).authenticate(new Credentials(null, null, null, null, secret)).userId());
+    }
+
+    @Test
+    void noCredentialsOrAMalformedAuthorizationAreUnauthenticated() {
+        assertThrows(Unauthenticated.class, () -> auth(true, null).authenticate(Credentials.none()));
+        assertThrows(Unauthenticated.class, () -> auth(true, null).authenticate(new Credentials(null, null, "Basic YTpi", null, null)));
+        assertThrows(Unauthenticated.class, () -> auth(true, null).authenticate(new Credentials(null, null, "Bearer   ", null, null)));
+    }
+
+    @Test
+    void unknownRevokedAndExpiredKeysAreRejectedWithTheirReason() {
+        IssuedApiKey revoked = issue(null);
+        new RevokeApiKey(store, clock, List.of()).revoke(ALICE, revoked.key().id());
+        IssuedApiKey expiring = issue(clock.now().plusSeconds(10));
+        AuthenticateCaller auth = auth(true, null);
+        assertEquals(ApiKeyRejected.Reason.MALFORMED, assertThrows(ApiKeyRejected.class, () -> auth.authenticate(bearer("nope"))).reason());
+        assertEquals(ApiKeyRejected.Reason.UNKNOWN, assertThrows(ApiKeyRejected.class,
+                () -> auth.authenticate(bearer("rpa_" + "A".repeat(43)))).reason());
+        assertEquals(ApiKeyRejected.Reason.REVOKED, assertThrows(ApiKeyRejected.class,
+                () -> auth.authenticate(bearer(revoked.secret().reveal()))).reason());
+        auth.authenticate(bearer(expiring.secret().reveal()));
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(ApiKeyRejected.Reason.EXPIRED, assertThrows(ApiKeyRejected.class,
+                () -> auth.authenticate(bearer(expiring.secret().reveal()))).reason());
+    }
+
+    @Test
+    void useIsRecordedAtMostOncePerMinute() {
+        IssuedApiKey issued = issue(null);
+        AuthenticateCaller auth = auth(true, null);
+        auth.authenticate(bearer(issued.secret().reveal()));
+        var first = store.findByHash(issued.key().hash()).orElseThrow().lastUsedAt();
+        assertEquals(clock.now(), first);
+        clock.advance(Duration.ofSeconds(30));
+        auth.authenticate(bearer(issued.secret().reveal()));
+        assertEquals(first, store.findByHash(issued.key().hash()).orElseThrow().lastUsedAt());
+        clock.advance(Duration.ofSeconds(31));
+        auth.authenticate(bearer(issued.secret().reveal()));
+        assertEquals(clock.now(), store.findByHash(issued.key().hash()).orElseThrow().lastUsedAt());
+    }
+
+    @Test
+    void keyManagementNeedsTheGateway() {
+        assertThrows(Forbidden.class, () -> new Caller(ALICE, Caller.Method.API_KEY, "k").requireGateway());
+    }
+}
