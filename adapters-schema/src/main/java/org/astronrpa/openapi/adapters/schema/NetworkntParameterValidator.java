@@ -1,0 +1,72 @@
+package org.astronrpa.openapi.adapters.schema;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaException;
+import com.networknt.schema.ValidationLimitExceededException;
+import java.util.List;
+import java.util.Objects;
+import org.astronrpa.openapi.adapters.schema.StrictJson.Parsed;
+import org.astronrpa.openapi.domain.shared.FieldError;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.workflow.ParametersSchema;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Validates execution parameters against a workflow's stored parameters schema, naming each problem by
+ * its path under {@code params}. Compiled schemas are cached (least recently used, by schema text) since
+ * one workflow's schema serves all its executions. Thread-safe; build one and share it.
+ */
+public final class NetworkntParameterValidator {
+    static final String ROOT = "params";
+    static final int MAX_ERRORS = 25;
+    static final int CACHE_CAPACITY = 256;
+
+    private final SchemaEngine engine = new SchemaEngine();
+    private final CompiledSchemas compiled = new CompiledSchemas(CACHE_CAPACITY);
+
+    /**
+     * The problems of {@code instanceJson} (a JSON object of execution parameters) against {@code schema},
+     * at most {@value #MAX_ERRORS}; empty when it is valid.
+     *
+     * @throws IllegalStateException when the stored schema cannot be applied (it was checked on upsert)
+     */
+    public List<FieldError> validate(ParametersSchema schema, String instanceJson) {
+        Schema compiledSchema = compiled.get(schema.json(), this::compileStored);
+        return switch (StrictJson.parse(Objects.requireNonNull(instanceJson, "instanceJson"))) {
+            case Parsed.Unreadable(String reason) -> List.of(new FieldError(ROOT, reason));
+            case Parsed.Json(JsonNode node) when node.isObject() -> problems(compiledSchema, node);
+            case Parsed.Json ignored -> List.of(new FieldError(ROOT, "must be a JSON object"));
+        };
+    }
+
+    int cachedSchemas() {
+        return compiled.size();
+    }
+
+    private List<FieldError> problems(Schema schema, JsonNode instance) {
+        try {
+            return engine.validate(schema, instance).stream().limit(MAX_ERRORS).map(this::toFieldError).toList();
+        } catch (ValidationLimitExceededException e) {
+            return List.of(new FieldError(ROOT, "could not be checked: the workflow's parameters schema is too complex ("
+                    + e.getLimitKind() + " limit reached)"));
+        } catch (SchemaException | SchemaEngine.ExternalReference e) {
+            throw new IllegalStateException("stored parameters schema cannot be applied: " + e.getMessage(), e);
+        }
+    }
+
+    private FieldError toFieldError(Error error) {
+        return new FieldError(ReadablePath.of(ROOT, error), error.getMessage());
+    }
+
+    private Schema compileStored(String json) {
+        if (!(StrictJson.parse(json) instanceof Parsed.Json(JsonNode node))) {
+            throw new IllegalStateException("stored parameters schema is not JSON");
+        }
+        try {
+            return engine.compile(node);
+        } catch (InvalidInput e) {
+            throw new IllegalStateException("stored parameters schema does not compile: " + e.getMessage(), e);
+        }
+    }
+}
