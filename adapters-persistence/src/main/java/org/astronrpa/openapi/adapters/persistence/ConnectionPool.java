@@ -1,0 +1,34 @@
+package org.astronrpa.openapi.adapters.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.time.Duration;
+
+/** The HikariCP settings for either database: small timeouts, so that a database that is down fails fast. */
+final class ConnectionPool {
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(2);
+
+    private ConnectionPool() {
+    }
+
+    static HikariConfig settings(PersistenceConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(config.isEmbedded() ? "rpa-h2" : "rpa-mysql");
+        if (config.isEmbedded()) {
+            hikari.setDriverClassName("org.h2.Driver");
+            hikari.setJdbcUrl(JdbcUrls.h2File(config.dataDir()));
+            hikari.setUsername(config.username() == null ? "sa" : config.username());
+            hikari.setPassword(config.password() == null ? "" : config.password());
+        } else {
+            hikari.setDriverClassName("com.mysql.cj.jdbc.Driver");
+            hikari.setJdbcUrl(JdbcUrls.mysql(config.jdbcUrl()));
+            hikari.setUsername(config.username());
+            hikari.setPassword(config.password());
+        }
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        hikari.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+        return hikari;
+    }
+}

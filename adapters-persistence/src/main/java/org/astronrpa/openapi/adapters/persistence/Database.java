@@ -1,0 +1,119 @@
+package org.astronrpa.openapi.adapters.persistence;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
+import org.astronrpa.openapi.domain.shared.DependencyProbe;
+import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The service's database, migrated and pooled: embedded H2 or MySQL/MariaDB, and the adapters on it. */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** User ids are opaque: they compare exactly, unlike the rest of the text (see V1). */
+    private static final String H2_EXACT_USER_ID = "VARCHAR_CASESENSITIVE(64)";
+    private static final String MYSQL_EXACT_USER_ID = "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final WorkflowRepository workflows;
+    private final ApiKeyStore apiKeys;
+    private final DependencyProbe probe;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+        this.workflows = new JdbiWorkflowRepository(jdbi);
+        this.apiKeys = new JdbiApiKeyStore(jdbi);
+        this.probe = new DatabaseProbe(pool);
+    }
+
+    /**
+     * Connects, and brings the schema up to date.
+     *
+     * @throws IllegalStateException when the database cannot be reached or migrated
+     */
+    public static Database open(PersistenceConfig config) {
+        if (config.isEmbedded()) {
+            createDirectories(config);
+        }
+        HikariDataSource pool = connect(config);
+        try {
+            migrate(pool, config);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new IllegalStateException("cannot migrate the database " + describe(config) + ": " + e.getMessage(), e);
+        }
+        LOG.info("database ready: {}", describe(config));
+        return new Database(pool);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public WorkflowRepository workflows() {
+        return workflows;
+    }
+
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
+    }
+
+    public DependencyProbe probe() {
+        return probe;
+    }
+
+    /** Closes the pool; H2 closes its files when the last connection goes. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static HikariDataSource connect(PersistenceConfig config) {
+        try {
+            return new HikariDataSource(ConnectionPool.settings(config));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to the database " + describe(config) + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    private static void migrate(HikariDataSource pool, PersistenceConfig config) {
+        Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .placeholders(Map.of("exact_user_id", config.isEmbedded() ? H2_EXACT_USER_ID : MYSQL_EXACT_USER_ID))
+                .load()
+                .migrate();
+    }
+
+    private static void createDirectories(PersistenceConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+        }
+    }
+
+    private static String describe(PersistenceConfig config) {
+        return config.isEmbedded()
+                ? "H2 in " + config.dataDir().toAbsolutePath()
+                : JdbcUrls.redact(config.jdbcUrl());
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

@@ -1,0 +1,93 @@
+package org.astronrpa.openapi.adapters.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.astronrpa.openapi.domain.apikey.ApiKey;
+import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
+import org.astronrpa.openapi.domain.shared.Page;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.jdbi.v3.core.Jdbi;
+
+/** API keys in the {@code api_keys} table, found by the hash of the secret. */
+public final class JdbiApiKeyStore implements ApiKeyStore {
+    private static final ApiKeyRows ROWS = new ApiKeyRows();
+    private static final String ACTIVE = """
+            user_id = :owner AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)""";
+
+    private final Jdbi jdbi;
+
+    public JdbiApiKeyStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void insert(ApiKey key) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        INSERT INTO api_keys (id, user_id, name, prefix, key_hash, created_at,
+                                              last_used_at, expires_at, revoked_at)
+                        VALUES (:id, :userId, :name, :prefix, :hash, :createdAt, :lastUsedAt, :expiresAt, :revokedAt)""")
+                .bind("id", key.id())
+                .bind("userId", key.ownerId().value())
+                .bind("name", key.name())
+                .bind("prefix", key.prefix())
+                .bind("hash", key.hash())
+                .bind("createdAt", UtcTimes.column(key.createdAt()))
+                .bind("lastUsedAt", UtcTimes.column(key.lastUsedAt()))
+                .bind("expiresAt", UtcTimes.column(key.expiresAt()))
+                .bind("revokedAt", UtcTimes.column(key.revokedAt()))
+                .execute());
+    }
+
+    @Override
+    public Optional<ApiKey> findByHash(String hash) {
+        return jdbi.withHandle(handle -> handle
+                .createQuery("SELECT " + ApiKeyRows.COLUMNS + " FROM api_keys WHERE key_hash = :hash")
+                .bind("hash", hash)
+                .map(ROWS)
+                .findOne());
+    }
+
+    @Override
+    public Page<ApiKey> pageActive(UserId owner, Instant now, PageRequest page) {
+        return jdbi.inTransaction(handle -> {
+            long total = handle.createQuery("SELECT COUNT(*) AS total FROM api_keys WHERE " + ACTIVE)
+                    .bind("owner", owner.value())
+                    .bind("now", UtcTimes.column(now))
+                    .mapTo(Long.class)
+                    .one();
+            List<ApiKey> records = handle.createQuery("SELECT " + ApiKeyRows.COLUMNS + " FROM api_keys WHERE "
+                            + ACTIVE + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                    .bind("owner", owner.value())
+                    .bind("now", UtcTimes.column(now))
+                    .bind("limit", page.pageSize())
+                    .bind("offset", page.offset())
+                    .map(ROWS)
+                    .list();
+            return new Page<>(total, page, records);
+        });
+    }
+
+    @Override
+    public boolean revoke(String id, UserId owner, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE api_keys SET revoked_at = :at
+                         WHERE id = :id AND user_id = :owner AND revoked_at IS NULL""")
+                .bind("id", id)
+                .bind("owner", owner.value())
+                .bind("at", UtcTimes.column(at))
+                .execute()) > 0;
+    }
+
+    @Override
+    public void recordUse(String id, Instant at, Instant notBefore) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE api_keys SET last_used_at = :at
+                         WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :notBefore)""")
+                .bind("id", id)
+                .bind("at", UtcTimes.column(at))
+                .bind("notBefore", UtcTimes.column(notBefore))
+                .execute());
+    }
+}

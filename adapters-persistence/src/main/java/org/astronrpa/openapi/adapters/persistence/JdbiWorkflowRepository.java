@@ -1,0 +1,107 @@
+package org.astronrpa.openapi.adapters.persistence;
+
+import java.util.Optional;
+import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
+import org.astronrpa.openapi.domain.shared.Page;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.astronrpa.openapi.domain.workflow.ToolNameTaken;
+import org.astronrpa.openapi.domain.workflow.Workflow;
+import org.astronrpa.openapi.domain.workflow.WorkflowAlreadyExists;
+import org.astronrpa.openapi.domain.workflow.WorkflowFilter;
+import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Workflows in the {@code workflows} table; case folding of ids and tool names is the database's. */
+public final class JdbiWorkflowRepository implements WorkflowRepository {
+    private static final WorkflowRows ROWS = new WorkflowRows();
+
+    private final Jdbi jdbi;
+
+    public JdbiWorkflowRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Optional<Workflow> find(ProjectId projectId) {
+        return jdbi.withHandle(handle -> handle
+                .createQuery("SELECT " + WorkflowRows.COLUMNS + " FROM workflows WHERE project_id = :projectId")
+                .bind("projectId", projectId.value())
+                .map(ROWS)
+                .findOne());
+    }
+
+    @Override
+    public void insert(Workflow workflow) {
+        try {
+            jdbi.useHandle(handle -> WorkflowRows.bind(handle.createUpdate("""
+                    INSERT INTO workflows (project_id, user_id, name, english_name, description, version, status,
+                                           parameters, tool_name, revision, created_at, updated_at)
+                    VALUES (:projectId, :userId, :name, :englishName, :description, :version, :status,
+                            :parameters, :toolName, :revision, :createdAt, :updatedAt)"""), workflow)
+                    .execute());
+        } catch (UnableToExecuteStatementException e) {
+            if (!DuplicateKeys.isViolation(e)) {
+                throw e;
+            }
+            // which key was hit, asked of the data rather than of each database's error text
+            if (find(workflow.projectId()).isPresent()) {
+                throw new WorkflowAlreadyExists(workflow.projectId());
+            }
+            throw new ToolNameTaken(workflow.toolName().value());
+        }
+    }
+
+    @Override
+    public void update(Workflow workflow) {
+        int updated;
+        try {
+            updated = jdbi.withHandle(handle -> WorkflowRows.bind(handle.createUpdate("""
+                    UPDATE workflows
+                       SET name = :name, english_name = :englishName, description = :description,
+                           version = :version, status = :status, parameters = :parameters,
+                           tool_name = :toolName, revision = :revision, updated_at = :updatedAt
+                     WHERE project_id = :projectId AND revision = :expectedRevision"""), workflow)
+                    .bind("expectedRevision", workflow.revision() - 1)
+                    .execute());
+        } catch (UnableToExecuteStatementException e) {
+            // the primary key does not change here: only the owner's tool names are unique
+            if (DuplicateKeys.isViolation(e)) {
+                throw new ToolNameTaken(workflow.toolName().value());
+            }
+            throw e;
+        }
+        if (updated == 0) {
+            throw new ConcurrentUpdate("workflow '" + workflow.projectId() + "'");
+        }
+    }
+
+    @Override
+    public boolean delete(ProjectId projectId, UserId owner) {
+        return jdbi.withHandle(handle -> handle
+                .createUpdate("DELETE FROM workflows WHERE project_id = :projectId AND user_id = :owner")
+                .bind("projectId", projectId.value())
+                .bind("owner", owner.value())
+                .execute()) > 0;
+    }
+
+    @Override
+    public Page<Workflow> page(UserId owner, WorkflowFilter filter, PageRequest page) {
+        return new WorkflowListQuery(owner, filter).run(jdbi, page, ROWS);
+    }
+
+    @Override
+    public boolean isToolNameTaken(UserId owner, String toolNameKey, ProjectId except) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT 1 AS taken FROM workflows
+                         WHERE user_id = :owner AND tool_name = :toolName AND project_id <> :except""")
+                .bind("owner", owner.value())
+                .bind("toolName", toolNameKey)
+                .bind("except", except.value())
+                .mapTo(Integer.class)
+                .findFirst()
+                .isPresent());
+    }
+}

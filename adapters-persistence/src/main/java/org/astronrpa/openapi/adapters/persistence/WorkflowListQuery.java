@@ -1,0 +1,69 @@
+package org.astronrpa.openapi.adapters.persistence;
+
+import java.util.List;
+import org.astronrpa.openapi.domain.shared.Page;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.Workflow;
+import org.astronrpa.openapi.domain.workflow.WorkflowFilter;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
+
+/** One owner's workflows matching a filter: the true count and one page, newest first. */
+final class WorkflowListQuery {
+    /** Not {@code \}: MySQL also reads a backslash as an escape in literals, H2 does not. */
+    private static final char ESCAPE = '!';
+
+    private final UserId owner;
+    private final WorkflowFilter filter;
+    private final String conditions;
+
+    WorkflowListQuery(UserId owner, WorkflowFilter filter) {
+        this.owner = owner;
+        this.filter = filter;
+        this.conditions = "user_id = :owner"
+                + (filter.status() == null ? "" : " AND status = :status")
+                + (filter.query() == null ? ""
+                        : " AND (name LIKE :pattern ESCAPE '" + ESCAPE + "' OR english_name LIKE :pattern ESCAPE '" + ESCAPE + "')");
+    }
+
+    Page<Workflow> run(Jdbi jdbi, PageRequest page, RowMapper<Workflow> rows) {
+        return jdbi.inTransaction(handle -> {
+            long total = bound(handle.createQuery("SELECT COUNT(*) AS total FROM workflows WHERE " + conditions))
+                    .mapTo(Long.class)
+                    .one();
+            List<Workflow> records = bound(handle.createQuery("SELECT " + WorkflowRows.COLUMNS
+                            + " FROM workflows WHERE " + conditions
+                            + " ORDER BY created_at DESC, project_id DESC LIMIT :limit OFFSET :offset"))
+                    .bind("limit", page.pageSize())
+                    .bind("offset", page.offset())
+                    .map(rows)
+                    .list();
+            return new Page<>(total, page, records);
+        });
+    }
+
+    private Query bound(Query query) {
+        query.bind("owner", owner.value());
+        if (filter.status() != null) {
+            query.bind("status", filter.status().code());
+        }
+        if (filter.query() != null) {
+            query.bind("pattern", "%" + escapeLike(filter.query()) + "%");
+        }
+        return query;
+    }
+
+    static String escapeLike(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 8);
+        for (char c : text.toCharArray()) {
+            if (c == ESCAPE || c == '%' || c == '_') {
+                escaped.append(ESCAPE);
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+}
