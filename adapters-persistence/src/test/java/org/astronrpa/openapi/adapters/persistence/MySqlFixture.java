@@ -1,0 +1,37 @@
+package org.astronrpa.openapi.adapters.persistence;
+
+/**
+ * One migrated MySQL database shared by the tests of a class, opened by the first test that asks for it, so
+ * that without a server each test is reported skipped with the reason.
+ */
+final class MySqlFixture implements AutoCloseable {
+    private MySqlTestDatabase server;
+    private Database database;
+
+    /** The database with its tables emptied. */
+    Database emptyDatabase() {
+        if (database == null) {
+            server = TestDatabases.mysql();
+            database = Database.open(server.config());
+        }
+        database.jdbi().useHandle(handle -> {
+            handle.execute("DELETE FROM workflows");
+            handle.execute("DELETE FROM api_keys");
+        });
+        return database;
+    }
+
+    PersistenceConfig config() {
+        return server.config();
+    }
+
+    @Override
+    public void close() {
+        if (database != null) {
+            database.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+}
