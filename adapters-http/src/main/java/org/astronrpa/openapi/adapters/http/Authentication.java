@@ -1,0 +1,45 @@
+package org.astronrpa.openapi.adapters.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import org.astronrpa.openapi.application.auth.AuthenticateCaller;
+import org.astronrpa.openapi.application.auth.Caller;
+import org.astronrpa.openapi.application.auth.Credentials;
+
+/** Reads the credentials of a request and wraps handlers that need a caller. */
+final class Authentication {
+    static final String USER_HEADER = "X-User-Id";
+    static final String USER_HEADER_ALT = "user_id";
+    static final String GATEWAY_SECRET_HEADER = "X-Gateway-Secret";
+    static final String API_KEY_HEADER = "X-API-Key";
+
+    /** A handler that runs only for an authenticated caller. */
+    @FunctionalInterface
+    interface CallerHandler {
+        void handle(Context ctx, Caller caller) throws Exception;
+    }
+
+    private final AuthenticateCaller authenticate;
+
+    Authentication(AuthenticateCaller authenticate) {
+        this.authenticate = authenticate;
+    }
+
+    Handler required(CallerHandler handler) {
+        return ctx -> handler.handle(ctx, authenticate.authenticate(credentials(ctx)));
+    }
+
+    /** Key management: only the trusted gateway's user, never an API key. */
+    Handler gatewayOnly(CallerHandler handler) {
+        return ctx -> handler.handle(ctx, authenticate.authenticate(credentials(ctx)).requireGateway());
+    }
+
+    static Credentials credentials(Context ctx) {
+        String user = ctx.header(USER_HEADER);
+        if (user == null) {
+            user = ctx.header(USER_HEADER_ALT);
+        }
+        return new Credentials(user, ctx.header(GATEWAY_SECRET_HEADER), ctx.header("Authorization"),
+                ctx.header(API_KEY_HEADER), ctx.queryParam("key"));
+    }
+}

@@ -1,0 +1,34 @@
+package org.astronrpa.openapi.adapters.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.astronrpa.openapi.domain.shared.FieldError;
+
+/** The astron-rpa response envelope: {@code {"code": "0000", "msg": "", "data": ...}}. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+record Envelope(String code, String msg, Object data) {
+    static final String OK = "0000";
+    static final String FAILED = "5001";
+
+    static Envelope ok(Object data) {
+        return new Envelope(OK, "", data);
+    }
+
+    /** The error form, which adds the machine-readable {@code error} and the {@code request_id}. */
+    record Failure(String code, String msg, Object data, Detail error, @JsonProperty("request_id") String requestId) {
+        static Failure of(ApiProblem problem, String requestId) {
+            return new Failure(FAILED, problem.getMessage(), null,
+                    new Detail(problem.type(), problem.fields().stream().map(Field::from).toList()), requestId);
+        }
+    }
+
+    record Detail(String type, List<Field> fields) {
+    }
+
+    record Field(String field, String message) {
+        static Field from(FieldError error) {
+            return new Field(error.field(), error.message());
+        }
+    }
+}

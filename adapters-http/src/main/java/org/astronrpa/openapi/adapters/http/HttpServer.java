@@ -1,0 +1,83 @@
+package org.astronrpa.openapi.adapters.http;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson3;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The REST server: Javalin on virtual threads, with the routes of API.md §2, §4, §7 and §8. */
+public final class HttpServer {
+    private final Javalin app;
+
+    /**
+     * @param extensions further Javalin configuration from the composition root (e.g. mounting MCP)
+     */
+    public HttpServer(HttpSettings settings, UseCases useCases, MeterRegistry registry, Supplier<String> metrics,
+                      List<Consumer<JavalinConfig>> extensions) {
+        JsonMapper mapper = objectMapper();
+        Authentication auth = new Authentication(useCases.authenticate());
+        AccessLog accessLog = new AccessLog(registry);
+        this.app = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson3(mapper, true));
+            config.http.maxRequestSize = HttpSettings.MAX_BODY_BYTES;
+            config.http.prefer405over404 = true;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(settings.shutdownTimeout().toMillis());
+                server.insertHandler(new GracefulHandler());
+            });
+            config.staticFiles.enableWebjars();
+            config.requestLogger.http(accessLog::log);
+            config.routes.before(RequestIds::assign);
+            config.routes.exception(Exception.class, ErrorMapping::handle);
+            config.routes.exception(HttpResponseException.class, ErrorMapping::handle);
+            new CompatRoutes(useCases, auth, mapper).register(config.routes);
+            new WorkflowRoutes(useCases, auth, mapper).register(config.routes);
+            new ApiKeyRoutes(useCases, auth, mapper).register(config.routes);
+            new OperationsRoutes(useCases, metrics).register(config.routes);
+            extensions.forEach(extension -> extension.accept(config));
+        });
+    }
+
+    static JsonMapper objectMapper() {
+        return JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
+
+    public HttpServer start() {
+        app.start();
+        return this;
+    }
+
+    /** Stops accepting, lets in-flight requests finish (up to the shutdown timeout), then closes. */
+    public void stop() {
+        app.stop();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Every registered route as {@code "METHOD /path"}, for the documentation check. */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+                .toList();
+    }
+}

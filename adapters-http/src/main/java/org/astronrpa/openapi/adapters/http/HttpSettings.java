@@ -1,0 +1,17 @@
+package org.astronrpa.openapi.adapters.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** Where and how the HTTP server listens; {@code port} 0 picks a free port (tests). */
+public record HttpSettings(String host, int port, Duration shutdownTimeout) {
+    /** Request bodies above this are refused with 413 before they are read whole. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    public HttpSettings {
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.astronrpa.openapi.adapters.http;
+
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.astronrpa.openapi.domain.shared.FieldErrors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.JsonNodeType;
+
+/**
+ * A JSON object request body, read at most {@link HttpSettings#MAX_BODY_BYTES} bytes, strictly decoded as
+ * UTF-8 and parsed; typed readers record wrong types under the field's name. Unknown fields are ignored.
+ */
+final class JsonRequest {
+    private final JsonNode body;
+    private final ObjectMapper mapper;
+    private final FieldErrors errors = new FieldErrors();
+
+    private JsonRequest(JsonNode body, ObjectMapper mapper) {
+        this.body = body;
+        this.mapper = mapper;
+    }
+
+    static JsonRequest read(Context ctx, ObjectMapper mapper) {
+        String text = decode(readBounded(ctx));
+        if (text.isBlank()) {
+            throw ApiProblem.badRequest("a JSON object request body is required");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(text);
+        } catch (JacksonException e) {
+            throw ApiProblem.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!node.isObject()) {
+            throw new ApiProblem(422, "validation", "the request body must be a JSON object",
+                    java.util.List.of(new org.astronrpa.openapi.domain.shared.FieldError("body", "must be a JSON object")));
+        }
+        return new JsonRequest(node, mapper);
+    }
+
+    private static byte[] readBounded(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > HttpSettings.MAX_BODY_BYTES) {
+            throw ApiProblem.tooLarge();
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+            byte[] chunk = new byte[8192];
+            int read;
+            while ((read = in.read(chunk)) != -1) {
+                if (out.size() + read > HttpSettings.MAX_BODY_BYTES) {
+                    throw ApiProblem.tooLarge();
+                }
+                out.write(chunk, 0, read);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String decode(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiProblem.badRequest("the request body is not valid UTF-8");
+        }
+    }
+
+    private JsonNode value(String field) {
+        JsonNode node = body.get(field);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    /** Whether the field was sent with a non-null value. */
+    boolean has(String field) {
+        return value(field) != null;
+    }
+
+    /** A string field, or {@code null} when absent or null. */
+    String text(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isString()) {
+            errors.add(field, "must be a string");
+            return null;
+        }
+        return node.stringValue();
+    }
+
+    /** A field that may be a string or an integer (ids that the original service took as numbers). */
+    String textOrInteger(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        if (node.isIntegralNumber()) {
+            return node.asString();
+        }
+        if (!node.isString()) {
+            errors.add(field, "must be a string or an integer");
+            return null;
+        }
+        return node.stringValue();
+    }
+
+    /** An integer field, or {@code null} when absent or null. */
+    Long integer(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            errors.add(field, "must be an integer");
+            return null;
+        }
+        return node.longValue();
+    }
+
+    /** A JSON object, or a string holding one, as compact JSON text; {@code null} when absent. */
+    String objectOrJsonText(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        if (node.getNodeType() == JsonNodeType.OBJECT) {
+            return mapper.writeValueAsString(node);
+        }
+        if (node.isString()) {
+            return node.stringValue();
+        }
+        errors.add(field, "must be a JSON object, or a string holding one");
+        return null;
+    }
+
+    /** Fails with every wrong-typed field named, if there were any. */
+    void requireWellTyped() {
+        errors.throwIfAny();
+    }
+}

@@ -1,0 +1,57 @@
+package org.astronrpa.openapi.adapters.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.astronrpa.openapi.application.ops.HealthReport;
+
+/** Health, metrics and the API documents (API.md §8); none of them needs credentials. */
+final class OperationsRoutes {
+    private final UseCases useCases;
+    private final Supplier<String> metrics;
+    private final byte[] openApi = resource("openapi/openapi.json");
+    private final byte[] swaggerPage = resource("docs/swagger.html");
+    private final byte[] swaggerInit = resource("docs/init.js");
+    private final byte[] redocPage = resource("docs/redoc.html");
+
+    OperationsRoutes(UseCases useCases, Supplier<String> metrics) {
+        this.useCases = useCases;
+        this.metrics = metrics;
+    }
+
+    record Health(String status, Map<String, String> checks) {
+    }
+
+    record Live(String status) {
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/health", this::health);
+        routes.get("/health/live", ctx -> ctx.json(new Live("UP")));
+        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
+        routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        routes.get("/docs", ctx -> ctx.contentType("text/html; charset=utf-8").result(swaggerPage));
+        routes.get("/docs/init.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(swaggerInit));
+        routes.get("/redoc", ctx -> ctx.contentType("text/html; charset=utf-8").result(redocPage));
+    }
+
+    private void health(Context ctx) {
+        HealthReport report = useCases.checkHealth().check();
+        ctx.status(report.up() ? 200 : 503).json(new Health(report.up() ? "UP" : "DOWN", report.checks()));
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = OperationsRoutes.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

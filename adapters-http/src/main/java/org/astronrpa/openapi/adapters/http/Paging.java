@@ -1,0 +1,32 @@
+package org.astronrpa.openapi.adapters.http;
+
+import io.javalin.http.Context;
+import org.astronrpa.openapi.domain.shared.FieldErrors;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+
+/** Reads {@code ?pageNo=&pageSize=} (defaults 1 and 20). */
+final class Paging {
+    private Paging() {
+    }
+
+    static PageRequest of(Context ctx) {
+        FieldErrors errors = new FieldErrors();
+        Integer pageNo = errors.collect(() -> integer(ctx, "pageNo", PageRequest.FIRST.pageNo()));
+        Integer pageSize = errors.collect(() -> integer(ctx, "pageSize", PageRequest.FIRST.pageSize()));
+        errors.throwIfAny();
+        return new PageRequest(pageNo, pageSize);
+    }
+
+    static int integer(Context ctx, String name, int fallback) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidInput.of(name, "must be an integer");
+        }
+    }
+}

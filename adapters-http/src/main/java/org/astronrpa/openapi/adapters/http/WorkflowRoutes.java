@@ -1,0 +1,97 @@
+package org.astronrpa.openapi.adapters.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.astronrpa.openapi.application.auth.Caller;
+import org.astronrpa.openapi.application.workflow.UpsertResult;
+import org.astronrpa.openapi.application.workflow.UpsertWorkflowCommand;
+import org.astronrpa.openapi.domain.shared.FieldErrors;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.astronrpa.openapi.domain.workflow.WorkflowFilter;
+import org.astronrpa.openapi.domain.workflow.WorkflowStatus;
+import tools.jackson.databind.ObjectMapper;
+
+/** {@code /workflows}: API.md §2. */
+final class WorkflowRoutes {
+    private final UseCases useCases;
+    private final Authentication auth;
+    private final ObjectMapper mapper;
+
+    record Upserted(String action, WorkflowJson workflow) {
+    }
+
+    /** {@code data} of a single-workflow answer; {@code workflow} is null on the compatibility routes' misses. */
+    record One(WorkflowJson workflow) {
+    }
+
+    WorkflowRoutes(UseCases useCases, Authentication auth, ObjectMapper mapper) {
+        this.useCases = useCases;
+        this.auth = auth;
+        this.mapper = mapper;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/workflows/upsert", auth.required(this::upsert));
+        routes.get("/workflows", auth.required(this::list));
+        routes.get("/workflows/{project_id}", auth.required(this::get));
+        routes.delete("/workflows/{project_id}", auth.required(this::delete));
+    }
+
+    private void upsert(Context ctx, Caller caller) {
+        UpsertResult result = useCases.upsertWorkflow().upsert(command(ctx, caller, mapper));
+        WorkflowJson workflow = WorkflowJson.from(result.workflow());
+        switch (result) {
+            case UpsertResult.Created created -> ctx.status(201)
+                    .header("Location", "/workflows/" + URLEncoder.encode(workflow.projectId(), StandardCharsets.UTF_8))
+                    .json(Envelope.ok(new Upserted("created", workflow)));
+            case UpsertResult.Updated updated -> ctx.status(200)
+                    .json(Envelope.ok(new Upserted("updated", workflow)));
+        }
+    }
+
+    static UpsertWorkflowCommand command(Context ctx, Caller caller, ObjectMapper mapper) {
+        JsonRequest body = JsonRequest.read(ctx, mapper);
+        String projectId = body.textOrInteger("project_id");
+        String name = body.text("name");
+        String englishName = body.text("english_name");
+        String description = body.text("description");
+        String version = body.text("version");
+        Long status = body.integer("status");
+        String parameters = body.objectOrJsonText("parameters");
+        body.requireWellTyped();
+        return UpsertWorkflowCommand.of(caller.userId(), projectId, name, englishName, description, version, status,
+                parameters);
+    }
+
+    private void get(Context ctx, Caller caller) {
+        var workflow = useCases.getWorkflow().get(caller.userId(), new ProjectId(ctx.pathParam("project_id")));
+        ctx.json(Envelope.ok(new One(WorkflowJson.from(workflow))));
+    }
+
+    private void list(Context ctx, Caller caller) {
+        FieldErrors errors = new FieldErrors();
+        var page = errors.collect(() -> Paging.of(ctx));
+        var filter = errors.collect(() -> filter(ctx));
+        errors.throwIfAny();
+        ctx.json(Envelope.ok(PageJson.from(useCases.listWorkflows().list(caller.userId(), filter, page), WorkflowJson::from)));
+    }
+
+    private static WorkflowFilter filter(Context ctx) {
+        String status = ctx.queryParam("status");
+        WorkflowStatus parsed = null;
+        if (status != null && !status.isBlank()) {
+            if (!status.strip().matches("^[01]$")) {
+                throw org.astronrpa.openapi.domain.shared.InvalidInput.of("status", "must be 1 (active) or 0 (inactive)");
+            }
+            parsed = WorkflowStatus.ofCode(Long.parseLong(status.strip()));
+        }
+        return new WorkflowFilter(parsed, ctx.queryParam("q"));
+    }
+
+    private void delete(Context ctx, Caller caller) {
+        useCases.deleteWorkflow().delete(caller.userId(), new ProjectId(ctx.pathParam("project_id")));
+        ctx.json(Envelope.ok(null));
+    }
+}

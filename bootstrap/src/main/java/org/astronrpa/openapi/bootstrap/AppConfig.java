@@ -1,0 +1,157 @@
+package org.astronrpa.openapi.bootstrap;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The service's configuration, read from {@code .env.default} (shipped in the jar, and in the working
+ * directory) &lt; {@code .env} &lt; {@code .env.local} &lt; the process environment. Every value is checked
+ * here, so that a bad one stops start-up with one line naming its key.
+ */
+public record AppConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String databaseUrl,
+        String databaseUsername,
+        String databasePassword,
+        int databasePoolSize,
+        String logLevel,
+        Path logDir,
+        LogFormat logFormat,
+        int logMaxFileSizeMb,
+        int logMaxHistoryDays,
+        int logTotalSizeCapMb,
+        boolean trustUserHeader,
+        String gatewaySecret,
+        String apiKeyPepper,
+        Duration shutdownTimeout) {
+
+    /** How log lines are written. */
+    public enum LogFormat { TEXT, JSON }
+
+    /** Loads the layered configuration as seen from {@code workDir}. */
+    public static AppConfig load(Path workDir, Map<String, String> environment) {
+        Map<String, String> merged = new HashMap<>(EnvFiles.resource(".env.default"));
+        merged.putAll(EnvFiles.file(workDir.resolve(".env.default")));
+        merged.putAll(EnvFiles.file(workDir.resolve(".env")));
+        merged.putAll(EnvFiles.file(workDir.resolve(".env.local")));
+        merged.putAll(environment);
+        return from(new Values(merged), workDir);
+    }
+
+    static AppConfig from(Values v, Path workDir) {
+        return new AppConfig(
+                v.text("HOST", "0.0.0.0"),
+                v.integer("PORT", 8020, 0, 65535),
+                workDir.resolve(v.text("DATA_DIR", "./data")).normalize(),
+                v.jdbcUrl("DATABASE_URL"),
+                v.optional("DATABASE_USERNAME"),
+                v.optional("DATABASE_PASSWORD"),
+                v.integer("DATABASE_POOL_SIZE", 10, 1, 200),
+                v.logLevel("LOG_LEVEL"),
+                workDir.resolve(v.text("LOG_DIR", "./logs")).normalize(),
+                v.logFormat("LOG_FORMAT"),
+                v.integer("LOG_MAX_FILE_SIZE_MB", 50, 1, 10_240),
+                v.integer("LOG_MAX_HISTORY_DAYS", 14, 1, 3650),
+                v.integer("LOG_TOTAL_SIZE_CAP_MB", 1024, 1, 1_048_576),
+                v.bool("AUTH_TRUST_USER_HEADER", true),
+                v.optional("AUTH_GATEWAY_SECRET"),
+                v.pepper("API_KEY_PEPPER"),
+                Duration.ofSeconds(v.integer("SHUTDOWN_TIMEOUT_SECONDS", 30, 0, 3600)));
+    }
+
+    /** Whether the embedded H2 database is used (no DATABASE_URL). */
+    public boolean embeddedDatabase() {
+        return databaseUrl == null;
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", database="
+                + (databaseUrl == null ? "embedded H2" : databaseUrl.replaceAll("(?i)(password=)[^&]*", "$1***"))
+                + ", logDir=" + logDir + ", logFormat=" + logFormat + ", trustUserHeader=" + trustUserHeader
+                + ", gatewaySecret=" + (gatewaySecret == null ? "unset" : "set") + "]";
+    }
+
+    /** Typed, checked reads of the merged values. */
+    record Values(Map<String, String> raw) {
+        String optional(String key) {
+            String value = raw.get(key);
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+
+        String text(String key, String fallback) {
+            String value = optional(key);
+            return value == null ? fallback : value;
+        }
+
+        int integer(String key, int fallback, int min, int max) {
+            String value = optional(key);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConfigException(key + " must be an integer from " + min + " to " + max + " (got '" + value + "')");
+        }
+
+        boolean bool(String key, boolean fallback) {
+            String value = optional(key);
+            if (value == null) {
+                return fallback;
+            }
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes" -> true;
+                case "false", "0", "no" -> false;
+                default -> throw new ConfigException(key + " must be true or false (got '" + value + "')");
+            };
+        }
+
+        String jdbcUrl(String key) {
+            String value = optional(key);
+            if (value == null) {
+                return null;
+            }
+            if (!value.matches("^jdbc:mysql://[^/?#\\s]+(:\\d{1,5})?(/[^?#\\s]*)?(\\?\\S*)?$")) {
+                throw new ConfigException(key + " must be a JDBC URL like jdbc:mysql://host:3306/db?... (got '"
+                        + value.replaceAll("(?i)(password=)[^&]*", "$1***") + "')");
+            }
+            return value;
+        }
+
+        String logLevel(String key) {
+            String value = text(key, "INFO").toUpperCase(Locale.ROOT);
+            if (!value.matches("^(TRACE|DEBUG|INFO|WARN|ERROR|OFF)$")) {
+                throw new ConfigException(key + " must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF (got '" + value + "')");
+            }
+            return value;
+        }
+
+        LogFormat logFormat(String key) {
+            String value = text(key, "text").toLowerCase(Locale.ROOT);
+            return switch (value) {
+                case "text" -> LogFormat.TEXT;
+                case "json" -> LogFormat.JSON;
+                default -> throw new ConfigException(key + " must be text or json (got '" + value + "')");
+            };
+        }
+
+        String pepper(String key) {
+            String value = optional(key);
+            if (value != null && value.length() < 16) {
+                throw new ConfigException(key + " must have at least 16 characters");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.astronrpa.openapi.bootstrap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts and stops the whole service; tests start it in-process on a free port. */
+public final class Launcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+
+    private final AppConfig config;
+    private Wiring.Service service;
+
+    public Launcher(AppConfig config) {
+        this.config = config;
+    }
+
+    public synchronized Launcher start() {
+        if (service != null) {
+            throw new IllegalStateException("already started");
+        }
+        Wiring.Service built = Wiring.build(config);
+        try {
+            built.http().start();
+        } catch (RuntimeException e) {
+            built.database().close();
+            throw e;
+        }
+        service = built;
+        return this;
+    }
+
+    /** Stops accepting, lets in-flight requests finish (bounded by SHUTDOWN_TIMEOUT_SECONDS), closes the pools. */
+    public synchronized void stop() {
+        if (service == null) {
+            return;
+        }
+        try {
+            service.http().stop();
+        } catch (RuntimeException e) {
+            LOG.warn("HTTP server did not stop cleanly", e);
+        } finally {
+            service.metrics().close();
+            service.database().close();
+            service = null;
+        }
+    }
+
+    public synchronized int port() {
+        if (service == null) {
+            throw new IllegalStateException("not started");
+        }
+        return service.http().port();
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    /** Every HTTP route, for the documentation check. */
+    public synchronized java.util.List<String> routes() {
+        return service.http().routes();
+    }
+}
