@@ -1,0 +1,126 @@
+package org.astronrpa.openapi.adapters.http;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The hand-written {@code openapi.json} as a test oracle: which operations it documents, and whether a real
+ * response (status, body) is what it documents for the route. Schemas are validated with JSON Schema 2020-12
+ * by resolving pointers into the document itself, so {@code $ref}s to components work unchanged.
+ */
+final class OpenApiContract {
+    static final OpenApiContract INSTANCE = new OpenApiContract();
+
+    private final ObjectNode document;
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+    private final List<Template> templates = new ArrayList<>();
+
+    private record Template(String path, Pattern pattern, int literalLength) {
+    }
+
+    private OpenApiContract() {
+        try (InputStream in = OpenApiContract.class.getClassLoader().getResourceAsStream("openapi/openapi.json")) {
+            document = (ObjectNode) TestApi.JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        document.get("paths").propertyNames().forEach(path -> templates.add(new Template(path,
+                Pattern.compile("^" + path.replaceAll("\\{[^/]+}", "[^/]+") + "$"),
+                path.replaceAll("\\{[^/]+}", "").length())));
+        templates.sort(Comparator.comparingInt(Template::literalLength).reversed());
+    }
+
+    JsonNode document() {
+        return document;
+    }
+
+    /** Every documented operation as {@code "GET /workflows/{project_id}"}. */
+    List<String> operations() {
+        List<String> operations = new ArrayList<>();
+        document.get("paths").properties().forEach(path -> path.getValue().propertyNames().forEach(method -> {
+            if (method.matches("get|put|post|delete|patch|head|options")) {
+                operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+            }
+        }));
+        return operations;
+    }
+
+    /** The documented path template a concrete request path falls under, or null. */
+    String templateOf(String requestPath) {
+        return templates.stream().filter(t -> t.pattern.matcher(requestPath).matches())
+                .map(Template::path).findFirst().orElse(null);
+    }
+
+    /** Fails when the response is not documented for this route and status, or its JSON body breaks the schema. */
+    void check(String method, String requestPath, int status, String contentType, String body) {
+        String template = templateOf(requestPath);
+        if (template == null) {
+            if (status == 404 || status == 405) {
+                return;
+            }
+            throw new AssertionError("undocumented path " + requestPath + " answered " + status);
+        }
+        String operationPointer = "/paths/" + escape(template) + "/" + method.toLowerCase(Locale.ROOT);
+        JsonNode operation = document.at(operationPointer);
+        if (operation.isMissingNode()) {
+            if (status == 405) {
+                return;
+            }
+            throw new AssertionError(method + " " + template + " is not documented but answered " + status);
+        }
+        String responsePointer = operationPointer + "/responses/" + status;
+        if (document.at(responsePointer).isMissingNode()) {
+            responsePointer = operationPointer + "/responses/default";
+            if (document.at(responsePointer).isMissingNode()) {
+                throw new AssertionError(method + " " + template + " answered undocumented status " + status + ": " + body);
+            }
+        }
+        JsonNode response = document.at(responsePointer);
+        if (response.has("$ref")) {
+            responsePointer = response.get("$ref").asString().substring(1);
+            response = document.at(responsePointer);
+        }
+        if (contentType == null || !contentType.startsWith("application/json")) {
+            return;
+        }
+        String schemaPointer = responsePointer + "/content/application~1json/schema";
+        if (document.at(schemaPointer).isMissingNode()) {
+            throw new AssertionError(method + " " + template + " " + status + " answered JSON but documents none");
+        }
+        List<Error> errors = schema(schemaPointer).validate(TestApi.JSON.readTree(body));
+        if (!errors.isEmpty()) {
+            throw new AssertionError(method + " " + requestPath + " " + status + " does not match " + schemaPointer
+                    + ": " + errors + "\nbody: " + body);
+        }
+    }
+
+    private Schema schema(String pointer) {
+        return compiled.computeIfAbsent(pointer, p -> {
+            ObjectNode root = document.deepCopy();
+            root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+            root.put("$ref", "#" + p);
+            Schema schema = registry.getSchema(root);
+            schema.initializeValidators();
+            return schema;
+        });
+    }
+
+    private static String escape(String path) {
+        return path.replace("~", "~0").replace("/", "~1");
+    }
+}

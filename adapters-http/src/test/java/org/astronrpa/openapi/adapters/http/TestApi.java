@@ -1,0 +1,152 @@
+package org.astronrpa.openapi.adapters.http;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.astronrpa.openapi.adapters.schema.NetworkntSchemaChecker;
+import org.astronrpa.openapi.application.apikey.CreateApiKey;
+import org.astronrpa.openapi.application.apikey.ListApiKeys;
+import org.astronrpa.openapi.application.apikey.RevokeApiKey;
+import org.astronrpa.openapi.application.auth.AuthPolicy;
+import org.astronrpa.openapi.application.auth.AuthenticateCaller;
+import org.astronrpa.openapi.application.memory.InMemoryApiKeyStore;
+import org.astronrpa.openapi.application.memory.InMemoryWorkflowRepository;
+import org.astronrpa.openapi.application.ops.CheckHealth;
+import org.astronrpa.openapi.application.workflow.DeleteWorkflow;
+import org.astronrpa.openapi.application.workflow.GetWorkflow;
+import org.astronrpa.openapi.application.workflow.ListWorkflows;
+import org.astronrpa.openapi.application.workflow.UpsertWorkflow;
+import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
+import org.astronrpa.openapi.domain.shared.DependencyProbe;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The HTTP server on a free port over in-memory adapters and the real schema checker, with a small client.
+ * Each test class starts its own; requests go through real sockets.
+ */
+final class TestApi implements AutoCloseable {
+    static final ObjectMapper JSON = HttpServer.objectMapper();
+
+    /** What a request got back. */
+    record Answer(int status, HttpResponse<String> raw) {
+        JsonNode json() {
+            return JSON.readTree(raw.body());
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    private final HttpServer server;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final List<String> revoked = new ArrayList<>();
+    volatile boolean databaseUp = true;
+
+    TestApi() {
+        this(new AuthPolicy(true, null));
+    }
+
+    TestApi(AuthPolicy policy) {
+        var workflows = new InMemoryWorkflowRepository();
+        var keys = new InMemoryApiKeyStore();
+        var hasher = ApiKeyHasher.withPepper("http test pepper 0123456789");
+        var random = new SecureRandom();
+        var time = (org.astronrpa.openapi.domain.shared.TimeSource) () -> Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        DependencyProbe database = new DependencyProbe() {
+            public String name() {
+                return "database";
+            }
+
+            public boolean required() {
+                return true;
+            }
+
+            public boolean isUp() {
+                return databaseUp;
+            }
+        };
+        UseCases useCases = new UseCases(
+                new AuthenticateCaller(policy, keys, hasher, time),
+                new UpsertWorkflow(workflows, new NetworkntSchemaChecker(), time),
+                new GetWorkflow(workflows), new ListWorkflows(workflows), new DeleteWorkflow(workflows),
+                new CreateApiKey(keys, hasher, random::nextBytes, () -> UUID.randomUUID().toString(), time),
+                new ListApiKeys(keys, time),
+                new RevokeApiKey(keys, time, List.of(revoked::add)),
+                new CheckHealth(List.of(database), List.of("redis")));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5)), useCases, registry,
+                () -> "# metrics\n", List.of()).start();
+    }
+
+    List<String> routes() {
+        return server.routes();
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+    }
+
+    Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpRequest.Builder request(String method, String path, String body, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder;
+    }
+
+    Answer get(String path, String... headers) {
+        return send(request("GET", path, null, headers));
+    }
+
+    Answer post(String path, String body, String... headers) {
+        return send(request("POST", path, body, headers));
+    }
+
+    Answer delete(String path, String... headers) {
+        return send(request("DELETE", path, null, headers));
+    }
+
+    /** Headers of a gateway-authenticated user. */
+    static String[] as(String user) {
+        return new String[] {"X-User-Id", user};
+    }
+
+    /** Issues a key to {@code user} through the API and returns the secret. */
+    String keyFor(String user) {
+        return post("/api-keys", "{\"name\":\"test\"}", as(user)).json().get("data").get("api_key").stringValue();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
