@@ -1,0 +1,86 @@
+package org.astronrpa.openapi.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedDefaultsApplyWithNoFilesAndNoEnvironment() {
+        AppConfig config = AppConfig.load(dir, Map.of());
+        assertEquals(8020, config.port());
+        assertTrue(config.embeddedDatabase());
+        assertEquals(dir.resolve("data"), config.dataDir());
+        assertEquals(AppConfig.LogFormat.TEXT, config.logFormat());
+        assertTrue(config.trustUserHeader());
+        assertNull(config.gatewaySecret());
+        assertEquals(Duration.ofSeconds(30), config.shutdownTimeout());
+    }
+
+    @Test
+    void laterSourcesWinDefaultThenEnvThenEnvLocalThenTheProcessEnvironment() throws Exception {
+        Files.writeString(dir.resolve(".env.default"), "PORT=1001\nLOG_LEVEL=DEBUG\nLOG_FORMAT=json\nDATA_DIR=d0\n");
+        Files.writeString(dir.resolve(".env"), "PORT=1002\nLOG_LEVEL=WARN\n# comment\nexport DATA_DIR='d1'\n");
+        Files.writeString(dir.resolve(".env.local"), "PORT=1003\nDATA_DIR=\"d2\"\n");
+        AppConfig config = AppConfig.load(dir, Map.of("PORT", "1004"));
+        assertEquals(1004, config.port());
+        assertEquals(dir.resolve("d2"), config.dataDir());
+        assertEquals("WARN", config.logLevel());
+        assertEquals(AppConfig.LogFormat.JSON, config.logFormat());
+    }
+
+    @Test
+    void anEmptyValueMeansUnset() {
+        assertTrue(AppConfig.load(dir, Map.of("DATABASE_URL", "  ")).embeddedDatabase());
+    }
+
+    @Test
+    void aMySqlUrlIsTakenAndItsPasswordNeverPrinted() {
+        AppConfig config = AppConfig.load(dir, Map.of("DATABASE_URL", "jdbc:mysql://db:3306/rpa?user=u&password=hunter2"));
+        assertEquals("jdbc:mysql://db:3306/rpa?user=u&password=hunter2", config.databaseUrl());
+        assertTrue(!config.toString().contains("hunter2"), config.toString());
+    }
+
+    private String failure(Map<String, String> environment) {
+        return assertThrows(ConfigException.class, () -> AppConfig.load(dir, environment)).getMessage();
+    }
+
+    @Test
+    void badValuesAreRefusedNamingTheirKey() {
+        assertTrue(failure(Map.of("PORT", "abc")).startsWith("PORT "));
+        assertTrue(failure(Map.of("PORT", "70000")).startsWith("PORT "));
+        assertTrue(failure(Map.of("PORT", "-1")).startsWith("PORT "));
+        assertTrue(failure(Map.of("SHUTDOWN_TIMEOUT_SECONDS", "-5")).startsWith("SHUTDOWN_TIMEOUT_SECONDS "));
+        assertTrue(failure(Map.of("DATABASE_URL", "postgres://x")).startsWith("DATABASE_URL "));
+        assertTrue(failure(Map.of("DATABASE_URL", "jdbc:mysql://")).startsWith("DATABASE_URL "));
+        assertTrue(failure(Map.of("DATABASE_POOL_SIZE", "0")).startsWith("DATABASE_POOL_SIZE "));
+        assertTrue(failure(Map.of("AUTH_TRUST_USER_HEADER", "maybe")).startsWith("AUTH_TRUST_USER_HEADER "));
+        assertTrue(failure(Map.of("LOG_FORMAT", "xml")).startsWith("LOG_FORMAT "));
+        assertTrue(failure(Map.of("LOG_LEVEL", "LOUD")).startsWith("LOG_LEVEL "));
+        assertTrue(failure(Map.of("API_KEY_PEPPER", "short")).startsWith("API_KEY_PEPPER "));
+    }
+
+    @Test
+    void aBadPasswordInARefusedUrlIsMasked() {
+        String message = failure(Map.of("DATABASE_URL", "mysql://h/db?password=hunter2"));
+        assertTrue(!message.contains("hunter2"), message);
+    }
+
+    @Test
+    void aMalformedEnvFileLineIsReportedWithItsPlace() throws Exception {
+        Files.writeString(dir.resolve(".env"), "PORT=1\nthis is not a setting\n");
+        String message = failure(Map.of());
+        assertTrue(message.contains(".env line 2"), message);
+    }
+}

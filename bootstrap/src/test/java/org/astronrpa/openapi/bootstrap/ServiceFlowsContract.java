@@ -1,0 +1,85 @@
+package org.astronrpa.openapi.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole service, wired as in production, on one kind of database: the flows a user runs with curl. */
+abstract class ServiceFlowsContract {
+    private static final String[] ALICE = {"X-User-Id", "alice"};
+    private static final String[] BOB = {"X-User-Id", "bob"};
+
+    @TempDir
+    Path dir;
+    private Launcher launcher;
+
+    /** The environment that selects the database under test (empty for embedded H2). */
+    protected abstract Map<String, String> databaseEnvironment();
+
+    private TestHttp start() {
+        Map<String, String> env = new HashMap<>(databaseEnvironment());
+        env.put("PORT", "0");
+        env.put("HOST", "127.0.0.1");
+        env.put("DATA_DIR", dir.resolve("data").toString());
+        env.put("LOG_DIR", dir.resolve("logs").toString());
+        env.put("SHUTDOWN_TIMEOUT_SECONDS", "2");
+        launcher = new Launcher(AppConfig.load(dir, env)).start();
+        return new TestHttp(launcher.port());
+    }
+
+    @AfterEach
+    void stop() {
+        if (launcher != null) {
+            launcher.stop();
+        }
+    }
+
+    @Test
+    void workflowsAndKeysWorkEndToEndAndSurviveARestart() {
+        TestHttp http = start();
+        assertEquals(200, http.send("GET", "/health", null).status());
+        var created = http.send("POST", "/workflows/upsert",
+                "{\"project_id\": 42, \"name\": \"发票机器人\", \"english_name\": \"Invoice robot\", "
+                        + "\"parameters\": \"{\\\"type\\\":\\\"object\\\",\\\"required\\\":[\\\"amount\\\"]}\"}", ALICE);
+        assertEquals(201, created.status(), created.body());
+        assertEquals("Invoice_robot", created.json().at("/data/workflow/tool_name").asString());
+
+        var key = http.send("POST", "/api-keys", "{\"name\": \"ci\"}", ALICE).json().at("/data/api_key").asString();
+        var byKey = http.send("GET", "/workflows/42", null, "Authorization", "Bearer " + key);
+        assertEquals(200, byKey.status(), byKey.body());
+        assertEquals("发票机器人", byKey.json().at("/data/workflow/name").asString());
+        assertEquals("amount", byKey.json().at("/data/workflow/parameters/required/0").asString());
+        assertEquals(409, http.send("POST", "/workflows/upsert", "{\"project_id\": \"42\", \"name\": \"mine\"}", BOB).status());
+        assertEquals(404, http.send("GET", "/workflows/42", null, BOB).status());
+
+        launcher.stop();
+        http = start();
+        assertEquals(200, http.send("GET", "/workflows/42", null, "X-API-Key", key).status());
+        var keys = http.send("GET", "/api-keys", null, ALICE).json().at("/data/records");
+        assertEquals(1, keys.size());
+        assertTrue(keys.get(0).get("last_used_at").isString());
+
+        String keyId = keys.get(0).get("id").asString();
+        assertEquals(200, http.send("DELETE", "/api-keys/" + keyId, null, ALICE).status());
+        assertEquals(401, http.send("GET", "/workflows/42", null, "X-API-Key", key).status());
+        assertEquals(200, http.send("DELETE", "/workflows/42", null, ALICE).status());
+        assertEquals(404, http.send("GET", "/workflows/42", null, ALICE).status());
+        assertEquals(0, http.send("GET", "/workflows", null, ALICE).json().at("/data/total").asInt());
+    }
+
+    @Test
+    void metricsCountRequestsByRouteAndStatus() {
+        TestHttp http = start();
+        http.send("GET", "/workflows/nope", null, ALICE);
+        String metrics = http.send("GET", "/metrics", null).body();
+        assertTrue(metrics.contains("http_server_requests_seconds_count{method=\"GET\",route=\"/workflows/{project_id}\",status=\"404\"}"),
+                metrics);
+        assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics are bound");
+    }
+}
