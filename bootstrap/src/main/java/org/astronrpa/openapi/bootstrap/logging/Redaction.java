@@ -8,7 +8,7 @@ public final class Redaction {
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer)\\s+[A-Za-z0-9._~+/=-]{8,}");
     private static final Pattern QUERY = Pattern.compile("(?i)([?&](?:key|api_key|token)=)[^&\\s\"]+");
     private static final Pattern HEADER = Pattern.compile(
-            "(?i)\\b(authorization|x-api-key|x-gateway-secret)(\"?\\s*[:=]\\s*\"?)[^\\s\",}]+");
+            "(?i)\\b(authorization|x-api-key|x-gateway-secret)(\"?\\s*[:=]\\s*\"?)(?:(?:bearer|basic)\\s+)?[^\\s\",}]+");
 
     private Redaction() {
     }

@@ -1,0 +1,91 @@
+package org.astronrpa.openapi.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The packaged jar as an operator runs it: start-up refusal, log files, redaction, SIGTERM. */
+class PackagedJarIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBadValueStopsStartUpWithOneLineNamingTheKeyAndExitCode2() throws Exception {
+        try (JarProcess process = JarProcess.start(dir, Map.of("SHUTDOWN_TIMEOUT_SECONDS", "-3"))) {
+            assertEquals(2, process.awaitExit(Duration.ofSeconds(30)));
+            List<String> lines = Files.readAllLines(process.output).stream().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, lines.size(), "exactly one line: " + lines);
+            assertTrue(lines.get(0).contains("SHUTDOWN_TIMEOUT_SECONDS"), lines.get(0));
+            assertFalse(lines.get(0).contains("Exception"), lines.get(0));
+        }
+    }
+
+    @Test
+    void anUnparseableDatabaseUrlIsRefusedTheSameWay() throws Exception {
+        try (JarProcess process = JarProcess.start(dir, Map.of("DATABASE_URL", "mysql:/oops"))) {
+            assertEquals(2, process.awaitExit(Duration.ofSeconds(30)));
+            assertTrue(Files.readString(process.output).startsWith("configuration error: DATABASE_URL"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text", "json"})
+    void noApiKeyOrAuthorizationHeaderReachesTheLogsAndSigtermStopsCleanly(String format) throws Exception {
+        Path logs = dir.resolve("logs");
+        try (JarProcess process = JarProcess.start(dir, Map.of("LOG_FORMAT", format, "LOG_DIR", logs.toString(),
+                "LOG_LEVEL", "DEBUG"))) {
+            process.awaitReady(Duration.ofSeconds(60));
+            TestHttp http = new TestHttp(process.port);
+            String key = http.send("POST", "/api-keys", "{\"name\":\"ci\"}", "X-User-Id", "alice")
+                    .json().at("/data/api_key").asString();
+            String requestId = "trace-" + format;
+            assertEquals(200, http.send("GET", "/workflows", null, "Authorization", "Bearer " + key,
+                    "X-Request-ID", requestId).status());
+            assertEquals(200, http.send("GET", "/workflows", null, "X-API-Key", key).status());
+            assertEquals(200, http.send("GET", "/workflows?key=" + key + "&pageSize=5", null).status());
+            assertEquals(401, http.send("GET", "/workflows?key=" + key.substring(0, 20) + "xxxxxxxxxxxxxxxxxxxxxxxxxxx", null).status());
+            assertEquals(401, http.send("GET", "/workflows", null, "Authorization", "Bearer not-a-real-key-but-secret").status());
+            // 143 = 128 + SIGTERM: the JVM's exit status after its shutdown hooks ran
+            assertEquals(143, process.terminate(Duration.ofSeconds(40)));
+
+            String fileLog = readAll(logs);
+            String all = fileLog + Files.readString(process.output);
+            assertTrue(fileLog.contains(requestId), "the request id tags the request's log lines");
+            assertTrue(fileLog.contains("/workflows"), "access lines are written");
+            assertTrue(fileLog.contains("stopped"), "the graceful stop ran to its end");
+            assertFalse(all.contains(key), "the full key leaked into the logs");
+            assertFalse(all.contains(key.substring(12)), "the secret part of the key leaked into the logs");
+            assertFalse(all.contains("not-a-real-key-but-secret"), "an Authorization header leaked into the logs");
+            if (format.equals("json")) {
+                var mapper = JsonMapper.builder().build();
+                for (String line : fileLog.split("\n")) {
+                    if (!line.isBlank()) {
+                        assertTrue(mapper.readTree(line).has("level"), "each file line is a JSON object: " + line);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String readAll(Path logs) throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                all.append(Files.readString(file));
+            }
+        }
+        return all.toString();
+    }
+}
