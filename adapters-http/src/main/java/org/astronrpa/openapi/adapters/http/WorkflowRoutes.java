@@ -44,11 +44,16 @@ final class WorkflowRoutes {
         WorkflowJson workflow = WorkflowJson.from(result.workflow());
         switch (result) {
             case UpsertResult.Created created -> ctx.status(201)
-                    .header("Location", "/workflows/" + URLEncoder.encode(workflow.projectId(), StandardCharsets.UTF_8))
+                    .header("Location", "/workflows/" + pathSegment(workflow.projectId()))
                     .json(Envelope.ok(new Upserted("created", workflow)));
             case UpsertResult.Updated updated -> ctx.status(200)
                     .json(Envelope.ok(new Upserted("updated", workflow)));
         }
+    }
+
+    /** Percent-encodes a path segment; {@link URLEncoder} alone writes a space as '+', which a path keeps literally. */
+    private static String pathSegment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     static UpsertWorkflowCommand command(Context ctx, Caller caller, ObjectMapper mapper) {
