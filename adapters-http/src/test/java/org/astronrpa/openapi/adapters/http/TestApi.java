@@ -100,8 +100,11 @@ final class TestApi implements AutoCloseable {
 
     Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(20)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.timeout(Duration.ofSeconds(20)).build();
+            HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
+            // every answer of every HTTP test must be what openapi.json documents for it
+            OpenApiContract.INSTANCE.check(built.method(), built.uri().getRawPath(), response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null), response.body());
             return new Answer(response.statusCode(), response);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
