@@ -36,8 +36,7 @@ final class ApiKeyRoutes {
         JsonRequest body = JsonRequest.read(ctx, mapper);
         String name = body.text("name");
         String expiresAt = body.text("expires_at");
-        body.requireWellTyped();
-        FieldErrors errors = new FieldErrors();
+        FieldErrors errors = body.errors();
         ApiKeyName parsedName = errors.collect(() -> new ApiKeyName(name));
         Instant parsedExpiry = expiresAt == null ? null : errors.collect(() -> Times.parse("expires_at", expiresAt));
         errors.throwIfAny();

@@ -37,7 +37,9 @@ public final class HttpServer {
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(settings.shutdownTimeout().toMillis());
                 server.insertHandler(new GracefulHandler());
+                server.setErrorHandler(new JettyErrors(mapper));
             });
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors(mapper)));
             config.staticFiles.enableWebjars();
             config.requestLogger.http(accessLog::log);
             config.routes.before(RequestIds::assign);

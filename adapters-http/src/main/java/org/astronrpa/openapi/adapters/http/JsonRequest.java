@@ -151,4 +151,12 @@ final class JsonRequest {
     void requireWellTyped() {
         errors.throwIfAny();
     }
+
+    /**
+     * The wrong-typed fields so far, to which the caller adds the fields whose values break the rules, so that
+     * one answer names all of them.
+     */
+    FieldErrors errors() {
+        return errors;
+    }
 }

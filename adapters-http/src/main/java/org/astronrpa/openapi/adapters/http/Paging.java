@@ -14,8 +14,10 @@ final class Paging {
         FieldErrors errors = new FieldErrors();
         Integer pageNo = errors.collect(() -> integer(ctx, "pageNo", PageRequest.FIRST.pageNo()));
         Integer pageSize = errors.collect(() -> integer(ctx, "pageSize", PageRequest.FIRST.pageSize()));
+        // range-check what did parse, so that one answer names both parameters
+        PageRequest page = errors.collect(() -> new PageRequest(pageNo == null ? 1 : pageNo, pageSize == null ? 1 : pageSize));
         errors.throwIfAny();
-        return new PageRequest(pageNo, pageSize);
+        return page;
     }
 
     static int integer(Context ctx, String name, int fallback) {

@@ -65,9 +65,11 @@ final class WorkflowRoutes {
         String version = body.text("version");
         Long status = body.integer("status");
         String parameters = body.objectOrJsonText("parameters");
-        body.requireWellTyped();
-        return UpsertWorkflowCommand.of(caller.userId(), projectId, name, englishName, description, version, status,
-                parameters);
+        FieldErrors errors = body.errors();
+        UpsertWorkflowCommand command = errors.collect(() -> UpsertWorkflowCommand.of(caller.userId(), projectId, name,
+                englishName, description, version, status, parameters));
+        errors.throwIfAny();
+        return command;
     }
 
     private void get(Context ctx, Caller caller) {

@@ -1,0 +1,54 @@
+package org.astronrpa.openapi.adapters.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Answers the requests Jetty refuses before Javalin sees them (malformed URIs, oversized headers) in the
+ * error envelope with an {@code X-Request-ID}, instead of Jetty's HTML page.
+ */
+final class JettyErrors extends ErrorHandler {
+    private final ObjectMapper mapper;
+
+    JettyErrors(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        String requestId = UUID.randomUUID().toString();
+        response.getHeaders().put(RequestIds.HEADER, requestId);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(body(code, message, requestId)), callback);
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        String requestId = UUID.randomUUID().toString();
+        fields.put(RequestIds.HEADER, requestId);
+        fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+        return ByteBuffer.wrap(body(status, reason, requestId));
+    }
+
+    private byte[] body(int status, String message, String requestId) {
+        String type = switch (status) {
+            case 404 -> "not_found";
+            case 413 -> "payload_too_large";
+            default -> status >= 500 ? "internal" : "bad_request";
+        };
+        String sentence = "the request was refused by the HTTP layer (" + status
+                + (message == null || message.isBlank() ? "" : ": " + message) + ")";
+        ApiProblem problem = new ApiProblem(status, type, sentence, List.of());
+        return mapper.writeValueAsString(Envelope.Failure.of(problem, requestId)).getBytes(StandardCharsets.UTF_8);
+    }
+}

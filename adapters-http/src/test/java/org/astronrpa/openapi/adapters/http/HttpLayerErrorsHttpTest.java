@@ -1,0 +1,95 @@
+package org.astronrpa.openapi.adapters.http;
+
+import static org.astronrpa.openapi.adapters.http.ErrorEnvelopeHttpTest.assertProblem;
+import static org.astronrpa.openapi.adapters.http.TestApi.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+/** Requests refused below Javalin still get the envelope, and one answer names every bad field. */
+class HttpLayerErrorsHttpTest {
+    private static TestApi api;
+
+    @BeforeAll
+    static void start() {
+        api = new TestApi();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    /** Sends raw bytes, as no well-behaved client would, and returns the raw answer. */
+    private static String raw(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            in.transferTo(answer);
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/workflows/%ZZ", "/workflows/a%00b", "/%2e%2e/%2e%2e/etc/passwd"})
+    void aMalformedUriIsA400InTheEnvelopeWithARequestId(String target) throws Exception {
+        String answer = raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nX-User-Id: u\r\nConnection: close\r\n\r\n");
+        String statusLine = answer.lines().findFirst().orElse("");
+        assertTrue(statusLine.matches("HTTP/1.1 4\\d\\d .*"), statusLine);
+        assertTrue(answer.toLowerCase().contains("x-request-id:"), answer);
+        assertTrue(answer.contains("\"code\":\"5001\""), answer);
+        assertTrue(answer.contains("\"request_id\":"), answer);
+    }
+
+    @Test
+    void oversizedHeadersAreRefusedInTheEnvelope() throws Exception {
+        String answer = raw("GET /workflows HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 431"), answer.lines().findFirst().orElse(""));
+        assertTrue(answer.contains("\"code\":\"5001\""), answer);
+    }
+
+    @Test
+    void aWrongTypeAndABadValueAreNamedTogether() {
+        JsonNode body = assertProblem(api.post("/workflows/upsert", "{\"project_id\":\"p\",\"name\":5,\"version\":\"\"}",
+                as("alice")), 422, "validation", "name", "version");
+        assertEquals(2, body.at("/error/fields").size(), body.toString());
+    }
+
+    @Test
+    void aWrongTypedProjectIdIsNamedOnceNotAlsoAsMissing() {
+        JsonNode body = assertProblem(api.post("/workflows/upsert", "{\"project_id\":[1],\"name\":\"x\"}", as("alice")),
+                422, "validation", "project_id");
+        List<String> fields = new ArrayList<>();
+        body.at("/error/fields").forEach(field -> fields.add(field.get("field").asString()));
+        assertEquals(List.of("project_id"), fields);
+    }
+
+    @Test
+    void aBadExpiryTypeAndAnEmptyKeyNameAreNamedTogether() {
+        assertProblem(api.post("/api-keys", "{\"name\":\"\",\"expires_at\":5}", as("alice")), 422, "validation",
+                "name", "expires_at");
+    }
+
+    @Test
+    void aPageNumberOutOfRangeAndAnUnparseablePageSizeAreNamedTogether() {
+        assertProblem(api.get("/workflows?pageNo=0&pageSize=ten", as("alice")), 422, "validation", "pageNo", "pageSize");
+    }
+}
