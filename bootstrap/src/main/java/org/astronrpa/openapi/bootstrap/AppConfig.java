@@ -28,6 +28,7 @@ public record AppConfig(
         boolean trustUserHeader,
         String gatewaySecret,
         String apiKeyPepper,
+        Duration apiKeyCacheTtl,
         Duration shutdownTimeout) {
 
     /** How log lines are written. */
@@ -61,6 +62,7 @@ public record AppConfig(
                 v.bool("AUTH_TRUST_USER_HEADER", true),
                 v.optional("AUTH_GATEWAY_SECRET"),
                 v.pepper("API_KEY_PEPPER"),
+                Duration.ofSeconds(v.integer("API_KEY_CACHE_SECONDS", 30, 0, 3600)),
                 Duration.ofSeconds(v.integer("SHUTDOWN_TIMEOUT_SECONDS", 30, 0, 3600)));
     }
 

@@ -19,6 +19,8 @@ import org.astronrpa.openapi.adapters.http.UseCases;
 import org.astronrpa.openapi.adapters.persistence.Database;
 import org.astronrpa.openapi.adapters.persistence.PersistenceConfig;
 import org.astronrpa.openapi.adapters.schema.NetworkntSchemaChecker;
+import java.util.concurrent.CompletableFuture;
+import org.astronrpa.openapi.application.apikey.CachingApiKeyStore;
 import org.astronrpa.openapi.application.apikey.CreateApiKey;
 import org.astronrpa.openapi.application.apikey.ListApiKeys;
 import org.astronrpa.openapi.application.apikey.RevokeApiKey;
@@ -51,10 +53,13 @@ final class Wiring {
         SecureRandom secureRandom = new SecureRandom();
         RandomSource random = secureRandom::nextBytes;
 
+        // the schema checker loads its meta-schemas while the database opens and migrates
+        CompletableFuture<NetworkntSchemaChecker> schemas = CompletableFuture.supplyAsync(NetworkntSchemaChecker::new);
         Database database = Database.open(persistence(config));
         try {
             WorkflowRepository workflows = database.workflows();
-            ApiKeyStore keys = database.apiKeys();
+            ApiKeyStore keys = config.apiKeyCacheTtl().isZero() ? database.apiKeys()
+                    : new CachingApiKeyStore(database.apiKeys(), time, config.apiKeyCacheTtl(), 10_000);
             ApiKeyHasher hasher = ApiKeyHasher.withPepper(Pepper.resolve(config, random));
 
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -63,7 +68,7 @@ final class Wiring {
 
             UseCases useCases = new UseCases(
                     new AuthenticateCaller(new AuthPolicy(config.trustUserHeader(), config.gatewaySecret()), keys, hasher, time),
-                    new UpsertWorkflow(workflows, new NetworkntSchemaChecker(), time),
+                    new UpsertWorkflow(workflows, schemas.join(), time),
                     new GetWorkflow(workflows),
                     new ListWorkflows(workflows),
                     new DeleteWorkflow(workflows),

@@ -14,7 +14,18 @@ final class JdbcUrls {
             Map.entry("connectionTimeZone", "UTC"),
             Map.entry("useUnicode", "true"),
             Map.entry("characterEncoding", "UTF-8"),
-            Map.entry("connectTimeout", "5000"));
+            Map.entry("connectTimeout", "5000"),
+            // statement and session caching (HikariCP's recommended Connector/J settings): every API call is a
+            // handful of short prepared statements, so re-parsing them would dominate on a busy server
+            Map.entry("cachePrepStmts", "true"),
+            Map.entry("prepStmtCacheSize", "250"),
+            Map.entry("prepStmtCacheSqlLimit", "2048"),
+            Map.entry("useServerPrepStmts", "true"),
+            Map.entry("useLocalSessionState", "true"),
+            Map.entry("cacheResultSetMetadata", "true"),
+            Map.entry("cacheServerConfiguration", "true"),
+            Map.entry("elideSetAutoCommits", "true"),
+            Map.entry("maintainTimeStats", "false"));
     private static final Pattern PASSWORD = Pattern.compile("(?i)(password\\d?=)[^&;]*");
     private static final Pattern USER_INFO = Pattern.compile("//([^/@:]*):[^/@]*@");
 

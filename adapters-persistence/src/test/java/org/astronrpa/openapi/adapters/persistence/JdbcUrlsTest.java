@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 class JdbcUrlsTest {
+    private static final String CACHING = "&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048"
+            + "&useServerPrepStmts=true&useLocalSessionState=true&cacheResultSetMetadata=true"
+            + "&cacheServerConfiguration=true&elideSetAutoCommits=true&maintainTimeStats=false";
+
     @Test
     void utcUtf8AndAConnectTimeoutAreAddedToAMysqlUrl() {
         assertEquals("jdbc:mysql://db:3306/rpa?connectionTimeZone=UTC&useUnicode=true&characterEncoding=UTF-8"
-                + "&connectTimeout=5000", JdbcUrls.mysql("jdbc:mysql://db:3306/rpa"));
+                + "&connectTimeout=5000" + CACHING, JdbcUrls.mysql("jdbc:mysql://db:3306/rpa"));
     }
 
     @Test
     void optionsTheOperatorSetAreKept() {
         assertEquals("jdbc:mysql://db/rpa?user=x&characterEncoding=latin1&connectTimeout=100"
-                        + "&connectionTimeZone=UTC&useUnicode=true",
+                        + "&connectionTimeZone=UTC&useUnicode=true" + CACHING,
                 JdbcUrls.mysql("jdbc:mysql://db/rpa?user=x&characterEncoding=latin1&connectTimeout=100"));
     }
 
