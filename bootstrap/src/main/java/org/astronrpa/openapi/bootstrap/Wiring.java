@@ -20,7 +20,7 @@ import org.astronrpa.openapi.adapters.persistence.Database;
 import org.astronrpa.openapi.adapters.persistence.PersistenceConfig;
 import org.astronrpa.openapi.adapters.schema.NetworkntSchemaChecker;
 import java.util.concurrent.CompletableFuture;
-import org.astronrpa.openapi.application.apikey.CachingApiKeyStore;
+import org.astronrpa.openapi.application.cache.CachingApiKeyStore;
 import org.astronrpa.openapi.application.apikey.CreateApiKey;
 import org.astronrpa.openapi.application.apikey.ListApiKeys;
 import org.astronrpa.openapi.application.apikey.RevokeApiKey;

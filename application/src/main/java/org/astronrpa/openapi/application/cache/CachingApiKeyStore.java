@@ -1,4 +1,4 @@
-package org.astronrpa.openapi.application.apikey;
+package org.astronrpa.openapi.application.cache;
 
 import java.time.Duration;
 import java.time.Instant;

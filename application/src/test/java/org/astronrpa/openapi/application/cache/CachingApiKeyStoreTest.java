@@ -1,4 +1,4 @@
-package org.astronrpa.openapi.application.apikey;
+package org.astronrpa.openapi.application.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
