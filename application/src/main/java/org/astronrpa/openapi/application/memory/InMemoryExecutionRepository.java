@@ -1,0 +1,99 @@
+package org.astronrpa.openapi.application.memory;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionFilter;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.execution.ExecutionStatus;
+import org.astronrpa.openapi.domain.shared.Page;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.UserId;
+
+/** Executions in a map, for tests and for embedding without a database; same rules as the SQL adapter. */
+public final class InMemoryExecutionRepository implements ExecutionRepository {
+    private static final Comparator<Execution> OLDEST_FIRST = Comparator.comparing(Execution::startTime)
+            .thenComparing(e -> e.id().value());
+
+    private final Map<String, Execution> byId = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void insert(Execution execution) {
+        if (byId.putIfAbsent(execution.id().value(), execution) != null) {
+            throw new IllegalStateException("duplicate execution " + execution.id());
+        }
+    }
+
+    @Override
+    public synchronized Optional<Execution> find(ExecutionId id) {
+        return Optional.ofNullable(byId.get(id.value()));
+    }
+
+    @Override
+    public synchronized Optional<Execution> findByEventId(String eventId) {
+        return byId.values().stream().filter(e -> eventId.equals(e.eventId())).findFirst();
+    }
+
+    @Override
+    public synchronized boolean update(Execution execution) {
+        Execution stored = byId.get(execution.id().value());
+        if (stored == null || stored.version() != execution.version() - 1) {
+            return false;
+        }
+        byId.put(execution.id().value(), execution);
+        return true;
+    }
+
+    @Override
+    public synchronized Page<Execution> page(UserId owner, ExecutionFilter filter, PageRequest page) {
+        List<Execution> matching = byId.values().stream()
+                .filter(e -> e.isOwnedBy(owner))
+                .filter(e -> filter.projectId() == null || sameProject(e, filter))
+                .filter(e -> filter.status() == null || e.status() == filter.status())
+                .sorted(OLDEST_FIRST.reversed())
+                .toList();
+        return new Page<>(matching.size(), page, matching.stream().skip(page.offset()).limit(page.pageSize()).toList());
+    }
+
+    @Override
+    public synchronized Optional<Execution> oldestPending(UserId owner) {
+        return pending().filter(e -> e.isOwnedBy(owner)).min(OLDEST_FIRST);
+    }
+
+    @Override
+    public synchronized List<UserId> ownersWithPending(int limit) {
+        return pending().map(Execution::ownerId).distinct().limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<Execution> overdue(Instant now, int limit) {
+        return byId.values().stream()
+                .filter(e -> e.deadline() != null && !e.deadline().isAfter(now))
+                .sorted(Comparator.comparing(Execution::deadline).thenComparing(e -> e.id().value()))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized Map<ExecutionStatus, Long> countByStatus() {
+        Map<ExecutionStatus, Long> counts = new EnumMap<>(ExecutionStatus.class);
+        byId.values().forEach(e -> counts.merge(e.status(), 1L, Long::sum));
+        return counts;
+    }
+
+    private Stream<Execution> pending() {
+        return byId.values().stream().filter(e -> e.status() == ExecutionStatus.PENDING);
+    }
+
+    private static boolean sameProject(Execution e, ExecutionFilter filter) {
+        return e.projectId().value().toLowerCase(Locale.ROOT).equals(filter.projectId().value().toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,42 @@
+package org.astronrpa.openapi.domain.execution;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.astronrpa.openapi.domain.shared.Page;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.UserId;
+
+/** Where executions live: the source of truth for dispatch, replies and deadlines. */
+public interface ExecutionRepository {
+
+    /** Stores a new execution (version 1). */
+    void insert(Execution execution);
+
+    Optional<Execution> find(ExecutionId id);
+
+    /** The execution whose run frame carried this {@code event_id}. */
+    Optional<Execution> findByEventId(String eventId);
+
+    /**
+     * Stores a changed execution if the stored one still has version {@code execution.version() - 1}.
+     *
+     * @return false when another change came first (the caller reloads and decides again)
+     */
+    boolean update(Execution execution);
+
+    /** The owner's executions that match, newest first. */
+    Page<Execution> page(UserId owner, ExecutionFilter filter, PageRequest page);
+
+    /** The owner's oldest PENDING execution: the head of the owner's FIFO queue. */
+    Optional<Execution> oldestPending(UserId owner);
+
+    /** Owners that have PENDING executions (to resume dispatch after a restart), at most {@code limit}. */
+    List<UserId> ownersWithPending(int limit);
+
+    /** Non-terminal executions whose deadline is at or before {@code now}, oldest deadline first. */
+    List<Execution> overdue(Instant now, int limit);
+
+    /** How many executions of each status exist (for metrics). */
+    java.util.Map<ExecutionStatus, Long> countByStatus();
+}

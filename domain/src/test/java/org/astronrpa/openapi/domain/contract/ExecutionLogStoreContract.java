@@ -1,0 +1,69 @@
+package org.astronrpa.openapi.domain.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
+import org.astronrpa.openapi.domain.execution.LogLine;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ExecutionLogStore} must do; subclassed once per adapter. */
+public abstract class ExecutionLogStoreContract {
+    private static final ExecutionId E1 = new ExecutionId("e-1");
+    private static final ExecutionId E2 = new ExecutionId("e-2");
+    private static final Instant T0 = Instant.parse("2026-04-01T12:00:00.500Z");
+
+    private ExecutionLogStore store;
+
+    /** A store with no lines in it. */
+    protected abstract ExecutionLogStore emptyStore();
+
+    @BeforeEach
+    void setUp() {
+        store = emptyStore();
+    }
+
+    @Test
+    void linesAreNumberedPerExecutionFromOne() {
+        assertEquals(1, store.append(E1, T0, "info", "start").seq());
+        assertEquals(2, store.append(E1, T0, "INFO", "步骤 2").seq());
+        assertEquals(1, store.append(E2, T0, "WARN", "other").seq());
+        List<LogLine> lines = store.after(E1, 0, 10);
+        assertEquals(List.of(new LogLine(E1, 1, T0, "INFO", "start"), new LogLine(E1, 2, T0, "INFO", "步骤 2")), lines);
+    }
+
+    @Test
+    void readingResumesAfterASequenceNumberWithALimit() {
+        for (int i = 1; i <= 5; i++) {
+            store.append(E1, T0.plusSeconds(i), "INFO", "line " + i);
+        }
+        assertEquals(List.of(3L, 4L), store.after(E1, 2, 2).stream().map(LogLine::seq).toList());
+        assertEquals(List.of(), store.after(E1, 5, 10));
+        assertEquals(List.of(), store.after(E2, 0, 10));
+    }
+
+    @Test
+    void concurrentAppendsGetDistinctConsecutiveNumbers() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<LogLine>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> store.append(E1, T0, "INFO", "n" + n)));
+            }
+            for (Future<LogLine> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<Long> seqs = store.after(E1, 0, 100).stream().map(LogLine::seq).toList();
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList(), seqs);
+    }
+}
