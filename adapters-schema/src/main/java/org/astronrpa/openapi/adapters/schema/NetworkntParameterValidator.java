@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.astronrpa.openapi.adapters.schema.StrictJson.Parsed;
 import org.astronrpa.openapi.domain.shared.FieldError;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.workflow.ParameterValidator;
 import org.astronrpa.openapi.domain.workflow.ParametersSchema;
 import tools.jackson.databind.JsonNode;
 
@@ -17,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * its path under {@code params}. Compiled schemas are cached (least recently used, by schema text) since
  * one workflow's schema serves all its executions. Thread-safe; build one and share it.
  */
-public final class NetworkntParameterValidator {
+public final class NetworkntParameterValidator implements ParameterValidator {
     static final String ROOT = "params";
     static final int MAX_ERRORS = 25;
     static final int CACHE_CAPACITY = 256;
@@ -31,6 +32,7 @@ public final class NetworkntParameterValidator {
      *
      * @throws IllegalStateException when the stored schema cannot be applied (it was checked on upsert)
      */
+    @Override
     public List<FieldError> validate(ParametersSchema schema, String instanceJson) {
         Schema compiledSchema = compiled.get(schema.json(), this::compileStored);
         return switch (StrictJson.parse(Objects.requireNonNull(instanceJson, "instanceJson"))) {

@@ -68,6 +68,19 @@ public record Execution(
                 timeout, dispatchDeadline, version + 1);
     }
 
+    /**
+     * Still queued, but its owner has a robot (busy with earlier work): it keeps waiting until {@code newDeadline}.
+     * Only an owner without any connected robot makes a queued execution fail with ROBOT_OFFLINE.
+     */
+    public Execution postponeDispatchDeadline(Instant newDeadline) {
+        if (status != ExecutionStatus.PENDING) {
+            throw status.isTerminal() ? new ExecutionAlreadyFinished(id, status)
+                    : new IllegalStateException("only a PENDING execution waits for dispatch");
+        }
+        return new Execution(id, projectId, ownerId, status, paramsJson, null, null, null, execPosition, null, null,
+                startTime, null, null, timeout, newDeadline, version + 1);
+    }
+
     /** The robot's reply, read by the rule of API.md §3. */
     public Execution finish(RobotReply reply, Instant now) {
         return switch (reply.outcome()) {

@@ -1,0 +1,84 @@
+package org.astronrpa.openapi.application.dispatch;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.astronrpa.openapi.domain.execution.ErrorCode;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionEvents;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.execution.RunOrder;
+import org.astronrpa.openapi.domain.shared.IdGenerator;
+import org.astronrpa.openapi.domain.shared.TimeSource;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands each user's PENDING executions, oldest first, to that user's idle robots on this instance: each
+ * execution to exactly one robot, one execution per robot at a time. Runs whenever something may have
+ * become dispatchable (an execution queued, a robot connected or became idle); per user it runs serially.
+ */
+public final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final ExecutionRepository executions;
+    private final RobotRegistry robots;
+    private final ExecutionEvents events;
+    private final IdGenerator eventIds;
+    private final TimeSource time;
+    private final ConcurrentHashMap<UserId, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public Dispatcher(ExecutionRepository executions, RobotRegistry robots, ExecutionEvents events,
+                      IdGenerator eventIds, TimeSource time) {
+        this.executions = executions;
+        this.robots = robots;
+        this.events = events;
+        this.eventIds = eventIds;
+        this.time = time;
+    }
+
+    /** Dispatches as many of the owner's queued executions as the owner has idle robots here. */
+    public void dispatch(UserId owner) {
+        ReentrantLock lock = locks.computeIfAbsent(owner, o -> new ReentrantLock());
+        lock.lock();
+        try {
+            while (dispatchOne(owner)) {
+                // keep going while both a queued execution and an idle robot exist
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean dispatchOne(UserId owner) {
+        Optional<Execution> head = executions.oldestPending(owner);
+        if (head.isEmpty()) {
+            return false;
+        }
+        Execution pending = head.get();
+        Optional<RobotRegistry.Robot> claimed = robots.claimIdle(owner, pending.id());
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        RobotRegistry.Robot robot = claimed.get();
+        Execution running = pending.dispatch(robot.connectionId(), eventIds.newId(), time.now());
+        if (!executions.update(running)) {
+            robots.release(pending.id());   // cancelled or taken meanwhile: look at the queue again
+            return true;
+        }
+        events.statusChanged(running);
+        if (!robot.channel().sendRun(RunOrder.of(running))) {
+            robots.release(running.id());
+            Execution failed = running.fail(ErrorCode.ROBOT_OFFLINE, "the robot disconnected before the run reached it",
+                    time.now());
+            if (executions.update(failed)) {
+                events.statusChanged(failed);
+            }
+            LOG.info("execution {} could not be sent to robot {}", running.id(), robot.connectionId());
+        } else {
+            LOG.info("execution {} dispatched to robot {} (event {})", running.id(), robot.connectionId(), running.eventId());
+        }
+        return true;
+    }
+}

@@ -1,0 +1,64 @@
+package org.astronrpa.openapi.application.events;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionEvents;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.execution.LogLine;
+import org.astronrpa.openapi.domain.shared.UserId;
+
+/**
+ * Waits until an execution ends, or a time limit passes, without polling: it listens for the execution's
+ * events and reads the stored execution once after subscribing, so an end between the two is not missed.
+ * Blocking is cheap here: callers run on virtual threads.
+ */
+public final class ExecutionWaiter {
+    private final ExecutionRepository executions;
+    private final ExecutionEvents events;
+
+    public ExecutionWaiter(ExecutionRepository executions, ExecutionEvents events) {
+        this.executions = executions;
+        this.events = events;
+    }
+
+    /** The execution once terminal, or as it is when {@code max} has passed (or the thread is interrupted). */
+    public Execution awaitEnd(Execution current, Duration max) {
+        if (current.status().isTerminal() || max.isZero() || max.isNegative()) {
+            return current;
+        }
+        ExecutionId id = current.id();
+        CompletableFuture<Execution> ended = new CompletableFuture<>();
+        try (ExecutionEvents.Subscription ignored = events.subscribe(new ExecutionEvents.Listener() {
+            @Override
+            public void statusChanged(Execution execution) {
+                if (execution.id().equals(id) && execution.status().isTerminal()) {
+                    ended.complete(execution);
+                }
+            }
+
+            @Override
+            public void logAppended(UserId owner, String projectId, LogLine line) {
+            }
+        })) {
+            Execution stored = executions.find(id).orElse(current);
+            if (stored.status().isTerminal()) {
+                return stored;
+            }
+            try {
+                return ended.get(max.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return executions.find(id).orElse(stored);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return executions.find(id).orElse(stored);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.astronrpa.openapi.application.events;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionEvents;
+import org.astronrpa.openapi.domain.execution.LogLine;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Execution events within one instance: every listener of this process hears every event. */
+public final class InProcessExecutionEvents implements ExecutionEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessExecutionEvents.class);
+    private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void statusChanged(Execution execution) {
+        for (Listener listener : listeners) {
+            try {
+                listener.statusChanged(execution);
+            } catch (RuntimeException e) {
+                LOG.warn("an execution listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void logAppended(UserId owner, String projectId, LogLine line) {
+        for (Listener listener : listeners) {
+            try {
+                listener.logAppended(owner, projectId, line);
+            } catch (RuntimeException e) {
+                LOG.warn("an execution listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public Subscription subscribe(Listener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+}

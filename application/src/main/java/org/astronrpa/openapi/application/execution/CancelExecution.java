@@ -1,0 +1,63 @@
+package org.astronrpa.openapi.application.execution;
+
+import org.astronrpa.openapi.application.dispatch.Dispatcher;
+import org.astronrpa.openapi.application.dispatch.RobotRegistry;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionEvents;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionNotFound;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.execution.ExecutionStatus;
+import org.astronrpa.openapi.domain.shared.TimeSource;
+import org.astronrpa.openapi.domain.shared.UserId;
+
+/** Cancels one of the caller's executions; a RUNNING one is also told to stop on its robot. */
+public final class CancelExecution {
+    private static final int ATTEMPTS = 5;
+
+    private final ExecutionRepository executions;
+    private final RobotRegistry robots;
+    private final Dispatcher dispatcher;
+    private final ExecutionEvents events;
+    private final TimeSource time;
+
+    public CancelExecution(ExecutionRepository executions, RobotRegistry robots, Dispatcher dispatcher,
+                           ExecutionEvents events, TimeSource time) {
+        this.executions = executions;
+        this.robots = robots;
+        this.dispatcher = dispatcher;
+        this.events = events;
+        this.time = time;
+    }
+
+    public Execution cancel(UserId caller, String id) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Execution current = load(caller, id);
+            Execution cancelled = current.cancel(time.now());
+            if (executions.update(cancelled)) {
+                events.statusChanged(cancelled);
+                if (current.status() == ExecutionStatus.RUNNING) {
+                    stopOnRobot(cancelled);
+                }
+                return cancelled;
+            }
+        }
+        throw new org.astronrpa.openapi.domain.shared.ConcurrentUpdate("execution '" + id + "'");
+    }
+
+    private void stopOnRobot(Execution cancelled) {
+        robots.runnerOf(cancelled.id()).ifPresent(robot -> {
+            robot.channel().sendStop(cancelled.eventId(), cancelled.id(), cancelled.projectId().value());
+            robots.release(cancelled.id());
+            dispatcher.dispatch(robot.owner());
+        });
+    }
+
+    private Execution load(UserId caller, String id) {
+        if (id == null || id.isBlank() || id.length() > 64) {
+            throw new ExecutionNotFound(id);
+        }
+        return executions.find(new ExecutionId(id)).filter(e -> e.isOwnedBy(caller))
+                .orElseThrow(() -> new ExecutionNotFound(id));
+    }
+}

@@ -1,0 +1,33 @@
+package org.astronrpa.openapi.application.execution;
+
+import java.time.Duration;
+import org.astronrpa.openapi.application.events.ExecutionWaiter;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionNotFound;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.shared.UserId;
+
+/** Reads one of the caller's executions, optionally waiting (long-poll) until it ends. */
+public final class GetExecution {
+    private final ExecutionRepository executions;
+    private final ExecutionWaiter waiter;
+
+    public GetExecution(ExecutionRepository executions, ExecutionWaiter waiter) {
+        this.executions = executions;
+        this.waiter = waiter;
+    }
+
+    public Execution get(UserId caller, String id, Duration wait) {
+        Execution execution = find(caller, id);
+        return waiter.awaitEnd(execution, wait);
+    }
+
+    private Execution find(UserId caller, String id) {
+        if (id == null || id.isBlank() || id.length() > 64) {
+            throw new ExecutionNotFound(id);
+        }
+        return executions.find(new ExecutionId(id)).filter(e -> e.isOwnedBy(caller))
+                .orElseThrow(() -> new ExecutionNotFound(id));
+    }
+}

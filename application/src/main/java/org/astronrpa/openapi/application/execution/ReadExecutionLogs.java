@@ -1,0 +1,37 @@
+package org.astronrpa.openapi.application.execution;
+
+import java.util.List;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
+import org.astronrpa.openapi.domain.execution.ExecutionNotFound;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.execution.LogLine;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.shared.UserId;
+
+/** The log lines a robot streamed for one of the caller's executions, after a sequence number. */
+public final class ReadExecutionLogs {
+    public static final int MAX_LIMIT = 1000;
+
+    private final ExecutionRepository executions;
+    private final ExecutionLogStore logs;
+
+    public ReadExecutionLogs(ExecutionRepository executions, ExecutionLogStore logs) {
+        this.executions = executions;
+        this.logs = logs;
+    }
+
+    public List<LogLine> read(UserId caller, String id, long after, int limit) {
+        if (after < 0) {
+            throw InvalidInput.of("after", "must be 0 or more");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw InvalidInput.of("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        if (id == null || id.isBlank() || id.length() > 64
+                || executions.find(new ExecutionId(id)).filter(e -> e.isOwnedBy(caller)).isEmpty()) {
+            throw new ExecutionNotFound(id);
+        }
+        return logs.after(new ExecutionId(id), after, limit);
+    }
+}

@@ -1,0 +1,90 @@
+package org.astronrpa.openapi.application.execution;
+
+import java.time.Duration;
+import java.util.List;
+import org.astronrpa.openapi.application.dispatch.Dispatcher;
+import org.astronrpa.openapi.domain.execution.ErrorCode;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionEvents;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.execution.WorkflowInactive;
+import org.astronrpa.openapi.domain.shared.FieldError;
+import org.astronrpa.openapi.domain.shared.IdGenerator;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.shared.TimeSource;
+import org.astronrpa.openapi.domain.workflow.ParameterValidator;
+import org.astronrpa.openapi.domain.workflow.Workflow;
+import org.astronrpa.openapi.domain.workflow.WorkflowNotFound;
+import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
+
+/** Accepts an execution of one of the caller's active workflows and queues it for the caller's robots. */
+public final class StartExecution {
+
+    /** The defaults from configuration: run timeout, and how long to wait for a robot (0 = fail at once). */
+    public record Settings(ExecutionTimeout defaultTimeout, Duration dispatchTimeout) {
+    }
+
+    private final WorkflowRepository workflows;
+    private final ExecutionRepository executions;
+    private final ParameterValidator validator;
+    private final Dispatcher dispatcher;
+    private final ExecutionEvents events;
+    private final IdGenerator ids;
+    private final TimeSource time;
+    private final Settings settings;
+
+    public StartExecution(WorkflowRepository workflows, ExecutionRepository executions, ParameterValidator validator,
+                          Dispatcher dispatcher, ExecutionEvents events, IdGenerator ids, TimeSource time,
+                          Settings settings) {
+        this.workflows = workflows;
+        this.executions = executions;
+        this.validator = validator;
+        this.dispatcher = dispatcher;
+        this.events = events;
+        this.ids = ids;
+        this.time = time;
+        this.settings = settings;
+    }
+
+    public Execution start(StartExecutionCommand command) {
+        Workflow workflow = workflows.find(command.projectId()).filter(w -> w.isOwnedBy(command.caller()))
+                .orElseThrow(() -> new WorkflowNotFound(command.projectId()));
+        if (!workflow.isActive()) {
+            throw new WorkflowInactive(workflow.projectId());
+        }
+        if (workflow.parameters() != null) {
+            List<FieldError> problems = validator.validate(workflow.parameters(), command.paramsJson());
+            if (!problems.isEmpty()) {
+                throw new InvalidInput(problems);
+            }
+        }
+        Execution accepted = Execution.accept(new ExecutionId(ids.newId()), workflow.projectId(), command.caller(),
+                command.paramsJson(), command.execPosition(),
+                command.timeout() == null ? settings.defaultTimeout() : command.timeout(),
+                settings.dispatchTimeout(), time.now());
+        executions.insert(accepted);
+        events.statusChanged(accepted);
+        dispatcher.dispatch(command.caller());
+        return settings.dispatchTimeout().isZero() ? failIfStillPending(accepted) : current(accepted);
+    }
+
+    /** With a dispatch timeout of 0, an execution no robot took at once fails at once. */
+    private Execution failIfStillPending(Execution accepted) {
+        Execution now = current(accepted);
+        if (!now.status().isTerminal() && now.dispatchedAt() == null) {
+            Execution failed = now.fail(ErrorCode.ROBOT_OFFLINE, "no robot of this user is connected and idle", time.now());
+            if (executions.update(failed)) {
+                events.statusChanged(failed);
+                return failed;
+            }
+            return current(accepted);
+        }
+        return now;
+    }
+
+    private Execution current(Execution accepted) {
+        return executions.find(accepted.id()).orElse(accepted);
+    }
+}

@@ -1,0 +1,360 @@
+package org.astronrpa.openapi.application.execution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.astronrpa.openapi.application.TestClock;
+import org.astronrpa.openapi.application.dispatch.DeadlineSweeper;
+import org.astronrpa.openapi.application.dispatch.Dispatcher;
+import org.astronrpa.openapi.application.dispatch.RobotRegistry;
+import org.astronrpa.openapi.application.events.ExecutionWaiter;
+import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
+import org.astronrpa.openapi.application.memory.InMemoryExecutionLogStore;
+import org.astronrpa.openapi.application.memory.InMemoryExecutionRepository;
+import org.astronrpa.openapi.application.memory.InMemoryWorkflowRepository;
+import org.astronrpa.openapi.application.robot.AppendRobotLog;
+import org.astronrpa.openapi.application.robot.ConnectRobot;
+import org.astronrpa.openapi.application.robot.DisconnectRobot;
+import org.astronrpa.openapi.application.robot.HandleRobotReply;
+import org.astronrpa.openapi.domain.execution.ErrorCode;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionAlreadyFinished;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionNotFound;
+import org.astronrpa.openapi.domain.execution.ExecutionStatus;
+import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.execution.RobotChannel;
+import org.astronrpa.openapi.domain.execution.RobotReply;
+import org.astronrpa.openapi.domain.execution.RunOrder;
+import org.astronrpa.openapi.domain.execution.WorkflowInactive;
+import org.astronrpa.openapi.domain.shared.FieldError;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ParameterValidator;
+import org.astronrpa.openapi.domain.workflow.ParametersSchema;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.astronrpa.openapi.domain.workflow.Workflow;
+import org.astronrpa.openapi.domain.workflow.WorkflowChanges;
+import org.astronrpa.openapi.domain.workflow.WorkflowNotFound;
+import org.astronrpa.openapi.domain.workflow.WorkflowStatus;
+import org.junit.jupiter.api.Test;
+
+/** Executions from start to end over in-memory adapters and scripted robot channels. */
+class ExecutionFlowTest {
+    private static final UserId ALICE = new UserId("alice");
+    private static final UserId BOB = new UserId("bob");
+    /** Refuses params containing "bad", naming params.bad. */
+    private static final ParameterValidator VALIDATOR = (schema, json) -> json.contains("bad")
+            ? List.of(new FieldError("params.bad", "is not allowed")) : List.of();
+
+    private final TestClock clock = new TestClock();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final InMemoryWorkflowRepository workflows = new InMemoryWorkflowRepository();
+    private final InMemoryExecutionRepository executions = new InMemoryExecutionRepository();
+    private final InMemoryExecutionLogStore logs = new InMemoryExecutionLogStore();
+    private final InProcessExecutionEvents events = new InProcessExecutionEvents();
+    private final RobotRegistry robots = new RobotRegistry();
+    private final Dispatcher dispatcher = new Dispatcher(executions, robots, events, () -> "ev-" + ids.incrementAndGet(), clock);
+    private final ConnectRobot connect = new ConnectRobot(robots, dispatcher);
+    private final DisconnectRobot disconnect = new DisconnectRobot(robots);
+    private final HandleRobotReply reply = new HandleRobotReply(executions, robots, dispatcher, events, clock);
+    private final CancelExecution cancel = new CancelExecution(executions, robots, dispatcher, events, clock);
+    private final DeadlineSweeper sweeper = new DeadlineSweeper(executions, robots, dispatcher, events, clock,
+            Duration.ofSeconds(30));
+    private final GetExecution get = new GetExecution(executions, new ExecutionWaiter(executions, events));
+    private final AppendRobotLog appendLog = new AppendRobotLog(executions, logs, events, clock);
+
+    /** A robot channel that records what it was sent. */
+    static final class FakeRobot implements RobotChannel {
+        final List<RunOrder> runs = new CopyOnWriteArrayList<>();
+        final List<String> stops = new CopyOnWriteArrayList<>();
+        volatile boolean open = true;
+
+        @Override
+        public boolean sendRun(RunOrder order) {
+            if (open) {
+                runs.add(order);
+            }
+            return open;
+        }
+
+        @Override
+        public void sendStop(String eventId, ExecutionId executionId, String projectId) {
+            stops.add(executionId.value());
+        }
+    }
+
+    private StartExecution starter(Duration dispatchTimeout) {
+        return new StartExecution(workflows, executions, VALIDATOR, dispatcher, events, () -> "x-" + ids.incrementAndGet(),
+                clock, new StartExecution.Settings(new ExecutionTimeout(60), dispatchTimeout));
+    }
+
+    private void workflow(String projectId, UserId owner, WorkflowStatus status) {
+        workflows.insert(Workflow.create(new ProjectId(projectId), owner, new WorkflowChanges("wf " + projectId, null, null,
+                null, status, new ParametersSchema("{\"type\":\"object\"}")), t -> false, clock.now()));
+    }
+
+    private Execution start(String projectId, String params) {
+        return starter(Duration.ofSeconds(30)).start(StartExecutionCommand.of(ALICE, projectId, params, null, null));
+    }
+
+    private FakeRobot robot(String connectionId, UserId owner) {
+        FakeRobot channel = new FakeRobot();
+        connect.connect(new RobotRegistry.Robot(connectionId, owner, clock.now(), "127.0.0.1", channel));
+        return channel;
+    }
+
+    private Execution stored(Execution e) {
+        return executions.find(e.id()).orElseThrow();
+    }
+
+    @Test
+    void anExecutionWaitsForARobotAndRunsWhenOneConnects() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        Execution e = start("p-1", "{\"a\":1}");
+        assertEquals(ExecutionStatus.PENDING, e.status());
+        FakeRobot r = robot("c-1", ALICE);
+        assertEquals(1, r.runs.size());
+        RunOrder order = r.runs.get(0);
+        assertEquals(e.id(), order.executionId());
+        assertEquals("{\"a\":1}", order.paramsJson());
+        assertEquals(ExecutionStatus.RUNNING, stored(e).status());
+        assertEquals("c-1", stored(e).robotId());
+    }
+
+    @Test
+    void aSuccessReplyCompletesAndTheRobotTakesTheNextQueuedExecution() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot r = robot("c-1", ALICE);
+        Execution first = start("p-1", "{}");
+        Execution second = start("p-1", "{}");
+        assertEquals(1, r.runs.size(), "one execution at a time per robot");
+        assertEquals(HandleRobotReply.Result.APPLIED,
+                reply.handle(r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "{\"ok\":true}")));
+        assertEquals(ExecutionStatus.COMPLETED, stored(first).status());
+        assertEquals("{\"ok\":true}", stored(first).resultJson());
+        assertEquals(2, r.runs.size());
+        assertEquals(second.id(), r.runs.get(1).executionId());
+    }
+
+    @Test
+    void robotsOfOtherUsersNeverGetTheExecution() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot bobs = robot("c-b", BOB);
+        Execution e = start("p-1", "{}");
+        assertTrue(bobs.runs.isEmpty());
+        assertEquals(ExecutionStatus.PENDING, stored(e).status());
+    }
+
+    @Test
+    void twoRobotsAndAHundredQueuedExecutionsRunEachExactlyOnceNeverTwoAtOnceOnARobot() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        List<Execution> started = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            started.add(start("p-1", "{\"i\":" + i + "}"));
+        }
+        FakeRobot a = robot("c-a", ALICE);
+        FakeRobot b = robot("c-b", ALICE);
+        int handled = 0;
+        while (handled < 100) {
+            for (FakeRobot r : List.of(a, b)) {
+                int done = (int) r.runs.stream().filter(o -> stored(new ExecutionHolder(o).execution()).status().isTerminal()).count();
+                assertTrue(r.runs.size() - done <= 1, "a robot never runs two executions at once");
+                if (r.runs.size() > done) {
+                    RunOrder open = r.runs.get(r.runs.size() - 1);
+                    reply.handle(open.eventId(), new RobotReply.ObjectReply("0000", "", "1"));
+                    handled++;
+                }
+            }
+        }
+        Set<ExecutionId> ran = new HashSet<>();
+        a.runs.forEach(o -> assertTrue(ran.add(o.executionId())));
+        b.runs.forEach(o -> assertTrue(ran.add(o.executionId())));
+        assertEquals(100, ran.size());
+        assertTrue(a.runs.size() > 10 && b.runs.size() > 10, "work spreads over both robots");
+        started.forEach(e -> assertEquals(ExecutionStatus.COMPLETED, stored(e).status()));
+        assertEquals(started.get(0).id(), a.runs.get(0).executionId(), "FIFO: the oldest goes first");
+    }
+
+    /** Looks up the execution an order belongs to. */
+    private record ExecutionHolder(RunOrder order) {
+        Execution execution() {
+            return Execution.accept(order.executionId(), new ProjectId(order.projectId()), ALICE, "{}", null,
+                    new ExecutionTimeout(1), Duration.ZERO, java.time.Instant.EPOCH);
+        }
+    }
+
+    @Test
+    void aReplyArrivingOnANewConnectionAfterAReconnectStillCompletesItsExecution() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot before = robot("c-1", ALICE);
+        Execution e = start("p-1", "{}");
+        String eventId = before.runs.get(0).eventId();
+        disconnect.disconnect("c-1");
+        assertEquals(ExecutionStatus.RUNNING, stored(e).status(), "a disconnect does not fail the execution");
+        FakeRobot after = robot("c-2", ALICE);
+        assertTrue(after.runs.isEmpty());
+        assertEquals(HandleRobotReply.Result.APPLIED, reply.handle(eventId, new RobotReply.TextReply("robot crashed")));
+        assertEquals(ExecutionStatus.FAILED, stored(e).status());
+        assertEquals(ErrorCode.ROBOT_ERROR, stored(e).errorCode());
+        assertEquals("robot crashed", stored(e).error());
+    }
+
+    @Test
+    void lateDuplicateAndUnknownRepliesAreDropped() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot r = robot("c-1", ALICE);
+        Execution e = start("p-1", "{}");
+        String eventId = r.runs.get(0).eventId();
+        reply.handle(eventId, new RobotReply.ObjectReply("0000", "", "1"));
+        assertEquals(HandleRobotReply.Result.ALREADY_ENDED, reply.handle(eventId, new RobotReply.ObjectReply("0000", "", "2")));
+        assertEquals("1", stored(e).resultJson());
+        assertEquals(HandleRobotReply.Result.UNKNOWN_EVENT, reply.handle("nope", new RobotReply.TextReply("x")));
+    }
+
+    @Test
+    void unknownOtherUsersAndInactiveWorkflowsAreRefused() {
+        workflow("mine", ALICE, WorkflowStatus.ACTIVE);
+        workflow("off", ALICE, WorkflowStatus.INACTIVE);
+        workflow("bobs", BOB, WorkflowStatus.ACTIVE);
+        assertThrows(WorkflowNotFound.class, () -> start("nope", "{}"));
+        assertThrows(WorkflowNotFound.class, () -> start("bobs", "{}"));
+        assertThrows(WorkflowInactive.class, () -> start("off", "{}"));
+        InvalidInput bad = assertThrows(InvalidInput.class, () -> start("mine", "{\"bad\":1}"));
+        assertEquals("params.bad", bad.errors().get(0).field());
+        assertEquals(0, executions.countByStatus().values().stream().mapToLong(Long::longValue).sum(), "nothing was created");
+    }
+
+    @Test
+    void withADispatchTimeoutOfZeroAnExecutionNoRobotTakesFailsAtOnce() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        Execution e = starter(Duration.ZERO).start(StartExecutionCommand.of(ALICE, "p-1", "{}", null, null));
+        assertEquals(ExecutionStatus.FAILED, e.status());
+        assertEquals(ErrorCode.ROBOT_OFFLINE, e.errorCode());
+        FakeRobot r = robot("c-1", ALICE);
+        Execution taken = starter(Duration.ZERO).start(StartExecutionCommand.of(ALICE, "p-1", "{}", null, null));
+        assertEquals(ExecutionStatus.RUNNING, taken.status());
+        assertEquals(1, r.runs.size());
+    }
+
+    @Test
+    void theSweeperFailsOverdueExecutionsAndStopsTheRobot() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        Execution waiting = start("p-1", "{}");
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(1, sweeper.sweep());
+        assertEquals(ErrorCode.ROBOT_OFFLINE, stored(waiting).errorCode());
+
+        FakeRobot r = robot("c-1", ALICE);
+        Execution running = start("p-1", "{}");
+        Execution queued = start("p-1", "{}");
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals(0, sweeper.sweep());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(1, sweeper.sweep());
+        assertEquals(ErrorCode.TIMEOUT, stored(running).errorCode());
+        assertEquals(List.of(running.id().value()), r.stops);
+        assertEquals(ExecutionStatus.RUNNING, stored(queued).status(), "the freed robot takes the next one");
+    }
+
+    @Test
+    void aQueuedExecutionWaitsBeyondTheDispatchTimeoutWhileItsOwnersRobotIsBusy() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot r = robot("c-1", ALICE);
+        start("p-1", "{}");
+        Execution queued = start("p-1", "{}");
+        clock.advance(Duration.ofSeconds(45));
+        assertEquals(0, sweeper.sweep());
+        assertEquals(ExecutionStatus.PENDING, stored(queued).status());
+        reply.handle(r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "1"));
+        assertEquals(ExecutionStatus.RUNNING, stored(queued).status());
+    }
+
+    @Test
+    void aQueuedExecutionFailsOfflineWhenTheOwnersLastRobotLeftForTheWholeDispatchTimeout() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        robot("c-1", ALICE);
+        start("p-1", "{}");
+        Execution queued = start("p-1", "{}");
+        clock.advance(Duration.ofSeconds(31));
+        sweeper.sweep();
+        disconnect.disconnect("c-1");
+        clock.advance(Duration.ofSeconds(29));
+        sweeper.sweep();
+        assertEquals(ExecutionStatus.PENDING, stored(queued).status());
+        clock.advance(Duration.ofSeconds(2));
+        sweeper.sweep();
+        assertEquals(ErrorCode.ROBOT_OFFLINE, stored(queued).errorCode());
+    }
+
+    @Test
+    void cancellingARunningExecutionTellsTheRobotToStopAndFreesIt() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot r = robot("c-1", ALICE);
+        Execution e = start("p-1", "{}");
+        Execution next = start("p-1", "{}");
+        Execution cancelled = cancel.cancel(ALICE, e.id().value());
+        assertEquals(ExecutionStatus.CANCELLED, cancelled.status());
+        assertEquals(List.of(e.id().value()), r.stops);
+        assertEquals(ExecutionStatus.RUNNING, stored(next).status());
+        assertThrows(ExecutionAlreadyFinished.class, () -> cancel.cancel(ALICE, e.id().value()));
+        assertThrows(ExecutionNotFound.class, () -> cancel.cancel(BOB, next.id().value()));
+        assertEquals(HandleRobotReply.Result.ALREADY_ENDED, reply.handle(r.runs.get(0).eventId(), new RobotReply.TextReply("late")));
+    }
+
+    @Test
+    void aWaitingReaderIsWokenByTheEnd() throws Exception {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot r = robot("c-1", ALICE);
+        Execution e = start("p-1", "{}");
+        Thread replier = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            reply.handle(r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "7"));
+        });
+        long t0 = System.nanoTime();
+        Execution ended = get.get(ALICE, e.id().value(), Duration.ofSeconds(10));
+        assertEquals(ExecutionStatus.COMPLETED, ended.status());
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
+        replier.join();
+        Execution other = start("p-1", "{}");
+        assertEquals(ExecutionStatus.RUNNING, get.get(ALICE, other.id().value(), Duration.ofMillis(50)).status(),
+                "a wait that runs out answers the execution as it is");
+        assertThrows(ExecutionNotFound.class, () -> get.get(BOB, e.id().value(), Duration.ZERO));
+    }
+
+    @Test
+    void robotLogLinesAreKeptOnlyForTheRobotOwnersExecutions() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        Execution e = start("p-1", "{}");
+        assertTrue(appendLog.append(ALICE, e.id().value(), "info", "step 1").isPresent());
+        assertFalse(appendLog.append(BOB, e.id().value(), "info", "not mine").isPresent());
+        assertFalse(appendLog.append(ALICE, "missing", "info", "x").isPresent());
+        var lines = new ReadExecutionLogs(executions, logs).read(ALICE, e.id().value(), 0, 10);
+        assertEquals(List.of("step 1"), lines.stream().map(l -> l.message()).toList());
+        assertThrows(ExecutionNotFound.class, () -> new ReadExecutionLogs(executions, logs).read(BOB, e.id().value(), 0, 10));
+        assertEquals("limit", assertThrows(InvalidInput.class,
+                () -> new ReadExecutionLogs(executions, logs).read(ALICE, e.id().value(), 0, 0)).errors().get(0).field());
+    }
+
+    @Test
+    void aRobotThatVanishedBeforeTheRunReachedItFailsTheExecutionAsOffline() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot r = robot("c-1", ALICE);
+        r.open = false;
+        Execution e = start("p-1", "{}");
+        assertEquals(ErrorCode.ROBOT_OFFLINE, stored(e).errorCode());
+    }
+}

@@ -1,0 +1,11 @@
+package org.astronrpa.openapi.domain.execution;
+
+/** One robot connection's way back to its robot, implemented by the protocol adapter. */
+public interface RobotChannel {
+
+    /** Sends the run frame; false when the connection is already gone. */
+    boolean sendRun(RunOrder order);
+
+    /** Tells the robot to stop this execution (best effort: robots that do not know it ignore it). */
+    void sendStop(String eventId, ExecutionId executionId, String projectId);
+}
