@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Map;
 import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
 import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
 import org.flywaydb.core.Flyway;
@@ -16,14 +17,15 @@ import org.slf4j.LoggerFactory;
 /** The service's database, migrated and pooled: embedded H2 or MySQL/MariaDB, and the adapters on it. */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-    /** User ids are opaque: they compare exactly, unlike the rest of the text (see V1). */
-    private static final String H2_EXACT_USER_ID = "VARCHAR_CASESENSITIVE(64)";
-    private static final String MYSQL_EXACT_USER_ID = "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+    /** User, execution and event ids are opaque: they compare exactly, unlike the rest of the text (see V1, V2). */
+    private static final String H2_EXACT_ID = "VARCHAR_CASESENSITIVE(64)";
+    private static final String MYSQL_EXACT_ID = "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final WorkflowRepository workflows;
     private final ApiKeyStore apiKeys;
+    private final ExecutionRepository executions;
     private final DependencyProbe probe;
 
     private Database(HikariDataSource pool) {
@@ -31,6 +33,7 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(pool);
         this.workflows = new JdbiWorkflowRepository(jdbi);
         this.apiKeys = new JdbiApiKeyStore(jdbi);
+        this.executions = new JdbiExecutionRepository(jdbi);
         this.probe = new DatabaseProbe(pool);
     }
 
@@ -66,6 +69,10 @@ public final class Database implements AutoCloseable {
         return apiKeys;
     }
 
+    public ExecutionRepository executions() {
+        return executions;
+    }
+
     public DependencyProbe probe() {
         return probe;
     }
@@ -90,9 +97,15 @@ public final class Database implements AutoCloseable {
                 .dataSource(pool)
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
-                .placeholders(Map.of("exact_user_id", config.isEmbedded() ? H2_EXACT_USER_ID : MYSQL_EXACT_USER_ID))
+                .placeholders(placeholders(config))
                 .load()
                 .migrate();
+    }
+
+    /** The per-database column types the migrations name by placeholder. */
+    static Map<String, String> placeholders(PersistenceConfig config) {
+        String exactId = config.isEmbedded() ? H2_EXACT_ID : MYSQL_EXACT_ID;
+        return Map.of("exact_user_id", exactId, "exact_id", exactId);
     }
 
     private static void createDirectories(PersistenceConfig config) {

@@ -17,6 +17,8 @@ final class MySqlFixture implements AutoCloseable {
         database.jdbi().useHandle(handle -> {
             handle.execute("DELETE FROM workflows");
             handle.execute("DELETE FROM api_keys");
+            handle.execute("DELETE FROM executions");
+            handle.execute("DELETE FROM execution_logs");
         });
         return database;
     }

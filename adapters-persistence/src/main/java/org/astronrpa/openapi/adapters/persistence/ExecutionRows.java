@@ -1,0 +1,67 @@
+package org.astronrpa.openapi.adapters.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.astronrpa.openapi.domain.execution.ErrorCode;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionStatus;
+import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Maps {@code executions} rows to executions and binds executions as statement parameters. */
+final class ExecutionRows implements RowMapper<Execution> {
+    static final String COLUMNS = """
+            id, project_id, user_id, status, params, result, error, error_code, exec_position, robot_id, event_id,
+            start_time, dispatched_at, end_time, timeout_seconds, dispatch_deadline, version""";
+
+    @Override
+    public Execution map(ResultSet row, StatementContext context) throws SQLException {
+        String errorCode = row.getString("error_code");
+        return new Execution(
+                new ExecutionId(row.getString("id")),
+                new ProjectId(row.getString("project_id")),
+                new UserId(row.getString("user_id")),
+                ExecutionStatus.valueOf(row.getString("status")),
+                row.getString("params"),
+                row.getString("result"),
+                row.getString("error"),
+                errorCode == null ? null : ErrorCode.valueOf(errorCode),
+                row.getString("exec_position"),
+                row.getString("robot_id"),
+                row.getString("event_id"),
+                UtcTimes.read(row, "start_time"),
+                UtcTimes.read(row, "dispatched_at"),
+                UtcTimes.read(row, "end_time"),
+                new ExecutionTimeout(row.getInt("timeout_seconds")),
+                UtcTimes.read(row, "dispatch_deadline"),
+                row.getLong("version"));
+    }
+
+    /** Binds every column under its camelCase name, and {@code deadlineAt} = {@link Execution#deadline()}. */
+    static <S extends SqlStatement<S>> S bind(S statement, Execution execution) {
+        return statement
+                .bind("id", execution.id().value())
+                .bind("projectId", execution.projectId().value())
+                .bind("userId", execution.ownerId().value())
+                .bind("status", execution.status().name())
+                .bind("params", execution.paramsJson())
+                .bind("result", execution.resultJson())
+                .bind("error", execution.error())
+                .bind("errorCode", execution.errorCode() == null ? null : execution.errorCode().name())
+                .bind("execPosition", execution.execPosition())
+                .bind("robotId", execution.robotId())
+                .bind("eventId", execution.eventId())
+                .bind("startTime", UtcTimes.column(execution.startTime()))
+                .bind("dispatchedAt", UtcTimes.column(execution.dispatchedAt()))
+                .bind("endTime", UtcTimes.column(execution.endTime()))
+                .bind("timeoutSeconds", execution.timeout().seconds())
+                .bind("dispatchDeadline", UtcTimes.column(execution.dispatchDeadline()))
+                .bind("deadlineAt", UtcTimes.column(execution.deadline()))
+                .bind("version", execution.version());
+    }
+}

@@ -1,0 +1,121 @@
+package org.astronrpa.openapi.adapters.persistence;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionFilter;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.execution.ExecutionStatus;
+import org.astronrpa.openapi.domain.shared.Page;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.jdbi.v3.core.Jdbi;
+
+/** Executions in the {@code executions} table; every change is checked against the stored version. */
+public final class JdbiExecutionRepository implements ExecutionRepository {
+    private static final ExecutionRows ROWS = new ExecutionRows();
+    private static final String SELECT = "SELECT " + ExecutionRows.COLUMNS + " FROM executions ";
+
+    private final Jdbi jdbi;
+
+    public JdbiExecutionRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void insert(Execution execution) {
+        jdbi.useHandle(handle -> ExecutionRows.bind(handle.createUpdate("""
+                INSERT INTO executions (id, project_id, user_id, status, params, result, error, error_code,
+                                        exec_position, robot_id, event_id, start_time, dispatched_at, end_time,
+                                        timeout_seconds, dispatch_deadline, deadline_at, version)
+                VALUES (:id, :projectId, :userId, :status, :params, :result, :error, :errorCode,
+                        :execPosition, :robotId, :eventId, :startTime, :dispatchedAt, :endTime,
+                        :timeoutSeconds, :dispatchDeadline, :deadlineAt, :version)"""), execution)
+                .execute());
+    }
+
+    @Override
+    public Optional<Execution> find(ExecutionId id) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT + "WHERE id = :id")
+                .bind("id", id.value())
+                .map(ROWS)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Execution> findByEventId(String eventId) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT + "WHERE event_id = :eventId")
+                .bind("eventId", eventId)
+                .map(ROWS)
+                .findOne());
+    }
+
+    /** Writes only what a transition can change: the params, owner and times of acceptance stay as inserted. */
+    @Override
+    public boolean update(Execution execution) {
+        return jdbi.withHandle(handle -> ExecutionRows.bind(handle.createUpdate("""
+                        UPDATE executions
+                           SET status = :status, result = :result, error = :error, error_code = :errorCode,
+                               robot_id = :robotId, event_id = :eventId, dispatched_at = :dispatchedAt,
+                               end_time = :endTime, deadline_at = :deadlineAt, version = :version
+                         WHERE id = :id AND version = :expectedVersion"""), execution)
+                .bind("expectedVersion", execution.version() - 1)
+                .execute()) > 0;
+    }
+
+    @Override
+    public Page<Execution> page(UserId owner, ExecutionFilter filter, PageRequest page) {
+        return new ExecutionListQuery(owner, filter).run(jdbi, page, ROWS);
+    }
+
+    /** The fixed columns lead the ORDER BY so that H2, too, reads the head from the index (see ExecutionListQuery). */
+    @Override
+    public Optional<Execution> oldestPending(UserId owner) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT
+                        + "WHERE user_id = :owner AND status = :pending ORDER BY user_id, status, start_time, id LIMIT 1")
+                .bind("owner", owner.value())
+                .bind("pending", ExecutionStatus.PENDING.name())
+                .map(ROWS)
+                .findOne());
+    }
+
+    @Override
+    public List<UserId> ownersWithPending(int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT DISTINCT user_id FROM executions WHERE status = :pending
+                         ORDER BY user_id LIMIT :limit""")
+                .bind("pending", ExecutionStatus.PENDING.name())
+                .bind("limit", limit)
+                .map((row, context) -> new UserId(row.getString("user_id")))
+                .list());
+    }
+
+    /** Terminal executions have no deadline (NULL), so the deadline alone picks the live ones. */
+    @Override
+    public List<Execution> overdue(Instant now, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT
+                        + "WHERE deadline_at <= :now ORDER BY deadline_at, id LIMIT :limit")
+                .bind("now", UtcTimes.column(now))
+                .bind("limit", limit)
+                .map(ROWS)
+                .list());
+    }
+
+    /** Every status, zero when none has it. */
+    @Override
+    public Map<ExecutionStatus, Long> countByStatus() {
+        Map<ExecutionStatus, Long> counts = new EnumMap<>(ExecutionStatus.class);
+        for (ExecutionStatus status : ExecutionStatus.values()) {
+            counts.put(status, 0L);
+        }
+        jdbi.useHandle(handle -> handle.createQuery("SELECT status, COUNT(*) AS n FROM executions GROUP BY status")
+                .map((row, context) -> Map.entry(ExecutionStatus.valueOf(row.getString("status")), row.getLong("n")))
+                .forEach(entry -> counts.put(entry.getKey(), entry.getValue())));
+        return Collections.unmodifiableMap(counts);
+    }
+}
