@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Map;
 import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
+import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
 import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
@@ -26,6 +27,7 @@ public final class Database implements AutoCloseable {
     private final WorkflowRepository workflows;
     private final ApiKeyStore apiKeys;
     private final ExecutionRepository executions;
+    private final ExecutionLogStore executionLogs;
     private final DependencyProbe probe;
 
     private Database(HikariDataSource pool) {
@@ -34,6 +36,7 @@ public final class Database implements AutoCloseable {
         this.workflows = new JdbiWorkflowRepository(jdbi);
         this.apiKeys = new JdbiApiKeyStore(jdbi);
         this.executions = new JdbiExecutionRepository(jdbi);
+        this.executionLogs = new JdbiExecutionLogStore(jdbi);
         this.probe = new DatabaseProbe(pool);
     }
 
@@ -71,6 +74,10 @@ public final class Database implements AutoCloseable {
 
     public ExecutionRepository executions() {
         return executions;
+    }
+
+    public ExecutionLogStore executionLogs() {
+        return executionLogs;
     }
 
     public DependencyProbe probe() {

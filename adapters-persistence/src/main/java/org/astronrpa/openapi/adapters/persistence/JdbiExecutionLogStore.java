@@ -1,0 +1,121 @@
+package org.astronrpa.openapi.adapters.persistence;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
+import org.astronrpa.openapi.domain.execution.LogLine;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Log lines in the {@code execution_logs} table. A line takes the next number of its execution by reading the
+ * last one and inserting after it; when another append took that number first, the primary key refuses the
+ * second and it reads again. Each step commits on its own: inside one REPEATABLE READ transaction a second
+ * read would see the same old snapshot.
+ */
+public final class JdbiExecutionLogStore implements ExecutionLogStore {
+    /** Each lost race means another line was stored, so this bounds only pathological contention. */
+    private static final int MAX_ATTEMPTS = 100;
+    private static final int MAX_BACKOFF_MILLIS = 8;
+    /** H2 refuses a key another uncommitted transaction holds with this, not with a duplicate-key error. */
+    private static final int H2_CONCURRENT_UPDATE = 90131;
+    private static final String SERIALIZATION_FAILURE_STATE = "40001";
+    private static final RowMapper<LogLine> ROWS = (row, context) -> new LogLine(
+            new ExecutionId(row.getString("execution_id")),
+            row.getLong("seq"),
+            UtcTimes.read(row, "logged_at"),
+            row.getString("level"),
+            row.getString("message"));
+
+    private final Jdbi jdbi;
+
+    public JdbiExecutionLogStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public LogLine append(ExecutionId executionId, Instant time, String level, String message) {
+        // the record normalises level and message; the column keeps milliseconds
+        LogLine line = new LogLine(executionId, 0, time.truncatedTo(ChronoUnit.MILLIS), level, message);
+        return jdbi.withHandle(handle -> {
+            for (int attempt = 1; ; attempt++) {
+                long seq = nextSeq(handle, executionId);
+                try {
+                    insert(handle, line, seq);
+                    return new LogLine(executionId, seq, line.time(), line.level(), line.message());
+                } catch (UnableToExecuteStatementException e) {
+                    if (!isLostRace(e) || attempt == MAX_ATTEMPTS) {
+                        throw e;
+                    }
+                    backOff(attempt);
+                }
+            }
+        });
+    }
+
+    /** Ordered by the whole key, so that H2 reads it in order rather than sorting the execution's lines. */
+    @Override
+    public List<LogLine> after(ExecutionId executionId, long after, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT execution_id, seq, logged_at, level, message FROM execution_logs
+                         WHERE execution_id = :executionId AND seq > :after
+                         ORDER BY execution_id, seq LIMIT :limit""")
+                .bind("executionId", executionId.value())
+                .bind("after", after)
+                .bind("limit", limit)
+                .map(ROWS)
+                .list());
+    }
+
+    /** Not MAX(seq): H2 would scan all the lines of the execution, where it reads this from the key's end. */
+    private static long nextSeq(Handle handle, ExecutionId executionId) {
+        return handle.createQuery("""
+                        SELECT seq FROM execution_logs WHERE execution_id = :executionId
+                         ORDER BY execution_id DESC, seq DESC LIMIT 1""")
+                .bind("executionId", executionId.value())
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(0L) + 1;
+    }
+
+    private static void insert(Handle handle, LogLine line, long seq) {
+        handle.createUpdate("""
+                        INSERT INTO execution_logs (execution_id, seq, logged_at, level, message)
+                        VALUES (:executionId, :seq, :loggedAt, :level, :message)""")
+                .bind("executionId", line.executionId().value())
+                .bind("seq", seq)
+                .bind("loggedAt", UtcTimes.column(line.time()))
+                .bind("level", line.level())
+                .bind("message", line.message())
+                .execute();
+    }
+
+    private static boolean isLostRace(Throwable failure) {
+        if (DuplicateKeys.isViolation(failure)) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && (sql.getErrorCode() == H2_CONCURRENT_UPDATE
+                    || SERIALIZATION_FAILURE_STATE.equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A short random pause, so that appenders that collided do not collide again in step. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(Math.min(attempt, MAX_BACKOFF_MILLIS) + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while appending a log line", e);
+        }
+    }
+}
