@@ -1,0 +1,105 @@
+package org.astronrpa.openapi.adapters.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.TimeZone;
+import org.astronrpa.openapi.domain.execution.ErrorCode;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionFilter;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.execution.LogLine;
+import org.astronrpa.openapi.domain.execution.RobotReply;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.astronrpa.openapi.domain.workflow.Workflow;
+import org.astronrpa.openapi.domain.workflow.WorkflowChanges;
+import org.junit.jupiter.api.Test;
+
+/** What the execution tables must keep intact on every database, beyond the port contracts. */
+abstract class ExecutionRoundTripContract {
+    private static final UserId ALICE = new UserId("alice");
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123Z");
+    private static final int OVER_64_KIB = 70 * 1024;
+
+    /** A migrated database with no rows. */
+    protected abstract Database database();
+
+    private static Execution pending(String id, String projectId, String paramsJson) {
+        return Execution.accept(new ExecutionId(id), new ProjectId(projectId), ALICE, paramsJson, null,
+                new ExecutionTimeout(600), Duration.ofSeconds(60), T0);
+    }
+
+    @Test
+    void chineseTextAndResultsAndErrorsOver64KiBComeBackUnchanged() {
+        String big = "结果🤖".repeat(OVER_64_KIB / 7 + 1);
+        assertTrue(big.getBytes(StandardCharsets.UTF_8).length > OVER_64_KIB);
+        Execution completed = pending("e-1", "项目-1", "{\"名称\":\"发票 💰\"}").dispatch("机器人-1", "ev-1", T0)
+                .finish(new RobotReply.ObjectReply("0000", null, "{\"text\":\"" + big + "\"}"), T0.plusSeconds(1));
+        Execution failed = pending("e-2", "项目-1", "{}").dispatch("r", "ev-2", T0)
+                .finish(new RobotReply.TextReply("机器人出错: " + big), T0.plusSeconds(1));
+        for (Execution e : List.of(completed, failed)) {
+            database().executions().insert(e);
+            assertEquals(e, database().executions().find(e.id()).orElseThrow());
+        }
+    }
+
+    @Test
+    void theLongestLogLineKeepsItsChineseAndEmoji() {
+        String message = "步骤🤖完成。".repeat(LogLine.MAX_MESSAGE / 4);
+        LogLine stored = database().executionLogs().append(new ExecutionId("e-1"), T0, "info", message);
+        assertEquals(List.of(stored), database().executionLogs().after(new ExecutionId("e-1"), 0, 10));
+        assertEquals(LogLine.MAX_MESSAGE + 1, stored.message().length());
+    }
+
+    @Test
+    void executionAndUserIdsCompareExactlyUnlikeProjectIds() {
+        database().executions().insert(pending("e-1", "p-1", "{}"));
+        database().executionLogs().append(new ExecutionId("e-1"), T0, "INFO", "line");
+
+        assertTrue(database().executions().find(new ExecutionId("E-1")).isEmpty());
+        assertTrue(database().executionLogs().after(new ExecutionId("E-1"), 0, 10).isEmpty());
+        assertEquals(0, database().executions().page(new UserId("Alice"), ExecutionFilter.ANY, PageRequest.FIRST).total());
+        assertTrue(database().executions().oldestPending(new UserId("ALICE")).isEmpty());
+        assertEquals(1, database().executions()
+                .page(ALICE, new ExecutionFilter(new ProjectId("P-1"), null), PageRequest.FIRST).total());
+    }
+
+    @Test
+    void theExecutionsOfADeletedWorkflowStayReadable() {
+        Workflow workflow = Workflow.create(new ProjectId("p-1"), ALICE,
+                new WorkflowChanges("a", null, null, null, null, null), taken -> false, T0);
+        database().workflows().insert(workflow);
+        Execution execution = pending("e-1", "p-1", "{}");
+        database().executions().insert(execution);
+        assertTrue(database().workflows().delete(new ProjectId("p-1"), ALICE));
+        assertEquals(execution, database().executions().find(execution.id()).orElseThrow());
+    }
+
+    @Test
+    void theDeadlineIsStoredAsUtcWallClockAndClearedOnceTerminal() {
+        TimeZone original = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
+            Execution execution = pending("e-1", "p-1", "{}");
+            database().executions().insert(execution);
+            assertEquals(1, count("deadline_at = TIMESTAMP '2026-01-01 00:01:00.123'"));
+            assertTrue(database().executions().update(execution.fail(ErrorCode.ROBOT_OFFLINE, "no robot", T0)));
+            assertEquals(1, count("deadline_at IS NULL"));
+        } finally {
+            TimeZone.setDefault(original);
+        }
+    }
+
+    private long count(String condition) {
+        return database().jdbi().withHandle(handle -> handle
+                .createQuery("SELECT COUNT(*) AS n FROM executions WHERE " + condition)
+                .mapTo(Long.class).one());
+    }
+}
