@@ -55,14 +55,17 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
                 .findOne());
     }
 
-    /** Writes only what a transition can change: the params, owner and times of acceptance stay as inserted. */
+    /** Writes every column, not a guess at what transitions change (postponing moves the dispatch deadline). */
     @Override
     public boolean update(Execution execution) {
         return jdbi.withHandle(handle -> ExecutionRows.bind(handle.createUpdate("""
                         UPDATE executions
-                           SET status = :status, result = :result, error = :error, error_code = :errorCode,
-                               robot_id = :robotId, event_id = :eventId, dispatched_at = :dispatchedAt,
-                               end_time = :endTime, deadline_at = :deadlineAt, version = :version
+                           SET project_id = :projectId, user_id = :userId, status = :status, params = :params,
+                               result = :result, error = :error, error_code = :errorCode,
+                               exec_position = :execPosition, robot_id = :robotId, event_id = :eventId,
+                               start_time = :startTime, dispatched_at = :dispatchedAt, end_time = :endTime,
+                               timeout_seconds = :timeoutSeconds, dispatch_deadline = :dispatchDeadline,
+                               deadline_at = :deadlineAt, version = :version
                          WHERE id = :id AND version = :expectedVersion"""), execution)
                 .bind("expectedVersion", execution.version() - 1)
                 .execute()) > 0;

@@ -97,6 +97,17 @@ abstract class ExecutionRoundTripContract {
         }
     }
 
+    @Test
+    void aPostponedDispatchDeadlineIsStoredAndIsTheNewDeadline() {
+        Execution execution = pending("e-1", "p-1", "{}");
+        database().executions().insert(execution);
+        Execution postponed = execution.postponeDispatchDeadline(T0.plusSeconds(120));
+        assertTrue(database().executions().update(postponed));
+        assertEquals(postponed, database().executions().find(execution.id()).orElseThrow());
+        assertTrue(database().executions().overdue(T0.plusSeconds(119), 10).isEmpty());
+        assertEquals(List.of(postponed), database().executions().overdue(T0.plusSeconds(120), 10));
+    }
+
     private long count(String condition) {
         return database().jdbi().withHandle(handle -> handle
                 .createQuery("SELECT COUNT(*) AS n FROM executions WHERE " + condition)
