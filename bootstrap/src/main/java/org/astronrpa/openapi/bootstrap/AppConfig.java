@@ -29,6 +29,9 @@ public record AppConfig(
         String gatewaySecret,
         String apiKeyPepper,
         Duration apiKeyCacheTtl,
+        Duration dispatchTimeout,
+        int executionTimeoutSeconds,
+        Duration wsPingTimeout,
         Duration shutdownTimeout) {
 
     /** How log lines are written. */
@@ -63,6 +66,9 @@ public record AppConfig(
                 v.optional("AUTH_GATEWAY_SECRET"),
                 v.pepper("API_KEY_PEPPER"),
                 Duration.ofSeconds(v.integer("API_KEY_CACHE_SECONDS", 30, 0, 3600)),
+                Duration.ofSeconds(v.integer("DISPATCH_TIMEOUT_SECONDS", 60, 0, 86_400)),
+                v.integer("EXECUTION_TIMEOUT_SECONDS", 3600, 1, 86_400),
+                Duration.ofSeconds(v.integer("WS_PING_TIMEOUT_SECONDS", 90, 5, 3600)),
                 Duration.ofSeconds(v.integer("SHUTDOWN_TIMEOUT_SECONDS", 30, 0, 3600)));
     }
 

@@ -9,6 +9,7 @@ public final class Launcher {
 
     private final AppConfig config;
     private Wiring.Service service;
+    private java.util.concurrent.ScheduledExecutorService scheduler;
 
     public Launcher(AppConfig config) {
         this.config = config;
@@ -26,7 +27,23 @@ public final class Launcher {
             throw e;
         }
         service = built;
+        scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("deadline-sweeper").daemon(true).factory());
+        scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         return this;
+    }
+
+    /** One pass of the deadline sweeper; failures are logged and the next pass tries again. */
+    private void sweep() {
+        Wiring.Service current = service;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.sweeper().sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("deadline sweep failed: {}", e.toString());
+        }
     }
 
     /** Stops accepting, lets in-flight requests finish (bounded by SHUTDOWN_TIMEOUT_SECONDS), closes the pools. */
@@ -34,6 +51,7 @@ public final class Launcher {
         if (service == null) {
             return;
         }
+        scheduler.shutdownNow();
         try {
             service.http().stop();
         } catch (RuntimeException e) {

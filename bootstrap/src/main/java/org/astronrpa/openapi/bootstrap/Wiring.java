@@ -13,7 +13,26 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.astronrpa.openapi.adapters.http.ExecutionUseCases;
 import org.astronrpa.openapi.adapters.http.HttpServer;
+import org.astronrpa.openapi.adapters.schema.NetworkntParameterValidator;
+import org.astronrpa.openapi.application.dispatch.DeadlineSweeper;
+import org.astronrpa.openapi.application.dispatch.Dispatcher;
+import org.astronrpa.openapi.application.dispatch.RobotRegistry;
+import org.astronrpa.openapi.application.events.ExecutionWaiter;
+import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
+import org.astronrpa.openapi.application.execution.CancelExecution;
+import org.astronrpa.openapi.application.execution.GetExecution;
+import org.astronrpa.openapi.application.execution.ListExecutions;
+import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
+import org.astronrpa.openapi.application.execution.StartExecution;
+import org.astronrpa.openapi.application.robot.AppendRobotLog;
+import org.astronrpa.openapi.application.robot.ConnectRobot;
+import org.astronrpa.openapi.application.robot.DisconnectRobot;
+import org.astronrpa.openapi.application.robot.HandleRobotReply;
+import org.astronrpa.openapi.domain.execution.ExecutionEvents;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.adapters.http.HttpSettings;
 import org.astronrpa.openapi.adapters.http.UseCases;
 import org.astronrpa.openapi.adapters.persistence.Database;
@@ -44,7 +63,8 @@ final class Wiring {
     }
 
     /** Everything {@link Launcher} must start and stop. */
-    record Service(Database database, HttpServer http, PrometheusMeterRegistry metrics) {
+    record Service(Database database, HttpServer http, PrometheusMeterRegistry metrics, DeadlineSweeper sweeper,
+                   Dispatcher dispatcher, ExecutionRepository executions) {
     }
 
     static Service build(AppConfig config) {
@@ -76,9 +96,29 @@ final class Wiring {
                     new ListApiKeys(keys, time),
                     new RevokeApiKey(keys, time, List.of()),
                     new CheckHealth(List.of(database.probe()), List.of("redis")));
-            HttpServer http = new HttpServer(new HttpSettings(config.host(), config.port(), config.shutdownTimeout()),
-                    useCases, metrics, metrics::scrape, List.of());
-            return new Service(database, http, metrics);
+            ExecutionRepository executions = database.executions();
+            ExecutionEvents events = new InProcessExecutionEvents();
+            RobotRegistry robots = new RobotRegistry();
+            Dispatcher dispatcher = new Dispatcher(executions, robots, events, ids, time);
+            ExecutionUseCases executionUseCases = new ExecutionUseCases(
+                    new StartExecution(workflows, executions, new NetworkntParameterValidator(), dispatcher, events, ids, time,
+                            new StartExecution.Settings(new ExecutionTimeout(config.executionTimeoutSeconds()),
+                                    config.dispatchTimeout())),
+                    new GetExecution(executions, new ExecutionWaiter(executions, events)),
+                    new ListExecutions(executions),
+                    new CancelExecution(executions, robots, dispatcher, events, time),
+                    new ReadExecutionLogs(executions, database.executionLogs()),
+                    robots,
+                    new ConnectRobot(robots, dispatcher),
+                    new DisconnectRobot(robots),
+                    new HandleRobotReply(executions, robots, dispatcher, events, time),
+                    new AppendRobotLog(executions, database.executionLogs(), events, time),
+                    events);
+            ExecutionMetrics.bind(metrics, executions, robots);
+            HttpServer http = new HttpServer(new HttpSettings(config.host(), config.port(), config.shutdownTimeout(),
+                    config.wsPingTimeout()), useCases, executionUseCases, metrics, metrics::scrape, List.of());
+            DeadlineSweeper sweeper = new DeadlineSweeper(executions, robots, dispatcher, events, time, config.dispatchTimeout());
+            return new Service(database, http, metrics, sweeper, dispatcher, executions);
         } catch (RuntimeException e) {
             database.close();
             throw e;

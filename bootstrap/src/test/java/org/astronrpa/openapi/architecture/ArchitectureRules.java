@@ -33,8 +33,8 @@ final class ArchitectureRules {
      */
     static final List<String> PUBLIC_ADAPTER_CLASSES = List.of(
             "adapters.http.UseCases",                       // the use cases bootstrap hands to the HTTP adapter
-            "adapters.persistence.Database",                // opens pool and migrations, builds the Jdbi stores
-            "adapters.schema.NetworkntParameterValidator"); // execution parameters; no domain port for it yet
+            "adapters.http.ExecutionUseCases",              // ... and the execution side, robot protocol included
+            "adapters.persistence.Database");               // opens pool and migrations, builds the Jdbi stores
     /** Entry points and their settings: {@code HttpServer}, {@code HttpSettings}, {@code PersistenceConfig}. */
     static final List<String> PUBLIC_ADAPTER_SUFFIXES = List.of("Server", "Settings", "Config");
 

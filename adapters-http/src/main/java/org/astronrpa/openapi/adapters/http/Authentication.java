@@ -29,6 +29,11 @@ final class Authentication {
         return ctx -> handler.handle(ctx, authenticate.authenticate(credentials(ctx)));
     }
 
+    /** Before a WebSocket upgrade: refuses it with 401 unless authenticated, and keeps the caller for the socket. */
+    Handler attachCaller(String attribute) {
+        return ctx -> ctx.attribute(attribute, authenticate.authenticate(credentials(ctx)));
+    }
+
     /** Key management: only the trusted gateway's user, never an API key. */
     Handler gatewayOnly(CallerHandler handler) {
         return ctx -> handler.handle(ctx, authenticate.authenticate(credentials(ctx)).requireGateway());

@@ -7,6 +7,9 @@ import org.astronrpa.openapi.application.auth.Forbidden;
 import org.astronrpa.openapi.application.auth.Unauthenticated;
 import org.astronrpa.openapi.domain.apikey.ApiKeyNotFound;
 import org.astronrpa.openapi.domain.apikey.ApiKeyRejected;
+import org.astronrpa.openapi.domain.execution.ExecutionAlreadyFinished;
+import org.astronrpa.openapi.domain.execution.ExecutionNotFound;
+import org.astronrpa.openapi.domain.execution.WorkflowInactive;
 import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.astronrpa.openapi.domain.shared.DomainException;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
@@ -51,6 +54,9 @@ final class ErrorMapping {
             case WorkflowNotFound e -> new ApiProblem(404, "not_found", e.getMessage(), List.of());
             case ApiKeyNotFound e -> new ApiProblem(404, "not_found", e.getMessage(), List.of());
             case ProjectIdTaken e -> new ApiProblem(409, "conflict", e.getMessage(), List.of());
+            case ExecutionNotFound e -> new ApiProblem(404, "not_found", e.getMessage(), List.of());
+            case ExecutionAlreadyFinished e -> new ApiProblem(409, "conflict", e.getMessage(), List.of());
+            case WorkflowInactive e -> new ApiProblem(409, "conflict", e.getMessage(), List.of());
             case ConcurrentUpdate e -> new ApiProblem(409, "conflict", e.getMessage(), List.of());
             case DomainException e -> {
                 LOG.error("domain exception without an HTTP mapping", e);

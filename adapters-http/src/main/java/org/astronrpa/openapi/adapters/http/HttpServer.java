@@ -21,8 +21,8 @@ public final class HttpServer {
     /**
      * @param extensions further Javalin configuration from the composition root (e.g. mounting MCP)
      */
-    public HttpServer(HttpSettings settings, UseCases useCases, MeterRegistry registry, Supplier<String> metrics,
-                      List<Consumer<JavalinConfig>> extensions) {
+    public HttpServer(HttpSettings settings, UseCases useCases, ExecutionUseCases executions, MeterRegistry registry,
+                      Supplier<String> metrics, List<Consumer<JavalinConfig>> extensions) {
         JsonMapper mapper = objectMapper();
         Authentication auth = new Authentication(useCases.authenticate());
         AccessLog accessLog = new AccessLog(registry);
@@ -41,6 +41,11 @@ public final class HttpServer {
             });
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors(mapper)));
             config.staticFiles.enableWebjars();
+            config.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setMaxTextMessageSize(HttpSettings.MAX_BODY_BYTES);
+                factory.setMaxBinaryMessageSize(HttpSettings.MAX_BODY_BYTES);
+                factory.setIdleTimeout(settings.wsPingTimeout());
+            });
             config.requestLogger.http(accessLog::log);
             config.routes.before(RequestIds::assign);
             config.routes.exception(Exception.class, ErrorMapping::handle);
@@ -49,6 +54,11 @@ public final class HttpServer {
             new WorkflowRoutes(useCases, auth, mapper).register(config.routes);
             new ApiKeyRoutes(useCases, auth, mapper).register(config.routes);
             new OperationsRoutes(useCases, metrics).register(config.routes);
+            new ExecutionRoutes(executions, auth, mapper).register(config.routes);
+            config.routes.wsBeforeUpgrade("/ws", auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE));
+            config.routes.wsBeforeUpgrade("/ws/events", auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE));
+            config.routes.ws("/ws", new RobotSocket(executions, mapper)::configure);
+            config.routes.ws("/ws/events", new EventsSocket(executions.events(), mapper)::configure);
             extensions.forEach(extension -> extension.accept(config));
         });
     }

@@ -3,13 +3,17 @@ package org.astronrpa.openapi.adapters.http;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Where and how the HTTP server listens; {@code port} 0 picks a free port (tests). */
-public record HttpSettings(String host, int port, Duration shutdownTimeout) {
+/**
+ * Where and how the HTTP server listens ({@code port} 0 picks a free port, for tests); a WebSocket that
+ * stays silent for {@code wsPingTimeout} is closed.
+ */
+public record HttpSettings(String host, int port, Duration shutdownTimeout, Duration wsPingTimeout) {
     /** Request bodies above this are refused with 413 before they are read whole. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     public HttpSettings {
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(wsPingTimeout, "wsPingTimeout");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }

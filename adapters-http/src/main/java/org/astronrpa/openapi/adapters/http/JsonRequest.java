@@ -147,6 +147,30 @@ final class JsonRequest {
         return null;
     }
 
+    /**
+     * A JSON object, or a string holding one, as compact JSON text (the string is parsed and checked here);
+     * {@code null} when absent.
+     */
+    String object(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        if (node.isString()) {
+            try {
+                node = mapper.readTree(node.stringValue());
+            } catch (JacksonException e) {
+                errors.add(field, "must be a JSON object, or a string holding one (the string is not JSON)");
+                return null;
+            }
+        }
+        if (node == null || !node.isObject()) {
+            errors.add(field, "must be a JSON object, or a string holding one");
+            return null;
+        }
+        return mapper.writeValueAsString(node);
+    }
+
     /** Fails with every wrong-typed field named, if there were any. */
     void requireWellTyped() {
         errors.throwIfAny();

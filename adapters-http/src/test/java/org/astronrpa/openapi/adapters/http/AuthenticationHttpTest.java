@@ -287,47 +287,27 @@ class AuthenticationHttpTest {
 
     /**
      * A server that never trusts the user header, holding one key minted directly through the use case (with no
-     * trusted header, nobody can mint one over HTTP, and {@link TestApi} offers no other way in).
+     * trusted header, nobody can mint one over HTTP).
      */
     private static final class UntrustingServer implements AutoCloseable {
-        private final HttpServer server;
+        private final TestApi server = new TestApi(new AuthPolicy(false, null));
         private final String key;
 
         UntrustingServer(String user) {
-            var workflows = new InMemoryWorkflowRepository();
-            var keys = new InMemoryApiKeyStore();
-            var hasher = ApiKeyHasher.withPepper("untrusting test pepper 0123456789");
-            var random = new SecureRandom();
-            TimeSource time = () -> Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            var createApiKey = new CreateApiKey(keys, hasher, random::nextBytes, () -> UUID.randomUUID().toString(), time);
-            this.key = createApiKey.create(new CreateApiKeyCommand(new UserId(user), new ApiKeyName("direct"), null))
-                    .secret().reveal();
-            UseCases useCases = new UseCases(
-                    new AuthenticateCaller(new AuthPolicy(false, null), keys, hasher, time),
-                    new UpsertWorkflow(workflows, new NetworkntSchemaChecker(), time),
-                    new GetWorkflow(workflows), new ListWorkflows(workflows), new DeleteWorkflow(workflows),
-                    createApiKey, new ListApiKeys(keys, time), new RevokeApiKey(keys, time, List.of()),
-                    new CheckHealth(List.of(), List.of()));
-            this.server = new HttpServer(new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5)), useCases,
-                    new SimpleMeterRegistry(), () -> "", List.of()).start();
+            this.key = server.mintKeyDirectly(user);
         }
 
         Answer get(String path, String... headers) {
-            return api.send(request(path, headers).GET());
+            return server.get(path, headers);
         }
 
         Answer post(String path, String body, String... headers) {
-            return api.send(request(path, headers).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
-        }
-
-        private HttpRequest.Builder request(String path, String... headers) {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).headers(headers);
+            return server.post(path, body, headers);
         }
 
         @Override
         public void close() {
-            server.stop();
+            server.close();
         }
     }
 }

@@ -13,7 +13,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.astronrpa.openapi.adapters.schema.NetworkntParameterValidator;
 import org.astronrpa.openapi.adapters.schema.NetworkntSchemaChecker;
+import org.astronrpa.openapi.application.dispatch.DeadlineSweeper;
+import org.astronrpa.openapi.application.dispatch.Dispatcher;
+import org.astronrpa.openapi.application.dispatch.RobotRegistry;
+import org.astronrpa.openapi.application.events.ExecutionWaiter;
+import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
+import org.astronrpa.openapi.application.execution.CancelExecution;
+import org.astronrpa.openapi.application.execution.GetExecution;
+import org.astronrpa.openapi.application.execution.ListExecutions;
+import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
+import org.astronrpa.openapi.application.execution.StartExecution;
+import org.astronrpa.openapi.application.memory.InMemoryExecutionLogStore;
+import org.astronrpa.openapi.application.memory.InMemoryExecutionRepository;
+import org.astronrpa.openapi.application.robot.AppendRobotLog;
+import org.astronrpa.openapi.application.robot.ConnectRobot;
+import org.astronrpa.openapi.application.robot.DisconnectRobot;
+import org.astronrpa.openapi.application.robot.HandleRobotReply;
+import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.application.apikey.CreateApiKey;
 import org.astronrpa.openapi.application.apikey.ListApiKeys;
 import org.astronrpa.openapi.application.apikey.RevokeApiKey;
@@ -49,7 +67,13 @@ final class TestApi implements AutoCloseable {
         }
     }
 
+    static final Duration DISPATCH_TIMEOUT = Duration.ofSeconds(60);
+    private final CreateApiKey createApiKey;
     private final HttpServer server;
+    final InMemoryExecutionRepository executions;
+    final InProcessExecutionEvents events;
+    final RobotRegistry robots;
+    final DeadlineSweeper sweeper;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final List<String> revoked = new ArrayList<>();
     volatile boolean databaseUp = true;
@@ -77,17 +101,38 @@ final class TestApi implements AutoCloseable {
                 return databaseUp;
             }
         };
+        this.createApiKey = new CreateApiKey(keys, hasher, random::nextBytes, () -> UUID.randomUUID().toString(), time);
         UseCases useCases = new UseCases(
                 new AuthenticateCaller(policy, keys, hasher, time),
                 new UpsertWorkflow(workflows, new NetworkntSchemaChecker(), time),
                 new GetWorkflow(workflows), new ListWorkflows(workflows), new DeleteWorkflow(workflows),
-                new CreateApiKey(keys, hasher, random::nextBytes, () -> UUID.randomUUID().toString(), time),
+                createApiKey,
                 new ListApiKeys(keys, time),
                 new RevokeApiKey(keys, time, List.of(revoked::add)),
                 new CheckHealth(List.of(database), List.of("redis")));
+        executions = new InMemoryExecutionRepository();
+        var logs = new InMemoryExecutionLogStore();
+        events = new InProcessExecutionEvents();
+        robots = new RobotRegistry();
+        var dispatcher = new Dispatcher(executions, robots, events, () -> UUID.randomUUID().toString(), time);
+        sweeper = new DeadlineSweeper(executions, robots, dispatcher, events, time, DISPATCH_TIMEOUT);
+        ExecutionUseCases executionUseCases = new ExecutionUseCases(
+                new StartExecution(workflows, executions, new NetworkntParameterValidator(), dispatcher, events,
+                        () -> UUID.randomUUID().toString(), time,
+                        new StartExecution.Settings(new ExecutionTimeout(3600), DISPATCH_TIMEOUT)),
+                new GetExecution(executions, new ExecutionWaiter(executions, events)),
+                new ListExecutions(executions),
+                new CancelExecution(executions, robots, dispatcher, events, time),
+                new ReadExecutionLogs(executions, logs),
+                robots,
+                new ConnectRobot(robots, dispatcher),
+                new DisconnectRobot(robots),
+                new HandleRobotReply(executions, robots, dispatcher, events, time),
+                new AppendRobotLog(executions, logs, events, time),
+                events);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5)), useCases, registry,
-                () -> "# metrics\n", List.of()).start();
+        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(30)), useCases,
+                executionUseCases, registry, () -> "# metrics\n", List.of()).start();
     }
 
     List<String> routes() {
@@ -141,6 +186,13 @@ final class TestApi implements AutoCloseable {
     /** Headers of a gateway-authenticated user. */
     static String[] as(String user) {
         return new String[] {"X-User-Id", user};
+    }
+
+    /** Issues a key to {@code user} through the use case, bypassing HTTP (for servers that trust no header). */
+    String mintKeyDirectly(String user) {
+        return createApiKey.create(new org.astronrpa.openapi.application.apikey.CreateApiKeyCommand(
+                new org.astronrpa.openapi.domain.shared.UserId(user),
+                new org.astronrpa.openapi.domain.apikey.ApiKeyName("direct"), null)).secret().reveal();
     }
 
     /** Issues a key to {@code user} through the API and returns the secret. */

@@ -103,6 +103,9 @@ class ExecutionTest {
     void longLogLinesAreCutAndLevelsNormalised() {
         LogLine line = new LogLine(new ExecutionId("e"), 1, T0, " warn ", "x".repeat(10_000));
         assertEquals("WARN", line.level());
-        assertEquals(LogLine.MAX_MESSAGE + 1, line.message().length());
+        assertEquals(LogLine.MAX_MESSAGE, line.message().length());
+        String emoji = new LogLine(new ExecutionId("e"), 1, T0, "INFO", "x" + "🤖".repeat(5000)).message();
+        assertEquals(true, emoji.length() <= LogLine.MAX_MESSAGE && emoji.endsWith("…"));
+        assertEquals(false, Character.isHighSurrogate(emoji.charAt(emoji.length() - 2)));
     }
 }

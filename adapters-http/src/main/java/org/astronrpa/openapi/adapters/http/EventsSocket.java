@@ -1,0 +1,100 @@
+package org.astronrpa.openapi.adapters.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import org.astronrpa.openapi.application.auth.Caller;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionEvents;
+import org.astronrpa.openapi.domain.execution.LogLine;
+import org.astronrpa.openapi.domain.shared.UserId;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * {@code /ws/events}: every status change and log line of the caller's executions (API.md §5.2), optionally
+ * narrowed by {@code ?execution_id=} or {@code ?project_id=}.
+ */
+final class EventsSocket {
+    private static final String SUBSCRIPTION_ATTRIBUTE = "rpa.subscription";
+
+    private final ExecutionEvents events;
+    private final ObjectMapper mapper;
+
+    EventsSocket(ExecutionEvents events, ObjectMapper mapper) {
+        this.events = events;
+        this.mapper = mapper;
+    }
+
+    record StatusEvent(String type, ExecutionJson execution) {
+    }
+
+    record LogEvent(String type, @JsonProperty("execution_id") String executionId, long seq, String time, String level,
+                    String message) {
+    }
+
+    void configure(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            Caller caller = ctx.attribute(RobotSocket.CALLER_ATTRIBUTE);
+            String executionId = ctx.queryParam("execution_id");
+            String projectId = ctx.queryParam("project_id");
+            ctx.attribute(SUBSCRIPTION_ATTRIBUTE, events.subscribe(new Watcher(ctx, caller.userId(), executionId, projectId)));
+        });
+        ws.onMessage(ctx -> {
+            if (ctx.message().contains("\"ping\"")) {
+                ctx.send("{\"channel\":\"pong\"}");
+            }
+        });
+        ws.onClose(this::unsubscribe);
+        ws.onError(this::unsubscribe);
+    }
+
+    private void unsubscribe(WsContext ctx) {
+        ExecutionEvents.Subscription subscription = ctx.attribute(SUBSCRIPTION_ATTRIBUTE);
+        if (subscription != null) {
+            subscription.close();
+        }
+    }
+
+    /** One watcher's filter and way out. */
+    private final class Watcher implements ExecutionEvents.Listener {
+        private final WsContext ctx;
+        private final UserId owner;
+        private final String executionId;
+        private final String projectId;
+
+        Watcher(WsContext ctx, UserId owner, String executionId, String projectId) {
+            this.ctx = ctx;
+            this.owner = owner;
+            this.executionId = executionId;
+            this.projectId = projectId;
+        }
+
+        @Override
+        public void statusChanged(Execution execution) {
+            if (execution.isOwnedBy(owner) && matches(execution.id().value(), execution.projectId().value())) {
+                send(new StatusEvent("execution.status", ExecutionJson.from(execution)));
+            }
+        }
+
+        @Override
+        public void logAppended(UserId lineOwner, String project, LogLine line) {
+            if (lineOwner.equals(owner) && matches(line.executionId().value(), project)) {
+                send(new LogEvent("execution.log", line.executionId().value(), line.seq(), Times.format(line.time()),
+                        line.level(), line.message()));
+            }
+        }
+
+        private boolean matches(String execution, String project) {
+            return (executionId == null || executionId.equals(execution))
+                    && (projectId == null || projectId.equalsIgnoreCase(project));
+        }
+
+        private void send(Object event) {
+            synchronized (this) {
+                if (ctx.session.isOpen()) {
+                    ctx.send(mapper.writeValueAsString(event));
+                }
+            }
+        }
+    }
+}

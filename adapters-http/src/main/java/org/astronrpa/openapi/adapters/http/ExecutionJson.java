@@ -1,0 +1,30 @@
+package org.astronrpa.openapi.adapters.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import org.astronrpa.openapi.domain.execution.Execution;
+
+/** The execution resource of API.md §3. */
+record ExecutionJson(
+        String id,
+        @JsonProperty("project_id") String projectId,
+        String status,
+        @JsonRawValue String parameters,
+        @JsonRawValue String result,
+        String error,
+        @JsonProperty("error_code") String errorCode,
+        @JsonProperty("exec_position") String execPosition,
+        @JsonProperty("user_id") String userId,
+        @JsonProperty("robot_id") String robotId,
+        @JsonProperty("start_time") String startTime,
+        @JsonProperty("dispatched_at") String dispatchedAt,
+        @JsonProperty("end_time") String endTime,
+        @JsonProperty("timeout_seconds") int timeoutSeconds) {
+
+    static ExecutionJson from(Execution e) {
+        return new ExecutionJson(e.id().value(), e.projectId().value(), e.status().name(), e.paramsJson(),
+                e.resultJson(), e.error(), e.errorCode() == null ? null : e.errorCode().name(), e.execPosition(),
+                e.ownerId().value(), e.robotId(), Times.format(e.startTime()), Times.format(e.dispatchedAt()),
+                Times.format(e.endTime()), e.timeout().seconds());
+    }
+}

@@ -1,0 +1,202 @@
+package org.astronrpa.openapi.adapters.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.astronrpa.openapi.application.auth.Caller;
+import org.astronrpa.openapi.application.dispatch.RobotRegistry;
+import org.astronrpa.openapi.application.execution.StartExecutionCommand;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionFilter;
+import org.astronrpa.openapi.domain.execution.ExecutionStatus;
+import org.astronrpa.openapi.domain.execution.LogLine;
+import org.astronrpa.openapi.domain.shared.FieldErrors;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import tools.jackson.databind.ObjectMapper;
+
+/** {@code /executions} and {@code /robots}: API.md §3, plus the original service's execute routes (§7). */
+final class ExecutionRoutes {
+    static final int MAX_WAIT_SECONDS = 300;
+    private static final Pattern PREFER_WAIT = Pattern.compile("(?i)(?:^|[,;\\s])wait\\s*=\\s*([^,;\\s]*)");
+
+    private final ExecutionUseCases useCases;
+    private final Authentication auth;
+    private final ObjectMapper mapper;
+
+    ExecutionRoutes(ExecutionUseCases useCases, Authentication auth, ObjectMapper mapper) {
+        this.useCases = useCases;
+        this.auth = auth;
+        this.mapper = mapper;
+    }
+
+    record One(ExecutionJson execution) {
+    }
+
+    record LogRecord(long seq, String time, String level, String message) {
+        static LogRecord from(LogLine line) {
+            return new LogRecord(line.seq(), Times.format(line.time()), line.level(), line.message());
+        }
+    }
+
+    record Logs(List<LogRecord> records, @com.fasterxml.jackson.annotation.JsonProperty("next_after") long nextAfter) {
+    }
+
+    record RobotJson(@com.fasterxml.jackson.annotation.JsonProperty("connection_id") String connectionId,
+                     @com.fasterxml.jackson.annotation.JsonProperty("connected_at") String connectedAt,
+                     @com.fasterxml.jackson.annotation.JsonProperty("remote_address") String remoteAddress,
+                     @com.fasterxml.jackson.annotation.JsonProperty("busy_execution_id") String busyExecutionId) {
+        static RobotJson from(RobotRegistry.RobotView view) {
+            return new RobotJson(view.connectionId(), Times.format(view.connectedAt()), view.remoteAddress(),
+                    view.busyWith() == null ? null : view.busyWith().value());
+        }
+    }
+
+    record Robots(List<RobotJson> records, long total) {
+    }
+
+    record ExecutionIdOnly(String executionId) {
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/executions", auth.required(this::start));
+        routes.get("/executions", auth.required(this::list));
+        routes.get("/executions/{id}", auth.required(this::get));
+        routes.post("/executions/{id}/cancel", auth.required(this::cancel));
+        routes.get("/executions/{id}/logs", auth.required(this::logs));
+        routes.get("/robots", auth.required(this::robots));
+        routes.post("/workflows/execute", compat(auth.required(this::executeCompat)));
+        routes.post("/workflows/execute-async", compat(auth.required(this::executeAsyncCompat)));
+    }
+
+    private static io.javalin.http.Handler compat(io.javalin.http.Handler handler) {
+        return ctx -> {
+            ctx.attribute(ErrorMapping.COMPAT_ATTRIBUTE, true);
+            handler.handle(ctx);
+        };
+    }
+
+    private void start(Context ctx, Caller caller) {
+        Duration wait = waitOf(ctx, true);
+        Execution execution = useCases.start().start(command(ctx, caller));
+        Execution answered = useCases.get().get(caller.userId(), execution.id().value(), wait);
+        ctx.header("Location", "/executions/" + answered.id().value());
+        ctx.status(answered.status().isTerminal() ? 200 : 202).json(Envelope.ok(new One(ExecutionJson.from(answered))));
+    }
+
+    private StartExecutionCommand command(Context ctx, Caller caller) {
+        JsonRequest body = JsonRequest.read(ctx, mapper);
+        String projectId = body.textOrInteger("project_id");
+        String params = body.object("params");
+        String execPosition = body.text("exec_position");
+        Long timeout = body.integer("timeout_seconds");
+        FieldErrors errors = body.errors();
+        StartExecutionCommand command = errors.collect(() -> StartExecutionCommand.of(caller.userId(), projectId,
+                params, execPosition, timeout));
+        errors.throwIfAny();
+        return command;
+    }
+
+    private void get(Context ctx, Caller caller) {
+        Execution execution = useCases.get().get(caller.userId(), ctx.pathParam("id"), waitOf(ctx, false));
+        ctx.json(Envelope.ok(new One(ExecutionJson.from(execution))));
+    }
+
+    private void list(Context ctx, Caller caller) {
+        FieldErrors errors = new FieldErrors();
+        var page = errors.collect(() -> Paging.of(ctx));
+        var filter = errors.collect(() -> filter(ctx));
+        errors.throwIfAny();
+        ctx.json(Envelope.ok(PageJson.from(useCases.list().list(caller.userId(), filter, page), ExecutionJson::from)));
+    }
+
+    private static ExecutionFilter filter(Context ctx) {
+        FieldErrors errors = new FieldErrors();
+        String projectId = ctx.queryParam("project_id");
+        ProjectId project = projectId == null || projectId.isBlank() ? null : errors.collect(() -> new ProjectId(projectId));
+        String status = ctx.queryParam("status");
+        ExecutionStatus parsed = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                parsed = ExecutionStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add("status", "must be one of PENDING, RUNNING, COMPLETED, FAILED, CANCELLED");
+            }
+        }
+        errors.throwIfAny();
+        return new ExecutionFilter(project, parsed);
+    }
+
+    private void cancel(Context ctx, Caller caller) {
+        ctx.json(Envelope.ok(new One(ExecutionJson.from(useCases.cancel().cancel(caller.userId(), ctx.pathParam("id"))))));
+    }
+
+    private void logs(Context ctx, Caller caller) {
+        FieldErrors errors = new FieldErrors();
+        Long after = errors.collect(() -> longParam(ctx, "after", 0));
+        Long limit = errors.collect(() -> longParam(ctx, "limit", 100));
+        errors.throwIfAny();
+        List<LogLine> lines = useCases.logs().read(caller.userId(), ctx.pathParam("id"), after,
+                (int) Math.min(Integer.MAX_VALUE, Math.max(Integer.MIN_VALUE, limit)));
+        long next = lines.isEmpty() ? after : lines.get(lines.size() - 1).seq();
+        ctx.json(Envelope.ok(new Logs(lines.stream().map(LogRecord::from).toList(), next)));
+    }
+
+    private void robots(Context ctx, Caller caller) {
+        List<RobotJson> robots = useCases.robots().of(caller.userId()).stream().map(RobotJson::from).toList();
+        ctx.json(Envelope.ok(new Robots(robots, robots.size())));
+    }
+
+    /** The original {@code POST /workflows/execute}: waits up to 300 s (or {@code ?wait=}) for the end. */
+    private void executeCompat(Context ctx, Caller caller) {
+        Duration wait = ctx.queryParam("wait") == null && ctx.header("Prefer") == null
+                ? Duration.ofSeconds(MAX_WAIT_SECONDS) : waitOf(ctx, true);
+        Execution execution = useCases.start().start(command(ctx, caller));
+        Execution answered = useCases.get().get(caller.userId(), execution.id().value(), wait);
+        ctx.json(Envelope.ok(new One(ExecutionJson.from(answered))));
+    }
+
+    private void executeAsyncCompat(Context ctx, Caller caller) {
+        Execution execution = useCases.start().start(command(ctx, caller));
+        ctx.json(Envelope.ok(new ExecutionIdOnly(execution.id().value())));
+    }
+
+    /** {@code ?wait=N} or, where allowed, {@code Prefer: wait=N} (RFC 7240): 0..300 seconds. */
+    static Duration waitOf(Context ctx, boolean preferAllowed) {
+        String raw = ctx.queryParam("wait");
+        if (raw == null && preferAllowed && ctx.header("Prefer") != null) {
+            Matcher m = PREFER_WAIT.matcher(ctx.header("Prefer"));
+            if (m.find()) {
+                raw = m.group(1);
+            }
+        }
+        if (raw == null || raw.isBlank()) {
+            return Duration.ZERO;
+        }
+        try {
+            long seconds = Long.parseLong(raw.strip());
+            if (seconds >= 0 && seconds <= MAX_WAIT_SECONDS) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw InvalidInput.of("wait", "must be a whole number of seconds from 0 to " + MAX_WAIT_SECONDS);
+    }
+
+    private static long longParam(Context ctx, String name, long fallback) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(raw.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidInput.of(name, "must be an integer");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.astronrpa.openapi.adapters.http;
+
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageContext;
+import java.time.Instant;
+import java.util.UUID;
+import org.astronrpa.openapi.application.auth.Caller;
+import org.astronrpa.openapi.application.dispatch.RobotRegistry;
+import org.astronrpa.openapi.domain.execution.RobotReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * {@code /ws}: the desktop robots' protocol (API.md §5.1, wire-compatible with astron-rpa's rpawebsocket
+ * client). A reply is recognised by its {@code reply_event_id} before anything else (real robots echo the run
+ * frame's channel and key in it); pings get pongs; log lines are stored; anything unlawful ends the connection.
+ */
+final class RobotSocket {
+    private static final Logger LOG = LoggerFactory.getLogger(RobotSocket.class);
+    static final String CALLER_ATTRIBUTE = "rpa.caller";
+    private static final String CONNECTION_ATTRIBUTE = "rpa.robot";
+
+    private final ExecutionUseCases useCases;
+    private final ObjectMapper mapper;
+
+    RobotSocket(ExecutionUseCases useCases, ObjectMapper mapper) {
+        this.useCases = useCases;
+        this.mapper = mapper;
+    }
+
+    void configure(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
+            String connectionId = "robot-" + UUID.randomUUID();
+            ctx.attribute(CONNECTION_ATTRIBUTE, connectionId);
+            String remote = String.valueOf(ctx.session.getRemoteSocketAddress());
+            useCases.connectRobot().connect(new RobotRegistry.Robot(connectionId, caller.userId(), Instant.now(), remote,
+                    new WsRobotChannel(ctx, mapper, () -> Instant.now().getEpochSecond())));
+            LOG.info("robot {} of user {} connected from {}", connectionId, caller.userId(), remote);
+        });
+        ws.onMessage(this::onMessage);
+        ws.onClose(ctx -> disconnect(ctx, "closed " + ctx.status() + " " + ctx.reason()));
+        ws.onError(ctx -> disconnect(ctx, "error " + (ctx.error() == null ? "" : ctx.error().toString())));
+    }
+
+    private void disconnect(WsContext ctx, String why) {
+        String connectionId = ctx.attribute(CONNECTION_ATTRIBUTE);
+        if (connectionId != null) {
+            useCases.disconnectRobot().disconnect(connectionId);
+            LOG.info("robot {} disconnected: {}", connectionId, why);
+        }
+    }
+
+    private void onMessage(WsMessageContext ctx) {
+        JsonNode frame;
+        try {
+            frame = mapper.readTree(ctx.message());
+        } catch (JacksonException e) {
+            refuse(ctx, "the frame is not JSON");
+            return;
+        }
+        if (frame == null || !frame.isObject()) {
+            refuse(ctx, "a frame must be a JSON object");
+            return;
+        }
+        JsonNode replyTo = frame.get("reply_event_id");
+        if (replyTo != null && replyTo.isString() && !replyTo.stringValue().isBlank()) {
+            useCases.handleReply().handle(replyTo.stringValue(), reply(frame.get("data")));
+            return;
+        }
+        JsonNode channel = frame.get("channel");
+        if (channel == null || !channel.isString()) {
+            refuse(ctx, "a frame needs a channel or a reply_event_id");
+            return;
+        }
+        switch (channel.stringValue()) {
+            case "ping" -> ctx.send("{\"channel\":\"pong\"}");
+            case "execution" -> execution(ctx, frame);
+            default -> LOG.debug("ignored a frame on channel {}", channel.stringValue());
+        }
+    }
+
+    private void execution(WsMessageContext ctx, JsonNode frame) {
+        String key = frame.path("key").asString("");
+        JsonNode data = frame.path("data");
+        if (key.equals("log")) {
+            Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
+            boolean kept = useCases.appendLog().append(caller.userId(), data.path("execution_id").asString(null),
+                    data.path("level").asString(null), data.path("message").asString("")).isPresent();
+            if (!kept) {
+                LOG.info("dropped a log line for an unknown execution {}", data.path("execution_id").asString(""));
+            }
+        }
+        // "status" (RUNNING) is accepted: the execution is RUNNING from its dispatch already
+    }
+
+    /** The reply's {@code data} read by the §3 rule: a string holding a JSON object counts as that object. */
+    RobotReply reply(JsonNode data) {
+        if (data == null) {
+            return new RobotReply.OtherReply("null");
+        }
+        if (data.isString()) {
+            try {
+                JsonNode parsed = mapper.readTree(data.stringValue());
+                if (parsed != null && parsed.isObject()) {
+                    return objectReply(parsed);
+                }
+            } catch (JacksonException notJson) {
+                // a plain error sentence
+            }
+            return new RobotReply.TextReply(data.stringValue());
+        }
+        if (data.isObject()) {
+            return objectReply(data);
+        }
+        return new RobotReply.OtherReply(mapper.writeValueAsString(data));
+    }
+
+    private RobotReply objectReply(JsonNode object) {
+        JsonNode code = object.get("code");
+        JsonNode msg = object.get("msg");
+        JsonNode data = object.get("data");
+        return new RobotReply.ObjectReply(code == null || code.isNull() ? null : code.asString(),
+                msg == null || msg.isNull() ? null : msg.asString(),
+                data == null ? null : mapper.writeValueAsString(data));
+    }
+
+    private void refuse(WsMessageContext ctx, String why) {
+        LOG.info("closing robot connection {}: {}", ctx.attribute(CONNECTION_ATTRIBUTE), why);
+        ctx.send(mapper.writeValueAsString(mapper.createObjectNode().put("channel", "exit")
+                .set("data", mapper.createObjectNode().put("error", why))));
+        ctx.closeSession(1008, why);
+    }
+}

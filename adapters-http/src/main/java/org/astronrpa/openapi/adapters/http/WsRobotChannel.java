@@ -1,0 +1,75 @@
+package org.astronrpa.openapi.adapters.http;
+
+import io.javalin.websocket.WsContext;
+import java.util.Map;
+import java.util.UUID;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.RobotChannel;
+import org.astronrpa.openapi.domain.execution.RunOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Sends the run and stop frames of API.md §5.1 over one robot's WebSocket. */
+final class WsRobotChannel implements RobotChannel {
+    private final WsContext ctx;
+    private final ObjectMapper mapper;
+    private final java.util.function.LongSupplier epochSeconds;
+
+    WsRobotChannel(WsContext ctx, ObjectMapper mapper, java.util.function.LongSupplier epochSeconds) {
+        this.ctx = ctx;
+        this.mapper = mapper;
+        this.epochSeconds = epochSeconds;
+    }
+
+    @Override
+    public boolean sendRun(RunOrder order) {
+        ObjectNode data = mapper.createObjectNode();
+        data.put("project_id", order.projectId());
+        data.put("exec_position", order.execPosition());
+        data.put("jwt", "");
+        data.put("run_param", runParam(order.paramsJson()));
+        data.put("execution_id", order.executionId().value());
+        ObjectNode frame = mapper.createObjectNode();
+        frame.put("channel", "remote");
+        frame.put("key", "run");
+        frame.put("uuid", "$root$");
+        frame.put("send_uuid", order.userId());
+        frame.put("need_reply", true);
+        frame.put("event_id", order.eventId());
+        frame.put("event_time", epochSeconds.getAsLong());
+        frame.set("data", data);
+        return send(frame);
+    }
+
+    @Override
+    public void sendStop(String eventId, ExecutionId executionId, String projectId) {
+        ObjectNode frame = mapper.createObjectNode();
+        frame.put("channel", "remote");
+        frame.put("key", "stop");
+        frame.put("need_reply", false);
+        frame.put("event_id", UUID.randomUUID().toString());
+        frame.put("event_time", epochSeconds.getAsLong());
+        frame.set("data", mapper.valueToTree(Map.of("execution_id", executionId.value(), "project_id", projectId)));
+        send(frame);
+    }
+
+    /** The robot's parameter list: a JSON string of {@code [{"varName": k, "varValue": v}, ...]}. */
+    private String runParam(String paramsJson) {
+        ArrayNode list = mapper.createArrayNode();
+        JsonNode params = mapper.readTree(paramsJson);
+        params.properties().forEach(entry -> list.addObject().put("varName", entry.getKey()).set("varValue", entry.getValue()));
+        return mapper.writeValueAsString(list);
+    }
+
+    private boolean send(ObjectNode frame) {
+        synchronized (this) {
+            if (!ctx.session.isOpen()) {
+                return false;
+            }
+            ctx.send(mapper.writeValueAsString(frame));
+            return true;
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package org.astronrpa.openapi.adapters.http;
+
+import static org.astronrpa.openapi.adapters.http.ErrorEnvelopeHttpTest.assertProblem;
+import static org.astronrpa.openapi.adapters.http.TestApi.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Executions through REST and a robot on /ws, over real sockets. */
+class ExecutionRoutesHttpTest {
+    private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"number\"}},\"required\":[\"amount\"]}";
+    private TestApi api;
+
+    @BeforeEach
+    void start() {
+        api = new TestApi();
+        api.post("/workflows/upsert", "{\"project_id\":\"p-1\",\"name\":\"Invoice\",\"parameters\":" + SCHEMA + "}", as("alice"));
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private TestSocket robot(String user) throws Exception {
+        TestSocket robot = TestSocket.open(api, "/ws", "X-User-Id", user);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (api.robots.of(new org.astronrpa.openapi.domain.shared.UserId(user)).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return robot;
+    }
+
+    private static String reply(JsonNode run, String data) {
+        return "{\"channel\":\"remote\",\"key\":\"run\",\"reply_event_id\":\"" + run.get("event_id").asString()
+                + "\",\"event_id\":\"x\",\"need_reply\":true,\"data\":" + data + "}";
+    }
+
+    @Test
+    void aRunSentToTheRobotAndItsReplyCompleteTheExecutionWithinTheWait() throws Exception {
+        try (TestSocket robot = robot("alice")) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    JsonNode run = robot.next("remote");
+                    robot.send(reply(run, "{\"code\":\"0000\",\"msg\":\"\",\"data\":{\"total\":42}}"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            var answer = api.post("/executions?wait=10", "{\"project_id\":\"p-1\",\"params\":{\"amount\":3.5}}", as("alice"));
+            assertEquals(200, answer.status(), answer.raw().body());
+            JsonNode execution = answer.json().at("/data/execution");
+            assertEquals("COMPLETED", execution.get("status").asString());
+            assertEquals(42, execution.at("/result/total").asInt());
+            assertEquals(3.5, execution.at("/parameters/amount").asDouble());
+            assertTrue(answer.header("Location").startsWith("/executions/"));
+        }
+    }
+
+    @Test
+    void theRunFrameIsTheRpawebsocketOne() throws Exception {
+        try (TestSocket robot = robot("alice")) {
+            var answer = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"));
+            assertEquals(202, answer.status());
+            JsonNode run = robot.next("remote");
+            assertEquals("run", run.get("key").asString());
+            assertEquals("$root$", run.get("uuid").asString());
+            assertEquals("alice", run.get("send_uuid").asString());
+            assertTrue(run.get("need_reply").asBoolean());
+            assertTrue(run.get("event_time").isIntegralNumber());
+            JsonNode data = run.get("data");
+            assertEquals("p-1", data.get("project_id").asString());
+            assertEquals("EXECUTOR", data.get("exec_position").asString());
+            assertEquals("", data.get("jwt").asString());
+            assertEquals(answer.json().at("/data/execution/id").asString(), data.get("execution_id").asString());
+            JsonNode params = TestApi.JSON.readTree(data.get("run_param").asString());
+            assertEquals("amount", params.get(0).get("varName").asString());
+            assertEquals(1, params.get(0).get("varValue").asInt());
+        }
+    }
+
+    @Test
+    void withoutARobotTheExecutionIsAcceptedAndWaits() {
+        var answer = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"));
+        assertEquals(202, answer.status());
+        assertEquals("PENDING", answer.json().at("/data/execution/status").asString());
+        String id = answer.json().at("/data/execution/id").asString();
+        assertEquals("PENDING", api.get("/executions/" + id + "?wait=1", as("alice")).json().at("/data/execution/status").asString());
+        assertEquals(404, api.get("/executions/" + id, as("bob")).status());
+    }
+
+    @Test
+    void errorRepliesAndErrorStringsFailTheExecution() throws Exception {
+        try (TestSocket robot = robot("alice")) {
+            String first = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"))
+                    .json().at("/data/execution/id").asString();
+            robot.send(reply(robot.next("remote"), "{\"code\":\"5001\",\"msg\":\"no such project\",\"data\":null}"));
+            JsonNode failed = api.get("/executions/" + first + "?wait=5", as("alice")).json().at("/data/execution");
+            assertEquals("FAILED", failed.get("status").asString());
+            assertEquals("ROBOT_ERROR", failed.get("error_code").asString());
+            assertEquals("no such project", failed.get("error").asString());
+
+            String second = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"))
+                    .json().at("/data/execution/id").asString();
+            robot.send(reply(robot.next("remote"), "\"func is not exist\""));
+            assertEquals("func is not exist", api.get("/executions/" + second + "?wait=5", as("alice")).json()
+                    .at("/data/execution/error").asString());
+
+            String third = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"))
+                    .json().at("/data/execution/id").asString();
+            robot.send(reply(robot.next("remote"), "\"{\\\"code\\\":\\\"0000\\\",\\\"data\\\":[1,2]}\""));
+            JsonNode done = api.get("/executions/" + third + "?wait=5", as("alice")).json().at("/data/execution");
+            assertEquals("COMPLETED", done.get("status").asString(), "a JSON string holding the object counts as it");
+            assertEquals(2, done.get("result").size());
+        }
+    }
+
+    @Test
+    void cancellingARunningExecutionTellsTheRobotToStop() throws Exception {
+        try (TestSocket robot = robot("alice")) {
+            String id = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"))
+                    .json().at("/data/execution/id").asString();
+            JsonNode run = robot.next("remote");
+            var cancelled = api.post("/executions/" + id + "/cancel", null, as("alice"));
+            assertEquals(200, cancelled.status());
+            assertEquals("CANCELLED", cancelled.json().at("/data/execution/status").asString());
+            JsonNode stop = robot.next("remote");
+            assertEquals("stop", stop.get("key").asString());
+            assertEquals(id, stop.at("/data/execution_id").asString());
+            assertProblem(api.post("/executions/" + id + "/cancel", null, as("alice")), 409, "conflict");
+            robot.send(reply(run, "{\"code\":\"0000\",\"data\":1}"));
+            Thread.sleep(100);
+            assertEquals("CANCELLED", api.get("/executions/" + id, as("alice")).json().at("/data/execution/status").asString(),
+                    "a late reply to a terminal execution is dropped");
+        }
+    }
+
+    @Test
+    void logLinesStreamedByTheRobotAreReadableInOrder() throws Exception {
+        try (TestSocket robot = robot("alice")) {
+            String id = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"))
+                    .json().at("/data/execution/id").asString();
+            robot.next("remote");
+            for (int i = 1; i <= 3; i++) {
+                robot.send("{\"channel\":\"execution\",\"key\":\"log\",\"data\":{\"execution_id\":\"" + id
+                        + "\",\"level\":\"info\",\"message\":\"step " + i + "\"}}");
+            }
+            robot.send("{\"channel\":\"ping\"}");
+            robot.next("pong");
+            JsonNode logs = api.get("/executions/" + id + "/logs?after=1&limit=5", as("alice")).json().get("data");
+            assertEquals(2, logs.get("records").size());
+            assertEquals("step 2", logs.at("/records/0/message").asString());
+            assertEquals(3, logs.get("next_after").asInt());
+            assertProblem(api.get("/executions/" + id + "/logs?limit=0", as("alice")), 422, "validation", "limit");
+        }
+    }
+
+    @Test
+    void badStartsAreRefusedNamingTheField() {
+        api.post("/workflows/upsert", "{\"project_id\":\"off\",\"name\":\"Off\",\"status\":0}", as("alice"));
+        assertProblem(api.post("/executions", "{\"project_id\":\"nope\"}", as("alice")), 404, "not_found");
+        assertProblem(api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("bob")), 404, "not_found");
+        assertProblem(api.post("/executions", "{\"project_id\":\"off\"}", as("alice")), 409, "conflict");
+        assertProblem(api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":\"x\"}}", as("alice")), 422,
+                "validation", "params.amount");
+        assertProblem(api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{}}", as("alice")), 422, "validation",
+                "params.amount");
+        assertProblem(api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1},\"timeout_seconds\":0}",
+                as("alice")), 422, "validation", "timeout_seconds");
+        assertProblem(api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1},\"timeout_seconds\":86401}",
+                as("alice")), 422, "validation", "timeout_seconds");
+        assertProblem(api.post("/executions?wait=301", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice")),
+                422, "validation", "wait");
+        assertProblem(api.post("/executions?wait=x", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice")),
+                422, "validation", "wait");
+        assertProblem(api.post("/executions", "{\"project_id\":\"p-1\",\"params\":[1]}", as("alice")), 422, "validation", "params");
+        assertProblem(api.get("/executions/unknown", as("alice")), 404, "not_found");
+        assertProblem(api.post("/executions/unknown/cancel", null, as("alice")), 404, "not_found");
+        assertProblem(api.get("/executions?status=DONE", as("alice")), 422, "validation", "status");
+        assertEquals(0, api.executions.countByStatus().values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
+    void preferWaitIsHonouredLikeTheQueryParameter() throws Exception {
+        try (TestSocket robot = robot("alice")) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    robot.send(reply(robot.next("remote"), "{\"code\":\"0000\",\"data\":null}"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            var answer = api.send(api.request("POST", "/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}",
+                    "X-User-Id", "alice", "Prefer", "respond-async, wait=10"));
+            assertEquals(200, answer.status(), answer.raw().body());
+            assertTrue(answer.json().at("/data/execution/result").isNull());
+        }
+    }
+
+    @Test
+    void theListFiltersByProjectAndStatusAndRobotsAreListed() throws Exception {
+        api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"));
+        api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":2}}", as("alice"));
+        JsonNode page = api.get("/executions?project_id=p-1&status=PENDING&pageSize=1", as("alice")).json().get("data");
+        assertEquals(2, page.get("total").asInt());
+        assertEquals(1, page.get("records").size());
+        assertEquals(0, api.get("/executions", as("bob")).json().at("/data/total").asInt());
+        try (TestSocket robot = robot("alice")) {
+            robot.next("remote");
+            JsonNode robots = api.get("/robots", as("alice")).json().get("data");
+            assertEquals(1, robots.get("total").asInt());
+            assertTrue(robots.at("/records/0/busy_execution_id").isString());
+            assertEquals(0, api.get("/robots", as("bob")).json().at("/data/total").asInt());
+        }
+    }
+
+    @Test
+    void unlawfulRobotFramesEndTheConnectionWithExitAnd1008() throws Exception {
+        for (String bad : new String[] {"not json", "[1,2]", "{\"data\":1}"}) {
+            try (TestSocket robot = robot("alice")) {
+                robot.send(bad);
+                assertEquals("exit", robot.next("exit").get("channel").asString());
+                assertEquals(1008, robot.closed.get(5, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
+    void anUnauthenticatedRobotIsRefusedBeforeTheUpgrade() {
+        assertThrows401(() -> TestSocket.open(api, "/ws"));
+        assertThrows401(() -> TestSocket.open(api, "/ws", "Authorization", "Bearer rpa_nope"));
+    }
+
+    private static void assertThrows401(org.junit.jupiter.api.function.Executable open) {
+        Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, open);
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        assertTrue(String.valueOf(cause.getMessage()).contains("401") || String.valueOf(failure.getMessage()).contains("401"),
+                failure.toString());
+    }
+
+    @Test
+    void theCompatibilityExecuteRoutesKeepTheirShapes() throws Exception {
+        try (TestSocket robot = robot("alice")) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    robot.send(reply(robot.next("remote"), "{\"code\":\"0000\",\"data\":{\"ok\":1}}"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            var sync = api.post("/workflows/execute", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"));
+            assertEquals(200, sync.status(), sync.raw().body());
+            assertEquals("COMPLETED", sync.json().at("/data/execution/status").asString());
+        }
+        var async = api.post("/workflows/execute-async", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"));
+        assertEquals(200, async.status());
+        assertTrue(async.json().at("/data/executionId").isString());
+        var missing = api.post("/workflows/execute-async", "{\"project_id\":\"nope\"}", as("alice"));
+        assertEquals(200, missing.status());
+        assertEquals("5001", missing.json().get("code").asString());
+    }
+}
