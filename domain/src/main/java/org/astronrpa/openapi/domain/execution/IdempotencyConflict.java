@@ -1,0 +1,10 @@
+package org.astronrpa.openapi.domain.execution;
+
+import org.astronrpa.openapi.domain.shared.DomainException;
+
+/** The idempotency key was used with another request body, or its first request is still being processed. */
+public final class IdempotencyConflict extends DomainException {
+    public IdempotencyConflict(String message) {
+        super(message);
+    }
+}
