@@ -57,6 +57,8 @@ final class ErrorMapping {
             case ExecutionNotFound e -> new ApiProblem(404, "not_found", e.getMessage(), List.of());
             case ExecutionAlreadyFinished e -> new ApiProblem(409, "conflict", e.getMessage(), List.of());
             case WorkflowInactive e -> new ApiProblem(409, "conflict", e.getMessage(), List.of());
+            case org.astronrpa.openapi.domain.execution.IdempotencyConflict e ->
+                    new ApiProblem(409, "conflict", e.getMessage(), List.of());
             case ConcurrentUpdate e -> new ApiProblem(409, "conflict", e.getMessage(), List.of());
             case DomainException e -> {
                 LOG.error("domain exception without an HTTP mapping", e);

@@ -98,7 +98,7 @@ final class ExecutionRoutes {
         StartExecutionCommand command = errors.collect(() -> StartExecutionCommand.of(caller.userId(), projectId,
                 params, execPosition, timeout));
         errors.throwIfAny();
-        return command;
+        return command.withIdempotencyKey(idempotencyKey(ctx));
     }
 
     private void get(Context ctx, Caller caller) {
@@ -163,6 +163,19 @@ final class ExecutionRoutes {
     private void executeAsyncCompat(Context ctx, Caller caller) {
         Execution execution = useCases.start().start(command(ctx, caller));
         ctx.json(Envelope.ok(new ExecutionIdOnly(execution.id().value())));
+    }
+
+    /** The {@code Idempotency-Key} header: 1..255 characters, else 400. */
+    private static String idempotencyKey(Context ctx) {
+        String key = ctx.header("Idempotency-Key");
+        if (key == null) {
+            return null;
+        }
+        if (key.isBlank() || key.length() > org.astronrpa.openapi.domain.execution.IdempotencyRecord.MAX_KEY_LENGTH) {
+            throw new ApiProblem(400, "bad_request", "the Idempotency-Key header must have 1 to 255 characters",
+                    List.of(new org.astronrpa.openapi.domain.shared.FieldError("Idempotency-Key", "must have 1 to 255 characters")));
+        }
+        return key;
     }
 
     /** {@code ?wait=N} or, where allowed, {@code Prefer: wait=N} (RFC 7240): 0..300 seconds. */

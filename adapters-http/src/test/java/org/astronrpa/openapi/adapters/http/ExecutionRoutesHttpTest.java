@@ -186,6 +186,23 @@ class ExecutionRoutesHttpTest {
     }
 
     @Test
+    void anIdempotencyKeyReplaysTheSameExecutionAndRefusesAnotherBody() {
+        String body = "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}";
+        var first = api.send(api.request("POST", "/executions", body, "X-User-Id", "alice", "Idempotency-Key", "order-7"));
+        var again = api.send(api.request("POST", "/executions", body, "X-User-Id", "alice", "Idempotency-Key", "order-7"));
+        assertEquals(202, first.status());
+        assertEquals(202, again.status());
+        assertEquals(first.json().at("/data/execution/id").asString(), again.json().at("/data/execution/id").asString());
+        assertProblem(api.send(api.request("POST", "/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":2}}",
+                "X-User-Id", "alice", "Idempotency-Key", "order-7")), 409, "conflict");
+        assertProblem(api.send(api.request("POST", "/executions", body, "X-User-Id", "alice", "Idempotency-Key", "k".repeat(256))),
+                400, "bad_request", "Idempotency-Key");
+        var bobs = api.send(api.request("POST", "/executions", body, "X-User-Id", "bob", "Idempotency-Key", "order-7"));
+        assertEquals(404, bobs.status(), "keys are per user: bob's request is judged on its own (his workflow is unknown)");
+        assertEquals(1, api.executions.countByStatus().values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
     void preferWaitIsHonouredLikeTheQueryParameter() throws Exception {
         try (TestSocket robot = robot("alice")) {
             Thread.ofVirtual().start(() -> {

@@ -117,7 +117,8 @@ final class TestApi implements AutoCloseable {
         var dispatcher = new Dispatcher(executions, robots, events, () -> UUID.randomUUID().toString(), time);
         sweeper = new DeadlineSweeper(executions, robots, dispatcher, events, time, DISPATCH_TIMEOUT);
         ExecutionUseCases executionUseCases = new ExecutionUseCases(
-                new StartExecution(workflows, executions, new NetworkntParameterValidator(), dispatcher, events,
+                new StartExecution(workflows, executions, new org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore(),
+                        new NetworkntParameterValidator(), dispatcher, events,
                         () -> UUID.randomUUID().toString(), time,
                         new StartExecution.Settings(new ExecutionTimeout(3600), DISPATCH_TIMEOUT)),
                 new GetExecution(executions, new ExecutionWaiter(executions, events)),

@@ -1,6 +1,8 @@
 package org.astronrpa.openapi.application.execution;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
@@ -9,6 +11,9 @@ import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.execution.IdempotencyConflict;
+import org.astronrpa.openapi.domain.execution.IdempotencyRecord;
+import org.astronrpa.openapi.domain.execution.IdempotencyStore;
 import org.astronrpa.openapi.domain.execution.WorkflowInactive;
 import org.astronrpa.openapi.domain.shared.FieldError;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
@@ -26,8 +31,12 @@ public final class StartExecution {
     public record Settings(ExecutionTimeout defaultTimeout, Duration dispatchTimeout) {
     }
 
+    /** How long an Idempotency-Key is remembered. */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
     private final WorkflowRepository workflows;
     private final ExecutionRepository executions;
+    private final IdempotencyStore idempotency;
     private final ParameterValidator validator;
     private final Dispatcher dispatcher;
     private final ExecutionEvents events;
@@ -35,11 +44,12 @@ public final class StartExecution {
     private final TimeSource time;
     private final Settings settings;
 
-    public StartExecution(WorkflowRepository workflows, ExecutionRepository executions, ParameterValidator validator,
-                          Dispatcher dispatcher, ExecutionEvents events, IdGenerator ids, TimeSource time,
-                          Settings settings) {
+    public StartExecution(WorkflowRepository workflows, ExecutionRepository executions, IdempotencyStore idempotency,
+                          ParameterValidator validator, Dispatcher dispatcher, ExecutionEvents events, IdGenerator ids,
+                          TimeSource time, Settings settings) {
         this.workflows = workflows;
         this.executions = executions;
+        this.idempotency = idempotency;
         this.validator = validator;
         this.dispatcher = dispatcher;
         this.events = events;
@@ -60,14 +70,38 @@ public final class StartExecution {
                 throw new InvalidInput(problems);
             }
         }
-        Execution accepted = Execution.accept(new ExecutionId(ids.newId()), workflow.projectId(), command.caller(),
+        ExecutionId id = new ExecutionId(ids.newId());
+        Instant now = time.now();
+        if (command.idempotencyKey() != null) {
+            Optional<Execution> replayed = replay(command, id, now);
+            if (replayed.isPresent()) {
+                return replayed.get();
+            }
+        }
+        Execution accepted = Execution.accept(id, workflow.projectId(), command.caller(),
                 command.paramsJson(), command.execPosition(),
                 command.timeout() == null ? settings.defaultTimeout() : command.timeout(),
-                settings.dispatchTimeout(), time.now());
+                settings.dispatchTimeout(), now);
         executions.insert(accepted);
         events.statusChanged(accepted);
         dispatcher.dispatch(command.caller());
         return settings.dispatchTimeout().isZero() ? failIfStillPending(accepted) : current(accepted);
+    }
+
+    /** The execution an earlier request with the same key and body created; empty when this one is the first. */
+    private Optional<Execution> replay(StartExecutionCommand command, ExecutionId id, Instant now) {
+        String fingerprint = command.fingerprint();
+        Optional<IdempotencyRecord> earlier = idempotency.putIfAbsent(
+                new IdempotencyRecord(command.caller(), command.idempotencyKey(), fingerprint, id, now),
+                now.minus(IDEMPOTENCY_WINDOW));
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!earlier.get().fingerprint().equals(fingerprint)) {
+            throw new IdempotencyConflict("this Idempotency-Key was used with another request body in the last 24 h");
+        }
+        return Optional.of(executions.find(earlier.get().executionId()).orElseThrow(() -> new IdempotencyConflict(
+                "the first request with this Idempotency-Key is still being processed; retry shortly")));
     }
 
     /** With a dispatch timeout of 0, an execution no robot took at once fails at once. */

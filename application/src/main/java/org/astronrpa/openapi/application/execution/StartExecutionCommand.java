@@ -2,6 +2,7 @@ package org.astronrpa.openapi.application.execution;
 
 import java.util.Objects;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.execution.IdempotencyRecord;
 import org.astronrpa.openapi.domain.shared.FieldErrors;
 import org.astronrpa.openapi.domain.shared.Text;
 import org.astronrpa.openapi.domain.shared.UserId;
@@ -12,13 +13,33 @@ import org.astronrpa.openapi.domain.workflow.ProjectId;
  * {@code null} means the configured default.
  */
 public record StartExecutionCommand(UserId caller, ProjectId projectId, String paramsJson, String execPosition,
-                                    ExecutionTimeout timeout) {
+                                    ExecutionTimeout timeout, String idempotencyKey) {
     public static final int EXEC_POSITION_MAX = 32;
 
     public StartExecutionCommand {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(projectId, "projectId");
         Objects.requireNonNull(paramsJson, "paramsJson");
+        if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > IdempotencyRecord.MAX_KEY_LENGTH)) {
+            throw new IllegalArgumentException("the adapter checks the Idempotency-Key length");
+        }
+    }
+
+    /** The same command with an idempotency key ({@code null} for none). */
+    public StartExecutionCommand withIdempotencyKey(String key) {
+        return new StartExecutionCommand(caller, projectId, paramsJson, execPosition, timeout, key);
+    }
+
+    /** Identifies the request body, so that a key reused with another body is recognised. */
+    public String fingerprint() {
+        String canonical = String.join("\n", projectId.value().toLowerCase(java.util.Locale.ROOT), paramsJson,
+                String.valueOf(execPosition), timeout == null ? "" : Integer.toString(timeout.seconds()));
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** Builds the command from a request's raw values, naming every bad field at once. */
@@ -31,6 +52,6 @@ public record StartExecutionCommand(UserId caller, ProjectId projectId, String p
         ExecutionTimeout timeout = timeoutSeconds == null ? null : errors.collect(() -> new ExecutionTimeout(
                 timeoutSeconds > Integer.MAX_VALUE || timeoutSeconds < Integer.MIN_VALUE ? 0 : timeoutSeconds.intValue()));
         errors.throwIfAny();
-        return new StartExecutionCommand(caller, id, paramsJson == null ? "{}" : paramsJson, position, timeout);
+        return new StartExecutionCommand(caller, id, paramsJson == null ? "{}" : paramsJson, position, timeout, null);
     }
 }

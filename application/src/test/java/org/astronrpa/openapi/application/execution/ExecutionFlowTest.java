@@ -61,6 +61,8 @@ class ExecutionFlowTest {
     private final InMemoryWorkflowRepository workflows = new InMemoryWorkflowRepository();
     private final InMemoryExecutionRepository executions = new InMemoryExecutionRepository();
     private final InMemoryExecutionLogStore logs = new InMemoryExecutionLogStore();
+    private final org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore idempotency =
+            new org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore();
     private final InProcessExecutionEvents events = new InProcessExecutionEvents();
     private final RobotRegistry robots = new RobotRegistry();
     private final Dispatcher dispatcher = new Dispatcher(executions, robots, events, () -> "ev-" + ids.incrementAndGet(), clock);
@@ -94,7 +96,7 @@ class ExecutionFlowTest {
     }
 
     private StartExecution starter(Duration dispatchTimeout) {
-        return new StartExecution(workflows, executions, VALIDATOR, dispatcher, events, () -> "x-" + ids.incrementAndGet(),
+        return new StartExecution(workflows, executions, idempotency, VALIDATOR, dispatcher, events, () -> "x-" + ids.incrementAndGet(),
                 clock, new StartExecution.Settings(new ExecutionTimeout(60), dispatchTimeout));
     }
 
@@ -347,6 +349,22 @@ class ExecutionFlowTest {
         assertThrows(ExecutionNotFound.class, () -> new ReadExecutionLogs(executions, logs).read(BOB, e.id().value(), 0, 10));
         assertEquals("limit", assertThrows(InvalidInput.class,
                 () -> new ReadExecutionLogs(executions, logs).read(ALICE, e.id().value(), 0, 0)).errors().get(0).field());
+    }
+
+    @Test
+    void theSameIdempotencyKeyAndBodyGiveTheSameExecutionAndAnotherBodyIsAConflict() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        StartExecutionCommand command = StartExecutionCommand.of(ALICE, "p-1", "{\"a\":1}", null, null).withIdempotencyKey("k-1");
+        Execution first = starter(Duration.ofSeconds(30)).start(command);
+        Execution again = starter(Duration.ofSeconds(30)).start(command);
+        assertEquals(first.id(), again.id());
+        assertThrows(org.astronrpa.openapi.domain.execution.IdempotencyConflict.class, () -> starter(Duration.ofSeconds(30))
+                .start(StartExecutionCommand.of(ALICE, "p-1", "{\"a\":2}", null, null).withIdempotencyKey("k-1")));
+        Execution otherKey = starter(Duration.ofSeconds(30))
+                .start(StartExecutionCommand.of(ALICE, "p-1", "{\"a\":1}", null, null).withIdempotencyKey("k-2"));
+        assertFalse(otherKey.id().equals(first.id()));
+        clock.advance(Duration.ofHours(24).plusSeconds(1));
+        assertFalse(starter(Duration.ofSeconds(30)).start(command).id().equals(first.id()), "a key is remembered 24 h");
     }
 
     @Test
