@@ -179,6 +179,10 @@ class ExecutionRoutesHttpTest {
         assertProblem(api.post("/executions?wait=x", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice")),
                 422, "validation", "wait");
         assertProblem(api.post("/executions", "{\"project_id\":\"p-1\",\"params\":[1]}", as("alice")), 422, "validation", "params");
+        assertProblem(api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1},\"exec_position\":\"MOON\"}",
+                as("alice")), 422, "validation", "exec_position");
+        assertProblem(api.post("/executions", "{\"project_id\":\"p-1\",\"params\":\"{broken\"}", as("alice")), 422,
+                "validation", "params");
         assertProblem(api.get("/executions/unknown", as("alice")), 404, "not_found");
         assertProblem(api.post("/executions/unknown/cancel", null, as("alice")), 404, "not_found");
         assertProblem(api.get("/executions?status=DONE", as("alice")), 422, "validation", "status");

@@ -15,6 +15,9 @@ import org.astronrpa.openapi.domain.workflow.ProjectId;
 public record StartExecutionCommand(UserId caller, ProjectId projectId, String paramsJson, String execPosition,
                                     ExecutionTimeout timeout, String idempotencyKey) {
     public static final int EXEC_POSITION_MAX = 32;
+    /** The positions the astron-rpa desktop robot accepts; it refuses any other. */
+    public static final java.util.Set<String> EXEC_POSITIONS = java.util.Set.of("EXECUTOR", "PROJECT_LIST", "EDIT_PAGE",
+            "CRONTAB", "DISPATCH");
 
     public StartExecutionCommand {
         Objects.requireNonNull(caller, "caller");
@@ -23,6 +26,15 @@ public record StartExecutionCommand(UserId caller, ProjectId projectId, String p
         if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > IdempotencyRecord.MAX_KEY_LENGTH)) {
             throw new IllegalArgumentException("the adapter checks the Idempotency-Key length");
         }
+    }
+
+    private static String position(String raw) {
+        String position = Text.trimmed("exec_position", raw, 1, EXEC_POSITION_MAX);
+        if (!EXEC_POSITIONS.contains(position)) {
+            throw org.astronrpa.openapi.domain.shared.InvalidInput.of("exec_position",
+                    "must be one of EXECUTOR, PROJECT_LIST, EDIT_PAGE, CRONTAB, DISPATCH");
+        }
+        return position;
     }
 
     /** The same command with an idempotency key ({@code null} for none). */
@@ -47,8 +59,7 @@ public record StartExecutionCommand(UserId caller, ProjectId projectId, String p
                                            Long timeoutSeconds) {
         FieldErrors errors = new FieldErrors();
         ProjectId id = errors.collect(() -> new ProjectId(projectId));
-        String position = execPosition == null ? null
-                : errors.collect(() -> Text.trimmed("exec_position", execPosition, 1, EXEC_POSITION_MAX));
+        String position = execPosition == null ? null : errors.collect(() -> position(execPosition));
         ExecutionTimeout timeout = timeoutSeconds == null ? null : errors.collect(() -> new ExecutionTimeout(
                 timeoutSeconds > Integer.MAX_VALUE || timeoutSeconds < Integer.MIN_VALUE ? 0 : timeoutSeconds.intValue()));
         errors.throwIfAny();
