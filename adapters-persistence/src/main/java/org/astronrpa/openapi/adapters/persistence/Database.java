@@ -8,6 +8,7 @@ import java.util.Map;
 import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
 import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.execution.IdempotencyStore;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
 import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
 import org.flywaydb.core.Flyway;
@@ -21,6 +22,9 @@ public final class Database implements AutoCloseable {
     /** User, execution and event ids are opaque: they compare exactly, unlike the rest of the text (see V1, V2). */
     private static final String H2_EXACT_ID = "VARCHAR_CASESENSITIVE(64)";
     private static final String MYSQL_EXACT_ID = "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+    /** Idempotency keys are the client's text and compare exactly too (see V3). */
+    private static final String H2_EXACT_KEY = "VARCHAR_CASESENSITIVE(255)";
+    private static final String MYSQL_EXACT_KEY = "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
@@ -28,6 +32,7 @@ public final class Database implements AutoCloseable {
     private final ApiKeyStore apiKeys;
     private final ExecutionRepository executions;
     private final ExecutionLogStore executionLogs;
+    private final IdempotencyStore idempotencyKeys;
     private final DependencyProbe probe;
 
     private Database(HikariDataSource pool) {
@@ -37,6 +42,7 @@ public final class Database implements AutoCloseable {
         this.apiKeys = new JdbiApiKeyStore(jdbi);
         this.executions = new JdbiExecutionRepository(jdbi);
         this.executionLogs = new JdbiExecutionLogStore(jdbi);
+        this.idempotencyKeys = new JdbiIdempotencyStore(jdbi);
         this.probe = new DatabaseProbe(pool);
     }
 
@@ -80,6 +86,10 @@ public final class Database implements AutoCloseable {
         return executionLogs;
     }
 
+    public IdempotencyStore idempotencyKeys() {
+        return idempotencyKeys;
+    }
+
     public DependencyProbe probe() {
         return probe;
     }
@@ -112,7 +122,8 @@ public final class Database implements AutoCloseable {
     /** The per-database column types the migrations name by placeholder. */
     static Map<String, String> placeholders(PersistenceConfig config) {
         String exactId = config.isEmbedded() ? H2_EXACT_ID : MYSQL_EXACT_ID;
-        return Map.of("exact_user_id", exactId, "exact_id", exactId);
+        String exactKey = config.isEmbedded() ? H2_EXACT_KEY : MYSQL_EXACT_KEY;
+        return Map.of("exact_user_id", exactId, "exact_id", exactId, "exact_key", exactKey);
     }
 
     private static void createDirectories(PersistenceConfig config) {

@@ -1,6 +1,5 @@
 package org.astronrpa.openapi.adapters.persistence;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -23,9 +22,6 @@ public final class JdbiExecutionLogStore implements ExecutionLogStore {
     /** Each lost race means another line was stored, so this bounds only pathological contention. */
     private static final int MAX_ATTEMPTS = 100;
     private static final int MAX_BACKOFF_MILLIS = 8;
-    /** H2 refuses a key another uncommitted transaction holds with this, not with a duplicate-key error. */
-    private static final int H2_CONCURRENT_UPDATE = 90131;
-    private static final String SERIALIZATION_FAILURE_STATE = "40001";
     private static final RowMapper<LogLine> ROWS = (row, context) -> new LogLine(
             new ExecutionId(row.getString("execution_id")),
             row.getLong("seq"),
@@ -50,7 +46,7 @@ public final class JdbiExecutionLogStore implements ExecutionLogStore {
                     insert(handle, line, seq);
                     return new LogLine(executionId, seq, line.time(), line.level(), line.message());
                 } catch (UnableToExecuteStatementException e) {
-                    if (!isLostRace(e) || attempt == MAX_ATTEMPTS) {
+                    if (!DuplicateKeys.isLostRace(e) || attempt == MAX_ATTEMPTS) {
                         throw e;
                     }
                     backOff(attempt);
@@ -94,19 +90,6 @@ public final class JdbiExecutionLogStore implements ExecutionLogStore {
                 .bind("level", line.level())
                 .bind("message", line.message())
                 .execute();
-    }
-
-    private static boolean isLostRace(Throwable failure) {
-        if (DuplicateKeys.isViolation(failure)) {
-            return true;
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && (sql.getErrorCode() == H2_CONCURRENT_UPDATE
-                    || SERIALIZATION_FAILURE_STATE.equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A short random pause, so that appenders that collided do not collide again in step. */

@@ -6,13 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionFilter;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.execution.IdempotencyRecord;
 import org.astronrpa.openapi.domain.execution.LogLine;
 import org.astronrpa.openapi.domain.execution.RobotReply;
 import org.astronrpa.openapi.domain.shared.PageRequest;
@@ -106,6 +114,62 @@ abstract class ExecutionRoundTripContract {
         assertEquals(postponed, database().executions().find(execution.id()).orElseThrow());
         assertTrue(database().executions().overdue(T0.plusSeconds(119), 10).isEmpty());
         assertEquals(List.of(postponed), database().executions().overdue(T0.plusSeconds(120), 10));
+    }
+
+    /** Unlike the *_ci collations, which take é for e, and H2's IGNORECASE; and emoji are 4 bytes in utf8mb4. */
+    @Test
+    void idempotencyKeysKeepEmojiAndCompareExactlyAndTheirTimesAreUtc() {
+        TimeZone original = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
+            Instant notBefore = T0.minus(Duration.ofHours(24));
+            String emoji = "🤖".repeat((IdempotencyRecord.MAX_KEY_LENGTH - 1) / 2) + "x";
+            List<String> keys = List.of("café", "cafe", "CAFÉ", emoji);
+            for (int i = 0; i < keys.size(); i++) {
+                String key = keys.get(i);
+                IdempotencyRecord record = new IdempotencyRecord(ALICE, key, "fp-" + i, new ExecutionId("e-" + i), T0);
+                assertTrue(database().idempotencyKeys().putIfAbsent(record, notBefore).isEmpty(), key);
+                assertEquals(Optional.of(record), database().idempotencyKeys().putIfAbsent(
+                        new IdempotencyRecord(ALICE, key, "other", new ExecutionId("e-other"), T0), notBefore), key);
+            }
+            long atUtcWallClock = database().jdbi().withHandle(handle -> handle.createQuery("""
+                            SELECT COUNT(*) AS n FROM idempotency_keys
+                             WHERE created_at = TIMESTAMP '2026-01-01 00:00:00.123'""")
+                    .mapTo(Long.class).one());
+            assertEquals(4, atUtcWallClock);
+            assertEquals(4, database().idempotencyKeys().purgeOlderThan(T0.plusMillis(1)));
+        } finally {
+            TimeZone.setDefault(original);
+        }
+    }
+
+    /** The contract races first requests; here the conditional UPDATE is raced: one replaces, the rest get it. */
+    @Test
+    void ofConcurrentRequestsFindingAnExpiredRecordExactlyOneReplacesIt() throws Exception {
+        Instant later = T0.plus(Duration.ofHours(25));
+        IdempotencyRecord expired = new IdempotencyRecord(ALICE, "race", "fp", new ExecutionId("e-old"), T0);
+        database().idempotencyKeys().putIfAbsent(expired, T0.minus(Duration.ofHours(24)));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Optional<IdempotencyRecord>>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                IdempotencyRecord record = new IdempotencyRecord(ALICE, "race", "fp", new ExecutionId("e-" + i), later);
+                results.add(pool.submit(() -> database().idempotencyKeys()
+                        .putIfAbsent(record, later.minus(Duration.ofHours(24)))));
+            }
+            Set<ExecutionId> returned = new HashSet<>();
+            int stored = 0;
+            for (Future<Optional<IdempotencyRecord>> result : results) {
+                Optional<IdempotencyRecord> earlier = result.get();
+                stored += earlier.isEmpty() ? 1 : 0;
+                earlier.ifPresent(record -> returned.add(record.executionId()));
+            }
+            assertEquals(1, stored);
+            assertEquals(1, returned.size(), returned.toString());
+            assertTrue(returned.stream().noneMatch(id -> id.value().equals("e-old")), returned.toString());
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private long count(String condition) {
