@@ -30,6 +30,7 @@ public final class Launcher {
         scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("deadline-sweeper").daemon(true).factory());
         scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::purgeIdempotencyKeys, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
         return this;
     }
 
@@ -43,6 +44,23 @@ public final class Launcher {
             current.sweeper().sweep();
         } catch (RuntimeException e) {
             LOG.warn("deadline sweep failed: {}", e.toString());
+        }
+    }
+
+    /** Forgets Idempotency-Key records past their 24 h; hourly. */
+    private void purgeIdempotencyKeys() {
+        Wiring.Service current = service;
+        if (current == null) {
+            return;
+        }
+        try {
+            int purged = current.idempotencyKeys().purgeOlderThan(java.time.Instant.now()
+                    .minus(org.astronrpa.openapi.application.execution.StartExecution.IDEMPOTENCY_WINDOW));
+            if (purged > 0) {
+                LOG.info("forgot {} idempotency keys older than 24 h", purged);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("idempotency key purge failed: {}", e.toString());
         }
     }
 

@@ -33,6 +33,7 @@ import org.astronrpa.openapi.application.robot.HandleRobotReply;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.execution.IdempotencyStore;
 import org.astronrpa.openapi.adapters.http.HttpSettings;
 import org.astronrpa.openapi.adapters.http.UseCases;
 import org.astronrpa.openapi.adapters.persistence.Database;
@@ -64,7 +65,7 @@ final class Wiring {
 
     /** Everything {@link Launcher} must start and stop. */
     record Service(Database database, HttpServer http, PrometheusMeterRegistry metrics, DeadlineSweeper sweeper,
-                   Dispatcher dispatcher, ExecutionRepository executions) {
+                   Dispatcher dispatcher, ExecutionRepository executions, IdempotencyStore idempotencyKeys) {
     }
 
     static Service build(AppConfig config) {
@@ -101,7 +102,8 @@ final class Wiring {
             RobotRegistry robots = new RobotRegistry();
             Dispatcher dispatcher = new Dispatcher(executions, robots, events, ids, time);
             ExecutionUseCases executionUseCases = new ExecutionUseCases(
-                    new StartExecution(workflows, executions, new NetworkntParameterValidator(), dispatcher, events, ids, time,
+                    new StartExecution(workflows, executions, database.idempotencyKeys(), new NetworkntParameterValidator(),
+                            dispatcher, events, ids, time,
                             new StartExecution.Settings(new ExecutionTimeout(config.executionTimeoutSeconds()),
                                     config.dispatchTimeout())),
                     new GetExecution(executions, new ExecutionWaiter(executions, events)),
@@ -114,11 +116,11 @@ final class Wiring {
                     new HandleRobotReply(executions, robots, dispatcher, events, time),
                     new AppendRobotLog(executions, database.executionLogs(), events, time),
                     events);
-            ExecutionMetrics.bind(metrics, executions, robots);
+            ExecutionMetrics.bind(metrics, executions, robots, events);
             HttpServer http = new HttpServer(new HttpSettings(config.host(), config.port(), config.shutdownTimeout(),
                     config.wsPingTimeout()), useCases, executionUseCases, metrics, metrics::scrape, List.of());
             DeadlineSweeper sweeper = new DeadlineSweeper(executions, robots, dispatcher, events, time, config.dispatchTimeout());
-            return new Service(database, http, metrics, sweeper, dispatcher, executions);
+            return new Service(database, http, metrics, sweeper, dispatcher, executions, database.idempotencyKeys());
         } catch (RuntimeException e) {
             database.close();
             throw e;
