@@ -108,12 +108,12 @@ final class Wiring {
                                     config.dispatchTimeout())),
                     new GetExecution(executions, new ExecutionWaiter(executions, events)),
                     new ListExecutions(executions),
-                    new CancelExecution(executions, robots, dispatcher, events, time),
+                    new CancelExecution(executions, dispatcher, events, time),
                     new ReadExecutionLogs(executions, database.executionLogs()),
                     robots,
                     new ConnectRobot(robots, dispatcher),
                     new DisconnectRobot(robots),
-                    new HandleRobotReply(executions, robots, dispatcher, events, time),
+                    new HandleRobotReply(executions, dispatcher, events, time),
                     new AppendRobotLog(executions, database.executionLogs(), events, time),
                     events);
             ExecutionMetrics.bind(metrics, executions, robots, events);

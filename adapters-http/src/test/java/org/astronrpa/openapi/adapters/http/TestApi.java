@@ -123,12 +123,12 @@ final class TestApi implements AutoCloseable {
                         new StartExecution.Settings(new ExecutionTimeout(3600), DISPATCH_TIMEOUT)),
                 new GetExecution(executions, new ExecutionWaiter(executions, events)),
                 new ListExecutions(executions),
-                new CancelExecution(executions, robots, dispatcher, events, time),
+                new CancelExecution(executions, dispatcher, events, time),
                 new ReadExecutionLogs(executions, logs),
                 robots,
                 new ConnectRobot(robots, dispatcher),
                 new DisconnectRobot(robots),
-                new HandleRobotReply(executions, robots, dispatcher, events, time),
+                new HandleRobotReply(executions, dispatcher, events, time),
                 new AppendRobotLog(executions, logs, events, time),
                 events);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -59,11 +59,7 @@ public final class DeadlineSweeper {
             events.statusChanged(failed);
             LOG.info("execution {} failed: {}", failed.id(), failed.errorCode());
             if (execution.status() == ExecutionStatus.RUNNING) {
-                robots.runnerOf(failed.id()).ifPresent(robot -> {
-                    robot.channel().sendStop(failed.eventId(), failed.id(), failed.projectId().value());
-                    robots.release(failed.id());
-                    dispatcher.dispatch(robot.owner());
-                });
+                dispatcher.stopOnRobot(failed);
             }
         }
         return ended;

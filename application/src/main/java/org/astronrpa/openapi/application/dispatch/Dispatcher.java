@@ -6,6 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.RunOrder;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
@@ -49,6 +50,19 @@ public final class Dispatcher {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The robot that ran {@code execution} on this instance is free again: it takes its owner's next one. */
+    public void release(ExecutionId execution) {
+        robots.release(execution).ifPresent(this::dispatch);
+    }
+
+    /** An execution ended without its robot's reply (cancel, timeout): tell the robot to stop, then free it. */
+    public void stopOnRobot(Execution ended) {
+        robots.runnerOf(ended.id()).ifPresent(robot -> {
+            robot.channel().sendStop(ended.eventId(), ended.id(), ended.projectId().value());
+            release(ended.id());
+        });
     }
 
     private boolean dispatchOne(UserId owner) {

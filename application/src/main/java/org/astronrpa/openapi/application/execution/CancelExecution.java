@@ -1,7 +1,6 @@
 package org.astronrpa.openapi.application.execution;
 
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
-import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
@@ -16,15 +15,13 @@ public final class CancelExecution {
     private static final int ATTEMPTS = 5;
 
     private final ExecutionRepository executions;
-    private final RobotRegistry robots;
     private final Dispatcher dispatcher;
     private final ExecutionEvents events;
     private final TimeSource time;
 
-    public CancelExecution(ExecutionRepository executions, RobotRegistry robots, Dispatcher dispatcher,
-                           ExecutionEvents events, TimeSource time) {
+    public CancelExecution(ExecutionRepository executions, Dispatcher dispatcher, ExecutionEvents events,
+                           TimeSource time) {
         this.executions = executions;
-        this.robots = robots;
         this.dispatcher = dispatcher;
         this.events = events;
         this.time = time;
@@ -37,20 +34,12 @@ public final class CancelExecution {
             if (executions.update(cancelled)) {
                 events.statusChanged(cancelled);
                 if (current.status() == ExecutionStatus.RUNNING) {
-                    stopOnRobot(cancelled);
+                    dispatcher.stopOnRobot(cancelled);
                 }
                 return cancelled;
             }
         }
         throw new org.astronrpa.openapi.domain.shared.ConcurrentUpdate("execution '" + id + "'");
-    }
-
-    private void stopOnRobot(Execution cancelled) {
-        robots.runnerOf(cancelled.id()).ifPresent(robot -> {
-            robot.channel().sendStop(cancelled.eventId(), cancelled.id(), cancelled.projectId().value());
-            robots.release(cancelled.id());
-            dispatcher.dispatch(robot.owner());
-        });
     }
 
     private Execution load(UserId caller, String id) {

@@ -2,7 +2,6 @@ package org.astronrpa.openapi.application.robot;
 
 import java.util.Optional;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
-import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
@@ -23,15 +22,13 @@ public final class HandleRobotReply {
     public enum Result { APPLIED, UNKNOWN_EVENT, ALREADY_ENDED }
 
     private final ExecutionRepository executions;
-    private final RobotRegistry robots;
     private final Dispatcher dispatcher;
     private final ExecutionEvents events;
     private final TimeSource time;
 
-    public HandleRobotReply(ExecutionRepository executions, RobotRegistry robots, Dispatcher dispatcher,
-                            ExecutionEvents events, TimeSource time) {
+    public HandleRobotReply(ExecutionRepository executions, Dispatcher dispatcher, ExecutionEvents events,
+                            TimeSource time) {
         this.executions = executions;
-        this.robots = robots;
         this.dispatcher = dispatcher;
         this.events = events;
         this.time = time;
@@ -62,6 +59,6 @@ public final class HandleRobotReply {
     }
 
     private void freeRobot(Execution execution) {
-        robots.release(execution.id()).ifPresent(dispatcher::dispatch);
+        dispatcher.release(execution.id());
     }
 }

@@ -68,8 +68,8 @@ class ExecutionFlowTest {
     private final Dispatcher dispatcher = new Dispatcher(executions, robots, events, () -> "ev-" + ids.incrementAndGet(), clock);
     private final ConnectRobot connect = new ConnectRobot(robots, dispatcher);
     private final DisconnectRobot disconnect = new DisconnectRobot(robots);
-    private final HandleRobotReply reply = new HandleRobotReply(executions, robots, dispatcher, events, clock);
-    private final CancelExecution cancel = new CancelExecution(executions, robots, dispatcher, events, clock);
+    private final HandleRobotReply reply = new HandleRobotReply(executions, dispatcher, events, clock);
+    private final CancelExecution cancel = new CancelExecution(executions, dispatcher, events, clock);
     private final DeadlineSweeper sweeper = new DeadlineSweeper(executions, robots, dispatcher, events, clock,
             Duration.ofSeconds(30));
     private final GetExecution get = new GetExecution(executions, new ExecutionWaiter(executions, events));
