@@ -1,0 +1,563 @@
+package org.astronrpa.openapi.simulator.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.astronrpa.openapi.simulator.Behaviour;
+import org.astronrpa.openapi.simulator.SimulatedRobot;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Load generator of the execution benchmarks (docs/BENCHMARKS.md, "Issue 3 — executions"); run by
+ * {@code bench/executions.sh}. Prints one line per measurement, {@code BENCH scenario=… key=value …}, on stdout.
+ *
+ * <pre>
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain roundtrip   --base http://127.0.0.1:8020 [--concurrency 1,16,64] [--seconds 5] [--warmup-seconds 2]
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain idle-robots --base … --pid PID [--count 10000] [--dispatches 200]
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain waiters     --base … --ready-file F --release-file G [--count 2000] [--wait 60]
+ * </pre>
+ *
+ * HTTP goes through java.net.http (HTTP/1.1), one virtual thread per simulated client; latencies are sorted
+ * raw samples (nearest-rank p50/p99).
+ */
+public final class BenchMain {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final Map<String, String> opts;
+    private final String base;
+    private final URI ws;
+    private final HttpClient http;
+
+    private BenchMain(Map<String, String> opts) {
+        this.opts = opts;
+        this.base = opts.getOrDefault("base", "http://127.0.0.1:8020");
+        this.ws = URI.create(base.replaceFirst("^http", "ws") + "/ws");
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "robot-simulator-logback.xml");
+        }
+        if (System.getProperty("LOG_LEVEL") == null && System.getenv("LOG_LEVEL") == null) {
+            System.setProperty("LOG_LEVEL", "WARN"); // the simulator logs every run otherwise
+        }
+        if (args.length == 0) {
+            System.err.println("usage: BenchMain roundtrip|idle-robots|waiters --base URL [options] (see the class comment)");
+            System.exit(2);
+        }
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                System.err.println("bad argument: " + args[i]);
+                System.exit(2);
+            }
+            opts.put(args[i].substring(2), args[++i]);
+        }
+        BenchMain bench = new BenchMain(opts);
+        switch (args[0]) {
+            case "roundtrip" -> bench.roundtrip();
+            case "idle-robots" -> bench.idleRobots();
+            case "waiters" -> bench.waiters();
+            default -> {
+                System.err.println("unknown subcommand " + args[0]);
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+
+    // ------------------------------------------------------------------------------------------ roundtrip
+
+    /**
+     * For each concurrency c: c ping→pong loops on c robot connections (the baseline), then c clients each
+     * starting executions with {@code ?wait=30} for its own user, whose one simulated robot replies at once.
+     */
+    private void roundtrip() throws Exception {
+        List<Integer> levels = new ArrayList<>();
+        for (String c : opts.getOrDefault("concurrency", "1,16,64").split(",")) {
+            levels.add(Integer.parseInt(c.trim()));
+        }
+        int max = levels.stream().mapToInt(Integer::intValue).max().orElse(1);
+        double seconds = Double.parseDouble(opts.getOrDefault("seconds", "5"));
+        double warmup = Double.parseDouble(opts.getOrDefault("warmup-seconds", "2"));
+        String tag = opts.getOrDefault("tag", "");
+
+        List<SimulatedRobot> robots = new ArrayList<>();
+        List<PingSocket> pingers = new ArrayList<>();
+        try {
+            for (int i = 1; i <= max; i++) {
+                upsertWorkflow(execUser(i));
+                robots.add(SimulatedRobot.builder(ws).name("bench-robot-" + i).userId(execUser(i))
+                        .behaviour(Behaviour.echo(0)).frameLogLimit(0).reconnectDelay(Duration.ofSeconds(1))
+                        .httpClient(http).start());
+                pingers.add(PingSocket.open(http, ws, "bench-ping-" + i));
+            }
+            for (SimulatedRobot r : robots) {
+                if (!r.awaitConnected(Duration.ofSeconds(30))) {
+                    throw new IllegalStateException(r + " did not connect");
+                }
+            }
+            for (int c : levels) {
+                Result ping = runLoops(c, warmup, seconds, i -> pingers.get(i).roundTrip());
+                emit("ws-ping", tag, c, ping);
+                Result exec = runLoops(c, warmup, seconds, i -> {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/executions?wait=30"))
+                            .header("X-User-Id", execUser(i + 1)).header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(40))
+                            .POST(HttpRequest.BodyPublishers.ofString(startBody(execUser(i + 1)))).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200 || !"COMPLETED".equals(status(r.body()))) {
+                        throw new IllegalStateException("HTTP " + r.statusCode() + " " + abbreviate(r.body()));
+                    }
+                });
+                emit("execution", tag, c, exec);
+            }
+        } finally {
+            robots.forEach(SimulatedRobot::close);
+            pingers.forEach(PingSocket::close);
+        }
+    }
+
+    private static String execUser(int i) {
+        return "bench-exec-" + i;
+    }
+
+    private void emit(String scenario, String tag, int c, Result r) {
+        System.out.printf(Locale.ROOT, "BENCH scenario=%s tag=%s concurrency=%d ops=%d seconds=%.2f per_s=%.1f %s errors=%d%s%n",
+                scenario, tag.isEmpty() ? "-" : tag, c, r.samples.size(), r.seconds, r.samples.size() / r.seconds,
+                r.samples.summary(), r.errors.get(),
+                r.firstError.get() == null ? "" : " first_error=\"" + r.firstError.get().replace('"', '\'') + "\"");
+        System.out.flush();
+    }
+
+    interface Op {
+        void run(int client) throws Exception;
+    }
+
+    record Result(Samples samples, double seconds, AtomicInteger errors, AtomicReference<String> firstError) {
+    }
+
+    /** {@code c} virtual threads loop {@code op}; only operations started after the warm-up are counted. */
+    private static Result runLoops(int c, double warmupSeconds, double seconds, Op op) throws InterruptedException {
+        Samples samples = new Samples();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        long start = System.nanoTime();
+        long measureFrom = start + (long) (warmupSeconds * 1e9);
+        long end = measureFrom + (long) (seconds * 1e9);
+        CountDownLatch done = new CountDownLatch(c);
+        for (int i = 0; i < c; i++) {
+            int client = i;
+            Thread.ofVirtual().start(() -> {
+                try {
+                    long t0;
+                    while ((t0 = System.nanoTime()) < end) {
+                        try {
+                            op.run(client);
+                            if (t0 >= measureFrom) {
+                                samples.add(System.nanoTime() - t0);
+                            }
+                        } catch (Exception e) {
+                            if (t0 >= measureFrom) {
+                                errors.incrementAndGet();
+                            }
+                            firstError.compareAndSet(null, e.toString());
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        return new Result(samples, seconds, errors, firstError);
+    }
+
+    /** A robot connection (JDK WebSocket, as the simulator's) used only for ping → pong. */
+    private static final class PingSocket implements WebSocket.Listener {
+        private final AtomicReference<CompletableFuture<Void>> pong = new AtomicReference<>();
+        private final StringBuilder partial = new StringBuilder();
+        private WebSocket socket;
+
+        static PingSocket open(HttpClient http, URI ws, String user) {
+            PingSocket p = new PingSocket();
+            p.socket = http.newWebSocketBuilder().header("user_id", user).connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(ws, p).join();
+            return p;
+        }
+
+        void roundTrip() throws Exception {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            pong.set(f);
+            socket.sendText(SimulatedRobot.PING, true).get(5, TimeUnit.SECONDS);
+            f.get(5, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                if (partial.indexOf("\"pong\"") >= 0) {
+                    CompletableFuture<Void> f = pong.getAndSet(null);
+                    if (f != null) {
+                        f.complete(null);
+                    }
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        void close() {
+            socket.abort();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ idle robots
+
+    /**
+     * The service's heap and RSS before, then with {@code count} idle robot connections (count − 1 lean
+     * plain-socket robots pinging every 30 s, plus one simulated robot that runs executions); a ping → pong
+     * sample on a few of them; {@code dispatches} sequential executions for the simulated robot's user.
+     */
+    private void idleRobots() throws Exception {
+        int count = Integer.parseInt(opts.getOrDefault("count", "10000"));
+        int dispatches = Integer.parseInt(opts.getOrDefault("dispatches", "200"));
+        int parallel = Integer.parseInt(opts.getOrDefault("connect-parallel", "64"));
+        int pingSample = Integer.parseInt(opts.getOrDefault("ping-sample", "20"));
+        long pid = Long.parseLong(opts.get("pid"));
+        String target = "bench-idle-target";
+        upsertWorkflow(target);
+        emitMemory("idle-before", pid, 0, "");
+
+        List<LeanRobot> lean = new ArrayList<>(count);
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        Semaphore gate = new Semaphore(parallel);
+        long t0 = System.nanoTime();
+        List<Thread> connecting = new ArrayList<>();
+        LeanRobot[] slots = new LeanRobot[count - 1];
+        for (int i = 0; i < count - 1; i++) {
+            int n = i;
+            gate.acquire();
+            connecting.add(Thread.ofVirtual().start(() -> {
+                try {
+                    slots[n] = LeanRobot.connect(ws, "bench-idle-" + (n + 1), 30_000);
+                } catch (IOException | RuntimeException e) {
+                    failed.incrementAndGet();
+                    firstFailure.compareAndSet(null, e.toString());
+                } finally {
+                    gate.release();
+                }
+            }));
+        }
+        for (Thread t : connecting) {
+            t.join();
+        }
+        for (LeanRobot r : slots) {
+            if (r != null) {
+                lean.add(r);
+            }
+        }
+        SimulatedRobot robot = SimulatedRobot.builder(ws).name("bench-idle-target").userId(target)
+                .behaviour(Behaviour.echo(0)).frameLogLimit(0).httpClient(http).start();
+        if (!robot.awaitConnected(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the target robot did not connect");
+        }
+        double connectSeconds = (System.nanoTime() - t0) / 1e9;
+        // keep-alive pings every 30 s, as the desktop robot, spread over the interval
+        ScheduledKeepAlive keepAlive = new ScheduledKeepAlive(lean);
+        System.out.printf(Locale.ROOT, "BENCH scenario=idle-connect requested=%d lean_connected=%d failed=%d seconds=%.1f%s%n",
+                count, lean.size(), failed.get(), connectSeconds,
+                firstFailure.get() == null ? "" : " first_failure=\"" + firstFailure.get().replace('"', '\'') + "\"");
+        Thread.sleep(Long.parseLong(opts.getOrDefault("settle-seconds", "5")) * 1000);
+        emitMemory("idle-connected", pid, lean.size() + 1, "");
+
+        // ping → pong on a sample spread over the connections
+        Samples pings = new Samples();
+        int answered = 0;
+        int asked = Math.min(pingSample, lean.size());
+        for (int k = 0; k < asked; k++) {
+            LeanRobot r = lean.get((int) ((long) k * lean.size() / asked));
+            try {
+                pings.add(r.ping().get(5, TimeUnit.SECONDS));
+                answered++;
+            } catch (Exception e) {
+                // counted as unanswered
+            }
+        }
+        System.out.printf(Locale.ROOT, "BENCH scenario=idle-ping asked=%d answered=%d %s%n", asked, answered, pings.summary());
+
+        Samples exec = new Samples();
+        int errors = 0;
+        String firstError = null;
+        String body = startBody(target);
+        for (int k = 0; k < dispatches; k++) {
+            long s = System.nanoTime();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/executions?wait=30"))
+                    .header("X-User-Id", target).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(40)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long d = System.nanoTime() - s;
+            if (r.statusCode() == 200 && "COMPLETED".equals(status(r.body()))) {
+                exec.add(d);
+            } else {
+                errors++;
+                if (firstError == null) {
+                    firstError = "HTTP " + r.statusCode() + " " + abbreviate(r.body());
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "BENCH scenario=idle-dispatch ops=%d %s errors=%d%s%n", exec.size(),
+                exec.summary(), errors, firstError == null ? "" : " first_error=\"" + firstError.replace('"', '\'') + "\"");
+        long open = lean.stream().filter(LeanRobot::isOpen).count();
+        emitMemory("idle-after", pid, open + 1, " lean_still_open=" + open);
+        String why = lean.stream().filter(r -> !r.isOpen()).map(LeanRobot::closedBecause).findFirst().orElse(null);
+        if (why != null) {
+            System.out.println("BENCH scenario=idle-closed first_reason=\"" + why.replace('"', '\'') + "\"");
+        }
+        keepAlive.stop();
+        robot.close();
+        lean.forEach(LeanRobot::close);
+    }
+
+    /** Pings each lean robot every 30 s, the robots spread evenly over the interval. */
+    private static final class ScheduledKeepAlive {
+        private final Thread thread;
+
+        ScheduledKeepAlive(List<LeanRobot> robots) {
+            thread = Thread.ofPlatform().daemon().name("keep-alive").start(() -> {
+                int n = robots.size();
+                long period = 30_000_000_000L;
+                long start = System.nanoTime() + ThreadLocalRandom.current().nextLong(1_000_000_000L);
+                for (long tick = 0; !Thread.currentThread().isInterrupted(); tick++) {
+                    LeanRobot r = robots.get((int) (tick % n));
+                    long due = start + tick * period / n;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        try {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    try {
+                        if (r.isOpen()) {
+                            r.keepAlive();
+                        }
+                    } catch (IOException ignored) {
+                        // seen as a closed connection later
+                    }
+                }
+            });
+        }
+
+        void stop() {
+            thread.interrupt();
+        }
+    }
+
+    private void emitMemory(String scenario, long pid, long expectedRobots, String extra) throws Exception {
+        String metrics = get("/metrics");
+        double heap = 0;
+        double connected = Double.NaN;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                heap += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("rpa_robots_connected")) {
+                connected = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        long rssKib = -1;
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rssKib = Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        System.out.printf(Locale.ROOT, "BENCH scenario=%s robots_expected=%d robots_connected_metric=%.0f heap_used_mib=%.1f rss_mib=%.1f%s%n",
+                scenario, expectedRobots, connected, heap / 1048576.0, rssKib / 1024.0, extra);
+        System.out.flush();
+    }
+
+    // ------------------------------------------------------------------------------------------ waiters
+
+    /**
+     * Creates {@code count} executions for a user without a robot (they stay PENDING), long-polls each with
+     * {@code GET /executions/{id}?wait=N}, writes the ready file, and holds the waits until the release file
+     * appears (the script measures reads meanwhile); then cancels them all and checks every wait returned
+     * with CANCELLED, which proves it was still outstanding.
+     */
+    private void waiters() throws Exception {
+        int count = Integer.parseInt(opts.getOrDefault("count", "2000"));
+        int wait = Integer.parseInt(opts.getOrDefault("wait", "60"));
+        int parallel = Integer.parseInt(opts.getOrDefault("create-parallel", "16"));
+        Path ready = Path.of(opts.get("ready-file"));
+        Path release = Path.of(opts.get("release-file"));
+        String user = opts.getOrDefault("user", "bench-waiter");
+        upsertWorkflow(user);
+
+        long t0 = System.nanoTime();
+        String[] ids = new String[count];
+        AtomicInteger createErrors = new AtomicInteger();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        String body = startBody(user);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Semaphore gate = new Semaphore(parallel);
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                gate.acquire();
+                pool.submit(() -> {
+                    try {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/executions"))
+                                .header("X-User-Id", user).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 202) {
+                            throw new IllegalStateException("HTTP " + r.statusCode() + " " + abbreviate(r.body()));
+                        }
+                        ids[n] = JSON.readTree(r.body()).path("data").path("execution").path("id").asString();
+                    } catch (Exception e) {
+                        createErrors.incrementAndGet();
+                        firstError.compareAndSet(null, e.toString());
+                    } finally {
+                        gate.release();
+                    }
+                });
+            }
+        }
+        double createSeconds = (System.nanoTime() - t0) / 1e9;
+
+        Map<String, String> outcome = new ConcurrentHashMap<>();
+        AtomicInteger returned = new AtomicInteger();
+        CountDownLatch all = new CountDownLatch(count);
+        for (String id : ids) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    if (id == null) {
+                        return;
+                    }
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/executions/" + id + "?wait=" + wait))
+                            .header("X-User-Id", user).timeout(Duration.ofSeconds(wait + 30L)).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    outcome.put(id, r.statusCode() + ":" + status(r.body()));
+                } catch (Exception e) {
+                    outcome.put(id, e.getClass().getSimpleName());
+                } finally {
+                    returned.incrementAndGet();
+                    all.countDown();
+                }
+            });
+        }
+        Thread.sleep(Long.parseLong(opts.getOrDefault("settle-seconds", "3")) * 1000);
+        int returnedAtReady = returned.get();
+        Files.writeString(ready, "ready\n");
+        System.out.printf(Locale.ROOT, "BENCH scenario=waiters-ready count=%d created=%d create_errors=%d create_seconds=%.1f returned_before_ready=%d%s%n",
+                count, count - createErrors.get(), createErrors.get(), createSeconds, returnedAtReady,
+                firstError.get() == null ? "" : " first_error=\"" + firstError.get().replace('"', '\'') + "\"");
+        System.out.flush();
+        long heldFrom = System.nanoTime();
+        while (!Files.exists(release) && System.nanoTime() - heldFrom < (wait - 5) * 1_000_000_000L) {
+            Thread.sleep(100);
+        }
+        int returnedBeforeRelease = returned.get();
+        double heldSeconds = (System.nanoTime() - heldFrom) / 1e9;
+
+        // release: cancel every execution; each wait must then come back with CANCELLED
+        long c0 = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Semaphore gate = new Semaphore(parallel);
+            for (String id : ids) {
+                if (id == null) {
+                    continue;
+                }
+                gate.acquire();
+                pool.submit(() -> {
+                    try {
+                        http.send(HttpRequest.newBuilder(URI.create(base + "/executions/" + id + "/cancel"))
+                                .header("X-User-Id", user).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                    } catch (Exception ignored) {
+                        // seen below as a wait that did not end CANCELLED
+                    } finally {
+                        gate.release();
+                    }
+                    return null;
+                });
+            }
+        }
+        boolean allBack = all.await(30, TimeUnit.SECONDS);
+        double cancelSeconds = (System.nanoTime() - c0) / 1e9;
+        Map<String, Integer> byOutcome = new HashMap<>();
+        outcome.values().forEach(v -> byOutcome.merge(v, 1, Integer::sum));
+        System.out.printf(Locale.ROOT, "BENCH scenario=waiters-done held_seconds=%.1f returned_before_release=%d all_returned_after_cancel=%s cancel_seconds=%.1f outcomes=%s%n",
+                heldSeconds, returnedBeforeRelease, allBack, cancelSeconds, byOutcome.toString().replace(" ", ""));
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private void upsertWorkflow(String user) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/workflows/upsert"))
+                .header("X-User-Id", user).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"project_id\":\"" + project(user)
+                        + "\",\"name\":\"Bench\",\"parameters\":{\"type\":\"object\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("upsert for " + user + ": HTTP " + r.statusCode() + " " + abbreviate(r.body()));
+        }
+    }
+
+    /** project_id is unique across users: one workflow per user. */
+    private static String project(String user) {
+        return "bp-" + user;
+    }
+
+    private static String startBody(String user) {
+        return "{\"project_id\":\"" + project(user) + "\",\"params\":{\"a\":\"x\"}}";
+    }
+
+    private String get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String status(String body) {
+        try {
+            JsonNode n = JSON.readTree(body).path("data").path("execution").path("status");
+            return n.isString() ? n.asString() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+}
