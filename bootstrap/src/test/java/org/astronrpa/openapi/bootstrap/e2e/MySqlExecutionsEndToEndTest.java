@@ -1,0 +1,34 @@
+package org.astronrpa.openapi.bootstrap.e2e;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.astronrpa.openapi.adapters.persistence.MySqlTestDatabase;
+import org.astronrpa.openapi.adapters.persistence.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The executions end to end on MySQL/MariaDB: one database for the class, which Flyway migrates. */
+class MySqlExecutionsEndToEndTest extends ExecutionsEndToEndContract {
+    private static MySqlTestDatabase database;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = TestDatabases.mysql();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Override
+    protected Map<String, String> databaseEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABASE_URL", database.jdbcUrl());
+        env.put("DATABASE_USERNAME", database.username());
+        env.put("DATABASE_PASSWORD", database.password() == null ? "" : database.password());
+        return env;
+    }
+}
