@@ -16,7 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The REST server: Javalin on virtual threads, with the routes of API.md §2, §4, §7 and §8. */
 public final class HttpServer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpServer.class);
     private final Javalin app;
+    private final GracefulHandler graceful = new GracefulHandler();
+    private final java.time.Duration shutdownTimeout;
 
     /**
      * @param extensions further Javalin configuration from the composition root (e.g. mounting MCP)
@@ -26,6 +29,7 @@ public final class HttpServer {
         JsonMapper mapper = objectMapper();
         Authentication auth = new Authentication(useCases.authenticate());
         AccessLog accessLog = new AccessLog(registry);
+        this.shutdownTimeout = settings.shutdownTimeout();
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -35,8 +39,9 @@ public final class HttpServer {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.jetty.modifyServer(server -> {
-                server.setStopTimeout(settings.shutdownTimeout().toMillis());
-                server.insertHandler(new GracefulHandler());
+                // the graceful wait is ours (in-flight requests only, see stop()); Jetty then closes at once
+                server.setStopTimeout(0);
+                server.insertHandler(graceful);
                 server.setErrorHandler(new JettyErrors(mapper));
             });
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors(mapper)));
@@ -75,8 +80,20 @@ public final class HttpServer {
         return this;
     }
 
-    /** Stops accepting, lets in-flight requests finish (up to the shutdown timeout), then closes. */
+    /**
+     * Refuses new requests (503), lets in-flight ones finish for at most the shutdown timeout, then closes every
+     * connection — idle keep-alive and WebSocket connections do not hold the stop up.
+     */
     public void stop() {
+        try {
+            graceful.shutdown().get(shutdownTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("requests still running after {} s are cut off", shutdownTimeout.toSeconds());
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("graceful shutdown failed: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         app.stop();
     }
 
