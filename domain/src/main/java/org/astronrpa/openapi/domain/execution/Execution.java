@@ -85,8 +85,8 @@ public record Execution(
     public Execution finish(RobotReply reply, Instant now) {
         return switch (reply.outcome()) {
             case RobotReply.Outcome.Succeeded(String result) -> end(ExecutionStatus.COMPLETED, result, null, null, now);
-            case RobotReply.Outcome.Failed(String message) -> end(ExecutionStatus.FAILED, null, message,
-                    ErrorCode.ROBOT_ERROR, now);
+            case RobotReply.Outcome.Failed(String message, ErrorCode code) -> end(ExecutionStatus.FAILED, null, message,
+                    code, now);
         };
     }
 

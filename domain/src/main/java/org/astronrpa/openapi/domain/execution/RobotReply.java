@@ -20,16 +20,23 @@ public sealed interface RobotReply {
 
     /** The scheduler's success code. */
     String SUCCESS_CODE = "0000";
+    /** What the astron-rpa robot answers when it is already running something ("a task is running"). */
+    String BUSY_MESSAGE = "有任务在运行中";
 
     /** What the reply means for the execution. */
     default Outcome outcome() {
         return switch (this) {
             case ObjectReply(String code, String msg, String data) when SUCCESS_CODE.equals(code) ->
                     new Outcome.Succeeded(data == null ? "null" : data);
+            case ObjectReply(String code, String msg, String data) when msg != null && msg.contains(BUSY_MESSAGE) ->
+                    new Outcome.Failed(msg, ErrorCode.ROBOT_BUSY);
             case ObjectReply(String code, String msg, String data) -> new Outcome.Failed(
-                    msg != null && !msg.isBlank() ? msg : "the robot answered code " + (code == null ? "(none)" : code));
-            case TextReply(String text) -> new Outcome.Failed(text.isBlank() ? "the robot answered an empty string" : text);
-            case OtherReply(String json) -> new Outcome.Failed("the robot answered an unexpected value: " + abbreviate(json));
+                    msg != null && !msg.isBlank() ? msg : "the robot answered code " + (code == null ? "(none)" : code),
+                    ErrorCode.ROBOT_ERROR);
+            case TextReply(String text) -> new Outcome.Failed(text.isBlank() ? "the robot answered an empty string" : text,
+                    text.contains(BUSY_MESSAGE) ? ErrorCode.ROBOT_BUSY : ErrorCode.ROBOT_ERROR);
+            case OtherReply(String json) -> new Outcome.Failed("the robot answered an unexpected value: " + abbreviate(json),
+                    ErrorCode.ROBOT_ERROR);
         };
     }
 
@@ -42,7 +49,8 @@ public sealed interface RobotReply {
         record Succeeded(String resultJson) implements Outcome {
         }
 
-        record Failed(String error) implements Outcome {
+        /** {@code code} is ROBOT_BUSY when the robot said it was running something else, else ROBOT_ERROR. */
+        record Failed(String error, ErrorCode code) implements Outcome {
         }
     }
 }

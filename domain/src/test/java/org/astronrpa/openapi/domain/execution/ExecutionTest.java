@@ -56,6 +56,14 @@ class ExecutionTest {
     }
 
     @Test
+    void theRobotsBusyAnswerFailsAsRobotBusy() {
+        Execution e = pending().dispatch("r", "ev", T0).finish(new RobotReply.ObjectReply("5001", "有任务在运行中", null), T0);
+        assertEquals(ErrorCode.ROBOT_BUSY, e.errorCode());
+        assertEquals(ErrorCode.ROBOT_BUSY, pending().dispatch("r", "ev", T0).finish(new RobotReply.TextReply("有任务在运行中"), T0)
+                .errorCode());
+    }
+
+    @Test
     void aPlainStringOrAnythingElseFailsAsARobotError() {
         assertEquals("boom", pending().dispatch("r", "ev", T0).finish(new RobotReply.TextReply("boom"), T0).error());
         Execution other = pending().dispatch("r", "ev", T0).finish(new RobotReply.OtherReply("[1,2]"), T0);
