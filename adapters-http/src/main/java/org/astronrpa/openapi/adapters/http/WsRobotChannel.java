@@ -53,6 +53,11 @@ final class WsRobotChannel implements RobotChannel {
         frame.put("event_time", epochSeconds.getAsLong());
         frame.set("data", mapper.valueToTree(Map.of("execution_id", executionId.value(), "project_id", projectId)));
         send(frame);
+        // newer astron-rpa robots only know "stop_current" (stop whatever this desktop runs: one run per connection)
+        ObjectNode current = frame.deepCopy();
+        current.put("key", "stop_current");
+        current.put("event_id", UUID.randomUUID().toString());
+        send(current);
     }
 
     /** The robot's parameter list: a JSON string of {@code [{"varName": k, "varValue": v}, ...]}. */

@@ -39,6 +39,7 @@ public final class DeadlineSweeper {
 
     /** One pass; returns how many executions it ended. */
     public int sweep() {
+        dispatcher.releaseSilentStoppedRobots();
         Instant now = time.now();
         List<Execution> overdue = executions.overdue(now, BATCH);
         int ended = 0;

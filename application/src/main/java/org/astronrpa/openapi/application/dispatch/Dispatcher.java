@@ -57,12 +57,24 @@ public final class Dispatcher {
         robots.release(execution).ifPresent(this::dispatch);
     }
 
-    /** An execution ended without its robot's reply (cancel, timeout): tell the robot to stop, then free it. */
+    /**
+     * An execution ended without its robot's reply (cancel, timeout): tell the robot to stop. Released astron-rpa
+     * robots ignore stop frames and finish the run, so the connection stays busy until the robot's late reply
+     * (which frees it) or, for robots that never reply, until {@link #STOP_GRACE} has passed.
+     */
     public void stopOnRobot(Execution ended) {
         robots.runnerOf(ended.id()).ifPresent(robot -> {
             robot.channel().sendStop(ended.eventId(), ended.id(), ended.projectId().value());
-            release(ended.id());
+            robots.stopping(ended.id(), time.now());
         });
+    }
+
+    /** How long a robot told to stop may stay silent before its connection takes new work anyway. */
+    public static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(60);
+
+    /** Gives up on stopped robots that never replied within {@link #STOP_GRACE}; their owners' queues move on. */
+    public void releaseSilentStoppedRobots() {
+        robots.releaseStoppedBefore(time.now().minus(STOP_GRACE)).stream().distinct().forEach(this::dispatch);
     }
 
     private boolean dispatchOne(UserId owner) {

@@ -30,6 +30,7 @@ public final class RobotRegistry {
     private static final class Slot {
         final Robot robot;
         ExecutionId busyWith;
+        Instant stoppedAt;
         long idleSince;
 
         Slot(Robot robot, long idleSince) {
@@ -43,6 +44,29 @@ public final class RobotRegistry {
 
     public synchronized void connected(Robot robot) {
         byConnection.put(robot.connectionId(), new Slot(robot, ++clock));
+    }
+
+    /**
+     * The robot running {@code execution} was told to stop, but robots may ignore that: its connection stays
+     * busy until the robot's late reply, or until {@link #releaseStoppedBefore} gives up on it.
+     */
+    public synchronized void stopping(ExecutionId execution, Instant at) {
+        byConnection.values().stream().filter(slot -> execution.equals(slot.busyWith))
+                .forEach(slot -> slot.stoppedAt = at);
+    }
+
+    /** Frees connections told to stop at or before {@code before} that never replied; returns their owners. */
+    public synchronized List<UserId> releaseStoppedBefore(Instant before) {
+        List<UserId> owners = new ArrayList<>();
+        for (Slot slot : byConnection.values()) {
+            if (slot.busyWith != null && slot.stoppedAt != null && !slot.stoppedAt.isAfter(before)) {
+                slot.busyWith = null;
+                slot.stoppedAt = null;
+                slot.idleSince = ++clock;
+                owners.add(slot.robot.owner());
+            }
+        }
+        return owners;
     }
 
     /** Forgets the connection; returns the execution it was running, if any (it stays RUNNING). */
@@ -70,6 +94,7 @@ public final class RobotRegistry {
         for (Slot slot : byConnection.values()) {
             if (execution.equals(slot.busyWith)) {
                 slot.busyWith = null;
+                slot.stoppedAt = null;
                 slot.idleSince = ++clock;
                 return Optional.of(slot.robot.owner());
             }

@@ -265,7 +265,10 @@ class ExecutionFlowTest {
         assertEquals(1, sweeper.sweep());
         assertEquals(ErrorCode.TIMEOUT, stored(running).errorCode());
         assertEquals(List.of(running.id().value()), r.stops);
-        assertEquals(ExecutionStatus.RUNNING, stored(queued).status(), "the freed robot takes the next one");
+        assertEquals(ExecutionStatus.PENDING, stored(queued).status(), "the robot may still be on the timed-out run");
+        clock.advance(Dispatcher.STOP_GRACE);
+        sweeper.sweep();
+        assertEquals(ExecutionStatus.RUNNING, stored(queued).status(), "a robot silent past the stop grace takes the next one");
     }
 
     @Test
@@ -307,10 +310,11 @@ class ExecutionFlowTest {
         Execution cancelled = cancel.cancel(ALICE, e.id().value());
         assertEquals(ExecutionStatus.CANCELLED, cancelled.status());
         assertEquals(List.of(e.id().value()), r.stops);
-        assertEquals(ExecutionStatus.RUNNING, stored(next).status());
+        assertEquals(ExecutionStatus.PENDING, stored(next).status(), "released robots ignore stop: wait for their reply");
         assertThrows(ExecutionAlreadyFinished.class, () -> cancel.cancel(ALICE, e.id().value()));
         assertThrows(ExecutionNotFound.class, () -> cancel.cancel(BOB, next.id().value()));
         assertEquals(HandleRobotReply.Result.ALREADY_ENDED, reply.handle(r.runs.get(0).eventId(), new RobotReply.TextReply("late")));
+        assertEquals(ExecutionStatus.RUNNING, stored(next).status(), "the late reply frees the robot for the next one");
     }
 
     @Test
