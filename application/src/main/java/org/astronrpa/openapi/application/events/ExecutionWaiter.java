@@ -1,7 +1,10 @@
 package org.astronrpa.openapi.application.events;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,17 +16,32 @@ import org.astronrpa.openapi.domain.execution.LogLine;
 import org.astronrpa.openapi.domain.shared.UserId;
 
 /**
- * Waits until an execution ends, or a time limit passes, without polling: it listens for the execution's
- * events and reads the stored execution once after subscribing, so an end between the two is not missed.
- * Blocking is cheap here: callers run on virtual threads.
+ * Waits until an execution ends, or a time limit passes, without polling. One listener serves every waiter:
+ * waiters are kept by execution id, so an event costs a map lookup however many callers wait. After registering,
+ * a waiter reads the stored execution once, so an end between the two is not missed. Blocking is cheap here:
+ * callers run on virtual threads.
  */
 public final class ExecutionWaiter {
     private final ExecutionRepository executions;
-    private final ExecutionEvents events;
+    private final Map<ExecutionId, Set<CompletableFuture<Execution>>> waiting = new ConcurrentHashMap<>();
 
     public ExecutionWaiter(ExecutionRepository executions, ExecutionEvents events) {
         this.executions = executions;
-        this.events = events;
+        events.subscribe(new ExecutionEvents.Listener() {
+            @Override
+            public void statusChanged(Execution execution) {
+                if (execution.status().isTerminal()) {
+                    Set<CompletableFuture<Execution>> waiters = waiting.get(execution.id());
+                    if (waiters != null) {
+                        waiters.forEach(waiter -> waiter.complete(execution));
+                    }
+                }
+            }
+
+            @Override
+            public void logAppended(UserId owner, String projectId, LogLine line) {
+            }
+        });
     }
 
     /** The execution once terminal, or as it is when {@code max} has passed (or the thread is interrupted). */
@@ -33,18 +51,8 @@ public final class ExecutionWaiter {
         }
         ExecutionId id = current.id();
         CompletableFuture<Execution> ended = new CompletableFuture<>();
-        try (ExecutionEvents.Subscription ignored = events.subscribe(new ExecutionEvents.Listener() {
-            @Override
-            public void statusChanged(Execution execution) {
-                if (execution.id().equals(id) && execution.status().isTerminal()) {
-                    ended.complete(execution);
-                }
-            }
-
-            @Override
-            public void logAppended(UserId owner, String projectId, LogLine line) {
-            }
-        })) {
+        waiting.computeIfAbsent(id, key -> ConcurrentHashMap.newKeySet()).add(ended);
+        try {
             Execution stored = executions.find(id).orElse(current);
             if (stored.status().isTerminal()) {
                 return stored;
@@ -59,6 +67,16 @@ public final class ExecutionWaiter {
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
+        } finally {
+            waiting.computeIfPresent(id, (key, waiters) -> {
+                waiters.remove(ended);
+                return waiters.isEmpty() ? null : waiters;
+            });
         }
+    }
+
+    /** How many callers are waiting now (for tests and metrics). */
+    public int waiters() {
+        return waiting.values().stream().mapToInt(Set::size).sum();
     }
 }

@@ -72,7 +72,8 @@ class ExecutionFlowTest {
     private final CancelExecution cancel = new CancelExecution(executions, dispatcher, events, clock);
     private final DeadlineSweeper sweeper = new DeadlineSweeper(executions, robots, dispatcher, events, clock,
             Duration.ofSeconds(30));
-    private final GetExecution get = new GetExecution(executions, new ExecutionWaiter(executions, events));
+    private final ExecutionWaiter waiter = new ExecutionWaiter(executions, events);
+    private final GetExecution get = new GetExecution(executions, waiter);
     private final AppendRobotLog appendLog = new AppendRobotLog(executions, logs, events, clock);
 
     /** A robot channel that records what it was sent. */
@@ -338,6 +339,7 @@ class ExecutionFlowTest {
         Execution other = start("p-1", "{}");
         assertEquals(ExecutionStatus.RUNNING, get.get(ALICE, other.id().value(), Duration.ofMillis(50)).status(),
                 "a wait that runs out answers the execution as it is");
+        assertEquals(0, waiter.waiters(), "finished waits leave nothing behind");
         assertThrows(ExecutionNotFound.class, () -> get.get(BOB, e.id().value(), Duration.ZERO));
     }
 
