@@ -40,7 +40,8 @@ final class CompatRoutes {
         routes.post("/api-keys/remove", compat(auth.gatewayOnly(this::removeKey)));
     }
 
-    private static Handler compat(Handler handler) {
+    /** Marks a route as the original service's, whose business errors answer HTTP 200 (see {@link ErrorMapping}). */
+    static Handler compat(Handler handler) {
         return ctx -> {
             ctx.attribute(ErrorMapping.COMPAT_ATTRIBUTE, true);
             handler.handle(ctx);

@@ -69,15 +69,8 @@ final class ExecutionRoutes {
         routes.post("/executions/{id}/cancel", auth.required(this::cancel));
         routes.get("/executions/{id}/logs", auth.required(this::logs));
         routes.get("/robots", auth.required(this::robots));
-        routes.post("/workflows/execute", compat(auth.required(this::executeCompat)));
-        routes.post("/workflows/execute-async", compat(auth.required(this::executeAsyncCompat)));
-    }
-
-    private static io.javalin.http.Handler compat(io.javalin.http.Handler handler) {
-        return ctx -> {
-            ctx.attribute(ErrorMapping.COMPAT_ATTRIBUTE, true);
-            handler.handle(ctx);
-        };
+        routes.post("/workflows/execute", CompatRoutes.compat(auth.required(this::executeCompat)));
+        routes.post("/workflows/execute-async", CompatRoutes.compat(auth.required(this::executeAsyncCompat)));
     }
 
     private void start(Context ctx, Caller caller) {

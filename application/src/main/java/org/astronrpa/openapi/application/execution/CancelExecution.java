@@ -3,8 +3,6 @@ package org.astronrpa.openapi.application.execution;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
-import org.astronrpa.openapi.domain.execution.ExecutionId;
-import org.astronrpa.openapi.domain.execution.ExecutionNotFound;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.shared.TimeSource;
@@ -29,7 +27,7 @@ public final class CancelExecution {
 
     public Execution cancel(UserId caller, String id) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Execution current = load(caller, id);
+            Execution current = CallerExecutions.find(executions, caller, id);
             Execution cancelled = current.cancel(time.now());
             if (executions.update(cancelled)) {
                 events.statusChanged(cancelled);
@@ -40,13 +38,5 @@ public final class CancelExecution {
             }
         }
         throw new org.astronrpa.openapi.domain.shared.ConcurrentUpdate("execution '" + id + "'");
-    }
-
-    private Execution load(UserId caller, String id) {
-        if (id == null || id.isBlank() || id.length() > 64) {
-            throw new ExecutionNotFound(id);
-        }
-        return executions.find(new ExecutionId(id)).filter(e -> e.isOwnedBy(caller))
-                .orElseThrow(() -> new ExecutionNotFound(id));
     }
 }

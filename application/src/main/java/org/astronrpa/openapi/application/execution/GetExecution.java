@@ -3,8 +3,6 @@ package org.astronrpa.openapi.application.execution;
 import java.time.Duration;
 import org.astronrpa.openapi.application.events.ExecutionWaiter;
 import org.astronrpa.openapi.domain.execution.Execution;
-import org.astronrpa.openapi.domain.execution.ExecutionId;
-import org.astronrpa.openapi.domain.execution.ExecutionNotFound;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.shared.UserId;
 
@@ -19,15 +17,6 @@ public final class GetExecution {
     }
 
     public Execution get(UserId caller, String id, Duration wait) {
-        Execution execution = find(caller, id);
-        return waiter.awaitEnd(execution, wait);
-    }
-
-    private Execution find(UserId caller, String id) {
-        if (id == null || id.isBlank() || id.length() > 64) {
-            throw new ExecutionNotFound(id);
-        }
-        return executions.find(new ExecutionId(id)).filter(e -> e.isOwnedBy(caller))
-                .orElseThrow(() -> new ExecutionNotFound(id));
+        return waiter.awaitEnd(CallerExecutions.find(executions, caller, id), wait);
     }
 }

@@ -1,9 +1,7 @@
 package org.astronrpa.openapi.application.execution;
 
 import java.util.List;
-import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
-import org.astronrpa.openapi.domain.execution.ExecutionNotFound;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.LogLine;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
@@ -28,10 +26,6 @@ public final class ReadExecutionLogs {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw InvalidInput.of("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        if (id == null || id.isBlank() || id.length() > 64
-                || executions.find(new ExecutionId(id)).filter(e -> e.isOwnedBy(caller)).isEmpty()) {
-            throw new ExecutionNotFound(id);
-        }
-        return logs.after(new ExecutionId(id), after, limit);
+        return logs.after(CallerExecutions.find(executions, caller, id).id(), after, limit);
     }
 }
