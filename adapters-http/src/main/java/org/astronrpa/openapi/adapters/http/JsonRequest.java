@@ -47,18 +47,24 @@ final class JsonRequest {
         return new JsonRequest(node, mapper);
     }
 
+    /**
+     * Reads at most {@link HttpSettings#MAX_BODY_BYTES}; a larger body is refused with 413 and never kept. Up to
+     * {@link #DRAIN_BYTES} of it are read and dropped first, so that the client, still sending, can read the 413
+     * (closing on unread data makes TCP reset the connection before the answer reaches it); a body declared
+     * larger than that is refused without reading.
+     */
     private static byte[] readBounded(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > HttpSettings.MAX_BODY_BYTES) {
-            throw ApiProblem.tooLarge();
-        }
         try (InputStream in = ctx.bodyInputStream()) {
+            if (declared > HttpSettings.MAX_BODY_BYTES) {
+                throw refuse(in, declared <= DRAIN_BYTES ? declared : 0);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
             byte[] chunk = new byte[8192];
             int read;
             while ((read = in.read(chunk)) != -1) {
                 if (out.size() + read > HttpSettings.MAX_BODY_BYTES) {
-                    throw ApiProblem.tooLarge();
+                    throw refuse(in, DRAIN_BYTES - out.size() - read);
                 }
                 out.write(chunk, 0, read);
             }
@@ -66,6 +72,19 @@ final class JsonRequest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How much of a refused body is read (and dropped) so that the 413 reaches the client. */
+    static final long DRAIN_BYTES = 2L * HttpSettings.MAX_BODY_BYTES;
+
+    private static ApiProblem refuse(InputStream in, long drainAtMost) throws IOException {
+        byte[] chunk = new byte[8192];
+        long left = drainAtMost;
+        int read;
+        while (left > 0 && (read = in.read(chunk, 0, (int) Math.min(chunk.length, left))) != -1) {
+            left -= read;
+        }
+        return ApiProblem.tooLarge();
     }
 
     private static String decode(byte[] bytes) {
