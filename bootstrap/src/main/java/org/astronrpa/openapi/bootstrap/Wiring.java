@@ -111,7 +111,7 @@ final class Wiring {
                     new CancelExecution(executions, dispatcher, events, time),
                     new ReadExecutionLogs(executions, database.executionLogs()),
                     robots,
-                    new ConnectRobot(robots, dispatcher),
+                    new ConnectRobot(robots, dispatcher, executions),
                     new DisconnectRobot(robots),
                     new HandleRobotReply(executions, dispatcher, events, time),
                     new AppendRobotLog(executions, database.executionLogs(), events, time),

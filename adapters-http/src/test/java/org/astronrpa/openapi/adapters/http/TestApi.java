@@ -126,7 +126,7 @@ final class TestApi implements AutoCloseable {
                 new CancelExecution(executions, dispatcher, events, time),
                 new ReadExecutionLogs(executions, logs),
                 robots,
-                new ConnectRobot(robots, dispatcher),
+                new ConnectRobot(robots, dispatcher, executions),
                 new DisconnectRobot(robots),
                 new HandleRobotReply(executions, dispatcher, events, time),
                 new AppendRobotLog(executions, logs, events, time),

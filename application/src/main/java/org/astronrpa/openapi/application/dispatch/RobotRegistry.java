@@ -2,7 +2,7 @@ package org.astronrpa.openapi.application.dispatch;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +14,8 @@ import org.astronrpa.openapi.domain.shared.UserId;
 /**
  * The robot connections this instance holds, and which execution each one is running. A connection runs
  * one execution at a time; idle connections are handed out longest-idle first, so work spreads over robots.
+ * Connections are indexed by owner and by the execution they run, so no operation looks at other users'
+ * robots (an instance holds tens of thousands of them).
  */
 public final class RobotRegistry {
 
@@ -39,11 +41,42 @@ public final class RobotRegistry {
         }
     }
 
-    private final Map<String, Slot> byConnection = new LinkedHashMap<>();
+    private final Map<String, Slot> byConnection = new HashMap<>();
+    private final Map<UserId, Map<String, Slot>> byOwner = new HashMap<>();
+    private final Map<ExecutionId, Slot> byExecution = new HashMap<>();
+    private final Map<ExecutionId, Slot> stopped = new LinkedHashMap<>();
     private long clock;
 
     public synchronized void connected(Robot robot) {
-        byConnection.put(robot.connectionId(), new Slot(robot, ++clock));
+        Slot slot = new Slot(robot, ++clock);
+        Slot previous = byConnection.put(robot.connectionId(), slot);
+        if (previous != null) {
+            forget(previous);
+        }
+        byOwner.computeIfAbsent(robot.owner(), o -> new LinkedHashMap<>()).put(robot.connectionId(), slot);
+    }
+
+    /**
+     * A robot reconnected while executions its owner's earlier connections were running are still
+     * unanswered: the desktop is presumably still running one of them, so the new connection takes the oldest
+     * such execution that no connection here holds, and stays busy with it until its reply or its end (timeout,
+     * cancel) — instead of being handed a new run the desktop would refuse as busy.
+     *
+     * @param unanswered the owner's RUNNING executions, oldest dispatch first
+     * @return the execution the connection now holds, if any
+     */
+    public synchronized Optional<ExecutionId> adopt(String connectionId, List<ExecutionId> unanswered) {
+        Slot slot = byConnection.get(connectionId);
+        if (slot == null || slot.busyWith != null) {
+            return Optional.empty();
+        }
+        for (ExecutionId candidate : unanswered) {
+            if (!byExecution.containsKey(candidate)) {
+                occupy(slot, candidate);
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -51,18 +84,19 @@ public final class RobotRegistry {
      * busy until the robot's late reply, or until {@link #releaseStoppedBefore} gives up on it.
      */
     public synchronized void stopping(ExecutionId execution, Instant at) {
-        byConnection.values().stream().filter(slot -> execution.equals(slot.busyWith))
-                .forEach(slot -> slot.stoppedAt = at);
+        Slot slot = byExecution.get(execution);
+        if (slot != null) {
+            slot.stoppedAt = at;
+            stopped.put(execution, slot);
+        }
     }
 
     /** Frees connections told to stop at or before {@code before} that never replied; returns their owners. */
     public synchronized List<UserId> releaseStoppedBefore(Instant before) {
         List<UserId> owners = new ArrayList<>();
-        for (Slot slot : byConnection.values()) {
-            if (slot.busyWith != null && slot.stoppedAt != null && !slot.stoppedAt.isAfter(before)) {
-                slot.busyWith = null;
-                slot.stoppedAt = null;
-                slot.idleSince = ++clock;
+        for (Slot slot : List.copyOf(stopped.values())) {
+            if (!slot.stoppedAt.isAfter(before)) {
+                free(slot);
                 owners.add(slot.robot.owner());
             }
         }
@@ -72,7 +106,12 @@ public final class RobotRegistry {
     /** Forgets the connection; returns the execution it was running, if any (it stays RUNNING). */
     public synchronized Optional<ExecutionId> disconnected(String connectionId) {
         Slot slot = byConnection.remove(connectionId);
-        return slot == null ? Optional.empty() : Optional.ofNullable(slot.busyWith);
+        if (slot == null) {
+            return Optional.empty();
+        }
+        ExecutionId running = slot.busyWith;
+        forget(slot);
+        return Optional.ofNullable(running);
     }
 
     public synchronized Optional<Robot> find(String connectionId) {
@@ -82,45 +121,95 @@ public final class RobotRegistry {
 
     /** Takes the owner's longest-idle connection and marks it busy with {@code execution}. */
     public synchronized Optional<Robot> claimIdle(UserId owner, ExecutionId execution) {
-        Optional<Slot> idle = byConnection.values().stream()
-                .filter(slot -> slot.robot.owner().equals(owner) && slot.busyWith == null)
-                .min(Comparator.comparingLong(slot -> slot.idleSince));
-        idle.ifPresent(slot -> slot.busyWith = execution);
-        return idle.map(slot -> slot.robot);
+        Map<String, Slot> mine = byOwner.get(owner);
+        if (mine == null) {
+            return Optional.empty();
+        }
+        Slot idle = null;
+        for (Slot slot : mine.values()) {
+            if (slot.busyWith == null && (idle == null || slot.idleSince < idle.idleSince)) {
+                idle = slot;
+            }
+        }
+        if (idle == null) {
+            return Optional.empty();
+        }
+        occupy(idle, execution);
+        return Optional.of(idle.robot);
+    }
+
+    /** Whether the owner has a connection here that could take an execution now. */
+    public synchronized boolean hasIdle(UserId owner) {
+        Map<String, Slot> mine = byOwner.get(owner);
+        return mine != null && mine.values().stream().anyMatch(slot -> slot.busyWith == null);
     }
 
     /** The connection that was running {@code execution} is free again; returns its owner if it is still here. */
     public synchronized Optional<UserId> release(ExecutionId execution) {
-        for (Slot slot : byConnection.values()) {
-            if (execution.equals(slot.busyWith)) {
-                slot.busyWith = null;
-                slot.stoppedAt = null;
-                slot.idleSince = ++clock;
-                return Optional.of(slot.robot.owner());
-            }
+        Slot slot = byExecution.get(execution);
+        if (slot == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        free(slot);
+        return Optional.of(slot.robot.owner());
     }
 
     /** The connection currently running {@code execution}, if this instance holds it. */
     public synchronized Optional<Robot> runnerOf(ExecutionId execution) {
-        return byConnection.values().stream().filter(slot -> execution.equals(slot.busyWith))
-                .map(slot -> slot.robot).findFirst();
+        Slot slot = byExecution.get(execution);
+        return slot == null ? Optional.empty() : Optional.of(slot.robot);
     }
 
     public synchronized boolean hasRobot(UserId owner) {
-        return byConnection.values().stream().anyMatch(slot -> slot.robot.owner().equals(owner));
+        Map<String, Slot> mine = byOwner.get(owner);
+        return mine != null && !mine.isEmpty();
     }
 
+    /** The owner's connections, oldest first. */
     public synchronized List<RobotView> of(UserId owner) {
-        List<RobotView> views = new ArrayList<>();
-        byConnection.values().stream().filter(slot -> slot.robot.owner().equals(owner)).forEach(slot -> views.add(
-                new RobotView(slot.robot.connectionId(), owner, slot.robot.connectedAt(), slot.robot.remoteAddress(),
-                        slot.busyWith)));
+        Map<String, Slot> mine = byOwner.get(owner);
+        if (mine == null) {
+            return List.of();
+        }
+        List<RobotView> views = new ArrayList<>(mine.size());
+        mine.values().forEach(slot -> views.add(new RobotView(slot.robot.connectionId(), owner,
+                slot.robot.connectedAt(), slot.robot.remoteAddress(), slot.busyWith)));
         return views;
     }
 
     public synchronized int size() {
         return byConnection.size();
+    }
+
+    /** How many connections are running (or presumed to be running) an execution. */
+    public synchronized int busy() {
+        return byExecution.size();
+    }
+
+    private void occupy(Slot slot, ExecutionId execution) {
+        slot.busyWith = execution;
+        slot.stoppedAt = null;
+        byExecution.put(execution, slot);
+    }
+
+    private void free(Slot slot) {
+        if (slot.busyWith != null) {
+            byExecution.remove(slot.busyWith, slot);
+            stopped.remove(slot.busyWith, slot);
+        }
+        slot.busyWith = null;
+        slot.stoppedAt = null;
+        slot.idleSince = ++clock;
+    }
+
+    private void forget(Slot slot) {
+        free(slot);
+        Map<String, Slot> mine = byOwner.get(slot.robot.owner());
+        if (mine != null) {
+            mine.remove(slot.robot.connectionId(), slot);
+            if (mine.isEmpty()) {
+                byOwner.remove(slot.robot.owner());
+            }
+        }
     }
 }

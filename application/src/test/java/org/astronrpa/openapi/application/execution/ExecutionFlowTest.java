@@ -66,7 +66,7 @@ class ExecutionFlowTest {
     private final InProcessExecutionEvents events = new InProcessExecutionEvents();
     private final RobotRegistry robots = new RobotRegistry();
     private final Dispatcher dispatcher = new Dispatcher(executions, robots, events, () -> "ev-" + ids.incrementAndGet(), clock);
-    private final ConnectRobot connect = new ConnectRobot(robots, dispatcher);
+    private final ConnectRobot connect = new ConnectRobot(robots, dispatcher, executions);
     private final DisconnectRobot disconnect = new DisconnectRobot(robots);
     private final HandleRobotReply reply = new HandleRobotReply(executions, dispatcher, events, clock);
     private final CancelExecution cancel = new CancelExecution(executions, dispatcher, events, clock);
@@ -203,6 +203,61 @@ class ExecutionFlowTest {
         assertEquals(ExecutionStatus.FAILED, stored(e).status());
         assertEquals(ErrorCode.ROBOT_ERROR, stored(e).errorCode());
         assertEquals("robot crashed", stored(e).error());
+    }
+
+    @Test
+    void aRobotReconnectingMidRunGetsNoNewWorkUntilItsUnansweredRunEnds() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot before = robot("c-1", ALICE);
+        Execution running = start("p-1", "{}");
+        String eventId = before.runs.get(0).eventId();
+        disconnect.disconnect("c-1");
+        Execution queued = start("p-1", "{}");
+
+        FakeRobot after = robot("c-2", ALICE);
+        assertTrue(after.runs.isEmpty(), "the desktop is presumably still running " + running.id());
+        assertEquals(running.id(), robots.of(ALICE).get(0).busyWith());
+        assertEquals(ExecutionStatus.PENDING, stored(queued).status());
+
+        reply.handle(eventId, new RobotReply.ObjectReply("0000", "", "{}"));
+        assertEquals(ExecutionStatus.COMPLETED, stored(running).status());
+        assertEquals(List.of(queued.id()), after.runs.stream().map(RunOrder::executionId).toList(),
+                "the reply frees the connection for the queue");
+    }
+
+    @Test
+    void eachReconnectingRobotTakesAtMostOneUnansweredRunAndOthersServeTheQueue() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        robot("c-1", ALICE);
+        Execution running = start("p-1", "{}");
+        disconnect.disconnect("c-1");
+        Execution queued = start("p-1", "{}");
+
+        FakeRobot first = robot("c-2", ALICE);
+        FakeRobot second = robot("c-3", ALICE);
+        assertTrue(first.runs.isEmpty());
+        assertEquals(List.of(queued.id()), second.runs.stream().map(RunOrder::executionId).toList());
+        assertEquals(ExecutionStatus.RUNNING, stored(running).status());
+    }
+
+    @Test
+    void aReconnectedRobotThatForgotItsRunIsFreedByThatRunsTimeout() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        robot("c-1", ALICE);
+        Execution running = start("p-1", "{}");
+        disconnect.disconnect("c-1");
+        Execution queued = start("p-1", "{}");
+        FakeRobot after = robot("c-2", ALICE);
+
+        clock.advance(Duration.ofSeconds(61));
+        sweeper.sweep();
+        assertEquals(ErrorCode.TIMEOUT, stored(running).errorCode());
+        assertEquals(List.of(running.id().value()), after.stops, "the presumed runner is told to stop");
+        assertTrue(after.runs.isEmpty(), "a robot told to stop takes no work until it replies or the grace passes");
+
+        clock.advance(Dispatcher.STOP_GRACE);
+        sweeper.sweep();
+        assertEquals(List.of(queued.id()), after.runs.stream().map(RunOrder::executionId).toList());
     }
 
     @Test

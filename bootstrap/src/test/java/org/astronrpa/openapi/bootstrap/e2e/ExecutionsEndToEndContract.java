@@ -514,6 +514,8 @@ abstract class ExecutionsEndToEndContract {
         Frame run = awaitRun(robot, id);
         assertEquals(1, run.connection());
         String firstConnection = service.http().execution(user, id, 0).get("robot_id").asString();
+        // queued while the desktop is still busy with the first run: it must wait for that run's reply
+        String next = service.http().start(user, project, PARAMS, 0, null).execution().get("id").asString();
 
         awaitTrue(() -> !robotIds(service).contains(firstConnection), Duration.ofSeconds(3),
                 () -> "the service did not notice the dropped connection " + firstConnection);
@@ -526,6 +528,14 @@ abstract class ExecutionsEndToEndContract {
         assertEcho(execution, project);
         Frame reply = robot.awaitReply(run.eventId(), Duration.ofSeconds(2)).orElseThrow();
         assertEquals(2, reply.connection(), "the reply came on the new connection");
+
+        JsonNode queued = service.http().execution(user, next, 10);
+        assertEquals("COMPLETED", queued.get("status").asString(),
+                "the reconnected desktop got the queued run only after its reply: " + queued);
+        assertTrue(instant(queued, "dispatched_at").compareTo(instant(execution, "end_time")) >= 0, queued.toString());
+        assertEquals(List.of(), robot.sentFrames().stream()
+                .filter(f -> SimulatedRobot.BUSY_MESSAGE.equals(f.data().path("msg").asString(null))).toList(),
+                "the desktop was never handed a run while busy");
     }
 
     @Test
@@ -636,13 +646,19 @@ abstract class ExecutionsEndToEndContract {
         assertEquals("RUNNING", after.http().execution(user, running, 0).get("status").asString());
         assertEquals("PENDING", after.http().execution(user, pending, 0).get("status").asString());
 
+        // the desktop that ran the other one reconnects first: it is presumed busy with that run, so the queued
+        // one waits for a second, fresh robot
+        SimulatedRobot reconnected = robot(after, Behaviour.neverReply());
+        awaitRobots(after, 1);
+        assertEquals(running, after.http().send(user, "GET", "/robots", null).expect(200).json()
+                .at("/data/records/0/busy_execution_id").asString(null));
         SimulatedRobot fresh = robot(after, Behaviour.echo(0));
         JsonNode dispatched = after.http().execution(user, pending, 10);
         assertEquals("COMPLETED", dispatched.get("status").asString(), dispatched.toString());
         assertEquals(List.of(pending), runExecutionIds(fresh));
+        assertEquals(List.of(), runExecutionIds(reconnected));
 
-        // the robot that ran the other one reconnects to the new instance and delivers its outcome there
-        SimulatedRobot reconnected = robot(after, Behaviour.neverReply());
+        // and delivers its outcome on the new instance
         reconnected.raw("{\"reply_event_id\": \"" + runEventId + "\", \"event_id\": \"" + UUID.randomUUID()
                 + "\", \"event_time\": " + Instant.now().getEpochSecond() + ", \"channel\": \"remote\", \"key\": \"run\", "
                 + "\"uuid\": \"" + user + "\", \"send_uuid\": \"$root$\", \"need_reply\": true, "
