@@ -76,7 +76,7 @@ final class ExecutionRoutes {
     private void start(Context ctx, Caller caller) {
         Duration wait = waitOf(ctx, true);
         Execution execution = useCases.start().start(command(ctx, caller));
-        Execution answered = useCases.get().get(caller.userId(), execution.id().value(), wait);
+        Execution answered = useCases.get().awaitStarted(execution, wait);
         ctx.header("Location", "/executions/" + answered.id().value());
         ctx.status(answered.status().isTerminal() ? 200 : 202).json(Envelope.ok(new One(ExecutionJson.from(answered))));
     }
@@ -149,7 +149,7 @@ final class ExecutionRoutes {
         Duration wait = ctx.queryParam("wait") == null && ctx.header("Prefer") == null
                 ? Duration.ofSeconds(MAX_WAIT_SECONDS) : waitOf(ctx, true);
         Execution execution = useCases.start().start(command(ctx, caller));
-        Execution answered = useCases.get().get(caller.userId(), execution.id().value(), wait);
+        Execution answered = useCases.get().awaitStarted(execution, wait);
         ctx.json(Envelope.ok(new One(ExecutionJson.from(answered))));
     }
 

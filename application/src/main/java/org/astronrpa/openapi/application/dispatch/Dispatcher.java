@@ -1,5 +1,7 @@
 package org.astronrpa.openapi.application.dispatch;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,14 +41,24 @@ public final class Dispatcher {
         this.time = time;
     }
 
-    /** Dispatches as many of the owner's queued executions as the owner has idle robots here. */
-    public void dispatch(UserId owner) {
+    /**
+     * Dispatches as many of the owner's queued executions as the owner has idle robots here.
+     *
+     * @return the executions this call handed to a robot, as they were stored afterwards (RUNNING, or FAILED when
+     *         the robot vanished before the run reached it)
+     */
+    public List<Execution> dispatch(UserId owner) {
+        if (!robots.hasIdle(owner)) {
+            return List.of();   // nothing can be dispatched: spare the queue lookup
+        }
         ReentrantLock lock = locks.computeIfAbsent(owner, o -> new ReentrantLock());
         lock.lock();
         try {
-            while (dispatchOne(owner)) {
+            List<Execution> dispatched = new ArrayList<>(1);
+            while (robots.hasIdle(owner) && dispatchOne(owner, dispatched)) {
                 // keep going while both a queued execution and an idle robot exist
             }
+            return dispatched;
         } finally {
             lock.unlock();
         }
@@ -77,7 +89,7 @@ public final class Dispatcher {
         robots.releaseStoppedBefore(time.now().minus(STOP_GRACE)).stream().distinct().forEach(this::dispatch);
     }
 
-    private boolean dispatchOne(UserId owner) {
+    private boolean dispatchOne(UserId owner, List<Execution> dispatched) {
         Optional<Execution> head = executions.oldestPending(owner);
         if (head.isEmpty()) {
             return false;
@@ -100,9 +112,11 @@ public final class Dispatcher {
                     time.now());
             if (executions.update(failed)) {
                 events.statusChanged(failed);
+                dispatched.add(failed);
             }
             LOG.info("execution {} could not be sent to robot {}", running.id(), robot.connectionId());
         } else {
+            dispatched.add(running);
             LOG.info("execution {} dispatched to robot {} (event {})", running.id(), robot.connectionId(), running.eventId());
         }
         return true;

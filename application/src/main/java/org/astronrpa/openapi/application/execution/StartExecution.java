@@ -84,8 +84,12 @@ public final class StartExecution {
                 settings.dispatchTimeout(), now);
         executions.insert(accepted);
         events.statusChanged(accepted);
-        dispatcher.dispatch(command.caller());
-        return settings.dispatchTimeout().isZero() ? failIfStillPending(accepted) : current(accepted);
+        List<Execution> dispatched = dispatcher.dispatch(command.caller());
+        if (settings.dispatchTimeout().isZero()) {
+            return failIfStillPending(accepted);
+        }
+        // as this request left it; a robot freed on another thread may have taken it since (a wait re-reads it)
+        return dispatched.stream().filter(e -> e.id().equals(id)).findFirst().orElse(accepted);
     }
 
     /** The execution an earlier request with the same key and body created; empty when this one is the first. */

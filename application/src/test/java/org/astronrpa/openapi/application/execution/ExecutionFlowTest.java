@@ -3,6 +3,7 @@ package org.astronrpa.openapi.application.execution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -364,6 +365,20 @@ class ExecutionFlowTest {
         assertThrows(ExecutionNotFound.class, () -> cancel.cancel(BOB, next.id().value()));
         assertEquals(HandleRobotReply.Result.ALREADY_ENDED, reply.handle(r.runs.get(0).eventId(), new RobotReply.TextReply("late")));
         assertEquals(ExecutionStatus.RUNNING, stored(next).status(), "the late reply frees the robot for the next one");
+    }
+
+    @Test
+    void aWaitForAnExecutionThatEndedAfterTheCallersReadReturnsTheEndAtOnce() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot r = robot("c-1", ALICE);
+        Execution snapshot = start("p-1", "{}");
+        assertEquals(ExecutionStatus.RUNNING, snapshot.status(), "start answers the execution as dispatched");
+        reply.handle(r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "7"));
+
+        Execution ended = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> get.awaitStarted(snapshot, Duration.ofSeconds(60)), "the end was missed: the wait ran on");
+        assertEquals(ExecutionStatus.COMPLETED, ended.status());
+        assertEquals("7", ended.resultJson());
     }
 
     @Test
