@@ -6,9 +6,11 @@
 #  2. waiters     wrk on GET /workflows/{id} (X-User-Id) for WRK_SECONDS, without and then with 2,000
 #                 GET /executions/{id}?wait=60 outstanding (executions of a user without a robot);
 #  3. idle-robots 10,000 idle robot connections on a fresh instance: heap (from /metrics) and RSS before and
-#                 after, ping -> pong on a sample, 200 sequential executions for one robot among them.
+#                 after, ping -> pong on a sample, 200 sequential executions for one robot among them (and,
+#                 as the baseline, for that robot alone before the others connect, after 300 unmeasured).
 # Usage: bench/executions.sh [rounds=3] [seconds=5] [idle_robots=10000] [waiters=2000]
-#   seconds = measured seconds per roundtrip point (after a 2 s warm-up); WRK_SECONDS (default 10) for wrk.
+#   seconds = measured seconds per roundtrip point (after a 2 s warm-up); WRK_SECONDS (default 10) for wrk;
+#   WARMUP_SECONDS (default 30) of roundtrip load at concurrency 64, not measured, before the first round.
 #   IDLE_ON_MARIADB=0 skips the idle-robots scenario on MariaDB.
 # Needs: wrk, a JDK 21+ (JAVA_HOME), MariaDB for the second half (BENCH_MYSQL_URL, default
 # jdbc:mysql://127.0.0.1:3306/rpa_bench, user root without password; the database is recreated).
@@ -20,6 +22,7 @@ seconds=${2:-5}
 idle_robots=${3:-10000}
 waiters=${4:-2000}
 wrk_seconds=${WRK_SECONDS:-10}
+warmup_seconds=${WARMUP_SECONDS:-30}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 java="$JAVA_HOME/bin/java"
 mysql_url=${BENCH_MYSQL_URL:-jdbc:mysql://127.0.0.1:3306/rpa_bench}
@@ -92,6 +95,9 @@ run_wrk() { # out-label
 for db in h2 mariadb; do
   # ---- roundtrip and waiters on one instance
   start_service $db main
+  # JIT warm-up: the first minute of a fresh JVM is not what a running service does
+  bench roundtrip --concurrency 64 --seconds "$warmup_seconds" --warmup-seconds 0 --tag "$db-warmup" \
+    >"$results/$db-warmup.txt" 2>&1
   for round in $(seq 1 "$rounds"); do
     bench roundtrip --concurrency 1,16,64 --seconds "$seconds" --warmup-seconds 2 --tag "$db-$round" \
       | tee -a "$results/$db-roundtrip.txt" >&2
@@ -120,14 +126,14 @@ for db in h2 mariadb; do
   # ---- idle robots on a fresh instance
   if [[ $db == h2 || ${IDLE_ON_MARIADB:-1} == 1 ]]; then
     start_service $db idle
-    bench idle-robots --count "$idle_robots" --dispatches 200 --pid "$pid" | tee "$results/$db-idle.txt" >&2
+    bench idle-robots --count "$idle_robots" --dispatches 200 --warmup-dispatches 300 --pid "$pid" | tee "$results/$db-idle.txt" >&2
     stop_service
   fi
 done
 
 echo "Raw output: $results"
 echo
-echo "Execution round trip (median of $rounds runs of ${seconds} s each after a 2 s warm-up; baseline = ws ping→pong on robot connections, same run):"
+echo "Execution round trip (after ${warmup_seconds} s of unmeasured load; median of $rounds runs of ${seconds} s each after a 2 s warm-up; baseline = ws ping→pong on robot connections, same run):"
 echo
 echo "| database | concurrency | ws ping→pong/s | ping p50 ms | ping p99 ms | executions/s | execution p50 ms | execution p99 ms | execution p50 − ping p50 ms |"
 echo "|---|---|---|---|---|---|---|---|---|"
@@ -164,11 +170,11 @@ done
 echo
 echo "Idle robot connections (one run per database, fresh instance):"
 echo
-echo "| database | robots connected (metric) | heap used MiB before → with robots → after dispatches | RSS MiB before → with robots → after | ping→pong answered, p50 / max ms | 200 sequential executions p50 / p99 ms, errors |"
-echo "|---|---|---|---|---|---|"
+echo "| database | robots connected (metric) | heap used MiB before → with robots → after dispatches | RSS MiB before → with robots → after | ping→pong answered, p50 / max ms | 200 sequential executions p50 / p99 ms, errors: robot alone (baseline) | same, among the idle robots |"
+echo "|---|---|---|---|---|---|---|"
 for db in h2 mariadb; do
   f="$results/$db-idle.txt"
   [[ -f $f ]] || continue
   g() { field "$f" "scenario=$1 " "$2"; }
-  echo "| $db | $(g idle-connected robots_connected_metric) of $(g idle-connect requested) | $(g idle-before heap_used_mib) → $(g idle-connected heap_used_mib) → $(g idle-after heap_used_mib) | $(g idle-before rss_mib) → $(g idle-connected rss_mib) → $(g idle-after rss_mib) | $(g idle-ping answered)/$(g idle-ping asked), $(g idle-ping p50_ms) / $(g idle-ping max_ms) | $(g idle-dispatch p50_ms) / $(g idle-dispatch p99_ms), $(g idle-dispatch errors) |"
+  echo "| $db | $(g idle-connected robots_connected_metric) of $(g idle-connect requested) | $(g idle-before heap_used_mib) → $(g idle-connected heap_used_mib) → $(g idle-after heap_used_mib) | $(g idle-before rss_mib) → $(g idle-connected rss_mib) → $(g idle-after rss_mib) | $(g idle-ping answered)/$(g idle-ping asked), $(g idle-ping p50_ms) / $(g idle-ping max_ms) | $(g idle-dispatch-alone p50_ms) / $(g idle-dispatch-alone p99_ms), $(g idle-dispatch-alone errors) | $(g idle-dispatch p50_ms) / $(g idle-dispatch p99_ms), $(g idle-dispatch errors) |"
 done

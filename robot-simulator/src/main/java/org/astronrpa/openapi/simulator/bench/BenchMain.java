@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain roundtrip   --base http://127.0.0.1:8020 [--concurrency 1,16,64] [--seconds 5] [--warmup-seconds 2]
- * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain idle-robots --base … --pid PID [--count 10000] [--dispatches 200]
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain idle-robots --base … --pid PID [--count 10000] [--dispatches 200] [--warmup-dispatches 0]
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain waiters     --base … --ready-file F --release-file G [--count 2000] [--wait 60]
  * </pre>
  *
@@ -244,6 +244,32 @@ public final class BenchMain {
 
     // ------------------------------------------------------------------------------------------ idle robots
 
+    /** {@code n} sequential {@code POST /executions?wait=30} for {@code user}; one BENCH line as {@code scenario}. */
+    private void sequentialExecutions(String scenario, String user, int n) throws Exception {
+        Samples exec = new Samples();
+        int errors = 0;
+        String firstError = null;
+        String body = startBody(user);
+        for (int k = 0; k < n; k++) {
+            long s = System.nanoTime();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/executions?wait=30"))
+                    .header("X-User-Id", user).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(40)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long d = System.nanoTime() - s;
+            if (r.statusCode() == 200 && "COMPLETED".equals(status(r.body()))) {
+                exec.add(d);
+            } else {
+                errors++;
+                if (firstError == null) {
+                    firstError = "HTTP " + r.statusCode() + " " + abbreviate(r.body());
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "BENCH scenario=%s ops=%d %s errors=%d%s%n", scenario, exec.size(),
+                exec.summary(), errors, firstError == null ? "" : " first_error=\"" + firstError.replace('"', '\'') + "\"");
+    }
+
     /**
      * The service's heap and RSS before, then with {@code count} idle robot connections (count − 1 lean
      * plain-socket robots pinging every 30 s, plus one simulated robot that runs executions); a ping → pong
@@ -255,9 +281,19 @@ public final class BenchMain {
         int parallel = Integer.parseInt(opts.getOrDefault("connect-parallel", "64"));
         int pingSample = Integer.parseInt(opts.getOrDefault("ping-sample", "20"));
         long pid = Long.parseLong(opts.get("pid"));
+        int warmupDispatches = Integer.parseInt(opts.getOrDefault("warmup-dispatches", "0"));
         String target = "bench-idle-target";
         upsertWorkflow(target);
         emitMemory("idle-before", pid, 0, "");
+        // the robot that runs executions connects first: its dispatches with no other robot connected are the
+        // baseline (after a warm-up of the same kind), measured again with the idle crowd connected
+        SimulatedRobot robot = SimulatedRobot.builder(ws).name("bench-idle-target").userId(target)
+                .behaviour(Behaviour.echo(0)).frameLogLimit(0).httpClient(http).start();
+        if (!robot.awaitConnected(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the target robot did not connect");
+        }
+        sequentialExecutions("idle-warmup", target, warmupDispatches);
+        sequentialExecutions("idle-dispatch-alone", target, dispatches);
 
         List<LeanRobot> lean = new ArrayList<>(count);
         AtomicInteger failed = new AtomicInteger();
@@ -288,11 +324,6 @@ public final class BenchMain {
                 lean.add(r);
             }
         }
-        SimulatedRobot robot = SimulatedRobot.builder(ws).name("bench-idle-target").userId(target)
-                .behaviour(Behaviour.echo(0)).frameLogLimit(0).httpClient(http).start();
-        if (!robot.awaitConnected(Duration.ofSeconds(30))) {
-            throw new IllegalStateException("the target robot did not connect");
-        }
         double connectSeconds = (System.nanoTime() - t0) / 1e9;
         // keep-alive pings every 30 s, as the desktop robot, spread over the interval
         ScheduledKeepAlive keepAlive = new ScheduledKeepAlive(lean);
@@ -317,28 +348,7 @@ public final class BenchMain {
         }
         System.out.printf(Locale.ROOT, "BENCH scenario=idle-ping asked=%d answered=%d %s%n", asked, answered, pings.summary());
 
-        Samples exec = new Samples();
-        int errors = 0;
-        String firstError = null;
-        String body = startBody(target);
-        for (int k = 0; k < dispatches; k++) {
-            long s = System.nanoTime();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/executions?wait=30"))
-                    .header("X-User-Id", target).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(40)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            long d = System.nanoTime() - s;
-            if (r.statusCode() == 200 && "COMPLETED".equals(status(r.body()))) {
-                exec.add(d);
-            } else {
-                errors++;
-                if (firstError == null) {
-                    firstError = "HTTP " + r.statusCode() + " " + abbreviate(r.body());
-                }
-            }
-        }
-        System.out.printf(Locale.ROOT, "BENCH scenario=idle-dispatch ops=%d %s errors=%d%s%n", exec.size(),
-                exec.summary(), errors, firstError == null ? "" : " first_error=\"" + firstError.replace('"', '\'') + "\"");
+        sequentialExecutions("idle-dispatch", target, dispatches);
         long open = lean.stream().filter(LeanRobot::isOpen).count();
         emitMemory("idle-after", pid, open + 1, " lean_still_open=" + open);
         String why = lean.stream().filter(r -> !r.isOpen()).map(LeanRobot::closedBecause).findFirst().orElse(null);
