@@ -32,7 +32,11 @@ public record AppConfig(
         Duration dispatchTimeout,
         int executionTimeoutSeconds,
         Duration wsPingTimeout,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        String redisUrl,
+        String redisNamespace,
+        int rateLimitPerMinute,
+        int rateLimitBurst) {
 
     /** How log lines are written. */
     public enum LogFormat { TEXT, JSON }
@@ -69,7 +73,21 @@ public record AppConfig(
                 Duration.ofSeconds(v.integer("DISPATCH_TIMEOUT_SECONDS", 60, 0, 86_400)),
                 v.integer("EXECUTION_TIMEOUT_SECONDS", 3600, 1, 86_400),
                 Duration.ofSeconds(v.integer("WS_PING_TIMEOUT_SECONDS", 90, 5, 3600)),
-                Duration.ofSeconds(v.integer("SHUTDOWN_TIMEOUT_SECONDS", 30, 0, 3600)));
+                Duration.ofSeconds(v.integer("SHUTDOWN_TIMEOUT_SECONDS", 30, 0, 3600)),
+                v.redisUrl("REDIS_URL"),
+                v.namespace("REDIS_NAMESPACE"),
+                v.integer("RATE_LIMIT_PER_MINUTE", 0, 0, 1_000_000),
+                v.integer("RATE_LIMIT_BURST", 0, 0, 1_000_000));
+    }
+
+    /** Whether several instances cooperate through Redis (REDIS_URL set). */
+    public boolean clustered() {
+        return redisUrl != null;
+    }
+
+    /** Bursts default to one minute's worth of requests. */
+    public int effectiveRateLimitBurst() {
+        return rateLimitBurst > 0 ? rateLimitBurst : rateLimitPerMinute;
     }
 
     /** Whether the embedded H2 database is used (no DATABASE_URL). */
@@ -82,7 +100,9 @@ public record AppConfig(
         return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", database="
                 + (databaseUrl == null ? "embedded H2" : databaseUrl.replaceAll("(?i)(password=)[^&]*", "$1***"))
                 + ", logDir=" + logDir + ", logFormat=" + logFormat + ", trustUserHeader=" + trustUserHeader
-                + ", gatewaySecret=" + (gatewaySecret == null ? "unset" : "set") + "]";
+                + ", gatewaySecret=" + (gatewaySecret == null ? "unset" : "set")
+                + ", redis=" + (redisUrl == null ? "none (single instance)" : redisUrl.replaceAll(":[^:@/]*@", ":***@"))
+                + ", rateLimitPerMinute=" + (rateLimitPerMinute == 0 ? "off" : rateLimitPerMinute) + "]";
     }
 
     /** Typed, checked reads of the merged values. */
@@ -133,6 +153,26 @@ public record AppConfig(
             if (!value.matches("^jdbc:mysql://[^/?#\\s]+(:\\d{1,5})?(/[^?#\\s]*)?(\\?\\S*)?$")) {
                 throw new ConfigException(key + " must be a JDBC URL like jdbc:mysql://host:3306/db?... (got '"
                         + value.replaceAll("(?i)(password=)[^&]*", "$1***") + "')");
+            }
+            return value;
+        }
+
+        String redisUrl(String key) {
+            String value = optional(key);
+            if (value == null) {
+                return null;
+            }
+            if (!value.matches("^rediss?://([^@/\\s]*@)?[^/?#@\\s]+(:\\d{1,5})?(/\\d{1,2})?/?$")) {
+                throw new ConfigException(key + " must be a URL like redis://[:password@]host:6379/0 (got '"
+                        + value.replaceAll(":[^:@/]*@", ":***@") + "')");
+            }
+            return value;
+        }
+
+        String namespace(String key) {
+            String value = text(key, "rpa:");
+            if (!value.matches("^[A-Za-z0-9:._-]{1,64}$")) {
+                throw new ConfigException(key + " must be 1 to 64 letters, digits or : . _ - (got '" + value + "')");
             }
             return value;
         }

@@ -23,15 +23,34 @@ public final class Launcher {
         try {
             built.http().start();
         } catch (RuntimeException e) {
+            built.cluster().close();
             built.database().close();
             throw e;
         }
         service = built;
-        scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("deadline-sweeper").daemon(true).factory());
+        // several threads: a sweep slowed by the database must not delay the heartbeat (others would think us lost)
+        scheduler = java.util.concurrent.Executors.newScheduledThreadPool(config.clustered() ? 3 : 1,
+                Thread.ofPlatform().name("background-", 1).daemon(true).factory());
         scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::purgeIdempotencyKeys, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+        if (config.clustered()) {
+            // beats, clean-up after lost instances, and the safety net under cross-instance dispatch requests
+            scheduler.scheduleWithFixedDelay(() -> quietly("heartbeat", () -> built.cluster().membership().heartbeat()),
+                    1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            scheduler.scheduleWithFixedDelay(() -> quietly("lost-instance recovery", built.recovery()::recover),
+                    1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            scheduler.scheduleWithFixedDelay(() -> quietly("queue rescan", built.rescan()::rescan),
+                    2, 2, java.util.concurrent.TimeUnit.SECONDS);
+        }
         return this;
+    }
+
+    private static void quietly(String task, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed: {}", task, e.toString());
+        }
     }
 
     /** One pass of the deadline sweeper; failures are logged and the next pass tries again. */
@@ -76,6 +95,11 @@ public final class Launcher {
             LOG.warn("HTTP server did not stop cleanly", e);
         } finally {
             service.metrics().close();
+            try {
+                service.cluster().close();
+            } catch (RuntimeException e) {
+                LOG.warn("leaving the cluster failed: {}", e.toString());
+            }
             service.database().close();
             service = null;
         }

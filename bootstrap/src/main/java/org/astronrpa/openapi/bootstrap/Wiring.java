@@ -16,12 +16,25 @@ import java.util.UUID;
 import org.astronrpa.openapi.adapters.http.ExecutionUseCases;
 import org.astronrpa.openapi.adapters.http.HttpServer;
 import org.astronrpa.openapi.adapters.schema.NetworkntParameterValidator;
+import org.astronrpa.openapi.adapters.redis.RedisFabric;
+import org.astronrpa.openapi.adapters.redis.RedisSettings;
 import org.astronrpa.openapi.application.dispatch.DeadlineSweeper;
+import org.astronrpa.openapi.application.dispatch.RecoverLostInstances;
+import org.astronrpa.openapi.application.dispatch.RescanQueues;
+import org.astronrpa.openapi.application.ratelimit.InProcessRateLimiter;
+import org.astronrpa.openapi.application.ratelimit.LimitRequests;
+import org.astronrpa.openapi.domain.apikey.KeyRevocationFeed;
+import org.astronrpa.openapi.domain.cluster.ClusterMembership;
+import org.astronrpa.openapi.domain.cluster.InstanceMessages;
+import org.astronrpa.openapi.domain.cluster.RobotPresence;
+import org.astronrpa.openapi.domain.ratelimit.RateLimiter;
+import org.astronrpa.openapi.domain.shared.DependencyProbe;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.application.events.ExecutionWaiter;
 import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
 import org.astronrpa.openapi.application.execution.CancelExecution;
+import org.astronrpa.openapi.application.execution.AwaitExecution;
 import org.astronrpa.openapi.application.execution.GetExecution;
 import org.astronrpa.openapi.application.execution.ListExecutions;
 import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
@@ -65,7 +78,54 @@ final class Wiring {
 
     /** Everything {@link Launcher} must start and stop. */
     record Service(Database database, HttpServer http, PrometheusMeterRegistry metrics, DeadlineSweeper sweeper,
-                   Dispatcher dispatcher, ExecutionRepository executions, IdempotencyStore idempotencyKeys) {
+                   Dispatcher dispatcher, ExecutionRepository executions, IdempotencyStore idempotencyKeys,
+                   Cluster cluster, RecoverLostInstances recovery, RescanQueues rescan) {
+    }
+
+    /**
+     * What several instances share through Redis, or its single-instance stand-ins.
+     *
+     * @param fabric the Redis connections, or {@code null} for a single instance
+     */
+    record Cluster(RedisFabric fabric, RobotPresence presence, InstanceMessages messages, ClusterMembership membership,
+                   KeyRevocationFeed revocations, RateLimiter rateLimiter) {
+
+        static Cluster of(AppConfig config, TimeSource time) {
+            if (!config.clustered()) {
+                return new Cluster(null, RobotPresence.SINGLE_INSTANCE, InstanceMessages.SINGLE_INSTANCE,
+                        ClusterMembership.single(instanceId()), KeyRevocationFeed.inProcess(), new InProcessRateLimiter(time));
+            }
+            RedisFabric fabric = RedisFabric.connect(RedisSettings.of(config.redisUrl(), instanceId())
+                    .withNamespace(config.redisNamespace()));
+            return new Cluster(fabric, fabric.presence(), fabric.messages(), fabric.membership(), fabric.keyRevocations(),
+                    fabric.rateLimiter());
+        }
+
+        /** Unique per process start; the host name helps reading logs and Redis. */
+        private static String instanceId() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "host";
+            }
+            return host.replaceAll("[^A-Za-z0-9.-]", "") + "-" + ProcessHandle.current().pid() + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
+        }
+
+        ExecutionEvents events(ExecutionEvents local) {
+            return fabric == null ? local : fabric.events(local);
+        }
+
+        List<DependencyProbe> probes() {
+            return fabric == null ? List.of() : List.of(fabric.probe());
+        }
+
+        void close() {
+            if (fabric != null) {
+                fabric.close();
+            }
+        }
     }
 
     static Service build(AppConfig config) {
@@ -77,16 +137,24 @@ final class Wiring {
         // the schema checker loads its meta-schemas while the database opens and migrates
         CompletableFuture<NetworkntSchemaChecker> schemas = CompletableFuture.supplyAsync(NetworkntSchemaChecker::new);
         Database database = Database.open(persistence(config));
+        Cluster cluster = null;
         try {
+            cluster = Cluster.of(config, time);
             WorkflowRepository workflows = database.workflows();
-            ApiKeyStore keys = config.apiKeyCacheTtl().isZero() ? database.apiKeys()
-                    : new CachingApiKeyStore(database.apiKeys(), time, config.apiKeyCacheTtl(), 10_000);
+            ApiKeyStore keys = database.apiKeys();
+            if (!config.apiKeyCacheTtl().isZero()) {
+                CachingApiKeyStore cache = new CachingApiKeyStore(database.apiKeys(), time, config.apiKeyCacheTtl(), 10_000);
+                cluster.revocations().listen(cache::evict);
+                keys = cache;
+            }
             ApiKeyHasher hasher = ApiKeyHasher.withPepper(Pepper.resolve(config, random));
 
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
                     new ProcessorMetrics(), new UptimeMetrics()).forEach(binder -> binder.bindTo(metrics));
 
+            List<DependencyProbe> probes = new java.util.ArrayList<>(List.of(database.probe()));
+            probes.addAll(cluster.probes());
             UseCases useCases = new UseCases(
                     new AuthenticateCaller(new AuthPolicy(config.trustUserHeader(), config.gatewaySecret()), keys, hasher, time),
                     new UpsertWorkflow(workflows, schemas.join(), time),
@@ -95,23 +163,29 @@ final class Wiring {
                     new DeleteWorkflow(workflows),
                     new CreateApiKey(keys, hasher, random, ids, time),
                     new ListApiKeys(keys, time),
-                    new RevokeApiKey(keys, time, List.of()),
-                    new CheckHealth(List.of(database.probe()), List.of("redis")));
+                    new RevokeApiKey(keys, time, List.of(cluster.revocations()::announce)),
+                    new CheckHealth(probes, config.clustered() ? List.of() : List.of("redis")),
+                    config.rateLimitPerMinute() == 0 ? LimitRequests.off()
+                            : new LimitRequests(cluster.rateLimiter(),
+                                    new RateLimiter.Limit(config.rateLimitPerMinute(), config.effectiveRateLimitBurst())));
             ExecutionRepository executions = database.executions();
-            ExecutionEvents events = new InProcessExecutionEvents();
-            RobotRegistry robots = new RobotRegistry();
-            Dispatcher dispatcher = new Dispatcher(executions, robots, events, ids, time);
+            ExecutionEvents events = cluster.events(new InProcessExecutionEvents());
+            RobotRegistry robots = new RobotRegistry(cluster.presence(), cluster.membership().self());
+            Dispatcher dispatcher = new Dispatcher(executions, robots, events, ids, time, cluster.presence(),
+                    cluster.messages());
+            ExecutionWaiter waiter = new ExecutionWaiter(executions, events);
             ExecutionUseCases executionUseCases = new ExecutionUseCases(
                     new StartExecution(workflows, executions, database.idempotencyKeys(), new NetworkntParameterValidator(),
                             dispatcher, events, ids, time,
                             new StartExecution.Settings(new ExecutionTimeout(config.executionTimeoutSeconds()),
                                     config.dispatchTimeout())),
-                    new GetExecution(executions, new ExecutionWaiter(executions, events)),
+                    new GetExecution(executions, waiter),
+                    new AwaitExecution(waiter),
                     new ListExecutions(executions),
                     new CancelExecution(executions, dispatcher, events, time),
                     new ReadExecutionLogs(executions, database.executionLogs()),
                     robots,
-                    new ConnectRobot(robots, dispatcher, executions),
+                    new ConnectRobot(robots, dispatcher, executions, cluster.presence()),
                     new DisconnectRobot(robots),
                     new HandleRobotReply(executions, dispatcher, events, time),
                     new AppendRobotLog(executions, database.executionLogs(), events, time),
@@ -119,9 +193,16 @@ final class Wiring {
             ExecutionMetrics.bind(metrics, executions, robots, events);
             HttpServer http = new HttpServer(new HttpSettings(config.host(), config.port(), config.shutdownTimeout(),
                     config.wsPingTimeout()), useCases, executionUseCases, metrics, metrics::scrape, List.of());
-            DeadlineSweeper sweeper = new DeadlineSweeper(executions, robots, dispatcher, events, time, config.dispatchTimeout());
-            return new Service(database, http, metrics, sweeper, dispatcher, executions, database.idempotencyKeys());
+            DeadlineSweeper sweeper = new DeadlineSweeper(executions, dispatcher, events, time, config.dispatchTimeout(),
+                    cluster.membership());
+            RecoverLostInstances recovery = new RecoverLostInstances(executions, dispatcher, events, cluster.membership(),
+                    time, config.dispatchTimeout(), java.time.Duration.ofSeconds(5));
+            return new Service(database, http, metrics, sweeper, dispatcher, executions, database.idempotencyKeys(),
+                    cluster, recovery, new RescanQueues(executions, robots, dispatcher));
         } catch (RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
             database.close();
             throw e;
         }

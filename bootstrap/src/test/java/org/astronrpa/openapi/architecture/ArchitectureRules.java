@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  *
  * <p>Rules aimed at a module that exists today ({@code domain}, {@code application}, the adapters) select
  * those classes in their {@code that()}, so with {@code archRule.failOnEmptyShould=true} a renamed or missing
- * package fails them. Rules about modules still to come (redis, mcp, the robot simulator) are phrased as
+ * package fails them. Rules about modules still to come (mcp) or optional (the robot simulator) are phrased as
  * "no class outside X uses Y", which selects every class and so holds, rather than fails, while X is absent.
  */
 final class ArchitectureRules {
@@ -34,7 +34,8 @@ final class ArchitectureRules {
     static final List<String> PUBLIC_ADAPTER_CLASSES = List.of(
             "adapters.http.UseCases",                       // the use cases bootstrap hands to the HTTP adapter
             "adapters.http.ExecutionUseCases",              // ... and the execution side, robot protocol included
-            "adapters.persistence.Database");               // opens pool and migrations, builds the Jdbi stores
+            "adapters.persistence.Database",                // opens pool and migrations, builds the Jdbi stores
+            "adapters.redis.RedisFabric");                  // connects to Redis, builds the cluster adapters
     /** Entry points and their settings: {@code HttpServer}, {@code HttpSettings}, {@code PersistenceConfig}. */
     static final List<String> PUBLIC_ADAPTER_SUFFIXES = List.of("Server", "Settings", "Config");
 

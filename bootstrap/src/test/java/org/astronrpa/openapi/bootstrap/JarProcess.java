@@ -87,6 +87,12 @@ final class JarProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL: no shutdown hook, no goodbye to Redis, sockets cut by the kernel. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();

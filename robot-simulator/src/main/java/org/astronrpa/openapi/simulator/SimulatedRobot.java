@@ -527,6 +527,12 @@ public final class SimulatedRobot implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             log.warn("{} send failed on connection #{}: {}", name, c.number, cause.toString());
+            if (cause instanceof java.io.IOException) {
+                // the link is gone (the JDK client does not always report a peer that vanished without a close
+                // frame); the real client's socket fails the same way and its run_forever reconnects
+                c.socket.abort();
+                lost(c, "send failed: " + cause);
+            }
             return false;
         } finally {
             sendLock.unlock();

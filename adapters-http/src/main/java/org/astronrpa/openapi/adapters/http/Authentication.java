@@ -5,6 +5,8 @@ import io.javalin.http.Handler;
 import org.astronrpa.openapi.application.auth.AuthenticateCaller;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.auth.Credentials;
+import org.astronrpa.openapi.application.ratelimit.LimitRequests;
+import org.astronrpa.openapi.domain.ratelimit.RateLimited;
 
 /** Reads the credentials of a request and wraps handlers that need a caller. */
 final class Authentication {
@@ -20,13 +22,27 @@ final class Authentication {
     }
 
     private final AuthenticateCaller authenticate;
+    private final LimitRequests limits;
 
-    Authentication(AuthenticateCaller authenticate) {
+    Authentication(AuthenticateCaller authenticate, LimitRequests limits) {
         this.authenticate = authenticate;
+        this.limits = limits;
     }
 
     Handler required(CallerHandler handler) {
-        return ctx -> handler.handle(ctx, authenticate.authenticate(credentials(ctx)));
+        return ctx -> handler.handle(ctx, admitted(ctx, authenticate.authenticate(credentials(ctx))));
+    }
+
+    /** Counts the request against the caller's budget: headers say what is left; a spent budget is a 429. */
+    private Caller admitted(Context ctx, Caller caller) {
+        try {
+            limits.admit(caller).ifPresent(decision -> RateLimitHeaders.set(ctx, decision));
+        } catch (RateLimited refused) {
+            RateLimitHeaders.set(ctx, refused.decision());
+            ctx.header("Retry-After", Long.toString(Math.max(1, RateLimited.ceilSeconds(refused.decision().retryAfter()))));
+            throw refused;
+        }
+        return caller;
     }
 
     /** Before a WebSocket upgrade: refuses it with 401 unless authenticated, and keeps the caller for the socket. */
@@ -36,7 +52,7 @@ final class Authentication {
 
     /** Key management: only the trusted gateway's user, never an API key. */
     Handler gatewayOnly(CallerHandler handler) {
-        return ctx -> handler.handle(ctx, authenticate.authenticate(credentials(ctx)).requireGateway());
+        return ctx -> handler.handle(ctx, admitted(ctx, authenticate.authenticate(credentials(ctx)).requireGateway()));
     }
 
     static Credentials credentials(Context ctx) {

@@ -35,7 +35,8 @@ final class ErrorMapping {
                     ? "Bearer realm=\"rpa-openapi\", error=\"invalid_token\""
                     : "Bearer realm=\"rpa-openapi\"");
         }
-        if (Boolean.TRUE.equals(ctx.attribute(COMPAT_ATTRIBUTE)) && status >= 400 && status < 500 && status != 401) {
+        if (Boolean.TRUE.equals(ctx.attribute(COMPAT_ATTRIBUTE)) && status >= 400 && status < 500 && status != 401
+                && status != 429) {
             status = 200;
         }
         ctx.status(status).json(Envelope.Failure.of(problem, RequestIds.of(ctx)));
@@ -60,6 +61,7 @@ final class ErrorMapping {
             case org.astronrpa.openapi.domain.execution.IdempotencyConflict e ->
                     new ApiProblem(409, "conflict", e.getMessage(), List.of());
             case ConcurrentUpdate e -> new ApiProblem(409, "conflict", e.getMessage(), List.of());
+            case org.astronrpa.openapi.domain.ratelimit.RateLimited e -> new ApiProblem(429, "rate_limited", e.getMessage(), List.of());
             case DomainException e -> {
                 LOG.error("domain exception without an HTTP mapping", e);
                 yield new ApiProblem(500, "internal", "internal error; quote request id " + RequestIds.of(ctx), List.of());

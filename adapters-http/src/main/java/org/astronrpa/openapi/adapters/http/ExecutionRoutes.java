@@ -49,10 +49,11 @@ final class ExecutionRoutes {
     record RobotJson(@com.fasterxml.jackson.annotation.JsonProperty("connection_id") String connectionId,
                      @com.fasterxml.jackson.annotation.JsonProperty("connected_at") String connectedAt,
                      @com.fasterxml.jackson.annotation.JsonProperty("remote_address") String remoteAddress,
-                     @com.fasterxml.jackson.annotation.JsonProperty("busy_execution_id") String busyExecutionId) {
+                     @com.fasterxml.jackson.annotation.JsonProperty("busy_execution_id") String busyExecutionId,
+                     String instance) {
         static RobotJson from(RobotRegistry.RobotView view) {
             return new RobotJson(view.connectionId(), Times.format(view.connectedAt()), view.remoteAddress(),
-                    view.busyWith() == null ? null : view.busyWith().value());
+                    view.busyWith() == null ? null : view.busyWith().value(), view.instance());
         }
     }
 
@@ -76,7 +77,7 @@ final class ExecutionRoutes {
     private void start(Context ctx, Caller caller) {
         Duration wait = waitOf(ctx, true);
         Execution execution = useCases.start().start(command(ctx, caller));
-        Execution answered = useCases.get().awaitStarted(execution, wait);
+        Execution answered = useCases.await().await(execution, wait);
         ctx.header("Location", "/executions/" + answered.id().value());
         ctx.status(answered.status().isTerminal() ? 200 : 202).json(Envelope.ok(new One(ExecutionJson.from(answered))));
     }
@@ -140,7 +141,7 @@ final class ExecutionRoutes {
     }
 
     private void robots(Context ctx, Caller caller) {
-        List<RobotJson> robots = useCases.robots().of(caller.userId()).stream().map(RobotJson::from).toList();
+        List<RobotJson> robots = useCases.robots().everywhere(caller.userId()).stream().map(RobotJson::from).toList();
         ctx.json(Envelope.ok(new Robots(robots, robots.size())));
     }
 
@@ -149,7 +150,7 @@ final class ExecutionRoutes {
         Duration wait = ctx.queryParam("wait") == null && ctx.header("Prefer") == null
                 ? Duration.ofSeconds(MAX_WAIT_SECONDS) : waitOf(ctx, true);
         Execution execution = useCases.start().start(command(ctx, caller));
-        Execution answered = useCases.get().awaitStarted(execution, wait);
+        Execution answered = useCases.await().await(execution, wait);
         ctx.json(Envelope.ok(new One(ExecutionJson.from(answered))));
     }
 

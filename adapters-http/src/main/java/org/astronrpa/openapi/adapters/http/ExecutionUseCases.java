@@ -3,6 +3,7 @@ package org.astronrpa.openapi.adapters.http;
 import java.util.Objects;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.application.execution.CancelExecution;
+import org.astronrpa.openapi.application.execution.AwaitExecution;
 import org.astronrpa.openapi.application.execution.GetExecution;
 import org.astronrpa.openapi.application.execution.ListExecutions;
 import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
@@ -17,6 +18,7 @@ import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 public record ExecutionUseCases(
         StartExecution start,
         GetExecution get,
+        AwaitExecution await,
         ListExecutions list,
         CancelExecution cancel,
         ReadExecutionLogs logs,
@@ -30,6 +32,7 @@ public record ExecutionUseCases(
     public ExecutionUseCases {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(get, "get");
+        Objects.requireNonNull(await, "await");
         Objects.requireNonNull(list, "list");
         Objects.requireNonNull(cancel, "cancel");
         Objects.requireNonNull(logs, "logs");

@@ -27,7 +27,7 @@ public final class HttpServer {
     public HttpServer(HttpSettings settings, UseCases useCases, ExecutionUseCases executions, MeterRegistry registry,
                       Supplier<String> metrics, List<Consumer<JavalinConfig>> extensions) {
         JsonMapper mapper = objectMapper();
-        Authentication auth = new Authentication(useCases.authenticate());
+        Authentication auth = new Authentication(useCases.authenticate(), useCases.limitRequests());
         AccessLog accessLog = new AccessLog(registry);
         this.shutdownTimeout = settings.shutdownTimeout();
         this.app = Javalin.create(config -> {

@@ -1,6 +1,7 @@
 package org.astronrpa.openapi.adapters.http;
 
 import java.util.Objects;
+import org.astronrpa.openapi.application.ratelimit.LimitRequests;
 import org.astronrpa.openapi.application.apikey.CreateApiKey;
 import org.astronrpa.openapi.application.apikey.ListApiKeys;
 import org.astronrpa.openapi.application.apikey.RevokeApiKey;
@@ -21,7 +22,16 @@ public record UseCases(
         CreateApiKey createApiKey,
         ListApiKeys listApiKeys,
         RevokeApiKey revokeApiKey,
-        CheckHealth checkHealth) {
+        CheckHealth checkHealth,
+        LimitRequests limitRequests) {
+
+    /** Without rate limits. */
+    public UseCases(AuthenticateCaller authenticate, UpsertWorkflow upsertWorkflow, GetWorkflow getWorkflow,
+                    ListWorkflows listWorkflows, DeleteWorkflow deleteWorkflow, CreateApiKey createApiKey,
+                    ListApiKeys listApiKeys, RevokeApiKey revokeApiKey, CheckHealth checkHealth) {
+        this(authenticate, upsertWorkflow, getWorkflow, listWorkflows, deleteWorkflow, createApiKey, listApiKeys,
+                revokeApiKey, checkHealth, LimitRequests.off());
+    }
 
     public UseCases {
         Objects.requireNonNull(authenticate, "authenticate");
@@ -33,5 +43,6 @@ public record UseCases(
         Objects.requireNonNull(listApiKeys, "listApiKeys");
         Objects.requireNonNull(revokeApiKey, "revokeApiKey");
         Objects.requireNonNull(checkHealth, "checkHealth");
+        Objects.requireNonNull(limitRequests, "limitRequests");
     }
 }

@@ -21,6 +21,7 @@ import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.application.events.ExecutionWaiter;
 import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
 import org.astronrpa.openapi.application.execution.CancelExecution;
+import org.astronrpa.openapi.application.execution.AwaitExecution;
 import org.astronrpa.openapi.application.execution.GetExecution;
 import org.astronrpa.openapi.application.execution.ListExecutions;
 import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
@@ -115,13 +116,15 @@ final class TestApi implements AutoCloseable {
         events = new InProcessExecutionEvents();
         robots = new RobotRegistry();
         var dispatcher = new Dispatcher(executions, robots, events, () -> UUID.randomUUID().toString(), time);
-        sweeper = new DeadlineSweeper(executions, robots, dispatcher, events, time, DISPATCH_TIMEOUT);
+        sweeper = new DeadlineSweeper(executions, dispatcher, events, time, DISPATCH_TIMEOUT);
+        ExecutionWaiter waiter = new ExecutionWaiter(executions, events);
         ExecutionUseCases executionUseCases = new ExecutionUseCases(
                 new StartExecution(workflows, executions, new org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore(),
                         new NetworkntParameterValidator(), dispatcher, events,
                         () -> UUID.randomUUID().toString(), time,
                         new StartExecution.Settings(new ExecutionTimeout(3600), DISPATCH_TIMEOUT)),
-                new GetExecution(executions, new ExecutionWaiter(executions, events)),
+                new GetExecution(executions, waiter),
+                new AwaitExecution(waiter),
                 new ListExecutions(executions),
                 new CancelExecution(executions, dispatcher, events, time),
                 new ReadExecutionLogs(executions, logs),

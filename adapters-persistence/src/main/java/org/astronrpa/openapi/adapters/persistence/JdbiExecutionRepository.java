@@ -88,6 +88,17 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
     }
 
     @Override
+    public List<Execution> running(UserId owner, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT
+                        + "WHERE user_id = :owner AND status = :running ORDER BY dispatched_at, id LIMIT :limit")
+                .bind("owner", owner.value())
+                .bind("running", ExecutionStatus.RUNNING.name())
+                .bind("limit", limit)
+                .map(ROWS)
+                .list());
+    }
+
+    @Override
     public List<UserId> ownersWithPending(int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT DISTINCT user_id FROM executions WHERE status = :pending

@@ -2,6 +2,7 @@ package org.astronrpa.openapi.application.dispatch;
 
 import java.time.Instant;
 import java.util.List;
+import org.astronrpa.openapi.domain.cluster.ClusterMembership;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
@@ -21,30 +22,44 @@ public final class DeadlineSweeper {
     private static final int BATCH = 200;
 
     private final ExecutionRepository executions;
-    private final RobotRegistry robots;
     private final Dispatcher dispatcher;
     private final ExecutionEvents events;
     private final TimeSource time;
     private final java.time.Duration dispatchTimeout;
 
-    public DeadlineSweeper(ExecutionRepository executions, RobotRegistry robots, Dispatcher dispatcher,
+    private final ClusterMembership membership;
+
+    /** The sweeper of a single instance. */
+    public DeadlineSweeper(ExecutionRepository executions, Dispatcher dispatcher,
                            ExecutionEvents events, TimeSource time, java.time.Duration dispatchTimeout) {
+        this(executions, dispatcher, events, time, dispatchTimeout, ClusterMembership.single("single"));
+    }
+
+    /** A sweeper among several instances: only the current leader ends overdue executions. */
+    public DeadlineSweeper(ExecutionRepository executions, Dispatcher dispatcher, ExecutionEvents events,
+                           TimeSource time, java.time.Duration dispatchTimeout, ClusterMembership membership) {
         this.executions = executions;
-        this.robots = robots;
         this.dispatcher = dispatcher;
         this.events = events;
         this.time = time;
         this.dispatchTimeout = dispatchTimeout;
+        this.membership = membership;
     }
+
+    static final String TASK = "deadline-sweeper";
+    private static final java.time.Duration LEASE = java.time.Duration.ofSeconds(5);
 
     /** One pass; returns how many executions it ended. */
     public int sweep() {
-        dispatcher.releaseSilentStoppedRobots();
+        dispatcher.releaseSilentStoppedRobots();   // this instance's own connections: every instance does it
+        if (!membership.lead(TASK, LEASE)) {
+            return 0;
+        }
         Instant now = time.now();
         List<Execution> overdue = executions.overdue(now, BATCH);
         int ended = 0;
         for (Execution execution : overdue) {
-            if (execution.status() == ExecutionStatus.PENDING && robots.hasRobot(execution.ownerId())) {
+            if (execution.status() == ExecutionStatus.PENDING && dispatcher.ownerHasRobot(execution.ownerId())) {
                 // queued behind work on the owner's robots: it waits as long as some robot of the owner is there
                 executions.update(execution.postponeDispatchDeadline(now.plus(dispatchTimeout)));
                 continue;

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.astronrpa.openapi.domain.cluster.InstanceMessages;
+import org.astronrpa.openapi.domain.cluster.RobotPresence;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * Hands each user's PENDING executions, oldest first, to that user's idle robots on this instance: each
  * execution to exactly one robot, one execution per robot at a time. Runs whenever something may have
  * become dispatchable (an execution queued, a robot connected or became idle); per user it runs serially.
+ * Among several instances, the claim is the optimistic update of the execution row: only one instance's update
+ * from PENDING succeeds, so no two instances ever send the same execution.
  */
 public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -30,15 +34,67 @@ public final class Dispatcher {
     private final ExecutionEvents events;
     private final IdGenerator eventIds;
     private final TimeSource time;
+    private final RobotPresence presence;
+    private final InstanceMessages instances;
     private final ConcurrentHashMap<UserId, ReentrantLock> locks = new ConcurrentHashMap<>();
 
+    /** A dispatcher of a single instance. */
     public Dispatcher(ExecutionRepository executions, RobotRegistry robots, ExecutionEvents events,
                       IdGenerator eventIds, TimeSource time) {
+        this(executions, robots, events, eventIds, time, RobotPresence.SINGLE_INSTANCE, InstanceMessages.SINGLE_INSTANCE);
+    }
+
+    /**
+     * A dispatcher among several instances: work its own robots cannot take goes to the instances holding the
+     * owner's other robots, stops go to the instance whose robot runs the execution, and it answers the same
+     * requests from the others.
+     */
+    public Dispatcher(ExecutionRepository executions, RobotRegistry robots, ExecutionEvents events,
+                      IdGenerator eventIds, TimeSource time, RobotPresence presence, InstanceMessages instances) {
         this.executions = executions;
         this.robots = robots;
         this.events = events;
         this.eventIds = eventIds;
         this.time = time;
+        this.presence = presence;
+        this.instances = instances;
+        instances.receive(new InstanceMessages.Receiver() {
+            @Override
+            public void dispatch(UserId owner) {
+                Dispatcher.this.dispatch(owner);
+            }
+
+            @Override
+            public void stop(ExecutionId execution) {
+                executions.find(execution).filter(e -> e.status().isTerminal()).ifPresent(Dispatcher.this::stopHere);
+            }
+        });
+    }
+
+    /**
+     * A new execution was queued: robots here take it if they can; otherwise the instances holding the owner's
+     * other robots are asked to look at the queue (the database decides which one gets it).
+     *
+     * @return what this instance dispatched, as {@link #dispatch} returns it
+     */
+    public List<Execution> queued(UserId owner, ExecutionId execution) {
+        List<Execution> dispatched = dispatch(owner);
+        if (dispatched.stream().noneMatch(e -> e.id().equals(execution))) {
+            askOthersToDispatch(owner);
+        }
+        return dispatched;
+    }
+
+    /** Asks every other instance that holds robots of the owner to look at the owner's queue. */
+    public void askOthersToDispatch(UserId owner) {
+        for (String instance : presence.otherInstancesWithRobotsOf(owner)) {
+            instances.requestDispatch(instance, owner);
+        }
+    }
+
+    /** Whether the owner has a robot connected to any instance. */
+    public boolean ownerHasRobot(UserId owner) {
+        return robots.hasRobot(owner) || !presence.otherInstancesWithRobotsOf(owner).isEmpty();
     }
 
     /**
@@ -75,10 +131,18 @@ public final class Dispatcher {
      * (which frees it) or, for robots that never reply, until {@link #STOP_GRACE} has passed.
      */
     public void stopOnRobot(Execution ended) {
-        robots.runnerOf(ended.id()).ifPresent(robot -> {
+        if (!stopHere(ended)) {
+            presence.instanceRunning(ended.id()).ifPresent(instance -> instances.requestStop(instance, ended.id()));
+        }
+    }
+
+    private boolean stopHere(Execution ended) {
+        Optional<RobotRegistry.Robot> runner = robots.runnerOf(ended.id());
+        runner.ifPresent(robot -> {
             robot.channel().sendStop(ended.eventId(), ended.id(), ended.projectId().value());
             robots.stopping(ended.id(), time.now());
         });
+        return runner.isPresent();
     }
 
     /** How long a robot told to stop may stay silent before its connection takes new work anyway. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.astronrpa.openapi.domain.cluster.RobotPresence;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.RobotChannel;
 import org.astronrpa.openapi.domain.shared.UserId;
@@ -26,7 +27,7 @@ public final class RobotRegistry {
 
     /** What {@code GET /robots} shows of a connection. */
     public record RobotView(String connectionId, UserId owner, Instant connectedAt, String remoteAddress,
-                            ExecutionId busyWith) {
+                            ExecutionId busyWith, String instance) {
     }
 
     private static final class Slot {
@@ -45,7 +46,23 @@ public final class RobotRegistry {
     private final Map<UserId, Map<String, Slot>> byOwner = new HashMap<>();
     private final Map<ExecutionId, Slot> byExecution = new HashMap<>();
     private final Map<ExecutionId, Slot> stopped = new LinkedHashMap<>();
+    private final RobotPresence presence;
+    private final String self;
     private long clock;
+
+    /** A registry of a single instance. */
+    public RobotRegistry() {
+        this(RobotPresence.SINGLE_INSTANCE, "single");
+    }
+
+    /**
+     * A registry that announces its connections and their runs to {@code presence}, so that other instances can
+     * route to them (the presence's writes must not block: they are made while this registry is locked).
+     */
+    public RobotRegistry(RobotPresence presence, String self) {
+        this.presence = presence;
+        this.self = self;
+    }
 
     public synchronized void connected(Robot robot) {
         Slot slot = new Slot(robot, ++clock);
@@ -54,6 +71,7 @@ public final class RobotRegistry {
             forget(previous);
         }
         byOwner.computeIfAbsent(robot.owner(), o -> new LinkedHashMap<>()).put(robot.connectionId(), slot);
+        presence.connected(robot.connectionId(), robot.owner(), robot.connectedAt(), robot.remoteAddress());
     }
 
     /**
@@ -173,7 +191,15 @@ public final class RobotRegistry {
         }
         List<RobotView> views = new ArrayList<>(mine.size());
         mine.values().forEach(slot -> views.add(new RobotView(slot.robot.connectionId(), owner,
-                slot.robot.connectedAt(), slot.robot.remoteAddress(), slot.busyWith)));
+                slot.robot.connectedAt(), slot.robot.remoteAddress(), slot.busyWith, self)));
+        return views;
+    }
+
+    /** The owner's connections here, then those other instances hold. */
+    public List<RobotView> everywhere(UserId owner) {
+        List<RobotView> views = new ArrayList<>(of(owner));
+        presence.elsewhere(owner).forEach(robot -> views.add(new RobotView(robot.connectionId(), owner,
+                robot.connectedAt(), robot.remoteAddress(), robot.running(), robot.instance())));
         return views;
     }
 
@@ -190,20 +216,31 @@ public final class RobotRegistry {
         slot.busyWith = execution;
         slot.stoppedAt = null;
         byExecution.put(execution, slot);
+        presence.running(slot.robot.connectionId(), execution);
     }
 
     private void free(Slot slot) {
-        if (slot.busyWith != null) {
+        boolean wasBusy = clear(slot);
+        if (wasBusy) {
+            presence.idle(slot.robot.connectionId());
+        }
+    }
+
+    private boolean clear(Slot slot) {
+        boolean wasBusy = slot.busyWith != null;
+        if (wasBusy) {
             byExecution.remove(slot.busyWith, slot);
             stopped.remove(slot.busyWith, slot);
         }
         slot.busyWith = null;
         slot.stoppedAt = null;
         slot.idleSince = ++clock;
+        return wasBusy;
     }
 
     private void forget(Slot slot) {
-        free(slot);
+        clear(slot);
+        presence.disconnected(slot.robot.connectionId());
         Map<String, Slot> mine = byOwner.get(slot.robot.owner());
         if (mine != null) {
             mine.remove(slot.robot.connectionId(), slot);

@@ -19,9 +19,4 @@ public final class GetExecution {
     public Execution get(UserId caller, String id, Duration wait) {
         return waiter.awaitEnd(CallerExecutions.find(executions, caller, id), wait);
     }
-
-    /** Waits (long-poll) until an execution the caller just started ends, without reading it again first. */
-    public Execution awaitStarted(Execution started, Duration wait) {
-        return waiter.awaitEnd(started, wait);
-    }
 }

@@ -84,7 +84,7 @@ public final class StartExecution {
                 settings.dispatchTimeout(), now);
         executions.insert(accepted);
         events.statusChanged(accepted);
-        List<Execution> dispatched = dispatcher.dispatch(command.caller());
+        List<Execution> dispatched = dispatcher.queued(command.caller(), id);
         if (settings.dispatchTimeout().isZero()) {
             return failIfStillPending(accepted);
         }

@@ -69,6 +69,15 @@ public final class InMemoryExecutionRepository implements ExecutionRepository {
     }
 
     @Override
+    public synchronized List<Execution> running(UserId owner, int limit) {
+        return byId.values().stream()
+                .filter(e -> e.isOwnedBy(owner) && e.status() == ExecutionStatus.RUNNING)
+                .sorted(java.util.Comparator.comparing(Execution::dispatchedAt).thenComparing(e -> e.id().value()))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
     public synchronized List<UserId> ownersWithPending(int limit) {
         return pending().map(Execution::ownerId).distinct().limit(limit).toList();
     }

@@ -71,7 +71,7 @@ class ExecutionFlowTest {
     private final DisconnectRobot disconnect = new DisconnectRobot(robots);
     private final HandleRobotReply reply = new HandleRobotReply(executions, dispatcher, events, clock);
     private final CancelExecution cancel = new CancelExecution(executions, dispatcher, events, clock);
-    private final DeadlineSweeper sweeper = new DeadlineSweeper(executions, robots, dispatcher, events, clock,
+    private final DeadlineSweeper sweeper = new DeadlineSweeper(executions, dispatcher, events, clock,
             Duration.ofSeconds(30));
     private final ExecutionWaiter waiter = new ExecutionWaiter(executions, events);
     private final GetExecution get = new GetExecution(executions, waiter);
@@ -376,7 +376,7 @@ class ExecutionFlowTest {
         reply.handle(r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "7"));
 
         Execution ended = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> get.awaitStarted(snapshot, Duration.ofSeconds(60)), "the end was missed: the wait ran on");
+                () -> new AwaitExecution(waiter).await(snapshot, Duration.ofSeconds(60)), "the end was missed: the wait ran on");
         assertEquals(ExecutionStatus.COMPLETED, ended.status());
         assertEquals("7", ended.resultJson());
     }

@@ -81,6 +81,20 @@ public record Execution(
                 startTime, null, null, timeout, newDeadline, version + 1);
     }
 
+    /**
+     * Claimed by an instance that was lost before it sent the run to the robot: back in its owner's queue as if it
+     * had never been dispatched (its place is kept: the queue is ordered by start time).
+     */
+    public Execution returnToQueue(Instant now, Duration dispatchTimeout) {
+        if (status != ExecutionStatus.RUNNING) {
+            throw status.isTerminal() ? new ExecutionAlreadyFinished(id, status)
+                    : new IllegalStateException("only a RUNNING execution returns to the queue");
+        }
+        require(ExecutionStatus.PENDING);
+        return new Execution(id, projectId, ownerId, ExecutionStatus.PENDING, paramsJson, null, null, null, execPosition,
+                null, null, startTime, null, null, timeout, now.plus(dispatchTimeout), version + 1);
+    }
+
     /** The robot's reply, read by the rule of API.md §3. */
     public Execution finish(RobotReply reply, Instant now) {
         return switch (reply.outcome()) {

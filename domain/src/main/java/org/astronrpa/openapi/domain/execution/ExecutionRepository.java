@@ -31,6 +31,9 @@ public interface ExecutionRepository {
     /** The owner's oldest PENDING execution: the head of the owner's FIFO queue. */
     Optional<Execution> oldestPending(UserId owner);
 
+    /** The owner's RUNNING executions, earliest dispatch first, at most {@code limit} (one indexed query). */
+    List<Execution> running(UserId owner, int limit);
+
     /** Owners that have PENDING executions (to resume dispatch after a restart), at most {@code limit}. */
     List<UserId> ownersWithPending(int limit);
 

@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * The life of an execution (API.md §3): PENDING → RUNNING → COMPLETED | FAILED | CANCELLED, and
- * PENDING → CANCELLED | FAILED. The transition table lives here; terminal states have no way out.
+ * PENDING → CANCELLED | FAILED; RUNNING → PENDING only for a run whose instance was lost before sending it
+ * ({@link Execution#returnToQueue}). The transition table lives here; terminal states have no way out.
  */
 public enum ExecutionStatus {
     PENDING, RUNNING, COMPLETED, FAILED, CANCELLED;
@@ -17,7 +18,7 @@ public enum ExecutionStatus {
     public boolean canMoveTo(ExecutionStatus next) {
         return switch (this) {
             case PENDING -> Set.of(RUNNING, FAILED, CANCELLED).contains(next);
-            case RUNNING -> Set.of(COMPLETED, FAILED, CANCELLED).contains(next);
+            case RUNNING -> Set.of(COMPLETED, FAILED, CANCELLED, PENDING).contains(next);
             case COMPLETED, FAILED, CANCELLED -> false;
         };
     }

@@ -114,6 +114,21 @@ public abstract class ExecutionRepositoryContract {
     }
 
     @Test
+    void runningExecutionsOfAnOwnerComeEarliestDispatchFirst() {
+        Execution late = pending("e-1", ALICE, "p", T0);
+        Execution early = pending("e-2", ALICE, "p", T0.plusSeconds(1));
+        Execution bobs = pending("b-1", BOB, "p", T0);
+        Execution queued = pending("e-3", ALICE, "p", T0);
+        List.of(late, early, bobs, queued).forEach(repository::insert);
+        repository.update(late.dispatch("r1", "ev1", T0.plusSeconds(9)));
+        repository.update(early.dispatch("r2", "ev2", T0.plusSeconds(3)));
+        repository.update(bobs.dispatch("r3", "ev3", T0.plusSeconds(1)));
+        assertEquals(List.of("e-2", "e-1"), repository.running(ALICE, 10).stream().map(x -> x.id().value()).toList());
+        assertEquals(List.of("e-2"), repository.running(ALICE, 1).stream().map(x -> x.id().value()).toList());
+        assertEquals(List.of(), repository.running(new UserId("nobody"), 10));
+    }
+
+    @Test
     void overdueExecutionsAreThoseWhoseDeadlinePassedOldestFirst() {
         Execution waiting = pending("e-1", ALICE, "p", T0);          // deadline T0+60s
         Execution running = pending("e-2", ALICE, "p", T0);

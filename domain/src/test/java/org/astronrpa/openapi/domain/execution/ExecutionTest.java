@@ -38,6 +38,22 @@ class ExecutionTest {
     }
 
     @Test
+    void aRunItsLostInstanceNeverSentReturnsToTheQueueAsIfNeverDispatched() {
+        Execution running = pending().dispatch("robot-1", "ev-1", T0.plusSeconds(5));
+        Execution requeued = running.returnToQueue(T0.plusSeconds(20), Duration.ofSeconds(30));
+        assertEquals(ExecutionStatus.PENDING, requeued.status());
+        assertEquals(null, requeued.robotId());
+        assertEquals(null, requeued.eventId(), "a reply to the lost claim's event can no longer find it");
+        assertEquals(null, requeued.dispatchedAt());
+        assertEquals(T0, requeued.startTime(), "it keeps its place in the FIFO queue");
+        assertEquals(T0.plusSeconds(50), requeued.deadline());
+        assertEquals(3, requeued.version());
+        assertThrows(IllegalStateException.class, () -> pending().returnToQueue(T0, Duration.ofSeconds(30)));
+        Execution done = running.finish(new RobotReply.ObjectReply("0000", "", "1"), T0.plusSeconds(6));
+        assertThrows(ExecutionAlreadyFinished.class, () -> done.returnToQueue(T0, Duration.ofSeconds(30)));
+    }
+
+    @Test
     void aSuccessReplyCompletesWithTheDataAsResult() {
         Execution e = pending().dispatch("r", "ev", T0).finish(new RobotReply.ObjectReply("0000", "", "{\"x\":2}"), T0.plusSeconds(1));
         assertEquals(ExecutionStatus.COMPLETED, e.status());
@@ -92,7 +108,7 @@ class ExecutionTest {
     void theTransitionTableIsTheContracts() {
         assertEquals(true, ExecutionStatus.PENDING.canMoveTo(ExecutionStatus.FAILED));
         assertEquals(false, ExecutionStatus.PENDING.canMoveTo(ExecutionStatus.COMPLETED));
-        assertEquals(false, ExecutionStatus.RUNNING.canMoveTo(ExecutionStatus.PENDING));
+        assertEquals(true, ExecutionStatus.RUNNING.canMoveTo(ExecutionStatus.PENDING), "a run its lost instance never sent");
         for (ExecutionStatus terminal : new ExecutionStatus[] {ExecutionStatus.COMPLETED, ExecutionStatus.FAILED, ExecutionStatus.CANCELLED}) {
             for (ExecutionStatus any : ExecutionStatus.values()) {
                 assertEquals(false, terminal.canMoveTo(any));

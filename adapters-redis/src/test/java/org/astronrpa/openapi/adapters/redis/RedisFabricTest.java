@@ -1,0 +1,310 @@
+package org.astronrpa.openapi.adapters.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.astronrpa.openapi.domain.apikey.KeyRevocationFeed;
+import org.astronrpa.openapi.domain.cluster.ClusterMembership;
+import org.astronrpa.openapi.domain.cluster.InstanceMessages;
+import org.astronrpa.openapi.domain.cluster.RobotPresence;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionEvents;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.execution.LogLine;
+import org.astronrpa.openapi.domain.execution.RobotReply;
+import org.astronrpa.openapi.domain.ratelimit.RateLimiter;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Redis adapters of the cluster ports, between several fabrics (instances) on one real Redis server. */
+class RedisFabricTest {
+    private static final UserId ALICE = new UserId("alice");
+    private static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
+
+    private final String namespace = TestRedis.namespace();
+    private final List<RedisFabric> fabrics = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        fabrics.forEach(fabric -> {
+            try {
+                fabric.close();
+            } catch (RuntimeException ignored) {
+                // abandoned already
+            }
+        });
+        TestRedis.forget(TestRedis.url(), namespace);
+    }
+
+    private RedisFabric fabric(String instance) {
+        return fabric(TestRedis.settings(namespace, instance));
+    }
+
+    private RedisFabric fabric(RedisSettings settings) {
+        RedisFabric fabric = RedisFabric.connect(settings);
+        fabrics.add(fabric);
+        return fabric;
+    }
+
+    private static void beat(RedisFabric... all) {
+        for (RedisFabric fabric : all) {
+            fabric.membership().heartbeat();
+        }
+    }
+
+    @Test
+    void presenceTellsOtherInstancesWhoHoldsARobotAndWhichRunItHas() {
+        RedisFabric a = fabric("a");
+        RedisFabric b = fabric("b");
+        beat(a, b);
+        assertEquals(Set.of(), b.presence().otherInstancesWithRobotsOf(ALICE));
+
+        a.presence().connected("c-1", ALICE, T0, "/10.0.0.7:5000");
+        a.presence().running("c-1", new ExecutionId("e-1"));
+        awaitTrue(() -> b.presence().instanceRunning(new ExecutionId("e-1")).isPresent(), "run announced");
+        assertEquals(Set.of("a"), b.presence().otherInstancesWithRobotsOf(ALICE));
+        assertEquals(Set.of(), a.presence().otherInstancesWithRobotsOf(ALICE), "an instance is not 'another' to itself");
+        assertEquals(Optional.of("a"), b.presence().instanceRunning(new ExecutionId("e-1")));
+        assertEquals(List.of(new RobotPresence.PresentRobot("c-1", "a", T0, "/10.0.0.7:5000", new ExecutionId("e-1"))),
+                b.presence().elsewhere(ALICE));
+
+        a.presence().idle("c-1");
+        awaitTrue(() -> b.presence().instanceRunning(new ExecutionId("e-1")).isEmpty(), "idle announced");
+        a.presence().disconnected("c-1");
+        awaitTrue(() -> b.presence().otherInstancesWithRobotsOf(ALICE).isEmpty(), "disconnect announced");
+    }
+
+    @Test
+    void requestsReachTheAddressedInstanceOnly() throws Exception {
+        RedisFabric a = fabric("a");
+        RedisFabric b = fabric("b");
+        LinkedBlockingQueue<String> atA = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<String> atB = new LinkedBlockingQueue<>();
+        a.messages().receive(recorder(atA));
+        b.messages().receive(recorder(atB));
+        InstanceMessages fromB = b.messages();
+        fromB.requestDispatch("a", ALICE);
+        fromB.requestStop("a", new ExecutionId("e-7"));
+        // requests are handled concurrently, each on a virtual thread of its own: no order between them
+        assertEquals(Set.of("dispatch alice", "stop e-7"), Set.of(atA.poll(2, TimeUnit.SECONDS), atA.poll(2, TimeUnit.SECONDS)));
+        assertEquals(null, atB.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    private static InstanceMessages.Receiver recorder(LinkedBlockingQueue<String> into) {
+        return new InstanceMessages.Receiver() {
+            @Override
+            public void dispatch(UserId owner) {
+                into.add("dispatch " + owner.value());
+            }
+
+            @Override
+            public void stop(ExecutionId execution) {
+                into.add("stop " + execution.value());
+            }
+        };
+    }
+
+    @Test
+    void executionEventsReachEveryInstanceOnceWithEveryField() throws Exception {
+        RedisFabric a = fabric("a");
+        RedisFabric b = fabric("b");
+        Recorder atA = new Recorder();
+        Recorder atB = new Recorder();
+        ExecutionEvents eventsA = a.events(atA);
+        b.events(atB);
+
+        Execution done = Execution.accept(new ExecutionId("e-1"), new ProjectId("p-1"), ALICE, "{\"名\":\"值\"}", null,
+                        new ExecutionTimeout(60), Duration.ofSeconds(30), T0)
+                .dispatch("robot-1", "ev-1", T0.plusSeconds(1))
+                .finish(new RobotReply.ObjectReply("0000", "ok", "{\"x\":[1,null]}"), T0.plusSeconds(2));
+        LogLine line = new LogLine(new ExecutionId("e-1"), 3, T0, "warn", "line\nwith \"quotes\"");
+        eventsA.statusChanged(done);
+        eventsA.logAppended(ALICE, "p-1", line);
+
+        awaitTrue(() -> atB.statuses.size() == 1 && atB.logs.size() == 1, "events reached b");
+        assertEquals(done, atB.statuses.get(0));
+        assertEquals(line, atB.logs.get(0));
+        Thread.sleep(200);
+        assertEquals(List.of(done), atA.statuses, "the instance that changed it hears it once");
+        assertEquals(1, atA.logs.size());
+    }
+
+    @Test
+    void aRevocationReachesEveryInstanceAndItsOwnAtOnce() {
+        RedisFabric a = fabric("a");
+        RedisFabric b = fabric("b");
+        KeyRevocationFeed feedA = a.keyRevocations();
+        KeyRevocationFeed feedB = b.keyRevocations();
+        List<String> heardA = new CopyOnWriteArrayList<>();
+        List<String> heardB = new CopyOnWriteArrayList<>();
+        feedA.listen(heardA::add);
+        feedB.listen(heardB::add);
+        feedA.announce("key-1");
+        assertEquals(List.of("key-1"), heardA, "at once, before Redis answers");
+        awaitTrue(() -> heardB.equals(List.of("key-1")), "b heard the revocation");
+        assertEquals(List.of("key-1"), heardA);
+    }
+
+    @Test
+    void rateLimitBucketsAreSharedAndTakenAllOrNone() {
+        RateLimiter a = fabric("a").rateLimiter();
+        RateLimiter b = fabric("b").rateLimiter();
+        RateLimiter.Limit limit = new RateLimiter.Limit(60, 3);
+        assertTrue(a.acquire(List.of("user:alice", "key:k1"), limit).allowed());
+        assertTrue(b.acquire(List.of("user:alice", "key:k1"), limit).allowed());
+        RateLimiter.Decision third = a.acquire(List.of("user:alice"), limit);
+        assertTrue(third.allowed());
+        assertEquals(0, third.remaining());
+        RateLimiter.Decision refused = b.acquire(List.of("user:alice", "key:k2"), limit);
+        assertFalse(refused.allowed());
+        assertTrue(refused.retryAfter().compareTo(Duration.ZERO) > 0
+                && refused.retryAfter().compareTo(Duration.ofSeconds(1)) <= 0, refused.toString());
+        assertEquals(2, a.acquire(List.of("key:k2"), limit).remaining(),
+                "a refused request took nothing from the buckets it named");
+    }
+
+    @Test
+    void oneInstanceLeadsATaskUntilItLeaves() {
+        RedisFabric a = fabric("a");
+        RedisFabric b = fabric("b");
+        assertTrue(a.membership().lead("sweep", Duration.ofSeconds(5)));
+        assertTrue(a.membership().lead("sweep", Duration.ofSeconds(5)), "the leader renews");
+        assertFalse(b.membership().lead("sweep", Duration.ofSeconds(5)));
+        a.close();
+        assertTrue(b.membership().lead("sweep", Duration.ofSeconds(5)), "leaving hands the lease over at once");
+    }
+
+    @Test
+    void anInstanceThatStopsBeatingIsLostWithItsConnectionsAndRunsUntilForgotten() {
+        RedisFabric survivor = fabric("survivor");
+        RedisFabric doomed = fabric(TestRedis.settings(namespace, "doomed").withHeartbeatTtl(Duration.ofMillis(300)));
+        doomed.presence().connected("c-1", ALICE, T0, "/10.0.0.7:5000");
+        doomed.presence().connected("c-2", ALICE, T0, "/10.0.0.7:5000");
+        doomed.presence().running("c-1", new ExecutionId("e-1"));
+        beat(doomed, survivor);
+        awaitTrue(() -> survivor.presence().instanceRunning(new ExecutionId("e-1")).isPresent(), "announced");
+        assertEquals(List.of(), survivor.membership().lost());
+
+        doomed.abandon();   // killed: no goodbye
+        awaitTrue(() -> !survivor.membership().lost().isEmpty(), "the silent instance counts as lost");
+        beat(survivor);
+        ClusterMembership.LostInstance lost = survivor.membership().lost().get(0);
+        assertEquals("doomed", lost.instance());
+        assertEquals(Set.of(new ClusterMembership.LostConnection("c-1", "alice", new ExecutionId("e-1")),
+                new ClusterMembership.LostConnection("c-2", "alice", null)), Set.copyOf(lost.connections()));
+        assertEquals(Optional.empty(), survivor.presence().instanceRunning(new ExecutionId("e-1")),
+                "a lost instance runs nothing");
+        assertEquals(Set.of(), survivor.presence().otherInstancesWithRobotsOf(ALICE));
+
+        survivor.membership().forget(lost);
+        assertEquals(List.of(), survivor.membership().lost());
+    }
+
+    @Test
+    void withRedisUnreachableEveryPortGoesOnWithoutItAndResumesWhenItReturns() throws Exception {
+        try (ToggleProxy proxy = ToggleProxy.to(TestRedis.url())) {
+            RedisFabric a = fabric(new RedisSettings(proxy.url(), "a", namespace, Duration.ofMillis(500), Duration.ofSeconds(5)));
+            RedisFabric b = fabric("b");
+            a.presence().connected("c-1", ALICE, T0, "/10.0.0.7:5000");
+            beat(a, b);
+            awaitTrue(() -> b.presence().otherInstancesWithRobotsOf(ALICE).equals(Set.of("a")), "announced");
+            LinkedBlockingQueue<String> atA = new LinkedBlockingQueue<>();
+            a.messages().receive(recorder(atA));
+            Recorder eventsAtA = new Recorder();
+            ExecutionEvents eventsA = a.events(eventsAtA);
+
+            proxy.cut();
+            TestRedis.forget(TestRedis.url(), namespace);   // and Redis forgot everything, as after a restart
+            long start = System.nanoTime();
+            a.presence().connected("c-2", ALICE, T0, "/10.0.0.7:5000");
+            a.presence().running("c-2", new ExecutionId("e-2"));
+            assertEquals(Set.of(), a.presence().otherInstancesWithRobotsOf(ALICE));
+            assertEquals(Optional.empty(), a.presence().instanceRunning(new ExecutionId("e-2")));
+            assertTrue(a.rateLimiter().acquire(List.of("user:alice"), new RateLimiter.Limit(1, 1)).allowed(),
+                    "without Redis requests are allowed");
+            assertFalse(a.membership().lead("sweep", Duration.ofSeconds(5)), "without Redis nobody leads");
+            a.membership().heartbeat();
+            Execution pending = Execution.accept(new ExecutionId("e-3"), new ProjectId("p-1"), ALICE, "{}", null,
+                    new ExecutionTimeout(60), Duration.ofSeconds(30), T0);
+            eventsA.statusChanged(pending);
+            assertEquals(List.of(pending), eventsAtA.statuses, "events still reach this instance's own listeners");
+            assertFalse(a.probe().isUp());
+            assertTrue(System.nanoTime() - start < 10_000_000_000L, "nothing waited long for Redis");
+
+            proxy.restore();
+            awaitTrue(() -> a.probe().isUp(), "reconnected");
+            awaitTrue(() -> {
+                a.membership().heartbeat();
+                b.membership().heartbeat();
+                return b.presence().instanceRunning(new ExecutionId("e-2")).equals(Optional.of("a"));
+            }, "the first beat after the outage announced the robots again");
+            assertEquals(Set.of("a"), b.presence().otherInstancesWithRobotsOf(ALICE));
+            awaitTrue(() -> {
+                b.messages().requestDispatch("a", ALICE);
+                try {
+                    return "dispatch alice".equals(atA.poll(200, TimeUnit.MILLISECONDS));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "a subscribed again after the reconnect");
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerStopsStartUpWithTheReason() {
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> RedisFabric.connect(
+                new RedisSettings("redis://127.0.0.1:1", "x", namespace, Duration.ofMillis(300), Duration.ofSeconds(5))));
+        assertTrue(String.valueOf(refused.getMessage()).contains("127.0.0.1"), refused.toString());
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) {
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within 5 s: " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Local listeners of one instance. */
+    static final class Recorder implements ExecutionEvents {
+        final List<Execution> statuses = new CopyOnWriteArrayList<>();
+        final List<LogLine> logs = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void statusChanged(Execution execution) {
+            statuses.add(execution);
+        }
+
+        @Override
+        public void logAppended(UserId owner, String projectId, LogLine line) {
+            logs.add(line);
+        }
+
+        @Override
+        public Subscription subscribe(Listener listener) {
+            return () -> { };
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.astronrpa.openapi.application.ratelimit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.astronrpa.openapi.application.auth.Caller;
+import org.astronrpa.openapi.domain.ratelimit.RateLimited;
+import org.astronrpa.openapi.domain.ratelimit.RateLimiter;
+
+/**
+ * Admits an authenticated caller's request, or refuses it when the caller's user — or the API key it used — has
+ * spent its budget ({@code RATE_LIMIT_PER_MINUTE}, bursts of {@code RATE_LIMIT_BURST}). Off when no limit is set.
+ */
+public final class LimitRequests {
+    private final RateLimiter limiter;
+    private final RateLimiter.Limit limit;
+
+    /** @param limit {@code null} for no limit */
+    public LimitRequests(RateLimiter limiter, RateLimiter.Limit limit) {
+        this.limiter = limiter;
+        this.limit = limit;
+    }
+
+    public static LimitRequests off() {
+        return new LimitRequests(null, null);
+    }
+
+    /**
+     * @return the decision (for the {@code RateLimit-*} answer headers); empty when limits are off
+     * @throws RateLimited when refused
+     */
+    public Optional<RateLimiter.Decision> admit(Caller caller) {
+        if (limit == null) {
+            return Optional.empty();
+        }
+        List<String> buckets = new ArrayList<>(2);
+        buckets.add("user:" + caller.userId().value());
+        if (caller.apiKeyId() != null) {
+            buckets.add("key:" + caller.apiKeyId());
+        }
+        RateLimiter.Decision decision = limiter.acquire(buckets, limit);
+        if (!decision.allowed()) {
+            throw new RateLimited(decision);
+        }
+        return Optional.of(decision);
+    }
+}

@@ -1,0 +1,360 @@
+package org.astronrpa.openapi.bootstrap.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.astronrpa.openapi.adapters.persistence.MySqlTestDatabase;
+import org.astronrpa.openapi.adapters.persistence.TestDatabases;
+import org.astronrpa.openapi.adapters.redis.TestRedis;
+import org.astronrpa.openapi.adapters.redis.ToggleProxy;
+import org.astronrpa.openapi.bootstrap.AppConfig;
+import org.astronrpa.openapi.bootstrap.Launcher;
+import org.astronrpa.openapi.simulator.Behaviour;
+import org.astronrpa.openapi.simulator.Frame;
+import org.astronrpa.openapi.simulator.SimulatedRobot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Several instances of the wired service in one JVM, on different ports, sharing one MySQL database and one
+ * Redis (a namespace per test): routing to another instance's robot, events and revocations everywhere, shared
+ * rate limits, exactly-once dispatch, and a Redis outage during traffic.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ClusterEndToEndTest {
+    private static final String PARAMS = "{\"n\": 1, \"who\": \"李四\"}";
+    private static MySqlTestDatabase database;
+
+    @TempDir
+    Path dir;
+
+    private final String namespace = "rpa-e2e-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    private final String user = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String project = "p-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<Instance> instances = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final AtomicInteger robotNumbers = new AtomicInteger();
+
+    record Instance(String name, Launcher launcher, HttpClient client, E2eHttp http, int port) {
+        String robotUrl() {
+            return "ws://127.0.0.1:" + port + "/ws";
+        }
+    }
+
+    @BeforeAll
+    static void openDatabase() {
+        database = TestDatabases.mysql();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @AfterEach
+    void stopAll() {
+        Collections.reverse(closeables);
+        closeables.forEach(c -> {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // best effort
+            }
+        });
+        instances.forEach(i -> {
+            i.client().shutdownNow();
+            i.launcher().stop();
+        });
+        TestRedis.forget(TestRedis.url(), namespace);
+    }
+
+    private Instance start(String name, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABASE_URL", database.jdbcUrl());
+        if (database.username() != null) {
+            env.put("DATABASE_USERNAME", database.username());
+        }
+        if (database.password() != null) {
+            env.put("DATABASE_PASSWORD", database.password());
+        }
+        env.put("REDIS_URL", TestRedis.url());
+        env.put("REDIS_NAMESPACE", namespace);
+        env.put("API_KEY_PEPPER", "cluster-test-pepper-0123456789");
+        env.put("PORT", "0");
+        env.put("HOST", "127.0.0.1");
+        env.put("DATA_DIR", dir.resolve(name).toString());
+        env.put("LOG_DIR", dir.resolve(name + "-logs").toString());
+        env.put("SHUTDOWN_TIMEOUT_SECONDS", "1");
+        env.putAll(overrides);
+        Launcher launcher = new Launcher(AppConfig.load(dir, env)).start();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Instance instance = new Instance(name, launcher, client, new E2eHttp(client, launcher.port()), launcher.port());
+        instances.add(instance);
+        return instance;
+    }
+
+    private Instance start(String name) {
+        return start(name, Map.of());
+    }
+
+    private SimulatedRobot robot(String url, Behaviour behaviour) throws InterruptedException {
+        SimulatedRobot robot = SimulatedRobot.builder(url).name("robot-" + robotNumbers.incrementAndGet()).userId(user)
+                .behaviour(behaviour).pingInterval(Duration.ofSeconds(2)).reconnectDelay(Duration.ofMillis(200))
+                .connectTimeout(Duration.ofSeconds(3)).build();
+        closeables.add(robot);
+        robot.start();
+        assertTrue(robot.awaitConnected(Duration.ofSeconds(5)), robot + " did not connect");
+        return robot;
+    }
+
+    private void awaitRobots(Instance instance, int count) {
+        awaitTrue(() -> instance.http().send(user, "GET", "/robots", null).expect(200).json().at("/data/total").asInt() == count,
+                Duration.ofSeconds(5), "the instance does not list " + count + " robot(s)");
+    }
+
+    // ------------------------------------------------------------------------------------------------- routing
+
+    @Test
+    void anExecutionRequestedOnBRunsOnTheRobotHeldByAAndAWatcherOnCSeesEveryEvent() throws Exception {
+        Instance a = start("a");
+        Instance b = start("b");
+        Instance c = start("c");
+        a.http().upsertWorkflow(user, project);
+        SimulatedRobot robot = robot(a.robotUrl(), Behaviour.streamLogs(3, 20));
+        awaitRobots(a, 1);
+        EventWatcher watcher = EventWatcher.connect(c.client(), c.port(), user, null);
+        closeables.add(watcher);
+
+        awaitTrue(() -> b.http().send(user, "GET", "/robots", null).expect(200).json().at("/data/total").asInt() == 1,
+                Duration.ofSeconds(5), "b lists the robot a holds");
+        JsonNode done = b.http().start(user, project, PARAMS, 10, null).expect(200).execution();
+        assertEquals("COMPLETED", done.get("status").asString(), done.toString());
+        String id = done.get("id").asString();
+        assertEquals(1, robot.receivedFrames().stream().filter(f -> "run".equals(f.key()) && f.replyEventId() == null).count());
+
+        assertTrue(watcher.await(e -> "execution.status".equals(e.path("type").asString(null))
+                && "COMPLETED".equals(e.at("/execution/status").asString(null)), Duration.ofSeconds(5)), watcher.events().toString());
+        List<JsonNode> mine = watcher.events().stream().filter(e -> id.equals(e.at("/execution/id").asString(null))
+                || id.equals(e.path("execution_id").asString(null))).toList();
+        assertEquals(List.of("PENDING", "RUNNING", "COMPLETED"), mine.stream()
+                .filter(e -> "execution.status".equals(e.get("type").asString()))
+                .map(e -> e.at("/execution/status").asString()).toList(), "status events seen on c: " + mine);
+        assertEquals(3, mine.stream().filter(e -> "execution.log".equals(e.get("type").asString())).count(), mine.toString());
+        assertEquals(3, c.http().send(user, "GET", "/executions/" + id + "/logs", null).expect(200).json()
+                .at("/data/records").size(), "the logs are in the shared database");
+    }
+
+    @Test
+    void cancellingOnBStopsTheRunOnTheRobotHeldByA() throws Exception {
+        Instance a = start("a");
+        Instance b = start("b");
+        a.http().upsertWorkflow(user, project);
+        SimulatedRobot robot = robot(a.robotUrl(), Behaviour.neverReply());
+        awaitRobots(a, 1);
+        awaitTrue(() -> b.http().send(user, "GET", "/robots", null).expect(200).json().at("/data/total").asInt() == 1,
+                Duration.ofSeconds(5), "b lists the robot a holds");
+        String id = b.http().start(user, project, PARAMS, 0, null).execution().get("id").asString();
+        Frame run = robot.awaitReceived(f -> "run".equals(f.key()) && f.replyEventId() == null, Duration.ofSeconds(5))
+                .orElseThrow(() -> new AssertionError("no run frame"));
+        assertEquals(id, run.data().path("execution_id").asString(null));
+        assertEquals("CANCELLED", b.http().cancel(user, id).expect(200).execution().get("status").asString());
+        assertTrue(robot.awaitReceived(f -> "stop".equals(f.key()), Duration.ofSeconds(5)).isPresent(),
+                "the robot on a was told to stop");
+    }
+
+    @Test
+    void aHundredExecutionsSpreadOverThreeInstancesAndThreeRobotsEachRunExactlyOnce() throws Exception {
+        Instance a = start("a");
+        Instance b = start("b");
+        Instance c = start("c");
+        a.http().upsertWorkflow(user, project);
+        List<SimulatedRobot> robots = List.of(robot(a.robotUrl(), Behaviour.echo(5)), robot(b.robotUrl(), Behaviour.echo(5)),
+                robot(c.robotUrl(), Behaviour.echo(5)));
+        awaitTrue(() -> a.http().send(user, "GET", "/robots", null).expect(200).json().at("/data/total").asInt() == 3,
+                Duration.ofSeconds(5), "every instance's robots are listed");
+        List<Instance> all = List.of(a, b, c);
+        List<String> ids = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> started = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                Instance via = all.get(i % 3);
+                started.add(pool.submit(() -> via.http().start(user, project, PARAMS, 0, null).execution().get("id").asString()));
+            }
+            for (Future<String> f : started) {
+                ids.add(f.get(30, TimeUnit.SECONDS));
+            }
+        }
+        for (String id : ids) {
+            JsonNode e = all.get(Math.abs(id.hashCode()) % 3).http().execution(user, id, 30);
+            assertEquals("COMPLETED", e.get("status").asString(), e.toString());
+        }
+        List<String> ran = new ArrayList<>();
+        for (SimulatedRobot robot : robots) {
+            robot.receivedFrames().stream().filter(f -> "run".equals(f.key()) && f.replyEventId() == null)
+                    .forEach(f -> ran.add(f.data().path("execution_id").asString()));
+            assertEquals(List.of(), robot.sentFrames().stream()
+                    .filter(f -> SimulatedRobot.BUSY_MESSAGE.equals(f.data().path("msg").asString(null))).toList(),
+                    robot + " was never handed two runs at once");
+        }
+        assertEquals(100, ran.size(), "each execution was sent once: " + ran.size());
+        assertEquals(new HashSet<>(ids), new HashSet<>(ran));
+        assertTrue(robots.stream().allMatch(r -> r.receivedFrames().stream().anyMatch(f -> "run".equals(f.key()))),
+                "work spread over every instance's robot");
+    }
+
+    // ------------------------------------------------------------------------------------------ keys and limits
+
+    @Test
+    void aKeyRevokedOnAStopsWorkingOnBWithinOneSecond() {
+        Instance a = start("a", Map.of("API_KEY_CACHE_SECONDS", "300"));
+        Instance b = start("b", Map.of("API_KEY_CACHE_SECONDS", "300"));
+        JsonNode created = a.http().send(user, "POST", "/api-keys", "{\"name\": \"cluster\"}").expect(201).json();
+        String key = created.at("/data/api_key").asString(null);
+        String keyId = created.at("/data/id").asString(null);
+        assertNotNull(key, created.toString());
+        assertEquals(200, withKey(b, "/workflows", key),
+                "b knows the key (and caches it for 300 s)");
+        a.http().send(user, "DELETE", "/api-keys/" + keyId, null).expect(200);
+        long revoked = System.nanoTime();
+        awaitTrue(() -> withKey(b, "/workflows", key) == 401,
+                Duration.ofSeconds(1), "b still accepted the revoked key after 1 s");
+        System.out.printf("revocation reached the other instance after %.0f ms%n", (System.nanoTime() - revoked) / 1e6);
+    }
+
+    @Test
+    void theRateLimitIsSharedByTheInstances() {
+        Map<String, String> limited = Map.of("RATE_LIMIT_PER_MINUTE", "6", "RATE_LIMIT_BURST", "4");
+        Instance a = start("a", limited);
+        Instance b = start("b", limited);
+        E2eHttp.Answer first = a.http().send(user, "GET", "/workflows", null).expect(200);
+        assertEquals("6", first.raw().headers().firstValue("RateLimit-Limit").orElse(null));
+        assertEquals("3", first.raw().headers().firstValue("RateLimit-Remaining").orElse(null));
+        b.http().send(user, "GET", "/workflows", null).expect(200);
+        a.http().send(user, "GET", "/workflows", null).expect(200);
+        b.http().send(user, "GET", "/workflows", null).expect(200);
+        E2eHttp.Answer refused = a.http().send(user, "GET", "/workflows", null);
+        assertEquals(429, refused.status(), refused.body());
+        assertEquals("rate_limited", E2eHttp.JSON.readTree(refused.body()).at("/error/type").asString(null), refused.body());
+        long retryAfter = Long.parseLong(refused.raw().headers().firstValue("Retry-After").orElse("0"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 10, "Retry-After " + retryAfter);
+        assertEquals(429, b.http().send(user, "GET", "/workflows", null).status(), "the other instance counts the same budget");
+        assertEquals(200, b.http().send("someone-else", "GET", "/workflows", null).status(), "budgets are per user");
+    }
+
+    // -------------------------------------------------------------------------------------------------- faults
+
+    @Test
+    void aRedisOutageDuringTrafficLosesAndDuplicatesNoExecutionAndAnswersNo500() throws Exception {
+        try (ToggleProxy redis = ToggleProxy.to(TestRedis.url())) {
+            Map<String, String> viaProxy = Map.of("REDIS_URL", redis.url());
+            Instance a = start("a", viaProxy);
+            Instance b = start("b", viaProxy);
+            a.http().upsertWorkflow(user, project);
+            SimulatedRobot robot = robot(a.robotUrl(), Behaviour.echo(10));
+            awaitRobots(a, 1);
+            List<String> ids = Collections.synchronizedList(new ArrayList<>());
+            List<String> problems = Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger sent = new AtomicInteger();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<?> traffic = pool.submit(() -> {
+                    long end = System.nanoTime() + 8_000_000_000L;
+                    while (System.nanoTime() < end) {
+                        Instance via = sent.getAndIncrement() % 2 == 0 ? a : b;
+                        E2eHttp.Answer answer = via.http().start(user, project, PARAMS, 0, null);
+                        if (answer.status() >= 500) {
+                            problems.add(via.name() + " answered " + answer.status() + ": " + answer.body());
+                        } else {
+                            ids.add(answer.expect(202).execution().get("id").asString());
+                        }
+                        E2eHttp.Answer read = via.http().send(user, "GET", "/workflows/" + project, null);
+                        if (read.status() != 200) {
+                            problems.add("read on " + via.name() + " answered " + read.status());
+                        }
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                Thread.sleep(2000);
+                redis.cut();
+                TestRedis.forget(TestRedis.url(), namespace);   // and it comes back empty, like a restarted Redis
+                E2eHttp.Answer health = b.http().send(user, "GET", "/health", null);
+                assertEquals(200, health.status(), "REST keeps working without Redis: " + health.body());
+                assertEquals("DOWN", E2eHttp.JSON.readTree(health.body()).at("/checks/redis").asString(null), health.body());
+                Thread.sleep(3000);
+                redis.restore();
+                traffic.get(30, TimeUnit.SECONDS);
+            }
+            assertEquals(List.of(), problems);
+            assertTrue(ids.size() > 50, "traffic flowed: " + ids.size());
+            for (String id : ids) {
+                JsonNode e = b.http().execution(user, id, 30);
+                assertEquals("COMPLETED", e.get("status").asString(), e.toString());
+            }
+            List<String> ran = robot.receivedFrames().stream().filter(f -> "run".equals(f.key()) && f.replyEventId() == null)
+                    .map(f -> f.data().path("execution_id").asString()).toList();
+            assertEquals(ids.size(), ran.size(), "no execution was sent twice");
+            assertEquals(new HashSet<>(ids), new HashSet<>(ran));
+            awaitTrue(() -> "UP".equals(E2eHttp.JSON.readTree(b.http().send(user, "GET", "/health", null).body())
+                    .at("/checks/redis").asString(null)), Duration.ofSeconds(5), "redis UP again");
+        }
+    }
+
+    /** A request with an API key and no user header; returns the status. */
+    private static int withKey(Instance instance, String path, String key) {
+        try {
+            return instance.client().send(java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + instance.port() + path))
+                            .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(10)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, Duration timeout, String message) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                fail(message);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+    }
+}
