@@ -11,7 +11,7 @@
 # Usage: bench/executions.sh [rounds=3] [seconds=5] [idle_robots=10000] [waiters=2000]
 #   seconds = measured seconds per roundtrip point (after a 2 s warm-up); WRK_SECONDS (default 10) for wrk;
 #   WARMUP_SECONDS (default 30) of roundtrip load at concurrency 64, not measured, before the first round.
-#   IDLE_ON_MARIADB=0 skips the idle-robots scenario on MariaDB.
+#   IDLE_ON_MARIADB=0 skips the idle-robots scenario on MariaDB; ONLY=idle runs nothing but it (both databases).
 # Needs: wrk, a JDK 21+ (JAVA_HOME), MariaDB for the second half (BENCH_MYSQL_URL, default
 # jdbc:mysql://127.0.0.1:3306/rpa_bench, user root without password; the database is recreated).
 # Prints Markdown tables; raw output goes to bench/results/executions-<time>/.
@@ -93,6 +93,12 @@ run_wrk() { # out-label
 }
 
 for db in h2 mariadb; do
+  if [[ ${ONLY:-} == idle ]]; then
+    start_service $db idle
+    bench idle-robots --count "$idle_robots" --dispatches 200 --warmup-dispatches 300 --pid "$pid" | tee "$results/$db-idle.txt" >&2
+    stop_service
+    continue
+  fi
   # ---- roundtrip and waiters on one instance
   start_service $db main
   # JIT warm-up: the first minute of a fresh JVM is not what a running service does
@@ -133,6 +139,7 @@ done
 
 echo "Raw output: $results"
 echo
+if [[ ${ONLY:-} != idle ]]; then
 echo "Execution round trip (after ${warmup_seconds} s of unmeasured load; median of $rounds runs of ${seconds} s each after a 2 s warm-up; baseline = ws ping→pong on robot connections, same run):"
 echo
 echo "| database | concurrency | ws ping→pong/s | ping p50 ms | ping p99 ms | executions/s | execution p50 ms | execution p99 ms | execution p50 − ping p50 ms |"
@@ -167,6 +174,7 @@ for db in h2 mariadb; do
   w="$results/$db-waiters.txt"
   echo "| $db | check: waits returned before release (all rounds) / outcomes after cancel | $(field "$w" "scenario=waiters-done" returned_before_release | paste -sd/) | | $(field "$w" "scenario=waiters-done" outcomes | paste -sd' ') | |"
 done
+fi
 echo
 echo "Idle robot connections (one run per database, fresh instance):"
 echo
