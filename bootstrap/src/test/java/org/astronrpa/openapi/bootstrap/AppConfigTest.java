@@ -69,6 +69,27 @@ class AppConfigTest {
         assertTrue(failure(Map.of("LOG_FORMAT", "xml")).startsWith("LOG_FORMAT "));
         assertTrue(failure(Map.of("LOG_LEVEL", "LOUD")).startsWith("LOG_LEVEL "));
         assertTrue(failure(Map.of("API_KEY_PEPPER", "short")).startsWith("API_KEY_PEPPER "));
+        assertTrue(failure(Map.of("REDIS_URL", "localhost:6379")).startsWith("REDIS_URL "));
+        assertTrue(failure(Map.of("REDIS_URL", "redis://")).startsWith("REDIS_URL "));
+        assertTrue(failure(Map.of("REDIS_NAMESPACE", "has space")).startsWith("REDIS_NAMESPACE "));
+        assertTrue(failure(Map.of("RATE_LIMIT_PER_MINUTE", "-1")).startsWith("RATE_LIMIT_PER_MINUTE "));
+        assertTrue(failure(Map.of("RATE_LIMIT_BURST", "many")).startsWith("RATE_LIMIT_BURST "));
+    }
+
+    @Test
+    void redisAndRateLimitsAreOffUnlessSetAndARedisPasswordIsNeverPrinted() {
+        AppConfig single = AppConfig.load(dir, Map.of());
+        assertTrue(!single.clustered());
+        assertEquals(0, single.rateLimitPerMinute());
+        assertEquals("rpa:", single.redisNamespace());
+        AppConfig config = AppConfig.load(dir, Map.of("REDIS_URL", "redis://:s3cret@cache:6379/2",
+                "REDIS_NAMESPACE", "tenant-a:", "RATE_LIMIT_PER_MINUTE", "120"));
+        assertTrue(config.clustered());
+        assertEquals("redis://:s3cret@cache:6379/2", config.redisUrl());
+        assertEquals("tenant-a:", config.redisNamespace());
+        assertEquals(120, config.effectiveRateLimitBurst(), "bursts default to a minute's worth");
+        assertTrue(!config.toString().contains("s3cret"), config.toString());
+        assertTrue(!failure(Map.of("REDIS_URL", "redis://:s3cret@")).contains("s3cret"));
     }
 
     @Test
