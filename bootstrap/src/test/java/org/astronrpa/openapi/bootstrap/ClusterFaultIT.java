@@ -56,8 +56,10 @@ class ClusterFaultIT {
                         "X-User-Id", user, "Content-Type", "application/json").status());
                 try (FailoverProxy balancer = new FailoverProxy(List.of(a.port, b.port));
                      SimulatedRobot robot = SimulatedRobot.builder("ws://127.0.0.1:" + balancer.port() + "/ws")
-                             .name("fault-robot").userId(user).behaviour(Behaviour.echo(4000))
-                             .pingInterval(Duration.ofSeconds(2)).reconnectDelay(Duration.ofMillis(300)).build()) {
+                             .name("fault-robot").userId(user).behaviour(Behaviour.echo(8000))
+                             // the JDK WebSocket client notices a vanished peer only when a send fails, so it
+                             // pings often; the run outlasts that (the real client notices at once)
+                             .pingInterval(Duration.ofSeconds(1)).reconnectDelay(Duration.ofMillis(300)).build()) {
                     robot.start();
                     assertTrue(robot.awaitConnected(Duration.ofSeconds(10)));
                     awaitRobotListed(viaB, user);
@@ -71,7 +73,7 @@ class ClusterFaultIT {
 
                     a.kill();
                     assertTrue(robot.awaitConnectionCount(2, Duration.ofSeconds(10)), "the robot reconnected (to b)");
-                    JsonNode done = viaB.send("GET", "/executions/" + id + "?wait=20", null, "X-User-Id", user).json()
+                    JsonNode done = viaB.send("GET", "/executions/" + id + "?wait=15", null, "X-User-Id", user).json()
                             .at("/data/execution");
                     assertEquals("COMPLETED", done.get("status").asString(), done.toString());
                     assertEquals("v", done.at("/result/echo/k").asString(null), done.toString());
