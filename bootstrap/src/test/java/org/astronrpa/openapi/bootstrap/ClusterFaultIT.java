@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.astronrpa.openapi.adapters.persistence.MySqlTestDatabase;
 import org.astronrpa.openapi.adapters.persistence.TestDatabases;
+import org.astronrpa.openapi.adapters.redis.TcpProxy;
 import org.astronrpa.openapi.adapters.redis.TestRedis;
-import org.astronrpa.openapi.bootstrap.e2e.FailoverProxy;
 import org.astronrpa.openapi.simulator.Behaviour;
 import org.astronrpa.openapi.simulator.Frame;
 import org.astronrpa.openapi.simulator.SimulatedRobot;
@@ -54,7 +54,7 @@ class ClusterFaultIT {
                 TestHttp viaB = new TestHttp(b.port);
                 assertEquals(201, viaB.send("POST", "/workflows/upsert", "{\"project_id\": \"p-fault\", \"name\": \"fault\"}",
                         "X-User-Id", user, "Content-Type", "application/json").status());
-                try (FailoverProxy balancer = new FailoverProxy(List.of(a.port, b.port));
+                try (TcpProxy balancer = TcpProxy.failover(List.of(a.port, b.port));
                      SimulatedRobot robot = SimulatedRobot.builder("ws://127.0.0.1:" + balancer.port() + "/ws")
                              .name("fault-robot").userId(user).behaviour(Behaviour.echo(8000))
                              // the JDK WebSocket client notices a vanished peer only when a send fails, so it

@@ -217,7 +217,7 @@ class RedisFabricTest {
 
     @Test
     void withRedisUnreachableEveryPortGoesOnWithoutItAndResumesWhenItReturns() throws Exception {
-        try (ToggleProxy proxy = ToggleProxy.to(TestRedis.url())) {
+        try (TcpProxy proxy = TcpProxy.to(TestRedis.url())) {
             RedisFabric a = fabric(new RedisSettings(proxy.url(), "a", namespace, Duration.ofMillis(500), Duration.ofSeconds(5)));
             RedisFabric b = fabric("b");
             a.presence().connected("c-1", ALICE, T0, "/10.0.0.7:5000");

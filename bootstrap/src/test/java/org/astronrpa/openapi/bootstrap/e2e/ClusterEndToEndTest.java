@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
 import org.astronrpa.openapi.adapters.persistence.MySqlTestDatabase;
 import org.astronrpa.openapi.adapters.persistence.TestDatabases;
 import org.astronrpa.openapi.adapters.redis.TestRedis;
-import org.astronrpa.openapi.adapters.redis.ToggleProxy;
+import org.astronrpa.openapi.adapters.redis.TcpProxy;
 import org.astronrpa.openapi.bootstrap.AppConfig;
 import org.astronrpa.openapi.bootstrap.Launcher;
 import org.astronrpa.openapi.simulator.Behaviour;
@@ -271,7 +271,7 @@ class ClusterEndToEndTest {
 
     @Test
     void aRedisOutageDuringTrafficLosesAndDuplicatesNoExecutionAndAnswersNo500() throws Exception {
-        try (ToggleProxy redis = ToggleProxy.to(TestRedis.url())) {
+        try (TcpProxy redis = TcpProxy.to(TestRedis.url())) {
             Map<String, String> viaProxy = Map.of("REDIS_URL", redis.url());
             Instance a = start("a", viaProxy);
             Instance b = start("b", viaProxy);
