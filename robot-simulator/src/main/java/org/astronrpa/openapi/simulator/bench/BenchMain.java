@@ -34,13 +34,15 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Load generator of the execution benchmarks (docs/BENCHMARKS.md, "Issue 3 — executions"); run by
- * {@code bench/executions.sh}. Prints one line per measurement, {@code BENCH scenario=… key=value …}, on stdout.
+ * Load generator of the execution benchmarks (docs/BENCHMARKS.md, "Issue 3 — executions" and "Issue 4 — several
+ * instances"); run by {@code bench/executions.sh} and {@code bench/cluster.sh}. Prints one line per measurement,
+ * {@code BENCH scenario=… key=value …}, on stdout.
  *
  * <pre>
- * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain roundtrip   --base http://127.0.0.1:8020 [--concurrency 1,16,64] [--seconds 5] [--warmup-seconds 2]
- * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain idle-robots --base … --pid PID [--count 10000] [--dispatches 200] [--warmup-dispatches 0]
- * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain waiters     --base … --ready-file F --release-file G [--count 2000] [--wait 60]
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain roundtrip      --base http://127.0.0.1:8020 [--concurrency 1,16,64] [--seconds 5] [--warmup-seconds 2]
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain idle-robots    --base … --pid PID [--count 10000] [--dispatches 200] [--warmup-dispatches 0]
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain waiters        --base … --ready-file F --release-file G [--count 2000] [--wait 60]
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain cross-instance --base A --other B [--concurrency 1,16] [--seconds 5] [--warmup-seconds 2]
  * </pre>
  *
  * HTTP goes through java.net.http (HTTP/1.1), one virtual thread per simulated client; latencies are sorted
@@ -70,7 +72,7 @@ public final class BenchMain {
             System.setProperty("LOG_LEVEL", "WARN"); // the simulator logs every run otherwise
         }
         if (args.length == 0) {
-            System.err.println("usage: BenchMain roundtrip|idle-robots|waiters --base URL [options] (see the class comment)");
+            System.err.println("usage: BenchMain roundtrip|idle-robots|waiters|cross-instance --base URL [options] (see the class comment)");
             System.exit(2);
         }
         Map<String, String> opts = new HashMap<>();
@@ -86,6 +88,7 @@ public final class BenchMain {
             case "roundtrip" -> bench.roundtrip();
             case "idle-robots" -> bench.idleRobots();
             case "waiters" -> bench.waiters();
+            case "cross-instance" -> bench.crossInstance();
             default -> {
                 System.err.println("unknown subcommand " + args[0]);
                 System.exit(2);
@@ -101,10 +104,7 @@ public final class BenchMain {
      * starting executions with {@code ?wait=30} for its own user, whose one simulated robot replies at once.
      */
     private void roundtrip() throws Exception {
-        List<Integer> levels = new ArrayList<>();
-        for (String c : opts.getOrDefault("concurrency", "1,16,64").split(",")) {
-            levels.add(Integer.parseInt(c.trim()));
-        }
+        List<Integer> levels = levels("1,16,64");
         int max = levels.stream().mapToInt(Integer::intValue).max().orElse(1);
         double seconds = Double.parseDouble(opts.getOrDefault("seconds", "5"));
         double warmup = Double.parseDouble(opts.getOrDefault("warmup-seconds", "2"));
@@ -118,26 +118,21 @@ public final class BenchMain {
                 robots.add(SimulatedRobot.builder(ws).name("bench-robot-" + i).userId(execUser(i))
                         .behaviour(Behaviour.echo(0)).frameLogLimit(0).reconnectDelay(Duration.ofSeconds(1))
                         .httpClient(http).start());
-                pingers.add(PingSocket.open(http, ws, "bench-ping-" + i));
             }
             for (SimulatedRobot r : robots) {
                 if (!r.awaitConnected(Duration.ofSeconds(30))) {
                     throw new IllegalStateException(r + " did not connect");
                 }
             }
+            // after the robots: through a load balancer, robots and ping sockets are then spread each on its own
+            for (int i = 1; i <= max; i++) {
+                pingers.add(PingSocket.open(http, ws, "bench-ping-" + i));
+            }
+            emitRobotInstances(tag, max);
             for (int c : levels) {
                 Result ping = runLoops(c, warmup, seconds, i -> pingers.get(i).roundTrip());
                 emit("ws-ping", tag, c, ping);
-                Result exec = runLoops(c, warmup, seconds, i -> {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/executions?wait=30"))
-                            .header("X-User-Id", execUser(i + 1)).header("Content-Type", "application/json")
-                            .timeout(Duration.ofSeconds(40))
-                            .POST(HttpRequest.BodyPublishers.ofString(startBody(execUser(i + 1)))).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() != 200 || !"COMPLETED".equals(status(r.body()))) {
-                        throw new IllegalStateException("HTTP " + r.statusCode() + " " + abbreviate(r.body()));
-                    }
-                });
+                Result exec = runLoops(c, warmup, seconds, i -> startAndWait(base, execUser(i + 1)));
                 emit("execution", tag, c, exec);
             }
         } finally {
@@ -148,6 +143,57 @@ public final class BenchMain {
 
     private static String execUser(int i) {
         return "bench-exec-" + i;
+    }
+
+    private List<Integer> levels(String defaults) {
+        List<Integer> levels = new ArrayList<>();
+        for (String c : opts.getOrDefault("concurrency", defaults).split(",")) {
+            levels.add(Integer.parseInt(c.trim()));
+        }
+        return levels;
+    }
+
+    /** {@code POST /executions?wait=30} on {@code baseUrl} as {@code user}; throws unless 200 and COMPLETED. */
+    private void startAndWait(String baseUrl, String user) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/executions?wait=30"))
+                .header("X-User-Id", user).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(40))
+                .POST(HttpRequest.BodyPublishers.ofString(startBody(user))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 || !"COMPLETED".equals(status(r.body()))) {
+            throw new IllegalStateException("HTTP " + r.statusCode() + " " + abbreviate(r.body()));
+        }
+    }
+
+    /**
+     * Where the robots of users 1..n ended up ({@code GET /robots}, whose records name the instance holding each
+     * connection): one line, {@code robots_by_instance={id=count,…}} — through a load balancer, how it spread them.
+     */
+    private void emitRobotInstances(String tag, int n) throws Exception {
+        Map<String, Integer> byInstance = new java.util.TreeMap<>();
+        for (int i = 1; i <= n; i++) {
+            for (String instance : robotInstances(base, execUser(i))) {
+                byInstance.merge(instance, 1, Integer::sum);
+            }
+        }
+        System.out.printf(Locale.ROOT, "BENCH scenario=robot-instances tag=%s robots=%d instances=%d robots_by_instance=%s%n",
+                tag.isEmpty() ? "-" : tag, n, byInstance.size(), byInstance.toString().replace(" ", ""));
+        System.out.flush();
+    }
+
+    /** The {@code instance} of each of {@code user}'s robots, as {@code GET /robots} on {@code baseUrl} lists them. */
+    private List<String> robotInstances(String baseUrl, String user) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/robots"))
+                .header("X-User-Id", user).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET /robots for " + user + ": HTTP " + r.statusCode() + " " + abbreviate(r.body()));
+        }
+        List<String> instances = new ArrayList<>();
+        for (JsonNode robot : JSON.readTree(r.body()).path("data").path("records")) {
+            instances.add(robot.path("instance").asString("?"));
+        }
+        return instances;
     }
 
     private void emit(String scenario, String tag, int c, Result r) {
@@ -162,14 +208,30 @@ public final class BenchMain {
         void run(int client) throws Exception;
     }
 
+    /** One operation of client {@code client} for the series {@code series} (0 .. series count − 1). */
+    interface SeriesOp {
+        void run(int client, int series) throws Exception;
+    }
+
     record Result(Samples samples, double seconds, AtomicInteger errors, AtomicReference<String> firstError) {
     }
 
     /** {@code c} virtual threads loop {@code op}; only operations started after the warm-up are counted. */
     private static Result runLoops(int c, double warmupSeconds, double seconds, Op op) throws InterruptedException {
-        Samples samples = new Samples();
-        AtomicInteger errors = new AtomicInteger();
-        AtomicReference<String> firstError = new AtomicReference<>();
+        return runSeries(c, 1, warmupSeconds, seconds, (client, series) -> op.run(client))[0];
+    }
+
+    /**
+     * {@code c} virtual threads loop {@code op}, each going through the series in turn (client i's k-th
+     * operation is of series (i + k) mod {@code seriesCount}), so that every series runs under the same load at the
+     * same time; one result per series, counting only operations started after the warm-up.
+     */
+    private static Result[] runSeries(int c, int seriesCount, double warmupSeconds, double seconds, SeriesOp op)
+            throws InterruptedException {
+        Result[] results = new Result[seriesCount];
+        for (int s = 0; s < seriesCount; s++) {
+            results[s] = new Result(new Samples(), seconds, new AtomicInteger(), new AtomicReference<>());
+        }
         long start = System.nanoTime();
         long measureFrom = start + (long) (warmupSeconds * 1e9);
         long end = measureFrom + (long) (seconds * 1e9);
@@ -179,17 +241,19 @@ public final class BenchMain {
             Thread.ofVirtual().start(() -> {
                 try {
                     long t0;
-                    while ((t0 = System.nanoTime()) < end) {
+                    for (long k = 0; (t0 = System.nanoTime()) < end; k++) {
+                        int series = (int) ((client + k) % seriesCount);
+                        Result into = results[series];
                         try {
-                            op.run(client);
+                            op.run(client, series);
                             if (t0 >= measureFrom) {
-                                samples.add(System.nanoTime() - t0);
+                                into.samples.add(System.nanoTime() - t0);
                             }
                         } catch (Exception e) {
                             if (t0 >= measureFrom) {
-                                errors.incrementAndGet();
+                                into.errors.incrementAndGet();
                             }
-                            firstError.compareAndSet(null, e.toString());
+                            into.firstError.compareAndSet(null, e.toString());
                         }
                     }
                 } finally {
@@ -198,7 +262,7 @@ public final class BenchMain {
             });
         }
         done.await();
-        return new Result(samples, seconds, errors, firstError);
+        return results;
     }
 
     /** A robot connection (JDK WebSocket, as the simulator's) used only for ping → pong. */
@@ -240,6 +304,90 @@ public final class BenchMain {
         void close() {
             socket.abort();
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ cross-instance
+
+    /**
+     * Two instances sharing a database and Redis: every user's one simulated robot connects to instance A
+     * ({@code --base}); at each concurrency c, c clients (one user each) start executions with {@code ?wait=30}
+     * alternately on A — the robot's own instance (series {@code cross-same}) — and on B ({@code --other}), which
+     * must route the run to A and hear its end back through Redis ({@code cross-remote}): both series in the
+     * same run, under the same load. First checks through B's {@code GET /robots} that B sees every robot, held by
+     * A, and that the two instances are different ones.
+     */
+    private void crossInstance() throws Exception {
+        String other = opts.get("other");
+        if (other == null) {
+            throw new IllegalArgumentException("cross-instance needs --other URL (the second instance)");
+        }
+        List<Integer> levels = levels("1,16");
+        int max = levels.stream().mapToInt(Integer::intValue).max().orElse(1);
+        double seconds = Double.parseDouble(opts.getOrDefault("seconds", "5"));
+        double warmup = Double.parseDouble(opts.getOrDefault("warmup-seconds", "2"));
+        String tag = opts.getOrDefault("tag", "");
+
+        List<SimulatedRobot> robots = new ArrayList<>();
+        try {
+            for (int i = 1; i <= max; i++) {
+                upsertWorkflow(crossUser(i));
+                robots.add(SimulatedRobot.builder(ws).name("bench-cross-" + i).userId(crossUser(i))
+                        .behaviour(Behaviour.echo(0)).frameLogLimit(0).reconnectDelay(Duration.ofSeconds(1))
+                        .httpClient(http).start());
+            }
+            for (SimulatedRobot r : robots) {
+                if (!r.awaitConnected(Duration.ofSeconds(30))) {
+                    throw new IllegalStateException(r + " did not connect");
+                }
+            }
+            // the other instance sees every robot (presence through Redis), each held by the robot's instance
+            java.util.Set<String> heldBy = new java.util.TreeSet<>();
+            int seen = 0;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (true) {
+                heldBy.clear();
+                seen = 0;
+                for (int i = 1; i <= max; i++) {
+                    List<String> instances = robotInstances(other, crossUser(i));
+                    seen += instances.size();
+                    heldBy.addAll(instances);
+                }
+                if (seen == max || System.nanoTime() > deadline) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            String selfA = robotInstances(base, crossUser(1)).stream().findFirst().orElse("?");
+            System.out.printf(Locale.ROOT, "BENCH scenario=cross-setup tag=%s robots=%d seen_from_other=%d held_by=%s%n",
+                    tag.isEmpty() ? "-" : tag, max, seen, heldBy.toString().replace(" ", ""));
+            System.out.flush();
+            if (seen != max || heldBy.size() != 1 || !heldBy.contains(selfA)) {
+                throw new IllegalStateException("the other instance does not see the " + max + " robots held by " + selfA);
+            }
+            String[] targets = {base, other};
+            for (int c : levels) {
+                Result[] r = runSeries(c, 2, warmup, seconds, (i, series) -> startAndWait(targets[series], crossUser(i + 1)));
+                emitPair(tag, c, r[0], r[1]);
+            }
+        } finally {
+            robots.forEach(SimulatedRobot::close);
+        }
+    }
+
+    private static String crossUser(int i) {
+        return "bench-cross-" + i;
+    }
+
+    /** Two series of one run (per-series rate = its operations over the whole measured time) and their ratio. */
+    private void emitPair(String tag, int c, Result same, Result remote) {
+        emit("cross-same", tag, c, same);
+        emit("cross-remote", tag, c, remote);
+        long[] a = same.samples.sorted();
+        long[] b = remote.samples.sorted();
+        System.out.printf(Locale.ROOT, "BENCH scenario=cross-ratio tag=%s concurrency=%d p50_ratio=%.3f p99_ratio=%.3f%n",
+                tag.isEmpty() ? "-" : tag, c, Samples.percentileMs(b, 50) / Samples.percentileMs(a, 50),
+                Samples.percentileMs(b, 99) / Samples.percentileMs(a, 99));
+        System.out.flush();
     }
 
     // ------------------------------------------------------------------------------------------ idle robots
