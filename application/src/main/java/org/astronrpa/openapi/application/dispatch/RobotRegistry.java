@@ -65,6 +65,21 @@ public final class RobotRegistry {
     }
 
     public synchronized void connected(Robot robot) {
+        connected(robot, List.of());
+    }
+
+    /**
+     * Registers the connection and, in the same step, lets it {@link #adopt} one of {@code unanswered}: nobody sees
+     * the new connection idle in between.
+     *
+     * @return the execution the connection now holds, if any
+     */
+    public synchronized Optional<ExecutionId> connected(Robot robot, List<ExecutionId> unanswered) {
+        register(robot);
+        return adopt(robot.connectionId(), unanswered);
+    }
+
+    private void register(Robot robot) {
         Slot slot = new Slot(robot, ++clock);
         Slot previous = byConnection.put(robot.connectionId(), slot);
         if (previous != null) {

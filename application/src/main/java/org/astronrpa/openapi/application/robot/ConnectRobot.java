@@ -1,7 +1,6 @@
 package org.astronrpa.openapi.application.robot;
 
 import java.util.List;
-import java.util.Optional;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.domain.cluster.RobotPresence;
@@ -39,19 +38,17 @@ public final class ConnectRobot {
     }
 
     public void connect(RobotRegistry.Robot robot) {
-        robots.connected(robot);
-        Optional<ExecutionId> adopted = Optional.empty();
+        List<ExecutionId> unanswered = List.of();
         try {
-            List<ExecutionId> unanswered = executions.running(robot.owner(), LOOKUP_LIMIT).stream()
+            unanswered = executions.running(robot.owner(), LOOKUP_LIMIT).stream()
                     .map(Execution::id)
                     .filter(execution -> presence.instanceRunning(execution).isEmpty())   // another instance's robot has it
                     .toList();
-            adopted = robots.adopt(robot.connectionId(), unanswered);
         } catch (RuntimeException e) {
             // the database is overloaded or away (a reconnect storm, an outage): the robot is taken as idle
             LOG.warn("could not look up unanswered runs for robot {}: {}", robot.connectionId(), e.toString());
         }
-        adopted.ifPresentOrElse(
+        robots.connected(robot, unanswered).ifPresentOrElse(
                 execution -> LOG.info("robot {} connected while execution {} awaits a reply from an earlier connection; "
                         + "it takes no new work until that one ends", robot.connectionId(), execution),
                 () -> dispatchQuietly(robot));
