@@ -36,7 +36,10 @@ public record AppConfig(
         String redisUrl,
         String redisNamespace,
         int rateLimitPerMinute,
-        int rateLimitBurst) {
+        int rateLimitBurst,
+        Duration mcpWait,
+        java.util.List<String> mcpAllowedOrigins,
+        java.util.List<String> mcpAllowedHosts) {
 
     /** How log lines are written. */
     public enum LogFormat { TEXT, JSON }
@@ -77,7 +80,10 @@ public record AppConfig(
                 v.redisUrl("REDIS_URL"),
                 v.namespace("REDIS_NAMESPACE"),
                 v.integer("RATE_LIMIT_PER_MINUTE", 0, 0, 1_000_000),
-                v.integer("RATE_LIMIT_BURST", 0, 0, 1_000_000));
+                v.integer("RATE_LIMIT_BURST", 0, 0, 1_000_000),
+                Duration.ofSeconds(v.integer("MCP_WAIT_SECONDS", 600, 0, 3600)),
+                v.list("MCP_ALLOWED_ORIGINS", "^https?://[^/?#\\s,]+$", "an origin like http://localhost:6274"),
+                v.list("MCP_ALLOWED_HOSTS", "^[^/?#@\\s,]+$", "a host like rpa.example.com or localhost:8020"));
     }
 
     /** Whether several instances cooperate through Redis (REDIS_URL set). */
@@ -167,6 +173,23 @@ public record AppConfig(
                         + value.replaceAll(":[^:@/]*@", ":***@") + "')");
             }
             return value;
+        }
+
+        /** Comma-separated values, each matching {@code pattern}; empty when unset. */
+        java.util.List<String> list(String key, String pattern, String example) {
+            String value = optional(key);
+            if (value == null) {
+                return java.util.List.of();
+            }
+            java.util.List<String> items = java.util.Arrays.stream(value.split(",")).map(String::strip)
+                    .filter(item -> !item.isEmpty()).toList();
+            for (String item : items) {
+                if (!item.matches(pattern)) {
+                    throw new ConfigException(key + " must be a comma-separated list, each " + example + " (got '"
+                            + item + "')");
+                }
+            }
+            return items;
         }
 
         String namespace(String key) {

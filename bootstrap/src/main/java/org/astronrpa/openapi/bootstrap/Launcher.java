@@ -89,6 +89,8 @@ public final class Launcher {
             return;
         }
         scheduler.shutdownNow();
+        // an MCP client's open event stream would otherwise hold the graceful stop for its whole timeout
+        service.mcp().endListeningStreams();
         try {
             service.http().stop();
         } catch (RuntimeException e) {

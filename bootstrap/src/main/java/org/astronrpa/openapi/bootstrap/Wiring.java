@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.UUID;
 import org.astronrpa.openapi.adapters.http.ExecutionUseCases;
 import org.astronrpa.openapi.adapters.http.HttpServer;
+import org.astronrpa.openapi.adapters.mcp.McpSettings;
+import org.astronrpa.openapi.adapters.mcp.McpToolServer;
+import org.astronrpa.openapi.adapters.mcp.McpUseCases;
+import org.astronrpa.openapi.adapters.mcp.ToolListChanges;
 import org.astronrpa.openapi.adapters.schema.NetworkntParameterValidator;
 import org.astronrpa.openapi.adapters.redis.RedisFabric;
 import org.astronrpa.openapi.adapters.redis.RedisSettings;
@@ -73,13 +77,16 @@ import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
 
 /** Builds the object graph by hand: adapters, then use cases, then the inbound adapters. */
 final class Wiring {
+    /** Announced to MCP clients. */
+    private static final String VERSION = "0.1.0";
+
     private Wiring() {
     }
 
     /** Everything {@link Launcher} must start and stop. */
     record Service(Database database, HttpServer http, PrometheusMeterRegistry metrics, DeadlineSweeper sweeper,
                    Dispatcher dispatcher, ExecutionRepository executions, IdempotencyStore idempotencyKeys,
-                   Cluster cluster, RecoverLostInstances recovery, RescanQueues rescan) {
+                   Cluster cluster, RecoverLostInstances recovery, RescanQueues rescan, McpToolServer mcp) {
     }
 
     /**
@@ -140,7 +147,9 @@ final class Wiring {
         Cluster cluster = null;
         try {
             cluster = Cluster.of(config, time);
-            WorkflowRepository workflows = database.workflows();
+            // saves go through it, so that MCP sessions hear of their user's tool list changes
+            ToolListChanges toolListChanges = new ToolListChanges();
+            WorkflowRepository workflows = toolListChanges.watch(database.workflows());
             ApiKeyStore keys = database.apiKeys();
             if (!config.apiKeyCacheTtl().isZero()) {
                 CachingApiKeyStore cache = new CachingApiKeyStore(database.apiKeys(), time, config.apiKeyCacheTtl(), 10_000);
@@ -191,14 +200,20 @@ final class Wiring {
                     new AppendRobotLog(executions, database.executionLogs(), events, time),
                     events);
             ExecutionMetrics.bind(metrics, executions, robots, events);
+            McpToolServer mcp = new McpToolServer(
+                    new McpSettings(config.mcpWait(), config.mcpAllowedOrigins(), config.mcpAllowedHosts(), VERSION),
+                    new McpUseCases(useCases.authenticate(), useCases.limitRequests(), useCases.getWorkflow(),
+                            useCases.listWorkflows(), executionUseCases.start(), executionUseCases.await(),
+                            executionUseCases.get(), executionUseCases.cancel(), executionUseCases.list()),
+                    toolListChanges);
             HttpServer http = new HttpServer(new HttpSettings(config.host(), config.port(), config.shutdownTimeout(),
-                    config.wsPingTimeout()), useCases, executionUseCases, metrics, metrics::scrape, List.of());
+                    config.wsPingTimeout()), useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp)));
             DeadlineSweeper sweeper = new DeadlineSweeper(executions, dispatcher, events, time, config.dispatchTimeout(),
                     cluster.membership());
             RecoverLostInstances recovery = new RecoverLostInstances(executions, dispatcher, events, cluster.membership(),
                     time, config.dispatchTimeout(), java.time.Duration.ofSeconds(5));
             return new Service(database, http, metrics, sweeper, dispatcher, executions, database.idempotencyKeys(),
-                    cluster, recovery, new RescanQueues(executions, robots, dispatcher));
+                    cluster, recovery, new RescanQueues(executions, robots, dispatcher), mcp);
         } catch (RuntimeException e) {
             if (cluster != null) {
                 cluster.close();
@@ -206,6 +221,23 @@ final class Wiring {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * The MCP servlet at /mcp in Javalin's Jetty, behind its authentication filter (Javalin's own before-handlers
+     * never see another servlet's requests); async support, as its answers are event streams.
+     */
+    private static java.util.function.Consumer<io.javalin.config.JavalinConfig> mounted(McpToolServer mcp) {
+        return javalin -> javalin.jetty.modifyServletContextHandler(context -> {
+            org.eclipse.jetty.ee10.servlet.ServletHolder servlet =
+                    new org.eclipse.jetty.ee10.servlet.ServletHolder("mcp", mcp.servlet());
+            servlet.setAsyncSupported(true);
+            context.addServlet(servlet, McpSettings.PATH);
+            org.eclipse.jetty.ee10.servlet.FilterHolder filter =
+                    new org.eclipse.jetty.ee10.servlet.FilterHolder(mcp.authenticationFilter());
+            filter.setAsyncSupported(true);
+            context.addFilter(filter, McpSettings.PATH, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        });
     }
 
     private static PersistenceConfig persistence(AppConfig config) {

@@ -1,0 +1,178 @@
+package org.astronrpa.openapi.adapters.mcp;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.astronrpa.openapi.application.execution.CancelExecution;
+import org.astronrpa.openapi.application.execution.GetExecution;
+import org.astronrpa.openapi.application.execution.ListExecutions;
+import org.astronrpa.openapi.application.execution.StartExecution;
+import org.astronrpa.openapi.application.execution.StartExecutionCommand;
+import org.astronrpa.openapi.application.workflow.GetWorkflow;
+import org.astronrpa.openapi.application.workflow.ListWorkflows;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionFilter;
+import org.astronrpa.openapi.domain.execution.ExecutionStatus;
+import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.execution.IdempotencyRecord;
+import org.astronrpa.openapi.domain.shared.Page;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.astronrpa.openapi.domain.workflow.Workflow;
+import org.astronrpa.openapi.domain.workflow.WorkflowChanges;
+import org.astronrpa.openapi.domain.workflow.WorkflowFilter;
+import org.astronrpa.openapi.domain.workflow.WorkflowStatus;
+
+/**
+ * The built-in {@code rpa_} tools of API.md §6: list and read workflows, start executions without waiting, read
+ * (with a bounded wait), cancel and list executions. Each reads its arguments by its input schema; a wrong one is
+ * an {@code isError} result naming the argument.
+ */
+final class ControlTools {
+    static final int MAX_GET_WAIT_SECONDS = 60;
+    private static final Set<String> STATUSES = Stream.of(ExecutionStatus.values()).map(Enum::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** One control tool: its definition and what a call does. */
+    private record Control(McpSchema.Tool tool, BiFunction<UserId, Arguments, Map<String, Object>> run,
+                           Set<String> arguments) {
+    }
+
+    private final Map<String, Control> controls = new LinkedHashMap<>();
+    private final ListWorkflows listWorkflows;
+    private final GetWorkflow getWorkflow;
+    private final StartExecution startExecution;
+    private final GetExecution getExecution;
+    private final CancelExecution cancelExecution;
+    private final ListExecutions listExecutions;
+    private final Json json;
+    private final Outputs outputs;
+
+    ControlTools(McpUseCases useCases, Json json, Outputs outputs) {
+        this.json = json;
+        this.listWorkflows = useCases.listWorkflows();
+        this.getWorkflow = useCases.getWorkflow();
+        this.startExecution = useCases.startExecution();
+        this.getExecution = useCases.getExecution();
+        this.cancelExecution = useCases.cancelExecution();
+        this.listExecutions = useCases.listExecutions();
+        this.outputs = outputs;
+        add("rpa_list_workflows", "List your RPA workflows (each active one is also a tool of its own).",
+                Schemas.LIST_WORKFLOWS_INPUT, Schemas.LIST_WORKFLOWS_OUTPUT, true, this::listWorkflows);
+        add("rpa_get_workflow", "Read one of your RPA workflows, with the JSON Schema of its params.",
+                Schemas.GET_WORKFLOW_INPUT, Schemas.GET_WORKFLOW_OUTPUT, true, this::getWorkflow);
+        add("rpa_start_execution", "Start a workflow on your desktop robot and return at once with the execution"
+                        + " (status PENDING or RUNNING); follow it with rpa_get_execution.",
+                Schemas.START_EXECUTION_INPUT, Schemas.EXECUTION, false, this::startExecution);
+        add("rpa_get_execution", "Read an execution: its status, and its result or error once finished;"
+                        + " wait_seconds (up to " + MAX_GET_WAIT_SECONDS + ") waits for it to finish first.",
+                Schemas.GET_EXECUTION_INPUT, Schemas.EXECUTION, true, this::getExecution);
+        add("rpa_cancel_execution", "Cancel an execution that has not finished; a running one is stopped on"
+                        + " the robot.",
+                Schemas.CANCEL_EXECUTION_INPUT, Schemas.EXECUTION, false, this::cancelExecution);
+        add("rpa_list_executions", "List your executions, newest first (to find one whose id you lost).",
+                Schemas.LIST_EXECUTIONS_INPUT, Schemas.LIST_EXECUTIONS_OUTPUT, true, this::listExecutions);
+    }
+
+    List<McpSchema.Tool> tools() {
+        return controls.values().stream().map(Control::tool).toList();
+    }
+
+    boolean has(String name) {
+        return controls.containsKey(name);
+    }
+
+    /** The structured result of the control tool {@code name} (one that {@link #has}). */
+    Map<String, Object> call(String name, UserId caller, Map<String, Object> arguments) {
+        Control control = controls.get(name);
+        return control.run().apply(caller, new Arguments(arguments, control.arguments()));
+    }
+
+    private void add(String name, String description, String input, String output, boolean readOnly,
+                     BiFunction<UserId, Arguments, Map<String, Object>> run) {
+        Map<String, Object> inputSchema = json.object(input);
+        @SuppressWarnings("unchecked")
+        Set<String> arguments = ((Map<String, Object>) inputSchema.get("properties")).keySet();
+        McpSchema.Tool tool = McpSchema.Tool.builder().name(name).description(description)
+                .inputSchema(inputSchema).outputSchema(json.object(output))
+                .annotations(new McpSchema.ToolAnnotations(null, readOnly, readOnly ? null : false, readOnly, false, null))
+                .build();
+        controls.put(name, new Control(tool, run, Set.copyOf(arguments)));
+    }
+
+    private Map<String, Object> listWorkflows(UserId caller, Arguments args) {
+        String query = args.text("q", false, false, WorkflowChanges.NAME_MAX);
+        Integer status = args.integer("status", 0, 1, null);
+        PageRequest page = page(args, 100);
+        args.check();
+        Page<Workflow> found = listWorkflows.list(caller,
+                new WorkflowFilter(status == null ? null : WorkflowStatus.ofCode(status), query), page);
+        Map<String, Object> out = pageHeader(found);
+        out.put("workflows", found.records().stream().map(outputs::workflowSummary).toList());
+        return out;
+    }
+
+    private Map<String, Object> getWorkflow(UserId caller, Arguments args) {
+        String projectId = args.text("project_id", true, true, ProjectId.MAX_LENGTH);
+        args.check();
+        return new LinkedHashMap<>(Map.of("workflow", outputs.workflow(getWorkflow.get(caller, new ProjectId(projectId)))));
+    }
+
+    private Map<String, Object> startExecution(UserId caller, Arguments args) {
+        String projectId = args.text("project_id", true, true, ProjectId.MAX_LENGTH);
+        Map<String, Object> params = args.object("params");
+        String key = args.text("idempotency_key", false, false, IdempotencyRecord.MAX_KEY_LENGTH);
+        Integer timeout = args.integer("timeout_seconds", 1, ExecutionTimeout.MAX_SECONDS, null);
+        args.check();
+        StartExecutionCommand command = StartExecutionCommand.of(caller, projectId,
+                        json.write(params == null ? Map.of() : params), null, timeout == null ? null : timeout.longValue())
+                .withIdempotencyKey(key);
+        return outputs.execution(startExecution.start(command));
+    }
+
+    private Map<String, Object> getExecution(UserId caller, Arguments args) {
+        String id = args.text("execution_id", true, false, 64);
+        Integer wait = args.integer("wait_seconds", 0, MAX_GET_WAIT_SECONDS, 0);
+        args.check();
+        return outputs.execution(getExecution.get(caller, id, Duration.ofSeconds(wait)));
+    }
+
+    private Map<String, Object> cancelExecution(UserId caller, Arguments args) {
+        String id = args.text("execution_id", true, false, 64);
+        args.check();
+        return outputs.execution(cancelExecution.cancel(caller, id));
+    }
+
+    private Map<String, Object> listExecutions(UserId caller, Arguments args) {
+        String projectId = args.text("project_id", false, true, ProjectId.MAX_LENGTH);
+        String status = args.oneOf("status", STATUSES);
+        PageRequest page = page(args, 20);
+        args.check();
+        Page<Execution> found = listExecutions.list(caller, new ExecutionFilter(
+                projectId == null ? null : new ProjectId(projectId),
+                status == null ? null : ExecutionStatus.valueOf(status)), page);
+        Map<String, Object> out = pageHeader(found);
+        out.put("executions", found.records().stream().map(outputs::execution).toList());
+        return out;
+    }
+
+    private static PageRequest page(Arguments args, int defaultSize) {
+        Integer pageNo = args.integer("page_no", 1, Integer.MAX_VALUE, 1);
+        Integer pageSize = args.integer("page_size", 1, PageRequest.MAX_PAGE_SIZE, defaultSize);
+        return pageNo == null || pageSize == null ? PageRequest.FIRST : new PageRequest(pageNo, pageSize);
+    }
+
+    private static Map<String, Object> pageHeader(Page<?> page) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("total", page.total());
+        out.put("page_no", page.request().pageNo());
+        out.put("page_size", page.request().pageSize());
+        return out;
+    }
+}

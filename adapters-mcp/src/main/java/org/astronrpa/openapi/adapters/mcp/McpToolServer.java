@@ -1,0 +1,114 @@
+package org.astronrpa.openapi.adapters.mcp;
+
+import io.modelcontextprotocol.server.McpNotificationHandler;
+import io.modelcontextprotocol.server.McpRequestHandler;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.DefaultMcpStreamableServerSessionFactory;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The MCP endpoint (API.md §6): the MCP Java SDK's Streamable HTTP servlet, whose sessions answer
+ * {@code tools/list} and {@code tools/call} per caller, and the filter that authenticates every request before it.
+ * The composition root mounts both at {@link McpSettings#PATH} in the HTTP server.
+ *
+ * <p>The SDK's tool registry is one list for the whole server, keyed by tool name, while tool names here are
+ * unique per user only; so the sessions get request handlers of their own (the SDK's session factory and
+ * transport, our {@code tools/*} handlers) instead of {@code McpServer}'s registry with a list filter.
+ */
+public final class McpToolServer {
+    private static final Logger LOG = LoggerFactory.getLogger(McpToolServer.class);
+    /** How long the server waits for a client's answer to its own requests (keep-alive pings). */
+    private static final Duration CLIENT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final String INSTRUCTIONS = """
+            Each of the user's active RPA workflows is a tool: calling it runs the workflow on the user's desktop \
+            robot and returns the execution (status, result or error). A run that takes longer than the server's \
+            wait comes back with status RUNNING and an execution_id: call rpa_get_execution with it (wait_seconds up \
+            to 60) until the status is COMPLETED, FAILED or CANCELLED. To retry a workflow call safely, send the same \
+            _meta.idempotency_key: you get the same execution, not a second run. The rpa_ tools list and read \
+            workflows, and start, read, cancel and list executions.""";
+
+    private final HttpServletStreamableServerTransportProvider transport;
+    private final Sessions sessions;
+    private final CallerFilter filter;
+
+    public McpToolServer(McpSettings settings, McpUseCases useCases, ToolListChanges changes) {
+        Json json = new Json();
+        this.transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(json.mcp())
+                .mcpEndpoint(McpSettings.PATH)
+                .contextExtractor(RequestContext::extract)
+                .httpHeaderValidator(DefaultServerTransportSecurityValidator.builder()
+                        .allowedOrigins(settings.allowedOrigins())
+                        .allowedHosts(settings.allowedHosts())
+                        .build())
+                .maxRequestSize(MAX_BODY_BYTES)
+                .build();
+        this.sessions = new Sessions(transport);
+        this.filter = new CallerFilter(useCases.authenticate(), useCases.limitRequests(), sessions, json);
+        Outputs outputs = new Outputs(json);
+        ToolResults results = new ToolResults(json);
+        WorkflowTools workflowTools = new WorkflowTools(useCases.listWorkflows(), useCases.getWorkflow(), json);
+        ToolHandlers tools = new ToolHandlers(workflowTools,
+                new WorkflowCalls(useCases.startExecution(), useCases.awaitExecution(), settings, json, outputs, results),
+                new ControlTools(useCases, json, outputs), results, sessions, json);
+        changes.listen(user -> {
+            workflowTools.forget(user);
+            sessions.toolsChanged(user);
+        });
+        McpRequestHandler<Object> ping = (exchange, params) -> Mono.just(Map.of());
+        McpRequestHandler<McpSchema.ListToolsResult> list = tools::list;
+        McpRequestHandler<McpSchema.CallToolResult> call = tools::call;
+        Map<String, McpRequestHandler<?>> requests = Map.of(McpSchema.METHOD_PING, ping,
+                McpSchema.METHOD_TOOLS_LIST, list, McpSchema.METHOD_TOOLS_CALL, call);
+        Map<String, McpNotificationHandler> notifications = Map.of(
+                McpSchema.METHOD_NOTIFICATION_INITIALIZED, (exchange, params) -> Mono.empty(),
+                // the agent gave up on a call; its execution goes on (rpa_get_execution finds it)
+                "notifications/cancelled", (exchange, params) -> Mono.empty());
+        McpSchema.Implementation server = new McpSchema.Implementation("rpa-openapi", "RPA OpenAPI service",
+                settings.version(), null, null, null);
+        transport.setSessionFactory(sessions.tracking(new DefaultMcpStreamableServerSessionFactory(
+                CLIENT_REQUEST_TIMEOUT, request -> Mono.fromSupplier(() -> initialize(request, server)), requests,
+                notifications, sessionId -> Mono.fromRunnable(() -> sessions.closed(sessionId)))));
+    }
+
+    /** The servlet to mount at {@link McpSettings#PATH}, with async support (its responses are event streams). */
+    public HttpServlet servlet() {
+        return transport;
+    }
+
+    /** The filter to put before the servlet: request id, API key (401 otherwise), rate limits. */
+    public Filter authenticationFilter() {
+        return filter;
+    }
+
+    /**
+     * The first step of a stop, before the HTTP server's graceful wait: ends the sessions' listening streams (which
+     * stay open as long as a client is connected, and would hold that wait for its whole timeout) and answers new
+     * ones 503. Tool calls under way go on; the sessions close when the servlet is destroyed.
+     */
+    public void endListeningStreams() {
+        try {
+            sessions.endListeningStreams();
+        } catch (RuntimeException e) {
+            LOG.warn("ending the MCP event streams failed: {}", e.toString());
+        }
+    }
+
+    /** The newest protocol revision both sides speak, the tools capability with list changes, and how to use us. */
+    private McpSchema.InitializeResult initialize(McpSchema.InitializeRequest request, McpSchema.Implementation server) {
+        var versions = transport.protocolVersions();
+        String version = versions.contains(request.protocolVersion()) ? request.protocolVersion() : versions.getLast();
+        LOG.debug("MCP session for client {} (protocol {})", request.clientInfo(), version);
+        return new McpSchema.InitializeResult(version, McpSchema.ServerCapabilities.builder().tools(true).build(),
+                server, INSTRUCTIONS, null);
+    }
+}

@@ -1,0 +1,103 @@
+package org.astronrpa.openapi.adapters.mcp;
+
+/** The JSON Schemas of the tools' results and of the control tools' arguments, as JSON text. */
+final class Schemas {
+    private Schemas() {
+    }
+
+    private static final String EXECUTION_PROPERTIES = """
+            "execution_id": {"type": "string", "description": "the execution's id, for rpa_get_execution and rpa_cancel_execution"},
+            "project_id": {"type": "string"},
+            "status": {"type": "string", "enum": ["PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"]},
+            "result": {"description": "what the robot returned (any JSON) once COMPLETED, else null"},
+            "error": {"type": ["string", "null"], "description": "why it FAILED or was CANCELLED"},
+            "error_code": {"type": ["string", "null"], "enum": ["ROBOT_OFFLINE", "TIMEOUT", "ROBOT_ERROR", "ROBOT_BUSY",
+                "CANCELLED", "INSTANCE_LOST", null]},
+            "start_time": {"type": "string", "format": "date-time"},
+            "end_time": {"type": ["string", "null"], "format": "date-time"},
+            "hint": {"type": "string", "description": "what to do next while the execution is not finished"}
+            """;
+
+    /** The result of a workflow tool and of the execution control tools. */
+    static final String EXECUTION = """
+            {"type": "object", "properties": {%s}, "required": ["execution_id", "project_id", "status"]}
+            """.formatted(EXECUTION_PROPERTIES);
+
+    private static final String WORKFLOW_PROPERTIES = """
+            "project_id": {"type": "string"},
+            "name": {"type": "string"},
+            "english_name": {"type": ["string", "null"]},
+            "description": {"type": ["string", "null"]},
+            "version": {"type": "string"},
+            "status": {"type": "integer", "enum": [0, 1], "description": "1 active (callable), 0 inactive"},
+            "tool_name": {"type": "string", "description": "the MCP tool that runs it"}
+            """;
+
+    static final String LIST_WORKFLOWS_INPUT = """
+            {"type": "object", "properties": {
+              "q": {"type": "string", "maxLength": 100, "description": "part of the name or English name"},
+              "status": {"type": "integer", "enum": [0, 1], "description": "1 active only, 0 inactive only"},
+              "page_no": {"type": "integer", "minimum": 1, "default": 1},
+              "page_size": {"type": "integer", "minimum": 1, "maximum": 100, "default": 100}},
+             "additionalProperties": false}
+            """;
+
+    static final String LIST_WORKFLOWS_OUTPUT = """
+            {"type": "object", "properties": {
+              "total": {"type": "integer"}, "page_no": {"type": "integer"}, "page_size": {"type": "integer"},
+              "workflows": {"type": "array", "items": {"type": "object", "properties": {%s},
+                "required": ["project_id", "name", "status", "tool_name"]}}},
+             "required": ["total", "page_no", "page_size", "workflows"]}
+            """.formatted(WORKFLOW_PROPERTIES);
+
+    static final String GET_WORKFLOW_INPUT = """
+            {"type": "object", "properties": {"project_id": {"type": ["string", "integer"]}},
+             "required": ["project_id"], "additionalProperties": false}
+            """;
+
+    static final String GET_WORKFLOW_OUTPUT = """
+            {"type": "object", "properties": {"workflow": {"type": "object", "properties": {%s,
+               "parameters": {"type": ["object", "null"], "description": "JSON Schema of the execution's params"}},
+               "required": ["project_id", "name", "status", "tool_name"]}},
+             "required": ["workflow"]}
+            """.formatted(WORKFLOW_PROPERTIES);
+
+    static final String START_EXECUTION_INPUT = """
+            {"type": "object", "properties": {
+              "project_id": {"type": ["string", "integer"]},
+              "params": {"type": "object", "description": "the workflow's inputs; rpa_get_workflow shows their schema"},
+              "idempotency_key": {"type": "string", "minLength": 1, "maxLength": 255,
+                "description": "the same key and arguments within 24 h return the same execution instead of a new one"},
+              "timeout_seconds": {"type": "integer", "minimum": 1, "maximum": 86400}},
+             "required": ["project_id"], "additionalProperties": false}
+            """;
+
+    static final String GET_EXECUTION_INPUT = """
+            {"type": "object", "properties": {
+              "execution_id": {"type": "string"},
+              "wait_seconds": {"type": "integer", "minimum": 0, "maximum": 60, "default": 0,
+                "description": "wait up to this long for the execution to finish"}},
+             "required": ["execution_id"], "additionalProperties": false}
+            """;
+
+    static final String CANCEL_EXECUTION_INPUT = """
+            {"type": "object", "properties": {"execution_id": {"type": "string"}},
+             "required": ["execution_id"], "additionalProperties": false}
+            """;
+
+    static final String LIST_EXECUTIONS_INPUT = """
+            {"type": "object", "properties": {
+              "project_id": {"type": ["string", "integer"]},
+              "status": {"type": "string", "enum": ["PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"]},
+              "page_no": {"type": "integer", "minimum": 1, "default": 1},
+              "page_size": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+             "additionalProperties": false}
+            """;
+
+    static final String LIST_EXECUTIONS_OUTPUT = """
+            {"type": "object", "properties": {
+              "total": {"type": "integer"}, "page_no": {"type": "integer"}, "page_size": {"type": "integer"},
+              "executions": {"type": "array", "items": %s}},
+             "required": ["total", "page_no", "page_size", "executions"]}
+            """.formatted(EXECUTION);
+}

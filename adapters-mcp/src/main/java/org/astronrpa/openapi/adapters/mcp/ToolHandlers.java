@@ -1,0 +1,122 @@
+package org.astronrpa.openapi.adapters.mcp;
+
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.Workflow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code tools/list} and {@code tools/call} for the caller of each request: the caller's active workflows plus the
+ * control tools. Runs on the request's own (virtual) thread, where blocking on the use cases is cheap. Each call is
+ * logged with its request id (the log context) — tool name, user, outcome, duration — never with its arguments,
+ * which may hold secrets.
+ */
+final class ToolHandlers {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolHandlers.class);
+    private static final TypeRef<McpSchema.CallToolRequest> CALL = new TypeRef<>() {
+    };
+
+    private final WorkflowTools workflowTools;
+    private final WorkflowCalls workflowCalls;
+    private final ControlTools controlTools;
+    private final ToolResults results;
+    private final Sessions sessions;
+    private final Json json;
+
+    ToolHandlers(WorkflowTools workflowTools, WorkflowCalls workflowCalls, ControlTools controlTools,
+                 ToolResults results, Sessions sessions, Json json) {
+        this.workflowTools = workflowTools;
+        this.workflowCalls = workflowCalls;
+        this.controlTools = controlTools;
+        this.results = results;
+        this.sessions = sessions;
+        this.json = json;
+    }
+
+    Mono<McpSchema.ListToolsResult> list(McpAsyncServerExchange exchange, Object params) {
+        return Mono.fromCallable(() -> {
+            RequestContext request = admit(exchange);
+            List<McpSchema.Tool> tools = new ArrayList<>(workflowTools.list(request.caller().userId()));
+            tools.addAll(controlTools.tools());
+            return McpSchema.ListToolsResult.builder(tools).build();
+        });
+    }
+
+    Mono<McpSchema.CallToolResult> call(McpAsyncServerExchange exchange, Object params) {
+        return Mono.fromCallable(() -> {
+            RequestContext request = admit(exchange);
+            McpSchema.CallToolRequest call = json.mcp().convertValue(params, CALL);
+            String tool = (controlTools.has(call.name()) ? "control tool " + call.name().substring(4) : "tool "
+                    + printable(call.name()));
+            long begin = System.nanoTime();
+            String outcome = "failed";
+            try {
+                McpSchema.CallToolResult result = dispatch(call, request, exchange);
+                outcome = describe(result);
+                return result;
+            } catch (McpError e) {
+                outcome = "refused: " + e.getMessage();
+                throw e;
+            } finally {
+                // control tools are logged without their rpa_ prefix, which the log redaction takes for an API key
+                LOG.info("MCP tools/call of {} by user {} (session {}) -> {} in {} ms", tool,
+                        request.caller().userId(), exchange.sessionId(), outcome, (System.nanoTime() - begin) / 1_000_000);
+            }
+        });
+    }
+
+    private McpSchema.CallToolResult dispatch(McpSchema.CallToolRequest call, RequestContext request,
+                                              McpAsyncServerExchange exchange) {
+        UserId user = request.caller().userId();
+        boolean control = controlTools.has(call.name());
+        UnaryOperator<String> fieldName = control ? UnaryOperator.identity() : WorkflowCalls::argumentName;
+        try {
+            if (control) {
+                return results.structured(controlTools.call(call.name(), user, call.arguments()), false);
+            }
+            // a workflow named like a control tool has a suffixed name that may still start with rpa_
+            Workflow workflow = workflowTools.resolve(user, call.name()).orElseThrow(() -> unknownTool(call.name()));
+            return workflowCalls.call(workflow, user, call, exchange);
+        } catch (RuntimeException e) {
+            return results.failure(e, fieldName, request.requestId());
+        }
+    }
+
+    /** The caller of this request, who must also own the session it uses. */
+    private RequestContext admit(McpAsyncServerExchange exchange) {
+        RequestContext request = RequestContext.of(exchange.transportContext());
+        sessions.admit(exchange.sessionId(), request.caller().userId());
+        return request;
+    }
+
+    /** As the MCP specification has it: a name that is none of the caller's tools is a protocol error. */
+    private static McpError unknownTool(String name) {
+        return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                .message("Unknown tool: " + name)
+                .data(Map.of("tool", name))
+                .build();
+    }
+
+    /** A tool name as sent, safe for a log line (names are the client's text). */
+    private static String printable(String name) {
+        String cut = name.length() > 80 ? name.substring(0, 80) + "…" : name;
+        return cut.replaceAll("[^\\p{L}\\p{N}_.-]", "?");
+    }
+
+    private static String describe(McpSchema.CallToolResult result) {
+        if (result.structuredContent() instanceof Map<?, ?> content && content.get("execution_id") != null) {
+            return "execution " + content.get("execution_id") + " " + content.get("status")
+                    + (Boolean.TRUE.equals(result.isError()) ? " (isError)" : "");
+        }
+        return Boolean.TRUE.equals(result.isError()) ? "refused (isError)" : "ok";
+    }
+}

@@ -1,0 +1,201 @@
+package org.astronrpa.openapi.bootstrap.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.modelcontextprotocol.client.McpSyncClient;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The /mcp endpoint as HTTP (API.md §6): authentication before any MCP processing, Origin and Host checks,
+ * transport errors without stack traces, sessions bound to their user, rate limits, and a stop that open event
+ * streams do not hold up. Raw HTTP where a client library would hide the answer.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class McpTransportEndToEndTest {
+    private static final String ALLOWED_ORIGIN = "http://localhost:6274";
+
+    @TempDir
+    static Path dir;
+    private static McpFixture service;
+
+    @BeforeAll
+    static void start() {
+        service = new McpFixture(dir, Map.of("MCP_ALLOWED_ORIGINS", ALLOWED_ORIGIN + ", https://agents.example.com"));
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    private static void assertNoStackTrace(String body) {
+        assertFalse(body.contains("stackTrace") || body.contains("\tat ") || body.contains(".java:")
+                || body.contains("Exception"), "a stack trace or exception leaked: " + body);
+    }
+
+    /** Opens a session with {@code key} by raw HTTP; returns its id. */
+    private static String openSession(String key) throws Exception {
+        HttpResponse<String> initialized = service.post("/mcp?key=" + key, McpFixture.initializeRequest());
+        assertEquals(200, initialized.statusCode(), initialized.body());
+        String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        service.post("/mcp?key=" + key, "{\"jsonrpc\": \"2.0\", \"method\": \"notifications/initialized\"}",
+                "Mcp-Session-Id", session);
+        return session;
+    }
+
+    /** The JSON-RPC message in an event-stream answer. */
+    private static JsonNode message(HttpResponse<String> response) {
+        String data = response.body().lines().filter(line -> line.startsWith("data:")).findFirst()
+                .orElseThrow(() -> new AssertionError("no event in " + response.body()));
+        return E2eHttp.JSON.readTree(data.substring("data:".length()));
+    }
+
+    private static HttpResponse<String> listTools(String key, String session) throws Exception {
+        return service.post("/mcp", "{\"jsonrpc\": \"2.0\", \"id\": 2, \"method\": \"tools/list\"}",
+                "Authorization", "Bearer " + key, "Mcp-Session-Id", session);
+    }
+
+    @Test
+    void aMissingOrBadKeyIs401BeforeAnyMcpProcessing() throws Exception {
+        String user = McpFixture.newUser();
+        String key = service.key(user);
+        String session = openSession(key);
+
+        HttpResponse<String> none = service.post("/mcp", McpFixture.initializeRequest());
+        HttpResponse<String> unknown = service.post("/mcp?key=rpa_" + "A".repeat(43), McpFixture.initializeRequest());
+        HttpResponse<String> malformed = service.post("/mcp", McpFixture.initializeRequest(), "Authorization", "Basic eDp5");
+        HttpResponse<String> badKeyOnASession = service.post("/mcp", "{}", "X-API-Key", "not-a-key",
+                "Mcp-Session-Id", session);
+
+        for (HttpResponse<String> refused : new HttpResponse[] {none, unknown, malformed, badKeyOnASession}) {
+            assertEquals(401, refused.statusCode(), refused.body());
+            assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+            assertTrue(refused.headers().firstValue("Mcp-Session-Id").isEmpty(), "no session for a refused request");
+            assertEquals("unauthorized", E2eHttp.JSON.readTree(refused.body()).at("/error/type").asString(), refused.body());
+            assertNoStackTrace(refused.body());
+        }
+        assertTrue(unknown.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
+        assertEquals(200, listTools(key, session).statusCode(), "the session is untouched by refused requests");
+        assertThrows(RuntimeException.class, () -> service.client("rpa_" + "B".repeat(43)));
+    }
+
+    @Test
+    void aForeignOriginIsRefusedAndAConfiguredOneAccepted() throws Exception {
+        String key = service.key(McpFixture.newUser());
+
+        HttpResponse<String> foreign = service.post("/mcp?key=" + key, McpFixture.initializeRequest(),
+                "Origin", "http://evil.example");
+        HttpResponse<String> allowed = service.post("/mcp?key=" + key, McpFixture.initializeRequest(),
+                "Origin", ALLOWED_ORIGIN);
+
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertTrue(foreign.headers().firstValue("Mcp-Session-Id").isEmpty());
+        assertNoStackTrace(foreign.body());
+        assertEquals(200, allowed.statusCode(), allowed.body());
+        assertTrue(allowed.headers().firstValue("Mcp-Session-Id").isPresent());
+    }
+
+    @Test
+    void transportErrorsCarryNoStackTrace() throws Exception {
+        String key = service.key(McpFixture.newUser());
+
+        HttpResponse<String> noSession = service.post("/mcp?key=" + key,
+                "{\"jsonrpc\": \"2.0\", \"id\": 2, \"method\": \"tools/list\"}");
+        HttpResponse<String> notJson = service.post("/mcp?key=" + key, "{this is not json");
+        HttpResponse<String> unknownSession = listTools(key, "no-such-session");
+
+        assertEquals(400, noSession.statusCode(), noSession.body());
+        assertEquals(-32601, E2eHttp.JSON.readTree(noSession.body()).at("/error/code").asInt(), noSession.body());
+        assertEquals(400, notJson.statusCode(), notJson.body());
+        assertEquals(404, unknownSession.statusCode(), unknownSession.body());
+        for (HttpResponse<String> answer : new HttpResponse[] {noSession, notJson, unknownSession}) {
+            assertNoStackTrace(answer.body());
+            assertNotNull(answer.headers().firstValue("X-Request-ID").orElse(null));
+        }
+    }
+
+    @Test
+    void aSessionCannotBeUsedWithAnotherUsersKey() throws Exception {
+        String aliceKey = service.key(McpFixture.newUser());
+        String bobKey = service.key(McpFixture.newUser());
+        String alices = openSession(aliceKey);
+        assertTrue(message(listTools(aliceKey, alices)).has("result"), "alice's first use binds the session");
+
+        JsonNode bobsAttempt = message(listTools(bobKey, alices));
+        JsonNode alicesNext = message(listTools(aliceKey, alices));
+
+        assertTrue(bobsAttempt.at("/error/message").asString().contains("another user's API key"), bobsAttempt.toString());
+        assertTrue(alicesNext.has("result"), alicesNext.toString());
+    }
+
+    @Test
+    void rateLimitsAndAllowedHostsApplyToMcpRequests(@TempDir Path own) throws Exception {
+        try (McpFixture strict = new McpFixture(own, Map.of("RATE_LIMIT_PER_MINUTE", "1", "RATE_LIMIT_BURST", "4",
+                "MCP_ALLOWED_HOSTS", "127.0.0.1:*"))) {
+            String key = strict.key(McpFixture.newUser());                                      // 1st request
+
+            String foreignHost = rawPost(strict.port(), "/mcp?key=" + key, "evil.example", McpFixture.initializeRequest());
+            HttpResponse<String> second = strict.post("/mcp?key=" + key, McpFixture.initializeRequest());   // 3rd
+            HttpResponse<String> third = strict.post("/mcp?key=" + key, McpFixture.initializeRequest());    // 4th
+            HttpResponse<String> over = strict.post("/mcp?key=" + key, McpFixture.initializeRequest());     // 5th
+
+            assertTrue(foreignHost.startsWith("HTTP/1.1 421"), foreignHost);
+            assertEquals(200, second.statusCode(), second.body());
+            assertEquals(200, third.statusCode(), third.body());
+            assertEquals("1", third.headers().firstValue("RateLimit-Limit").orElse(null));
+            assertEquals(429, over.statusCode(), over.body());
+            assertTrue(over.headers().firstValue("Retry-After").isPresent());
+            assertEquals("rate_limited", E2eHttp.JSON.readTree(over.body()).at("/error/type").asString());
+        }
+    }
+
+    @Test
+    void anOpenEventStreamDoesNotHoldUpAStop(@TempDir Path own) throws Exception {
+        McpFixture stopping = new McpFixture(own, Map.of("SHUTDOWN_TIMEOUT_SECONDS", "10"));
+        McpSyncClient client = stopping.client(stopping.key(McpFixture.newUser()));
+        client.listTools();
+        Thread.sleep(300); // the client opens its GET event stream right after initialize
+
+        long begin = System.nanoTime();
+        stopping.close();
+        double seconds = (System.nanoTime() - begin) / 1e9;
+
+        assertTrue(seconds < 5, "the stop waited " + seconds + " s for an idle event stream");
+    }
+
+    /** A POST with a Host header of our choosing (java.net.http sets its own), over a plain socket. */
+    private static String rawPost(int port, String path, String host, String body) throws Exception {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/json, text/event-stream\r\nContent-Length: " + content.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(content);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            in.transferTo(answer);
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
