@@ -220,10 +220,13 @@ class McpEndToEndTest {
         String alice = McpFixture.newUser();
         String bob = McpFixture.newUser();
         String bobsTool = amountWorkflow(bob, projectId("bob"), "Payroll " + UUID.randomUUID().toString().substring(0, 6));
+        String inactive = projectId("off");
+        String alicesInactiveTool = amountWorkflow(alice, inactive, "Switched off");
         McpSyncClient client = service.client(service.key(alice));
         client.listTools();
+        service.upsert(alice, "{\"project_id\": \"%s\", \"status\": 0}".formatted(inactive));
 
-        for (String name : List.of(bobsTool, "no_such_tool", "rpa_no_such_tool")) {
+        for (String name : List.of(bobsTool, alicesInactiveTool, "no_such_tool", "rpa_no_such_tool")) {
             McpError error = assertThrows(McpError.class, () -> call(client, name, Map.of("amount", 1)));
             assertTrue(error.getMessage().contains("Unknown tool"), error.getMessage());
         }
@@ -244,6 +247,10 @@ class McpEndToEndTest {
         assertEquals("FAILED", content.get("status"));
         assertEquals("ROBOT_ERROR", content.get("error_code"));
         assertTrue(String.valueOf(content.get("error")).contains("the invoice system is down"), content.toString());
+        McpSchema.CallToolResult read = call(service.client(service.key(user)), "rpa_get_execution",
+                Map.of("execution_id", content.get("execution_id")));
+        assertNotEquals(Boolean.TRUE, read.isError(), "reading a failed execution is no failed tool call");
+        assertEquals("FAILED", structured(read).get("status"));
     }
 
     @Test
@@ -336,8 +343,12 @@ class McpEndToEndTest {
         service.robot(user, Behaviour.echo(10));
         McpSyncClient client = service.client(service.key(user));
 
+        long numericProject = System.nanoTime() % 1_000_000_000_000L;
+        service.upsert(user, "{\"project_id\": %d, \"name\": \"Numbered\"}".formatted(numericProject));
+
         Map<String, Object> listed = structured(call(client, "rpa_list_workflows", Map.of("q", "Controlled")));
         Map<String, Object> read = structured(call(client, "rpa_get_workflow", Map.of("project_id", project)));
+        Map<String, Object> numbered = structured(call(client, "rpa_get_workflow", Map.of("project_id", numericProject)));
         Map<String, Object> started = structured(call(client, "rpa_start_execution",
                 Map.of("project_id", project, "params", Map.of("amount", 2), "idempotency_key", "ctl-1")));
         Map<String, Object> ended = structured(call(client, "rpa_get_execution",
@@ -345,6 +356,7 @@ class McpEndToEndTest {
         Map<String, Object> executions = structured(call(client, "rpa_list_executions", Map.of("project_id", project)));
 
         assertEquals(1, ((Number) listed.get("total")).intValue(), listed.toString());
+        assertEquals("Numbered", ((Map<?, ?>) numbered.get("workflow")).get("name"), "an integer project_id is taken");
         assertEquals(E2eHttp.JSON.readTree(AMOUNT_SCHEMA),
                 E2eHttp.JSON.valueToTree(read.get("workflow")).get("parameters"));
         assertEquals("COMPLETED", ended.get("status"), ended.toString());

@@ -121,12 +121,16 @@ class McpTransportEndToEndTest {
                 "{\"jsonrpc\": \"2.0\", \"id\": 2, \"method\": \"tools/list\"}");
         HttpResponse<String> notJson = service.post("/mcp?key=" + key, "{this is not json");
         HttpResponse<String> unknownSession = listTools(key, "no-such-session");
+        HttpResponse<String> tooLarge = service.post("/mcp?key=" + key,
+                "{\"jsonrpc\": \"2.0\", \"id\": 3, \"method\": \"ping\", \"params\": {\"pad\": \""
+                        + "x".repeat(1024 * 1024) + "\"}}");
 
         assertEquals(400, noSession.statusCode(), noSession.body());
         assertEquals(-32601, E2eHttp.JSON.readTree(noSession.body()).at("/error/code").asInt(), noSession.body());
         assertEquals(400, notJson.statusCode(), notJson.body());
         assertEquals(404, unknownSession.statusCode(), unknownSession.body());
-        for (HttpResponse<String> answer : new HttpResponse[] {noSession, notJson, unknownSession}) {
+        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+        for (HttpResponse<String> answer : new HttpResponse[] {noSession, notJson, unknownSession, tooLarge}) {
             assertNoStackTrace(answer.body());
             assertNotNull(answer.headers().firstValue("X-Request-ID").orElse(null));
         }
