@@ -1,0 +1,75 @@
+package org.astronrpa.openapi.adapters.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.astronrpa.openapi.application.memory.InMemoryWorkflowRepository;
+import org.astronrpa.openapi.application.workflow.GetWorkflow;
+import org.astronrpa.openapi.application.workflow.ListWorkflows;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ParametersSchema;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.astronrpa.openapi.domain.workflow.Workflow;
+import org.astronrpa.openapi.domain.workflow.WorkflowChanges;
+import org.astronrpa.openapi.domain.workflow.WorkflowStatus;
+import org.junit.jupiter.api.Test;
+
+class WorkflowToolsTest {
+    private static final UserId ALICE = new UserId("alice");
+    private static final UserId BOB = new UserId("bob");
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final InMemoryWorkflowRepository repository = new InMemoryWorkflowRepository();
+    private final WorkflowTools tools = new WorkflowTools(new ListWorkflows(repository), new GetWorkflow(repository),
+            new Json());
+
+    private Workflow save(UserId owner, String projectId, String englishName, WorkflowStatus status, String schema) {
+        WorkflowChanges fields = new WorkflowChanges("发票录入", englishName, null, null, status,
+                schema == null ? null : new ParametersSchema(schema));
+        Workflow workflow = Workflow.create(new ProjectId(projectId), owner, fields,
+                key -> repository.isToolNameTaken(owner, key, new ProjectId(projectId)), NOW);
+        repository.insert(workflow);
+        return workflow;
+    }
+
+    @Test
+    void aUserSeesOnlyTheirActiveWorkflowsSortedByToolName() {
+        save(ALICE, "p-b", "Beta", WorkflowStatus.ACTIVE, null);
+        save(ALICE, "p-a", "Alpha", WorkflowStatus.ACTIVE, null);
+        save(ALICE, "p-off", "Off", WorkflowStatus.INACTIVE, null);
+        save(BOB, "p-bob", "Bobs", WorkflowStatus.ACTIVE, null);
+
+        assertEquals(List.of("Alpha", "Beta"), tools.list(ALICE).stream().map(McpSchema.Tool::name).toList());
+    }
+
+    @Test
+    void aSchemaWithoutTypeIsAnObjectAndOneWithATypeIsKeptAsItIs() {
+        save(ALICE, "p-1", "Untyped", WorkflowStatus.ACTIVE, "{\"required\": [\"amount\"]}");
+        save(ALICE, "p-2", "Typed", WorkflowStatus.ACTIVE, "{\"type\": \"object\", \"properties\": {}}");
+
+        Map<String, McpSchema.Tool> byName = tools.list(ALICE).stream()
+                .collect(java.util.stream.Collectors.toMap(McpSchema.Tool::name, t -> t));
+
+        assertEquals(Map.of("required", List.of("amount"), "type", "object"), byName.get("Untyped").inputSchema());
+        assertEquals(Map.of("type", "object", "properties", Map.of()), byName.get("Typed").inputSchema());
+        assertEquals("发票录入", byName.get("Typed").title());
+    }
+
+    @Test
+    void resolvingReadsTheWorkflowAgainSoThatARenameOrAnotherOwnerIsNeverTakenFromTheDirectory() {
+        Workflow workflow = save(ALICE, "p-1", "Old name", WorkflowStatus.ACTIVE, null);
+        save(BOB, "p-bob", "Bobs", WorkflowStatus.ACTIVE, null);
+        tools.list(ALICE);
+        repository.update(workflow.apply(new WorkflowChanges(null, "New name", null, null, null, null),
+                key -> false, NOW));
+
+        assertTrue(tools.resolve(ALICE, "Old_name").isEmpty(), "the directory's entry is checked against the store");
+        assertEquals("p-1", tools.resolve(ALICE, "New_name").orElseThrow().projectId().value());
+        assertTrue(tools.resolve(ALICE, "Bobs").isEmpty(), "another user's tool name is no tool of alice");
+        assertTrue(tools.resolve(BOB, "Bobs").isPresent());
+    }
+}
