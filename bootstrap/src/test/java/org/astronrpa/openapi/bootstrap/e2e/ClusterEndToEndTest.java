@@ -25,6 +25,7 @@ import java.util.function.BooleanSupplier;
 import org.astronrpa.openapi.adapters.persistence.MySqlTestDatabase;
 import org.astronrpa.openapi.adapters.persistence.TestDatabases;
 import org.astronrpa.openapi.adapters.redis.TestRedis;
+import org.astronrpa.openapi.adapters.redis.PrivateRedis;
 import org.astronrpa.openapi.adapters.redis.TcpProxy;
 import org.astronrpa.openapi.bootstrap.AppConfig;
 import org.astronrpa.openapi.bootstrap.Launcher;
@@ -272,60 +273,97 @@ class ClusterEndToEndTest {
     @Test
     void aRedisOutageDuringTrafficLosesAndDuplicatesNoExecutionAndAnswersNo500() throws Exception {
         try (TcpProxy redis = TcpProxy.to(TestRedis.url())) {
-            Map<String, String> viaProxy = Map.of("REDIS_URL", redis.url());
-            Instance a = start("a", viaProxy);
-            Instance b = start("b", viaProxy);
-            a.http().upsertWorkflow(user, project);
-            SimulatedRobot robot = robot(a.robotUrl(), Behaviour.echo(10));
-            awaitRobots(a, 1);
-            List<String> ids = Collections.synchronizedList(new ArrayList<>());
-            List<String> problems = Collections.synchronizedList(new ArrayList<>());
-            AtomicInteger sent = new AtomicInteger();
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                Future<?> traffic = pool.submit(() -> {
-                    long end = System.nanoTime() + 8_000_000_000L;
-                    while (System.nanoTime() < end) {
-                        Instance via = sent.getAndIncrement() % 2 == 0 ? a : b;
-                        E2eHttp.Answer answer = via.http().start(user, project, PARAMS, 0, null);
-                        if (answer.status() >= 500) {
-                            problems.add(via.name() + " answered " + answer.status() + ": " + answer.body());
-                        } else {
-                            ids.add(answer.expect(202).execution().get("id").asString());
-                        }
-                        E2eHttp.Answer read = via.http().send(user, "GET", "/workflows/" + project, null);
-                        if (read.status() != 200) {
-                            problems.add("read on " + via.name() + " answered " + read.status());
-                        }
-                        try {
-                            Thread.sleep(50);
-                        } catch (InterruptedException e) {
-                            return;
+            trafficThrough(redis.url(), () -> {
+                redis.cut();
+                TestRedis.forget(TestRedis.url(), namespace);   // and it comes back empty
+            }, redis::restore);
+        }
+    }
+
+    @Test
+    void aRedisRestartDuringTrafficLosesAndDuplicatesNoExecutionAndAnswersNo500() throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start(dir)) {
+            trafficThrough(redis.url(), redis::kill, redis::startAgain);
+        }
+    }
+
+    /** An action of a fault scenario. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Two instances on the Redis at {@code redisUrl}, a robot on a, 8 s of executions started alternately on a and
+     * b (with a read each time); 2 s in, {@code down}; 3 s later, {@code up}. Every execution must complete, each
+     * sent to the robot exactly once, and no request may fail.
+     */
+    private void trafficThrough(String redisUrl, Step down, Step up) throws Exception {
+        Map<String, String> viaRedis = Map.of("REDIS_URL", redisUrl);
+        Instance a = start("a", viaRedis);
+        Instance b = start("b", viaRedis);
+        a.http().upsertWorkflow(user, project);
+        SimulatedRobot robot = robot(a.robotUrl(), Behaviour.echo(10));
+        awaitRobots(a, 1);
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger sent = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean redisDown = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger startedWhileDown = new AtomicInteger();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> traffic = pool.submit(() -> {
+                long end = System.nanoTime() + 8_000_000_000L;
+                while (System.nanoTime() < end) {
+                    Instance via = sent.getAndIncrement() % 2 == 0 ? a : b;
+                    E2eHttp.Answer answer = via.http().start(user, project, PARAMS, 0, null);
+                    if (answer.status() >= 500) {
+                        problems.add(via.name() + " answered " + answer.status() + ": " + answer.body());
+                    } else {
+                        ids.add(answer.expect(202).execution().get("id").asString());
+                        if (redisDown.get()) {
+                            startedWhileDown.incrementAndGet();
                         }
                     }
-                });
-                Thread.sleep(2000);
-                redis.cut();
-                TestRedis.forget(TestRedis.url(), namespace);   // and it comes back empty, like a restarted Redis
-                E2eHttp.Answer health = b.http().send(user, "GET", "/health", null);
-                assertEquals(200, health.status(), "REST keeps working without Redis: " + health.body());
-                assertEquals("DOWN", E2eHttp.JSON.readTree(health.body()).at("/checks/redis").asString(null), health.body());
-                Thread.sleep(3000);
-                redis.restore();
-                traffic.get(30, TimeUnit.SECONDS);
-            }
-            assertEquals(List.of(), problems);
-            assertTrue(ids.size() > 50, "traffic flowed: " + ids.size());
-            for (String id : ids) {
-                JsonNode e = b.http().execution(user, id, 30);
-                assertEquals("COMPLETED", e.get("status").asString(), e.toString());
-            }
-            List<String> ran = robot.receivedFrames().stream().filter(f -> "run".equals(f.key()) && f.replyEventId() == null)
-                    .map(f -> f.data().path("execution_id").asString()).toList();
-            assertEquals(ids.size(), ran.size(), "no execution was sent twice");
-            assertEquals(new HashSet<>(ids), new HashSet<>(ran));
-            awaitTrue(() -> "UP".equals(E2eHttp.JSON.readTree(b.http().send(user, "GET", "/health", null).body())
-                    .at("/checks/redis").asString(null)), Duration.ofSeconds(5), "redis UP again");
+                    E2eHttp.Answer read = via.http().send(user, "GET", "/workflows/" + project, null);
+                    if (read.status() != 200) {
+                        problems.add("read on " + via.name() + " answered " + read.status());
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            Thread.sleep(2000);
+            down.run();
+            redisDown.set(true);
+            E2eHttp.Answer health = b.http().send(user, "GET", "/health", null);
+            assertEquals(200, health.status(), "REST keeps working without Redis: " + health.body());
+            assertEquals("DOWN", E2eHttp.JSON.readTree(health.body()).at("/checks/redis").asString(null), health.body());
+            Thread.sleep(3000);
+            redisDown.set(false);
+            up.run();
+            traffic.get(30, TimeUnit.SECONDS);
         }
+        assertEquals(List.of(), problems);
+        assertTrue(startedWhileDown.get() > 5, "executions were started while Redis was down: " + startedWhileDown
+                + " of " + ids.size());
+        for (String id : ids) {
+            JsonNode e = b.http().execution(user, id, 30);
+            assertEquals("COMPLETED", e.get("status").asString(), e.toString());
+        }
+        List<String> ran = robot.receivedFrames().stream().filter(f -> "run".equals(f.key()) && f.replyEventId() == null)
+                .map(f -> f.data().path("execution_id").asString()).toList();
+        assertEquals(ids.size(), ran.size(), "no execution was sent twice");
+        assertEquals(new HashSet<>(ids), new HashSet<>(ran));
+        awaitTrue(() -> "UP".equals(E2eHttp.JSON.readTree(b.http().send(user, "GET", "/health", null).body())
+                .at("/checks/redis").asString(null)), Duration.ofSeconds(5), "redis UP again");
+        // after the restart the instances know each other's robots again: a run requested on b reaches a's robot
+        awaitTrue(() -> b.http().send(user, "GET", "/robots", null).expect(200).json().at("/data/total").asInt() == 1,
+                Duration.ofSeconds(5), "b lists a's robot again");
+        JsonNode after = b.http().start(user, project, PARAMS, 10, null).expect(200).execution();
+        assertEquals("COMPLETED", after.get("status").asString(), after.toString());
     }
 
     /** A request with an API key and no user header; returns the status. */
