@@ -13,6 +13,8 @@
 # Needs: a JDK 21+ (JAVA_HOME), MariaDB (BENCH_MYSQL_HOST/PORT, default 127.0.0.1:3306, root without password;
 # database rpa_bench_cluster, recreated), Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/0; keys under
 # the namespace rpa-bench-cluster: are deleted first), nginx (scripts/cluster.sh installs Debian's when missing).
+# BENCH_SERVICE_JAR / BENCH_SIM_JAR measure other jars than bootstrap/target's and robot-simulator/target's (e.g.
+# built from a clean export of a commit while the working tree has changes of others); machine.txt has their SHA-256.
 # Prints Markdown tables; raw output goes to bench/results/cluster-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,8 +25,8 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 java="$JAVA_HOME/bin/java"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-jar=bootstrap/target/rpa-openapi-service.jar
-sim=robot-simulator/target/robot-simulator.jar
+jar=${BENCH_SERVICE_JAR:-bootstrap/target/rpa-openapi-service.jar}
+sim=${BENCH_SIM_JAR:-robot-simulator/target/robot-simulator.jar}
 if [[ ! -f "$jar" || ! -f "$sim" ]]; then
   ./mvnw -B -q -DskipTests package
 fi
@@ -45,6 +47,7 @@ b=http://127.0.0.1:$((CLUSTER_FIRST_PORT + 1))
 
 {
   echo "commit $(git rev-parse HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (working tree has changes)')"
+  [[ -n ${BENCH_SERVICE_JAR:-}${BENCH_SIM_JAR:-} ]] && echo "jars given: BENCH_SERVICE_JAR=${BENCH_SERVICE_JAR:-} BENCH_SIM_JAR=${BENCH_SIM_JAR:-}"
   sha256sum "$jar" "$sim"
   echo "cpus $(nproc), $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
   "$java" -version 2>&1 | head -1
@@ -103,8 +106,19 @@ for round in $(seq 1 "$rounds"); do
     --tag "cross-$round" | tee -a "$results/cross.txt" >&2
 done
 scripts/cluster.sh status >"$results/status-at-end.txt" 2>&1 || true
+# checks over the whole run, warm-ups included: every execution should have ended COMPLETED, every
+# POST /executions?wait=30 answered 200
+mariadb --protocol=tcp -h "$CLUSTER_MYSQL_HOST" -P "$CLUSTER_MYSQL_PORT" -uroot -N "$CLUSTER_DB" \
+  -e "SELECT status, COUNT(*) FROM executions GROUP BY status" 2>/dev/null | tr '\t' '=' | paste -sd' ' >"$results/statuses.txt" || true
+mariadb --protocol=tcp -h "$CLUSTER_MYSQL_HOST" -P "$CLUSTER_MYSQL_PORT" -uroot "$CLUSTER_DB" \
+  -e "SELECT id, user_id, status, robot_id, start_time, dispatched_at FROM executions WHERE status <> 'COMPLETED' ORDER BY start_time" \
+  >"$results/not-completed.txt" 2>/dev/null || true
+grep -h "http.access - POST /executions?wait=30 -> " "$CLUSTER_DIR"/instance-*.out | sed -E 's/.* -> ([0-9]+) .*/\1/' \
+  | sort | uniq -c | awk '{printf "%s%s=%s", (NR > 1 ? " " : ""), $2, $1} END {print ""}' >"$results/answers.txt" || true
 
 echo "Raw output: $results"
+echo
+echo "Checks over the whole run (warm-ups included): executions by final status: $(cat "$results/statuses.txt"); POST /executions?wait=30 answers by HTTP status: $(cat "$results/answers.txt") (details: not-completed.txt, instance-*.out)"
 echo
 echo "Execution round trip on two instances (A holds every robot), same run: POST /executions?wait=30 alternately on A and on B (median of $rounds runs of ${seconds} s after a 2 s warm-up):"
 echo

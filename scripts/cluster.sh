@@ -77,8 +77,8 @@ count_setting() { # N from the argument, else the last start's, else 2
 # ------------------------------------------------------------------------------------------------ nginx
 
 # The nginx configuration for instances 1..N: a main context of its own (pid, logs and temp files in the run
-# directory) around docker/nginx/rpa-openapi.conf, whose "server rpa-openapi-K:8020" lines become this run's
-# instances and whose "listen 8020" becomes CLUSTER_BIND:CLUSTER_PORT.
+# directory) around docker/nginx/rpa-openapi.conf, whose "server rpa-openapi-K:8020" lines (in each upstream)
+# become this run's instances and whose "listen 8020" becomes CLUSTER_BIND:CLUSTER_PORT.
 render_nginx() { # N
   local n=$1 servers="" k nofile
   # as many descriptors as allowed (robots hold two each: client side and instance side), at most 65536
@@ -114,8 +114,10 @@ http {
 
 EOF
   awk -v servers="$servers" -v listen="$bind:$nginx_port" '
+    /^[[:space:]]*upstream / { done = 0; upstreams++ }
     /^[[:space:]]*server rpa-openapi-[0-9]+:8020/ {
       if (!done) {
+        rendered++
         indent = $0; sub(/server.*/, "", indent)
         rest = $0; sub(/^[[:space:]]*server [^ ;]+/, "", rest)
         n = split(servers, s, " ")
@@ -126,7 +128,7 @@ EOF
     }
     /^[[:space:]]*listen 8020;/ { sub(/listen 8020;/, "listen " listen ";"); listened = 1 }
     { print ($0 == "" ? "" : "    " $0) }
-    END { if (!done || !listened) { print "cluster: docker/nginx/rpa-openapi.conf changed shape (upstream servers or listen line not found)" > "/dev/stderr"; exit 1 } }
+    END { if (!upstreams || rendered != upstreams || !listened) { print "cluster: docker/nginx/rpa-openapi.conf changed shape (upstream servers or listen line not found)" > "/dev/stderr"; exit 1 } }
   ' "$repo/docker/nginx/rpa-openapi.conf"
   echo "}"
 }
