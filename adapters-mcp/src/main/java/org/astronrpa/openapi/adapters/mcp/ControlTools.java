@@ -99,8 +99,8 @@ final class ControlTools {
         Map<String, Object> inputSchema = json.object(input);
         @SuppressWarnings("unchecked")
         Set<String> arguments = ((Map<String, Object>) inputSchema.get("properties")).keySet();
-        McpSchema.Tool tool = McpSchema.Tool.builder().name(name).description(description)
-                .inputSchema(inputSchema).outputSchema(json.object(output))
+        McpSchema.Tool tool = McpSchema.Tool.builder(name, inputSchema).description(description)
+                .outputSchema(json.object(output))
                 .annotations(new McpSchema.ToolAnnotations(null, readOnly, readOnly ? null : false, readOnly, false, null))
                 .build();
         controls.put(name, new Control(tool, run, Set.copyOf(arguments)));

@@ -84,11 +84,9 @@ final class WorkflowTools {
     }
 
     private McpSchema.Tool tool(Workflow w) {
-        return McpSchema.Tool.builder()
-                .name(w.toolName().value())
+        return McpSchema.Tool.builder(w.toolName().value(), inputSchema(w))
                 .title(w.name())
                 .description(description(w))
-                .inputSchema(inputSchema(w))
                 .outputSchema(outputSchema)
                 .annotations(new McpSchema.ToolAnnotations(null, false, null, false, true, null))
                 .build();

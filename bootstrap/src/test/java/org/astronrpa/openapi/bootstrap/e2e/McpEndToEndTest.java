@@ -72,7 +72,7 @@ class McpEndToEndTest {
     }
 
     private static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
-        return client.callTool(McpSchema.CallToolRequest.builder().name(tool).arguments(arguments).build());
+        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
     }
 
     @SuppressWarnings("unchecked")
@@ -287,7 +287,7 @@ class McpEndToEndTest {
         McpSyncClient client = service.client(service.key(user), McpFixture.KeyPlacement.HEADER,
                 spec -> spec.progressConsumer(progress::add));
 
-        McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder().name(tool)
+        McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder(tool)
                 .arguments(Map.of("amount", 1)).progressToken("token-1").build());
 
         String id = (String) structured(result).get("execution_id");
@@ -303,12 +303,12 @@ class McpEndToEndTest {
         String tool = amountWorkflow(user, projectId("idem"), "Once only");
         service.robot(user, Behaviour.echo(10));
         McpSyncClient client = service.client(service.key(user));
-        McpSchema.CallToolRequest request = McpSchema.CallToolRequest.builder().name(tool)
+        McpSchema.CallToolRequest request = McpSchema.CallToolRequest.builder(tool)
                 .arguments(Map.of("amount", 7)).meta(Map.of("idempotency_key", "order-7")).build();
 
         Object first = structured(client.callTool(request)).get("execution_id");
         Object again = structured(client.callTool(request)).get("execution_id");
-        McpSchema.CallToolResult badKey = client.callTool(McpSchema.CallToolRequest.builder().name(tool)
+        McpSchema.CallToolResult badKey = client.callTool(McpSchema.CallToolRequest.builder(tool)
                 .arguments(Map.of("amount", 7)).meta(Map.of("idempotency_key", 42)).build());
 
         assertEquals(first, again);

@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -85,7 +86,7 @@ class McpTransportEndToEndTest {
         HttpResponse<String> badKeyOnASession = service.post("/mcp", "{}", "X-API-Key", "not-a-key",
                 "Mcp-Session-Id", session);
 
-        for (HttpResponse<String> refused : new HttpResponse[] {none, unknown, malformed, badKeyOnASession}) {
+        for (HttpResponse<String> refused : List.of(none, unknown, malformed, badKeyOnASession)) {
             assertEquals(401, refused.statusCode(), refused.body());
             assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
             assertTrue(refused.headers().firstValue("Mcp-Session-Id").isEmpty(), "no session for a refused request");
@@ -130,7 +131,7 @@ class McpTransportEndToEndTest {
         assertEquals(400, notJson.statusCode(), notJson.body());
         assertEquals(404, unknownSession.statusCode(), unknownSession.body());
         assertEquals(413, tooLarge.statusCode(), tooLarge.body());
-        for (HttpResponse<String> answer : new HttpResponse[] {noSession, notJson, unknownSession, tooLarge}) {
+        for (HttpResponse<String> answer : List.of(noSession, notJson, unknownSession, tooLarge)) {
             assertNoStackTrace(answer.body());
             assertNotNull(answer.headers().firstValue("X-Request-ID").orElse(null));
         }
