@@ -20,6 +20,7 @@ public final class HttpServer {
     private final Javalin app;
     private final GracefulHandler graceful = new GracefulHandler();
     private final java.time.Duration shutdownTimeout;
+    private final RobotSocket robotSocket;
 
     /**
      * @param extensions further Javalin configuration from the composition root (e.g. mounting MCP)
@@ -30,6 +31,8 @@ public final class HttpServer {
         Authentication auth = new Authentication(useCases.authenticate(), useCases.limitRequests());
         AccessLog accessLog = new AccessLog(registry);
         this.shutdownTimeout = settings.shutdownTimeout();
+        RobotSocket robots = new RobotSocket(executions, mapper);
+        this.robotSocket = robots;
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -62,7 +65,7 @@ public final class HttpServer {
             new ExecutionRoutes(executions, auth, mapper).register(config.routes);
             config.routes.wsBeforeUpgrade("/ws", auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE));
             config.routes.wsBeforeUpgrade("/ws/events", auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE));
-            config.routes.ws("/ws", new RobotSocket(executions, mapper)::configure);
+            config.routes.ws("/ws", robots::configure);
             config.routes.ws("/ws/events", new EventsSocket(executions.events(), mapper)::configure);
             extensions.forEach(extension -> extension.accept(config));
         });
@@ -95,6 +98,7 @@ public final class HttpServer {
             Thread.currentThread().interrupt();
         }
         app.stop();
+        robotSocket.close();
     }
 
     public int port() {

@@ -5,9 +5,14 @@ import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.domain.execution.RobotReply;
+import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
+import org.astronrpa.openapi.domain.shared.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -24,8 +29,13 @@ final class RobotSocket {
     static final String CALLER_ATTRIBUTE = "rpa.caller";
     private static final String CONNECTION_ATTRIBUTE = "rpa.robot";
 
+    /** Pauses between attempts to store a reply or log line that failed: about a minute in all. */
+    static final long[] RETRY_PAUSES_MS = {100, 250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000};
+
     private final ExecutionUseCases useCases;
     private final ObjectMapper mapper;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("robot-frame-retry").daemon(true).factory());
 
     RobotSocket(ExecutionUseCases useCases, ObjectMapper mapper) {
         this.useCases = useCases;
@@ -69,7 +79,9 @@ final class RobotSocket {
         }
         JsonNode replyTo = frame.get("reply_event_id");
         if (replyTo != null && replyTo.isString() && !replyTo.stringValue().isBlank()) {
-            useCases.handleReply().handle(replyTo.stringValue(), reply(frame.get("data")));
+            String eventId = replyTo.stringValue();
+            RobotReply reply = reply(frame.get("data"));
+            deliver("the reply to event " + eventId, () -> useCases.handleReply().handle(eventId, reply), 0);
             return;
         }
         JsonNode channel = frame.get("channel");
@@ -89,11 +101,14 @@ final class RobotSocket {
         JsonNode data = frame.path("data");
         if (key.equals("log")) {
             Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
-            boolean kept = useCases.appendLog().append(caller.userId(), data.path("execution_id").asString(null),
-                    data.path("level").asString(null), data.path("message").asString("")).isPresent();
-            if (!kept) {
-                LOG.info("dropped a log line for an unknown execution {}", data.path("execution_id").asString(""));
-            }
+            String executionId = data.path("execution_id").asString(null);
+            String level = data.path("level").asString(null);
+            String message = data.path("message").asString("");
+            deliver("a log line of execution " + executionId, () -> {
+                if (useCases.appendLog().append(caller.userId(), executionId, level, message).isEmpty()) {
+                    LOG.info("dropped a log line for an unknown execution {}", executionId);
+                }
+            }, 0);
         }
         // "status" (RUNNING) is accepted: the execution is RUNNING from its dispatch already
     }
@@ -127,6 +142,44 @@ final class RobotSocket {
         return new RobotReply.ObjectReply(code == null || code.isNull() ? null : code.asString(),
                 msg == null || msg.isNull() ? null : msg.asString(),
                 data == null ? null : mapper.writeValueAsString(data));
+    }
+
+    /**
+     * Applies what a robot sent; when that fails for a passing reason (the database overloaded or restarting),
+     * tries again in the background with growing pauses for about a minute instead of losing it — the robot
+     * never sends a reply twice — and keeps the connection open.
+     */
+    private void deliver(String what, Runnable action, int attempt) {
+        try {
+            action.run();
+        } catch (DomainException refused) {
+            if (!(refused instanceof ConcurrentUpdate) || attempt >= RETRY_PAUSES_MS.length) {
+                LOG.warn("{} was refused: {}", what, refused.getMessage());
+                return;
+            }
+            retry(what, action, attempt, refused);
+        } catch (RuntimeException failed) {
+            if (attempt >= RETRY_PAUSES_MS.length) {
+                LOG.error("{} could not be stored after {} attempts over about a minute; it is lost", what,
+                        attempt + 1, failed);
+                return;
+            }
+            retry(what, action, attempt, failed);
+        }
+    }
+
+    private void retry(String what, Runnable action, int attempt, RuntimeException failure) {
+        LOG.warn("{} could not be stored ({}); trying again in {} ms", what, failure.toString(), RETRY_PAUSES_MS[attempt]);
+        try {
+            retries.schedule(() -> deliver(what, action, attempt + 1), RETRY_PAUSES_MS[attempt], TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            LOG.error("{} is lost: the server is stopping", what);
+        }
+    }
+
+    /** Stops retrying (the server stops). */
+    void close() {
+        retries.shutdownNow();
     }
 
     private void refuse(WsMessageContext ctx, String why) {

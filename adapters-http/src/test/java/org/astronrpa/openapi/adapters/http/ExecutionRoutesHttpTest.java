@@ -63,6 +63,23 @@ class ExecutionRoutesHttpTest {
     }
 
     @Test
+    void aReplyThatMeetsAPassingDatabaseFailureIsStoredOnALaterAttemptAndTheConnectionStaysOpen() throws Exception {
+        try (TestSocket robot = robot("alice")) {
+            String id = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice")).json()
+                    .at("/data/execution/id").asString();
+            JsonNode run = robot.next("remote");
+            api.executions.failNextEventLookups(3);
+            robot.send(reply(run, "{\"code\":\"0000\",\"msg\":\"\",\"data\":7}"));
+            var answer = api.get("/executions/" + id + "?wait=10", as("alice"));
+            JsonNode execution = answer.json().at("/data/execution");
+            assertEquals("COMPLETED", execution.get("status").asString(), execution.toString());
+            assertEquals(7, execution.get("result").asInt());
+            robot.send("{\"channel\":\"ping\"}");
+            assertEquals("pong", robot.next("pong").get("channel").asString(), "the connection stayed open");
+        }
+    }
+
+    @Test
     void theRunFrameIsTheRpawebsocketOne() throws Exception {
         try (TestSocket robot = robot("alice")) {
             var answer = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"));

@@ -27,7 +27,6 @@ import org.astronrpa.openapi.application.execution.ListExecutions;
 import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
 import org.astronrpa.openapi.application.execution.StartExecution;
 import org.astronrpa.openapi.application.memory.InMemoryExecutionLogStore;
-import org.astronrpa.openapi.application.memory.InMemoryExecutionRepository;
 import org.astronrpa.openapi.application.robot.AppendRobotLog;
 import org.astronrpa.openapi.application.robot.ConnectRobot;
 import org.astronrpa.openapi.application.robot.DisconnectRobot;
@@ -71,7 +70,7 @@ final class TestApi implements AutoCloseable {
     static final Duration DISPATCH_TIMEOUT = Duration.ofSeconds(60);
     private final CreateApiKey createApiKey;
     private final HttpServer server;
-    final InMemoryExecutionRepository executions;
+    final FlakyExecutionRepository executions;
     final InProcessExecutionEvents events;
     final RobotRegistry robots;
     final DeadlineSweeper sweeper;
@@ -111,7 +110,7 @@ final class TestApi implements AutoCloseable {
                 new ListApiKeys(keys, time),
                 new RevokeApiKey(keys, time, List.of(revoked::add)),
                 new CheckHealth(List.of(database), List.of("redis")));
-        executions = new InMemoryExecutionRepository();
+        executions = new FlakyExecutionRepository();
         var logs = new InMemoryExecutionLogStore();
         events = new InProcessExecutionEvents();
         robots = new RobotRegistry();

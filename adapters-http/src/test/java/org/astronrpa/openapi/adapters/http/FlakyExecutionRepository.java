@@ -1,0 +1,80 @@
+package org.astronrpa.openapi.adapters.http;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.astronrpa.openapi.application.memory.InMemoryExecutionRepository;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionFilter;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.execution.ExecutionStatus;
+import org.astronrpa.openapi.domain.shared.Page;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.UserId;
+
+/** The in-memory repository, whose reply lookups can be made to fail like an overloaded database's. */
+final class FlakyExecutionRepository implements ExecutionRepository {
+    private final InMemoryExecutionRepository store = new InMemoryExecutionRepository();
+    private final AtomicInteger failingEventLookups = new AtomicInteger();
+
+    /** The next {@code n} lookups by event id throw, as a pool that timed out does. */
+    void failNextEventLookups(int n) {
+        failingEventLookups.set(n);
+    }
+
+    @Override
+    public Optional<Execution> findByEventId(String eventId) {
+        if (failingEventLookups.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("Connection is not available, request timed out after 3000ms (simulated)");
+        }
+        return store.findByEventId(eventId);
+    }
+
+    @Override
+    public void insert(Execution execution) {
+        store.insert(execution);
+    }
+
+    @Override
+    public Optional<Execution> find(ExecutionId id) {
+        return store.find(id);
+    }
+
+    @Override
+    public boolean update(Execution execution) {
+        return store.update(execution);
+    }
+
+    @Override
+    public Page<Execution> page(UserId owner, ExecutionFilter filter, PageRequest page) {
+        return store.page(owner, filter, page);
+    }
+
+    @Override
+    public Optional<Execution> oldestPending(UserId owner) {
+        return store.oldestPending(owner);
+    }
+
+    @Override
+    public List<Execution> running(UserId owner, int limit) {
+        return store.running(owner, limit);
+    }
+
+    @Override
+    public List<UserId> ownersWithPending(int limit) {
+        return store.ownersWithPending(limit);
+    }
+
+    @Override
+    public List<Execution> overdue(Instant now, int limit) {
+        return store.overdue(now, limit);
+    }
+
+    @Override
+    public Map<ExecutionStatus, Long> countByStatus() {
+        return store.countByStatus();
+    }
+}
