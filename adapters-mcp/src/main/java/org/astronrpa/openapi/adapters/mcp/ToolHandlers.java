@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ToolName;
 import org.astronrpa.openapi.domain.workflow.Workflow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +56,9 @@ final class ToolHandlers {
         return Mono.fromCallable(() -> {
             RequestContext request = admit(exchange);
             McpSchema.CallToolRequest call = json.mcp().convertValue(params, CALL);
-            String tool = (controlTools.has(call.name()) ? "control tool " + call.name().substring(4) : "tool "
-                    + printable(call.name()));
+            String tool = controlTools.has(call.name())
+                    ? "control tool " + call.name().substring(ToolName.RESERVED_PREFIX.length())
+                    : "tool " + printable(call.name());
             long begin = System.nanoTime();
             String outcome = "failed";
             try {
@@ -64,7 +66,7 @@ final class ToolHandlers {
                 outcome = describe(result);
                 return result;
             } catch (McpError e) {
-                outcome = "refused: " + e.getMessage();
+                outcome = "refused: " + String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", "?");
                 throw e;
             } finally {
                 // control tools are logged without their rpa_ prefix, which the log redaction takes for an API key
