@@ -28,6 +28,7 @@ final class RobotSocket {
     private static final Logger LOG = LoggerFactory.getLogger(RobotSocket.class);
     static final String CALLER_ATTRIBUTE = "rpa.caller";
     private static final String CONNECTION_ATTRIBUTE = "rpa.robot";
+    private static final String CHANNEL_ATTRIBUTE = "rpa.robot.channel";
 
     /** Pauses between attempts to store a reply or log line that failed: about a minute in all. */
     static final long[] RETRY_PAUSES_MS = {100, 250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000};
@@ -48,8 +49,10 @@ final class RobotSocket {
             String connectionId = "robot-" + UUID.randomUUID();
             ctx.attribute(CONNECTION_ATTRIBUTE, connectionId);
             String remote = String.valueOf(ctx.session.getRemoteSocketAddress());
+            WsRobotChannel channel = new WsRobotChannel(ctx, mapper, () -> Instant.now().getEpochSecond());
+            ctx.attribute(CHANNEL_ATTRIBUTE, channel);
             useCases.connectRobot().connect(new RobotRegistry.Robot(connectionId, caller.userId(), Instant.now(), remote,
-                    new WsRobotChannel(ctx, mapper, () -> Instant.now().getEpochSecond())));
+                    channel));
             LOG.info("robot {} of user {} connected from {}", connectionId, caller.userId(), remote);
         });
         ws.onMessage(this::onMessage);
@@ -80,6 +83,11 @@ final class RobotSocket {
         JsonNode replyTo = frame.get("reply_event_id");
         if (replyTo != null && replyTo.isString() && !replyTo.stringValue().isBlank()) {
             String eventId = replyTo.stringValue();
+            WsRobotChannel channel = ctx.attribute(CHANNEL_ATTRIBUTE);
+            if (channel != null && channel.answersStop(eventId)) {
+                LOG.debug("robot {} answered a stop: {}", ctx.attribute(CONNECTION_ATTRIBUTE), frame.get("data"));
+                return;
+            }
             RobotReply reply = reply(frame.get("data"));
             deliver("the reply to event " + eventId, () -> useCases.handleReply().handle(eventId, reply), 0);
             return;

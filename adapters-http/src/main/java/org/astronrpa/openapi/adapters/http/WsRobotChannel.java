@@ -16,6 +16,8 @@ final class WsRobotChannel implements RobotChannel {
     private final WsContext ctx;
     private final ObjectMapper mapper;
     private final java.util.function.LongSupplier epochSeconds;
+    private static final int REMEMBERED_STOPS = 16;
+    private final java.util.ArrayDeque<String> stopEvents = new java.util.ArrayDeque<>();
 
     WsRobotChannel(WsContext ctx, ObjectMapper mapper, java.util.function.LongSupplier epochSeconds) {
         this.ctx = ctx;
@@ -43,6 +45,26 @@ final class WsRobotChannel implements RobotChannel {
         return send(frame);
     }
 
+    /**
+     * Whether {@code replyEventId} answers one of the last stop frames sent here. Robots answer stops although they
+     * say {@code need_reply: false} (old robots with an error string, new ones with the outcome of
+     * {@code stop_current}); such answers concern no execution.
+     */
+    boolean answersStop(String replyEventId) {
+        synchronized (stopEvents) {
+            return stopEvents.contains(replyEventId);
+        }
+    }
+
+    private void rememberStop(String eventId) {
+        synchronized (stopEvents) {
+            stopEvents.addLast(eventId);
+            while (stopEvents.size() > REMEMBERED_STOPS) {
+                stopEvents.removeFirst();
+            }
+        }
+    }
+
     @Override
     public void sendStop(String eventId, ExecutionId executionId, String projectId) {
         ObjectNode frame = mapper.createObjectNode();
@@ -50,6 +72,7 @@ final class WsRobotChannel implements RobotChannel {
         frame.put("key", "stop");
         frame.put("need_reply", false);
         frame.put("event_id", UUID.randomUUID().toString());
+        rememberStop(frame.get("event_id").asString());
         frame.put("event_time", epochSeconds.getAsLong());
         frame.set("data", mapper.valueToTree(Map.of("execution_id", executionId.value(), "project_id", projectId)));
         send(frame);
@@ -57,6 +80,7 @@ final class WsRobotChannel implements RobotChannel {
         ObjectNode current = frame.deepCopy();
         current.put("key", "stop_current");
         current.put("event_id", UUID.randomUUID().toString());
+        rememberStop(current.get("event_id").asString());
         send(current);
     }
 

@@ -149,7 +149,17 @@ class ExecutionRoutesHttpTest {
             JsonNode stop = robot.next("remote");
             assertEquals("stop", stop.get("key").asString());
             assertEquals(id, stop.at("/data/execution_id").asString());
+            JsonNode stopCurrent = robot.next("remote");
+            assertEquals("stop_current", stopCurrent.get("key").asString());
             assertProblem(api.post("/executions/" + id + "/cancel", null, as("alice")), 409, "conflict");
+
+            // robots answer stops although need_reply is false: such answers are recognised, not looked up
+            int lookups = api.executions.eventLookups();
+            robot.send(reply(stop, "\"func is not exist: ('remote', 'stop')\""));
+            robot.send(reply(stopCurrent, "{\"code\":\"0000\",\"msg\":\"停止成功\",\"data\":null}"));
+            robot.send("{\"channel\":\"ping\"}");
+            robot.next("pong");
+            assertEquals(lookups, api.executions.eventLookups(), "answers to stops concern no execution");
             robot.send(reply(run, "{\"code\":\"0000\",\"data\":1}"));
             Thread.sleep(100);
             assertEquals("CANCELLED", api.get("/executions/" + id, as("alice")).json().at("/data/execution/status").asString(),

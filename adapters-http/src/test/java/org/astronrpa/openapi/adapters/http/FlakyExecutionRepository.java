@@ -15,10 +15,16 @@ import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.UserId;
 
-/** The in-memory repository, whose reply lookups can be made to fail like an overloaded database's. */
+/** The in-memory repository, whose reply lookups are counted and can be made to fail like an overloaded database's. */
 final class FlakyExecutionRepository implements ExecutionRepository {
     private final InMemoryExecutionRepository store = new InMemoryExecutionRepository();
     private final AtomicInteger failingEventLookups = new AtomicInteger();
+    private final AtomicInteger eventLookups = new AtomicInteger();
+
+    /** How many lookups by event id were made. */
+    int eventLookups() {
+        return eventLookups.get();
+    }
 
     /** The next {@code n} lookups by event id throw, as a pool that timed out does. */
     void failNextEventLookups(int n) {
@@ -27,6 +33,7 @@ final class FlakyExecutionRepository implements ExecutionRepository {
 
     @Override
     public Optional<Execution> findByEventId(String eventId) {
+        eventLookups.incrementAndGet();
         if (failingEventLookups.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("Connection is not available, request timed out after 3000ms (simulated)");
         }
