@@ -33,6 +33,7 @@ import org.astronrpa.openapi.domain.cluster.InstanceMessages;
 import org.astronrpa.openapi.domain.cluster.RobotPresence;
 import org.astronrpa.openapi.domain.ratelimit.RateLimiter;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
+import org.astronrpa.openapi.domain.workflow.WorkflowChangeFeed;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.application.events.ExecutionWaiter;
@@ -95,17 +96,18 @@ final class Wiring {
      * @param fabric the Redis connections, or {@code null} for a single instance
      */
     record Cluster(RedisFabric fabric, RobotPresence presence, InstanceMessages messages, ClusterMembership membership,
-                   KeyRevocationFeed revocations, RateLimiter rateLimiter) {
+                   KeyRevocationFeed revocations, WorkflowChangeFeed workflowChanges, RateLimiter rateLimiter) {
 
         static Cluster of(AppConfig config, TimeSource time) {
             if (!config.clustered()) {
                 return new Cluster(null, RobotPresence.SINGLE_INSTANCE, InstanceMessages.SINGLE_INSTANCE,
-                        ClusterMembership.single(instanceId()), KeyRevocationFeed.inProcess(), new InProcessRateLimiter(time));
+                        ClusterMembership.single(instanceId()), KeyRevocationFeed.inProcess(), WorkflowChangeFeed.inProcess(),
+                        new InProcessRateLimiter(time));
             }
             RedisFabric fabric = RedisFabric.connect(RedisSettings.of(config.redisUrl(), instanceId())
                     .withNamespace(config.redisNamespace()));
             return new Cluster(fabric, fabric.presence(), fabric.messages(), fabric.membership(), fabric.keyRevocations(),
-                    fabric.rateLimiter());
+                    fabric.workflowChanges(), fabric.rateLimiter());
         }
 
         /** Unique per process start; the host name helps reading logs and Redis. */
@@ -148,7 +150,7 @@ final class Wiring {
         try {
             cluster = Cluster.of(config, time);
             // saves go through it, so that MCP sessions hear of their user's tool list changes
-            ToolListChanges toolListChanges = new ToolListChanges();
+            ToolListChanges toolListChanges = new ToolListChanges(cluster.workflowChanges());
             WorkflowRepository workflows = toolListChanges.watch(database.workflows());
             ApiKeyStore keys = database.apiKeys();
             if (!config.apiKeyCacheTtl().isZero()) {

@@ -10,7 +10,7 @@ import org.astronrpa.openapi.domain.shared.UserId;
  *   <li>{@code conns:<instance>} hash connection id → {@code owner \n running-execution-or-empty};
  *   <li>{@code robots:<owner>} hash connection id → instance; {@code run:<execution>} → instance;
  *   <li>{@code lease:<task>} → the leading instance; {@code rl:<bucket>} token buckets;
- *   <li>channels {@code to:<instance>} (requests), {@code events}, {@code keys-revoked}.
+ *   <li>channels {@code to:<instance>} (requests), {@code events}, {@code keys-revoked}, {@code workflows-changed}.
  * </ul>
  */
 record Keys(String ns) {
@@ -56,5 +56,9 @@ record Keys(String ns) {
 
     String revokedKeys() {
         return ns + "keys-revoked";
+    }
+
+    String workflowChanges() {
+        return ns + "workflows-changed";
     }
 }

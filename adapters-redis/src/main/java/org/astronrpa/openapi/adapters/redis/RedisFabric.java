@@ -25,6 +25,7 @@ import org.astronrpa.openapi.domain.cluster.RobotPresence;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.ratelimit.RateLimiter;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
+import org.astronrpa.openapi.domain.workflow.WorkflowChangeFeed;
 
 /**
  * The shared fabric of several instances: one Lettuce connection for commands, one for pub/sub, and the
@@ -133,9 +134,18 @@ public final class RedisFabric implements AutoCloseable {
     }
 
     public KeyRevocationFeed keyRevocations() {
-        RedisKeyRevocationFeed feed = new RedisKeyRevocationFeed(connection, keys, settings.instanceId(), failures);
-        subscribe(keys.revokedKeys(), message -> inOrder.execute(() -> feed.received(message)));
-        return feed;
+        return new RedisKeyRevocationFeed(broadcast(keys.revokedKeys()));
+    }
+
+    /** Which users' workflows changed, for their MCP sessions on every instance. */
+    public WorkflowChangeFeed workflowChanges() {
+        return new RedisWorkflowChangeFeed(broadcast(keys.workflowChanges()));
+    }
+
+    private RedisBroadcast broadcast(String channel) {
+        RedisBroadcast broadcast = new RedisBroadcast(connection, channel, settings.instanceId(), failures);
+        subscribe(channel, message -> inOrder.execute(() -> broadcast.received(message)));
+        return broadcast;
     }
 
     public RateLimiter rateLimiter() {

@@ -161,6 +161,20 @@ class RedisFabricTest {
     }
 
     @Test
+    void aWorkflowChangeReachesEveryInstanceAndItsOwnAtOnce() {
+        var feedA = fabric("a").workflowChanges();
+        var feedB = fabric("b").workflowChanges();
+        List<UserId> heardA = new CopyOnWriteArrayList<>();
+        List<UserId> heardB = new CopyOnWriteArrayList<>();
+        feedA.listen(heardA::add);
+        feedB.listen(heardB::add);
+        feedB.announce(ALICE);
+        assertEquals(List.of(ALICE), heardB, "at once, before Redis answers");
+        awaitTrue(() -> heardA.equals(List.of(ALICE)), "a heard of alice's change");
+        assertEquals(List.of(ALICE), heardB, "b does not hear its own announcement twice");
+    }
+
+    @Test
     void rateLimitBucketsAreSharedAndTakenAllOrNone() {
         RateLimiter a = fabric("a").rateLimiter();
         RateLimiter b = fabric("b").rateLimiter();

@@ -229,6 +229,33 @@ class ClusterEndToEndTest {
                 "work spread over every instance's robot");
     }
 
+    @Test
+    void aWorkflowSavedOnAIsAnnouncedToTheUsersMcpSessionOnB() throws Exception {
+        Instance a = start("a");
+        Instance b = start("b");
+        String key = a.http().send(user, "POST", "/api-keys", "{\"name\": \"agent\"}").expect(201).json()
+                .at("/data/api_key").asString();
+        java.util.concurrent.BlockingQueue<List<String>> announced = new java.util.concurrent.LinkedBlockingQueue<>();
+        io.modelcontextprotocol.client.McpSyncClient agent = io.modelcontextprotocol.client.McpClient.sync(
+                        io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport
+                                .builder("http://127.0.0.1:" + b.port())
+                                .requestBuilder(java.net.http.HttpRequest.newBuilder().header("Authorization", "Bearer " + key))
+                                .build())
+                .requestTimeout(Duration.ofSeconds(30))
+                .toolsChangeConsumer(tools -> announced.add(tools.stream()
+                        .map(io.modelcontextprotocol.spec.McpSchema.Tool::name).toList()))
+                .build();
+        closeables.add(agent::close);
+        agent.initialize();
+        assertTrue(agent.listTools().tools().stream().noneMatch(t -> t.name().equals("Saved_on_a")));
+
+        a.http().send(user, "POST", "/workflows/upsert",
+                "{\"project_id\": \"" + project + "\", \"name\": \"Saved on a\"}").expect(201);
+        List<String> pushed = announced.poll(10, TimeUnit.SECONDS);
+        assertNotNull(pushed, "the session on b heard nothing of the workflow saved on a");
+        assertTrue(pushed.contains("Saved_on_a"), pushed.toString());
+    }
+
     // ------------------------------------------------------------------------------------------ keys and limits
 
     @Test

@@ -1,0 +1,36 @@
+package org.astronrpa.openapi.domain.workflow;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.astronrpa.openapi.domain.shared.UserId;
+
+/**
+ * Spreads "this user's workflows changed" to every instance, so that each can tell that user's MCP sessions
+ * their tool list changed. A single instance hears only itself. Implementations never throw: while the feed is
+ * down, sessions elsewhere simply see the change at their next {@code tools/list}.
+ */
+public interface WorkflowChangeFeed {
+
+    /** Tells every instance (this one included, at once) that {@code owner}'s workflows changed. */
+    void announce(UserId owner);
+
+    /** Calls {@code listener} with the owner of each change announced on any instance. */
+    void listen(Consumer<UserId> listener);
+
+    /** One instance: the announcement goes straight to its own listeners. */
+    static WorkflowChangeFeed inProcess() {
+        return new WorkflowChangeFeed() {
+            private final CopyOnWriteArrayList<Consumer<UserId>> listeners = new CopyOnWriteArrayList<>();
+
+            @Override
+            public void announce(UserId owner) {
+                listeners.forEach(listener -> listener.accept(owner));
+            }
+
+            @Override
+            public void listen(Consumer<UserId> listener) {
+                listeners.add(listener);
+            }
+        };
+    }
+}
