@@ -97,7 +97,8 @@ events {
 }
 
 http {
-    log_format upstream '\$remote_addr [\$time_local] "\$request" \$status \$body_bytes_sent '
+    # \$request_method \$uri, not \$request: the query may hold an API key (?key=), which must never be logged
+    log_format upstream '\$remote_addr [\$time_local] "\$request_method \$uri \$server_protocol" \$status \$body_bytes_sent '
                         'upstream=\$upstream_addr upstream_status=\$upstream_status '
                         'request_time=\$request_time request_id=\$upstream_http_x_request_id';
     access_log $dir/nginx/access.log upstream buffer=64k flush=1s;

@@ -55,7 +55,7 @@ public record AppConfig(
     }
 
     static AppConfig from(Values v, Path workDir) {
-        return new AppConfig(
+        AppConfig config = new AppConfig(
                 v.text("HOST", "0.0.0.0"),
                 v.integer("PORT", 8020, 0, 65535),
                 workDir.resolve(v.text("DATA_DIR", "./data")).normalize(),
@@ -84,6 +84,15 @@ public record AppConfig(
                 Duration.ofSeconds(v.integer("MCP_WAIT_SECONDS", 600, 0, 3600)),
                 v.list("MCP_ALLOWED_ORIGINS", "^https?://[^/?#\\s,]+$", "an origin like http://localhost:6274"),
                 v.list("MCP_ALLOWED_HOSTS", "^[^/?#@\\s,]+$", "a host like rpa.example.com or localhost:8020"));
+        if (config.clustered() && config.embeddedDatabase()) {
+            throw new ConfigException("REDIS_URL needs DATABASE_URL: instances cooperate on one MySQL/MariaDB database, "
+                    + "the embedded one is each instance's own");
+        }
+        if (config.clustered() && config.apiKeyPepper() == null) {
+            throw new ConfigException("REDIS_URL needs API_KEY_PEPPER: every instance must hash API keys with the same "
+                    + "secret, or a key made on one is refused by the others");
+        }
+        return config;
     }
 
     /** Whether several instances cooperate through Redis (REDIS_URL set). */
@@ -107,7 +116,7 @@ public record AppConfig(
                 + (databaseUrl == null ? "embedded H2" : databaseUrl.replaceAll("(?i)(password=)[^&]*", "$1***"))
                 + ", logDir=" + logDir + ", logFormat=" + logFormat + ", trustUserHeader=" + trustUserHeader
                 + ", gatewaySecret=" + (gatewaySecret == null ? "unset" : "set")
-                + ", redis=" + (redisUrl == null ? "none (single instance)" : redisUrl.replaceAll(":[^:@/]*@", ":***@"))
+                + ", redis=" + (redisUrl == null ? "none (single instance)" : redisUrl.replaceAll("//[^@/]*@", "//***@"))
                 + ", rateLimitPerMinute=" + (rateLimitPerMinute == 0 ? "off" : rateLimitPerMinute) + "]";
     }
 
@@ -170,7 +179,7 @@ public record AppConfig(
             }
             if (!value.matches("^rediss?://([^@/\\s]*@)?[^/?#@\\s]+(:\\d{1,5})?(/\\d{1,2})?/?$")) {
                 throw new ConfigException(key + " must be a URL like redis://[:password@]host:6379/0 (got '"
-                        + value.replaceAll(":[^:@/]*@", ":***@") + "')");
+                        + value.replaceAll("//[^@/]*@", "//***@") + "')");
             }
             return value;
         }

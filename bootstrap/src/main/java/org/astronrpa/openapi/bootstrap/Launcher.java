@@ -10,6 +10,7 @@ public final class Launcher {
     private final AppConfig config;
     private Wiring.Service service;
     private java.util.concurrent.ScheduledExecutorService scheduler;
+    private java.util.concurrent.ScheduledExecutorService heartbeat;
 
     public Launcher(AppConfig config) {
         this.config = config;
@@ -28,15 +29,18 @@ public final class Launcher {
             throw e;
         }
         service = built;
-        // several threads: a sweep slowed by the database must not delay the heartbeat (others would think us lost)
-        scheduler = java.util.concurrent.Executors.newScheduledThreadPool(config.clustered() ? 3 : 1,
+        scheduler = java.util.concurrent.Executors.newScheduledThreadPool(config.clustered() ? 2 : 1,
                 Thread.ofPlatform().name("background-", 1).daemon(true).factory());
         scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::purgeIdempotencyKeys, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
         if (config.clustered()) {
-            // beats, clean-up after lost instances, and the safety net under cross-instance dispatch requests
-            scheduler.scheduleWithFixedDelay(() -> quietly("heartbeat", () -> built.cluster().membership().heartbeat()),
+            // the heartbeat has a thread of its own: work slowed by the database must never delay it (the other
+            // instances would think this one lost)
+            heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("heartbeat").daemon(true).factory());
+            heartbeat.scheduleWithFixedDelay(() -> quietly("heartbeat", () -> built.cluster().membership().heartbeat()),
                     1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            // clean-up after lost instances, and the safety net under cross-instance dispatch requests
             scheduler.scheduleWithFixedDelay(() -> quietly("lost-instance recovery", built.recovery()::recover),
                     1, 1, java.util.concurrent.TimeUnit.SECONDS);
             scheduler.scheduleWithFixedDelay(() -> quietly("queue rescan", built.rescan()::rescan),
@@ -88,7 +92,19 @@ public final class Launcher {
         if (service == null) {
             return;
         }
-        scheduler.shutdownNow();
+        // background work ends before what it uses closes: no beat after leaving the cluster, no sweep on a closed pool
+        for (java.util.concurrent.ScheduledExecutorService background : new java.util.concurrent.ScheduledExecutorService[] {
+                scheduler, heartbeat}) {
+            if (background != null) {
+                background.shutdownNow();
+                try {
+                    background.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        heartbeat = null;
         // an MCP client's open event stream would otherwise hold the graceful stop for its whole timeout
         service.mcp().endListeningStreams();
         try {

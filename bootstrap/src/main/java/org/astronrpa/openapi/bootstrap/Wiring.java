@@ -184,7 +184,9 @@ final class Wiring {
             RobotRegistry robots = new RobotRegistry(cluster.presence(), cluster.membership().self());
             Dispatcher dispatcher = new Dispatcher(executions, robots, events, ids, time, cluster.presence(),
                     cluster.messages());
-            ExecutionWaiter waiter = new ExecutionWaiter(executions, events);
+            // with several instances an end may be heard of late or never (pub/sub): waiters also look every 5 s
+            ExecutionWaiter waiter = new ExecutionWaiter(executions, events,
+                    config.clustered() ? java.time.Duration.ofSeconds(5) : null);
             ExecutionUseCases executionUseCases = new ExecutionUseCases(
                     new StartExecution(workflows, executions, database.idempotencyKeys(), new NetworkntParameterValidator(),
                             dispatcher, events, ids, time,

@@ -83,13 +83,23 @@ class AppConfigTest {
         assertEquals(0, single.rateLimitPerMinute());
         assertEquals("rpa:", single.redisNamespace());
         AppConfig config = AppConfig.load(dir, Map.of("REDIS_URL", "redis://:s3cret@cache:6379/2",
-                "REDIS_NAMESPACE", "tenant-a:", "RATE_LIMIT_PER_MINUTE", "120"));
+                "REDIS_NAMESPACE", "tenant-a:", "RATE_LIMIT_PER_MINUTE", "120",
+                "DATABASE_URL", "jdbc:mysql://db:3306/rpa", "API_KEY_PEPPER", "a-shared-pepper-0123456789"));
         assertTrue(config.clustered());
         assertEquals("redis://:s3cret@cache:6379/2", config.redisUrl());
         assertEquals("tenant-a:", config.redisNamespace());
         assertEquals(120, config.effectiveRateLimitBurst(), "bursts default to a minute's worth");
         assertTrue(!config.toString().contains("s3cret"), config.toString());
         assertTrue(!failure(Map.of("REDIS_URL", "redis://:s3cret@")).contains("s3cret"));
+        assertTrue(!failure(Map.of("REDIS_URL", "redis://user:pa:ss@")).contains("pa:"), "a password with a colon");
+    }
+
+    @Test
+    void severalInstancesNeedASharedDatabaseAndASharedPepper() {
+        assertTrue(failure(Map.of("REDIS_URL", "redis://cache:6379", "API_KEY_PEPPER", "a-shared-pepper-0123456789"))
+                .startsWith("REDIS_URL needs DATABASE_URL"));
+        assertTrue(failure(Map.of("REDIS_URL", "redis://cache:6379", "DATABASE_URL", "jdbc:mysql://db:3306/rpa"))
+                .startsWith("REDIS_URL needs API_KEY_PEPPER"));
     }
 
     @Test

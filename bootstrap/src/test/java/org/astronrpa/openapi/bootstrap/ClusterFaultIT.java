@@ -79,6 +79,13 @@ class ClusterFaultIT {
                     assertEquals("v", done.at("/result/echo/k").asString(null), done.toString());
                     Frame reply = robot.awaitReply(run.eventId(), Duration.ofSeconds(2)).orElseThrow();
                     assertEquals(2, reply.connection(), "the reply went over the new connection, to b");
+                    // b's clean-up after a (5 s after its last beat) must not send the run a second time
+                    Thread.sleep(7000);
+                    assertEquals(1, robot.receivedFrames().stream()
+                            .filter(f -> "run".equals(f.key()) && f.replyEventId() == null).count(),
+                            "the execution was sent exactly once");
+                    assertEquals("COMPLETED", viaB.send("GET", "/executions/" + id, null, "X-User-Id", user).json()
+                            .at("/data/execution/status").asString());
                 }
             } finally {
                 TestRedis.forget(TestRedis.url(), namespace);

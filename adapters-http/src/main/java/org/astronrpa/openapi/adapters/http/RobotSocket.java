@@ -5,9 +5,6 @@ import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.domain.execution.RobotReply;
@@ -35,8 +32,8 @@ final class RobotSocket {
 
     private final ExecutionUseCases useCases;
     private final ObjectMapper mapper;
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("robot-frame-retry").daemon(true).factory());
+    private final java.util.concurrent.atomic.AtomicInteger retrying = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean closed;
 
     RobotSocket(ExecutionUseCases useCases, ObjectMapper mapper) {
         this.useCases = useCases;
@@ -89,7 +86,8 @@ final class RobotSocket {
                 return;
             }
             RobotReply reply = reply(frame.get("data"));
-            deliver("the reply to event " + eventId, () -> useCases.handleReply().handle(eventId, reply), 0);
+            Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
+            deliver("the reply to event " + eventId, () -> useCases.handleReply().handle(caller.userId(), eventId, reply), 0);
             return;
         }
         JsonNode channel = frame.get("channel");
@@ -176,18 +174,33 @@ final class RobotSocket {
         }
     }
 
+    /** Each retry waits on a virtual thread of its own: a slow database delays no other frame's retry. */
     private void retry(String what, Runnable action, int attempt, RuntimeException failure) {
         LOG.warn("{} could not be stored ({}); trying again in {} ms", what, failure.toString(), RETRY_PAUSES_MS[attempt]);
-        try {
-            retries.schedule(() -> deliver(what, action, attempt + 1), RETRY_PAUSES_MS[attempt], TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            LOG.error("{} is lost: the server is stopping", what);
-        }
+        retrying.incrementAndGet();
+        Thread.ofVirtual().name("robot-frame-retry").start(() -> {
+            try {
+                Thread.sleep(RETRY_PAUSES_MS[attempt]);
+                if (closed) {
+                    LOG.error("{} is lost: the server stopped before it could be stored", what);
+                    return;
+                }
+                deliver(what, action, attempt + 1);
+            } catch (InterruptedException e) {
+                LOG.error("{} is lost: interrupted before it could be stored", what);
+            } finally {
+                retrying.decrementAndGet();
+            }
+        });
     }
 
-    /** Stops retrying (the server stops). */
+    /** The server stops: retries still waiting give up (each says so in the log). */
     void close() {
-        retries.shutdownNow();
+        closed = true;
+        int waiting = retrying.get();
+        if (waiting > 0) {
+            LOG.error("{} robot replies or log lines were still waiting to be stored as the server stopped", waiting);
+        }
     }
 
     private void refuse(WsMessageContext ctx, String why) {

@@ -71,8 +71,8 @@ final class FlakyExecutionRepository implements ExecutionRepository {
     }
 
     @Override
-    public List<UserId> ownersWithPending(int limit) {
-        return store.ownersWithPending(limit);
+    public List<UserId> ownersWithPending(UserId after, int limit) {
+        return store.ownersWithPending(after, limit);
     }
 
     @Override

@@ -99,11 +99,12 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
     }
 
     @Override
-    public List<UserId> ownersWithPending(int limit) {
+    public List<UserId> ownersWithPending(UserId after, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT DISTINCT user_id FROM executions WHERE status = :pending
+                        SELECT DISTINCT user_id FROM executions WHERE status = :pending AND user_id > :after
                          ORDER BY user_id LIMIT :limit""")
                 .bind("pending", ExecutionStatus.PENDING.name())
+                .bind("after", after == null ? "" : after.value())
                 .bind("limit", limit)
                 .map((row, context) -> new UserId(row.getString("user_id")))
                 .list());

@@ -28,12 +28,20 @@ final class Failures {
 
     /** Sends a command without waiting for it; a failure (now or later) is only reported. */
     void quietly(String what, java.util.function.Supplier<? extends io.lettuce.core.RedisFuture<?>> command) {
+        quietly(what, command, () -> { });
+    }
+
+    /** The same, running {@code onFailure} when the command fails. */
+    void quietly(String what, java.util.function.Supplier<? extends io.lettuce.core.RedisFuture<?>> command,
+                 Runnable onFailure) {
         try {
             command.get().exceptionally(failure -> {
+                onFailure.run();
                 report(what, failure);
                 return null;
             });
         } catch (RuntimeException e) {
+            onFailure.run();
             report(what, e);
         }
     }

@@ -7,6 +7,7 @@ import org.astronrpa.openapi.domain.shared.UserId;
  * Every key and channel this adapter uses, under one namespace:
  * <ul>
  *   <li>{@code instances} set of instance ids; {@code alive:<instance>} expires when that instance stops beating;
+ *       {@code beats} hash instance → when its last completed beat began (epoch ms);
  *   <li>{@code conns:<instance>} hash connection id → {@code owner \n running-execution-or-empty};
  *   <li>{@code robots:<owner>} hash connection id → instance; {@code run:<execution>} → instance;
  *   <li>{@code lease:<task>} → the leading instance; {@code rl:<bucket>} token buckets;
@@ -20,6 +21,10 @@ record Keys(String ns) {
 
     String alive(String instance) {
         return ns + "alive:" + instance;
+    }
+
+    String beats() {
+        return ns + "beats";
     }
 
     String connections(String instance) {

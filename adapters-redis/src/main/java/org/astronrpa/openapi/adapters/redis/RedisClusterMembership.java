@@ -45,6 +45,7 @@ final class RedisClusterMembership implements ClusterMembership {
     private final Set<String> leases = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Set<String> alive = Set.of();
     private volatile Runnable onRejoin = () -> { };
+    private volatile java.util.function.BooleanSupplier needsRepair = () -> false;
 
     RedisClusterMembership(StatefulRedisConnection<String, String> connection, Keys keys, RedisSettings settings,
                            Failures failures) {
@@ -54,8 +55,10 @@ final class RedisClusterMembership implements ClusterMembership {
         this.failures = failures;
     }
 
-    void onRejoin(Runnable action) {
+    /** What rewrites this instance's presence, and whether a write of it failed since. */
+    void onRejoin(Runnable action, java.util.function.BooleanSupplier dirty) {
         this.onRejoin = action;
+        this.needsRepair = dirty;
     }
 
     @Override
@@ -68,16 +71,24 @@ final class RedisClusterMembership implements ClusterMembership {
         return self().equals(instance) || alive.contains(instance);
     }
 
+    /**
+     * One beat. When this instance's presence may be incomplete in Redis — its alive key was gone (first beat, Redis
+     * emptied, or it was silent too long), it had been forgotten as lost, or a presence write failed since — the
+     * presence is rewritten first. Only then is the beat's start recorded in {@code beats}: every run mark written
+     * before that moment is in Redis, which is what lets a survivor tell a never-sent run from a sent one.
+     */
     @Override
     public void heartbeat() {
         try {
+            long beganAt = System.currentTimeMillis();
             RedisCommands<String, String> redis = connection.sync();
             String previous = redis.setGet(keys.alive(self()), "1",
                     SetArgs.Builder.px(settings.heartbeatTtl().toMillis()));
-            redis.sadd(keys.instances(), self());
-            if (previous == null) {
+            boolean rejoined = redis.sadd(keys.instances(), self()) == 1;
+            if (previous == null || rejoined || needsRepair.getAsBoolean()) {
                 onRejoin.run();
             }
+            redis.hset(keys.beats(), self(), Long.toString(beganAt));
             refreshAlive(redis);
         } catch (RuntimeException e) {
             failures.report("heartbeat", e);
@@ -114,7 +125,9 @@ final class RedisClusterMembership implements ClusterMembership {
             return leading;
         } catch (RuntimeException e) {
             failures.report("leading " + task, e);
-            return false;   // without Redis nobody can tell who leads: nobody does (optimistic updates stay safe)
+            // without Redis nobody can tell who leads: everybody does — deadlines must still be enforced, and the
+            // tasks are safe to run side by side (every change is an optimistic update of the execution row)
+            return true;
         }
     }
 
@@ -127,13 +140,9 @@ final class RedisClusterMembership implements ClusterMembership {
                 if (instance.equals(self()) || redis.exists(keys.alive(instance)) > 0) {
                     continue;
                 }
-                List<LostConnection> connections = new ArrayList<>();
-                for (Map.Entry<String, String> entry : redis.hgetall(keys.connections(instance)).entrySet()) {
-                    ConnectionEntry held = ConnectionEntry.parse(entry.getValue());
-                    connections.add(new LostConnection(entry.getKey(), held.owner(),
-                            held.running() == null ? null : new ExecutionId(held.running())));
-                }
-                lost.add(new LostInstance(instance, List.copyOf(connections)));
+                String beat = redis.hget(keys.beats(), instance);
+                lost.add(new LostInstance(instance, connectionsOf(redis, instance),
+                        beat == null ? null : java.time.Instant.ofEpochMilli(Long.parseLong(beat))));
             }
             return lost;
         } catch (RuntimeException e) {
@@ -142,23 +151,54 @@ final class RedisClusterMembership implements ClusterMembership {
         }
     }
 
+    private List<LostConnection> connectionsOf(RedisCommands<String, String> redis, String instance) {
+        List<LostConnection> connections = new ArrayList<>();
+        for (Map.Entry<String, String> entry : redis.hgetall(keys.connections(instance)).entrySet()) {
+            ConnectionEntry held = ConnectionEntry.parse(entry.getValue());
+            connections.add(new LostConnection(entry.getKey(), held.owner(),
+                    held.running() == null ? null : new ExecutionId(held.running())));
+        }
+        return List.copyOf(connections);
+    }
+
+    /** Forgets an instance in one step, only while its alive key is absent (it did not beat again meanwhile). */
+    private static final String FORGET = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            local instance = ARGV[1]
+            local n = tonumber(ARGV[2])
+            for i = 1, n do
+              if redis.call('HGET', KEYS[4 + i], ARGV[2 + i]) == instance then redis.call('HDEL', KEYS[4 + i], ARGV[2 + i]) end
+            end
+            for i = 5 + n, #KEYS do
+              if redis.call('GET', KEYS[i]) == instance then redis.call('DEL', KEYS[i]) end
+            end
+            redis.call('DEL', KEYS[2])
+            redis.call('SREM', KEYS[3], instance)
+            redis.call('HDEL', KEYS[4], instance)
+            return 1
+            """;
+
     @Override
-    public void forget(LostInstance instance) {
+    public boolean forget(LostInstance instance) {
         try {
-            RedisCommands<String, String> redis = connection.sync();
+            List<String> keyList = new ArrayList<>(List.of(keys.alive(instance.instance()),
+                    keys.connections(instance.instance()), keys.instances(), keys.beats()));
+            List<String> args = new ArrayList<>(List.of(instance.instance(), Integer.toString(instance.connections().size())));
             for (LostConnection held : instance.connections()) {
-                String robots = keys.robotsOf(held.owner());
-                if (instance.instance().equals(redis.hget(robots, held.connectionId()))) {
-                    redis.hdel(robots, held.connectionId());
-                }
-                if (held.running() != null && instance.instance().equals(redis.get(keys.run(held.running())))) {
-                    redis.del(keys.run(held.running()));
+                keyList.add(keys.robotsOf(held.owner()));
+                args.add(held.connectionId());
+            }
+            for (LostConnection held : instance.connections()) {
+                if (held.running() != null) {
+                    keyList.add(keys.run(held.running()));
                 }
             }
-            redis.del(keys.connections(instance.instance()));
-            redis.srem(keys.instances(), instance.instance());
+            Long done = connection.sync().eval(FORGET, ScriptOutputType.INTEGER, keyList.toArray(String[]::new),
+                    args.toArray(String[]::new));
+            return done != null && done == 1;
         } catch (RuntimeException e) {
             failures.report("forgetting lost instance " + instance.instance(), e);
+            return false;
         }
     }
 
@@ -168,16 +208,8 @@ final class RedisClusterMembership implements ClusterMembership {
         for (String task : leases) {
             redis.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {keys.lease(task)}, self());
         }
-        forget(new LostInstance(self(), ownConnections(redis)));
         redis.del(keys.alive(self()));
+        forget(new LostInstance(self(), connectionsOf(redis, self()), null));
     }
 
-    private List<LostConnection> ownConnections(RedisCommands<String, String> redis) {
-        List<LostConnection> own = new ArrayList<>();
-        redis.hgetall(keys.connections(self())).forEach((connection, value) -> {
-            ConnectionEntry held = ConnectionEntry.parse(value);
-            own.add(new LostConnection(connection, held.owner(), held.running() == null ? null : new ExecutionId(held.running())));
-        });
-        return own;
-    }
 }

@@ -90,7 +90,7 @@ public final class RedisFabric implements AutoCloseable {
         });
         this.membership = new RedisClusterMembership(connection, keys, settings, failures);
         this.presence = new RedisRobotPresence(connection, keys, settings.instanceId(), membership, failures);
-        membership.onRejoin(presence::announceAll);
+        membership.onRejoin(presence::repair, presence::isDirty);
     }
 
     /**

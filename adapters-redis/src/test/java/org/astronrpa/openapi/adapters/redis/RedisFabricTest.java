@@ -225,7 +225,8 @@ class RedisFabricTest {
                 "a lost instance runs nothing");
         assertEquals(Set.of(), survivor.presence().otherInstancesWithRobotsOf(ALICE));
 
-        survivor.membership().forget(lost);
+        assertTrue(lost.lastBeat() != null, "the last beat is known");
+        assertTrue(survivor.membership().forget(lost));
         assertEquals(List.of(), survivor.membership().lost());
     }
 
@@ -251,7 +252,9 @@ class RedisFabricTest {
             assertEquals(Optional.empty(), a.presence().instanceRunning(new ExecutionId("e-2")));
             assertTrue(a.rateLimiter().acquire(List.of("user:alice"), new RateLimiter.Limit(1, 1)).allowed(),
                     "without Redis requests are allowed");
-            assertFalse(a.membership().lead("sweep", Duration.ofSeconds(5)), "without Redis nobody leads");
+            assertTrue(a.membership().lead("sweep", Duration.ofSeconds(5)),
+                    "without Redis everybody leads: deadlines are still enforced");
+            assertEquals(List.of(), a.membership().lost(), "but nobody is declared lost");
             a.membership().heartbeat();
             Execution pending = Execution.accept(new ExecutionId("e-3"), new ProjectId("p-1"), ALICE, "{}", null,
                     new ExecutionTimeout(60), Duration.ofSeconds(30), T0);

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Cleans up after instances that stopped beating (killed, frozen, cut off). Their robots reconnect elsewhere and
  * their replies still complete their executions (by event id); what needs doing is the runs such an instance
- * had claimed in the database but not yet sent: they return to their owners' queues. Runs it had sent stay
- * RUNNING until the robot's reply or their timeout. One surviving instance acts at a time (the leader).
+ * had claimed in the database but certainly not sent: they return to their owners' queues. Runs it sent, or may
+ * have sent, stay RUNNING until the robot's reply or their timeout — a run is never sent twice. One surviving
+ * instance acts at a time (the leader).
  */
 public final class RecoverLostInstances {
     private static final Logger LOG = LoggerFactory.getLogger(RecoverLostInstances.class);
@@ -49,11 +50,16 @@ public final class RecoverLostInstances {
         int requeued = 0;
         Set<UserId> owners = new LinkedHashSet<>();
         for (ClusterMembership.LostInstance lost : membership.lost()) {
+            if (!membership.forget(lost)) {
+                continue;   // it beat again meanwhile: not lost after all
+            }
+            LOG.warn("instance {} stopped beating; cleaned up after its {} robot connection(s)", lost.instance(),
+                    lost.connections().size());
             for (ClusterMembership.LostConnection connection : lost.connections()) {
                 UserId owner = new UserId(connection.owner());
                 for (Execution execution : claimedBy(owner, connection.connectionId())) {
-                    if (execution.id().equals(connection.running())) {
-                        continue;   // it was sent: the robot's reply or the timeout ends it
+                    if (!neverSent(execution, connection, lost)) {
+                        continue;   // it was (or may have been) sent: the robot's reply or the timeout ends it
                     }
                     Execution back = execution.returnToQueue(time.now(), dispatchTimeout);
                     if (executions.update(back)) {
@@ -65,15 +71,24 @@ public final class RecoverLostInstances {
                     }
                 }
             }
-            membership.forget(lost);
-            LOG.warn("instance {} stopped beating; cleaned up after its {} robot connection(s)", lost.instance(),
-                    lost.connections().size());
         }
         for (UserId owner : owners) {
             dispatcher.dispatch(owner);
             dispatcher.askOthersToDispatch(owner);
         }
         return requeued;
+    }
+
+    /**
+     * Whether the lost instance certainly never sent the run: it marks a run in the shared store before sending
+     * it, and every mark written before its last recorded beat is there — so a run it claimed before that beat
+     * and left unmarked never left it. A run claimed after its last beat may have been sent while it was cut off
+     * from the store (it went on serving its own robots): that one is left to its reply or timeout.
+     */
+    private static boolean neverSent(Execution execution, ClusterMembership.LostConnection connection,
+                                     ClusterMembership.LostInstance lost) {
+        return !execution.id().equals(connection.running()) && lost.lastBeat() != null
+                && execution.dispatchedAt() != null && execution.dispatchedAt().isBefore(lost.lastBeat());
     }
 
     /** The owner's RUNNING executions that were handed to this connection. */

@@ -18,29 +18,41 @@ import org.astronrpa.openapi.domain.shared.UserId;
 /**
  * Waits until an execution ends, or a time limit passes, without polling. One listener serves every waiter:
  * waiters are kept by execution id, so an event costs a map lookup however many callers wait. The latest ends
- * are remembered, so an end between the caller's read and its registration is not missed, without reading the
- * database again. Blocking is cheap here: callers run on virtual threads.
+ * are remembered, so an end between the caller's read and its registration is not missed, reading the database
+ * only then. Blocking is cheap here: callers run on virtual threads.
  */
 public final class ExecutionWaiter {
     private final ExecutionRepository executions;
     private final Map<ExecutionId, Set<CompletableFuture<Execution>>> waiting = new ConcurrentHashMap<>();
     private final RecentlyEnded recentlyEnded = new RecentlyEnded(RECENT_ENDS);
+    private final Duration recheck;
 
     /**
      * How many of the latest ends are remembered, so that a waiter registering just after its execution ended
-     * finds the end without reading the database again. An end older than that is only missed if it happened
+     * finds the end (and reads it once). An end older than that is only missed if it happened
      * between the caller's own read and the registration while this many others ended — then the waiter still
      * returns the stored execution when its time is up.
      */
     static final int RECENT_ENDS = 16_384;
 
+    /** A waiter of a single instance: events are delivered in-process, so waiting for one is enough. */
     public ExecutionWaiter(ExecutionRepository executions, ExecutionEvents events) {
+        this(executions, events, null);
+    }
+
+    /**
+     * A waiter whose events may be lost on their way (several instances: Redis pub/sub delivers at most once, and
+     * not while it is down): it also reads the stored execution every {@code recheck}, so a lost event costs at
+     * most that much.
+     */
+    public ExecutionWaiter(ExecutionRepository executions, ExecutionEvents events, Duration recheck) {
         this.executions = executions;
+        this.recheck = recheck;
         events.subscribe(new ExecutionEvents.Listener() {
             @Override
             public void statusChanged(Execution execution) {
                 if (execution.status().isTerminal()) {
-                    recentlyEnded.remember(execution);
+                    recentlyEnded.remember(execution.id());
                     Set<CompletableFuture<Execution>> waiters = waiting.get(execution.id());
                     if (waiters != null) {
                         waiters.forEach(waiter -> waiter.complete(execution));
@@ -63,14 +75,23 @@ public final class ExecutionWaiter {
         CompletableFuture<Execution> ended = new CompletableFuture<>();
         waiting.computeIfAbsent(id, key -> ConcurrentHashMap.newKeySet()).add(ended);
         try {
-            Execution endedMeanwhile = recentlyEnded.get(id);
-            if (endedMeanwhile != null) {
-                return endedMeanwhile;   // it ended between the caller's read and the registration
+            if (recentlyEnded.contains(id)) {
+                return executions.find(id).orElse(current);   // it ended between the caller's read and the registration
             }
             try {
-                return ended.get(max.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                return executions.find(id).orElse(current);
+                long left = max.toMillis();
+                while (true) {
+                    long slice = recheck == null ? left : Math.min(left, recheck.toMillis());
+                    try {
+                        return ended.get(slice, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException e) {
+                        left -= slice;
+                        Execution stored = executions.find(id).orElse(current);
+                        if (left <= 0 || stored.status().isTerminal()) {
+                            return stored;
+                        }
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return executions.find(id).orElse(current);
@@ -90,25 +111,25 @@ public final class ExecutionWaiter {
         return waiting.values().stream().mapToInt(Set::size).sum();
     }
 
-    /** A bounded, insertion-ordered memory of terminal executions. */
+    /** A bounded, insertion-ordered memory of the ids of the latest ended executions (ids only: results can be large). */
     private static final class RecentlyEnded {
         private final int capacity;
-        private final java.util.LinkedHashMap<ExecutionId, Execution> ends;
+        private final java.util.LinkedHashSet<ExecutionId> ends;
 
         RecentlyEnded(int capacity) {
             this.capacity = capacity;
-            this.ends = new java.util.LinkedHashMap<>(capacity * 4 / 3 + 1);
+            this.ends = new java.util.LinkedHashSet<>(capacity * 4 / 3 + 1);
         }
 
-        synchronized void remember(Execution execution) {
-            ends.put(execution.id(), execution);
+        synchronized void remember(ExecutionId id) {
+            ends.add(id);
             if (ends.size() > capacity) {
-                ends.remove(ends.keySet().iterator().next());
+                ends.remove(ends.iterator().next());
             }
         }
 
-        synchronized Execution get(ExecutionId id) {
-            return ends.get(id);
+        synchronized boolean contains(ExecutionId id) {
+            return ends.contains(id);
         }
     }
 }

@@ -78,8 +78,10 @@ public final class InMemoryExecutionRepository implements ExecutionRepository {
     }
 
     @Override
-    public synchronized List<UserId> ownersWithPending(int limit) {
-        return pending().map(Execution::ownerId).distinct().limit(limit).toList();
+    public synchronized List<UserId> ownersWithPending(UserId after, int limit) {
+        return pending().map(Execution::ownerId).distinct()
+                .filter(owner -> after == null || owner.value().compareTo(after.value()) > 0)
+                .sorted(java.util.Comparator.comparing(UserId::value)).limit(limit).toList();
     }
 
     @Override

@@ -7,12 +7,13 @@ import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.RobotReply;
 import org.astronrpa.openapi.domain.shared.TimeSource;
+import org.astronrpa.openapi.domain.shared.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A robot replied to a run: the reply finds its execution by the run's event id, whichever connection it
- * arrives on, and ends it. A reply to an unknown or already-ended execution is logged and dropped.
+ * A robot replied to a run: the reply finds its execution by the run's event id, whichever connection of the
+ * execution's owner it arrives on, and ends it. A reply to an unknown or already-ended execution is logged and dropped.
  */
 public final class HandleRobotReply {
     private static final Logger LOG = LoggerFactory.getLogger(HandleRobotReply.class);
@@ -34,11 +35,15 @@ public final class HandleRobotReply {
         this.time = time;
     }
 
-    public Result handle(String replyEventId, RobotReply reply) {
+    /**
+     * @param robotOwner the user the replying connection authenticated as: a reply concerns only that user's
+     *                   executions (an event id of someone else's run, however learnt, changes nothing)
+     */
+    public Result handle(UserId robotOwner, String replyEventId, RobotReply reply) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Optional<Execution> found = executions.findByEventId(replyEventId);
+            Optional<Execution> found = executions.findByEventId(replyEventId).filter(e -> e.isOwnedBy(robotOwner));
             if (found.isEmpty()) {
-                LOG.info("dropped a reply to unknown event {}", replyEventId);
+                LOG.info("dropped a reply to unknown event {} from a robot of {}", replyEventId, robotOwner);
                 return Result.UNKNOWN_EVENT;
             }
             Execution current = found.get();

@@ -143,7 +143,7 @@ class ExecutionFlowTest {
         Execution second = start("p-1", "{}");
         assertEquals(1, r.runs.size(), "one execution at a time per robot");
         assertEquals(HandleRobotReply.Result.APPLIED,
-                reply.handle(r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "{\"ok\":true}")));
+                reply.handle(ALICE, r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "{\"ok\":true}")));
         assertEquals(ExecutionStatus.COMPLETED, stored(first).status());
         assertEquals("{\"ok\":true}", stored(first).resultJson());
         assertEquals(2, r.runs.size());
@@ -176,7 +176,7 @@ class ExecutionFlowTest {
                 assertTrue(r.runs.size() - done <= 1, "a robot never runs two executions at once");
                 if (r.runs.size() > done) {
                     RunOrder open = r.runs.get(r.runs.size() - 1);
-                    reply.handle(open.eventId(), new RobotReply.ObjectReply("0000", "", "1"));
+                    reply.handle(ALICE, open.eventId(), new RobotReply.ObjectReply("0000", "", "1"));
                     handled++;
                 }
             }
@@ -200,7 +200,7 @@ class ExecutionFlowTest {
         assertEquals(ExecutionStatus.RUNNING, stored(e).status(), "a disconnect does not fail the execution");
         FakeRobot after = robot("c-2", ALICE);
         assertTrue(after.runs.isEmpty());
-        assertEquals(HandleRobotReply.Result.APPLIED, reply.handle(eventId, new RobotReply.TextReply("robot crashed")));
+        assertEquals(HandleRobotReply.Result.APPLIED, reply.handle(ALICE, eventId, new RobotReply.TextReply("robot crashed")));
         assertEquals(ExecutionStatus.FAILED, stored(e).status());
         assertEquals(ErrorCode.ROBOT_ERROR, stored(e).errorCode());
         assertEquals("robot crashed", stored(e).error());
@@ -220,7 +220,7 @@ class ExecutionFlowTest {
         assertEquals(running.id(), robots.of(ALICE).get(0).busyWith());
         assertEquals(ExecutionStatus.PENDING, stored(queued).status());
 
-        reply.handle(eventId, new RobotReply.ObjectReply("0000", "", "{}"));
+        reply.handle(ALICE, eventId, new RobotReply.ObjectReply("0000", "", "{}"));
         assertEquals(ExecutionStatus.COMPLETED, stored(running).status());
         assertEquals(List.of(queued.id()), after.runs.stream().map(RunOrder::executionId).toList(),
                 "the reply frees the connection for the queue");
@@ -262,15 +262,29 @@ class ExecutionFlowTest {
     }
 
     @Test
+    void aReplyFromAnotherUsersRobotIsTreatedAsUnknownAndChangesNothing() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot r = robot("c-1", ALICE);
+        Execution e = start("p-1", "{}");
+        String eventId = r.runs.get(0).eventId();
+        assertEquals(HandleRobotReply.Result.UNKNOWN_EVENT,
+                reply.handle(BOB, eventId, new RobotReply.ObjectReply("0000", "", "\"forged\"")));
+        assertEquals(ExecutionStatus.RUNNING, stored(e).status());
+        assertEquals(List.of(e.id()), robots.of(ALICE).stream().map(RobotRegistry.RobotView::busyWith).toList(),
+                "alice's robot is still busy with it");
+        assertEquals(HandleRobotReply.Result.APPLIED, reply.handle(ALICE, eventId, new RobotReply.ObjectReply("0000", "", "1")));
+    }
+
+    @Test
     void lateDuplicateAndUnknownRepliesAreDropped() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         FakeRobot r = robot("c-1", ALICE);
         Execution e = start("p-1", "{}");
         String eventId = r.runs.get(0).eventId();
-        reply.handle(eventId, new RobotReply.ObjectReply("0000", "", "1"));
-        assertEquals(HandleRobotReply.Result.ALREADY_ENDED, reply.handle(eventId, new RobotReply.ObjectReply("0000", "", "2")));
+        reply.handle(ALICE, eventId, new RobotReply.ObjectReply("0000", "", "1"));
+        assertEquals(HandleRobotReply.Result.ALREADY_ENDED, reply.handle(ALICE, eventId, new RobotReply.ObjectReply("0000", "", "2")));
         assertEquals("1", stored(e).resultJson());
-        assertEquals(HandleRobotReply.Result.UNKNOWN_EVENT, reply.handle("nope", new RobotReply.TextReply("x")));
+        assertEquals(HandleRobotReply.Result.UNKNOWN_EVENT, reply.handle(ALICE, "nope", new RobotReply.TextReply("x")));
     }
 
     @Test
@@ -330,7 +344,7 @@ class ExecutionFlowTest {
         clock.advance(Duration.ofSeconds(45));
         assertEquals(0, sweeper.sweep());
         assertEquals(ExecutionStatus.PENDING, stored(queued).status());
-        reply.handle(r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "1"));
+        reply.handle(ALICE, r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "1"));
         assertEquals(ExecutionStatus.RUNNING, stored(queued).status());
     }
 
@@ -363,7 +377,7 @@ class ExecutionFlowTest {
         assertEquals(ExecutionStatus.PENDING, stored(next).status(), "released robots ignore stop: wait for their reply");
         assertThrows(ExecutionAlreadyFinished.class, () -> cancel.cancel(ALICE, e.id().value()));
         assertThrows(ExecutionNotFound.class, () -> cancel.cancel(BOB, next.id().value()));
-        assertEquals(HandleRobotReply.Result.ALREADY_ENDED, reply.handle(r.runs.get(0).eventId(), new RobotReply.TextReply("late")));
+        assertEquals(HandleRobotReply.Result.ALREADY_ENDED, reply.handle(ALICE, r.runs.get(0).eventId(), new RobotReply.TextReply("late")));
         assertEquals(ExecutionStatus.RUNNING, stored(next).status(), "the late reply frees the robot for the next one");
     }
 
@@ -373,12 +387,28 @@ class ExecutionFlowTest {
         FakeRobot r = robot("c-1", ALICE);
         Execution snapshot = start("p-1", "{}");
         assertEquals(ExecutionStatus.RUNNING, snapshot.status(), "start answers the execution as dispatched");
-        reply.handle(r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "7"));
+        reply.handle(ALICE, r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "7"));
 
         Execution ended = assertTimeoutPreemptively(Duration.ofSeconds(5),
                 () -> new AwaitExecution(waiter).await(snapshot, Duration.ofSeconds(60)), "the end was missed: the wait ran on");
         assertEquals(ExecutionStatus.COMPLETED, ended.status());
         assertEquals("7", ended.resultJson());
+    }
+
+    @Test
+    void aWaiterThatRechecksFindsAnEndWhoseEventNeverReachedIt() {
+        // it listens on another bus, as a waiter on an instance that missed a pub/sub message
+        ExecutionWaiter rechecking = new ExecutionWaiter(executions, new InProcessExecutionEvents(), Duration.ofMillis(50));
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot r = robot("c-1", ALICE);
+        Execution snapshot = start("p-1", "{}");
+        reply.handle(ALICE, r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "3"));
+
+        Execution ended = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> rechecking.awaitEnd(snapshot, Duration.ofSeconds(60)), "the lost event left the wait hanging");
+        assertEquals(ExecutionStatus.COMPLETED, ended.status());
+        assertEquals(ExecutionStatus.RUNNING, rechecking.awaitEnd(start("p-1", "{}"), Duration.ofMillis(120)).status(),
+                "a wait that runs out answers the stored execution");
     }
 
     @Test
@@ -392,7 +422,7 @@ class ExecutionFlowTest {
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
-            reply.handle(r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "7"));
+            reply.handle(ALICE, r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "7"));
         });
         long t0 = System.nanoTime();
         Execution ended = get.get(ALICE, e.id().value(), Duration.ofSeconds(10));

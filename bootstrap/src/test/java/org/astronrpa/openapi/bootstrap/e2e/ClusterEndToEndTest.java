@@ -300,17 +300,29 @@ class ClusterEndToEndTest {
     @Test
     void aRedisOutageDuringTrafficLosesAndDuplicatesNoExecutionAndAnswersNo500() throws Exception {
         try (TcpProxy redis = TcpProxy.to(TestRedis.url())) {
-            trafficThrough(redis.url(), () -> {
+            trafficThrough(redis.url(), redis.url(), () -> {
                 redis.cut();
                 TestRedis.forget(TestRedis.url(), namespace);   // and it comes back empty
-            }, redis::restore);
+            }, redis::restore, 3000, true);
         }
     }
 
     @Test
     void aRedisRestartDuringTrafficLosesAndDuplicatesNoExecutionAndAnswersNo500() throws Exception {
         try (PrivateRedis redis = PrivateRedis.start(dir)) {
-            trafficThrough(redis.url(), redis::kill, redis::startAgain);
+            trafficThrough(redis.url(), redis.url(), redis::kill, redis::startAgain, 3000, true);
+        }
+    }
+
+    /**
+     * Only the instance holding the robot loses Redis, for longer than the heartbeat TTL: the other one takes it
+     * for lost and cleans up after it while it goes on serving its robot. Nothing may be sent twice, and once
+     * back it is known again (its robots announced anew).
+     */
+    @Test
+    void anInstanceCutOffFromRedisLongerThanItsHeartbeatIsCleanedUpAfterWithoutAnyRunSentTwice() throws Exception {
+        try (TcpProxy redisOfA = TcpProxy.to(TestRedis.url())) {
+            trafficThrough(redisOfA.url(), TestRedis.url(), redisOfA::cut, redisOfA::restore, 7000, false);
         }
     }
 
@@ -321,14 +333,14 @@ class ClusterEndToEndTest {
     }
 
     /**
-     * Two instances on the Redis at {@code redisUrl}, a robot on a, 8 s of executions started alternately on a and
-     * b (with a read each time); 2 s in, {@code down}; 3 s later, {@code up}. Every execution must complete, each
-     * sent to the robot exactly once, and no request may fail.
+     * Two instances (each on the Redis at its URL), a robot on a, executions started alternately on a and b (with a
+     * read each time) for 8 s or until 1 s after {@code up}; 2 s in, {@code down}; {@code downMillis} later,
+     * {@code up}. Every execution must complete, each sent to the robot exactly once, and no request may fail.
      */
-    private void trafficThrough(String redisUrl, Step down, Step up) throws Exception {
-        Map<String, String> viaRedis = Map.of("REDIS_URL", redisUrl);
-        Instance a = start("a", viaRedis);
-        Instance b = start("b", viaRedis);
+    private void trafficThrough(String redisOfA, String redisOfB, Step down, Step up, long downMillis,
+                                boolean bSeesItDown) throws Exception {
+        Instance a = start("a", Map.of("REDIS_URL", redisOfA));
+        Instance b = start("b", Map.of("REDIS_URL", redisOfB));
         a.http().upsertWorkflow(user, project);
         SimulatedRobot robot = robot(a.robotUrl(), Behaviour.echo(10));
         awaitRobots(a, 1);
@@ -339,7 +351,7 @@ class ClusterEndToEndTest {
         AtomicInteger startedWhileDown = new AtomicInteger();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?> traffic = pool.submit(() -> {
-                long end = System.nanoTime() + 8_000_000_000L;
+                long end = System.nanoTime() + Math.max(8_000, 3_000 + downMillis) * 1_000_000L;
                 while (System.nanoTime() < end) {
                     Instance via = sent.getAndIncrement() % 2 == 0 ? a : b;
                     E2eHttp.Answer answer = via.http().start(user, project, PARAMS, 0, null);
@@ -365,10 +377,10 @@ class ClusterEndToEndTest {
             Thread.sleep(2000);
             down.run();
             redisDown.set(true);
-            E2eHttp.Answer health = b.http().send(user, "GET", "/health", null);
+            E2eHttp.Answer health = (bSeesItDown ? b : a).http().send(user, "GET", "/health", null);
             assertEquals(200, health.status(), "REST keeps working without Redis: " + health.body());
             assertEquals("DOWN", E2eHttp.JSON.readTree(health.body()).at("/checks/redis").asString(null), health.body());
-            Thread.sleep(3000);
+            Thread.sleep(downMillis);
             redisDown.set(false);
             up.run();
             traffic.get(30, TimeUnit.SECONDS);
@@ -384,9 +396,11 @@ class ClusterEndToEndTest {
                 .map(f -> f.data().path("execution_id").asString()).toList();
         assertEquals(ids.size(), ran.size(), "no execution was sent twice");
         assertEquals(new HashSet<>(ids), new HashSet<>(ran));
-        awaitTrue(() -> "UP".equals(E2eHttp.JSON.readTree(b.http().send(user, "GET", "/health", null).body())
-                .at("/checks/redis").asString(null)), Duration.ofSeconds(5), "redis UP again");
-        // after the restart the instances know each other's robots again: a run requested on b reaches a's robot
+        for (Instance instance : List.of(a, b)) {
+            awaitTrue(() -> "UP".equals(E2eHttp.JSON.readTree(instance.http().send(user, "GET", "/health", null).body())
+                    .at("/checks/redis").asString(null)), Duration.ofSeconds(5), "redis UP again on " + instance.name());
+        }
+        // afterwards the instances know each other's robots again: a run requested on b reaches a's robot
         awaitTrue(() -> b.http().send(user, "GET", "/robots", null).expect(200).json().at("/data/total").asInt() == 1,
                 Duration.ofSeconds(5), "b lists a's robot again");
         JsonNode after = b.http().start(user, project, PARAMS, 10, null).expect(200).execution();

@@ -22,8 +22,12 @@ public interface ClusterMembership {
     /** Instances whose beats stopped, with the robot connections they held. */
     List<LostInstance> lost();
 
-    /** The lost instance has been cleaned up after: forget it and its connections. */
-    void forget(LostInstance instance);
+    /**
+     * Forgets a lost instance and its connections, unless it beat again meanwhile (then nothing changes).
+     *
+     * @return whether it was forgotten: only then may its runs be handled as abandoned
+     */
+    boolean forget(LostInstance instance);
 
     /** Leaves the cluster on a clean stop. */
     void leave();
@@ -32,7 +36,12 @@ public interface ClusterMembership {
     record LostConnection(String connectionId, String owner, ExecutionId running) {
     }
 
-    record LostInstance(String instance, List<LostConnection> connections) {
+    /**
+     * @param lastBeat when its last recorded beat began (its own clock), or {@code null} if unknown: every run mark it
+     *                 wrote before then is in the shared store, so a run it dispatched earlier without a mark was
+     *                 certainly never sent
+     */
+    record LostInstance(String instance, List<LostConnection> connections, java.time.Instant lastBeat) {
     }
 
     /** One instance: always the leader, never loses anyone. */
@@ -58,7 +67,8 @@ public interface ClusterMembership {
             }
 
             @Override
-            public void forget(LostInstance instance) {
+            public boolean forget(LostInstance instance) {
+                return false;
             }
 
             @Override

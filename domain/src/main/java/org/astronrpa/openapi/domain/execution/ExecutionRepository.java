@@ -34,8 +34,11 @@ public interface ExecutionRepository {
     /** The owner's RUNNING executions, earliest dispatch first, at most {@code limit} (one indexed query). */
     List<Execution> running(UserId owner, int limit);
 
-    /** Owners that have PENDING executions (to resume dispatch after a restart), at most {@code limit}. */
-    List<UserId> ownersWithPending(int limit);
+    /**
+     * Owners that have PENDING executions, in user id order, after {@code after} ({@code null}: from the first),
+     * at most {@code limit}: a caller pages through all of them by passing the last one it got.
+     */
+    List<UserId> ownersWithPending(UserId after, int limit);
 
     /** Non-terminal executions whose deadline is at or before {@code now}, oldest deadline first. */
     List<Execution> overdue(Instant now, int limit);

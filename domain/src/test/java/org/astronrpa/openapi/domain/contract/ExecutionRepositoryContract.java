@@ -110,7 +110,11 @@ public abstract class ExecutionRepositoryContract {
         assertEquals("e-1", repository.oldestPending(ALICE).orElseThrow().id().value());
         repository.update(first.dispatch("r", "ev", T0));
         assertEquals("e-2", repository.oldestPending(ALICE).orElseThrow().id().value());
-        assertEquals(List.of("alice", "bob"), repository.ownersWithPending(10).stream().map(UserId::value).sorted().toList());
+        assertEquals(List.of("alice", "bob"), repository.ownersWithPending(null, 10).stream().map(UserId::value).toList());
+        assertEquals(List.of("alice"), repository.ownersWithPending(null, 1).stream().map(UserId::value).toList());
+        assertEquals(List.of("bob"), repository.ownersWithPending(ALICE, 10).stream().map(UserId::value).toList(),
+                "paged: the owners after the last one seen");
+        assertEquals(List.of(), repository.ownersWithPending(BOB, 10));
     }
 
     @Test
