@@ -66,7 +66,7 @@ final class WsRobotChannel implements RobotChannel {
     }
 
     @Override
-    public void sendStop(String eventId, ExecutionId executionId, String projectId) {
+    public void sendStop(String eventId, ExecutionId executionId, String projectId, boolean wholeDesktop) {
         ObjectNode frame = mapper.createObjectNode();
         frame.put("channel", "remote");
         frame.put("key", "stop");
@@ -76,6 +76,9 @@ final class WsRobotChannel implements RobotChannel {
         frame.put("event_time", epochSeconds.getAsLong());
         frame.set("data", mapper.valueToTree(Map.of("execution_id", executionId.value(), "project_id", projectId)));
         send(frame);
+        if (!wholeDesktop) {
+            return;
+        }
         // newer astron-rpa robots only know "stop_current" (stop whatever this desktop runs: one run per connection)
         ObjectNode current = frame.deepCopy();
         current.put("key", "stop_current");

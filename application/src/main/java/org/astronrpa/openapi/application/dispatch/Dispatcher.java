@@ -139,7 +139,7 @@ public final class Dispatcher {
     private boolean stopHere(Execution ended) {
         Optional<RobotRegistry.Robot> runner = robots.runnerOf(ended.id());
         runner.ifPresent(robot -> {
-            robot.channel().sendStop(ended.eventId(), ended.id(), ended.projectId().value());
+            robot.channel().sendStop(ended.eventId(), ended.id(), ended.projectId().value(), !robots.isAdopted(ended.id()));
             robots.stopping(ended.id(), time.now());
         });
         return runner.isPresent();

@@ -33,6 +33,7 @@ public final class RobotRegistry {
     private static final class Slot {
         final Robot robot;
         ExecutionId busyWith;
+        boolean adopted;
         Instant stoppedAt;
         long idleSince;
 
@@ -106,6 +107,7 @@ public final class RobotRegistry {
         for (ExecutionId candidate : unanswered) {
             if (!byExecution.containsKey(candidate)) {
                 occupy(slot, candidate);
+                slot.adopted = true;
                 return Optional.of(candidate);
             }
         }
@@ -187,6 +189,12 @@ public final class RobotRegistry {
         return Optional.of(slot.robot.owner());
     }
 
+    /** Whether the connection running {@code execution} took it over after a reconnect (it was not sent the run). */
+    public synchronized boolean isAdopted(ExecutionId execution) {
+        Slot slot = byExecution.get(execution);
+        return slot != null && slot.adopted;
+    }
+
     /** The connection currently running {@code execution}, if this instance holds it. */
     public synchronized Optional<Robot> runnerOf(ExecutionId execution) {
         Slot slot = byExecution.get(execution);
@@ -229,6 +237,7 @@ public final class RobotRegistry {
 
     private void occupy(Slot slot, ExecutionId execution) {
         slot.busyWith = execution;
+        slot.adopted = false;
         slot.stoppedAt = null;
         byExecution.put(execution, slot);
         presence.running(slot.robot.connectionId(), execution);

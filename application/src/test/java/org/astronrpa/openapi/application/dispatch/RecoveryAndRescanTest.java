@@ -200,7 +200,7 @@ class RecoveryAndRescanTest {
             }
 
             @Override
-            public void sendStop(String eventId, ExecutionId executionId, String projectId) {
+            public void sendStop(String eventId, ExecutionId executionId, String projectId, boolean wholeDesktop) {
             }
         };
     }

@@ -81,6 +81,7 @@ class ExecutionFlowTest {
     static final class FakeRobot implements RobotChannel {
         final List<RunOrder> runs = new CopyOnWriteArrayList<>();
         final List<String> stops = new CopyOnWriteArrayList<>();
+        final List<String> wholeDesktopStops = new CopyOnWriteArrayList<>();
         volatile boolean open = true;
 
         @Override
@@ -92,8 +93,11 @@ class ExecutionFlowTest {
         }
 
         @Override
-        public void sendStop(String eventId, ExecutionId executionId, String projectId) {
+        public void sendStop(String eventId, ExecutionId executionId, String projectId, boolean wholeDesktop) {
             stops.add(executionId.value());
+            if (wholeDesktop) {
+                wholeDesktopStops.add(executionId.value());
+            }
         }
     }
 
@@ -254,6 +258,8 @@ class ExecutionFlowTest {
         sweeper.sweep();
         assertEquals(ErrorCode.TIMEOUT, stored(running).errorCode());
         assertEquals(List.of(running.id().value()), after.stops, "the presumed runner is told to stop");
+        assertEquals(List.of(), after.wholeDesktopStops,
+                "but not to stop whatever its desktop runs: it may be another desktop, running another run");
         assertTrue(after.runs.isEmpty(), "a robot told to stop takes no work until it replies or the grace passes");
 
         clock.advance(Dispatcher.STOP_GRACE);
@@ -374,6 +380,7 @@ class ExecutionFlowTest {
         Execution cancelled = cancel.cancel(ALICE, e.id().value());
         assertEquals(ExecutionStatus.CANCELLED, cancelled.status());
         assertEquals(List.of(e.id().value()), r.stops);
+        assertEquals(List.of(e.id().value()), r.wholeDesktopStops, "the connection it was sent to may stop its desktop");
         assertEquals(ExecutionStatus.PENDING, stored(next).status(), "released robots ignore stop: wait for their reply");
         assertThrows(ExecutionAlreadyFinished.class, () -> cancel.cancel(ALICE, e.id().value()));
         assertThrows(ExecutionNotFound.class, () -> cancel.cancel(BOB, next.id().value()));

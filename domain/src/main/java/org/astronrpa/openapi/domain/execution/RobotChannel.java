@@ -6,6 +6,12 @@ public interface RobotChannel {
     /** Sends the run frame; false when the connection is already gone. */
     boolean sendRun(RunOrder order);
 
-    /** Tells the robot to stop this execution (best effort: robots that do not know it ignore it). */
-    void sendStop(String eventId, ExecutionId executionId, String projectId);
+    /**
+     * Tells the robot to stop this execution (best effort: robots that do not know it ignore it).
+     *
+     * @param wholeDesktop whether the robot may also be told to stop whatever its desktop runs (the astron-rpa
+     *                     robot's only working stop): only when this connection was itself sent the run — one
+     *                     presumed after a reconnect may be another desktop, running another run
+     */
+    void sendStop(String eventId, ExecutionId executionId, String projectId, boolean wholeDesktop);
 }
