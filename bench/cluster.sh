@@ -18,6 +18,7 @@
 # Prints Markdown tables; raw output goes to bench/results/cluster-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 rounds=${1:-3}
 seconds=${2:-5}
 warmup_seconds=${WARMUP_SECONDS:-30}
@@ -46,11 +47,8 @@ a=http://127.0.0.1:$CLUSTER_FIRST_PORT
 b=http://127.0.0.1:$((CLUSTER_FIRST_PORT + 1))
 
 {
-  echo "commit $(git rev-parse HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (working tree has changes)')"
+  describe_run "$jar" "$sim"
   [[ -n ${BENCH_SERVICE_JAR:-}${BENCH_SIM_JAR:-} ]] && echo "jars given: BENCH_SERVICE_JAR=${BENCH_SERVICE_JAR:-} BENCH_SIM_JAR=${BENCH_SIM_JAR:-}"
-  sha256sum "$jar" "$sim"
-  echo "cpus $(nproc), $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
-  "$java" -version 2>&1 | head -1
   mariadb --version 2>/dev/null || true
   redis-server --version 2>/dev/null || true
   { command -v nginx >/dev/null && nginx -v 2>&1; } || echo "nginx: installed by scripts/cluster.sh"
@@ -60,9 +58,6 @@ b=http://127.0.0.1:$((CLUSTER_FIRST_PORT + 1))
   pgrep -a java | cut -c1-200 || true
 } >"$results/machine.txt"
 
-median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-# value of key=... on BENCH lines matching a pattern
-field() { grep -E "$2" "$1" | sed -nE "s/.* $3=([^ ]+).*/\1/p"; }
 
 cleanup() { scripts/cluster.sh stop >>"$results/cluster.log" 2>&1 || true; }
 trap cleanup EXIT

@@ -17,6 +17,7 @@
 # Prints Markdown tables; raw output goes to bench/results/executions-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 rounds=${1:-3}
 seconds=${2:-5}
 idle_robots=${3:-10000}
@@ -41,19 +42,12 @@ mkdir -p "$results"
 cp "$jar" "$results/service.jar"
 cp "$sim" "$results/bench.jar"
 {
-  echo "commit $(git rev-parse HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (working tree has changes)')"
-  sha256sum "$jar" "$sim"
-  echo "cpus $(nproc), $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
-  "$java" -version 2>&1 | head -1
+  describe_run "$jar" "$sim"
   mariadb --version 2>/dev/null || true
   wrk --version 2>&1 | head -1 || true
   echo "ulimit -n $(ulimit -n); rounds=$rounds seconds=$seconds idle_robots=$idle_robots waiters=$waiters wrk_seconds=$wrk_seconds"
 } >"$results/machine.txt"
 
-median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; printf "%.2f\n", v}'; }
-# value of key=... on BENCH lines matching a pattern
-field() { grep -E "$2" "$1" | sed -nE "s/.* $3=([^ ]+).*/\1/p"; }
 
 pid=
 stop_service() {

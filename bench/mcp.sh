@@ -12,6 +12,7 @@
 # Needs a JDK 21+ (JAVA_HOME). Prints Markdown tables; raw output goes to bench/results/mcp-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 rounds=${1:-3}
 seconds=${2:-10}
 workflows=${3:-1000}
@@ -31,16 +32,10 @@ mkdir -p "$results"
 cp "$jar" "$results/service.jar"
 cp "$sim" "$results/bench.jar"
 {
-  echo "commit $(git rev-parse HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (working tree has changes)')"
-  sha256sum "$jar" "$sim"
-  echo "cpus $(nproc), $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
-  "$java" -version 2>&1 | head -1
+  describe_run "$jar" "$sim"
   echo "rounds=$rounds seconds=$seconds workflows=$workflows warmup_seconds=$warmup_seconds"
 } >"$results/machine.txt"
 
-median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-# value of key=... on BENCH lines matching a pattern
-field() { grep -E "$2" "$1" | sed -nE "s/.* $3=([^ ]+).*/\1/p"; }
 
 pid=
 stop_service() {

@@ -1,0 +1,18 @@
+# Sourced by the bench scripts: the helpers they share.
+
+# median of the numbers on stdin, one a line ("n/a" for none)
+median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# wrk latency figures are like 1.23ms / 850.00us / 1.02s: print them in ms
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; printf "%.2f\n", v}'; }
+
+# field FILE PATTERN KEY: the value of KEY=... on the BENCH lines of FILE matching PATTERN
+field() { grep -E "$2" "$1" | sed -nE "s/.* $3=([^ ]+).*/\1/p"; }
+
+# describe_run JAR...: the first lines of a run's machine.txt — commit, the jars' SHA-256, machine, JDK ($java)
+describe_run() {
+  echo "commit $(git rev-parse HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (working tree has changes)')"
+  sha256sum "$@"
+  echo "cpus $(nproc), $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
+  "$java" -version 2>&1 | head -1
+}
