@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +13,7 @@ import org.astronrpa.openapi.adapters.persistence.MySqlTestDatabase;
 import org.astronrpa.openapi.adapters.persistence.TestDatabases;
 import org.astronrpa.openapi.adapters.redis.TcpProxy;
 import org.astronrpa.openapi.adapters.redis.TestRedis;
+import org.astronrpa.openapi.bootstrap.e2e.ClusterEnvironment;
 import org.astronrpa.openapi.simulator.Behaviour;
 import org.astronrpa.openapi.simulator.Frame;
 import org.astronrpa.openapi.simulator.SimulatedRobot;
@@ -34,17 +34,7 @@ class ClusterFaultIT {
         String namespace = TestRedis.namespace();
         String user = "fault-" + UUID.randomUUID().toString().substring(0, 8);
         try (MySqlTestDatabase database = TestDatabases.mysql()) {
-            Map<String, String> env = new HashMap<>();
-            env.put("DATABASE_URL", database.jdbcUrl());
-            if (database.username() != null) {
-                env.put("DATABASE_USERNAME", database.username());
-            }
-            if (database.password() != null) {
-                env.put("DATABASE_PASSWORD", database.password());
-            }
-            env.put("REDIS_URL", TestRedis.url());
-            env.put("REDIS_NAMESPACE", namespace);
-            env.put("API_KEY_PEPPER", "fault-test-pepper-0123456789");
+            Map<String, String> env = ClusterEnvironment.of(database, namespace);
             Files.createDirectories(dir.resolve("a"));
             Files.createDirectories(dir.resolve("b"));
             try (JarProcess a = JarProcess.start(dir.resolve("a"), env);

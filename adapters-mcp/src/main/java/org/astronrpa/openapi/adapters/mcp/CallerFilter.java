@@ -1,5 +1,7 @@
 package org.astronrpa.openapi.adapters.mcp;
 
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,11 +32,16 @@ import org.slf4j.MDC;
 /**
  * Runs before the MCP servlet on every {@code /mcp} request: gives it a request id, authenticates the API key
  * (bearer, {@code X-API-Key} or {@code ?key=}) and counts it against the rate limits. A missing or bad key is
- * answered 401 here, so no MCP processing happens for it.
+ * answered 401 here, so no MCP processing happens for it. A request naming ({@code Mcp-Session-Id}) a session that
+ * another user's key initialized — any method: {@code POST}, the listening stream's {@code GET}, {@code DELETE} — is
+ * answered here as the SDK answers an unknown session (404), so a key can neither use, listen to nor end another
+ * user's session, and the answer does not tell that the session exists. (Only the order differs: the SDK checks a
+ * request's Origin, Accept header, size and JSON before it looks the session up, and this refusal comes first.)
  */
 final class CallerFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(CallerFilter.class);
     private static final String REQUEST_ID_HEADER = "X-Request-ID";
+    private static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final String MDC_KEY = "request_id";
     private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
@@ -65,11 +72,19 @@ final class CallerFilter implements Filter {
                 return;
             }
             Caller caller = admit(request, response, requestId);
-            if (caller != null) {
-                request.setAttribute(RequestContext.CALLER_ATTRIBUTE, caller);
-                request.setAttribute(RequestContext.REQUEST_ID_ATTRIBUTE, requestId);
-                chain.doFilter(request, response);
+            if (caller == null) {
+                return;
             }
+            String sessionId = request.getHeader(SESSION_HEADER);
+            if (sessionId != null && !sessions.mayUse(sessionId, caller.userId())) {
+                LOG.info("MCP {} refused: session {} belongs to another user than {}", request.getMethod(),
+                        Sessions.logged(sessionId), caller.userId());
+                sessionNotFound(request, response, sessionId);
+                return;
+            }
+            request.setAttribute(RequestContext.CALLER_ATTRIBUTE, caller);
+            request.setAttribute(RequestContext.REQUEST_ID_ATTRIBUTE, requestId);
+            sessions.opening(caller.userId(), () -> chain.doFilter(request, response));
         } finally {
             MDC.remove(MDC_KEY);
         }
@@ -96,6 +111,23 @@ final class CallerFilter implements Filter {
             refuse(response, 503, "unavailable", "the service cannot check credentials now; retry later", requestId);
         }
         return null;
+    }
+
+    /**
+     * The SDK transport's own answer to a session it does not know: for {@code POST} its JSON-RPC error with the
+     * id as sent, for {@code GET} and {@code DELETE} a bare 404 (the container's error page).
+     */
+    private void sessionNotFound(HttpServletRequest request, HttpServletResponse response, String sessionId)
+            throws IOException {
+        if (!"POST".equals(request.getMethod())) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(json.write(McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
+                .message("Session not found: " + sessionId).build()));
     }
 
     /** Only API keys: MCP clients are not behind the console's gateway (API.md §6). */

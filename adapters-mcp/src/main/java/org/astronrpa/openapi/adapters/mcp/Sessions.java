@@ -1,59 +1,105 @@
 package org.astronrpa.openapi.adapters.mcp;
 
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open MCP sessions and which user each belongs to: the first caller that uses a session owns it, and no other
- * user's key can use it. Tells a user's sessions when that user's tool list changed, and ends their event streams
- * when the service stops.
+ * The open MCP sessions and which user each belongs to: the user whose API key initialized it. {@link CallerFilter}
+ * refuses every request that names a session of another user before the SDK sees it. Tells a user's sessions when
+ * that user's tool list changed, and ends their event streams when the service stops.
+ *
+ * <p>How a session gets its owner: the SDK's servlet transport answers {@code initialize} by calling the session
+ * factory ({@link #tracking}) on the request's own thread, then puts the new session in its table, then writes the
+ * {@code Mcp-Session-Id} header. {@link CallerFilter} runs that request through {@link #opening}, which tells the
+ * factory (on the same thread) whose request it is, and the factory records the owner before it returns the
+ * session to the SDK. So there is no moment when the session exists, or its id is known to anyone, without an
+ * owner. Binding later (at the first request carrying the new id, or after the initialize response) would leave a
+ * window in which whoever sends the id first would own the session. A factory call without an opening request
+ * (an SDK that started sessions elsewhere) fails, so the initialize fails: no session is ever unowned.
  */
 final class Sessions {
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
     private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a closed session's owner is kept. The SDK drops a session from its table just after the session
+     * closed (after our close callback), so a request arriving in between still finds it there: the owner must
+     * still be known then, for the filter to refuse another user.
+     */
+    private static final long FORGET_OWNER_AFTER_SECONDS = 60;
+    /** How much of a session id a log line shows (the id is what lets a client use the session). */
+    private static final int LOGGED_ID_LENGTH = 8;
 
     private final Map<String, UserId> owners = new ConcurrentHashMap<>();
     private final Map<String, McpStreamableServerSession> live = new ConcurrentHashMap<>();
+    private final ThreadLocal<UserId> opener = new ThreadLocal<>();
     private final McpStreamableServerTransportProvider transport;
     private volatile boolean closing;
+
+    /** A request handed on to the MCP servlet. */
+    @FunctionalInterface
+    interface Request {
+        void proceed() throws IOException, ServletException;
+    }
 
     Sessions(McpStreamableServerTransportProvider transport) {
         this.transport = transport;
     }
 
-    /** The SDK's session factory, keeping each new session at hand. */
+    /** The SDK's session factory, making {@link #opening}'s caller the owner of each new session. */
     McpStreamableServerSession.Factory tracking(McpStreamableServerSession.Factory factory) {
         return request -> {
+            UserId owner = opener.get();
+            if (owner == null) {
+                throw new IllegalStateException("an MCP session can only be opened by an authenticated request");
+            }
             McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
-            live.put(init.session().getId(), init.session());
+            String id = init.session().getId();
+            owners.put(id, owner);
+            live.put(id, init.session());
+            LOG.debug("MCP session {} opened by user {}", logged(id), owner);
             return init;
         };
     }
 
-    /** Binds the session to the caller on first use; refuses another user's use of it. */
-    void admit(String sessionId, UserId caller) {
-        if (sessionId == null) {
-            return;
-        }
-        UserId owner = owners.putIfAbsent(sessionId, caller);
-        if (owner != null && !owner.equals(caller)) {
-            throw McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST)
-                    .message("this MCP session was opened with another user's API key; initialize a session of your own")
-                    .build();
+    /** Runs {@code caller}'s request through the MCP servlet: a session it initializes belongs to {@code caller}. */
+    void opening(UserId caller, Request request) throws IOException, ServletException {
+        opener.set(caller);
+        try {
+            request.proceed();
+        } finally {
+            opener.remove();
         }
     }
 
+    /**
+     * Whether {@code caller} may name this session: it is theirs, or it is no session we know (never opened here,
+     * or closed a while ago), which the SDK answers as it does any unknown session.
+     */
+    boolean mayUse(String sessionId, UserId caller) {
+        UserId owner = owners.get(sessionId);
+        return owner == null || owner.equals(caller);
+    }
+
+    /** Whether the session is open and {@code caller}'s (for the tool handlers, behind the filter's check). */
+    boolean owns(String sessionId, UserId caller) {
+        return sessionId != null && live.containsKey(sessionId) && caller.equals(owners.get(sessionId));
+    }
+
     void closed(String sessionId) {
-        owners.remove(sessionId);
         live.remove(sessionId);
+        CompletableFuture.runAsync(() -> owners.remove(sessionId),
+                CompletableFuture.delayedExecutor(FORGET_OWNER_AFTER_SECONDS, TimeUnit.SECONDS));
     }
 
     /**
@@ -69,13 +115,23 @@ final class Sessions {
         return closing;
     }
 
-    /** Sends {@code notifications/tools/list_changed} to the user's sessions, off the caller's thread. */
+    /** Sends {@code notifications/tools/list_changed} to the user's open sessions, off the caller's thread. */
     void toolsChanged(UserId user) {
         owners.forEach((sessionId, owner) -> {
-            if (owner.equals(user)) {
+            if (owner.equals(user) && live.containsKey(sessionId)) {
                 Thread.ofVirtual().name("mcp-list-changed").start(() -> notify(sessionId));
             }
         });
+    }
+
+    /** The start of a session id, enough to tell sessions apart in a log and too little to use one. */
+    static String logged(String sessionId) {
+        if (sessionId == null) {
+            return "-";
+        }
+        boolean cut = sessionId.length() > LOGGED_ID_LENGTH;
+        String start = (cut ? sessionId.substring(0, LOGGED_ID_LENGTH) : sessionId).replaceAll("[^A-Za-z0-9._-]", "?");
+        return cut ? start + "…" : start;
     }
 
     private void notify(String sessionId) {
@@ -83,7 +139,7 @@ final class Sessions {
             transport.notifyClient(sessionId, McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED, null)
                     .block(NOTIFY_TIMEOUT);
         } catch (RuntimeException e) {
-            LOG.debug("tools/list_changed not delivered to session {}: {}", sessionId, e.toString());
+            LOG.debug("tools/list_changed not delivered to session {}: {}", logged(sessionId), e.toString());
         }
     }
 }

@@ -70,8 +70,10 @@ final class ToolHandlers {
                 throw e;
             } finally {
                 // control tools are logged without their rpa_ prefix, which the log redaction takes for an API key
+                // the session by the start of its id only: the whole id would let a reader of the log use it
                 LOG.info("MCP tools/call of {} by user {} (session {}) -> {} in {} ms", tool,
-                        request.caller().userId(), exchange.sessionId(), outcome, (System.nanoTime() - begin) / 1_000_000);
+                        request.caller().userId(), Sessions.logged(exchange.sessionId()), outcome,
+                        (System.nanoTime() - begin) / 1_000_000);
             }
         });
     }
@@ -93,10 +95,15 @@ final class ToolHandlers {
         }
     }
 
-    /** The caller of this request, who must also own the session it uses. */
+    /**
+     * The caller of this request, who must also own the session it uses. {@link CallerFilter} has refused any other
+     * user's request already; this check stands behind it, for a request that got here some other way.
+     */
     private RequestContext admit(McpAsyncServerExchange exchange) {
         RequestContext request = RequestContext.of(exchange.transportContext());
-        sessions.admit(exchange.sessionId(), request.caller().userId());
+        if (!sessions.owns(exchange.sessionId(), request.caller().userId())) {
+            throw McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST).message("Session not found").build();
+        }
         return request;
     }
 

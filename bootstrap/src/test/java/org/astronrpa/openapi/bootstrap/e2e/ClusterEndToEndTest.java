@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,17 +95,7 @@ class ClusterEndToEndTest {
     }
 
     private Instance start(String name, Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", database.jdbcUrl());
-        if (database.username() != null) {
-            env.put("DATABASE_USERNAME", database.username());
-        }
-        if (database.password() != null) {
-            env.put("DATABASE_PASSWORD", database.password());
-        }
-        env.put("REDIS_URL", TestRedis.url());
-        env.put("REDIS_NAMESPACE", namespace);
-        env.put("API_KEY_PEPPER", "cluster-test-pepper-0123456789");
+        Map<String, String> env = ClusterEnvironment.of(database, namespace);
         env.put("PORT", "0");
         env.put("HOST", "127.0.0.1");
         env.put("DATA_DIR", dir.resolve(name).toString());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -131,6 +132,23 @@ final class McpFixture implements AutoCloseable {
             request.header(headers[i], headers[i + 1]);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A raw request to /mcp with any method, answered as soon as the status and headers arrive (an event stream's
+     * body may go on); the caller closes the body. Throws {@link java.net.http.HttpTimeoutException} when no status
+     * came within {@code timeout}.
+     */
+    HttpResponse<InputStream> open(String method, String pathAndQuery, Duration timeout, String... headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + pathAndQuery))
+                .timeout(timeout)
+                .header("Accept", "application/json, text/event-stream")
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     static String initializeRequest() {

@@ -7,15 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcontextprotocol.client.McpSyncClient;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +35,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The /mcp endpoint as HTTP (API.md §6): authentication before any MCP processing, Origin and Host checks,
- * transport errors without stack traces, sessions bound to their user, rate limits, and a stop that open event
- * streams do not hold up. Raw HTTP where a client library would hide the answer.
+ * transport errors without stack traces, sessions bound to the user who initialized them, rate limits, and a stop
+ * that open event streams do not hold up. Raw HTTP where a client library would hide the answer.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class McpTransportEndToEndTest {
@@ -138,17 +147,94 @@ class McpTransportEndToEndTest {
     }
 
     @Test
-    void aSessionCannotBeUsedWithAnotherUsersKey() throws Exception {
-        String aliceKey = service.key(McpFixture.newUser());
+    void aSessionBelongsToTheKeyThatInitializedItAndAnotherUsersKeyIsToldItDoesNotExist() throws Exception {
+        String alice = McpFixture.newUser();
+        String aliceKey = service.key(alice);
         String bobKey = service.key(McpFixture.newUser());
-        String alices = openSession(aliceKey);
-        assertTrue(message(listTools(aliceKey, alices)).has("result"), "alice's first use binds the session");
+        String alices = openSession(aliceKey);           // no tools/* yet: the session is alice's from initialize on
+        String unknown = UUID.randomUUID().toString();
 
-        JsonNode bobsAttempt = message(listTools(bobKey, alices));
-        JsonNode alicesNext = message(listTools(aliceKey, alices));
+        // POST: the answer to an unknown session, word for word (but the id), so bob cannot tell that it exists
+        HttpResponse<String> bobsList = listTools(bobKey, alices);
+        HttpResponse<String> unknownList = listTools(bobKey, unknown);
+        assertEquals(404, bobsList.statusCode(), bobsList.body());
+        assertEquals(unknownList.body().replace(unknown, "<id>"), bobsList.body().replace(alices, "<id>"));
+        assertEquals(unknownList.headers().firstValue("Content-Type"), bobsList.headers().firstValue("Content-Type"));
+        HttpResponse<String> bobsNotification = service.post("/mcp", "{\"jsonrpc\": \"2.0\", \"method\": "
+                + "\"notifications/initialized\"}", "X-API-Key", bobKey, "Mcp-Session-Id", alices);
+        assertEquals(404, bobsNotification.statusCode(), bobsNotification.body());
 
-        assertTrue(bobsAttempt.at("/error/message").asString().contains("another user's API key"), bobsAttempt.toString());
-        assertTrue(alicesNext.has("result"), alicesNext.toString());
+        // GET: no listening on alice's stream; DELETE: no ending her session
+        Answer bobsListen = rawAnswer("GET", "/mcp?key=" + bobKey, alices);
+        Answer unknownListen = rawAnswer("GET", "/mcp?key=" + bobKey, unknown);
+        Answer bobsDelete = rawAnswer("DELETE", "/mcp", alices, "Authorization", "Bearer " + bobKey);
+        Answer unknownDelete = rawAnswer("DELETE", "/mcp", unknown, "Authorization", "Bearer " + bobKey);
+        assertEquals(new Answer(404, unknownListen.body()), bobsListen, "bob's GET on alice's session");
+        assertEquals(new Answer(404, unknownDelete.body()), bobsDelete, "bob's DELETE of alice's session");
+        for (Answer answer : List.of(bobsListen, bobsDelete)) {
+            assertNoStackTrace(answer.body());
+        }
+
+        // alice's session is untouched: her listening stream opens and hears that her tool list changed, her
+        // tools/list answers, her DELETE ends the session
+        // (the status line may come with the first event only: the GET is sent first, the change made meanwhile)
+        CompletableFuture<HttpResponse<InputStream>> listening = CompletableFuture.supplyAsync(() -> {
+            try {
+                return service.open("GET", "/mcp?key=" + aliceKey, Duration.ofSeconds(15), "Mcp-Session-Id", alices);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500); // for the GET to reach the session
+        service.rest().upsertWorkflow(alice, "p-" + UUID.randomUUID().toString().substring(0, 8));
+        HttpResponse<InputStream> stream = listening.get(15, TimeUnit.SECONDS);
+        try (InputStream events = stream.body()) {
+            assertEquals(200, stream.statusCode());
+            assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+            String event = CompletableFuture.supplyAsync(() -> firstEvent(events)).get(10, TimeUnit.SECONDS);
+            assertTrue(event.contains("notifications/tools/list_changed"), event);
+        }
+        assertTrue(message(listTools(aliceKey, alices)).has("result"), "alice's session survived bob's requests");
+        assertEquals(200, rawAnswer("DELETE", "/mcp", alices, "X-API-Key", aliceKey).status());
+        assertEquals(404, listTools(aliceKey, alices).statusCode(), "alice's DELETE ended her session");
+    }
+
+    /**
+     * A request with {@code Mcp-Session-Id: session}; its status and body (without the request id an error envelope
+     * carries, which differs from request to request), or a failure when no status came.
+     */
+    private static Answer rawAnswer(String method, String path, String session, String... headers) throws Exception {
+        String[] all = Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "Mcp-Session-Id";
+        all[headers.length + 1] = session;
+        HttpResponse<InputStream> response;
+        try {
+            response = service.open(method, path, Duration.ofSeconds(3), all);
+        } catch (HttpTimeoutException e) {
+            throw new AssertionError(method + " got no answer: the service took it as the session's own", e);
+        }
+        try (InputStream body = response.body()) {
+            return new Answer(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8)
+                    .replaceAll("\"request_id\":\"[^\"]*\"", "\"request_id\":\"…\""));
+        }
+    }
+
+    private record Answer(int status, String body) {
+    }
+
+    /** The data line of the first event with data on an event stream. */
+    private static String firstEvent(InputStream stream) {
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith("data:")) {
+                    return line;
+                }
+            }
+            return "(the stream ended without an event)";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
