@@ -40,6 +40,9 @@ public final class McpToolServer {
     private final Sessions sessions;
     private final CallerFilter filter;
 
+    /** How often sessions are pinged on their listening stream. */
+    static final java.time.Duration KEEP_ALIVE = java.time.Duration.ofSeconds(30);
+
     public McpToolServer(McpSettings settings, McpUseCases useCases, ToolListChanges changes) {
         Json json = new Json();
         this.transport = HttpServletStreamableServerTransportProvider.builder()
@@ -51,6 +54,9 @@ public final class McpToolServer {
                         .allowedHosts(settings.allowedHosts())
                         .build())
                 .maxRequestSize(MAX_BODY_BYTES)
+                // a ping on every session's listening stream keeps it open through proxies that cut idle reads
+                // (nginx's proxy_read_timeout, cloud load balancers' 60 s idle timeouts)
+                .keepAliveInterval(KEEP_ALIVE)
                 .build();
         this.sessions = new Sessions(transport);
         this.filter = new CallerFilter(useCases.authenticate(), useCases.limitRequests(), sessions, json);
