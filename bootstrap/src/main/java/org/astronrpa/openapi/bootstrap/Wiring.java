@@ -211,7 +211,7 @@ final class Wiring {
                             executionUseCases.get(), executionUseCases.cancel(), executionUseCases.list()),
                     toolListChanges);
             HttpServer http = new HttpServer(new HttpSettings(config.host(), config.port(), config.shutdownTimeout(),
-                    config.wsPingTimeout()), useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp)));
+                    config.wsPingTimeout()), useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
             DeadlineSweeper sweeper = new DeadlineSweeper(executions, dispatcher, events, time, config.dispatchTimeout(),
                     cluster.membership());
             RecoverLostInstances recovery = new RecoverLostInstances(executions, dispatcher, events, cluster.membership(),
@@ -231,12 +231,18 @@ final class Wiring {
      * The MCP servlet at /mcp in Javalin's Jetty, behind its authentication filter (Javalin's own before-handlers
      * never see another servlet's requests); async support, as its answers are event streams.
      */
-    private static java.util.function.Consumer<io.javalin.config.JavalinConfig> mounted(McpToolServer mcp) {
+    private static java.util.function.Consumer<io.javalin.config.JavalinConfig> mounted(McpToolServer mcp,
+                                                                                       PrometheusMeterRegistry metrics) {
         return javalin -> javalin.jetty.modifyServletContextHandler(context -> {
             org.eclipse.jetty.ee10.servlet.ServletHolder servlet =
                     new org.eclipse.jetty.ee10.servlet.ServletHolder("mcp", mcp.servlet());
             servlet.setAsyncSupported(true);
             context.addServlet(servlet, McpSettings.PATH);
+            // filters run in the order added: timing first, so that refusals are timed too
+            org.eclipse.jetty.ee10.servlet.FilterHolder timing =
+                    new org.eclipse.jetty.ee10.servlet.FilterHolder(mcp.metricsFilter(metrics));
+            timing.setAsyncSupported(true);
+            context.addFilter(timing, McpSettings.PATH, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
             org.eclipse.jetty.ee10.servlet.FilterHolder filter =
                     new org.eclipse.jetty.ee10.servlet.FilterHolder(mcp.authenticationFilter());
             filter.setAsyncSupported(true);

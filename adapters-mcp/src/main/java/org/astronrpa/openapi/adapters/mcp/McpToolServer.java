@@ -96,6 +96,11 @@ public final class McpToolServer {
         return filter;
     }
 
+    /** The filter to put first: times every request into {@code http.server.requests} (route {@code /mcp}). */
+    public Filter metricsFilter(io.micrometer.core.instrument.MeterRegistry registry) {
+        return new RequestMetrics(registry);
+    }
+
     /**
      * The first step of a stop, before the HTTP server's graceful wait: ends the sessions' listening streams (which
      * stay open as long as a client is connected, and would hold that wait for its whole timeout) and answers new

@@ -108,6 +108,19 @@ class McpTransportEndToEndTest {
     }
 
     @Test
+    void mcpRequestsAreTimedInTheHttpRequestMetricsWithTheirStatus() throws Exception {
+        String key = service.key(McpFixture.newUser());
+        String session = openSession(key);
+        assertEquals(200, listTools(key, session).statusCode());
+        assertEquals(401, service.post("/mcp", McpFixture.initializeRequest()).statusCode());
+        String metrics = service.rest().send("metrics-reader", "GET", "/metrics", null).expect(200).body();
+        List<String> mcp = metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_count")
+                && l.contains("route=\"/mcp\"")).toList();
+        assertTrue(mcp.stream().anyMatch(l -> l.contains("method=\"POST\"") && l.contains("status=\"200\"")), mcp.toString());
+        assertTrue(mcp.stream().anyMatch(l -> l.contains("status=\"401\"")), "refusals are timed too: " + mcp);
+    }
+
+    @Test
     void aForeignOriginIsRefusedAndAConfiguredOneAccepted() throws Exception {
         String key = service.key(McpFixture.newUser());
 
