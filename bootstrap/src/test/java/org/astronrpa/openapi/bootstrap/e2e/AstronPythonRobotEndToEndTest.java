@@ -10,14 +10,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +25,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.astronrpa.openapi.adapters.persistence.TestDatabases;
-import org.astronrpa.openapi.bootstrap.AppConfig;
-import org.astronrpa.openapi.bootstrap.Launcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,7 +82,7 @@ class AstronPythonRobotEndToEndTest {
     private final String user = "py-" + UUID.randomUUID().toString().substring(0, 8);
     private final String project = "py-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<PythonRobot> robots = new ArrayList<>();
-    private final List<Service> services = new ArrayList<>();
+    private final List<E2eService> services = new ArrayList<>();
     private String testName = "test";
 
     // ------------------------------------------------------------------ availability
@@ -153,51 +149,25 @@ class AstronPythonRobotEndToEndTest {
 
     // ------------------------------------------------------------------ service, robots
 
-    /** A started service; {@link E2eHttp} talks to it as the gateway does. */
-    private record Service(Launcher launcher, HttpClient client, E2eHttp http, int port, Map<String, String> env) {
-        String robotUrl() {
-            return "ws://127.0.0.1:" + port + "/ws";
-        }
-
-        /** The client first: an idle keep-alive connection would hold the graceful stop. */
-        void stop() {
-            client.shutdownNow();
-            try {
-                client.awaitTermination(Duration.ofSeconds(2));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            launcher.stop();
-        }
-    }
-
     @AfterEach
     void stopEverything() {
         Collections.reverse(robots);
         robots.forEach(PythonRobot::close);
-        services.forEach(Service::stop);
+        services.forEach(E2eService::stop);
     }
 
     /** The service on H2 in this test's directory; {@code port} 0 for any free one. */
-    private Service start(int port) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PORT", Integer.toString(port));
-        env.put("HOST", "127.0.0.1");
-        env.put("DATA_DIR", dir.resolve("data").toString());
-        env.put("LOG_DIR", dir.resolve("logs").toString());
-        env.put("SHUTDOWN_TIMEOUT_SECONDS", "1");
-        return start(env);
+    private E2eService start(int port) {
+        return start(E2eService.environment(dir, port));
     }
 
-    private Service start(Map<String, String> env) {
-        Launcher launcher = new Launcher(AppConfig.load(dir, env)).start();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Service service = new Service(launcher, client, new E2eHttp(client, launcher.port()), launcher.port(), Map.copyOf(env));
+    private E2eService start(Map<String, String> env) {
+        E2eService service = E2eService.start(dir, env);
         services.add(service);
         return service;
     }
 
-    private void createWorkflow(Service service) {
+    private void createWorkflow(E2eService service) {
         service.http().send(user, "POST", "/workflows/upsert", "{\"project_id\": \"" + project
                 + "\", \"name\": \"发票录入 " + project + "\", \"english_name\": \"Invoice entry\", \"parameters\": "
                 + SCHEMA + "}").expect(201);
@@ -224,7 +194,7 @@ class AstronPythonRobotEndToEndTest {
         return robot;
     }
 
-    private void awaitRobots(Service service, int count) {
+    private void awaitRobots(E2eService service, int count) {
         awaitTrue(() -> service.http().send(user, "GET", "/robots", null).expect(200).json().at("/data/total").asInt() == count,
                 Duration.ofSeconds(5), () -> "the service does not list " + count + " robot(s) of " + user);
     }
@@ -279,7 +249,7 @@ class AstronPythonRobotEndToEndTest {
 
     @Test
     void aRunCompletesWithTheSchedulersOutputVariablesAndEveryPingIsAnswered() throws Exception {
-        Service service = start(0);
+        E2eService service = start(0);
         createWorkflow(service);
         PythonRobot robot = robot(service.robotUrl(), "--run-ms", "300", "--poll-ms", "50");
         awaitRobots(service, 1);
@@ -317,7 +287,7 @@ class AstronPythonRobotEndToEndTest {
 
     @Test
     void cancellingARunStopsItOnTheRobotWhoseLateReplyIsDroppedAndFreesTheRobot() throws Exception {
-        Service service = start(0);
+        E2eService service = start(0);
         createWorkflow(service);
         // the imitated scheduler notices the stop at its next once-a-second look, as the real one does
         PythonRobot robot = robot(service.robotUrl(), "--run-ms", "60000", "--poll-ms", "1000");
@@ -369,7 +339,7 @@ class AstronPythonRobotEndToEndTest {
     @Test
     void aRunOutlivesAServiceRestartAndItsReplyOnTheRobotsNewConnectionCompletesTheExecution() throws Exception {
         int port = freePort();
-        Service before = start(port);
+        E2eService before = start(port);
         createWorkflow(before);
         // the run lasts until the test says `finish` on the robot's standard input
         PythonRobot robot = robot(before.robotUrl(), "--run-ms", "-1", "--poll-ms", "50", "--stdin-control");
@@ -382,7 +352,7 @@ class AstronPythonRobotEndToEndTest {
         before.stop();
         services.remove(before);
         robot.awaitLine(l -> l.startsWith("CLOSE"), Duration.ofSeconds(10), "did not see the connection close");
-        Service after = start(before.env());
+        E2eService after = start(before.env());
         assertEquals(port, after.port());
         awaitTrue(() -> robot.lines("OPEN").size() >= 2, Duration.ofSeconds(15), () -> robot.diagnostics("did not reconnect"));
         awaitRobots(after, 1);

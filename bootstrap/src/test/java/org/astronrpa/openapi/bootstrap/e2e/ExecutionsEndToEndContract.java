@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.astronrpa.openapi.bootstrap.AppConfig;
-import org.astronrpa.openapi.bootstrap.Launcher;
 import org.astronrpa.openapi.simulator.Behaviour;
 import org.astronrpa.openapi.simulator.Frame;
 import org.astronrpa.openapi.simulator.SimulatedRobot;
@@ -55,48 +52,21 @@ abstract class ExecutionsEndToEndContract {
     private final String user = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     private final String project = "p-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final List<Service> services = new ArrayList<>();
+    private final List<E2eService> services = new ArrayList<>();
     private final AtomicInteger robotNumbers = new AtomicInteger();
 
     /** The environment that selects the database under test (empty for embedded H2). */
     protected abstract Map<String, String> databaseEnvironment();
 
-    /** A started service and how to reach it: REST and watchers through a client of its own. */
-    record Service(Launcher launcher, HttpClient client, E2eHttp http, int port, Map<String, String> env) {
-        String robotUrl() {
-            return "ws://127.0.0.1:" + port + "/ws";
-        }
-
-        /**
-         * Closes the client first: an idle keep-alive connection would hold the server's graceful stop for the
-         * whole SHUTDOWN_TIMEOUT_SECONDS.
-         */
-        void stop() {
-            client.shutdownNow();
-            try {
-                client.awaitTermination(Duration.ofSeconds(2));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            launcher.stop();
-        }
-    }
-
-    private Service start(Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>(databaseEnvironment());
-        env.put("PORT", "0");
-        env.put("HOST", "127.0.0.1");
-        env.put("DATA_DIR", dir.resolve("data").toString());
-        env.put("LOG_DIR", dir.resolve("logs").toString());
-        env.put("SHUTDOWN_TIMEOUT_SECONDS", "1");
+    private E2eService start(Map<String, String> overrides) {
+        Map<String, String> env = E2eService.environment(dir, 0);
+        env.putAll(databaseEnvironment());
         env.putAll(overrides);
         return start(env, true);
     }
 
-    private Service start(Map<String, String> env, boolean createWorkflow) {
-        Launcher launcher = new Launcher(AppConfig.load(dir, env)).start();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Service service = new Service(launcher, client, new E2eHttp(client, launcher.port()), launcher.port(), Map.copyOf(env));
+    private E2eService start(Map<String, String> env, boolean createWorkflow) {
+        E2eService service = E2eService.start(dir, env);
         services.add(service);
         if (createWorkflow) {
             service.http().upsertWorkflow(user, project);
@@ -105,7 +75,7 @@ abstract class ExecutionsEndToEndContract {
     }
 
     /** The same service (same data directory, database and environment) started again; on another port. */
-    private Service restart(Service before) {
+    private E2eService restart(E2eService before) {
         before.stop();
         services.remove(before);
         return start(before.env(), false);
@@ -121,20 +91,20 @@ abstract class ExecutionsEndToEndContract {
                 // best effort: the next one still closes
             }
         }
-        services.forEach(Service::stop);
+        services.forEach(E2eService::stop);
     }
 
     // ------------------------------------------------------------------ robots and watchers
 
-    private SimulatedRobot robot(Service service, Behaviour behaviour) throws InterruptedException {
+    private SimulatedRobot robot(E2eService service, Behaviour behaviour) throws InterruptedException {
         return robot(service, behaviour, Duration.ofSeconds(2));
     }
 
-    private SimulatedRobot robot(Service service, Behaviour behaviour, Duration pingInterval) throws InterruptedException {
+    private SimulatedRobot robot(E2eService service, Behaviour behaviour, Duration pingInterval) throws InterruptedException {
         return robot(service, behaviour, pingInterval, Duration.ofMillis(200));
     }
 
-    private SimulatedRobot robot(Service service, Behaviour behaviour, Duration pingInterval, Duration reconnectDelay)
+    private SimulatedRobot robot(E2eService service, Behaviour behaviour, Duration pingInterval, Duration reconnectDelay)
             throws InterruptedException {
         SimulatedRobot robot = SimulatedRobot.builder(service.robotUrl())
                 .name("robot-" + robotNumbers.incrementAndGet())
@@ -151,23 +121,23 @@ abstract class ExecutionsEndToEndContract {
     }
 
     /** Waits until the service lists {@code count} robots of the user (its registry saw the connections). */
-    private void awaitRobots(Service service, int count) {
+    private void awaitRobots(E2eService service, int count) {
         awaitTrue(() -> robotCount(service) == count, Duration.ofSeconds(5),
                 () -> "the service does not list " + count + " robot(s) of " + user);
     }
 
-    private int robotCount(Service service) {
+    private int robotCount(E2eService service) {
         return service.http().send(user, "GET", "/robots", null).expect(200).json().at("/data/total").asInt();
     }
 
-    private Set<String> robotIds(Service service) {
+    private Set<String> robotIds(E2eService service) {
         Set<String> ids = new HashSet<>();
         service.http().send(user, "GET", "/robots", null).expect(200).json().at("/data/records")
                 .forEach(r -> ids.add(r.get("connection_id").asString()));
         return ids;
     }
 
-    private EventWatcher watcher(Service service, String watcherUser) throws Exception {
+    private EventWatcher watcher(E2eService service, String watcherUser) throws Exception {
         EventWatcher watcher = EventWatcher.connect(service.client(), service.port(), watcherUser, null);
         closeables.add(watcher);
         return watcher;
@@ -244,7 +214,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void quickStartEchoRobotCompletesTheExecutionWithinTheWaitAndReturnsTheEchoedParams() throws Exception {
-        Service service = start(Map.of());
+        E2eService service = start(Map.of());
         SimulatedRobot robot = robot(service, Behaviour.echo(50));
         awaitRobots(service, 1);
 
@@ -283,7 +253,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void errorCodeReplyFailsTheExecutionWithRobotErrorAndTheRobotsMessage() throws Exception {
-        Service service = start(Map.of());
+        E2eService service = start(Map.of());
         robot(service, Behaviour.errorCode("5001", "流程执行失败: element not found"));
         awaitRobots(service, 1);
 
@@ -297,7 +267,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void errorStringReplyFailsTheExecutionWithThatString() throws Exception {
-        Service service = start(Map.of());
+        E2eService service = start(Map.of());
         String text = "func is not exist: ('remote', 'run')";
         robot(service, Behaviour.errorString(text));
         awaitRobots(service, 1);
@@ -310,7 +280,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void jsonStringReplyCompletesTheExecutionWithTheDataItHolds() throws Exception {
-        Service service = start(Map.of());
+        E2eService service = start(Map.of());
         robot(service, Behaviour.jsonString(0));
         awaitRobots(service, 1);
 
@@ -323,7 +293,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void neverReplyingRobotTimesOutAfterTheExecutionTimeoutAndIsToldToStop() throws Exception {
-        Service service = start(Map.of());
+        E2eService service = start(Map.of());
         SimulatedRobot robot = robot(service, Behaviour.neverReply());
         awaitRobots(service, 1);
 
@@ -347,7 +317,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void withoutARobotTheExecutionFailsRobotOfflineAfterTheDispatchTimeout() {
-        Service service = start(Map.of("DISPATCH_TIMEOUT_SECONDS", "1"));
+        E2eService service = start(Map.of("DISPATCH_TIMEOUT_SECONDS", "1"));
 
         long started = System.nanoTime();
         JsonNode accepted = service.http().start(user, project, PARAMS, 0, null).expect(202).execution();
@@ -362,7 +332,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void withADispatchTimeoutOfZeroTheExecutionFailsAtOnceWithoutARobotAndRunsWithOne() throws Exception {
-        Service service = start(Map.of("DISPATCH_TIMEOUT_SECONDS", "0"));
+        E2eService service = start(Map.of("DISPATCH_TIMEOUT_SECONDS", "0"));
 
         long started = System.nanoTime();
         JsonNode execution = service.http().start(user, project, PARAMS, null, null).expect(200).execution();
@@ -381,7 +351,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void executionsQueuedWithoutARobotRunInArrivalOrderOnceOneConnects() throws Exception {
-        Service service = start(Map.of());
+        E2eService service = start(Map.of());
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             JsonNode accepted = service.http().start(user, project, PARAMS, 0, null).expect(202).execution();
@@ -404,7 +374,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void twoRobotsShareAHundredQueuedExecutionsEachRunningOnceAndOneAtATime() throws Exception {
-        Service service = start(Map.of());
+        E2eService service = start(Map.of());
         SimulatedRobot first = robot(service, Behaviour.echo(5));
         SimulatedRobot second = robot(service, Behaviour.echo(5));
         awaitRobots(service, 2);
@@ -451,7 +421,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void streamedLogLinesAreStoredInOrderAndWatchersSeeStatusAndLogEvents() throws Exception {
-        Service service = start(Map.of());
+        E2eService service = start(Map.of());
         EventWatcher watcher = watcher(service, user);
         EventWatcher stranger = watcher(service, "someone-else-" + user);
         robot(service, Behaviour.streamLogs(5, 20));
@@ -506,7 +476,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void robotThatDisconnectsMidRunLeavesTheExecutionRunningAndCompletesItFromItsNewConnection() throws Exception {
-        Service service = start(Map.of());
+        E2eService service = start(Map.of());
         SimulatedRobot robot = robot(service, Behaviour.disconnectMidRun(1500, 800));
         awaitRobots(service, 1);
 
@@ -540,7 +510,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void cancellingARunningExecutionStopsItOnTheRobotDropsTheLateReplyAndRefusesASecondCancel() throws Exception {
-        Service service = start(Map.of());
+        E2eService service = start(Map.of());
         SimulatedRobot robot = robot(service, Behaviour.ignoreStop(1000));
         awaitRobots(service, 1);
 
@@ -568,7 +538,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void robotSilentPastThePingTimeoutIsClosedWhileAPingingOneStays() throws Exception {
-        Service service = start(Map.of("WS_PING_TIMEOUT_SECONDS", "5"));
+        E2eService service = start(Map.of("WS_PING_TIMEOUT_SECONDS", "5"));
         SimulatedRobot silent = robot(service, Behaviour.echo(0), Duration.ofSeconds(60));
         SimulatedRobot pinging = robot(service, Behaviour.echo(0), Duration.ofSeconds(1));
 
@@ -583,7 +553,7 @@ abstract class ExecutionsEndToEndContract {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"not json at all", "[{\"channel\": \"ping\"}]", "{\"data\": 1}"})
     void unlawfulFrameMakesTheServerSendAnExitFrameAndCloseTheConnection(String frame) throws Exception {
-        Service service = start(Map.of());
+        E2eService service = start(Map.of());
         SimulatedRobot robot = robot(service, Behaviour.echo(0));
         awaitRobots(service, 1);
 
@@ -603,7 +573,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void sameIdempotencyKeyAndBodyReplayOneExecutionAlsoAfterARestartWhileAnotherBodyConflicts() throws Exception {
-        Service service = start(Map.of());
+        E2eService service = start(Map.of());
         String key = "retry-" + UUID.randomUUID();
         E2eHttp.Answer first = service.http().start(user, project, PARAMS, 0, null, "Idempotency-Key", key).expect(202);
         String id = first.execution().get("id").asString();
@@ -616,7 +586,7 @@ abstract class ExecutionsEndToEndContract {
                 .execution().get("id").asString();
         assertNotEquals(id, other, "another key is another execution");
 
-        Service after = restart(service);
+        E2eService after = restart(service);
         robot(after, Behaviour.echo(0));
         assertEquals("COMPLETED", after.http().execution(user, id, 10).get("status").asString());
         E2eHttp.Answer late = after.http().start(user, project, PARAMS, 10, null, "Idempotency-Key", key).expect(200);
@@ -631,7 +601,7 @@ abstract class ExecutionsEndToEndContract {
 
     @Test
     void afterARestartAPendingExecutionIsDispatchedAndARunningOneCompletesByTheReplyOnANewConnection() throws Exception {
-        Service before = start(Map.of());
+        E2eService before = start(Map.of());
         // it must not find the new instance by chance (should the port come round again) and take the queued run
         SimulatedRobot busy = robot(before, Behaviour.neverReply(), Duration.ofSeconds(2), Duration.ofSeconds(60));
         awaitRobots(before, 1);
@@ -641,7 +611,7 @@ abstract class ExecutionsEndToEndContract {
         assertEquals("RUNNING", before.http().execution(user, running, 0).get("status").asString());
         assertEquals("PENDING", before.http().execution(user, pending, 0).get("status").asString());
 
-        Service after = restart(before);
+        E2eService after = restart(before);
         busy.close();
         assertEquals("RUNNING", after.http().execution(user, running, 0).get("status").asString());
         assertEquals("PENDING", after.http().execution(user, pending, 0).get("status").asString());
