@@ -97,6 +97,7 @@ public final class HttpServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        robotSocket.goingAway();
         app.stop();
         robotSocket.close();
     }

@@ -4,6 +4,7 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
@@ -34,6 +35,7 @@ final class RobotSocket {
     private final ObjectMapper mapper;
     private final java.util.concurrent.atomic.AtomicInteger retrying = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
+    private final java.util.Set<WsContext> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RobotSocket(ExecutionUseCases useCases, ObjectMapper mapper) {
         this.useCases = useCases;
@@ -42,6 +44,7 @@ final class RobotSocket {
 
     void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
+            open.add(ctx);
             Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
             String connectionId = "robot-" + UUID.randomUUID();
             ctx.attribute(CONNECTION_ATTRIBUTE, connectionId);
@@ -57,7 +60,19 @@ final class RobotSocket {
         ws.onError(ctx -> disconnect(ctx, "error " + (ctx.error() == null ? "" : ctx.error().toString())));
     }
 
+    /** Says goodbye (1001 "going away") to every robot still connected: they reconnect, to another instance if any. */
+    void goingAway() {
+        for (WsContext ctx : List.copyOf(open)) {
+            try {
+                ctx.closeSession(1001, "the server is stopping");
+            } catch (RuntimeException e) {
+                LOG.debug("could not close a robot connection: {}", e.toString());
+            }
+        }
+    }
+
     private void disconnect(WsContext ctx, String why) {
+        open.remove(ctx);
         String connectionId = ctx.attribute(CONNECTION_ATTRIBUTE);
         if (connectionId != null) {
             useCases.disconnectRobot().disconnect(connectionId);

@@ -80,6 +80,15 @@ class ExecutionRoutesHttpTest {
     }
 
     @Test
+    void aStoppingServerSaysGoingAwayToItsRobots() throws Exception {
+        TestSocket robot = robot("alice");
+        api.close();
+        assertEquals(1001, robot.closed.get(5, java.util.concurrent.TimeUnit.SECONDS),
+                "robots are told the server goes away (1001), not cut off (1006)");
+        api = new TestApi();   // for the common @AfterEach
+    }
+
+    @Test
     void theRunFrameIsTheRpawebsocketOne() throws Exception {
         try (TestSocket robot = robot("alice")) {
             var answer = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"));
