@@ -68,10 +68,40 @@ final class ErrorMapping {
             }
             case HttpResponseException e -> fromJavalin(e, ctx);
             default -> {
+                if (databaseUnreachable(failure)) {
+                    LOG.warn("request failed: the database does not answer ({})", rootCause(failure).toString());
+                    yield new ApiProblem(503, "unavailable",
+                            "the database does not answer; retry shortly (request id " + RequestIds.of(ctx) + ")", List.of());
+                }
                 LOG.error("request failed", failure);
                 yield new ApiProblem(500, "internal", "internal error; quote request id " + RequestIds.of(ctx), List.of());
             }
         };
+    }
+
+    /**
+     * Whether the failure comes from a database connection that could not be had or was lost (pool timeout, server
+     * down or restarting): a passing condition, answered 503 so that clients retry, not a bug (500).
+     */
+    static boolean databaseUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException
+                    || cause instanceof java.sql.SQLRecoverableException
+                    || (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static ApiProblem fromJavalin(HttpResponseException e, Context ctx) {

@@ -80,6 +80,17 @@ class ExecutionRoutesHttpTest {
     }
 
     @Test
+    void aDatabaseThatDoesNotAnswerIs503UnavailableNot500() throws Exception {
+        String id = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice")).json()
+                .at("/data/execution/id").asString();
+        api.executions.failNextFindsUnreachable(1);
+        var answer = api.get("/executions/" + id, as("alice"));
+        assertEquals(503, answer.status(), answer.raw().body());
+        assertEquals("unavailable", answer.json().at("/error/type").asString());
+        assertEquals(200, api.get("/executions/" + id, as("alice")).status(), "and it works again once it answers");
+    }
+
+    @Test
     void aStoppingServerSaysGoingAwayToItsRobots() throws Exception {
         TestSocket robot = robot("alice");
         api.close();

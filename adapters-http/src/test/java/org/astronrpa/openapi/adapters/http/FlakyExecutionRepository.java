@@ -26,6 +26,13 @@ final class FlakyExecutionRepository implements ExecutionRepository {
         return eventLookups.get();
     }
 
+    private final AtomicInteger unreachableFinds = new AtomicInteger();
+
+    /** The next {@code n} reads by id throw as Jdbi does when the pool cannot give a connection. */
+    void failNextFindsUnreachable(int n) {
+        unreachableFinds.set(n);
+    }
+
     /** The next {@code n} lookups by event id throw, as a pool that timed out does. */
     void failNextEventLookups(int n) {
         failingEventLookups.set(n);
@@ -47,6 +54,10 @@ final class FlakyExecutionRepository implements ExecutionRepository {
 
     @Override
     public Optional<Execution> find(ExecutionId id) {
+        if (unreachableFinds.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("could not open a handle (simulated Jdbi ConnectionException)",
+                    new java.sql.SQLTransientConnectionException("rpa-mysql - Connection is not available, request timed out"));
+        }
         return store.find(id);
     }
 
