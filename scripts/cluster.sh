@@ -27,6 +27,8 @@
 #   API_KEY_PEPPER       default: generated once into CLUSTER_DIR/api-key-pepper and reused
 #   CLUSTER_JAR          the service jar (default bootstrap/target/rpa-openapi-service.jar); each start takes a
 #                        private copy into CLUSTER_DIR while no instance runs, so a rebuild cannot change it
+#   CLUSTER_START_TIMEOUT seconds an instance may take to answer /health/live after its start (default 120)
+#   CLUSTER_NGINX_WORKERS nginx worker_processes (default auto)
 #   JAVA_OPTS            extra JVM flags. Any other setting of the service (LOG_LEVEL, DISPATCH_TIMEOUT_SECONDS,
 #                        RATE_LIMIT_PER_MINUTE, ...) is passed on from the environment.
 set -euo pipefail
@@ -336,5 +338,5 @@ case ${1:-} in
   status) cmd_status ;;
   kill) cmd_kill "${2:-}" ;;
   nginx-conf) render_nginx "$(count_setting "${2:-}")" ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0" >&2; exit 2 ;;
 esac
