@@ -176,6 +176,12 @@ class CompatRoutesHttpTest {
     }
 
     @Test
+    void aBodyOverOneMebibyteOnACompatRouteAnswersHttp200WithCode5001PayloadTooLarge() {
+        String big = "{\"name\": \"" + "x".repeat(1_100_000) + "\"}";
+        assertProblem(api.post("/api-keys/create", big, as("u-compat-big")), 200, "payload_too_large");
+    }
+
+    @Test
     void keyManagementWithAnApiKeyAnswersHttp200WithCode5001Forbidden() {
         String key = api.keyFor("u-compat-minter");
 

@@ -32,6 +32,14 @@ class EventsSocketHttpTest {
     }
 
     @Test
+    void aWatcherKeepsItsConnectionAliveWithPings() throws Exception {
+        try (TestSocket watcher = TestSocket.open(api, "/ws/events", "X-User-Id", "alice")) {
+            watcher.send("{\"channel\":\"ping\"}");
+            assertEquals("{\"channel\":\"pong\"}", watcher.received.poll(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void aWatcherSeesItsUsersStatusChangesAndLogLines() throws Exception {
         try (TestSocket watcher = TestSocket.open(api, "/ws/events", "X-User-Id", "alice")) {
             Thread.sleep(200);

@@ -72,4 +72,17 @@ class WorkflowToolsTest {
         assertTrue(tools.resolve(ALICE, "Bobs").isEmpty(), "another user's tool name is no tool of alice");
         assertTrue(tools.resolve(BOB, "Bobs").isPresent());
     }
+
+    @Test
+    void aListHoldsAtMostTenThousandWorkflowTools() {
+        int count = WorkflowTools.MAX_PAGES * 100 + 50;
+        for (int i = 0; i < count; i++) {
+            WorkflowChanges fields = new WorkflowChanges("wf " + i, "Tool " + i, null, null, WorkflowStatus.ACTIVE, null);
+            repository.insert(Workflow.create(new ProjectId("p-" + i), ALICE, fields, key -> false, NOW.plusSeconds(i)));
+        }
+        List<McpSchema.Tool> listed = tools.list(ALICE);
+        assertEquals(10_000, listed.size());
+        assertTrue(listed.stream().anyMatch(t -> t.name().equals("Tool_" + (count - 1))), "the newest are listed");
+        assertTrue(listed.stream().noneMatch(t -> t.name().equals("Tool_0")), "the oldest beyond the cap are not");
+    }
 }
