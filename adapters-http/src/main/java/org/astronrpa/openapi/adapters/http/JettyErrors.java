@@ -44,6 +44,7 @@ final class JettyErrors extends ErrorHandler {
         String type = switch (status) {
             case 404 -> "not_found";
             case 413 -> "payload_too_large";
+            case 503 -> "unavailable";   // refused while the server stops: retry, on another instance if any
             default -> status >= 500 ? "internal" : "bad_request";
         };
         String sentence = "the request was refused by the HTTP layer (" + status

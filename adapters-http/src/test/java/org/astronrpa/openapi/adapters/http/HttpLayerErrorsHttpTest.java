@@ -92,4 +92,14 @@ class HttpLayerErrorsHttpTest {
     void aPageNumberOutOfRangeAndAnUnparseablePageSizeAreNamedTogether() {
         assertProblem(api.get("/workflows?pageNo=0&pageSize=ten", as("alice")), 422, "validation", "pageNo", "pageSize");
     }
+
+    @Test
+    void aRequestRefusedWhileTheServerStopsIs503UnavailableInTheEnvelope() {
+        var fields = org.eclipse.jetty.http.HttpFields.build();
+        java.nio.ByteBuffer body = new JettyErrors(TestApi.JSON).badMessageError(503, "Service Unavailable", fields);
+        var problem = TestApi.JSON.readTree(StandardCharsets.UTF_8.decode(body).toString());
+        assertEquals("unavailable", problem.at("/error/type").asString(), problem.toString());
+        assertEquals("5001", problem.get("code").asString());
+        assertTrue(fields.contains(RequestIds.HEADER), "the answer names its request id");
+    }
 }
