@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.astronrpa.openapi.simulator.Behaviour;
 import org.astronrpa.openapi.simulator.SimulatedRobot;
 
+import org.astronrpa.openapi.simulator.bench.BenchSupport.Result;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,24 +66,8 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "robot-simulator-logback.xml");
-        }
-        if (System.getProperty("LOG_LEVEL") == null && System.getenv("LOG_LEVEL") == null) {
-            System.setProperty("LOG_LEVEL", "WARN"); // the simulator logs every run otherwise
-        }
-        if (args.length == 0) {
-            System.err.println("usage: BenchMain roundtrip|idle-robots|waiters|cross-instance --base URL [options] (see the class comment)");
-            System.exit(2);
-        }
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                System.err.println("bad argument: " + args[i]);
-                System.exit(2);
-            }
-            opts.put(args[i].substring(2), args[++i]);
-        }
+        Map<String, String> opts = BenchSupport.options(args,
+                "BenchMain roundtrip|idle-robots|waiters|cross-instance --base URL [options] (see the class comment)");
         BenchMain bench = new BenchMain(opts);
         switch (args[0]) {
             case "roundtrip" -> bench.roundtrip();
@@ -130,9 +115,9 @@ public final class BenchMain {
             }
             emitRobotInstances(tag, max);
             for (int c : levels) {
-                Result ping = runLoops(c, warmup, seconds, i -> pingers.get(i).roundTrip());
+                Result ping = BenchSupport.runLoops(c, warmup, seconds, i -> pingers.get(i).roundTrip());
                 emit("ws-ping", tag, c, ping);
-                Result exec = runLoops(c, warmup, seconds, i -> startAndWait(base, execUser(i + 1)));
+                Result exec = BenchSupport.runLoops(c, warmup, seconds, i -> startAndWait(base, execUser(i + 1)));
                 emit("execution", tag, c, exec);
             }
         } finally {
@@ -198,72 +183,12 @@ public final class BenchMain {
 
     private void emit(String scenario, String tag, int c, Result r) {
         System.out.printf(Locale.ROOT, "BENCH scenario=%s tag=%s concurrency=%d ops=%d seconds=%.2f per_s=%.1f %s errors=%d%s%n",
-                scenario, tag.isEmpty() ? "-" : tag, c, r.samples.size(), r.seconds, r.samples.size() / r.seconds,
-                r.samples.summary(), r.errors.get(),
-                r.firstError.get() == null ? "" : " first_error=\"" + r.firstError.get().replace('"', '\'') + "\"");
+                scenario, tag.isEmpty() ? "-" : tag, c, r.samples().size(), r.seconds(), r.samples().size() / r.seconds(),
+                r.samples().summary(), r.errors().get(),
+                r.firstError().get() == null ? "" : " first_error=\"" + r.firstError().get().replace('"', '\'') + "\"");
         System.out.flush();
     }
 
-    interface Op {
-        void run(int client) throws Exception;
-    }
-
-    /** One operation of client {@code client} for the series {@code series} (0 .. series count − 1). */
-    interface SeriesOp {
-        void run(int client, int series) throws Exception;
-    }
-
-    record Result(Samples samples, double seconds, AtomicInteger errors, AtomicReference<String> firstError) {
-    }
-
-    /** {@code c} virtual threads loop {@code op}; only operations started after the warm-up are counted. */
-    private static Result runLoops(int c, double warmupSeconds, double seconds, Op op) throws InterruptedException {
-        return runSeries(c, 1, warmupSeconds, seconds, (client, series) -> op.run(client))[0];
-    }
-
-    /**
-     * {@code c} virtual threads loop {@code op}, each going through the series in turn (client i's k-th
-     * operation is of series (i + k) mod {@code seriesCount}), so that every series runs under the same load at the
-     * same time; one result per series, counting only operations started after the warm-up.
-     */
-    private static Result[] runSeries(int c, int seriesCount, double warmupSeconds, double seconds, SeriesOp op)
-            throws InterruptedException {
-        Result[] results = new Result[seriesCount];
-        for (int s = 0; s < seriesCount; s++) {
-            results[s] = new Result(new Samples(), seconds, new AtomicInteger(), new AtomicReference<>());
-        }
-        long start = System.nanoTime();
-        long measureFrom = start + (long) (warmupSeconds * 1e9);
-        long end = measureFrom + (long) (seconds * 1e9);
-        CountDownLatch done = new CountDownLatch(c);
-        for (int i = 0; i < c; i++) {
-            int client = i;
-            Thread.ofVirtual().start(() -> {
-                try {
-                    long t0;
-                    for (long k = 0; (t0 = System.nanoTime()) < end; k++) {
-                        int series = (int) ((client + k) % seriesCount);
-                        Result into = results[series];
-                        try {
-                            op.run(client, series);
-                            if (t0 >= measureFrom) {
-                                into.samples.add(System.nanoTime() - t0);
-                            }
-                        } catch (Exception e) {
-                            if (t0 >= measureFrom) {
-                                into.errors.incrementAndGet();
-                            }
-                            into.firstError.compareAndSet(null, e.toString());
-                        }
-                    }
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        done.await();
-        return results;
-    }
 
     /** A robot connection (JDK WebSocket, as the simulator's) used only for ping → pong. */
     private static final class PingSocket implements WebSocket.Listener {
@@ -366,7 +291,7 @@ public final class BenchMain {
             }
             String[] targets = {base, other};
             for (int c : levels) {
-                Result[] r = runSeries(c, 2, warmup, seconds, (i, series) -> startAndWait(targets[series], crossUser(i + 1)));
+                Result[] r = BenchSupport.runSeries(c, 2, warmup, seconds, (i, series, k) -> startAndWait(targets[series], crossUser(i + 1)));
                 emitPair(tag, c, r[0], r[1]);
             }
         } finally {
@@ -382,8 +307,8 @@ public final class BenchMain {
     private void emitPair(String tag, int c, Result same, Result remote) {
         emit("cross-same", tag, c, same);
         emit("cross-remote", tag, c, remote);
-        long[] a = same.samples.sorted();
-        long[] b = remote.samples.sorted();
+        long[] a = same.samples().sorted();
+        long[] b = remote.samples().sorted();
         System.out.printf(Locale.ROOT, "BENCH scenario=cross-ratio tag=%s concurrency=%d p50_ratio=%.3f p99_ratio=%.3f%n",
                 tag.isEmpty() ? "-" : tag, c, Samples.percentileMs(b, 50) / Samples.percentileMs(a, 50),
                 Samples.percentileMs(b, 99) / Samples.percentileMs(a, 99));

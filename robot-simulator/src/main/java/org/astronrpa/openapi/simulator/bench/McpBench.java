@@ -10,13 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.astronrpa.openapi.simulator.Behaviour;
 import org.astronrpa.openapi.simulator.SimulatedRobot;
@@ -56,24 +54,8 @@ public final class McpBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "robot-simulator-logback.xml");
-        }
-        if (System.getProperty("LOG_LEVEL") == null && System.getenv("LOG_LEVEL") == null) {
-            System.setProperty("LOG_LEVEL", "WARN");
-        }
-        if (args.length == 0) {
-            System.err.println("usage: McpBench tools-list|call-vs-rest --base URL [options] (see the class comment)");
-            System.exit(2);
-        }
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                System.err.println("bad argument: " + args[i]);
-                System.exit(2);
-            }
-            opts.put(args[i].substring(2), args[++i]);
-        }
+        Map<String, String> opts = BenchSupport.options(args,
+                "McpBench tools-list|call-vs-rest --base URL [options] (see the class comment)");
         McpBench bench = new McpBench(opts);
         switch (args[0]) {
             case "tools-list" -> bench.toolsList();
@@ -190,13 +172,20 @@ public final class McpBench {
                 clients.add(new Client(project, tool, key, client(key)));
             }
             for (int c : levels) {
-                Series[] series = run(c, warmup, seconds, clients);
+                // each client alternates an MCP call (series 0) and a REST call (series 1)
+                BenchSupport.Result[] series = BenchSupport.runSeries(c, 2, warmup, seconds, (i, s, k) -> {
+                    if (s == 0) {
+                        mcpCall(clients.get(i), k);
+                    } else {
+                        restCall(clients.get(i), k);
+                    }
+                });
                 for (int s = 0; s < series.length; s++) {
-                    Series r = series[s];
+                    BenchSupport.Result r = series[s];
                     emit(s == 0 ? "mcp-call" : "rest-call", String.format(Locale.ROOT,
-                            "concurrency=%d ops=%d seconds=%.2f per_s=%.1f %s errors=%d%s", c, r.samples.size(), seconds,
-                            r.samples.size() / seconds, r.samples.summary(), r.errors.get(),
-                            r.firstError.get() == null ? "" : " first_error=\"" + r.firstError.get().replace('"', '\'') + "\""));
+                            "concurrency=%d ops=%d seconds=%.2f per_s=%.1f %s errors=%d%s", c, r.samples().size(), seconds,
+                            r.samples().size() / seconds, r.samples().summary(), r.errors().get(),
+                            r.firstError().get() == null ? "" : " first_error=\"" + r.firstError().get().replace('"', '\'') + "\""));
                 }
             }
         } finally {
@@ -206,49 +195,6 @@ public final class McpBench {
     }
 
     private record Client(String project, String tool, String key, McpSyncClient mcp) {
-    }
-
-    private record Series(Samples samples, AtomicInteger errors, AtomicReference<String> firstError) {
-    }
-
-    /** {@code c} virtual threads, each alternating an MCP call (series 0) and a REST call (series 1). */
-    private Series[] run(int c, double warmupSeconds, double seconds, List<Client> clients) throws InterruptedException {
-        Series[] series = {new Series(new Samples(), new AtomicInteger(), new AtomicReference<>()),
-                new Series(new Samples(), new AtomicInteger(), new AtomicReference<>())};
-        long measureFrom = System.nanoTime() + (long) (warmupSeconds * 1e9);
-        long end = measureFrom + (long) (seconds * 1e9);
-        CountDownLatch done = new CountDownLatch(c);
-        for (int i = 0; i < c; i++) {
-            Client client = clients.get(i);
-            int first = i % 2;
-            Thread.ofVirtual().start(() -> {
-                try {
-                    long t0;
-                    for (long k = 0; (t0 = System.nanoTime()) < end; k++) {
-                        int s = (int) ((first + k) % 2);
-                        try {
-                            if (s == 0) {
-                                mcpCall(client, k);
-                            } else {
-                                restCall(client, k);
-                            }
-                            if (t0 >= measureFrom) {
-                                series[s].samples().add(System.nanoTime() - t0);
-                            }
-                        } catch (Exception e) {
-                            if (t0 >= measureFrom) {
-                                series[s].errors().incrementAndGet();
-                            }
-                            series[s].firstError().compareAndSet(null, e.toString());
-                        }
-                    }
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        done.await();
-        return series;
     }
 
     private static void mcpCall(Client client, long k) {
