@@ -1,6 +1,5 @@
 package org.astronrpa.openapi.bootstrap;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.astronrpa.openapi.adapters.persistence.MySqlTestDatabase;
 import org.astronrpa.openapi.adapters.persistence.TestDatabases;
@@ -25,10 +24,6 @@ class MySqlServiceFlowsTest extends ServiceFlowsContract {
 
     @Override
     protected Map<String, String> databaseEnvironment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", database.jdbcUrl());
-        env.put("DATABASE_USERNAME", database.username());
-        env.put("DATABASE_PASSWORD", database.password() == null ? "" : database.password());
-        return env;
+        return database.environment();
     }
 }

@@ -33,6 +33,19 @@ public final class MySqlTestDatabase implements AutoCloseable {
         return PersistenceConfig.server(jdbcUrl(), username(), password());
     }
 
+    /** The service's settings for this database: {@code DATABASE_URL}, and the credentials it has. */
+    public java.util.Map<String, String> environment() {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("DATABASE_URL", jdbcUrl());
+        if (username() != null) {
+            env.put("DATABASE_USERNAME", username());
+        }
+        if (password() != null) {
+            env.put("DATABASE_PASSWORD", password());
+        }
+        return env;
+    }
+
     @Override
     public void close() {
         try {

@@ -26,7 +26,6 @@ import org.astronrpa.openapi.adapters.persistence.TestDatabases;
 import org.astronrpa.openapi.adapters.redis.TestRedis;
 import org.astronrpa.openapi.adapters.redis.PrivateRedis;
 import org.astronrpa.openapi.adapters.redis.TcpProxy;
-import org.astronrpa.openapi.bootstrap.AppConfig;
 import org.astronrpa.openapi.bootstrap.Launcher;
 import org.astronrpa.openapi.simulator.Behaviour;
 import org.astronrpa.openapi.simulator.Frame;
@@ -95,16 +94,11 @@ class ClusterEndToEndTest {
     }
 
     private Instance start(String name, Map<String, String> overrides) {
-        Map<String, String> env = ClusterEnvironment.of(database, namespace);
-        env.put("PORT", "0");
-        env.put("HOST", "127.0.0.1");
-        env.put("DATA_DIR", dir.resolve(name).toString());
-        env.put("LOG_DIR", dir.resolve(name + "-logs").toString());
-        env.put("SHUTDOWN_TIMEOUT_SECONDS", "1");
+        Map<String, String> env = E2eService.environment(dir.resolve(name), 0);
+        env.putAll(ClusterEnvironment.of(database, namespace));
         env.putAll(overrides);
-        Launcher launcher = new Launcher(AppConfig.load(dir, env)).start();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Instance instance = new Instance(name, launcher, client, new E2eHttp(client, launcher.port()), launcher.port());
+        E2eService service = E2eService.start(dir, env);
+        Instance instance = new Instance(name, service.launcher(), service.client(), service.http(), service.port());
         instances.add(instance);
         return instance;
     }

@@ -1,6 +1,5 @@
 package org.astronrpa.openapi.bootstrap.e2e;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.astronrpa.openapi.adapters.persistence.MySqlTestDatabase;
 import org.astronrpa.openapi.adapters.redis.TestRedis;
@@ -11,14 +10,7 @@ public final class ClusterEnvironment {
     }
 
     public static Map<String, String> of(MySqlTestDatabase database, String namespace) {
-        Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", database.jdbcUrl());
-        if (database.username() != null) {
-            env.put("DATABASE_USERNAME", database.username());
-        }
-        if (database.password() != null) {
-            env.put("DATABASE_PASSWORD", database.password());
-        }
+        Map<String, String> env = database.environment();
         env.put("REDIS_URL", TestRedis.url());
         env.put("REDIS_NAMESPACE", namespace);
         env.put("API_KEY_PEPPER", "cluster-test-pepper-0123456789");

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,12 +39,7 @@ final class McpFixture implements AutoCloseable {
     private final List<AutoCloseable> closeables = Collections.synchronizedList(new ArrayList<>());
 
     McpFixture(Path dir, Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PORT", "0");
-        env.put("HOST", "127.0.0.1");
-        env.put("DATA_DIR", dir.resolve("data").toString());
-        env.put("LOG_DIR", dir.resolve("logs").toString());
-        env.put("SHUTDOWN_TIMEOUT_SECONDS", "1");
+        Map<String, String> env = E2eService.environment(dir, 0);
         env.putAll(overrides);
         this.launcher = new Launcher(AppConfig.load(dir, env)).start();
         this.rest = new E2eHttp(http, launcher.port());
