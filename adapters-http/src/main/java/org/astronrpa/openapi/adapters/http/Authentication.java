@@ -36,10 +36,9 @@ final class Authentication {
     /** Counts the request against the caller's budget: headers say what is left; a spent budget is a 429. */
     private Caller admitted(Context ctx, Caller caller) {
         try {
-            limits.admit(caller).ifPresent(decision -> RateLimitHeaders.set(ctx, decision));
+            limits.admit(caller).ifPresent(decision -> LimitRequests.answerHeaders(decision).forEach(ctx::header));
         } catch (RateLimited refused) {
-            RateLimitHeaders.set(ctx, refused.decision());
-            ctx.header("Retry-After", Long.toString(Math.max(1, RateLimited.ceilSeconds(refused.decision().retryAfter()))));
+            LimitRequests.answerHeaders(refused.decision()).forEach(ctx::header);
             throw refused;
         }
         return caller;

@@ -24,7 +24,6 @@ import org.astronrpa.openapi.application.auth.Unauthenticated;
 import org.astronrpa.openapi.application.ratelimit.LimitRequests;
 import org.astronrpa.openapi.domain.apikey.ApiKeyRejected;
 import org.astronrpa.openapi.domain.ratelimit.RateLimited;
-import org.astronrpa.openapi.domain.ratelimit.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -94,7 +93,7 @@ final class CallerFilter implements Filter {
     private Caller admit(HttpServletRequest request, HttpServletResponse response, String requestId) throws IOException {
         try {
             Caller caller = authenticate.authenticate(credentials(request));
-            limits.admit(caller).ifPresent(decision -> rateLimitHeaders(response, decision));
+            limits.admit(caller).ifPresent(decision -> LimitRequests.answerHeaders(decision).forEach(response::setHeader));
             return caller;
         } catch (Unauthenticated | ApiKeyRejected e) {
             LOG.info("MCP {} refused: {}", request.getMethod(), e instanceof ApiKeyRejected rejected
@@ -103,8 +102,7 @@ final class CallerFilter implements Filter {
                     ? "Bearer realm=\"rpa-openapi\", error=\"invalid_token\"" : "Bearer realm=\"rpa-openapi\"");
             refuse(response, 401, "unauthorized", e.getMessage(), requestId);
         } catch (RateLimited e) {
-            rateLimitHeaders(response, e.decision());
-            response.setHeader("Retry-After", Long.toString(Math.max(1, RateLimited.ceilSeconds(e.decision().retryAfter()))));
+            LimitRequests.answerHeaders(e.decision()).forEach(response::setHeader);
             refuse(response, 429, "rate_limited", e.getMessage(), requestId);
         } catch (RuntimeException e) {
             LOG.error("MCP authentication failed", e);
@@ -153,12 +151,6 @@ final class CallerFilter implements Filter {
             }
         }
         return null;
-    }
-
-    private static void rateLimitHeaders(HttpServletResponse response, RateLimiter.Decision decision) {
-        response.setHeader("RateLimit-Limit", Integer.toString(decision.limit().perMinute()));
-        response.setHeader("RateLimit-Remaining", Long.toString(Math.max(0, decision.remaining())));
-        response.setHeader("RateLimit-Reset", Long.toString(RateLimited.ceilSeconds(decision.resetAfter())));
     }
 
     /** The error envelope of API.md §1. */

@@ -44,4 +44,20 @@ public final class LimitRequests {
         }
         return Optional.of(decision);
     }
+
+    /**
+     * The answer headers that tell a caller its budget (IETF draft "RateLimit header fields for HTTP", the form
+     * GitHub and Cloudflare clients read): {@code RateLimit-Limit} a minute, {@code RateLimit-Remaining} now,
+     * {@code RateLimit-Reset} seconds until the bucket is full; and {@code Retry-After} seconds when refused.
+     */
+    public static java.util.Map<String, String> answerHeaders(RateLimiter.Decision decision) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("RateLimit-Limit", Integer.toString(decision.limit().perMinute()));
+        headers.put("RateLimit-Remaining", Long.toString(Math.max(0, decision.remaining())));
+        headers.put("RateLimit-Reset", Long.toString(RateLimited.ceilSeconds(decision.resetAfter())));
+        if (!decision.allowed()) {
+            headers.put("Retry-After", Long.toString(Math.max(1, RateLimited.ceilSeconds(decision.retryAfter()))));
+        }
+        return headers;
+    }
 }

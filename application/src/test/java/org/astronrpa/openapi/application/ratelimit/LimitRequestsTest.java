@@ -59,6 +59,16 @@ class LimitRequestsTest {
     }
 
     @Test
+    void theAnswerHeadersTellTheBudgetAndWhenToComeBack() {
+        assertEquals(java.util.Map.of("RateLimit-Limit", "6", "RateLimit-Remaining", "1", "RateLimit-Reset", "10"),
+                LimitRequests.answerHeaders(limits.admit(aliceWithKey1).orElseThrow()));
+        limits.admit(aliceWithKey1);
+        RateLimited refused = assertThrows(RateLimited.class, () -> limits.admit(aliceWithKey1));
+        assertEquals(java.util.Map.of("RateLimit-Limit", "6", "RateLimit-Remaining", "0", "RateLimit-Reset", "20",
+                "Retry-After", "10"), LimitRequests.answerHeaders(refused.decision()));
+    }
+
+    @Test
     void withoutALimitNothingIsCountedOrRefused() {
         LimitRequests off = LimitRequests.off();
         for (int i = 0; i < 1000; i++) {
