@@ -28,14 +28,7 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 jar=${BENCH_SERVICE_JAR:-bootstrap/target/rpa-openapi-service.jar}
 sim=${BENCH_SIM_JAR:-robot-simulator/target/robot-simulator.jar}
-if [[ ! -f "$jar" || ! -f "$sim" ]]; then
-  ./mvnw -B -q -DskipTests package
-fi
-results=bench/results/cluster-$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$results"
-# private copies: a rebuild elsewhere during the run must not change what is measured
-cp "$jar" "$results/service.jar"
-cp "$sim" "$results/bench.jar"
+prepare_run cluster
 
 # the cluster: scripts/cluster.sh on the private jar, its run directory inside the results
 export CLUSTER_DIR=$results/cluster CLUSTER_JAR=$results/service.jar CLUSTER_DB=rpa_bench_cluster \

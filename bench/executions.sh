@@ -33,14 +33,7 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 jar=bootstrap/target/rpa-openapi-service.jar
 sim=robot-simulator/target/robot-simulator.jar
-if [[ ! -f "$jar" || ! -f "$sim" ]]; then
-  ./mvnw -B -q -DskipTests package
-fi
-results=bench/results/executions-$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$results"
-# private copies: a rebuild elsewhere during the run must not change what is measured
-cp "$jar" "$results/service.jar"
-cp "$sim" "$results/bench.jar"
+prepare_run executions
 {
   describe_run "$jar" "$sim"
   mariadb --version 2>/dev/null || true

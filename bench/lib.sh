@@ -16,3 +16,15 @@ describe_run() {
   echo "cpus $(nproc), $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
   "$java" -version 2>&1 | head -1
 }
+
+# prepare_run NAME: builds $jar and $sim when missing, makes the run's directory bench/results/NAME-<time> ($results)
+# and puts private copies of both jars there: a rebuild elsewhere during the run must not change what is measured
+prepare_run() {
+  if [[ ! -f "$jar" || ! -f "$sim" ]]; then
+    ./mvnw -B -q -DskipTests package
+  fi
+  results=bench/results/$1-$(date -u +%Y%m%dT%H%M%SZ)
+  mkdir -p "$results"
+  cp "$jar" "$results/service.jar"
+  cp "$sim" "$results/bench.jar"
+}

@@ -23,14 +23,7 @@ port=18095
 
 jar=bootstrap/target/rpa-openapi-service.jar
 sim=robot-simulator/target/robot-simulator.jar
-if [[ ! -f "$jar" || ! -f "$sim" ]]; then
-  ./mvnw -B -q -DskipTests package
-fi
-results=bench/results/mcp-$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$results"
-# private copies: a rebuild elsewhere during the run must not change what is measured
-cp "$jar" "$results/service.jar"
-cp "$sim" "$results/bench.jar"
+prepare_run mcp
 {
   describe_run "$jar" "$sim"
   echo "rounds=$rounds seconds=$seconds workflows=$workflows warmup_seconds=$warmup_seconds"
