@@ -109,10 +109,6 @@ public final class RedisFabric implements AutoCloseable {
         return fabric;
     }
 
-    public String instanceId() {
-        return settings.instanceId();
-    }
-
     public RobotPresence presence() {
         return presence;
     }

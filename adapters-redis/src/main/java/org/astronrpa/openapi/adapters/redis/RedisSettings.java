@@ -36,10 +36,6 @@ public record RedisSettings(String url, String instanceId, String namespace, Dur
         return new RedisSettings(url, instanceId, newNamespace, commandTimeout, heartbeatTtl);
     }
 
-    public RedisSettings withInstanceId(String newInstanceId) {
-        return new RedisSettings(url, newInstanceId, namespace, commandTimeout, heartbeatTtl);
-    }
-
     public RedisSettings withHeartbeatTtl(Duration ttl) {
         return new RedisSettings(url, instanceId, namespace, commandTimeout, ttl);
     }

@@ -230,11 +230,6 @@ public final class RobotRegistry {
         return byConnection.size();
     }
 
-    /** How many connections are running (or presumed to be running) an execution. */
-    public synchronized int busy() {
-        return byExecution.size();
-    }
-
     private void occupy(Slot slot, ExecutionId execution) {
         slot.busyWith = execution;
         slot.adopted = false;
