@@ -55,9 +55,12 @@ public final class RecoverLostInstances {
             }
             LOG.warn("instance {} stopped beating; cleaned up after its {} robot connection(s)", lost.instance(),
                     lost.connections().size());
+            // one read of each owner's RUNNING executions, however many of the owner's connections were lost
+            java.util.Map<UserId, java.util.List<Execution>> running = new java.util.HashMap<>();
             for (ClusterMembership.LostConnection connection : lost.connections()) {
                 UserId owner = new UserId(connection.owner());
-                for (Execution execution : claimedBy(owner, connection.connectionId())) {
+                java.util.List<Execution> ofOwner = running.computeIfAbsent(owner, o -> executions.running(o, 10_000));
+                for (Execution execution : claimedBy(ofOwner, connection.connectionId())) {
                     if (!neverSent(execution, connection, lost)) {
                         continue;   // it was (or may have been) sent: the robot's reply or the timeout ends it
                     }
@@ -91,8 +94,8 @@ public final class RecoverLostInstances {
                 && execution.dispatchedAt() != null && execution.dispatchedAt().isBefore(lost.lastBeat());
     }
 
-    /** The owner's RUNNING executions that were handed to this connection. */
-    private java.util.List<Execution> claimedBy(UserId owner, String connectionId) {
-        return executions.running(owner, 10_000).stream().filter(e -> connectionId.equals(e.robotId())).toList();
+    /** Those of the owner's RUNNING executions that were handed to this connection. */
+    private static java.util.List<Execution> claimedBy(java.util.List<Execution> running, String connectionId) {
+        return running.stream().filter(e -> connectionId.equals(e.robotId())).toList();
     }
 }
