@@ -20,12 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TcpProxy implements AutoCloseable {
     private final List<InetSocketAddress> targets;
+    private final URI redisUrl;
     private final ServerSocket listener;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
 
-    private TcpProxy(List<InetSocketAddress> targets) throws IOException {
+    private TcpProxy(List<InetSocketAddress> targets, URI redisUrl) throws IOException {
         this.targets = List.copyOf(targets);
+        this.redisUrl = redisUrl;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::accept);
     }
@@ -33,22 +35,33 @@ public final class TcpProxy implements AutoCloseable {
     /** A proxy to the host and port of a {@code redis://} URL. */
     public static TcpProxy to(String redisUrl) throws IOException {
         URI uri = URI.create(redisUrl);
-        return new TcpProxy(List.of(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())));
+        return new TcpProxy(List.of(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())), uri);
     }
 
     /** A fail-over proxy to local ports, tried in this order for each new connection. */
     public static TcpProxy failover(List<Integer> localPorts) throws IOException {
         return new TcpProxy(localPorts.stream()
-                .map(port -> new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).toList());
+                .map(port -> new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).toList(), null);
     }
 
     public int port() {
         return listener.getLocalPort();
     }
 
-    /** The proxy's own {@code redis://} URL. */
+    /**
+     * The proxied server's {@code redis://} URL with the proxy's address in place of the server's: the scheme,
+     * credentials, database index and options stay, so clients through the proxy use the same database.
+     */
     public String url() {
-        return "redis://127.0.0.1:" + port();
+        if (redisUrl == null) {
+            throw new IllegalStateException("a fail-over proxy has no redis:// URL");
+        }
+        try {
+            return new URI(redisUrl.getScheme(), redisUrl.getUserInfo(), "127.0.0.1", port(), redisUrl.getPath(),
+                    redisUrl.getQuery(), null).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public void cut() {
