@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Checks the README's `./run` on the jar that `./mvnw -B verify` built: it starts and answers /health, stops
+# on SIGTERM, and keeps its class-data-sharing archive usable after the jar is rebuilt (a stale archive is refused
+# by the JVM and never rewritten, which doubled every later start).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=bootstrap/target/rpa-openapi-service.jar
+jsa="${jar%.jar}.jsa"
+port=${RPA_CHECK_RUN_PORT:-18931}
+work=$(mktemp -d)
+pid=
+trap '[[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+  echo "check-run: port $port is taken by another service (set RPA_CHECK_RUN_PORT)" >&2
+  exit 1
+fi
+
+start_and_stop() { # label
+  PORT=$port DATA_DIR="$work/data" LOG_DIR="$work/logs" ./run >"$work/$1.out" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 120); do
+    if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$pid" 2>/dev/null; then echo "check-run: ./run exited early ($1)" >&2; cat "$work/$1.out" >&2; exit 1; fi
+    sleep 0.5
+  done
+  curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "check-run: not ready ($1)" >&2; exit 1; }
+  kill -TERM "$pid"
+  wait "$pid" || true
+  pid=
+}
+
+[[ -f "$jar" ]] || { echo "check-run: $jar is missing (run ./mvnw -B verify first)" >&2; exit 1; }
+rm -f "$jsa"
+start_and_stop first
+[[ -f "$jsa" ]] || { echo "check-run: no class-data-sharing archive after the first stop" >&2; exit 1; }
+sleep 1
+touch "$jar"   # what a rebuild does to the archive's view of the jar
+start_and_stop after-rebuild
+if [[ ! "$jsa" -nt "$jar" ]]; then
+  echo "check-run: the class-data-sharing archive was not rewritten after the jar changed" >&2
+  exit 1
+fi
+echo "check-run: OK (./run starts, stops and keeps its class-data-sharing archive fresh)"
