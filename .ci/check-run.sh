@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the README's `./run` on the jar that `./mvnw -B verify` built: it starts and answers /health, stops
 # on SIGTERM, and keeps its class-data-sharing archive usable after the jar is rebuilt (a stale archive is refused
-# by the JVM and never rewritten, which doubled every later start).
+# by the JVM and never rewritten, which doubled every later start); while it runs, `promtool check metrics` (Debian's
+# prometheus package) must find nothing to say about /metrics.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=bootstrap/target/rpa-openapi-service.jar
@@ -15,7 +16,7 @@ if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
   exit 1
 fi
 
-start_and_stop() { # label
+start_and_stop() { # label [command to run while it is up]
   PORT=$port DATA_DIR="$work/data" LOG_DIR="$work/logs" ./run >"$work/$1.out" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do
@@ -24,14 +25,24 @@ start_and_stop() { # label
     sleep 0.5
   done
   curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "check-run: not ready ($1)" >&2; exit 1; }
+  if [[ $# -gt 1 ]]; then "${@:2}"; fi
   kill -TERM "$pid"
   wait "$pid" || true
   pid=
 }
 
 [[ -f "$jar" ]] || { echo "check-run: $jar is missing (run ./mvnw -B verify first)" >&2; exit 1; }
+lint_metrics() { # what Prometheus users run on an exposition: no warnings allowed
+  curl -fsS "http://127.0.0.1:$port/metrics" >"$work/metrics.txt"
+  if ! promtool check metrics <"$work/metrics.txt"; then
+    echo "check-run: promtool check metrics found problems in /metrics" >&2
+    exit 1
+  fi
+  echo "check-run: promtool check metrics: clean ($(grep -vc '^#' "$work/metrics.txt") series)"
+}
+
 rm -f "$jsa"
-start_and_stop first
+start_and_stop first lint_metrics
 [[ -f "$jsa" ]] || { echo "check-run: no class-data-sharing archive after the first stop" >&2; exit 1; }
 sleep 1
 touch "$jar"   # what a rebuild does to the archive's view of the jar

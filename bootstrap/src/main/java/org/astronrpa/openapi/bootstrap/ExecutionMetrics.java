@@ -51,10 +51,12 @@ final class ExecutionMetrics {
             Gauge.builder("rpa.executions", counts, c -> c.get().getOrDefault(status, 0L))
                     .description("Executions by status (PENDING is the dispatch queue depth)")
                     .tag("status", status.name())
+                    .strongReference(true)   // Micrometer holds gauge state weakly: nothing else holds the counts
                     .register(registry);
         }
         Gauge.builder("rpa.robots.connected", robots, RobotRegistry::size)
                 .description("Robot connections held by this instance")
+                .strongReference(true)
                 .register(registry);
     }
 

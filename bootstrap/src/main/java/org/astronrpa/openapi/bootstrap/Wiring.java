@@ -1,12 +1,5 @@
 package org.astronrpa.openapi.bootstrap;
 
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -160,9 +153,7 @@ final class Wiring {
             }
             ApiKeyHasher hasher = ApiKeyHasher.withPepper(Pepper.resolve(config, random));
 
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
-                    new ProcessorMetrics(), new UptimeMetrics()).forEach(binder -> binder.bindTo(metrics));
+            PrometheusMeterRegistry metrics = JvmMetrics.registry();
 
             List<DependencyProbe> probes = new java.util.ArrayList<>(List.of(database.probe()));
             probes.addAll(cluster.probes());

@@ -82,4 +82,42 @@ abstract class ServiceFlowsContract {
                 metrics);
         assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics are bound");
     }
+
+    @Test
+    void executionGaugesMatchTheDatabaseAfterAGarbageCollection() throws InterruptedException {
+        TestHttp http = start();
+        assertEquals(201, http.send("POST", "/workflows/upsert", "{\"project_id\": \"gauge\", \"name\": \"g\"}", ALICE).status());
+        String cancelled = null;
+        for (int i = 0; i < 3; i++) {
+            var started = http.send("POST", "/executions", "{\"project_id\": \"gauge\", \"params\": {}}", ALICE);
+            assertEquals(202, started.status(), started.body());
+            cancelled = started.json().at("/data/execution/id").asString();
+        }
+        assertEquals(200, http.send("POST", "/executions/" + cancelled + "/cancel", null, ALICE).status());
+        collectGarbage();
+        Thread.sleep(1_100);   // the gauges read the database at most once a second
+
+        String metrics = http.send("GET", "/metrics", null).body();
+        for (String status : new String[] {"PENDING", "CANCELLED", "COMPLETED"}) {
+            long stored = http.send("GET", "/executions?status=" + status, null, ALICE).json().at("/data/total").asLong();
+            assertEquals(stored, gauge(metrics, "rpa_executions{status=\"" + status + "\"}"), status + " in\n" + metrics);
+        }
+        assertEquals(2, gauge(metrics, "rpa_executions{status=\"PENDING\"}"));
+    }
+
+    /** Runs the collector until an object only weakly held is gone: what a weakly held gauge state would meet too. */
+    private static void collectGarbage() {
+        java.lang.ref.WeakReference<Object> probe = new java.lang.ref.WeakReference<>(new Object());
+        for (int i = 0; i < 50 && probe.get() != null; i++) {
+            System.gc();
+        }
+        assertTrue(probe.get() == null, "the collector ran");
+        System.gc();
+    }
+
+    private static double gauge(String metrics, String series) {
+        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(series + " is missing"));
+    }
 }
