@@ -107,6 +107,8 @@ public final class Launcher {
         heartbeat = null;
         // an MCP client's open event stream would otherwise hold the graceful stop for its whole timeout
         service.mcp().endListeningStreams();
+        // likewise a long-poll (?wait=, Prefer: wait, an MCP tool call): answered now with the execution as it is
+        service.waiter().releaseAll();
         try {
             service.http().stop();
         } catch (RuntimeException e) {

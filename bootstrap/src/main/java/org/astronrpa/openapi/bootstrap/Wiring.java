@@ -80,7 +80,8 @@ final class Wiring {
     /** Everything {@link Launcher} must start and stop. */
     record Service(Database database, HttpServer http, PrometheusMeterRegistry metrics, DeadlineSweeper sweeper,
                    Dispatcher dispatcher, ExecutionRepository executions, IdempotencyStore idempotencyKeys,
-                   Cluster cluster, RecoverLostInstances recovery, RescanQueues rescan, McpToolServer mcp) {
+                   Cluster cluster, RecoverLostInstances recovery, RescanQueues rescan, McpToolServer mcp,
+                   ExecutionWaiter waiter) {
     }
 
     /**
@@ -208,7 +209,7 @@ final class Wiring {
             RecoverLostInstances recovery = new RecoverLostInstances(executions, dispatcher, events, cluster.membership(),
                     time, config.dispatchTimeout(), java.time.Duration.ofSeconds(5));
             return new Service(database, http, metrics, sweeper, dispatcher, executions, database.idempotencyKeys(),
-                    cluster, recovery, new RescanQueues(executions, robots, dispatcher), mcp);
+                    cluster, recovery, new RescanQueues(executions, robots, dispatcher), mcp, waiter);
         } catch (RuntimeException e) {
             if (cluster != null) {
                 cluster.close();

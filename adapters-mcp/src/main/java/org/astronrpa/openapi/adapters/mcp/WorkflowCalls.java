@@ -87,7 +87,11 @@ final class WorkflowCalls {
             }
             Duration slice = progressToken == null || left.compareTo(settings.progressInterval()) < 0
                     ? left : settings.progressInterval();
+            long sliceEnd = System.nanoTime() + slice.toNanos();
             current = await.await(current, slice);
+            if (!current.status().isTerminal() && System.nanoTime() < sliceEnd) {
+                break;   // answered early without an end: the service stops; answer with the execution as it is
+            }
             if (!current.status().isTerminal()) {
                 progress(progressToken, exchange, current, System.nanoTime() - begin);
             }

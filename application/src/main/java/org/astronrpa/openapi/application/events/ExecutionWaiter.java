@@ -26,6 +26,7 @@ public final class ExecutionWaiter {
     private final Map<ExecutionId, Set<CompletableFuture<Execution>>> waiting = new ConcurrentHashMap<>();
     private final RecentlyEnded recentlyEnded = new RecentlyEnded(RECENT_ENDS);
     private final Duration recheck;
+    private volatile boolean released;
 
     /**
      * How many of the latest ends are remembered, so that a waiter registering just after its execution ended
@@ -75,7 +76,7 @@ public final class ExecutionWaiter {
         CompletableFuture<Execution> ended = new CompletableFuture<>();
         waiting.computeIfAbsent(id, key -> ConcurrentHashMap.newKeySet()).add(ended);
         try {
-            if (recentlyEnded.contains(id)) {
+            if (released || recentlyEnded.contains(id)) {
                 return executions.find(id).orElse(current);   // it ended between the caller's read and the registration
             }
             try {
@@ -83,7 +84,8 @@ public final class ExecutionWaiter {
                 while (true) {
                     long slice = recheck == null ? left : Math.min(left, recheck.toMillis());
                     try {
-                        return ended.get(slice, TimeUnit.MILLISECONDS);
+                        Execution end = ended.get(slice, TimeUnit.MILLISECONDS);
+                        return end != null ? end : executions.find(id).orElse(current);   // null: released
                     } catch (TimeoutException e) {
                         left -= slice;
                         Execution stored = executions.find(id).orElse(current);
@@ -104,6 +106,15 @@ public final class ExecutionWaiter {
                 return waiters.isEmpty() ? null : waiters;
             });
         }
+    }
+
+    /**
+     * The service is stopping: every caller waiting now is answered at once with its execution as stored, and later
+     * waits return at once, so that no long-poll holds the stop up or is cut off without an answer.
+     */
+    public void releaseAll() {
+        released = true;
+        waiting.values().forEach(waiters -> waiters.forEach(waiter -> waiter.complete(null)));
     }
 
     /** How many callers are waiting now (for tests and metrics). */

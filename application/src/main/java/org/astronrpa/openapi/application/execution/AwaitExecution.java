@@ -16,6 +16,10 @@ public final class AwaitExecution {
         this.waiter = waiter;
     }
 
+    /**
+     * The execution once it ended, or as stored when {@code wait} has passed; before that with the execution not
+     * ended only when the service stops (every wait is answered then).
+     */
     public Execution await(Execution started, Duration wait) {
         return waiter.awaitEnd(started, wait);
     }

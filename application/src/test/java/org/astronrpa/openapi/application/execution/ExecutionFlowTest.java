@@ -419,6 +419,26 @@ class ExecutionFlowTest {
     }
 
     @Test
+    void aStoppingServiceAnswersEveryWaitAtOnceWithTheExecutionAsStored() throws Exception {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot r = robot("c-1", ALICE);
+        Execution snapshot = start("p-1", "{}");
+        AwaitExecution await = new AwaitExecution(waiter);
+        java.util.concurrent.CompletableFuture<Execution> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> await.await(snapshot, Duration.ofSeconds(60)));
+        Thread.sleep(200);
+        assertFalse(waiting.isDone());
+
+        waiter.releaseAll();
+
+        Execution answered = waiting.get(2, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(ExecutionStatus.RUNNING, answered.status());
+        assertEquals(r.runs.get(0).eventId(), answered.eventId(), "as stored: dispatched to the robot");
+        assertEquals(ExecutionStatus.RUNNING, assertTimeoutPreemptively(Duration.ofSeconds(1),
+                () -> await.await(snapshot, Duration.ofSeconds(60))).status(), "a wait begun after the release returns at once");
+    }
+
+    @Test
     void aWaitingReaderIsWokenByTheEnd() throws Exception {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         FakeRobot r = robot("c-1", ALICE);
