@@ -49,6 +49,10 @@ echo "lint-docker: dclint docker/docker-compose.yml docker/docker-compose.test.y
 "$bin_dir/dclint" --max-warnings 0 --no-color \
   docker/docker-compose.yml docker/docker-compose.test.yml docker/docker-compose.cluster.yml || status=1
 
+echo "lint-docker: compose policy (memory limits, no privilege gain, read-only service, secrets from files)"
+NODE_PATH="$lint_dir/node_modules" node .ci/check-compose-policy.js \
+  docker/docker-compose.yml docker/docker-compose.cluster.yml || status=1
+
 nginx_bin=$(command -v nginx 2>/dev/null || { [[ -x /usr/sbin/nginx ]] && echo /usr/sbin/nginx; } || true)
 if [[ -z $nginx_bin && $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
   echo "lint-docker: installing Debian's nginx-light for nginx -t"

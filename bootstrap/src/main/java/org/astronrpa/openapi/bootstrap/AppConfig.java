@@ -51,6 +51,7 @@ public record AppConfig(
         merged.putAll(EnvFiles.file(workDir.resolve(".env")));
         merged.putAll(EnvFiles.file(workDir.resolve(".env.local")));
         merged.putAll(environment);
+        SecretFiles.resolve(merged, workDir);
         return from(new Values(merged), workDir);
     }
 

@@ -114,4 +114,36 @@ class AppConfigTest {
         String message = failure(Map.of());
         assertTrue(message.contains(".env line 2"), message);
     }
+
+    @Test
+    void secretsComeFromTheFilesNamedByTheirFileSettings() throws Exception {
+        Files.writeString(dir.resolve("db-password"), "s3cret\n");
+        Files.writeString(dir.resolve("pepper"), "a-long-enough-pepper-for-api-keys-0123456789\r\n");
+        Files.writeString(dir.resolve("redis-url"), "redis://:pw@127.0.0.1:6379/2");
+        AppConfig config = AppConfig.load(dir, Map.of(
+                "DATABASE_URL", "jdbc:mysql://127.0.0.1:3306/rpa",
+                "DATABASE_PASSWORD_FILE", "db-password",
+                "API_KEY_PEPPER_FILE", dir.resolve("pepper").toString(),
+                "REDIS_URL_FILE", "redis-url"));
+        assertEquals("s3cret", config.databasePassword());
+        assertEquals("a-long-enough-pepper-for-api-keys-0123456789", config.apiKeyPepper());
+        assertEquals("redis://:pw@127.0.0.1:6379/2", config.redisUrl());
+    }
+
+    @Test
+    void aSecretFileThatIsMissingEmptyOrSetBesideItsValueStopsStartUpNamingTheSetting() throws Exception {
+        ConfigException missing = assertThrows(ConfigException.class,
+                () -> AppConfig.load(dir, Map.of("DATABASE_PASSWORD_FILE", "nope")));
+        assertTrue(missing.getMessage().startsWith("DATABASE_PASSWORD_FILE names a file that cannot be read"), missing.getMessage());
+
+        Files.writeString(dir.resolve("empty"), "\n");
+        ConfigException empty = assertThrows(ConfigException.class,
+                () -> AppConfig.load(dir, Map.of("API_KEY_PEPPER_FILE", "empty")));
+        assertTrue(empty.getMessage().startsWith("API_KEY_PEPPER_FILE names an empty file"), empty.getMessage());
+
+        Files.writeString(dir.resolve("pw"), "x");
+        ConfigException both = assertThrows(ConfigException.class,
+                () -> AppConfig.load(dir, Map.of("DATABASE_PASSWORD", "y", "DATABASE_PASSWORD_FILE", "pw")));
+        assertEquals("set DATABASE_PASSWORD or DATABASE_PASSWORD_FILE, not both", both.getMessage());
+    }
 }
