@@ -39,7 +39,8 @@ public record AppConfig(
         int rateLimitBurst,
         Duration mcpWait,
         java.util.List<String> mcpAllowedOrigins,
-        java.util.List<String> mcpAllowedHosts) {
+        java.util.List<String> mcpAllowedHosts,
+        java.util.List<String> trustedProxies) {
 
     /** How log lines are written. */
     public enum LogFormat { TEXT, JSON }
@@ -84,7 +85,8 @@ public record AppConfig(
                 v.integer("RATE_LIMIT_BURST", 0, 0, 1_000_000),
                 Duration.ofSeconds(v.integer("MCP_WAIT_SECONDS", 600, 0, 3600)),
                 v.list("MCP_ALLOWED_ORIGINS", "^https?://[^/?#\\s,]+$", "an origin like http://localhost:6274"),
-                v.list("MCP_ALLOWED_HOSTS", "^[^/?#@\\s,]+$", "a host like rpa.example.com or localhost:8020"));
+                v.list("MCP_ALLOWED_HOSTS", "^[^/?#@\\s,]+$", "a host like rpa.example.com or localhost:8020"),
+                v.list("TRUSTED_PROXIES", "^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$", "an address or CIDR block like 10.0.0.0/8"));
         if (config.clustered() && config.embeddedDatabase()) {
             throw new ConfigException("REDIS_URL needs DATABASE_URL: instances cooperate on one MySQL/MariaDB database, "
                     + "the embedded one is each instance's own");

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The packaged jar as an operator runs it: start-up refusal, log files, redaction, SIGTERM. */
@@ -76,6 +77,48 @@ class PackagedJarIT {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void jsonAccessLinesSayWhoCalledFromWhereInFieldsLogPipelinesRead() throws Exception {
+        Path logs = dir.resolve("logs");
+        try (JarProcess process = JarProcess.start(dir, Map.of("LOG_FORMAT", "json", "LOG_DIR", logs.toString(),
+                "TRUSTED_PROXIES", "127.0.0.1"))) {
+            process.awaitReady(Duration.ofSeconds(60));
+            TestHttp http = new TestHttp(process.port);
+            var created = http.send("POST", "/api-keys", "{\"name\":\"ci\"}", "X-User-Id", "alice").json();
+            String key = created.at("/data/api_key").asString();
+            String keyId = created.at("/data/id").asString();
+            assertEquals(200, http.send("GET", "/workflows?key=" + key, null, "X-Forwarded-For", "203.0.113.9",
+                    "User-Agent", "n8n/1.0", "X-Request-ID", "trace-json").status());
+            assertEquals(143, process.terminate(Duration.ofSeconds(40)));
+
+            var mapper = JsonMapper.builder().build();
+            JsonNode access = null;
+            for (String line : readAll(logs).split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode json = mapper.readTree(line);
+                assertTrue(json.get("@timestamp").asString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), line);
+                for (String field : new String[] {"level", "logger", "message"}) {
+                    assertTrue(json.hasNonNull(field), field + " in " + line);
+                }
+                if ("trace-json".equals(json.path("request_id").asString(null)) && json.has("status")) {
+                    access = json;
+                }
+            }
+            assertTrue(access != null, "the access line of the request is written");
+            assertEquals("alice", access.get("user_id").asString());
+            assertEquals(keyId, access.get("api_key_id").asString());
+            assertEquals("203.0.113.9", access.get("client_ip").asString(), "X-Forwarded-For of a trusted proxy");
+            assertEquals("n8n/1.0", access.get("user_agent").asString());
+            assertEquals(200, access.get("status").asInt());
+            assertEquals("GET", access.get("method").asString());
+            assertEquals("/workflows", access.get("route").asString());
+            assertTrue(access.get("duration_ms").isNumber(), access.toString());
+            assertFalse(access.toString().contains(key.substring(12)), "the key in ?key= is redacted: " + access);
         }
     }
 

@@ -35,6 +35,7 @@ final class Authentication {
 
     /** Counts the request against the caller's budget: headers say what is left; a spent budget is a 429. */
     private Caller admitted(Context ctx, Caller caller) {
+        ctx.attribute(RobotSocket.CALLER_ATTRIBUTE, caller);   // for the access line
         try {
             limits.admit(caller).ifPresent(decision -> LimitRequests.answerHeaders(decision).forEach(ctx::header));
         } catch (RateLimited refused) {

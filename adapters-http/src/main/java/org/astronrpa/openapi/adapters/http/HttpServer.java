@@ -29,7 +29,7 @@ public final class HttpServer {
                       Supplier<String> metrics, List<Consumer<JavalinConfig>> extensions) {
         JsonMapper mapper = objectMapper();
         Authentication auth = new Authentication(useCases.authenticate(), useCases.limitRequests());
-        AccessLog accessLog = new AccessLog(registry);
+        AccessLog accessLog = new AccessLog(registry, ClientAddress.trusting(settings.trustedProxies()));
         this.shutdownTimeout = settings.shutdownTimeout();
         RobotSocket robots = new RobotSocket(executions, mapper);
         this.robotSocket = robots;

@@ -1,21 +1,30 @@
 package org.astronrpa.openapi.adapters.http;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Where and how the HTTP server listens ({@code port} 0 picks a free port, for tests); a WebSocket that
- * stays silent for {@code wsPingTimeout} is closed.
+ * stays silent for {@code wsPingTimeout} is closed; {@code trustedProxies} (addresses or CIDR blocks) are the
+ * proxies whose {@code X-Forwarded-For} names the client in access lines.
  */
-public record HttpSettings(String host, int port, Duration shutdownTimeout, Duration wsPingTimeout) {
+public record HttpSettings(String host, int port, Duration shutdownTimeout, Duration wsPingTimeout,
+                           List<String> trustedProxies) {
     /** Request bodies above this are refused with 413 before they are read whole. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     public HttpSettings {
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(wsPingTimeout, "wsPingTimeout");
+        trustedProxies = List.copyOf(trustedProxies);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+    }
+
+    /** Settings that trust no proxy. */
+    public HttpSettings(String host, int port, Duration shutdownTimeout, Duration wsPingTimeout) {
+        this(host, port, shutdownTimeout, wsPingTimeout, List.of());
     }
 }
