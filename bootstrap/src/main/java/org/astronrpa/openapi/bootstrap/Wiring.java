@@ -188,7 +188,8 @@ final class Wiring {
             ExecutionWaiter waiter = new ExecutionWaiter(executions, events,
                     config.clustered() ? java.time.Duration.ofSeconds(5) : null);
             ExecutionUseCases executionUseCases = new ExecutionUseCases(
-                    new StartExecution(workflows, executions, database.idempotencyKeys(), new NetworkntParameterValidator(),
+                    new StartExecution(workflows, executions, database.idempotencyKeys(), database.transactions(),
+                            new NetworkntParameterValidator(),
                             dispatcher, events, ids, time,
                             new StartExecution.Settings(new ExecutionTimeout(config.executionTimeoutSeconds()),
                                     config.dispatchTimeout())),

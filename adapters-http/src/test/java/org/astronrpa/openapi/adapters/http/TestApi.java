@@ -119,6 +119,7 @@ final class TestApi implements AutoCloseable {
         ExecutionWaiter waiter = new ExecutionWaiter(executions, events);
         ExecutionUseCases executionUseCases = new ExecutionUseCases(
                 new StartExecution(workflows, executions, new org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore(),
+                        org.astronrpa.openapi.domain.shared.Transactions.NONE,
                         new NetworkntParameterValidator(), dispatcher, events,
                         () -> UUID.randomUUID().toString(), time,
                         new StartExecution.Settings(new ExecutionTimeout(3600), DISPATCH_TIMEOUT)),
