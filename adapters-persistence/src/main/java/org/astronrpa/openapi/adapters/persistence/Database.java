@@ -123,6 +123,7 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .placeholders(placeholders(config))
+                .javaMigrations(new ProjectKeyMigration(config.isEmbedded()))
                 .load()
                 .migrate();
     }
