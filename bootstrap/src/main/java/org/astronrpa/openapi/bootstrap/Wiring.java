@@ -213,6 +213,8 @@ final class Wiring {
                     toolListChanges);
             HttpServer http = new HttpServer(new HttpSettings(config.host(), config.port(), config.shutdownTimeout(),
                     config.wsPingTimeout()), useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
+            // a revoked key also ends the sockets it opened, on every instance
+            cluster.revocations().listen(http::keyRevoked);
             DeadlineSweeper sweeper = new DeadlineSweeper(executions, dispatcher, events, time, config.dispatchTimeout(),
                     cluster.membership());
             RecoverLostInstances recovery = new RecoverLostInstances(executions, dispatcher, events, cluster.membership(),
