@@ -22,7 +22,7 @@ abstract class ServiceFlowsContract {
     /** The environment that selects the database under test (empty for embedded H2). */
     protected abstract Map<String, String> databaseEnvironment();
 
-    private TestHttp start() {
+    TestHttp start() {
         Map<String, String> env = new HashMap<>(databaseEnvironment());
         env.put("PORT", "0");
         env.put("HOST", "127.0.0.1");
