@@ -60,6 +60,7 @@ import org.astronrpa.openapi.adapters.schema.NetworkntSchemaChecker;
 import java.util.concurrent.CompletableFuture;
 import org.astronrpa.openapi.application.cache.CachingApiKeyStore;
 import org.astronrpa.openapi.application.apikey.CreateApiKey;
+import org.astronrpa.openapi.application.apikey.FindStoppedKeys;
 import org.astronrpa.openapi.application.apikey.ListApiKeys;
 import org.astronrpa.openapi.application.apikey.RevokeApiKey;
 import org.astronrpa.openapi.application.auth.AuthPolicy;
@@ -87,7 +88,8 @@ final class Wiring {
     /** Everything {@link Launcher} must start and stop. */
     record Service(Database database, HttpServer http, PrometheusMeterRegistry metrics, DeadlineSweeper sweeper,
                    Dispatcher dispatcher, ExecutionRepository executions, IdempotencyStore idempotencyKeys,
-                   Cluster cluster, RecoverLostInstances recovery, RescanQueues rescan, McpToolServer mcp) {
+                   Cluster cluster, RecoverLostInstances recovery, RescanQueues rescan, McpToolServer mcp,
+                   FindStoppedKeys stoppedKeys) {
     }
 
     /**
@@ -220,7 +222,8 @@ final class Wiring {
             RecoverLostInstances recovery = new RecoverLostInstances(executions, dispatcher, events, cluster.membership(),
                     time, config.dispatchTimeout(), java.time.Duration.ofSeconds(5));
             return new Service(database, http, metrics, sweeper, dispatcher, executions, database.idempotencyKeys(),
-                    cluster, recovery, new RescanQueues(executions, robots, dispatcher), mcp);
+                    cluster, recovery, new RescanQueues(executions, robots, dispatcher), mcp,
+                    new FindStoppedKeys(database.apiKeys(), time));
         } catch (RuntimeException e) {
             if (cluster != null) {
                 cluster.close();

@@ -112,6 +112,11 @@ public final class HttpServer {
         keySockets.revoked(keyId);
     }
 
+    /** The ids of the API keys that opened robot or watcher sockets still open on this server. */
+    public java.util.Set<String> keysWithOpenSockets() {
+        return keySockets.keyIds();
+    }
+
     public int port() {
         return app.port();
     }

@@ -74,6 +74,11 @@ final class KeyBoundSockets {
         }
     }
 
+    /** The keys that opened the sockets still open here. */
+    java.util.Set<String> keyIds() {
+        return bySession.values().stream().map(Bound::keyId).collect(java.util.stream.Collectors.toSet());
+    }
+
     void stop() {
         timers.shutdownNow();
     }
