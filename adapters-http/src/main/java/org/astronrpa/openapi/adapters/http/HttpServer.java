@@ -113,8 +113,8 @@ public final class HttpServer {
     }
 
     /** The ids of the API keys that opened robot or watcher sockets still open on this server. */
-    public java.util.Set<String> keysWithOpenSockets() {
-        return keySockets.keyIds();
+    public List<String> keysWithOpenSockets() {
+        return List.copyOf(keySockets.keyIds());
     }
 
     public int port() {

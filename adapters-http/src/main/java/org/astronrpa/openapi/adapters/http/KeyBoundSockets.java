@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +30,12 @@ final class KeyBoundSockets {
     /** How long a revocation is remembered for a socket whose key was checked just before it. */
     private static final Duration REMEMBERED = Duration.ofMinutes(1);
 
-    /** One open socket: how its endpoint forgets it, and its expiry timer. */
-    private record Bound(String keyId, WsContext ctx, Runnable forget, ScheduledFuture<?> expiry) {
+    /** One open socket, and how its endpoint forgets it. */
+    private record Bound(String keyId, WsContext ctx, Runnable forget) {
     }
 
     private final Map<String, Bound> bySession = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private final Map<String, Instant> revokedAt = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ws-key-expiry");
@@ -45,10 +48,12 @@ final class KeyBoundSockets {
         if (caller == null || caller.apiKeyId() == null) {
             return;
         }
-        ScheduledFuture<?> expiry = caller.keyExpiresAt() == null ? null : timers.schedule(
-                () -> close(ctx.sessionId(), EXPIRED),
-                Math.max(0, Duration.between(Instant.now(), caller.keyExpiresAt()).toMillis()), TimeUnit.MILLISECONDS);
-        bySession.put(ctx.sessionId(), new Bound(caller.apiKeyId(), ctx, forget, expiry));
+        bySession.put(ctx.sessionId(), new Bound(caller.apiKeyId(), ctx, forget));
+        if (caller.keyExpiresAt() != null) {
+            long delay = Math.max(0, Duration.between(Instant.now(), caller.keyExpiresAt()).toMillis());
+            expiries.put(ctx.sessionId(),
+                    timers.schedule(() -> close(ctx.sessionId(), EXPIRED), delay, TimeUnit.MILLISECONDS));
+        }
         if (revokedAt.containsKey(caller.apiKeyId())) {
             close(ctx.sessionId(), REVOKED); // revoked between the handshake's check and now
         }
@@ -56,10 +61,8 @@ final class KeyBoundSockets {
 
     /** The socket closed on its own. */
     void closed(WsContext ctx) {
-        Bound bound = bySession.remove(ctx.sessionId());
-        if (bound != null && bound.expiry() != null) {
-            bound.expiry().cancel(false);
-        }
+        bySession.remove(ctx.sessionId());
+        cancelExpiry(ctx.sessionId());
     }
 
     /** Closes every socket of {@code keyId} on this instance. */
@@ -75,8 +78,8 @@ final class KeyBoundSockets {
     }
 
     /** The keys that opened the sockets still open here. */
-    java.util.Set<String> keyIds() {
-        return bySession.values().stream().map(Bound::keyId).collect(java.util.stream.Collectors.toSet());
+    Set<String> keyIds() {
+        return bySession.values().stream().map(Bound::keyId).collect(Collectors.toSet());
     }
 
     void stop() {
@@ -85,11 +88,9 @@ final class KeyBoundSockets {
 
     private void close(String sessionId, String reason) {
         Bound bound = bySession.remove(sessionId);
+        cancelExpiry(sessionId);
         if (bound == null) {
             return;
-        }
-        if (bound.expiry() != null) {
-            bound.expiry().cancel(false);
         }
         try {
             bound.forget().run();
@@ -100,6 +101,13 @@ final class KeyBoundSockets {
             } catch (RuntimeException e) {
                 LOG.debug("could not close a WebSocket: {}", e.toString());
             }
+        }
+    }
+
+    private void cancelExpiry(String sessionId) {
+        ScheduledFuture<?> expiry = expiries.remove(sessionId);
+        if (expiry != null) {
+            expiry.cancel(false);
         }
     }
 }

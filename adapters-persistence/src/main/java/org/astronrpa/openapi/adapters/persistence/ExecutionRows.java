@@ -42,7 +42,10 @@ final class ExecutionRows implements RowMapper<Execution> {
                 row.getLong("version"));
     }
 
-    /** Binds every column under its camelCase name, {@code projectKey} = {@link ProjectId#key()}, and {@code deadlineAt} = {@link Execution#deadline()}. */
+    /**
+     * Binds every column under its camelCase name, {@code projectKey} = {@link ProjectId#key()}, and
+     * {@code deadlineAt} = {@link Execution#deadline()}.
+     */
     static <S extends SqlStatement<S>> S bind(S statement, Execution execution) {
         return statement
                 .bind("id", execution.id().value())

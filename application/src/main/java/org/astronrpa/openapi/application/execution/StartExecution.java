@@ -47,8 +47,8 @@ public final class StartExecution {
     private final Settings settings;
 
     public StartExecution(WorkflowRepository workflows, ExecutionRepository executions, IdempotencyStore idempotency,
-                          Transactions transactions, ParameterValidator validator, Dispatcher dispatcher, ExecutionEvents events, IdGenerator ids,
-                          TimeSource time, Settings settings) {
+                          Transactions transactions, ParameterValidator validator, Dispatcher dispatcher,
+                          ExecutionEvents events, IdGenerator ids, TimeSource time, Settings settings) {
         this.workflows = workflows;
         this.executions = executions;
         this.idempotency = idempotency;
