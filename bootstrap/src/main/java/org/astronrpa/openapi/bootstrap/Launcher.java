@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 /** Starts and stops the whole service; tests start it in-process on a free port. */
 public final class Launcher {
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+    /** How often, with several instances, the keys of open robot and watcher sockets are checked in the database. */
+    public static final int KEY_CHECK_SECONDS = 10;
 
     private final AppConfig config;
     private Wiring.Service service;
@@ -45,6 +47,10 @@ public final class Launcher {
                     1, 1, java.util.concurrent.TimeUnit.SECONDS);
             scheduler.scheduleWithFixedDelay(() -> quietly("queue rescan", built.rescan()::rescan),
                     2, 2, java.util.concurrent.TimeUnit.SECONDS);
+            // revocations reach open sockets through Redis; one announced while it was down is found here
+            scheduler.scheduleWithFixedDelay(() -> quietly("key check of open sockets", () -> built.stoppedKeys()
+                            .among(built.http().keysWithOpenSockets()).forEach(built.http()::keyRevoked)),
+                    KEY_CHECK_SECONDS, KEY_CHECK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         }
         return this;
     }

@@ -53,6 +53,7 @@ import org.astronrpa.openapi.adapters.schema.NetworkntSchemaChecker;
 import java.util.concurrent.CompletableFuture;
 import org.astronrpa.openapi.application.cache.CachingApiKeyStore;
 import org.astronrpa.openapi.application.apikey.CreateApiKey;
+import org.astronrpa.openapi.application.apikey.FindStoppedKeys;
 import org.astronrpa.openapi.application.apikey.ListApiKeys;
 import org.astronrpa.openapi.application.apikey.RevokeApiKey;
 import org.astronrpa.openapi.application.auth.AuthPolicy;
@@ -81,7 +82,7 @@ final class Wiring {
     record Service(Database database, HttpServer http, PrometheusMeterRegistry metrics, DeadlineSweeper sweeper,
                    Dispatcher dispatcher, ExecutionRepository executions, IdempotencyStore idempotencyKeys,
                    Cluster cluster, RecoverLostInstances recovery, RescanQueues rescan, McpToolServer mcp,
-                   ExecutionWaiter waiter) {
+                   ExecutionWaiter waiter, FindStoppedKeys stoppedKeys) {
     }
 
     /**
@@ -180,7 +181,8 @@ final class Wiring {
             ExecutionWaiter waiter = new ExecutionWaiter(executions, events,
                     config.clustered() ? java.time.Duration.ofSeconds(5) : null);
             ExecutionUseCases executionUseCases = new ExecutionUseCases(
-                    new StartExecution(workflows, executions, database.idempotencyKeys(), new NetworkntParameterValidator(),
+                    new StartExecution(workflows, executions, database.idempotencyKeys(), database.transactions(),
+                            new NetworkntParameterValidator(),
                             dispatcher, events, ids, time,
                             new StartExecution.Settings(new ExecutionTimeout(config.executionTimeoutSeconds()),
                                     config.dispatchTimeout())),
@@ -204,12 +206,15 @@ final class Wiring {
                     toolListChanges);
             HttpServer http = new HttpServer(new HttpSettings(config.host(), config.port(), config.shutdownTimeout(),
                     config.wsPingTimeout(), config.trustedProxies()), useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
+            // a revoked key also ends the sockets it opened, on every instance
+            cluster.revocations().listen(http::keyRevoked);
             DeadlineSweeper sweeper = new DeadlineSweeper(executions, dispatcher, events, time, config.dispatchTimeout(),
                     cluster.membership());
             RecoverLostInstances recovery = new RecoverLostInstances(executions, dispatcher, events, cluster.membership(),
                     time, config.dispatchTimeout(), java.time.Duration.ofSeconds(5));
             return new Service(database, http, metrics, sweeper, dispatcher, executions, database.idempotencyKeys(),
-                    cluster, recovery, new RescanQueues(executions, robots, dispatcher), mcp, waiter);
+                    cluster, recovery, new RescanQueues(executions, robots, dispatcher), mcp, waiter,
+                    new FindStoppedKeys(database.apiKeys(), time));
         } catch (RuntimeException e) {
             if (cluster != null) {
                 cluster.close();

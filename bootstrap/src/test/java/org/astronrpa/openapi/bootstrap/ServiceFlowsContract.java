@@ -22,7 +22,7 @@ abstract class ServiceFlowsContract {
     /** The environment that selects the database under test (empty for embedded H2). */
     protected abstract Map<String, String> databaseEnvironment();
 
-    private TestHttp start() {
+    TestHttp start() {
         Map<String, String> env = new HashMap<>(databaseEnvironment());
         env.put("PORT", "0");
         env.put("HOST", "127.0.0.1");
@@ -71,6 +71,42 @@ abstract class ServiceFlowsContract {
         assertEquals(200, http.send("DELETE", "/workflows/42", null, ALICE).status());
         assertEquals(404, http.send("GET", "/workflows/42", null, ALICE).status());
         assertEquals(0, http.send("GET", "/workflows", null, ALICE).json().at("/data/total").asInt());
+    }
+
+    /** MariaDB's utf8mb4_general_ci took every emoji for every other: ids that differ are other workflows. */
+    @Test
+    void projectIdsThatDifferOnlyInEmojiOrAccentsAreDifferentWorkflowsButCaseIsIgnored() {
+        TestHttp http = start();
+        var robot = http.send("POST", "/workflows/upsert", "{\"project_id\": \"🤖-bot\", \"name\": \"robot\"}", ALICE);
+        assertEquals(201, robot.status(), robot.body());
+        var arm = http.send("POST", "/workflows/upsert", "{\"project_id\": \"🦾-bot\", \"name\": \"arm\"}", ALICE);
+        assertEquals(201, arm.status(), arm.body());
+        assertEquals("created", arm.json().at("/data/action").asString());
+        var smile = http.send("POST", "/workflows/upsert", "{\"project_id\": \"😀-bot\", \"name\": \"smile\"}", BOB);
+        assertEquals(201, smile.status(), "another user's emoji id is not taken: " + smile.body());
+        assertEquals(201, http.send("POST", "/workflows/upsert", "{\"project_id\": \"café\", \"name\": \"a\"}", ALICE).status());
+        assertEquals(201, http.send("POST", "/workflows/upsert", "{\"project_id\": \"cafe\", \"name\": \"b\"}", BOB).status());
+
+        var sameInOtherCase = http.send("POST", "/workflows/upsert", "{\"project_id\": \"🤖-BOT\", \"name\": \"robot 2\"}", ALICE);
+        assertEquals(200, sameInOtherCase.status(), sameInOtherCase.body());
+        assertEquals("🤖-bot", sameInOtherCase.json().at("/data/workflow/project_id").asString());
+        assertEquals(409, http.send("POST", "/workflows/upsert", "{\"project_id\": \"CAFÉ\", \"name\": \"c\"}", BOB).status());
+        assertEquals("robot 2", http.send("GET", "/workflows/" + encoded("🤖-Bot"), null, ALICE).json()
+                .at("/data/workflow/name").asString());
+        assertEquals("arm", http.send("GET", "/workflows/" + encoded("🦾-bot"), null, ALICE).json()
+                .at("/data/workflow/name").asString());
+        assertEquals(404, http.send("GET", "/workflows/" + encoded("😀-bot"), null, ALICE).status());
+
+        String started = http.send("POST", "/executions", "{\"project_id\": \"🦾-bot\"}", ALICE).json()
+                .at("/data/execution/id").asString();
+        var robotRuns = http.send("GET", "/executions?project_id=" + encoded("🤖-bot"), null, ALICE).json();
+        assertEquals(0, robotRuns.at("/data/total").asInt(), robotRuns.toString());
+        var armRuns = http.send("GET", "/executions?project_id=" + encoded("🦾-BOT"), null, ALICE).json();
+        assertEquals(started, armRuns.at("/data/records/0/id").asString(), armRuns.toString());
+    }
+
+    private static String encoded(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

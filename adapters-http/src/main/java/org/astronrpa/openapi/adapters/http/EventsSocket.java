@@ -20,9 +20,12 @@ final class EventsSocket {
     private final ExecutionEvents events;
     private final ObjectMapper mapper;
 
-    EventsSocket(ExecutionEvents events, ObjectMapper mapper) {
+    private final KeyBoundSockets keySockets;
+
+    EventsSocket(ExecutionEvents events, ObjectMapper mapper, KeyBoundSockets keySockets) {
         this.events = events;
         this.mapper = mapper;
+        this.keySockets = keySockets;
     }
 
     record StatusEvent(String type, ExecutionJson execution) {
@@ -38,6 +41,7 @@ final class EventsSocket {
             String executionId = ctx.queryParam("execution_id");
             String projectId = ctx.queryParam("project_id");
             ctx.attribute(SUBSCRIPTION_ATTRIBUTE, events.subscribe(new Watcher(ctx, caller.userId(), executionId, projectId)));
+            keySockets.opened(ctx, caller, () -> unsubscribe(ctx));
         });
         ws.onMessage(ctx -> {
             if (ctx.message().contains("\"ping\"")) {
@@ -49,6 +53,7 @@ final class EventsSocket {
     }
 
     private void unsubscribe(WsContext ctx) {
+        keySockets.closed(ctx);
         ExecutionEvents.Subscription subscription = ctx.attribute(SUBSCRIPTION_ATTRIBUTE);
         if (subscription != null) {
             subscription.close();

@@ -21,6 +21,7 @@ public final class HttpServer {
     private final GracefulHandler graceful = new GracefulHandler();
     private final java.time.Duration shutdownTimeout;
     private final RobotSocket robotSocket;
+    private final KeyBoundSockets keySockets = new KeyBoundSockets();
 
     /**
      * @param extensions further Javalin configuration from the composition root (e.g. mounting MCP)
@@ -31,7 +32,7 @@ public final class HttpServer {
         Authentication auth = new Authentication(useCases.authenticate(), useCases.limitRequests());
         AccessLog accessLog = new AccessLog(registry, ClientAddress.trusting(settings.trustedProxies()));
         this.shutdownTimeout = settings.shutdownTimeout();
-        RobotSocket robots = new RobotSocket(executions, mapper);
+        RobotSocket robots = new RobotSocket(executions, mapper, keySockets);
         this.robotSocket = robots;
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -66,7 +67,7 @@ public final class HttpServer {
             config.routes.wsBeforeUpgrade("/ws", auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE));
             config.routes.wsBeforeUpgrade("/ws/events", auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE));
             config.routes.ws("/ws", robots::configure);
-            config.routes.ws("/ws/events", new EventsSocket(executions.events(), mapper)::configure);
+            config.routes.ws("/ws/events", new EventsSocket(executions.events(), mapper, keySockets)::configure);
             extensions.forEach(extension -> extension.accept(config));
         });
     }
@@ -100,6 +101,20 @@ public final class HttpServer {
         robotSocket.goingAway();
         app.stop();
         robotSocket.close();
+        keySockets.stop();
+    }
+
+    /**
+     * An API key was revoked (on any instance: the composition root feeds this from the key revocation feed):
+     * the robot and watcher sockets it opened here are closed with 1008 "API key revoked".
+     */
+    public void keyRevoked(String keyId) {
+        keySockets.revoked(keyId);
+    }
+
+    /** The ids of the API keys that opened robot or watcher sockets still open on this server. */
+    public List<String> keysWithOpenSockets() {
+        return List.copyOf(keySockets.keyIds());
     }
 
     public int port() {

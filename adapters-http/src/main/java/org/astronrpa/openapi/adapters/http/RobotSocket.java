@@ -37,9 +37,12 @@ final class RobotSocket {
     private volatile boolean closed;
     private final java.util.Set<WsContext> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    RobotSocket(ExecutionUseCases useCases, ObjectMapper mapper) {
+    private final KeyBoundSockets keySockets;
+
+    RobotSocket(ExecutionUseCases useCases, ObjectMapper mapper, KeyBoundSockets keySockets) {
         this.useCases = useCases;
         this.mapper = mapper;
+        this.keySockets = keySockets;
     }
 
     void configure(WsConfig ws) {
@@ -54,6 +57,7 @@ final class RobotSocket {
             useCases.connectRobot().connect(new RobotRegistry.Robot(connectionId, caller.userId(), Instant.now(), remote,
                     channel));
             LOG.info("robot {} of user {} connected from {}", connectionId, caller.userId(), remote);
+            keySockets.opened(ctx, caller, () -> disconnect(ctx, "its API key stopped working"));
         });
         ws.onMessage(this::onMessage);
         ws.onClose(ctx -> disconnect(ctx, "closed " + ctx.status() + " " + ctx.reason()));
@@ -71,8 +75,12 @@ final class RobotSocket {
         }
     }
 
+    /** Once per connection: a robot whose key stopped working was forgotten before its close arrives. */
     private void disconnect(WsContext ctx, String why) {
-        open.remove(ctx);
+        keySockets.closed(ctx);
+        if (!open.remove(ctx)) {
+            return;
+        }
         String connectionId = ctx.attribute(CONNECTION_ATTRIBUTE);
         if (connectionId != null) {
             useCases.disconnectRobot().disconnect(connectionId);

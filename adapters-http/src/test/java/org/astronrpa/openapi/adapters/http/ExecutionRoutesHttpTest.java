@@ -91,6 +91,22 @@ class ExecutionRoutesHttpTest {
     }
 
     @Test
+    void aRetryAfterAFailedInsertWithTheSameIdempotencyKeyCreatesTheExecution() {
+        String body = "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}";
+        api.executions.failNextInsertsUnreachable(1);
+        var failed = api.post("/executions", body, "X-User-Id", "alice", "Idempotency-Key", "retry-me");
+        assertEquals(503, failed.status(), failed.raw().body());
+
+        var retried = api.post("/executions", body, "X-User-Id", "alice", "Idempotency-Key", "retry-me");
+        assertEquals(202, retried.status(), retried.raw().body());
+        String id = retried.json().at("/data/execution/id").asString();
+        assertEquals(200, api.get("/executions/" + id, as("alice")).status());
+        var again = api.post("/executions", body, "X-User-Id", "alice", "Idempotency-Key", "retry-me");
+        assertEquals(id, again.json().at("/data/execution/id").asString(), "the key now names the retry's execution");
+        assertEquals(1, api.get("/executions", as("alice")).json().at("/data/total").asInt());
+    }
+
+    @Test
     void aStoppingServerSaysGoingAwayToItsRobots() throws Exception {
         TestSocket robot = robot("alice");
         api.close();

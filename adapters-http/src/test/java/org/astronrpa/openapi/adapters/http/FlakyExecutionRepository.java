@@ -47,8 +47,19 @@ final class FlakyExecutionRepository implements ExecutionRepository {
         return store.findByEventId(eventId);
     }
 
+    private final AtomicInteger unreachableInserts = new AtomicInteger();
+
+    /** The next {@code n} inserts throw as Jdbi does when the pool cannot give a connection. */
+    void failNextInsertsUnreachable(int n) {
+        unreachableInserts.set(n);
+    }
+
     @Override
     public void insert(Execution execution) {
+        if (unreachableInserts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("could not open a handle (simulated Jdbi ConnectionException)",
+                    new java.sql.SQLTransientConnectionException("rpa-mysql - Connection is not available, request timed out"));
+        }
         store.insert(execution);
     }
 

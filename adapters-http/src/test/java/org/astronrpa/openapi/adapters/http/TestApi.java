@@ -108,7 +108,7 @@ final class TestApi implements AutoCloseable {
                 new GetWorkflow(workflows), new ListWorkflows(workflows), new DeleteWorkflow(workflows),
                 createApiKey,
                 new ListApiKeys(keys, time),
-                new RevokeApiKey(keys, time, List.of(revoked::add)),
+                new RevokeApiKey(keys, time, List.of(revoked::add, this::keyRevoked)),
                 new CheckHealth(List.of(database), List.of("redis")));
         executions = new FlakyExecutionRepository();
         var logs = new InMemoryExecutionLogStore();
@@ -119,6 +119,7 @@ final class TestApi implements AutoCloseable {
         ExecutionWaiter waiter = new ExecutionWaiter(executions, events);
         ExecutionUseCases executionUseCases = new ExecutionUseCases(
                 new StartExecution(workflows, executions, new org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore(),
+                        org.astronrpa.openapi.domain.shared.Transactions.NONE,
                         new NetworkntParameterValidator(), dispatcher, events,
                         () -> UUID.randomUUID().toString(), time,
                         new StartExecution.Settings(new ExecutionTimeout(3600), DISPATCH_TIMEOUT)),
@@ -136,6 +137,11 @@ final class TestApi implements AutoCloseable {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         server = new HttpServer(new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(30)), useCases,
                 executionUseCases, registry, () -> "# metrics\n", List.of()).start();
+    }
+
+    /** As the composition root feeds the server from the key revocation feed. */
+    private void keyRevoked(String keyId) {
+        server.keyRevoked(keyId);
     }
 
     List<String> routes() {

@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
 final class TestSocket implements AutoCloseable {
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    /** The reason of the server's close frame. */
+    final CompletableFuture<String> closeReason = new CompletableFuture<>();
     private final WebSocket socket;
 
     private TestSocket(URI uri, String... headers) throws Exception {
@@ -38,6 +40,7 @@ final class TestSocket implements AutoCloseable {
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
                 closed.complete(statusCode);
+                closeReason.complete(reason);
                 return null;
             }
 

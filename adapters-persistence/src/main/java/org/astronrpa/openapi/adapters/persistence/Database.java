@@ -10,6 +10,7 @@ import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.IdempotencyStore;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
+import org.astronrpa.openapi.domain.shared.Transactions;
 import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -33,6 +34,7 @@ public final class Database implements AutoCloseable {
     private final ExecutionRepository executions;
     private final ExecutionLogStore executionLogs;
     private final IdempotencyStore idempotencyKeys;
+    private final Transactions transactions;
     private final DependencyProbe probe;
 
     private Database(HikariDataSource pool) {
@@ -43,6 +45,7 @@ public final class Database implements AutoCloseable {
         this.executions = new JdbiExecutionRepository(jdbi);
         this.executionLogs = new JdbiExecutionLogStore(jdbi);
         this.idempotencyKeys = new JdbiIdempotencyStore(jdbi);
+        this.transactions = new JdbiTransactions(jdbi);
         this.probe = new DatabaseProbe(pool);
     }
 
@@ -90,6 +93,11 @@ public final class Database implements AutoCloseable {
         return idempotencyKeys;
     }
 
+    /** Makes the writes of these adapters, made in one piece of work on one thread, one transaction. */
+    public Transactions transactions() {
+        return transactions;
+    }
+
     public DependencyProbe probe() {
         return probe;
     }
@@ -115,6 +123,7 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .placeholders(placeholders(config))
+                .javaMigrations(new ProjectKeyMigration(config.isEmbedded()))
                 .load()
                 .migrate();
     }

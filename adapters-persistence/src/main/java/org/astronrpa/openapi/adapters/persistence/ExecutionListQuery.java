@@ -20,7 +20,7 @@ final class ExecutionListQuery {
         this.owner = owner;
         this.filter = filter;
         this.conditions = "user_id = :owner"
-                + (filter.projectId() == null ? "" : " AND project_id = :projectId")
+                + (filter.projectId() == null ? "" : " AND project_key = :projectKey")
                 + (filter.status() == null ? "" : " AND status = :status");
     }
 
@@ -49,7 +49,7 @@ final class ExecutionListQuery {
         if (filter.projectId() != null && filter.status() != null) {
             leading = "";
         } else if (filter.projectId() != null) {
-            leading = "user_id DESC, project_id DESC, ";
+            leading = "user_id DESC, project_key DESC, ";
         } else if (filter.status() != null) {
             leading = "user_id DESC, status DESC, ";
         } else {
@@ -61,7 +61,7 @@ final class ExecutionListQuery {
     private Query bound(Query query) {
         query.bind("owner", owner.value());
         if (filter.projectId() != null) {
-            query.bind("projectId", filter.projectId().value());
+            query.bind("projectKey", filter.projectId().key());
         }
         if (filter.status() != null) {
             query.bind("status", filter.status().name());

@@ -42,11 +42,15 @@ final class ExecutionRows implements RowMapper<Execution> {
                 row.getLong("version"));
     }
 
-    /** Binds every column under its camelCase name, and {@code deadlineAt} = {@link Execution#deadline()}. */
+    /**
+     * Binds every column under its camelCase name, {@code projectKey} = {@link ProjectId#key()}, and
+     * {@code deadlineAt} = {@link Execution#deadline()}.
+     */
     static <S extends SqlStatement<S>> S bind(S statement, Execution execution) {
         return statement
                 .bind("id", execution.id().value())
                 .bind("projectId", execution.projectId().value())
+                .bind("projectKey", execution.projectId().key())
                 .bind("userId", execution.ownerId().value())
                 .bind("status", execution.status().name())
                 .bind("params", execution.paramsJson())

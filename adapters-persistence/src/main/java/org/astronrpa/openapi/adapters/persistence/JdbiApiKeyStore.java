@@ -50,6 +50,15 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
     }
 
     @Override
+    public Optional<ApiKey> findById(String id) {
+        return jdbi.withHandle(handle -> handle
+                .createQuery("SELECT " + ApiKeyRows.COLUMNS + " FROM api_keys WHERE id = :id")
+                .bind("id", id)
+                .map(ROWS)
+                .findOne());
+    }
+
+    @Override
     public Page<ApiKey> pageActive(UserId owner, Instant now, PageRequest page) {
         return jdbi.inTransaction(handle -> {
             long total = handle.createQuery("SELECT COUNT(*) AS total FROM api_keys WHERE " + ACTIVE)

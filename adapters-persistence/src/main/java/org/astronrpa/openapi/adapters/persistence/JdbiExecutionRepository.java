@@ -30,10 +30,10 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
     @Override
     public void insert(Execution execution) {
         jdbi.useHandle(handle -> ExecutionRows.bind(handle.createUpdate("""
-                INSERT INTO executions (id, project_id, user_id, status, params, result, error, error_code,
+                INSERT INTO executions (id, project_id, project_key, user_id, status, params, result, error, error_code,
                                         exec_position, robot_id, event_id, start_time, dispatched_at, end_time,
                                         timeout_seconds, dispatch_deadline, deadline_at, version)
-                VALUES (:id, :projectId, :userId, :status, :params, :result, :error, :errorCode,
+                VALUES (:id, :projectId, :projectKey, :userId, :status, :params, :result, :error, :errorCode,
                         :execPosition, :robotId, :eventId, :startTime, :dispatchedAt, :endTime,
                         :timeoutSeconds, :dispatchDeadline, :deadlineAt, :version)"""), execution)
                 .execute());
@@ -60,7 +60,7 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
     public boolean update(Execution execution) {
         return jdbi.withHandle(handle -> ExecutionRows.bind(handle.createUpdate("""
                         UPDATE executions
-                           SET project_id = :projectId, user_id = :userId, status = :status, params = :params,
+                           SET project_id = :projectId, project_key = :projectKey, user_id = :userId, status = :status, params = :params,
                                result = :result, error = :error, error_code = :errorCode,
                                exec_position = :execPosition, robot_id = :robotId, event_id = :eventId,
                                start_time = :startTime, dispatched_at = :dispatchedAt, end_time = :endTime,

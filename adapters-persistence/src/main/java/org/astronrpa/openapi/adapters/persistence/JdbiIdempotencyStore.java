@@ -17,8 +17,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * Idempotency records in the {@code idempotency_keys} table. The primary key (owner, key) lets exactly one of
  * concurrent first requests insert; a request that finds a row returns it while it is valid, and otherwise
  * replaces it with an UPDATE that checks the expiry again, so that of concurrent replacers only one succeeds
- * and the others read the winner. Each statement commits on its own, so that every read sees what the others
- * committed (see JdbiExecutionLogStore).
+ * and the others read the winner. Each statement reads what the others committed: outside a transaction each
+ * commits on its own; inside one ({@link JdbiTransactions}, READ COMMITTED) a first request's uncommitted row
+ * holds concurrent inserts of the same key until it commits (they then find it) or rolls back (one then inserts).
  */
 public final class JdbiIdempotencyStore implements IdempotencyStore {
     /** Each lost race means another request stored its record, so this bounds only pathological contention. */
@@ -69,6 +70,17 @@ public final class JdbiIdempotencyStore implements IdempotencyStore {
                 }
             }
         });
+    }
+
+    @Override
+    public void release(IdempotencyRecord record) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        DELETE FROM idempotency_keys
+                         WHERE user_id = :owner AND idem_key = :key AND execution_id = :executionId""")
+                .bind("owner", record.owner().value())
+                .bind("key", record.key())
+                .bind("executionId", record.executionId().value())
+                .execute());
     }
 
     @Override

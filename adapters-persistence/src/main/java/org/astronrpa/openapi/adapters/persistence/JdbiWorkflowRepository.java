@@ -14,7 +14,10 @@ import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
-/** Workflows in the {@code workflows} table; case folding of ids and tool names is the database's. */
+/**
+ * Workflows in the {@code workflows} table. A workflow is found by its project id's key ({@link ProjectId#key()},
+ * compared exactly: see V5); tool names fold case in the database (they are ASCII).
+ */
 public final class JdbiWorkflowRepository implements WorkflowRepository {
     private static final WorkflowRows ROWS = new WorkflowRows();
 
@@ -27,8 +30,8 @@ public final class JdbiWorkflowRepository implements WorkflowRepository {
     @Override
     public Optional<Workflow> find(ProjectId projectId) {
         return jdbi.withHandle(handle -> handle
-                .createQuery("SELECT " + WorkflowRows.COLUMNS + " FROM workflows WHERE project_id = :projectId")
-                .bind("projectId", projectId.value())
+                .createQuery("SELECT " + WorkflowRows.COLUMNS + " FROM workflows WHERE project_key = :projectKey")
+                .bind("projectKey", projectId.key())
                 .map(ROWS)
                 .findOne());
     }
@@ -37,9 +40,9 @@ public final class JdbiWorkflowRepository implements WorkflowRepository {
     public void insert(Workflow workflow) {
         try {
             jdbi.useHandle(handle -> WorkflowRows.bind(handle.createUpdate("""
-                    INSERT INTO workflows (project_id, user_id, name, english_name, description, version, status,
+                    INSERT INTO workflows (project_id, project_key, user_id, name, english_name, description, version, status,
                                            parameters, tool_name, revision, created_at, updated_at)
-                    VALUES (:projectId, :userId, :name, :englishName, :description, :version, :status,
+                    VALUES (:projectId, :projectKey, :userId, :name, :englishName, :description, :version, :status,
                             :parameters, :toolName, :revision, :createdAt, :updatedAt)"""), workflow)
                     .execute());
         } catch (UnableToExecuteStatementException e) {
@@ -63,7 +66,7 @@ public final class JdbiWorkflowRepository implements WorkflowRepository {
                        SET name = :name, english_name = :englishName, description = :description,
                            version = :version, status = :status, parameters = :parameters,
                            tool_name = :toolName, revision = :revision, updated_at = :updatedAt
-                     WHERE project_id = :projectId AND revision = :expectedRevision"""), workflow)
+                     WHERE project_key = :projectKey AND revision = :expectedRevision"""), workflow)
                     .bind("expectedRevision", workflow.revision() - 1)
                     .execute());
         } catch (UnableToExecuteStatementException e) {
@@ -81,8 +84,8 @@ public final class JdbiWorkflowRepository implements WorkflowRepository {
     @Override
     public boolean delete(ProjectId projectId, UserId owner) {
         return jdbi.withHandle(handle -> handle
-                .createUpdate("DELETE FROM workflows WHERE project_id = :projectId AND user_id = :owner")
-                .bind("projectId", projectId.value())
+                .createUpdate("DELETE FROM workflows WHERE project_key = :projectKey AND user_id = :owner")
+                .bind("projectKey", projectId.key())
                 .bind("owner", owner.value())
                 .execute()) > 0;
     }
@@ -96,10 +99,10 @@ public final class JdbiWorkflowRepository implements WorkflowRepository {
     public boolean isToolNameTaken(UserId owner, String toolNameKey, ProjectId except) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT 1 AS taken FROM workflows
-                         WHERE user_id = :owner AND tool_name = :toolName AND project_id <> :except""")
+                         WHERE user_id = :owner AND tool_name = :toolName AND project_key <> :except""")
                 .bind("owner", owner.value())
                 .bind("toolName", toolNameKey)
-                .bind("except", except.value())
+                .bind("except", except.key())
                 .mapTo(Integer.class)
                 .findFirst()
                 .isPresent());

@@ -36,10 +36,11 @@ final class WorkflowRows implements RowMapper<Workflow> {
                 UtcTimes.read(row, "updated_at"));
     }
 
-    /** Binds every column under its camelCase name. */
+    /** Binds every column under its camelCase name, and {@code projectKey} = {@link ProjectId#key()}. */
     static <S extends SqlStatement<S>> S bind(S statement, Workflow workflow) {
         return statement
                 .bind("projectId", workflow.projectId().value())
+                .bind("projectKey", workflow.projectId().key())
                 .bind("userId", workflow.ownerId().value())
                 .bind("name", workflow.name())
                 .bind("englishName", workflow.englishName())

@@ -1,6 +1,7 @@
 package org.astronrpa.openapi.adapters.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -141,6 +142,77 @@ abstract class ExecutionRoundTripContract {
         } finally {
             TimeZone.setDefault(original);
         }
+    }
+
+    /** A first request whose execution insert fails (here: a duplicate id) leaves no key behind to poison retries. */
+    @Test
+    void aKeyWrittenInTheTransactionOfAFailedExecutionInsertIsRolledBack() {
+        Instant notBefore = T0.minus(Duration.ofHours(24));
+        Execution taken = pending("e-1", "p-1", "{}");
+        database().executions().insert(taken);
+        IdempotencyRecord record = new IdempotencyRecord(ALICE, "k-1", "fp", taken.id(), T0);
+        assertThrows(RuntimeException.class, () -> database().transactions().atomically(() -> {
+            assertTrue(database().idempotencyKeys().putIfAbsent(record, notBefore).isEmpty());
+            database().executions().insert(taken);
+            return null;
+        }));
+        assertEquals(0, countKeys());
+
+        Execution retried = pending("e-2", "p-1", "{}");
+        IdempotencyRecord retry = new IdempotencyRecord(ALICE, "k-1", "fp", retried.id(), T0);
+        assertEquals(Optional.empty(), database().transactions().atomically(() -> {
+            Optional<IdempotencyRecord> earlier = database().idempotencyKeys().putIfAbsent(retry, notBefore);
+            database().executions().insert(retried);
+            return earlier;
+        }));
+        assertEquals(1, countKeys());
+        assertEquals(retried, database().executions().find(retried.id()).orElseThrow());
+    }
+
+    /** Whoever loses the race for a key finds the winner's execution already there: never "still being processed". */
+    @Test
+    void ofConcurrentFirstRequestsInTransactionsOneStoresAndTheOthersFindItsExecution() throws Exception {
+        Instant notBefore = T0.minus(Duration.ofHours(24));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Optional<IdempotencyRecord>>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                Execution execution = pending("e-" + i, "p-1", "{}");
+                IdempotencyRecord record = new IdempotencyRecord(ALICE, "race", "fp", execution.id(), T0);
+                results.add(pool.submit(() -> database().transactions().atomically(() -> {
+                    Optional<IdempotencyRecord> earlier = database().idempotencyKeys().putIfAbsent(record, notBefore);
+                    if (earlier.isEmpty()) {
+                        pauseBriefly(); // the window in which a loser used to find a key without its execution
+                        database().executions().insert(execution);
+                    }
+                    return earlier;
+                })));
+            }
+            int stored = 0;
+            for (Future<Optional<IdempotencyRecord>> result : results) {
+                Optional<IdempotencyRecord> earlier = result.get();
+                stored += earlier.isEmpty() ? 1 : 0;
+                earlier.ifPresent(record -> assertTrue(database().executions().find(record.executionId()).isPresent(),
+                        "the winner's execution is there when a loser reads the key"));
+            }
+            assertEquals(1, stored);
+            assertEquals(1, count("1 = 1"));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void pauseBriefly() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private long countKeys() {
+        return database().jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) AS n FROM idempotency_keys")
+                .mapTo(Long.class).one());
     }
 
     /** The contract races first requests; here the conditional UPDATE is raced: one replaces, the rest get it. */

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.astronrpa.openapi.domain.execution.ExecutionFilter;
+import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A database the previous release left at V1 is brought up to date with its rows kept. */
 class MigrationTest {
     /** How many versioned migrations src/main/resources/db/migration holds. */
-    static final int MIGRATIONS = 3;
+    static final int MIGRATIONS = 4;
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123Z");
     private static final Workflow WORKFLOW = Workflow.create(new ProjectId("p-1"), new UserId("alice"),
             new WorkflowChanges("发票", null, null, null, null, null), taken -> false, T0);
@@ -44,6 +47,64 @@ class MigrationTest {
         }
     }
 
+    @Test
+    void anH2DatabaseAtV3GetsProjectKeysForItsRowsAndTellsEmojiApart() {
+        PersistenceConfig config = PersistenceConfig.embedded(dataDir);
+        migrateToV3WithRows(config, JdbcUrls.h2File(dataDir), "sa", "");
+        assertKeyedAndEmojiApart(config);
+    }
+
+    @Test
+    void aMySqlDatabaseAtV3GetsProjectKeysForItsRowsAndTellsEmojiApart() {
+        try (MySqlTestDatabase mysql = TestDatabases.mysql()) {
+            migrateToV3WithRows(mysql.config(), JdbcUrls.mysql(mysql.jdbcUrl()), mysql.username(), mysql.password());
+            assertKeyedAndEmojiApart(mysql.config());
+        }
+    }
+
+    /** The schema of the previous release (V3), with a workflow and executions written as it wrote them. */
+    private static void migrateToV3WithRows(PersistenceConfig config, String url, String user, String password) {
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .placeholders(Database.placeholders(config))
+                .target("3")
+                .load()
+                .migrate();
+        Jdbi jdbi = Jdbi.create(() -> DriverManager.getConnection(url, user, password));
+        jdbi.useHandle(handle -> {
+            handle.execute("""
+                    INSERT INTO workflows (project_id, user_id, name, version, status, tool_name, revision, created_at,
+                                           updated_at)
+                    VALUES ('🤖-Bot', 'alice', 'robot', '1.0.0', 1, 'robot', 1, TIMESTAMP '2026-01-01 00:00:00',
+                            TIMESTAMP '2026-01-01 00:00:00')""");
+            for (String[] row : new String[][] {{"e-1", "🤖-Bot"}, {"e-2", "🦾-bot"}, {"e-3", "Café"}}) {
+                handle.execute("""
+                        INSERT INTO executions (id, project_id, user_id, status, params, exec_position, start_time,
+                                                timeout_seconds, dispatch_deadline, version)
+                        VALUES (?, ?, 'alice', 'PENDING', '{}', 'EXECUTOR', TIMESTAMP '2026-01-01 00:00:00', 60,
+                                TIMESTAMP '2026-01-01 00:01:00', 1)""", row[0], row[1]);
+            }
+        });
+    }
+
+    private static void assertKeyedAndEmojiApart(PersistenceConfig config) {
+        try (Database database = Database.open(config)) {
+            assertEquals("robot", database.workflows().find(new ProjectId("🤖-bot")).orElseThrow().name());
+            assertEquals(java.util.Optional.empty(), database.workflows().find(new ProjectId("🦾-bot")));
+            database.workflows().insert(Workflow.create(new ProjectId("🦾-bot"), new UserId("bob"),
+                    new WorkflowChanges("arm", null, null, null, null, null), taken -> false, T0));
+            assertEquals("robot", database.workflows().find(new ProjectId("🤖-BOT")).orElseThrow().name());
+            for (String[] expected : new String[][] {{"🤖-bot", "e-1"}, {"🦾-BOT", "e-2"}, {"café", "e-3"}}) {
+                var page = database.executions().page(new UserId("alice"),
+                        new ExecutionFilter(new ProjectId(expected[0]), null), PageRequest.FIRST);
+                assertEquals(List.of(expected[1]), page.records().stream().map(e -> e.id().value()).toList());
+            }
+            assertEquals(0, database.executions().page(new UserId("alice"),
+                    new ExecutionFilter(new ProjectId("cafe"), null), PageRequest.FIRST).total());
+        }
+    }
+
     /** Applies V1 only, as the previous release did, and stores a workflow in it. */
     private static void migrateToV1(PersistenceConfig config, String url, String user, String password) {
         Flyway.configure()
@@ -54,7 +115,14 @@ class MigrationTest {
                 .load()
                 .migrate();
         // the password may be null, which Jdbi.create(url, user, password) refuses
-        new JdbiWorkflowRepository(Jdbi.create(() -> DriverManager.getConnection(url, user, password))).insert(WORKFLOW);
+        Jdbi.create(() -> DriverManager.getConnection(url, user, password)).useHandle(handle -> {
+            handle.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setUnusedBindingAllowed(true);
+            WorkflowRows.bind(handle.createUpdate("""
+                    INSERT INTO workflows (project_id, user_id, name, english_name, description, version, status,
+                                           parameters, tool_name, revision, created_at, updated_at)
+                    VALUES (:projectId, :userId, :name, :englishName, :description, :version, :status,
+                            :parameters, :toolName, :revision, :createdAt, :updatedAt)"""), WORKFLOW).execute();
+        });
     }
 
     private static void assertMigratedKeepingTheWorkflow(PersistenceConfig config) {

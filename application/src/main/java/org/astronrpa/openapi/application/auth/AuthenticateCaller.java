@@ -43,7 +43,7 @@ public final class AuthenticateCaller {
                     : "credentials are required: send 'Authorization: Bearer <api key>' or 'X-API-Key: <api key>'");
         }
         ApiKey apiKey = authenticateKey(key);
-        return new Caller(apiKey.ownerId(), Caller.Method.API_KEY, apiKey.id());
+        return new Caller(apiKey.ownerId(), Caller.Method.API_KEY, apiKey.id(), apiKey.expiresAt());
     }
 
     private boolean headerTrusted(String presentedSecret) {

@@ -1,16 +1,26 @@
 package org.astronrpa.openapi.application.auth;
 
+import java.time.Instant;
 import java.util.Objects;
 import org.astronrpa.openapi.domain.shared.UserId;
 
-/** Who is calling, and how they proved it; {@code apiKeyId} is set only for {@link Method#API_KEY}. */
-public record Caller(UserId userId, Method method, String apiKeyId) {
+/**
+ * Who is calling, and how they proved it; {@code apiKeyId} is set only for {@link Method#API_KEY}, and
+ * {@code keyExpiresAt} when that key expires ({@code null}: never), so that a connection opened with the key
+ * can be closed when it does.
+ */
+public record Caller(UserId userId, Method method, String apiKeyId, Instant keyExpiresAt) {
     /** How the caller was authenticated. */
     public enum Method { GATEWAY, API_KEY }
 
     public Caller {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(method, "method");
+    }
+
+    /** A caller whose key never expires, or who came without a key. */
+    public Caller(UserId userId, Method method, String apiKeyId) {
+        this(userId, method, apiKeyId, null);
     }
 
     /** Key management must come through the trusted gateway: a leaked key must not mint keys. */

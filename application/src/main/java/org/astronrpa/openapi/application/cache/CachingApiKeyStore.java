@@ -60,6 +60,12 @@ public final class CachingApiKeyStore implements ApiKeyStore {
         return found;
     }
 
+    /** Never cached: it is asked to learn whether a key is still valid. */
+    @Override
+    public Optional<ApiKey> findById(String id) {
+        return store.findById(id);
+    }
+
     @Override
     public Page<ApiKey> pageActive(UserId owner, Instant now, PageRequest page) {
         return store.pageActive(owner, now, page);

@@ -19,6 +19,7 @@ import org.astronrpa.openapi.domain.shared.FieldError;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.shared.TimeSource;
+import org.astronrpa.openapi.domain.shared.Transactions;
 import org.astronrpa.openapi.domain.workflow.ParameterValidator;
 import org.astronrpa.openapi.domain.workflow.Workflow;
 import org.astronrpa.openapi.domain.workflow.WorkflowNotFound;
@@ -37,6 +38,7 @@ public final class StartExecution {
     private final WorkflowRepository workflows;
     private final ExecutionRepository executions;
     private final IdempotencyStore idempotency;
+    private final Transactions transactions;
     private final ParameterValidator validator;
     private final Dispatcher dispatcher;
     private final ExecutionEvents events;
@@ -45,11 +47,12 @@ public final class StartExecution {
     private final Settings settings;
 
     public StartExecution(WorkflowRepository workflows, ExecutionRepository executions, IdempotencyStore idempotency,
-                          ParameterValidator validator, Dispatcher dispatcher, ExecutionEvents events, IdGenerator ids,
-                          TimeSource time, Settings settings) {
+                          Transactions transactions, ParameterValidator validator, Dispatcher dispatcher,
+                          ExecutionEvents events, IdGenerator ids, TimeSource time, Settings settings) {
         this.workflows = workflows;
         this.executions = executions;
         this.idempotency = idempotency;
+        this.transactions = transactions;
         this.validator = validator;
         this.dispatcher = dispatcher;
         this.events = events;
@@ -72,17 +75,18 @@ public final class StartExecution {
         }
         ExecutionId id = new ExecutionId(ids.newId());
         Instant now = time.now();
-        if (command.idempotencyKey() != null) {
-            Optional<Execution> replayed = replay(command, id, now);
-            if (replayed.isPresent()) {
-                return replayed.get();
-            }
-        }
         Execution accepted = Execution.accept(id, workflow.projectId(), command.caller(),
                 command.paramsJson(), command.execPosition(),
                 command.timeout() == null ? settings.defaultTimeout() : command.timeout(),
                 settings.dispatchTimeout(), now);
-        executions.insert(accepted);
+        if (command.idempotencyKey() == null) {
+            executions.insert(accepted);
+        } else {
+            Optional<IdempotencyRecord> earlier = insertOnce(command, accepted);
+            if (earlier.isPresent()) {
+                return replay(command, earlier.get());
+            }
+        }
         events.statusChanged(accepted);
         List<Execution> dispatched = dispatcher.queued(command.caller(), id);
         if (settings.dispatchTimeout().isZero()) {
@@ -92,20 +96,41 @@ public final class StartExecution {
         return dispatched.stream().filter(e -> e.id().equals(id)).findFirst().orElse(accepted);
     }
 
-    /** The execution an earlier request with the same key and body created; empty when this one is the first. */
-    private Optional<Execution> replay(StartExecutionCommand command, ExecutionId id, Instant now) {
-        String fingerprint = command.fingerprint();
-        Optional<IdempotencyRecord> earlier = idempotency.putIfAbsent(
-                new IdempotencyRecord(command.caller(), command.idempotencyKey(), fingerprint, id, now),
-                now.minus(IDEMPOTENCY_WINDOW));
-        if (earlier.isEmpty()) {
-            return Optional.empty();
+    /**
+     * Stores the key's record and the execution in one transaction, unless the key has a valid record already
+     * (returned, and nothing is stored). A failed insert leaves no record behind — rolled back, or released where
+     * the store cannot roll back — so that the client's retry with the same key creates the execution.
+     */
+    private Optional<IdempotencyRecord> insertOnce(StartExecutionCommand command, Execution accepted) {
+        IdempotencyRecord record = new IdempotencyRecord(command.caller(), command.idempotencyKey(),
+                command.fingerprint(), accepted.id(), accepted.startTime());
+        try {
+            return transactions.atomically(() -> {
+                Optional<IdempotencyRecord> earlier = idempotency.putIfAbsent(record,
+                        accepted.startTime().minus(IDEMPOTENCY_WINDOW));
+                if (earlier.isEmpty()) {
+                    executions.insert(accepted);
+                }
+                return earlier;
+            });
+        } catch (RuntimeException failure) {
+            try {
+                idempotency.release(record);
+            } catch (RuntimeException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
+            }
+            throw failure;
         }
-        if (!earlier.get().fingerprint().equals(fingerprint)) {
+    }
+
+    /** The execution an earlier request with the same key created, when it had the same body. */
+    private Execution replay(StartExecutionCommand command, IdempotencyRecord earlier) {
+        if (!earlier.fingerprint().equals(command.fingerprint())) {
             throw new IdempotencyConflict("this Idempotency-Key was used with another request body in the last 24 h");
         }
-        return Optional.of(executions.find(earlier.get().executionId()).orElseThrow(() -> new IdempotencyConflict(
-                "the first request with this Idempotency-Key is still being processed; retry shortly")));
+        // only a record written without a transaction (in memory) can be seen before its execution
+        return executions.find(earlier.executionId()).orElseThrow(() -> new IdempotencyConflict(
+                "the first request with this Idempotency-Key is still being processed; retry shortly"));
     }
 
     /** With a dispatch timeout of 0, an execution no robot took at once fails at once. */

@@ -44,7 +44,7 @@ public record StartExecutionCommand(UserId caller, ProjectId projectId, String p
 
     /** Identifies the request body, so that a key reused with another body is recognised. */
     public String fingerprint() {
-        String canonical = String.join("\n", projectId.value().toLowerCase(java.util.Locale.ROOT), paramsJson,
+        String canonical = String.join("\n", projectId.key(), paramsJson,
                 String.valueOf(execPosition), timeout == null ? "" : Integer.toString(timeout.seconds()));
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")

@@ -30,6 +30,11 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
     }
 
     @Override
+    public synchronized Optional<ApiKey> findById(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
     public synchronized Page<ApiKey> pageActive(UserId owner, Instant now, PageRequest page) {
         List<ApiKey> active = byId.values().stream()
                 .filter(k -> k.ownerId().equals(owner) && k.refusal(now) == null)

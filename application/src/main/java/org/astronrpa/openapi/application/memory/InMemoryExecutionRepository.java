@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -105,6 +104,6 @@ public final class InMemoryExecutionRepository implements ExecutionRepository {
     }
 
     private static boolean sameProject(Execution e, ExecutionFilter filter) {
-        return e.projectId().value().toLowerCase(Locale.ROOT).equals(filter.projectId().value().toLowerCase(Locale.ROOT));
+        return e.projectId().key().equals(filter.projectId().key());
     }
 }

@@ -26,6 +26,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
+    public synchronized void release(IdempotencyRecord record) {
+        records.computeIfPresent(new Key(record.owner().value(), record.key()),
+                (key, stored) -> stored.executionId().equals(record.executionId()) ? null : stored);
+    }
+
+    @Override
     public synchronized int purgeOlderThan(Instant before) {
         int size = records.size();
         records.values().removeIf(record -> record.createdAt().isBefore(before));

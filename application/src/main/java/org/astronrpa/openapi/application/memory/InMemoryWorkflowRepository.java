@@ -89,6 +89,6 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository {
     }
 
     private static String key(ProjectId projectId) {
-        return projectId.value().toLowerCase(Locale.ROOT);
+        return projectId.key();
     }
 }

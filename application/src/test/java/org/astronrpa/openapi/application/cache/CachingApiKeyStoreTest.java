@@ -39,6 +39,11 @@ class CachingApiKeyStoreTest extends ApiKeyStoreContract {
             return inner.findByHash(hash);
         }
 
+        public Optional<ApiKey> findById(String id) {
+            lookups.incrementAndGet();
+            return inner.findById(id);
+        }
+
         public org.astronrpa.openapi.domain.shared.Page<ApiKey> pageActive(UserId owner, Instant now,
                 org.astronrpa.openapi.domain.shared.PageRequest page) {
             return inner.pageActive(owner, now, page);

@@ -31,6 +31,7 @@ import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionAlreadyFinished;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionNotFound;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.domain.execution.RobotChannel;
@@ -39,6 +40,7 @@ import org.astronrpa.openapi.domain.execution.RunOrder;
 import org.astronrpa.openapi.domain.execution.WorkflowInactive;
 import org.astronrpa.openapi.domain.shared.FieldError;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.shared.Transactions;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ParameterValidator;
 import org.astronrpa.openapi.domain.workflow.ParametersSchema;
@@ -102,7 +104,7 @@ class ExecutionFlowTest {
     }
 
     private StartExecution starter(Duration dispatchTimeout) {
-        return new StartExecution(workflows, executions, idempotency, VALIDATOR, dispatcher, events, () -> "x-" + ids.incrementAndGet(),
+        return new StartExecution(workflows, executions, idempotency, Transactions.NONE, VALIDATOR, dispatcher, events, () -> "x-" + ids.incrementAndGet(),
                 clock, new StartExecution.Settings(new ExecutionTimeout(60), dispatchTimeout));
     }
 
@@ -491,6 +493,35 @@ class ExecutionFlowTest {
         assertFalse(otherKey.id().equals(first.id()));
         clock.advance(Duration.ofHours(24).plusSeconds(1));
         assertFalse(starter(Duration.ofSeconds(30)).start(command).id().equals(first.id()), "a key is remembered 24 h");
+    }
+
+    @Test
+    void aFailedFirstAttemptLeavesItsIdempotencyKeyFreeForTheRetry() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        AtomicInteger failingInserts = new AtomicInteger(1);
+        ExecutionRepository failingOnce = (ExecutionRepository) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ExecutionRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("insert") && failingInserts.getAndDecrement() > 0) {
+                        throw new IllegalStateException("the database went away (simulated)");
+                    }
+                    try {
+                        return method.invoke(executions, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        StartExecution starter = new StartExecution(workflows, failingOnce, idempotency, Transactions.NONE, VALIDATOR,
+                dispatcher, events, () -> "x-" + ids.incrementAndGet(), clock,
+                new StartExecution.Settings(new ExecutionTimeout(60), Duration.ofSeconds(30)));
+        StartExecutionCommand command = StartExecutionCommand.of(ALICE, "p-1", "{\"a\":1}", null, null)
+                .withIdempotencyKey("k-1");
+
+        assertThrows(IllegalStateException.class, () -> starter.start(command));
+        Execution retried = starter.start(command);
+
+        assertEquals(ExecutionStatus.PENDING, retried.status());
+        assertEquals(retried, executions.find(retried.id()).orElseThrow());
+        assertEquals(retried.id(), starter.start(command).id(), "the retry's execution is now the key's");
     }
 
     @Test

@@ -259,6 +259,78 @@ class ClusterEndToEndTest {
     }
 
     @Test
+    void aKeyRevokedOnAClosesTheRobotAndWatcherItOpenedOnBWithinOneSecond() throws Exception {
+        Instance a = start("a");
+        Instance b = start("b");
+        JsonNode created = a.http().send(user, "POST", "/api-keys", "{\"name\": \"robot\"}").expect(201).json();
+        String key = created.at("/data/api_key").asString(null);
+        java.util.concurrent.CompletableFuture<String> robotClosed = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<String> watcherClosed = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket robot = keySocket(b, "/ws", key, robotClosed);
+        java.net.http.WebSocket watcher = keySocket(b, "/ws/events", key, watcherClosed);
+        try {
+            awaitRobots(a, 1);
+
+            a.http().send(user, "DELETE", "/api-keys/" + created.at("/data/id").asString(null), null).expect(200);
+            long revoked = System.nanoTime();
+            assertEquals("1008 API key revoked", robotClosed.get(1, TimeUnit.SECONDS));
+            assertEquals("1008 API key revoked", watcherClosed.get(1, TimeUnit.SECONDS));
+            System.out.printf("revocation closed the sockets on the other instance after %.0f ms%n",
+                    (System.nanoTime() - revoked) / 1e6);
+            awaitRobots(a, 0);
+            awaitRobots(b, 0);
+        } finally {
+            robot.abort();
+            watcher.abort();
+        }
+    }
+
+    /** The announcement is lost while B cannot reach Redis: B's periodic check of its sockets' keys finds it. */
+    @Test
+    void aKeyRevokedWhileTheOtherInstanceIsCutOffFromRedisClosesItsSocketsThereAtTheNextKeyCheck() throws Exception {
+        try (TcpProxy redisOfB = TcpProxy.to(TestRedis.url())) {
+            Instance a = start("a");
+            Instance b = start("b", Map.of("REDIS_URL", redisOfB.url()));
+            JsonNode created = a.http().send(user, "POST", "/api-keys", "{\"name\": \"robot\"}").expect(201).json();
+            String key = created.at("/data/api_key").asString(null);
+            java.util.concurrent.CompletableFuture<String> robotClosed = new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.CompletableFuture<String> watcherClosed = new java.util.concurrent.CompletableFuture<>();
+            java.net.http.WebSocket robot = keySocket(b, "/ws", key, robotClosed);
+            java.net.http.WebSocket watcher = keySocket(b, "/ws/events", key, watcherClosed);
+            try {
+                awaitRobots(b, 1);
+                redisOfB.cut();
+                a.http().send(user, "DELETE", "/api-keys/" + created.at("/data/id").asString(null), null).expect(200);
+                long revoked = System.nanoTime();
+                Thread.sleep(500);
+                assertTrue(!robotClosed.isDone(), "the announcement did not reach b (it is cut off from Redis)");
+                int limit = Launcher.KEY_CHECK_SECONDS + 2;
+                assertEquals("1008 API key revoked", robotClosed.get(limit, TimeUnit.SECONDS));
+                assertEquals("1008 API key revoked", watcherClosed.get(1, TimeUnit.SECONDS));
+                System.out.printf("the key check closed the sockets on the cut-off instance after %.0f ms%n",
+                        (System.nanoTime() - revoked) / 1e6);
+            } finally {
+                redisOfB.restore();
+                robot.abort();
+                watcher.abort();
+            }
+        }
+    }
+
+    /** A WebSocket opened on {@code instance} with {@code key}; {@code closed} gets the server's code and reason. */
+    private static java.net.http.WebSocket keySocket(Instance instance, String path, String key,
+                                                     java.util.concurrent.CompletableFuture<String> closed) throws Exception {
+        return instance.client().newWebSocketBuilder().header("X-API-Key", key).connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(java.net.URI.create("ws://127.0.0.1:" + instance.port() + path), new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket socket, int code, String reason) {
+                        closed.complete(code + " " + reason);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void theRateLimitIsSharedByTheInstances() {
         Map<String, String> limited = Map.of("RATE_LIMIT_PER_MINUTE", "6", "RATE_LIMIT_BURST", "4");
         Instance a = start("a", limited);

@@ -13,6 +13,9 @@ public interface ApiKeyStore {
 
     Optional<ApiKey> findByHash(String hash);
 
+    /** The key with this id, revoked and expired ones included. */
+    Optional<ApiKey> findById(String id);
+
     /** The owner's keys that are neither revoked nor expired at {@code now}, newest first. */
     Page<ApiKey> pageActive(UserId owner, Instant now, PageRequest page);
 

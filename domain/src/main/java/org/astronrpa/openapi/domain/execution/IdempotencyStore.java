@@ -15,6 +15,12 @@ public interface IdempotencyStore {
      */
     Optional<IdempotencyRecord> putIfAbsent(IdempotencyRecord record, Instant notBefore);
 
+    /**
+     * Forgets {@code record} if the owner's record for its key is still that one (same execution id), so that a
+     * request whose execution could not be stored does not hold its key; another record is left alone.
+     */
+    void release(IdempotencyRecord record);
+
     /** Forgets records created before {@code before}; returns how many. */
     int purgeOlderThan(Instant before);
 }

@@ -74,6 +74,15 @@ public abstract class ApiKeyStoreContract {
         assertTrue(store.revoke("k1", ALICE, T0.plusSeconds(1)));
         assertFalse(store.revoke("k1", ALICE, T0.plusSeconds(2)));
         assertEquals(T0.plusSeconds(1), store.findByHash(key.hash()).orElseThrow().revokedAt());
+        assertEquals(T0.plusSeconds(1), store.findById("k1").orElseThrow().revokedAt());
+    }
+
+    @Test
+    void aKeyIsFoundByItsIdWithEveryField() {
+        ApiKey key = key("k1", ALICE, T0, T0.plusSeconds(3600));
+        store.insert(key);
+        assertEquals(key, store.findById("k1").orElseThrow());
+        assertTrue(store.findById("k2").isEmpty());
     }
 
     @Test

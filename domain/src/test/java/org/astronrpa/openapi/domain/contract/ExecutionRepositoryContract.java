@@ -102,6 +102,23 @@ public abstract class ExecutionRepositoryContract {
     }
 
     @Test
+    void theProjectFilterIgnoresCaseButNothingElse() {
+        repository.insert(pending("e-1", ALICE, "🤖-bot", T0));
+        repository.insert(pending("e-2", ALICE, "🦾-bot", T0.plusSeconds(1)));
+        repository.insert(pending("e-3", ALICE, "Café", T0.plusSeconds(2)));
+        repository.insert(pending("e-4", ALICE, "cafe", T0.plusSeconds(3)));
+
+        assertEquals(List.of("e-1"), ids(new ExecutionFilter(new ProjectId("🤖-bot"), null)));
+        assertEquals(List.of("e-2"), ids(new ExecutionFilter(new ProjectId("🦾-BOT"), null)));
+        assertEquals(List.of("e-3"), ids(new ExecutionFilter(new ProjectId("CAFÉ"), null)));
+        assertEquals(List.of("e-4"), ids(new ExecutionFilter(new ProjectId("CAFE"), ExecutionStatus.PENDING)));
+    }
+
+    private List<String> ids(ExecutionFilter filter) {
+        return repository.page(ALICE, filter, PageRequest.FIRST).records().stream().map(e -> e.id().value()).toList();
+    }
+
+    @Test
     void theQueueHeadIsTheOwnersOldestPendingExecution() {
         Execution first = pending("e-1", ALICE, "p", T0);
         repository.insert(first);

@@ -92,6 +92,19 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
+    void aReleasedRecordFreesItsKeyButAReleaseOfAnotherExecutionLeavesTheRecord() {
+        IdempotencyRecord failed = record(ALICE, "k-1", "fp", "e-1", T0);
+        store.putIfAbsent(failed, T0.minus(DAY));
+        store.release(record(ALICE, "k-1", "fp", "e-other", T0));
+        assertEquals(Optional.of(failed), store.putIfAbsent(record(ALICE, "k-1", "fp", "e-2", T0), T0.minus(DAY)));
+
+        store.release(failed);
+        IdempotencyRecord retry = record(ALICE, "k-1", "fp", "e-3", T0.plusSeconds(1));
+        assertTrue(store.putIfAbsent(retry, T0.minus(DAY)).isEmpty());
+        assertEquals(Optional.of(retry), store.putIfAbsent(record(ALICE, "k-1", "fp", "e-4", T0), T0.minus(DAY)));
+    }
+
+    @Test
     void oldRecordsArePurged() {
         store.putIfAbsent(record(ALICE, "old", "fp", "e-1", T0), T0.minus(DAY));
         store.putIfAbsent(record(ALICE, "new", "fp", "e-2", T0.plusSeconds(10)), T0.minus(DAY));

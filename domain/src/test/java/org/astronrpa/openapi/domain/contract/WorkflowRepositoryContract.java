@@ -64,6 +64,26 @@ public abstract class WorkflowRepositoryContract {
         assertThrows(WorkflowAlreadyExists.class, () -> repository.insert(workflow("PROJ-A", BOB, "b", T0)));
     }
 
+    /** utf8mb4_general_ci takes every 4-byte character for every other, and é for e: ids that differ stay apart. */
+    @Test
+    void projectIdsThatDifferInAnythingButCaseAreDifferentWorkflows() {
+        repository.insert(workflow("🤖-bot", ALICE, "robot", T0));
+        repository.insert(workflow("🦾-bot", ALICE, "arm", T0));
+        repository.insert(workflow("😀-bot", BOB, "smile", T0));
+        repository.insert(workflow("café", ALICE, "accent", T0));
+        repository.insert(workflow("cafe", BOB, "plain", T0));
+
+        assertEquals("robot", repository.find(new ProjectId("🤖-bot")).orElseThrow().name());
+        assertEquals("arm", repository.find(new ProjectId("🦾-bot")).orElseThrow().name());
+        assertEquals(BOB, repository.find(new ProjectId("😀-bot")).orElseThrow().ownerId());
+        assertEquals("accent", repository.find(new ProjectId("CAFÉ")).orElseThrow().name());
+        assertEquals("plain", repository.find(new ProjectId("Cafe")).orElseThrow().name());
+        assertTrue(repository.find(new ProjectId("🦿-bot")).isEmpty());
+        assertThrows(WorkflowAlreadyExists.class, () -> repository.insert(workflow("CAFÉ", BOB, "again", T0)));
+        assertTrue(repository.delete(new ProjectId("🦾-bot"), ALICE));
+        assertEquals("robot", repository.find(new ProjectId("🤖-bot")).orElseThrow().name());
+    }
+
     @Test
     void insertingAnExistingProjectIdFails() {
         repository.insert(workflow("p-1", ALICE, "a", T0));

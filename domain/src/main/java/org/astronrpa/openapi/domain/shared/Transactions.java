@@ -1,0 +1,21 @@
+package org.astronrpa.openapi.domain.shared;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs a piece of work so that what it writes through the persistence ports is stored all together or not at
+ * all: a failure, or a process killed half-way, leaves none of it behind.
+ */
+public interface Transactions {
+
+    /** Runs {@code work} as one transaction; its exception rolls back every write made in it. */
+    <T> T atomically(Supplier<T> work);
+
+    /** For stores that cannot roll back (in memory): runs the work as it is, and callers clean up themselves. */
+    Transactions NONE = new Transactions() {
+        @Override
+        public <T> T atomically(Supplier<T> work) {
+            return work.get();
+        }
+    };
+}
