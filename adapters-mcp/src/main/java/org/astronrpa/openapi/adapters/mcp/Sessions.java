@@ -7,9 +7,7 @@ import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +29,6 @@ import org.slf4j.LoggerFactory;
 final class Sessions {
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
     private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(10);
-    /**
-     * How long a closed session's owner is kept. The SDK drops a session from its table just after the session
-     * closed (after our close callback), so a request arriving in between still finds it there: the owner must
-     * still be known then, for the filter to refuse another user.
-     */
-    private static final long FORGET_OWNER_AFTER_SECONDS = 60;
     /** How much of a session id a log line shows (the id is what lets a client use the session). */
     private static final int LOGGED_ID_LENGTH = 8;
 
@@ -82,13 +74,32 @@ final class Sessions {
         }
     }
 
-    /**
-     * Whether {@code caller} may name this session: it is theirs, or it is no session we know (never opened here,
-     * or closed a while ago), which the SDK answers as it does any unknown session.
-     */
+    /** Whether {@code caller} may name this session: it is open, and theirs. */
     boolean mayUse(String sessionId, UserId caller) {
-        UserId owner = owners.get(sessionId);
-        return owner == null || owner.equals(caller);
+        return live.containsKey(sessionId) && caller.equals(owners.get(sessionId));
+    }
+
+    /**
+     * Hands a client's response to the open session whose request it answers; false when the session has no
+     * request waiting with that id.
+     */
+    boolean answered(String sessionId, McpSchema.JSONRPCResponse response) {
+        McpStreamableServerSession session = live.get(sessionId);
+        if (session == null) {
+            return false;
+        }
+        try {
+            session.accept(response).block(NOTIFY_TIMEOUT);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debug("a response to session {} answered no request: {}", logged(sessionId), e.getMessage());
+            return false;
+        }
+    }
+
+    /** Whether the session is open (whoever owns it). */
+    boolean isOpen(String sessionId) {
+        return live.containsKey(sessionId);
     }
 
     /** Whether the session is open and {@code caller}'s (for the tool handlers, behind the filter's check). */
@@ -96,10 +107,13 @@ final class Sessions {
         return sessionId != null && live.containsKey(sessionId) && caller.equals(owners.get(sessionId));
     }
 
+    /**
+     * Forgets a closed session. The SDK drops it from its own table just after this, but requests naming it are
+     * answered 404 by the filter from now on, before they reach the SDK.
+     */
     void closed(String sessionId) {
         live.remove(sessionId);
-        CompletableFuture.runAsync(() -> owners.remove(sessionId),
-                CompletableFuture.delayedExecutor(FORGET_OWNER_AFTER_SECONDS, TimeUnit.SECONDS));
+        owners.remove(sessionId);
     }
 
     /**

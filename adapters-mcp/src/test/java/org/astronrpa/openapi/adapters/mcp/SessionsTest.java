@@ -45,7 +45,7 @@ class SessionsTest {
         assertTrue(sessions.mayUse(alices, ALICE));
         assertFalse(sessions.mayUse(alices, BOB), "never used yet, and already not bob's");
         assertFalse(sessions.owns(alices, BOB));
-        assertTrue(sessions.mayUse("no-such-session", BOB), "an unknown session is the SDK's to answer");
+        assertFalse(sessions.mayUse("no-such-session", BOB), "an unknown session is answered 404 by the filter");
         assertFalse(sessions.owns("no-such-session", BOB));
     }
 
@@ -62,14 +62,15 @@ class SessionsTest {
     }
 
     @Test
-    void aClosedSessionIsNoLongerUsedButStaysRefusedToOthersWhileTheSdkMayStillHoldIt() throws Exception {
+    void aClosedSessionIsNoLongerUsableByAnyone() throws Exception {
         String alices = openedBy(ALICE);
 
         sessions.closed(alices);
 
         assertFalse(sessions.owns(alices, ALICE));
+        assertFalse(sessions.isOpen(alices));
         assertFalse(sessions.mayUse(alices, BOB));
-        assertTrue(sessions.mayUse(alices, ALICE), "the SDK answers alice: unknown session");
+        assertFalse(sessions.mayUse(alices, ALICE), "the filter answers alice 404 too: the session ended");
     }
 
     @Test

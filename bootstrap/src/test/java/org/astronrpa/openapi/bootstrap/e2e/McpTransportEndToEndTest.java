@@ -149,7 +149,7 @@ class McpTransportEndToEndTest {
                         + "x".repeat(1024 * 1024) + "\"}}");
 
         assertEquals(400, noSession.statusCode(), noSession.body());
-        assertEquals(-32601, E2eHttp.JSON.readTree(noSession.body()).at("/error/code").asInt(), noSession.body());
+        assertEquals(-32600, E2eHttp.JSON.readTree(noSession.body()).at("/error/code").asInt(), noSession.body());
         assertEquals(400, notJson.statusCode(), notJson.body());
         assertEquals(404, unknownSession.statusCode(), unknownSession.body());
         assertEquals(413, tooLarge.statusCode(), tooLarge.body());
