@@ -39,7 +39,9 @@ public record AppConfig(
         int rateLimitBurst,
         Duration mcpWait,
         java.util.List<String> mcpAllowedOrigins,
-        java.util.List<String> mcpAllowedHosts) {
+        java.util.List<String> mcpAllowedHosts,
+        Duration mcpSessionIdle,
+        int mcpMaxSessionsPerKey) {
 
     /** How log lines are written. */
     public enum LogFormat { TEXT, JSON }
@@ -83,7 +85,9 @@ public record AppConfig(
                 v.integer("RATE_LIMIT_BURST", 0, 0, 1_000_000),
                 Duration.ofSeconds(v.integer("MCP_WAIT_SECONDS", 600, 0, 3600)),
                 v.list("MCP_ALLOWED_ORIGINS", "^https?://[^/?#\\s,]+$", "an origin like http://localhost:6274"),
-                v.list("MCP_ALLOWED_HOSTS", "^[^/?#@\\s,]+$", "a host like rpa.example.com or localhost:8020"));
+                v.list("MCP_ALLOWED_HOSTS", "^[^/?#@\\s,]+$", "a host like rpa.example.com or localhost:8020"),
+                Duration.ofSeconds(v.integer("MCP_SESSION_IDLE_SECONDS", 1800, 1, 86_400)),
+                v.integer("MCP_MAX_SESSIONS_PER_KEY", 100, 1, 100_000));
         if (config.clustered() && config.embeddedDatabase()) {
             throw new ConfigException("REDIS_URL needs DATABASE_URL: instances cooperate on one MySQL/MariaDB database, "
                     + "the embedded one is each instance's own");

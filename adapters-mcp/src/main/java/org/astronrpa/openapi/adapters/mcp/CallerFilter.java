@@ -36,8 +36,9 @@ import tools.jackson.databind.JsonNode;
  * message ({@link MessageCheck}), and every request but {@code initialize} must name ({@code Mcp-Session-Id}) an
  * open session of the caller's: one that another user's key initialized — any method: {@code POST}, the listening
  * stream's {@code GET}, {@code DELETE} — is answered 404 as an unknown or expired one is, so a key can neither use,
- * listen to nor end another user's session, and the answer does not tell that the session exists. Each refusal is
- * a JSON-RPC error object in the protocol's words, never the SDK's exception text.
+ * listen to nor end another user's session, and the answer does not tell that the session exists. An
+ * {@code initialize} of a key that has its cap of sessions open is refused with 429 and the JSON-RPC error
+ * {@code -32000}. Each refusal is a JSON-RPC error object in the protocol's words, never the SDK's exception text.
  */
 final class CallerFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(CallerFilter.class);
@@ -48,6 +49,9 @@ final class CallerFilter implements Filter {
 
     /** The methods of the transport that name a session ({@code POST} but {@code initialize}, the stream, the end). */
     private static final Set<String> SESSION_METHODS = Set.of("POST", "GET", "DELETE");
+    private static final int TOO_MANY_REQUESTS = 429;
+    /** JSON-RPC's range for errors an implementation defines: a key at its cap of sessions. */
+    static final int SESSION_CAP_CODE = -32000;
     static final String SESSION_NOT_FOUND = "Session not found: it was ended, expired or never opened here; "
             + "send initialize to open a new one";
 
@@ -114,10 +118,22 @@ final class CallerFilter implements Filter {
             forwarded.setAttribute(RequestContext.CALLER_ATTRIBUTE, caller);
             forwarded.setAttribute(RequestContext.REQUEST_ID_ATTRIBUTE, requestId);
             HttpServletRequest handedOn = forwarded;
-            sessions.opening(caller.userId(), () -> chain.doFilter(handedOn, response));
+            if (!sessions.opening(caller.userId(), keyOf(caller), initialize, () -> chain.doFilter(handedOn, response))) {
+                LOG.info("MCP initialize refused: user {} has {} sessions open with one API key", caller.userId(),
+                        sessions.maxPerKey());
+                rpcError(response, TOO_MANY_REQUESTS, SESSION_CAP_CODE, "too many open MCP sessions for this API key "
+                        + "(at most " + sessions.maxPerKey() + "): end one with DELETE /mcp, or wait until one has "
+                        + "been idle for MCP_SESSION_IDLE_SECONDS", message.id());
+            }
         } finally {
             MDC.remove(MDC_KEY);
         }
+    }
+
+    /** Jetty stops the context: idle sessions are no longer swept. */
+    @Override
+    public void destroy() {
+        sessions.stopSweeping();
     }
 
     /** The authenticated caller, or {@code null} after answering the refusal. */
@@ -156,7 +172,7 @@ final class CallerFilter implements Filter {
                     "Mcp-Session-Id header required: send initialize first, then the id its answer carries", id);
             return false;
         }
-        if (sessions.mayUse(sessionId, caller.userId())) {
+        if (sessions.use(sessionId, caller.userId())) {
             return true;
         }
         if (sessions.isOpen(sessionId)) {
@@ -203,6 +219,11 @@ final class CallerFilter implements Filter {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(json.write(body));
+    }
+
+    /** What the cap of sessions counts by: the API key (MCP accepts nothing else), else the user. */
+    private static String keyOf(Caller caller) {
+        return caller.apiKeyId() != null ? caller.apiKeyId() : "user:" + caller.userId().value();
     }
 
     /** A client's method name, safe for a log line. */

@@ -67,8 +67,11 @@ public final class McpToolServer {
                 // a ping on every session's listening stream keeps it open through proxies that cut idle reads
                 // (nginx's proxy_read_timeout, cloud load balancers' 60 s idle timeouts)
                 .keepAliveInterval(KEEP_ALIVE)
+                // drops the sessions Sessions closed (and any without a request for as long) from the SDK's table
+                .sessionSweepInterval(settings.sessionIdle().multipliedBy(2))
                 .build();
-        this.sessions = new Sessions(transport);
+        this.sessions = new Sessions(transport, settings.sessionIdle(), settings.maxSessionsPerKey(), System::nanoTime);
+        sessions.startSweeping();
         this.filter = new CallerFilter(useCases.authenticate(), useCases.limitRequests(), sessions, json,
                 new MessageCheck(json, MAX_BODY_BYTES), NOTIFICATIONS.keySet());
         Outputs outputs = new Outputs(json);
@@ -103,8 +106,13 @@ public final class McpToolServer {
         return filter;
     }
 
-    /** The filter to put first: times every request into {@code http.server.requests} (route {@code /mcp}). */
+    /**
+     * The filter to put first: times every request into {@code http.server.requests} (route {@code /mcp}). Also
+     * registers the gauge {@code rpa.mcp.sessions}, the sessions open on this instance.
+     */
     public Filter metricsFilter(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("rpa.mcp.sessions", sessions, Sessions::count)
+                .description("MCP sessions open on this instance").strongReference(true).register(registry);
         return new RequestMetrics(registry);
     }
 
