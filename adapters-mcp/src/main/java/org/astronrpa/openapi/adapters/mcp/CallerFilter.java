@@ -49,6 +49,9 @@ final class CallerFilter implements Filter {
 
     /** The methods of the transport that name a session ({@code POST} but {@code initialize}, the stream, the end). */
     private static final Set<String> SESSION_METHODS = Set.of("POST", "GET", "DELETE");
+    /** Where a client is told how to authenticate: printable ASCII without quotes (an RFC 6750 error_description). */
+    static final String API_KEYS_ONLY = "this server takes API keys only, no OAuth: send Authorization: Bearer <key>, "
+            + "X-API-Key: <key> or ?key=<key>";
     private static final int TOO_MANY_REQUESTS = 429;
     /** JSON-RPC's range for errors an implementation defines: a key at its cap of sessions. */
     static final int SESSION_CAP_CODE = -32000;
@@ -145,9 +148,8 @@ final class CallerFilter implements Filter {
         } catch (Unauthenticated | ApiKeyRejected e) {
             LOG.info("MCP {} refused: {}", request.getMethod(), e instanceof ApiKeyRejected rejected
                     ? "API key " + rejected.reason() : e.getMessage());
-            response.setHeader("WWW-Authenticate", e instanceof ApiKeyRejected
-                    ? "Bearer realm=\"rpa-openapi\", error=\"invalid_token\"" : "Bearer realm=\"rpa-openapi\"");
-            refuse(response, 401, "unauthorized", e.getMessage(), requestId);
+            response.setHeader("WWW-Authenticate", challenge(e instanceof ApiKeyRejected));
+            refuse(response, 401, "unauthorized", e.getMessage() + " (" + API_KEYS_ONLY + ")", requestId);
         } catch (RateLimited e) {
             LimitRequests.answerHeaders(e.decision()).forEach(response::setHeader);
             refuse(response, 429, "rate_limited", e.getMessage(), requestId);
@@ -229,6 +231,17 @@ final class CallerFilter implements Filter {
     /** A client's method name, safe for a log line. */
     private static String printable(String method) {
         return (method.length() > 80 ? method.substring(0, 80) + "…" : method).replaceAll("[^\\p{L}\\p{N}/_.-]", "?");
+    }
+
+    /**
+     * The challenge of a 401 (API.md §9, MCP "Credentials"): {@code invalid_token} and a description, also when no
+     * key was sent (where RFC 6750 would leave them out), because the description is what an MCP client shows — and
+     * no {@code resource_metadata}: there is no OAuth to discover, and pointing at a document that does not exist
+     * sends OAuth-capable clients into a registration that cannot succeed.
+     */
+    static String challenge(boolean keyRejected) {
+        return "Bearer realm=\"rpa-openapi\", error=\"invalid_token\", error_description=\""
+                + (keyRejected ? "the API key is not valid" : "an API key is required") + "; " + API_KEYS_ONLY + "\"";
     }
 
     /** Only API keys: MCP clients are not behind the console's gateway (API.md §6). */
