@@ -83,7 +83,7 @@ public record AppConfig(
                 v.namespace("REDIS_NAMESPACE"),
                 v.integer("RATE_LIMIT_PER_MINUTE", 0, 0, 1_000_000),
                 v.integer("RATE_LIMIT_BURST", 0, 0, 1_000_000),
-                Duration.ofSeconds(v.integer("MCP_WAIT_SECONDS", 600, 0, 3600)),
+                Duration.ofSeconds(v.integer("MCP_WAIT_SECONDS", 45, 0, 3600)),
                 v.list("MCP_ALLOWED_ORIGINS", "^https?://[^/?#\\s,]+$", "an origin like http://localhost:6274"),
                 v.list("MCP_ALLOWED_HOSTS", "^[^/?#@\\s,]+$", "a host like rpa.example.com or localhost:8020"),
                 Duration.ofSeconds(v.integer("MCP_SESSION_IDLE_SECONDS", 1800, 1, 86_400)),

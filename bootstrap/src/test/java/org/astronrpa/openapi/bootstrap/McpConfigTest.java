@@ -24,9 +24,9 @@ class McpConfigTest {
     }
 
     @Test
-    void byDefaultACallWaitsTenMinutesAndNoBrowserOriginOrHostRuleIsSet() {
+    void byDefaultACallWaitsLessThanTheMinuteMostClientsWaitAndNoBrowserOriginOrHostRuleIsSet() {
         AppConfig config = AppConfig.load(dir, Map.of());
-        assertEquals(Duration.ofSeconds(600), config.mcpWait());
+        assertEquals(Duration.ofSeconds(45), config.mcpWait());
         assertEquals(List.of(), config.mcpAllowedOrigins());
         assertEquals(List.of(), config.mcpAllowedHosts());
     }
