@@ -41,7 +41,8 @@ public record AppConfig(
         java.util.List<String> mcpAllowedOrigins,
         java.util.List<String> mcpAllowedHosts,
         Duration mcpSessionIdle,
-        int mcpMaxSessionsPerKey) {
+        int mcpMaxSessionsPerKey,
+        Duration mcpKeepAlive) {
 
     /** How log lines are written. */
     public enum LogFormat { TEXT, JSON }
@@ -87,7 +88,8 @@ public record AppConfig(
                 v.list("MCP_ALLOWED_ORIGINS", "^https?://[^/?#\\s,]+$", "an origin like http://localhost:6274"),
                 v.list("MCP_ALLOWED_HOSTS", "^[^/?#@\\s,]+$", "a host like rpa.example.com or localhost:8020"),
                 Duration.ofSeconds(v.integer("MCP_SESSION_IDLE_SECONDS", 1800, 1, 86_400)),
-                v.integer("MCP_MAX_SESSIONS_PER_KEY", 100, 1, 100_000));
+                v.integer("MCP_MAX_SESSIONS_PER_KEY", 100, 1, 100_000),
+                Duration.ofSeconds(v.integer("MCP_KEEP_ALIVE_SECONDS", 30, 1, 3600)));
         if (config.clustered() && config.embeddedDatabase()) {
             throw new ConfigException("REDIS_URL needs DATABASE_URL: instances cooperate on one MySQL/MariaDB database, "
                     + "the embedded one is each instance's own");

@@ -206,7 +206,7 @@ final class Wiring {
             ExecutionMetrics.bind(metrics, executions, robots, events);
             McpToolServer mcp = new McpToolServer(
                     new McpSettings(config.mcpWait(), config.mcpAllowedOrigins(), config.mcpAllowedHosts(), VERSION,
-                            config.mcpSessionIdle(), config.mcpMaxSessionsPerKey()),
+                            config.mcpSessionIdle(), config.mcpMaxSessionsPerKey(), config.mcpKeepAlive()),
                     new McpUseCases(useCases.authenticate(), useCases.limitRequests(), useCases.getWorkflow(),
                             useCases.listWorkflows(), executionUseCases.start(), executionUseCases.await(),
                             executionUseCases.get(), executionUseCases.cancel(), executionUseCases.list()),

@@ -36,6 +36,7 @@ class McpConfigTest {
         AppConfig config = AppConfig.load(dir, Map.of());
         assertEquals(Duration.ofMinutes(30), config.mcpSessionIdle());
         assertEquals(100, config.mcpMaxSessionsPerKey());
+        assertEquals(Duration.ofSeconds(30), config.mcpKeepAlive());
 
         AppConfig set = AppConfig.load(dir, Map.of("MCP_SESSION_IDLE_SECONDS", "1", "MCP_MAX_SESSIONS_PER_KEY", "7"));
         assertEquals(Duration.ofSeconds(1), set.mcpSessionIdle());
@@ -65,5 +66,6 @@ class McpConfigTest {
         assertTrue(failure("MCP_SESSION_IDLE_SECONDS", "1h").startsWith("MCP_SESSION_IDLE_SECONDS "));
         assertTrue(failure("MCP_MAX_SESSIONS_PER_KEY", "0").startsWith("MCP_MAX_SESSIONS_PER_KEY "));
         assertTrue(failure("MCP_MAX_SESSIONS_PER_KEY", "100001").startsWith("MCP_MAX_SESSIONS_PER_KEY "));
+        assertTrue(failure("MCP_KEEP_ALIVE_SECONDS", "0").startsWith("MCP_KEEP_ALIVE_SECONDS "));
     }
 }

@@ -19,13 +19,16 @@ import java.util.Objects;
  *                         long is closed (its id then gets 404)
  * @param maxSessionsPerKey {@code MCP_MAX_SESSIONS_PER_KEY}: the most sessions one API key may have open (on this
  *                         instance); an {@code initialize} over it is refused
+ * @param keepAlive        {@code MCP_KEEP_ALIVE_SECONDS}: how often each session is pinged on its listening stream
  */
 public record McpSettings(Duration maxWait, Duration progressInterval, List<String> allowedOrigins,
-                          List<String> allowedHosts, String version, Duration sessionIdle, int maxSessionsPerKey) {
+                          List<String> allowedHosts, String version, Duration sessionIdle, int maxSessionsPerKey,
+                          Duration keepAlive) {
     /** Where the endpoint is mounted. */
     public static final String PATH = "/mcp";
     public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
     public static final int DEFAULT_MAX_SESSIONS_PER_KEY = 100;
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
 
     public McpSettings {
         Objects.requireNonNull(maxWait, "maxWait");
@@ -38,8 +41,10 @@ public record McpSettings(Duration maxWait, Duration progressInterval, List<Stri
             throw new IllegalArgumentException("progressInterval must be positive");
         }
         Objects.requireNonNull(sessionIdle, "sessionIdle");
-        if (sessionIdle.isZero() || sessionIdle.isNegative() || maxSessionsPerKey < 1) {
-            throw new IllegalArgumentException("sessionIdle and maxSessionsPerKey must be positive");
+        Objects.requireNonNull(keepAlive, "keepAlive");
+        if (sessionIdle.isZero() || sessionIdle.isNegative() || maxSessionsPerKey < 1 || keepAlive.isZero()
+                || keepAlive.isNegative()) {
+            throw new IllegalArgumentException("sessionIdle, maxSessionsPerKey and keepAlive must be positive");
         }
         allowedOrigins = List.copyOf(allowedOrigins);
         allowedHosts = List.copyOf(allowedHosts);
@@ -47,7 +52,8 @@ public record McpSettings(Duration maxWait, Duration progressInterval, List<Stri
 
     /** With progress every 5 seconds. */
     public McpSettings(Duration maxWait, List<String> allowedOrigins, List<String> allowedHosts, String version,
-                       Duration sessionIdle, int maxSessionsPerKey) {
-        this(maxWait, Duration.ofSeconds(5), allowedOrigins, allowedHosts, version, sessionIdle, maxSessionsPerKey);
+                       Duration sessionIdle, int maxSessionsPerKey, Duration keepAlive) {
+        this(maxWait, Duration.ofSeconds(5), allowedOrigins, allowedHosts, version, sessionIdle, maxSessionsPerKey,
+                keepAlive);
     }
 }

@@ -50,9 +50,6 @@ public final class McpToolServer {
     private final Sessions sessions;
     private final CallerFilter filter;
 
-    /** How often sessions are pinged on their listening stream. */
-    static final java.time.Duration KEEP_ALIVE = java.time.Duration.ofSeconds(30);
-
     public McpToolServer(McpSettings settings, McpUseCases useCases, ToolListChanges changes) {
         Json json = new Json();
         this.transport = HttpServletStreamableServerTransportProvider.builder()
@@ -66,7 +63,7 @@ public final class McpToolServer {
                 .maxRequestSize(MAX_BODY_BYTES)
                 // a ping on every session's listening stream keeps it open through proxies that cut idle reads
                 // (nginx's proxy_read_timeout, cloud load balancers' 60 s idle timeouts)
-                .keepAliveInterval(KEEP_ALIVE)
+                .keepAliveInterval(settings.keepAlive())
                 // drops the sessions Sessions closed (and any without a request for as long) from the SDK's table
                 .sessionSweepInterval(settings.sessionIdle().multipliedBy(2))
                 .build();
