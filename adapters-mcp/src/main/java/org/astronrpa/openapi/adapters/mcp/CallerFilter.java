@@ -93,43 +93,87 @@ final class CallerFilter implements Filter {
             if (caller == null) {
                 return;
             }
-            HttpServletRequest forwarded = request;
             MessageCheck.Message message = null;
             if ("POST".equals(request.getMethod())) {
-                MessageCheck.Checked checked = messages.check(request.getContentLengthLong(), request.getInputStream());
-                if (checked instanceof MessageCheck.Refusal refusal) {
-                    rpcError(response, refusal.status(), refusal.code(), refusal.message(), refusal.id());
+                message = message(request, response);
+                if (message == null) {
                     return;
                 }
-                message = (MessageCheck.Message) checked;
-                forwarded = new BufferedRequest(request, message.body());
             }
-            boolean initialize = message != null && message.initialize();
-            if (!initialize && SESSION_METHODS.contains(request.getMethod())
-                    && !sessionUsable(request, response, caller, message)) {
-                return;
-            }
-            if (message != null && message.method() == null) {
-                answerToServer(request, response, message);
-                return;
-            }
-            if (message != null && message.notification() && !notifications.contains(message.method())) {
-                LOG.debug("MCP notification {} ignored: no handler", printable(message.method()));
-                response.setStatus(HttpServletResponse.SC_ACCEPTED);
-                return;
-            }
-            forwarded.setAttribute(RequestContext.CALLER_ATTRIBUTE, caller);
-            forwarded.setAttribute(RequestContext.REQUEST_ID_ATTRIBUTE, requestId);
-            HttpServletRequest handedOn = forwarded;
-            if (!sessions.opening(caller.userId(), keyOf(caller), initialize, () -> chain.doFilter(handedOn, response))) {
-                LOG.info("MCP initialize refused: user {} has {} sessions open with one API key", caller.userId(),
-                        sessions.maxPerKey());
-                rpcError(response, TOO_MANY_REQUESTS, SESSION_CAP_CODE, "too many open MCP sessions for this API key "
-                        + "(at most " + sessions.maxPerKey() + "): end one with DELETE /mcp, or wait until one has "
-                        + "been idle for MCP_SESSION_IDLE_SECONDS", message.id());
+            if (!answeredHere(request, response, caller, message)) {
+                handOn(request, response, chain, caller, requestId, message);
             }
         } finally {
             MDC.remove(MDC_KEY);
+        }
+    }
+
+    /** The one JSON-RPC message of a POST, or {@code null} after answering why it is none. */
+    private MessageCheck.Message message(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        MessageCheck.Checked checked;
+        try {
+            checked = messages.check(request.getContentLengthLong(), request.getInputStream());
+        } catch (IOException e) {
+            // the client went away in the middle of its body, or sent less than its Content-Length and stopped
+            LOG.debug("MCP POST body not received: {}", e.toString());
+            checked = new MessageCheck.Refusal(timedOut(e) ? 408 : 400, McpSchema.ErrorCodes.PARSE_ERROR,
+                    "the body did not arrive whole (shorter than its Content-Length, or cut off)", null);
+        }
+        if (checked instanceof MessageCheck.Refusal refusal) {
+            rpcError(response, refusal.status(), refusal.code(), refusal.message(), refusal.id());
+            return null;
+        }
+        return (MessageCheck.Message) checked;
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Answers here what needs no MCP processing, and returns whether it did: a request naming no open session of the
+     * caller's, a client's response to one of our requests, a notification nobody handles.
+     */
+    private boolean answeredHere(HttpServletRequest request, HttpServletResponse response, Caller caller,
+                                 MessageCheck.Message message) throws IOException {
+        boolean initialize = message != null && message.initialize();
+        if (!initialize && SESSION_METHODS.contains(request.getMethod())
+                && !sessionUsable(request, response, caller, message)) {
+            return true;
+        }
+        if (message != null && message.method() == null) {
+            answerToServer(request, response, message);
+            return true;
+        }
+        if (message != null && message.notification() && !notifications.contains(message.method())) {
+            LOG.debug("MCP notification {} ignored: no handler", printable(message.method()));
+            response.setStatus(HttpServletResponse.SC_ACCEPTED);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Hands the request to the MCP servlet with its caller and request id (a POST with the body read here); an
+     * {@code initialize} of a key at its cap of sessions is refused instead.
+     */
+    private void handOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Caller caller,
+                        String requestId, MessageCheck.Message message) throws IOException, ServletException {
+        HttpServletRequest forwarded = message == null ? request : new BufferedRequest(request, message.body());
+        forwarded.setAttribute(RequestContext.CALLER_ATTRIBUTE, caller);
+        forwarded.setAttribute(RequestContext.REQUEST_ID_ATTRIBUTE, requestId);
+        boolean initialize = message != null && message.initialize();
+        if (!sessions.opening(caller.userId(), keyOf(caller), initialize, () -> chain.doFilter(forwarded, response))) {
+            LOG.info("MCP initialize refused: user {} has {} sessions open with one API key", caller.userId(),
+                    sessions.maxPerKey());
+            rpcError(response, TOO_MANY_REQUESTS, SESSION_CAP_CODE, "too many open MCP sessions for this API key "
+                    + "(at most " + sessions.maxPerKey() + "): end one with DELETE /mcp, or wait until one has "
+                    + "been idle for MCP_SESSION_IDLE_SECONDS", message.id());
         }
     }
 

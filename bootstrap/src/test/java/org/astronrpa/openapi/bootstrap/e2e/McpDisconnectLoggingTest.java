@@ -83,6 +83,8 @@ class McpDisconnectLoggingTest {
             String calling = open(service, key);
             leave(service.port(), "POST", key, calling, "{\"jsonrpc\": \"2.0\", \"id\": 9, \"method\": "
                     + "\"tools/call\", \"params\": {\"name\": \"" + tool + "\", \"arguments\": {}}}");
+            // a client that goes away in the middle of its body
+            cutBody(service.port(), key, calling);
             Thread.sleep(300);
 
             service.upsert(user, "{\"project_id\": \"more-%s\", \"name\": \"More\"}"
@@ -100,6 +102,18 @@ class McpDisconnectLoggingTest {
     private static String open(McpFixture service, String key) throws Exception {
         return service.post("/mcp?key=" + key, McpFixture.initializeRequest()).headers().firstValue("Mcp-Session-Id")
                 .orElseThrow();
+    }
+
+    /** Sends half the body it announced, and goes. */
+    private static void cutBody(int port, String key, String session) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mcp?key=" + key + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: "
+                    + "application/json\r\nAccept: application/json, text/event-stream\r\nMcp-Session-Id: " + session
+                    + "\r\nContent-Length: 100\r\n\r\n{\"jsonrpc\": \"2.0\",").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(200);
+        }
     }
 
     /** Sends a request naming {@code session} on a raw socket, reads the first byte of the answer at most, and goes. */
