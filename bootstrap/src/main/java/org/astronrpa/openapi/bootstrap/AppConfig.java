@@ -40,6 +40,9 @@ public record AppConfig(
         Duration mcpWait,
         java.util.List<String> mcpAllowedOrigins,
         java.util.List<String> mcpAllowedHosts,
+        Duration mcpSessionIdle,
+        int mcpMaxSessionsPerKey,
+        Duration mcpKeepAlive,
         java.util.List<String> trustedProxies) {
 
     /** How log lines are written. */
@@ -83,9 +86,12 @@ public record AppConfig(
                 v.namespace("REDIS_NAMESPACE"),
                 v.integer("RATE_LIMIT_PER_MINUTE", 0, 0, 1_000_000),
                 v.integer("RATE_LIMIT_BURST", 0, 0, 1_000_000),
-                Duration.ofSeconds(v.integer("MCP_WAIT_SECONDS", 600, 0, 3600)),
+                Duration.ofSeconds(v.integer("MCP_WAIT_SECONDS", 45, 0, 3600)),
                 v.list("MCP_ALLOWED_ORIGINS", "^https?://[^/?#\\s,]+$", "an origin like http://localhost:6274"),
                 v.list("MCP_ALLOWED_HOSTS", "^[^/?#@\\s,]+$", "a host like rpa.example.com or localhost:8020"),
+                Duration.ofSeconds(v.integer("MCP_SESSION_IDLE_SECONDS", 1800, 1, 86_400)),
+                v.integer("MCP_MAX_SESSIONS_PER_KEY", 100, 1, 100_000),
+                Duration.ofSeconds(v.integer("MCP_KEEP_ALIVE_SECONDS", 30, 1, 3600)),
                 v.list("TRUSTED_PROXIES", "^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$", "an address or CIDR block like 10.0.0.0/8"));
         if (config.clustered() && config.embeddedDatabase()) {
             throw new ConfigException("REDIS_URL needs DATABASE_URL: instances cooperate on one MySQL/MariaDB database, "

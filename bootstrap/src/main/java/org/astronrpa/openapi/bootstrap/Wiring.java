@@ -199,7 +199,8 @@ final class Wiring {
                     events);
             ExecutionMetrics.bind(metrics, executions, robots, events);
             McpToolServer mcp = new McpToolServer(
-                    new McpSettings(config.mcpWait(), config.mcpAllowedOrigins(), config.mcpAllowedHosts(), VERSION),
+                    new McpSettings(config.mcpWait(), config.mcpAllowedOrigins(), config.mcpAllowedHosts(), VERSION,
+                            config.mcpSessionIdle(), config.mcpMaxSessionsPerKey(), config.mcpKeepAlive()),
                     new McpUseCases(useCases.authenticate(), useCases.limitRequests(), useCases.getWorkflow(),
                             useCases.listWorkflows(), executionUseCases.start(), executionUseCases.await(),
                             executionUseCases.get(), executionUseCases.cancel(), executionUseCases.list()),

@@ -1,6 +1,5 @@
 package org.astronrpa.openapi.adapters.mcp;
 
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -15,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.astronrpa.openapi.application.auth.AuthenticateCaller;
@@ -27,15 +27,18 @@ import org.astronrpa.openapi.domain.ratelimit.RateLimited;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Runs before the MCP servlet on every {@code /mcp} request: gives it a request id, authenticates the API key
  * (bearer, {@code X-API-Key} or {@code ?key=}) and counts it against the rate limits. A missing or bad key is
- * answered 401 here, so no MCP processing happens for it. A request naming ({@code Mcp-Session-Id}) a session that
- * another user's key initialized — any method: {@code POST}, the listening stream's {@code GET}, {@code DELETE} — is
- * answered here as the SDK answers an unknown session (404), so a key can neither use, listen to nor end another
- * user's session, and the answer does not tell that the session exists. (Only the order differs: the SDK checks a
- * request's Origin, Accept header, size and JSON before it looks the session up, and this refusal comes first.)
+ * answered 401 here, so no MCP processing happens for it. The body of a {@code POST} must then be one JSON-RPC
+ * message ({@link MessageCheck}), and every request but {@code initialize} must name ({@code Mcp-Session-Id}) an
+ * open session of the caller's: one that another user's key initialized — any method: {@code POST}, the listening
+ * stream's {@code GET}, {@code DELETE} — is answered 404 as an unknown or expired one is, so a key can neither use,
+ * listen to nor end another user's session, and the answer does not tell that the session exists. An
+ * {@code initialize} of a key that has its cap of sessions open is refused with 429 and the JSON-RPC error
+ * {@code -32000}. Each refusal is a JSON-RPC error object in the protocol's words, never the SDK's exception text.
  */
 final class CallerFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(CallerFilter.class);
@@ -44,16 +47,32 @@ final class CallerFilter implements Filter {
     private static final String MDC_KEY = "request_id";
     private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
+    /** The methods of the transport that name a session ({@code POST} but {@code initialize}, the stream, the end). */
+    private static final Set<String> SESSION_METHODS = Set.of("POST", "GET", "DELETE");
+    /** Where a client is told how to authenticate: printable ASCII without quotes (an RFC 6750 error_description). */
+    static final String API_KEYS_ONLY = "this server takes API keys only, no OAuth: send Authorization: Bearer <key>, "
+            + "X-API-Key: <key> or ?key=<key>";
+    private static final int TOO_MANY_REQUESTS = 429;
+    /** JSON-RPC's range for errors an implementation defines: a key at its cap of sessions. */
+    static final int SESSION_CAP_CODE = -32000;
+    static final String SESSION_NOT_FOUND = "Session not found: it was ended, expired or never opened here; "
+            + "send initialize to open a new one";
+
     private final AuthenticateCaller authenticate;
     private final LimitRequests limits;
     private final Sessions sessions;
     private final Json json;
+    private final MessageCheck messages;
+    private final Set<String> notifications;
 
-    CallerFilter(AuthenticateCaller authenticate, LimitRequests limits, Sessions sessions, Json json) {
+    CallerFilter(AuthenticateCaller authenticate, LimitRequests limits, Sessions sessions, Json json,
+                 MessageCheck messages, Set<String> notifications) {
+        this.notifications = Set.copyOf(notifications);
         this.authenticate = authenticate;
         this.limits = limits;
         this.sessions = sessions;
         this.json = json;
+        this.messages = messages;
     }
 
     @Override
@@ -74,19 +93,94 @@ final class CallerFilter implements Filter {
             if (caller == null) {
                 return;
             }
-            String sessionId = request.getHeader(SESSION_HEADER);
-            if (sessionId != null && !sessions.mayUse(sessionId, caller.userId())) {
-                LOG.info("MCP {} refused: session {} belongs to another user than {}", request.getMethod(),
-                        Sessions.logged(sessionId), caller.userId());
-                sessionNotFound(request, response, sessionId);
-                return;
+            MessageCheck.Message message = null;
+            if ("POST".equals(request.getMethod())) {
+                message = message(request, response);
+                if (message == null) {
+                    return;
+                }
             }
-            request.setAttribute(RequestContext.CALLER_ATTRIBUTE, caller);
-            request.setAttribute(RequestContext.REQUEST_ID_ATTRIBUTE, requestId);
-            sessions.opening(caller.userId(), () -> chain.doFilter(request, response));
+            if (!answeredHere(request, response, caller, message)) {
+                handOn(request, response, chain, caller, requestId, message);
+            }
         } finally {
             MDC.remove(MDC_KEY);
         }
+    }
+
+    /** The one JSON-RPC message of a POST, or {@code null} after answering why it is none. */
+    private MessageCheck.Message message(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        MessageCheck.Checked checked;
+        try {
+            checked = messages.check(request.getContentLengthLong(), request.getInputStream());
+        } catch (IOException e) {
+            // the client went away in the middle of its body, or sent less than its Content-Length and stopped
+            LOG.debug("MCP POST body not received: {}", e.toString());
+            checked = new MessageCheck.Refusal(timedOut(e) ? 408 : 400, McpSchema.ErrorCodes.PARSE_ERROR,
+                    "the body did not arrive whole (shorter than its Content-Length, or cut off)", null);
+        }
+        if (checked instanceof MessageCheck.Refusal refusal) {
+            rpcError(response, refusal.status(), refusal.code(), refusal.message(), refusal.id());
+            return null;
+        }
+        return (MessageCheck.Message) checked;
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Answers here what needs no MCP processing, and returns whether it did: a request naming no open session of the
+     * caller's, a client's response to one of our requests, a notification nobody handles.
+     */
+    private boolean answeredHere(HttpServletRequest request, HttpServletResponse response, Caller caller,
+                                 MessageCheck.Message message) throws IOException {
+        boolean initialize = message != null && message.initialize();
+        if (!initialize && SESSION_METHODS.contains(request.getMethod())
+                && !sessionUsable(request, response, caller, message)) {
+            return true;
+        }
+        if (message != null && message.method() == null) {
+            answerToServer(request, response, message);
+            return true;
+        }
+        if (message != null && message.notification() && !notifications.contains(message.method())) {
+            LOG.debug("MCP notification {} ignored: no handler", printable(message.method()));
+            response.setStatus(HttpServletResponse.SC_ACCEPTED);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Hands the request to the MCP servlet with its caller and request id (a POST with the body read here); an
+     * {@code initialize} of a key at its cap of sessions is refused instead.
+     */
+    private void handOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Caller caller,
+                        String requestId, MessageCheck.Message message) throws IOException, ServletException {
+        HttpServletRequest forwarded = message == null ? request : new BufferedRequest(request, message.body());
+        forwarded.setAttribute(RequestContext.CALLER_ATTRIBUTE, caller);
+        forwarded.setAttribute(RequestContext.REQUEST_ID_ATTRIBUTE, requestId);
+        boolean initialize = message != null && message.initialize();
+        if (!sessions.opening(caller.userId(), keyOf(caller), initialize, () -> chain.doFilter(forwarded, response))) {
+            LOG.info("MCP initialize refused: user {} has {} sessions open with one API key", caller.userId(),
+                    sessions.maxPerKey());
+            rpcError(response, TOO_MANY_REQUESTS, SESSION_CAP_CODE, "too many open MCP sessions for this API key "
+                    + "(at most " + sessions.maxPerKey() + "): end one with DELETE /mcp, or wait until one has "
+                    + "been idle for MCP_SESSION_IDLE_SECONDS", message.id());
+        }
+    }
+
+    /** Jetty stops the context: idle sessions are no longer swept. */
+    @Override
+    public void destroy() {
+        sessions.stopSweeping();
     }
 
     /** The authenticated caller, or {@code null} after answering the refusal. */
@@ -98,9 +192,8 @@ final class CallerFilter implements Filter {
         } catch (Unauthenticated | ApiKeyRejected e) {
             LOG.info("MCP {} refused: {}", request.getMethod(), e instanceof ApiKeyRejected rejected
                     ? "API key " + rejected.reason() : e.getMessage());
-            response.setHeader("WWW-Authenticate", e instanceof ApiKeyRejected
-                    ? "Bearer realm=\"rpa-openapi\", error=\"invalid_token\"" : "Bearer realm=\"rpa-openapi\"");
-            refuse(response, 401, "unauthorized", e.getMessage(), requestId);
+            response.setHeader("WWW-Authenticate", challenge(e instanceof ApiKeyRejected));
+            refuse(response, 401, "unauthorized", e.getMessage() + " (" + API_KEYS_ONLY + ")", requestId);
         } catch (RateLimited e) {
             LimitRequests.answerHeaders(e.decision()).forEach(response::setHeader);
             refuse(response, 429, "rate_limited", e.getMessage(), requestId);
@@ -112,20 +205,87 @@ final class CallerFilter implements Filter {
     }
 
     /**
-     * The SDK transport's own answer to a session it does not know: for {@code POST} its JSON-RPC error with the
-     * id as sent, for {@code GET} and {@code DELETE} a bare 404 (the container's error page).
+     * Whether the request names an open session of the caller's; otherwise answers it: 400 without
+     * {@code Mcp-Session-Id}, 404 (the Streamable HTTP answer that makes a client initialize again) for a session
+     * that is not open — never opened, ended, expired — or is another user's, word for word the same.
      */
-    private void sessionNotFound(HttpServletRequest request, HttpServletResponse response, String sessionId)
+    private boolean sessionUsable(HttpServletRequest request, HttpServletResponse response, Caller caller,
+                                  MessageCheck.Message message) throws IOException {
+        String sessionId = request.getHeader(SESSION_HEADER);
+        JsonNode id = message == null ? null : message.id();
+        if (sessionId == null || sessionId.isBlank()) {
+            rpcError(response, HttpServletResponse.SC_BAD_REQUEST, McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Mcp-Session-Id header required: send initialize first, then the id its answer carries", id);
+            return false;
+        }
+        if (sessions.use(sessionId, caller.userId())) {
+            return true;
+        }
+        if (sessions.isOpen(sessionId)) {
+            LOG.info("MCP {} refused: session {} belongs to another user than {}", request.getMethod(),
+                    Sessions.logged(sessionId), caller.userId());
+        }
+        rpcError(response, HttpServletResponse.SC_NOT_FOUND, McpSchema.ErrorCodes.INVALID_REQUEST,
+                SESSION_NOT_FOUND, id);
+        return false;
+    }
+
+    /**
+     * A client's response to a request of the server's (a keep-alive ping), handed to its session here rather than
+     * by the SDK's servlet, which answers 500 with the exception's text when no request of the session has its id.
+     */
+    private void answerToServer(HttpServletRequest request, HttpServletResponse response, MessageCheck.Message message)
             throws IOException {
-        if (!"POST".equals(request.getMethod())) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        McpSchema.JSONRPCResponse answer;
+        try {
+            answer = json.mcp().readValue(new String(message.body(), StandardCharsets.UTF_8),
+                    McpSchema.JSONRPCResponse.class);
+        } catch (IOException | RuntimeException e) {
+            answer = null;
+        }
+        if (answer != null && sessions.answered(request.getHeader(SESSION_HEADER), answer)) {
+            response.setStatus(HttpServletResponse.SC_ACCEPTED);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        rpcError(response, HttpServletResponse.SC_BAD_REQUEST, McpSchema.ErrorCodes.INVALID_REQUEST,
+                "no request of the server's is waiting for this response (its id is unknown)", message.id());
+    }
+
+    /** A JSON-RPC error response as the whole answer; {@code id} is the request's, when it was readable. */
+    private void rpcError(HttpServletResponse response, int status, int code, String message, JsonNode id)
+            throws IOException {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        body.put("id", id);
+        body.put("error", error);
+        response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(json.write(McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
-                .message("Session not found: " + sessionId).build()));
+        response.getWriter().write(json.write(body));
+    }
+
+    /** What the cap of sessions counts by: the API key (MCP accepts nothing else), else the user. */
+    private static String keyOf(Caller caller) {
+        return caller.apiKeyId() != null ? caller.apiKeyId() : "user:" + caller.userId().value();
+    }
+
+    /** A client's method name, safe for a log line. */
+    private static String printable(String method) {
+        return (method.length() > 80 ? method.substring(0, 80) + "…" : method).replaceAll("[^\\p{L}\\p{N}/_.-]", "?");
+    }
+
+    /**
+     * The challenge of a 401 (API.md §9, MCP "Credentials"): {@code invalid_token} and a description, also when no
+     * key was sent (where RFC 6750 would leave them out), because the description is what an MCP client shows — and
+     * no {@code resource_metadata}: there is no OAuth to discover, and pointing at a document that does not exist
+     * sends OAuth-capable clients into a registration that cannot succeed.
+     */
+    static String challenge(boolean keyRejected) {
+        return "Bearer realm=\"rpa-openapi\", error=\"invalid_token\", error_description=\""
+                + (keyRejected ? "the API key is not valid" : "an API key is required") + "; " + API_KEYS_ONLY + "\"";
     }
 
     /** Only API keys: MCP clients are not behind the console's gateway (API.md §6). */

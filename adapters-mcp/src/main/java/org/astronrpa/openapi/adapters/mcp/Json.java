@@ -3,6 +3,7 @@ package org.astronrpa.openapi.adapters.mcp;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
@@ -45,20 +46,37 @@ final class Json {
     }
 
     /**
-     * The body of the transport's own HTTP error answers (missing session id, malformed message…): a JSON-RPC
-     * error object. Serialised as a bean, the exception would carry its stack trace to the client.
+     * The body of the transport's own HTTP error answers (missing session id, wrong Accept header…): a JSON-RPC error
+     * object. Serialised as a bean, the exception would carry its stack trace to the client. {@link CallerFilter}
+     * answers malformed messages and unknown sessions before the transport sees them; should the transport still
+     * answer one of those itself, its text (which quotes the exception of the JSON mapper) is replaced here, and a
+     * transport error is never "method not found".
      */
     private static final class ErrorBody extends ValueSerializer<McpError> {
+        /** The transport's messages that go on with an exception's text, and what to say instead. */
+        private static final Map<String, String> REPLACED = Map.of(
+                "Invalid message format", "invalid JSON-RPC message",
+                "Session not found", CallerFilter.SESSION_NOT_FOUND,
+                "Error processing message", "internal error",
+                "Failed to initialize session", "internal error");
+
         @Override
         public void serialize(McpError error, JsonGenerator out, SerializationContext context) {
+            int code = error.getJsonRpcError() == null ? ErrorCodes.INTERNAL_ERROR : error.getJsonRpcError().code();
+            String message = error.getMessage() == null ? "error" : error.getMessage();
+            for (Map.Entry<String, String> replaced : REPLACED.entrySet()) {
+                if (message.startsWith(replaced.getKey())) {
+                    message = replaced.getValue();
+                    code = message.equals("internal error") ? ErrorCodes.INTERNAL_ERROR : ErrorCodes.INVALID_REQUEST;
+                }
+            }
             out.writeStartObject();
             out.writeStringProperty("jsonrpc", "2.0");
             out.writeNullProperty("id");
             out.writeName("error");
             out.writeStartObject();
-            int code = error.getJsonRpcError() == null ? -32603 : error.getJsonRpcError().code();
-            out.writeNumberProperty("code", code);
-            out.writeStringProperty("message", error.getMessage() == null ? "error" : error.getMessage());
+            out.writeNumberProperty("code", code == ErrorCodes.METHOD_NOT_FOUND ? ErrorCodes.INVALID_REQUEST : code);
+            out.writeStringProperty("message", message);
             out.writeEndObject();
             out.writeEndObject();
         }

@@ -5,6 +5,7 @@ import io.modelcontextprotocol.server.McpRequestHandler;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.DefaultMcpStreamableServerSessionFactory;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -36,12 +37,18 @@ public final class McpToolServer {
             _meta.idempotency_key: you get the same execution, not a second run. The rpa_ tools list and read \
             workflows, and start, read, cancel and list executions.""";
 
+    /**
+     * The notifications a session takes; the filter accepts any other without handing it on (the SDK would log each
+     * unknown one at WARN with its params, which may hold a tool call's arguments).
+     */
+    private static final Map<String, McpNotificationHandler> NOTIFICATIONS = Map.of(
+            McpSchema.METHOD_NOTIFICATION_INITIALIZED, (exchange, params) -> Mono.empty(),
+            // the agent gave up on a call; its execution goes on (rpa_get_execution finds it)
+            "notifications/cancelled", (exchange, params) -> Mono.empty());
+
     private final HttpServletStreamableServerTransportProvider transport;
     private final Sessions sessions;
     private final CallerFilter filter;
-
-    /** How often sessions are pinged on their listening stream. */
-    static final java.time.Duration KEEP_ALIVE = java.time.Duration.ofSeconds(30);
 
     public McpToolServer(McpSettings settings, McpUseCases useCases, ToolListChanges changes) {
         Json json = new Json();
@@ -56,10 +63,14 @@ public final class McpToolServer {
                 .maxRequestSize(MAX_BODY_BYTES)
                 // a ping on every session's listening stream keeps it open through proxies that cut idle reads
                 // (nginx's proxy_read_timeout, cloud load balancers' 60 s idle timeouts)
-                .keepAliveInterval(KEEP_ALIVE)
+                .keepAliveInterval(settings.keepAlive())
+                // drops the sessions Sessions closed (and any without a request for as long) from the SDK's table
+                .sessionSweepInterval(settings.sessionIdle().multipliedBy(2))
                 .build();
-        this.sessions = new Sessions(transport);
-        this.filter = new CallerFilter(useCases.authenticate(), useCases.limitRequests(), sessions, json);
+        this.sessions = new Sessions(transport, settings.sessionIdle(), settings.maxSessionsPerKey(), System::nanoTime);
+        sessions.startSweeping();
+        this.filter = new CallerFilter(useCases.authenticate(), useCases.limitRequests(), sessions, json,
+                new MessageCheck(json, MAX_BODY_BYTES), NOTIFICATIONS.keySet());
         Outputs outputs = new Outputs(json);
         ToolResults results = new ToolResults(json);
         WorkflowTools workflowTools = new WorkflowTools(useCases.listWorkflows(), useCases.getWorkflow(), json);
@@ -71,19 +82,15 @@ public final class McpToolServer {
             sessions.toolsChanged(user);
         });
         McpRequestHandler<Object> ping = (exchange, params) -> Mono.just(Map.of());
-        McpRequestHandler<McpSchema.ListToolsResult> list = tools::list;
-        McpRequestHandler<McpSchema.CallToolResult> call = tools::call;
+        McpRequestHandler<McpSchema.ListToolsResult> list = guarded(tools::list);
+        McpRequestHandler<McpSchema.CallToolResult> call = guarded(tools::call);
         Map<String, McpRequestHandler<?>> requests = Map.of(McpSchema.METHOD_PING, ping,
                 McpSchema.METHOD_TOOLS_LIST, list, McpSchema.METHOD_TOOLS_CALL, call);
-        Map<String, McpNotificationHandler> notifications = Map.of(
-                McpSchema.METHOD_NOTIFICATION_INITIALIZED, (exchange, params) -> Mono.empty(),
-                // the agent gave up on a call; its execution goes on (rpa_get_execution finds it)
-                "notifications/cancelled", (exchange, params) -> Mono.empty());
         McpSchema.Implementation server = new McpSchema.Implementation("rpa-openapi", "RPA OpenAPI service",
                 settings.version(), null, null, null);
         transport.setSessionFactory(sessions.tracking(new DefaultMcpStreamableServerSessionFactory(
                 CLIENT_REQUEST_TIMEOUT, request -> Mono.fromSupplier(() -> initialize(request, server)), requests,
-                notifications, sessionId -> Mono.fromRunnable(() -> sessions.closed(sessionId)))));
+                NOTIFICATIONS, sessionId -> Mono.fromRunnable(() -> sessions.closed(sessionId)))));
     }
 
     /** The servlet to mount at {@link McpSettings#PATH}, with async support (its responses are event streams). */
@@ -96,8 +103,13 @@ public final class McpToolServer {
         return filter;
     }
 
-    /** The filter to put first: times every request into {@code http.server.requests} (route {@code /mcp}). */
+    /**
+     * The filter to put first: times every request into {@code http.server.requests} (route {@code /mcp}). Also
+     * registers the gauge {@code rpa.mcp.sessions}, the sessions open on this instance.
+     */
     public Filter metricsFilter(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("rpa.mcp.sessions", sessions, Sessions::count)
+                .description("MCP sessions open on this instance").strongReference(true).register(registry);
         return new RequestMetrics(registry);
     }
 
@@ -112,6 +124,19 @@ public final class McpToolServer {
         } catch (RuntimeException e) {
             LOG.warn("ending the MCP event streams failed: {}", e.toString());
         }
+    }
+
+    /**
+     * A handler whose unexpected failures become the JSON-RPC error {@code -32603} quoting the request id (and an
+     * ERROR line with the stack trace): the SDK would answer them with the exception's own message.
+     */
+    private static <T> McpRequestHandler<T> guarded(McpRequestHandler<T> handler) {
+        return (exchange, params) -> Mono.defer(() -> handler.handle(exchange, params))
+                .onErrorMap(e -> !(e instanceof McpError), e -> {
+                    LOG.error("MCP request failed", e);
+                    return McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message("internal error; quote "
+                            + "request id " + RequestContext.requestId(exchange.transportContext())).build();
+                });
     }
 
     /** The newest protocol revision both sides speak, the tools capability with list changes, and how to use us. */

@@ -31,8 +31,10 @@ final class Outputs {
         out.put("start_time", time(e.startTime()));
         out.put("end_time", time(e.endTime()));
         if (!e.status().isTerminal()) {
-            out.put("hint", "The execution is still " + e.status().name() + ". Call rpa_get_execution with this "
-                    + "execution_id (and wait_seconds up to 60) to get its result, or rpa_cancel_execution to stop it.");
+            // the very call to make, so that an agent follows it rather than starting the workflow again
+            out.put("hint", "The execution is still " + e.status().name() + " and goes on: to get its result, "
+                    + "call rpa_get_execution with {\"execution_id\": \"" + e.id().value() + "\", \"wait_seconds\": 60}"
+                    + " (again while it is not finished); rpa_cancel_execution stops it.");
         }
         return out;
     }

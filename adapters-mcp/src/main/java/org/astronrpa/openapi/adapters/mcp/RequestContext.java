@@ -26,6 +26,11 @@ record RequestContext(Caller caller, String requestId) {
         return McpTransportContext.create(values);
     }
 
+    /** The request id of a handler's request, for a message; {@code -} when it has none. */
+    static String requestId(McpTransportContext context) {
+        return context != null && context.get(KEY) instanceof RequestContext request ? request.requestId() : "-";
+    }
+
     /** The context of a handler's request; a request that bypassed the filter is refused. */
     static RequestContext of(McpTransportContext context) {
         if (context != null && context.get(KEY) instanceof RequestContext request) {

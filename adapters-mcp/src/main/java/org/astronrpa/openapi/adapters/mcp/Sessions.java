@@ -7,43 +7,52 @@ import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open MCP sessions and which user each belongs to: the user whose API key initialized it. {@link CallerFilter}
- * refuses every request that names a session of another user before the SDK sees it. Tells a user's sessions when
- * that user's tool list changed, and ends their event streams when the service stops.
+ * The open MCP sessions: which user each belongs to (the user whose API key initialized it), with which key, and
+ * when it was last used. {@link CallerFilter} refuses every request that names a session of another user, or one
+ * that is not open, before the SDK sees it. Bounds them: at most {@code maxPerKey} open sessions per API key (an
+ * {@code initialize} over it is refused), and a session without a request or an open stream for {@code idle} is
+ * closed. Tells a user's sessions when that user's tool list changed, and ends their event streams when the
+ * service stops.
  *
  * <p>How a session gets its owner: the SDK's servlet transport answers {@code initialize} by calling the session
  * factory ({@link #tracking}) on the request's own thread, then puts the new session in its table, then writes the
- * {@code Mcp-Session-Id} header. {@link CallerFilter} runs that request through {@link #opening}, which tells the
- * factory (on the same thread) whose request it is, and the factory records the owner before it returns the
- * session to the SDK. So there is no moment when the session exists, or its id is known to anyone, without an
- * owner. Binding later (at the first request carrying the new id, or after the initialize response) would leave a
- * window in which whoever sends the id first would own the session. A factory call without an opening request
- * (an SDK that started sessions elsewhere) fails, so the initialize fails: no session is ever unowned.
+ * {@code Mcp-Session-Id} header. {@link CallerFilter} runs that request through {@link #opening}, which reserves a
+ * place under the key's cap and tells the factory (on the same thread) whose request it is, and the factory records
+ * the owner before it returns the session to the SDK. So there is no moment when the session exists, or its id is
+ * known to anyone, without an owner. Binding later (at the first request carrying the new id, or after the
+ * initialize response) would leave a window in which whoever sends the id first would own the session. A factory
+ * call without an opening request (an SDK that started sessions elsewhere) fails, so the initialize fails: no
+ * session is ever unowned.
+ *
+ * <p>An expired session is closed here (its close callback lands in {@link #closed}); the SDK drops it from its own
+ * table at its next sweep of sessions without requests, which {@code McpToolServer} runs every two idle periods.
  */
 final class Sessions {
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
     private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(10);
-    /**
-     * How long a closed session's owner is kept. The SDK drops a session from its table just after the session
-     * closed (after our close callback), so a request arriving in between still finds it there: the owner must
-     * still be known then, for the filter to refuse another user.
-     */
-    private static final long FORGET_OWNER_AFTER_SECONDS = 60;
     /** How much of a session id a log line shows (the id is what lets a client use the session). */
     private static final int LOGGED_ID_LENGTH = 8;
 
-    private final Map<String, UserId> owners = new ConcurrentHashMap<>();
-    private final Map<String, McpStreamableServerSession> live = new ConcurrentHashMap<>();
-    private final ThreadLocal<UserId> opener = new ThreadLocal<>();
+    private final Map<String, Entry> open = new ConcurrentHashMap<>();
+    /** Per API key: its open sessions plus the {@code initialize} requests under way that reserved a place. */
+    private final Map<String, Integer> perKey = new ConcurrentHashMap<>();
+    private final ThreadLocal<Opening> opener = new ThreadLocal<>();
     private final McpStreamableServerTransportProvider transport;
+    private final long idleNanos;
+    private final int maxPerKey;
+    private final LongSupplier nanoTime;
+    private ScheduledExecutorService sweeper;
     private volatile boolean closing;
 
     /** A request handed on to the MCP servlet. */
@@ -52,54 +61,175 @@ final class Sessions {
         void proceed() throws IOException, ServletException;
     }
 
-    Sessions(McpStreamableServerTransportProvider transport) {
+    /** An open session: whose, under which key, and when it was last used ({@link #nanoTime}). */
+    private static final class Entry {
+        final UserId owner;
+        final String key;
+        final McpStreamableServerSession session;
+        volatile long lastUsed;
+
+        Entry(UserId owner, String key, McpStreamableServerSession session, long now) {
+            this.owner = owner;
+            this.key = key;
+            this.session = session;
+            this.lastUsed = now;
+        }
+    }
+
+    /** The request running through {@link #opening} on this thread; {@code reserved} for an initialize. */
+    private static final class Opening {
+        final UserId owner;
+        final String key;
+        final boolean reserved;
+        boolean used;
+
+        Opening(UserId owner, String key, boolean reserved) {
+            this.owner = owner;
+            this.key = key;
+            this.reserved = reserved;
+        }
+    }
+
+    Sessions(McpStreamableServerTransportProvider transport, Duration idle, int maxPerKey, LongSupplier nanoTime) {
+        if (idle.isZero() || idle.isNegative() || maxPerKey < 1) {
+            throw new IllegalArgumentException("the idle time and the cap of sessions must be positive");
+        }
         this.transport = transport;
+        this.idleNanos = idle.toNanos();
+        this.maxPerKey = maxPerKey;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Closes idle sessions from now on, every tenth of the idle time (at least every 30 s): a session is closed at
+     * most that long after its idle time ran out (a request naming it in between is refused already).
+     */
+    synchronized void startSweeping() {
+        if (sweeper == null) {
+            long period = Math.clamp(idleNanos / 10, TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(30));
+            sweeper = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("mcp-session-sweeper").factory());
+            sweeper.scheduleWithFixedDelay(this::sweepSafely, period, period, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    synchronized void stopSweeping() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+            sweeper = null;
+        }
     }
 
     /** The SDK's session factory, making {@link #opening}'s caller the owner of each new session. */
     McpStreamableServerSession.Factory tracking(McpStreamableServerSession.Factory factory) {
         return request -> {
-            UserId owner = opener.get();
-            if (owner == null) {
-                throw new IllegalStateException("an MCP session can only be opened by an authenticated request");
+            Opening opening = opener.get();
+            if (opening == null || !opening.reserved || opening.used) {
+                throw new IllegalStateException("an MCP session can only be opened by an authenticated initialize");
             }
             McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
             String id = init.session().getId();
-            owners.put(id, owner);
-            live.put(id, init.session());
-            LOG.debug("MCP session {} opened by user {}", logged(id), owner);
+            open.put(id, new Entry(opening.owner, opening.key, init.session(), nanoTime.getAsLong()));
+            opening.used = true;
+            LOG.debug("MCP session {} opened by user {}", logged(id), opening.owner);
             return init;
         };
     }
 
-    /** Runs {@code caller}'s request through the MCP servlet: a session it initializes belongs to {@code caller}. */
-    void opening(UserId caller, Request request) throws IOException, ServletException {
-        opener.set(caller);
+    /**
+     * Runs {@code caller}'s request through the MCP servlet: a session an {@code initialize} opens belongs to
+     * {@code caller} and counts against {@code key}'s cap. False, without running it, when an initialize finds the
+     * key at its cap.
+     */
+    boolean opening(UserId caller, String key, boolean initialize, Request request)
+            throws IOException, ServletException {
+        if (initialize && !reserve(key)) {
+            return false;
+        }
+        Opening opening = new Opening(caller, key, initialize);
+        opener.set(opening);
         try {
             request.proceed();
         } finally {
             opener.remove();
+            if (opening.reserved && !opening.used) {
+                release(key);
+            }
         }
+        return true;
+    }
+
+    /** The most sessions one key may have open. */
+    int maxPerKey() {
+        return maxPerKey;
     }
 
     /**
-     * Whether {@code caller} may name this session: it is theirs, or it is no session we know (never opened here,
-     * or closed a while ago), which the SDK answers as it does any unknown session.
+     * Whether {@code caller} may name this session: it is open, theirs and not idle past its time (an expired one
+     * is closed now). Counts as a use of it.
      */
-    boolean mayUse(String sessionId, UserId caller) {
-        UserId owner = owners.get(sessionId);
-        return owner == null || owner.equals(caller);
+    boolean use(String sessionId, UserId caller) {
+        Entry entry = open.get(sessionId);
+        if (entry == null || !entry.owner.equals(caller)) {
+            return false;
+        }
+        long now = nanoTime.getAsLong();
+        if (expired(entry, now)) {
+            expire(sessionId, entry);
+            return false;
+        }
+        entry.lastUsed = now;
+        return true;
+    }
+
+    /** Whether the session is open (whoever owns it). */
+    boolean isOpen(String sessionId) {
+        return open.containsKey(sessionId);
     }
 
     /** Whether the session is open and {@code caller}'s (for the tool handlers, behind the filter's check). */
     boolean owns(String sessionId, UserId caller) {
-        return sessionId != null && live.containsKey(sessionId) && caller.equals(owners.get(sessionId));
+        Entry entry = sessionId == null ? null : open.get(sessionId);
+        return entry != null && entry.owner.equals(caller);
     }
 
+    /** How many sessions are open. */
+    int count() {
+        return open.size();
+    }
+
+    /**
+     * Hands a client's response to the open session whose request it answers; false when the session has no
+     * request waiting with that id.
+     */
+    boolean answered(String sessionId, McpSchema.JSONRPCResponse response) {
+        Entry entry = open.get(sessionId);
+        if (entry == null) {
+            return false;
+        }
+        try {
+            entry.session.accept(response).block(NOTIFY_TIMEOUT);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debug("a response to session {} answered no request: {}", logged(sessionId), e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Forgets a closed session (the SDK's close callback: a {@code DELETE}, an expiry, the stop). The SDK drops it
+     * from its own table later, but requests naming it are answered 404 by the filter from now on.
+     */
     void closed(String sessionId) {
-        live.remove(sessionId);
-        CompletableFuture.runAsync(() -> owners.remove(sessionId),
-                CompletableFuture.delayedExecutor(FORGET_OWNER_AFTER_SECONDS, TimeUnit.SECONDS));
+        Entry entry = open.remove(sessionId);
+        if (entry != null) {
+            release(entry.key);
+        }
+    }
+
+    /** Closes every session idle past its time; one with an open stream (a listening GET, a call) is in use. */
+    void sweep() {
+        sweep(entry -> true);
     }
 
     /**
@@ -108,7 +238,7 @@ final class Sessions {
      */
     void endListeningStreams() {
         closing = true;
-        live.values().forEach(McpStreamableServerSession::releaseListeningStream);
+        open.values().forEach(entry -> entry.session.releaseListeningStream());
     }
 
     boolean closing() {
@@ -117,8 +247,8 @@ final class Sessions {
 
     /** Sends {@code notifications/tools/list_changed} to the user's open sessions, off the caller's thread. */
     void toolsChanged(UserId user) {
-        owners.forEach((sessionId, owner) -> {
-            if (owner.equals(user) && live.containsKey(sessionId)) {
+        open.forEach((sessionId, entry) -> {
+            if (entry.owner.equals(user)) {
                 Thread.ofVirtual().name("mcp-list-changed").start(() -> notify(sessionId));
             }
         });
@@ -132,6 +262,64 @@ final class Sessions {
         boolean cut = sessionId.length() > LOGGED_ID_LENGTH;
         String start = (cut ? sessionId.substring(0, LOGGED_ID_LENGTH) : sessionId).replaceAll("[^A-Za-z0-9._-]", "?");
         return cut ? start + "…" : start;
+    }
+
+    /** A place under {@code key}'s cap; when it is full, its idle sessions are closed first, then it is tried again. */
+    private boolean reserve(String key) {
+        if (tryReserve(key)) {
+            return true;
+        }
+        sweep(entry -> entry.key.equals(key));
+        return tryReserve(key);
+    }
+
+    private boolean tryReserve(String key) {
+        boolean[] reserved = {false};
+        perKey.compute(key, (k, count) -> {
+            int now = count == null ? 0 : count;
+            reserved[0] = now < maxPerKey;
+            return reserved[0] ? now + 1 : now;
+        });
+        return reserved[0];
+    }
+
+    private void release(String key) {
+        perKey.computeIfPresent(key, (k, count) -> count <= 1 ? null : count - 1);
+    }
+
+    private void sweep(Predicate<Entry> which) {
+        long now = nanoTime.getAsLong();
+        open.forEach((sessionId, entry) -> {
+            if (!which.test(entry)) {
+                return;
+            }
+            if (entry.session.hasOpenStream()) {
+                entry.lastUsed = now;
+            } else if (expired(entry, now)) {
+                expire(sessionId, entry);
+            }
+        });
+    }
+
+    private void sweepSafely() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("sweeping idle MCP sessions failed: {}", e.toString());
+        }
+    }
+
+    private boolean expired(Entry entry, long now) {
+        return now - entry.lastUsed > idleNanos && !entry.session.hasOpenStream();
+    }
+
+    /** Closes an expired session: its id is refused (404) from now on, and its place under the cap is free. */
+    private void expire(String sessionId, Entry entry) {
+        if (open.remove(sessionId, entry)) {
+            release(entry.key);
+            LOG.debug("MCP session {} of user {} expired (idle)", logged(sessionId), entry.owner);
+            entry.session.closeGracefully().onErrorComplete().subscribe();
+        }
     }
 
     private void notify(String sessionId) {

@@ -55,7 +55,7 @@ final class ToolHandlers {
     Mono<McpSchema.CallToolResult> call(McpAsyncServerExchange exchange, Object params) {
         return Mono.fromCallable(() -> {
             RequestContext request = admit(exchange);
-            McpSchema.CallToolRequest call = json.mcp().convertValue(params, CALL);
+            McpSchema.CallToolRequest call = callRequest(params);
             String tool = controlTools.has(call.name())
                     ? "control tool " + call.name().substring(ToolName.RESERVED_PREFIX.length())
                     : "tool " + printable(call.name());
@@ -105,6 +105,40 @@ final class ToolHandlers {
             throw McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST).message("Session not found").build();
         }
         return request;
+    }
+
+    /**
+     * The params of a {@code tools/call}, checked before the SDK's mapper sees them: its message for a wrong type
+     * names Java classes. {@code arguments} and {@code _meta} are objects when present; the rest of a tool's
+     * arguments are checked by the tool.
+     */
+    private McpSchema.CallToolRequest callRequest(Object params) {
+        if (!(params instanceof Map<?, ?> members)) {
+            throw invalidParams("tools/call needs params {\"name\": string, \"arguments\": object}");
+        }
+        if (!(members.get("name") instanceof String name) || name.isEmpty()) {
+            throw invalidParams("params.name must be the name of a tool (a string)");
+        }
+        for (String member : List.of("arguments", "_meta")) {
+            if (members.get(member) != null && !(members.get(member) instanceof Map<?, ?>)) {
+                throw invalidParams("params." + member + " must be an object");
+            }
+        }
+        if (members.get("_meta") instanceof Map<?, ?> meta && meta.get("progressToken") != null
+                && !(meta.get("progressToken") instanceof String || meta.get("progressToken") instanceof Integer
+                || meta.get("progressToken") instanceof Long)) {
+            throw invalidParams("params._meta.progressToken must be a string or an integer");
+        }
+        try {
+            return json.mcp().convertValue(params, CALL);
+        } catch (RuntimeException e) {
+            throw invalidParams("params are not a tools/call request: {\"name\": string, \"arguments\": object, "
+                    + "\"_meta\": object}");
+        }
+    }
+
+    private static McpError invalidParams(String message) {
+        return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(message).build();
     }
 
     /** As the MCP specification has it: a name that is none of the caller's tools is a protocol error. */

@@ -2,6 +2,8 @@ package org.astronrpa.openapi.adapters.mcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -21,8 +24,11 @@ class SessionsTest {
     private static final McpSchema.InitializeRequest INITIALIZE = new McpSchema.InitializeRequest("2025-06-18",
             McpSchema.ClientCapabilities.builder().build(), new McpSchema.Implementation("test", "1"));
 
+    private static final Duration IDLE = Duration.ofSeconds(10);
+
     private final List<String> started = new CopyOnWriteArrayList<>();
-    private final Sessions sessions = new Sessions(null);
+    private final AtomicLong clock = new AtomicLong();
+    private final Sessions sessions = new Sessions(null, IDLE, 2, clock::get);
     private final McpStreamableServerSession.Factory factory = sessions.tracking(request -> {
         String id = "session-" + (started.size() + 1) + "-0123456789";
         started.add(id);
@@ -31,10 +37,21 @@ class SessionsTest {
                 Mono.empty());
     });
 
-    private String openedBy(UserId caller) throws Exception {
+    /** The id of the session {@code caller} opened with {@code key}, or null when the key was at its cap. */
+    private String openedBy(UserId caller, String key) throws Exception {
         String[] id = new String[1];
-        sessions.opening(caller, () -> id[0] = factory.startSession(INITIALIZE).session().getId());
+        boolean admitted = sessions.opening(caller, key, true,
+                () -> id[0] = factory.startSession(INITIALIZE).session().getId());
+        assertEquals(admitted, id[0] != null);
         return id[0];
+    }
+
+    private String openedBy(UserId caller) throws Exception {
+        return openedBy(caller, "key-of-" + caller.value());
+    }
+
+    private void pass(Duration time) {
+        clock.addAndGet(time.toNanos());
     }
 
     @Test
@@ -42,10 +59,10 @@ class SessionsTest {
         String alices = openedBy(ALICE);
 
         assertTrue(sessions.owns(alices, ALICE));
-        assertTrue(sessions.mayUse(alices, ALICE));
-        assertFalse(sessions.mayUse(alices, BOB), "never used yet, and already not bob's");
+        assertTrue(sessions.use(alices, ALICE));
+        assertFalse(sessions.use(alices, BOB), "never used yet, and already not bob's");
         assertFalse(sessions.owns(alices, BOB));
-        assertTrue(sessions.mayUse("no-such-session", BOB), "an unknown session is the SDK's to answer");
+        assertFalse(sessions.use("no-such-session", BOB), "an unknown session is answered 404 by the filter");
         assertFalse(sessions.owns("no-such-session", BOB));
     }
 
@@ -54,22 +71,82 @@ class SessionsTest {
         assertThrows(IllegalStateException.class, () -> factory.startSession(INITIALIZE));
         assertEquals(List.of(), started, "the SDK's factory was not even asked");
 
-        assertThrows(IllegalStateException.class, () -> sessions.opening(ALICE, () -> {
+        assertThrows(IllegalStateException.class, () -> sessions.opening(ALICE, "k", true, () -> {
             throw new IllegalStateException("the servlet failed");
         }));
+        sessions.opening(ALICE, "k", false, () -> assertThrows(IllegalStateException.class,
+                () -> factory.startSession(INITIALIZE), "a request that is no initialize opens no session"));
         assertThrows(IllegalStateException.class, () -> factory.startSession(INITIALIZE),
                 "the caller of a finished request is forgotten, even when it failed");
     }
 
     @Test
-    void aClosedSessionIsNoLongerUsedButStaysRefusedToOthersWhileTheSdkMayStillHoldIt() throws Exception {
+    void aClosedSessionIsNoLongerUsableByAnyone() throws Exception {
         String alices = openedBy(ALICE);
 
         sessions.closed(alices);
 
         assertFalse(sessions.owns(alices, ALICE));
-        assertFalse(sessions.mayUse(alices, BOB));
-        assertTrue(sessions.mayUse(alices, ALICE), "the SDK answers alice: unknown session");
+        assertFalse(sessions.isOpen(alices));
+        assertFalse(sessions.use(alices, BOB));
+        assertFalse(sessions.use(alices, ALICE), "the filter answers alice 404 too: the session ended");
+    }
+
+    @Test
+    void aKeyOpensAtMostItsCapOfSessionsAndAnEndedOneFreesAPlace() throws Exception {
+        String first = openedBy(ALICE, "k1");
+        openedBy(ALICE, "k1");
+
+        assertNull(openedBy(ALICE, "k1"), "the third session of k1");
+        assertEquals(2, started.size(), "the SDK was not asked for a refused one");
+        assertNotNull(openedBy(ALICE, "k2"), "another key of the same user");
+        assertNotNull(openedBy(BOB, "k3"));
+
+        sessions.closed(first);
+        assertNotNull(openedBy(ALICE, "k1"));
+        assertNull(openedBy(ALICE, "k1"));
+        assertEquals(4, sessions.count());
+    }
+
+    @Test
+    void aFailedInitializeGivesItsPlaceBack() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThrows(IllegalStateException.class, () -> sessions.opening(ALICE, "k1", true, () -> {
+                throw new IllegalStateException("the servlet failed before the session was made");
+            }));
+        }
+        assertNotNull(openedBy(ALICE, "k1"));
+        assertNotNull(openedBy(ALICE, "k1"));
+    }
+
+    @Test
+    void aSessionIdlePastItsTimeIsClosedAtItsNextUseOrByTheSweepAndFreesItsPlace() throws Exception {
+        String used = openedBy(ALICE, "k1");
+        String idle = openedBy(ALICE, "k1");
+
+        pass(IDLE.minusSeconds(1));
+        assertTrue(sessions.use(used, ALICE));
+        pass(Duration.ofSeconds(2));
+        sessions.sweep();
+
+        assertTrue(sessions.isOpen(used), "used a second ago");
+        assertFalse(sessions.isOpen(idle), "idle for 11 s");
+        assertFalse(sessions.use(idle, ALICE));
+        assertNotNull(openedBy(ALICE, "k1"), "the idle one's place is free");
+
+        pass(IDLE.plusMillis(1));
+        assertFalse(sessions.use(used, ALICE), "expired at its next use, before any sweep");
+        assertEquals(1, sessions.count());
+    }
+
+    @Test
+    void aKeyAtItsCapGetsThePlaceOfItsOwnExpiredSessionAtOnce() throws Exception {
+        openedBy(ALICE, "k1");
+        openedBy(ALICE, "k1");
+        pass(IDLE.plusSeconds(1));
+
+        assertNotNull(openedBy(ALICE, "k1"), "no wait for the sweep");
+        assertEquals(1, sessions.count());
     }
 
     @Test

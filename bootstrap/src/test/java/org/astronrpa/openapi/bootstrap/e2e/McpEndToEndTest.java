@@ -268,8 +268,11 @@ class McpEndToEndTest {
         Map<String, Object> content = structured(running);
         assertEquals("RUNNING", content.get("status"), content.toString());
         assertTrue(seconds >= 1.8 && seconds < 3.9, "answered after the 2 s wait, took " + seconds);
-        assertNotNull(content.get("hint"));
         String id = (String) content.get("execution_id");
+        String hint = "call rpa_get_execution with {\"execution_id\": \"" + id + "\", \"wait_seconds\": 60}";
+        assertTrue(String.valueOf(content.get("hint")).contains(hint), "the agent is told what to call: " + content);
+        assertTrue(text(running).contains(hint.replace("\"", "\\\"")), "also in the text a client without "
+                + "structured content reads: " + text(running));
 
         McpSchema.CallToolResult later = call(client, "rpa_get_execution", Map.of("execution_id", id, "wait_seconds", 10));
         Map<String, Object> finished = structured(later);

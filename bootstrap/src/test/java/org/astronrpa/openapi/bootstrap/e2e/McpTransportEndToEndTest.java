@@ -97,12 +97,24 @@ class McpTransportEndToEndTest {
 
         for (HttpResponse<String> refused : List.of(none, unknown, malformed, badKeyOnASession)) {
             assertEquals(401, refused.statusCode(), refused.body());
-            assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+            String challenge = refused.headers().firstValue("WWW-Authenticate").orElse("");
+            assertTrue(challenge.startsWith("Bearer realm=\"rpa-openapi\", error=\"invalid_token\", "
+                    + "error_description=\""), challenge);
+            assertTrue(challenge.contains("API keys only, no OAuth"), "what a client shows: " + challenge);
+            assertTrue(challenge.matches("[\\x20-\\x7e]+") && challenge.chars().filter(c -> c == '"').count() == 6,
+                    "an RFC 6750 quoted-string: " + challenge);
+            assertFalse(challenge.contains("resource_metadata"), "nothing to discover: " + challenge);
+            assertTrue(E2eHttp.JSON.readTree(refused.body()).path("msg").asString().contains("API keys only"));
             assertTrue(refused.headers().firstValue("Mcp-Session-Id").isEmpty(), "no session for a refused request");
             assertEquals("unauthorized", E2eHttp.JSON.readTree(refused.body()).at("/error/type").asString(), refused.body());
             assertNoStackTrace(refused.body());
         }
-        assertTrue(unknown.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
+        assertTrue(unknown.headers().firstValue("WWW-Authenticate").orElseThrow().contains("the API key is not valid"));
+        assertTrue(none.headers().firstValue("WWW-Authenticate").orElseThrow().contains("an API key is required"));
+        for (String wellKnown : List.of("/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp")) {
+            assertEquals(404, service.rest().send("anyone", "GET", wellKnown, null).status(),
+                    "no protected-resource metadata while there is no OAuth: " + wellKnown);
+        }
         assertEquals(200, listTools(key, session).statusCode(), "the session is untouched by refused requests");
         assertThrows(RuntimeException.class, () -> service.client("rpa_" + "B".repeat(43)));
     }
@@ -149,7 +161,7 @@ class McpTransportEndToEndTest {
                         + "x".repeat(1024 * 1024) + "\"}}");
 
         assertEquals(400, noSession.statusCode(), noSession.body());
-        assertEquals(-32601, E2eHttp.JSON.readTree(noSession.body()).at("/error/code").asInt(), noSession.body());
+        assertEquals(-32600, E2eHttp.JSON.readTree(noSession.body()).at("/error/code").asInt(), noSession.body());
         assertEquals(400, notJson.statusCode(), notJson.body());
         assertEquals(404, unknownSession.statusCode(), unknownSession.body());
         assertEquals(413, tooLarge.statusCode(), tooLarge.body());
