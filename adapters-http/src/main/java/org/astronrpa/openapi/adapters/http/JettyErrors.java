@@ -13,14 +13,21 @@ import org.eclipse.jetty.util.Callback;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Answers the requests Jetty refuses before Javalin sees them (malformed URIs, oversized headers) in the
- * error envelope with an {@code X-Request-ID}, instead of Jetty's HTML page.
+ * Answers the requests Jetty refuses before Javalin sees them (malformed URIs or headers 400, URI too long 414,
+ * headers too large 431, HTTP/2 without upgrade 426, unknown HTTP version 505) in the error envelope with an
+ * {@code X-Request-ID}, instead of Jetty's HTML page — for every method, not only GET and POST.
  */
 final class JettyErrors extends ErrorHandler {
     private final ObjectMapper mapper;
 
     JettyErrors(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** Jetty writes an error body only for GET, POST and HEAD by default; ours is the same for every method. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
     }
 
     @Override
@@ -45,6 +52,7 @@ final class JettyErrors extends ErrorHandler {
             case 404 -> "not_found";
             case 413 -> "payload_too_large";
             case 503 -> "unavailable";   // refused while the server stops: retry, on another instance if any
+            case 505 -> "bad_request";   // the client's HTTP version, not a fault of ours
             default -> status >= 500 ? "internal" : "bad_request";
         };
         String sentence = "the request was refused by the HTTP layer (" + status

@@ -112,6 +112,14 @@ final class OpenApiContract {
         }
     }
 
+    /** Fails when {@code body} is not the documented error envelope (for answers of undocumented methods). */
+    void checkError(String body) {
+        List<Error> errors = schema("/components/schemas/Error").validate(TestApi.JSON.readTree(body));
+        if (!errors.isEmpty()) {
+            throw new AssertionError("not the error envelope: " + errors + "\nbody: " + body);
+        }
+    }
+
     private Schema schema(String pointer) {
         return compiled.computeIfAbsent(pointer, p -> {
             ObjectNode root = document.deepCopy();
