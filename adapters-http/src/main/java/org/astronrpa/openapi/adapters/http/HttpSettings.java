@@ -5,15 +5,21 @@ import java.util.Objects;
 
 /**
  * Where and how the HTTP server listens ({@code port} 0 picks a free port, for tests); a WebSocket that
- * stays silent for {@code wsPingTimeout} is closed.
+ * stays silent for {@code wsPingTimeout} is closed; a client that sends nothing for {@code idleTimeout} while its
+ * request arrives (headers or body) is answered 408, and an idle keep-alive connection is closed after it.
  */
-public record HttpSettings(String host, int port, Duration shutdownTimeout, Duration wsPingTimeout) {
+public record HttpSettings(String host, int port, Duration shutdownTimeout, Duration wsPingTimeout,
+                           Duration idleTimeout) {
     /** Request bodies above this are refused with 413 before they are read whole. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     public HttpSettings {
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(wsPingTimeout, "wsPingTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }

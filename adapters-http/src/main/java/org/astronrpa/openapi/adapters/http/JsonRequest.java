@@ -4,11 +4,11 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.astronrpa.openapi.domain.shared.FieldErrors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +20,7 @@ import tools.jackson.databind.node.JsonNodeType;
  * UTF-8 and parsed; typed readers record wrong types under the field's name. Unknown fields are ignored.
  */
 final class JsonRequest {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonRequest.class);
     private final JsonNode body;
     private final ObjectMapper mapper;
     private final FieldErrors errors = new FieldErrors();
@@ -70,8 +71,25 @@ final class JsonRequest {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw incomplete(e, declared);
         }
+    }
+
+    /**
+     * A body that stopped arriving: the client went silent past the idle timeout (408, it may retry), or closed
+     * its side before {@code Content-Length} bytes came (400). The client's fault, logged without a stack trace.
+     */
+    private static ApiProblem incomplete(IOException failure, long declared) {
+        boolean timedOut = false;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            timedOut |= cause instanceof java.util.concurrent.TimeoutException;
+        }
+        String length = declared >= 0 ? "its Content-Length of " + declared + " bytes" : "its end";
+        LOG.info("request body incomplete: {}", failure.toString());
+        return timedOut
+                ? new ApiProblem(408, "bad_request",
+                        "the request body stopped arriving before " + length + " (idle timeout)", List.of())
+                : ApiProblem.badRequest("the request body ended before " + length);
     }
 
     /** How much of a refused body is read (and dropped) so that the 413 reaches the client. */
