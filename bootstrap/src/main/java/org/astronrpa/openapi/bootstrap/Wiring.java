@@ -211,7 +211,7 @@ final class Wiring {
                             executionUseCases.get(), executionUseCases.cancel(), executionUseCases.list()),
                     toolListChanges);
             HttpServer http = new HttpServer(new HttpSettings(config.host(), config.port(), config.shutdownTimeout(),
-                    config.wsPingTimeout(), config.httpIdleTimeout()), useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
+                    config.wsPingTimeout(), config.httpBodyTimeout()), useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
             DeadlineSweeper sweeper = new DeadlineSweeper(executions, dispatcher, events, time, config.dispatchTimeout(),
                     cluster.membership());
             RecoverLostInstances recovery = new RecoverLostInstances(executions, dispatcher, events, cluster.membership(),

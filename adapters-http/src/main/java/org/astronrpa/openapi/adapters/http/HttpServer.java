@@ -10,8 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -43,14 +41,8 @@ public final class HttpServer {
             config.jsonMapper(new JavalinJackson3(mapper, true));
             config.http.maxRequestSize = HttpSettings.MAX_BODY_BYTES;
             config.http.prefer405over404 = true;
-            // our own connector, for its idle timeout: a client silent mid-request is answered 408 after it
-            config.jetty.addConnector((server, http) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-                connector.setHost(settings.host());
-                connector.setPort(settings.port());
-                connector.setIdleTimeout(settings.idleTimeout().toMillis());
-                return connector;
-            });
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
             config.jetty.modifyServer(server -> {
                 // the graceful wait is ours (in-flight requests only, see stop()); Jetty then closes at once
                 server.setStopTimeout(0);
@@ -66,6 +58,7 @@ public final class HttpServer {
             });
             config.requestLogger.http(accessLog::log);
             config.routes.before(RequestIds::assign);
+            config.routes.before(ctx -> ctx.attribute(JsonRequest.BODY_TIMEOUT_ATTRIBUTE, settings.bodyTimeout()));
             config.routes.exception(Exception.class, ErrorMapping::handle);
             config.routes.exception(HttpResponseException.class, ErrorMapping::handle);
             new CompatRoutes(useCases, auth, mapper).register(config.routes);

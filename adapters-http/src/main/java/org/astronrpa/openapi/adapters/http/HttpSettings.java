@@ -5,20 +5,20 @@ import java.util.Objects;
 
 /**
  * Where and how the HTTP server listens ({@code port} 0 picks a free port, for tests); a WebSocket that
- * stays silent for {@code wsPingTimeout} is closed; a client that sends nothing for {@code idleTimeout} while its
- * request arrives (headers or body) is answered 408, and an idle keep-alive connection is closed after it.
+ * stays silent for {@code wsPingTimeout} is closed; a request body that stops arriving for {@code bodyTimeout}
+ * before its end is answered 408.
  */
 public record HttpSettings(String host, int port, Duration shutdownTimeout, Duration wsPingTimeout,
-                           Duration idleTimeout) {
+                           Duration bodyTimeout) {
     /** Request bodies above this are refused with 413 before they are read whole. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     public HttpSettings {
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(wsPingTimeout, "wsPingTimeout");
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
+        Objects.requireNonNull(bodyTimeout, "bodyTimeout");
+        if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+            throw new IllegalArgumentException("bodyTimeout must be positive: " + bodyTimeout);
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);

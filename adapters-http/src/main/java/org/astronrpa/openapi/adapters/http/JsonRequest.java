@@ -8,12 +8,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.astronrpa.openapi.domain.shared.FieldError;
 import org.astronrpa.openapi.domain.shared.FieldErrors;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -25,6 +28,8 @@ import tools.jackson.databind.node.JsonNodeType;
  */
 final class JsonRequest {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonRequest.class);
+    /** The request attribute holding how long a body may stop arriving before it is refused with 408. */
+    static final String BODY_TIMEOUT_ATTRIBUTE = "rpa.body_timeout";
     private final JsonNode body;
     private final ObjectMapper mapper;
     private final FieldErrors errors = new FieldErrors();
@@ -106,6 +111,13 @@ final class JsonRequest {
      */
     private static byte[] readBounded(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
+        Duration timeout = ctx.attribute(BODY_TIMEOUT_ATTRIBUTE);
+        EndPoint endPoint = ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
+                .getConnection().getEndPoint();
+        long connectionTimeout = endPoint.getIdleTimeout();
+        if (timeout != null) {
+            endPoint.setIdleTimeout(timeout.toMillis());   // for the body only: keep-alive keeps Jetty's timeout
+        }
         try (InputStream in = ctx.bodyInputStream()) {
             if (declared > HttpSettings.MAX_BODY_BYTES) {
                 throw refuse(in, declared <= DRAIN_BYTES ? declared : 0);
@@ -122,11 +134,13 @@ final class JsonRequest {
             return out.toByteArray();
         } catch (IOException e) {
             throw incomplete(e, declared);
+        } finally {
+            endPoint.setIdleTimeout(connectionTimeout);
         }
     }
 
     /**
-     * A body that stopped arriving: the client went silent past the idle timeout (408, it may retry), or closed
+     * A body that stopped arriving: the client went silent past the body timeout (408, it may retry), or closed
      * its side before {@code Content-Length} bytes came (400). The client's fault, logged without a stack trace.
      */
     private static ApiProblem incomplete(IOException failure, long declared) {
@@ -138,7 +152,7 @@ final class JsonRequest {
         LOG.info("request body incomplete: {}", failure.toString());
         return timedOut
                 ? new ApiProblem(408, "bad_request",
-                        "the request body stopped arriving before " + length + " (idle timeout)", List.of())
+                        "the request body stopped arriving before " + length + " (HTTP_BODY_TIMEOUT_SECONDS)", List.of())
                 : ApiProblem.badRequest("the request body ended before " + length);
     }
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A body shorter than its {@code Content-Length} (HTTP_IDLE_TIMEOUT_SECONDS): a 4xx in the envelope soon after the
+ * A body shorter than its {@code Content-Length} (HTTP_BODY_TIMEOUT_SECONDS): a 4xx in the envelope soon after the
  * client goes silent, never a 500, never a stack trace in the log; a long wait for an answer is not cut by it.
  */
 class IncompleteBodyHttpTest {
@@ -79,12 +79,12 @@ class IncompleteBodyHttpTest {
     }
 
     @Test
-    void aBodyThatStopsArrivingIsA408SoonAfterTheIdleTimeout() throws Exception {
+    void aBodyThatStopsArrivingIsA408SoonAfterTheBodyTimeout() throws Exception {
         long started = System.nanoTime();
         String answer = sendPartOfABody(false);
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         assertEnvelope(answer, 408);
-        assertTrue(seconds < 5, "answered after " + seconds + " s with an idle timeout of " + IDLE);
+        assertTrue(seconds < 5, "answered after " + seconds + " s with a body timeout of " + IDLE);
     }
 
     @Test
@@ -92,8 +92,37 @@ class IncompleteBodyHttpTest {
         assertEnvelope(sendPartOfABody(true), 400);
     }
 
+    /** Reads one answer (status line, headers, Content-Length bytes) from a kept-alive connection. */
+    private static String readAnswer(java.io.InputStream in) throws Exception {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("connection closed after: " + head);
+            }
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        int length = Integer.parseInt(text.lines().filter(line -> line.toLowerCase().startsWith("content-length:"))
+                .map(line -> line.substring(15).strip()).findFirst().orElse("0"));
+        return text + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
     @Test
-    void waitingForAnAnswerLongerThanTheIdleTimeoutIsNotCut() {
+    void aKeptAliveConnectionOutlivesTheBodyTimeout() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            assertTrue(readAnswer(socket.getInputStream()).startsWith("HTTP/1.1 200 "));
+            Thread.sleep(IDLE.toMillis() * 2 + 500);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            assertTrue(readAnswer(socket.getInputStream()).startsWith("HTTP/1.1 200 "), "the idle connection was closed");
+        }
+    }
+
+    @Test
+    void waitingForAnAnswerLongerThanTheBodyTimeoutIsNotCut() {
         api.post("/workflows/upsert", "{\"project_id\":\"idle-1\",\"name\":\"Idle\"}", as("alice"));
         String id = api.post("/executions", "{\"project_id\":\"idle-1\"}", as("alice")).json()
                 .at("/data/execution/id").asString();

@@ -86,8 +86,8 @@ final class TestApi implements AutoCloseable {
         this(policy, Duration.ofSeconds(10));
     }
 
-    /** @param idleTimeout how long the server waits for a silent client mid-request (HTTP_IDLE_TIMEOUT_SECONDS) */
-    TestApi(AuthPolicy policy, Duration idleTimeout) {
+    /** @param bodyTimeout how long a request body may stop arriving before it is refused (HTTP_BODY_TIMEOUT_SECONDS) */
+    TestApi(AuthPolicy policy, Duration bodyTimeout) {
         var workflows = new InMemoryWorkflowRepository();
         var keys = new InMemoryApiKeyStore();
         var hasher = ApiKeyHasher.withPepper("http test pepper 0123456789");
@@ -139,7 +139,7 @@ final class TestApi implements AutoCloseable {
                 new AppendRobotLog(executions, logs, events, time),
                 events);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(30), idleTimeout), useCases,
+        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(30), bodyTimeout), useCases,
                 executionUseCases, registry, () -> "# metrics\n", List.of()).start();
     }
 
