@@ -36,6 +36,8 @@ final class JettyErrors extends ErrorHandler {
         String requestId = UUID.randomUUID().toString();
         response.getHeaders().put(RequestIds.HEADER, requestId);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        // Jetty closes the connection after such a refusal; say so, or a keep-alive client sends into the void
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(body(code, message, requestId)), callback);
     }
 
@@ -44,6 +46,7 @@ final class JettyErrors extends ErrorHandler {
         String requestId = UUID.randomUUID().toString();
         fields.put(RequestIds.HEADER, requestId);
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+        fields.put(HttpHeader.CONNECTION, "close");   // the rest of what the client sent is not a request to parse
         return ByteBuffer.wrap(body(status, reason, requestId));
     }
 
