@@ -206,7 +206,8 @@ final class Wiring {
                             executionUseCases.get(), executionUseCases.cancel(), executionUseCases.list()),
                     toolListChanges);
             HttpServer http = new HttpServer(new HttpSettings(config.host(), config.port(), config.shutdownTimeout(),
-                    config.wsPingTimeout(), config.trustedProxies()), useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
+                    config.wsPingTimeout(), config.httpBodyTimeout(), config.trustedProxies()), useCases, executionUseCases,
+                    metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
             // a revoked key also ends the sockets it opened, on every instance
             cluster.revocations().listen(http::keyRevoked);
             DeadlineSweeper sweeper = new DeadlineSweeper(executions, dispatcher, events, time, config.dispatchTimeout(),

@@ -57,11 +57,20 @@ class AppConfigTest {
     }
 
     @Test
+    void theHttpBodyTimeoutDefaultsToTenSeconds() {
+        assertEquals(java.time.Duration.ofSeconds(10), AppConfig.load(dir, Map.of()).httpBodyTimeout());
+        assertEquals(java.time.Duration.ofSeconds(3),
+                AppConfig.load(dir, Map.of("HTTP_BODY_TIMEOUT_SECONDS", "3")).httpBodyTimeout());
+    }
+
+    @Test
     void badValuesAreRefusedNamingTheirKey() {
         assertTrue(failure(Map.of("PORT", "abc")).startsWith("PORT "));
         assertTrue(failure(Map.of("PORT", "70000")).startsWith("PORT "));
         assertTrue(failure(Map.of("PORT", "-1")).startsWith("PORT "));
         assertTrue(failure(Map.of("SHUTDOWN_TIMEOUT_SECONDS", "-5")).startsWith("SHUTDOWN_TIMEOUT_SECONDS "));
+        assertTrue(failure(Map.of("HTTP_BODY_TIMEOUT_SECONDS", "0")).startsWith("HTTP_BODY_TIMEOUT_SECONDS "));
+        assertTrue(failure(Map.of("HTTP_BODY_TIMEOUT_SECONDS", "301")).startsWith("HTTP_BODY_TIMEOUT_SECONDS "));
         assertTrue(failure(Map.of("DATABASE_URL", "postgres://x")).startsWith("DATABASE_URL "));
         assertTrue(failure(Map.of("DATABASE_URL", "jdbc:mysql://")).startsWith("DATABASE_URL "));
         assertTrue(failure(Map.of("DATABASE_POOL_SIZE", "0")).startsWith("DATABASE_POOL_SIZE "));

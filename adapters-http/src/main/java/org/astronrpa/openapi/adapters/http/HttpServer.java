@@ -2,8 +2,10 @@ package org.astronrpa.openapi.adapters.http;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson3;
+import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.function.Consumer;
@@ -57,6 +59,7 @@ public final class HttpServer {
             });
             config.requestLogger.http(accessLog::log);
             config.routes.before(RequestIds::assign);
+            config.routes.before(ctx -> ctx.attribute(JsonRequest.BODY_TIMEOUT_ATTRIBUTE, settings.bodyTimeout()));
             config.routes.exception(Exception.class, ErrorMapping::handle);
             config.routes.exception(HttpResponseException.class, ErrorMapping::handle);
             new CompatRoutes(useCases, auth, mapper).register(config.routes);
@@ -70,6 +73,21 @@ public final class HttpServer {
             config.routes.ws("/ws/events", new EventsSocket(executions.events(), mapper, keySockets)::configure);
             extensions.forEach(extension -> extension.accept(config));
         });
+        answerHeadLikeGet();
+    }
+
+    /**
+     * Javalin answers HEAD on a GET route with an empty 200 without running the route, so HEAD skipped
+     * authentication and lookups. Each GET route gets a HEAD twin running the same handler; Jetty sends the
+     * status and headers of its answer and drops the body.
+     */
+    private void answerHeadLikeGet() {
+        var router = app.unsafe.internalRouter;
+        router.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method == HandlerType.GET)
+                .toList()
+                .forEach(get -> router.addHttpEndpoint(new Endpoint(HandlerType.HEAD, get.path, get.handler)));
     }
 
     static JsonMapper objectMapper() {
@@ -121,11 +139,11 @@ public final class HttpServer {
         return app.port();
     }
 
-    /** Every registered route as {@code "METHOD /path"}, for the documentation check. */
+    /** Every registered route as {@code "METHOD /path"}, for the documentation check (HEAD twins of GET left out). */
     public List<String> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint)
-                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .filter(endpoint -> endpoint.method.isHttpMethod() && endpoint.method != HandlerType.HEAD)
                 .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
                 .toList();
     }

@@ -6,17 +6,22 @@ import java.util.Objects;
 
 /**
  * Where and how the HTTP server listens ({@code port} 0 picks a free port, for tests); a WebSocket that
- * stays silent for {@code wsPingTimeout} is closed; {@code trustedProxies} (addresses or CIDR blocks) are the
- * proxies whose {@code X-Forwarded-For} names the client in access lines.
+ * stays silent for {@code wsPingTimeout} is closed; a request body that stops arriving for {@code bodyTimeout}
+ * before its end is answered 408; {@code trustedProxies} (addresses or CIDR blocks) are the proxies whose
+ * {@code X-Forwarded-For} names the client in access lines.
  */
 public record HttpSettings(String host, int port, Duration shutdownTimeout, Duration wsPingTimeout,
-                           List<String> trustedProxies) {
+                           Duration bodyTimeout, List<String> trustedProxies) {
     /** Request bodies above this are refused with 413 before they are read whole. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     public HttpSettings {
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(wsPingTimeout, "wsPingTimeout");
+        Objects.requireNonNull(bodyTimeout, "bodyTimeout");
+        if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+            throw new IllegalArgumentException("bodyTimeout must be positive: " + bodyTimeout);
+        }
         trustedProxies = List.copyOf(trustedProxies);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -24,7 +29,7 @@ public record HttpSettings(String host, int port, Duration shutdownTimeout, Dura
     }
 
     /** Settings that trust no proxy. */
-    public HttpSettings(String host, int port, Duration shutdownTimeout, Duration wsPingTimeout) {
-        this(host, port, shutdownTimeout, wsPingTimeout, List.of());
+    public HttpSettings(String host, int port, Duration shutdownTimeout, Duration wsPingTimeout, Duration bodyTimeout) {
+        this(host, port, shutdownTimeout, wsPingTimeout, bodyTimeout, List.of());
     }
 }

@@ -4,12 +4,19 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.astronrpa.openapi.domain.shared.FieldError;
 import org.astronrpa.openapi.domain.shared.FieldErrors;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -20,6 +27,9 @@ import tools.jackson.databind.node.JsonNodeType;
  * UTF-8 and parsed; typed readers record wrong types under the field's name. Unknown fields are ignored.
  */
 final class JsonRequest {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonRequest.class);
+    /** The request attribute holding how long a body may stop arriving before it is refused with 408. */
+    static final String BODY_TIMEOUT_ATTRIBUTE = "rpa.body_timeout";
     private final JsonNode body;
     private final ObjectMapper mapper;
     private final FieldErrors errors = new FieldErrors();
@@ -30,6 +40,7 @@ final class JsonRequest {
     }
 
     static JsonRequest read(Context ctx, ObjectMapper mapper) {
+        requireJsonContentType(ctx);
         String text = decode(readBounded(ctx));
         if (text.isBlank()) {
             throw ApiProblem.badRequest("a JSON object request body is required");
@@ -44,7 +55,52 @@ final class JsonRequest {
             throw new ApiProblem(422, "validation", "the request body must be a JSON object",
                     java.util.List.of(new org.astronrpa.openapi.domain.shared.FieldError("body", "must be a JSON object")));
         }
+        List<FieldError> unpaired = UnpairedSurrogates.in(node);
+        if (!unpaired.isEmpty()) {
+            throw new InvalidInput(unpaired);
+        }
         return new JsonRequest(node, mapper);
+    }
+
+    private static final Pattern JSON_MEDIA_TYPE = Pattern.compile("(?i)application/(?:[a-z0-9.+-]+\\+)?json");
+    private static final Pattern CHARSET = Pattern.compile("(?i)^\\s*charset\\s*=\\s*\"?([^\";\\s]*)\"?\\s*$");
+
+    /**
+     * Only JSON is parsed as JSON: {@code application/json} or a {@code +json} type, in UTF-8; anything else is 415
+     * naming the header, so that an HTML form or a {@code text/plain} request that a browser sends cross-site to a
+     * cookie-authenticating gateway is never taken for an API call. A missing Content-Type is 415 too, except on
+     * the original service's routes (API.md §7), whose clients may omit it as the original service allowed.
+     */
+    private static void requireJsonContentType(Context ctx) {
+        String header = ctx.header("Content-Type");
+        if (header == null || header.isBlank()) {
+            if (Boolean.TRUE.equals(ctx.attribute(ErrorMapping.COMPAT_ATTRIBUTE))) {
+                return;
+            }
+            throw unsupportedMediaType("no Content-Type was sent");
+        }
+        String[] parts = header.split(";");
+        if (!JSON_MEDIA_TYPE.matcher(parts[0].strip()).matches()) {
+            throw unsupportedMediaType("Content-Type " + printable(parts[0].strip()) + " was sent");
+        }
+        for (int i = 1; i < parts.length; i++) {
+            Matcher charset = CHARSET.matcher(parts[i]);
+            if (charset.matches() && !charset.group(1).equalsIgnoreCase("utf-8") && !charset.group(1).equalsIgnoreCase("utf8")) {
+                throw unsupportedMediaType("charset " + printable(charset.group(1)) + " was sent; only UTF-8 is read");
+            }
+        }
+    }
+
+    private static ApiProblem unsupportedMediaType(String what) {
+        return new ApiProblem(415, "bad_request", "the request body must be JSON sent with 'Content-Type: application/json' ("
+                + what + "; with curl use --json or -H 'Content-Type: application/json')",
+                List.of(new FieldError("Content-Type", "must be application/json")));
+    }
+
+    /** At most 100 printable ASCII characters of what the client sent, for the message. */
+    private static String printable(String sent) {
+        String cut = sent.length() > 100 ? sent.substring(0, 100) + "…" : sent;
+        return "'" + cut.replaceAll("[^\\x20-\\x7E…]", "?") + "'";
     }
 
     /**
@@ -55,6 +111,13 @@ final class JsonRequest {
      */
     private static byte[] readBounded(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
+        Duration timeout = ctx.attribute(BODY_TIMEOUT_ATTRIBUTE);
+        EndPoint endPoint = ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
+                .getConnection().getEndPoint();
+        long connectionTimeout = endPoint.getIdleTimeout();
+        if (timeout != null) {
+            endPoint.setIdleTimeout(timeout.toMillis());   // for the body only: keep-alive keeps Jetty's timeout
+        }
         try (InputStream in = ctx.bodyInputStream()) {
             if (declared > HttpSettings.MAX_BODY_BYTES) {
                 throw refuse(in, declared <= DRAIN_BYTES ? declared : 0);
@@ -70,8 +133,27 @@ final class JsonRequest {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw incomplete(e, declared);
+        } finally {
+            endPoint.setIdleTimeout(connectionTimeout);
         }
+    }
+
+    /**
+     * A body that stopped arriving: the client went silent past the body timeout (408, it may retry), or closed
+     * its side before {@code Content-Length} bytes came (400). The client's fault, logged without a stack trace.
+     */
+    private static ApiProblem incomplete(IOException failure, long declared) {
+        boolean timedOut = false;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            timedOut |= cause instanceof java.util.concurrent.TimeoutException;
+        }
+        String length = declared >= 0 ? "its Content-Length of " + declared + " bytes" : "its end";
+        LOG.info("request body incomplete: {}", failure.toString());
+        return timedOut
+                ? new ApiProblem(408, "bad_request",
+                        "the request body stopped arriving before " + length + " (HTTP_BODY_TIMEOUT_SECONDS)", List.of())
+                : ApiProblem.badRequest("the request body ended before " + length);
     }
 
     /** How much of a refused body is read (and dropped) so that the 413 reaches the client. */
@@ -185,6 +267,10 @@ final class JsonRequest {
         }
         if (node == null || !node.isObject()) {
             errors.add(field, "must be a JSON object, or a string holding one");
+            return null;
+        }
+        if (!UnpairedSurrogates.in(node).isEmpty()) {
+            errors.add(field, UnpairedSurrogates.MESSAGE);
             return null;
         }
         return mapper.writeValueAsString(node);

@@ -12,10 +12,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
@@ -56,6 +59,55 @@ class HttpLayerErrorsHttpTest {
         assertTrue(answer.toLowerCase().contains("x-request-id:"), answer);
         assertTrue(answer.contains("\"code\":\"5001\""), answer);
         assertTrue(answer.contains("\"request_id\":"), answer);
+    }
+
+    /** Each kind of request Jetty refuses before routing, with the status it gets, sent with each method. */
+    static Stream<Arguments> refusalsForEveryMethod() {
+        String[][] kinds = {
+            {"400", "%s /workflows/%%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"},
+            {"400", "%s /workflows HTTP/1.1\r\nHost: localhost\r\nBad Header: y\r\nConnection: close\r\n\r\n"},
+            {"400", "%s /workflows HTTP/1.1\r\nConnection: close\r\n\r\n"},
+            {"414", "%s /workflows/" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"},
+            {"431", "%s /workflows HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                    + "\r\nConnection: close\r\n\r\n"},
+            {"426", "%s /workflows HTTP/2.0\r\nHost: localhost\r\nConnection: close\r\n\r\n"},
+            {"505", "%s /workflows HTTP/1.7\r\nHost: localhost\r\nConnection: close\r\n\r\n"},
+        };
+        return Stream.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE").flatMap(method ->
+                Stream.of(kinds).map(kind -> Arguments.of(method, Integer.parseInt(kind[0]), String.format(kind[1], method))));
+    }
+
+    @ParameterizedTest(name = "{0} refused with {1}")
+    @MethodSource("refusalsForEveryMethod")
+    void everyMethodRefusedByTheHttpLayerGetsTheEnvelopeAndARequestId(String method, int status, String request)
+            throws Exception {
+        String answer = raw(request);
+        assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), method + ": " + answer.substring(0, Math.min(300, answer.length())));
+        String requestId = answer.lines().filter(line -> line.toLowerCase().startsWith("x-request-id:"))
+                .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse(null);
+        assertTrue(requestId != null && !requestId.isEmpty(), method + " answer has no X-Request-ID: " + answer);
+        String text = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        OpenApiContract.INSTANCE.checkError(text);
+        if (OpenApiContract.INSTANCE.operations().contains(method + " /workflows")) {
+            OpenApiContract.INSTANCE.check(method, "/workflows", status, "application/json", text);
+        }
+        JsonNode body = TestApi.JSON.readTree(text);
+        assertEquals("5001", body.get("code").asString(), answer);
+        assertEquals(requestId, body.get("request_id").asString(), answer);
+        assertEquals("bad_request", body.at("/error/type").asString(), "the client's fault, not ours: " + answer);
+        assertTrue(answer.lines().anyMatch(line -> line.equalsIgnoreCase("Connection: close")), "not told to reconnect: " + answer);
+    }
+
+    /**
+     * Jetty closes the connection after refusing a malformed URI; a client that was not told so sends its next
+     * request into the closed connection and gets no answer (found by the fuzz test).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api-keys/8%00x", "/workflows/%ZZ", "/x/../../y"})
+    void aRefusedKeptAliveRequestIsToldThatTheConnectionCloses(String target) throws Exception {
+        String answer = raw("DELETE " + target + " HTTP/1.1\r\nHost: localhost\r\nX-User-Id: u\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+        assertTrue(answer.lines().anyMatch(line -> line.equalsIgnoreCase("Connection: close")), answer);
     }
 
     @Test

@@ -83,6 +83,11 @@ final class TestApi implements AutoCloseable {
     }
 
     TestApi(AuthPolicy policy) {
+        this(policy, Duration.ofSeconds(10));
+    }
+
+    /** @param bodyTimeout how long a request body may stop arriving before it is refused (HTTP_BODY_TIMEOUT_SECONDS) */
+    TestApi(AuthPolicy policy, Duration bodyTimeout) {
         var workflows = new InMemoryWorkflowRepository();
         var keys = new InMemoryApiKeyStore();
         var hasher = ApiKeyHasher.withPepper("http test pepper 0123456789");
@@ -135,7 +140,7 @@ final class TestApi implements AutoCloseable {
                 new AppendRobotLog(executions, logs, events, time),
                 events);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(30)), useCases,
+        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(30), bodyTimeout), useCases,
                 executionUseCases, registry, () -> "# metrics\n", List.of()).start();
     }
 
