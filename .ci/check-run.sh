@@ -2,7 +2,8 @@
 # Checks the README's `./run` on the jar that `./mvnw -B verify` built: it starts and answers /health, stops
 # on SIGTERM, and keeps its class-data-sharing archive usable after the jar is rebuilt (a stale archive is refused
 # by the JVM and never rewritten, which doubled every later start); while it runs, `promtool check metrics` (Debian's
-# prometheus package) must find nothing to say about /metrics.
+# prometheus package) must find nothing to say about /metrics, and /docs and /redoc must render in Debian's headless
+# Chromium from this server alone (.ci/check-docs-pages.js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=bootstrap/target/rpa-openapi-service.jar
@@ -41,8 +42,20 @@ lint_metrics() { # what Prometheus users run on an exposition: no warnings allow
   echo "check-run: promtool check metrics: clean ($(grep -vc '^#' "$work/metrics.txt") series)"
 }
 
+docs_pages() { # /docs and /redoc in headless Chromium: rendered, nothing from another host, nothing missing
+  NODE_PATH="$pages_tools/node_modules" node .ci/check-docs-pages.js "http://127.0.0.1:$port"
+}
+while_up() { lint_metrics; docs_pages; }
+
+PLAYWRIGHT_VERSION=1.57.0
+pages_tools="${RPA_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/rpa-openapi-tools}/pages"
+if [[ ! -f "$pages_tools/node_modules/playwright-core/package.json" ]] \
+   || [[ "$(node -p "require('$pages_tools/node_modules/playwright-core/package.json').version")" != "$PLAYWRIGHT_VERSION" ]]; then
+  npm install --no-audit --no-fund --prefix "$pages_tools" "playwright-core@$PLAYWRIGHT_VERSION" >/dev/null
+fi
+
 rm -f "$jsa"
-start_and_stop first lint_metrics
+start_and_stop first while_up
 [[ -f "$jsa" ]] || { echo "check-run: no class-data-sharing archive after the first stop" >&2; exit 1; }
 sleep 1
 touch "$jar"   # what a rebuild does to the archive's view of the jar

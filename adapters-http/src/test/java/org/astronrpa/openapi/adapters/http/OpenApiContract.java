@@ -172,7 +172,7 @@ final class OpenApiContract {
 
     /** Fails when {@code body} is not the documented error envelope (for answers of undocumented methods). */
     void checkError(String body) {
-        List<Error> errors = schema("/components/schemas/Error").validate(TestApi.JSON.readTree(body));
+        List<Error> errors = schema("/components/schemas/ErrorEnvelope").validate(TestApi.JSON.readTree(body));
         if (!errors.isEmpty()) {
             throw new AssertionError("not the error envelope: " + errors + "\nbody: " + body);
         }

@@ -44,6 +44,11 @@ class OperationsHttpTest {
         assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
         List<String> assets = localAssets(page.raw().body());
         assertTrue(assets.stream().anyMatch(asset -> asset.startsWith("/webjars/")), assets.toString());
+        assertTrue(assets.stream().anyMatch(asset -> asset.endsWith("favicon-32x32.png")),
+                "the page names its icon, so the browser does not ask for /favicon.ico: " + assets);
+        assertEquals(OperationsRoutes.DOCS_POLICY, page.header("Content-Security-Policy"),
+                "nothing may be fetched from another host (ReDoc's menu logo lives on a CDN)");
+        assertTrue(OperationsRoutes.DOCS_POLICY.startsWith("default-src 'self';"), OperationsRoutes.DOCS_POLICY);
         for (String asset : assets) {
             Answer served = api.get(asset);
             assertEquals(200, served.status(), asset);
