@@ -33,4 +33,62 @@ public record UpsertWorkflowCommand(UserId caller, ProjectId projectId, Workflow
         errors.throwIfAny();
         return new UpsertWorkflowCommand(caller, id, fields, parametersJson);
     }
+
+    /** A command built by field name: {@code builder(alice, "p-1").name("Invoices").parameters(schema).build()}. */
+    public static Builder builder(UserId caller, String projectId) {
+        return new Builder(caller, projectId);
+    }
+
+    /** The fields of an upsert by name; those not set are not sent (an update keeps them). */
+    public static final class Builder {
+        private final UserId caller;
+        private final String projectId;
+        private String name;
+        private String englishName;
+        private String description;
+        private String version;
+        private Long status;
+        private String parametersJson;
+
+        private Builder(UserId caller, String projectId) {
+            this.caller = caller;
+            this.projectId = projectId;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder englishName(String englishName) {
+            this.englishName = englishName;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder version(String version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder status(WorkflowStatus status) {
+            this.status = status == null ? null : (long) status.code();
+            return this;
+        }
+
+        /** The parameters' JSON Schema as JSON text. */
+        public Builder parameters(String parametersJson) {
+            this.parametersJson = parametersJson;
+            return this;
+        }
+
+        /** @throws org.astronrpa.openapi.domain.shared.InvalidInput naming every bad field */
+        public UpsertWorkflowCommand build() {
+            return of(caller, projectId, name, englishName, description, version, status, parametersJson);
+        }
+    }
 }

@@ -1,0 +1,225 @@
+package org.astronrpa.openapi.application.embedded;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.astronrpa.openapi.application.dispatch.DeadlineSweeper;
+import org.astronrpa.openapi.application.dispatch.Dispatcher;
+import org.astronrpa.openapi.application.dispatch.RobotRegistry;
+import org.astronrpa.openapi.application.events.ExecutionWaiter;
+import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
+import org.astronrpa.openapi.application.execution.CancelExecution;
+import org.astronrpa.openapi.application.execution.GetExecution;
+import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
+import org.astronrpa.openapi.application.execution.StartExecution;
+import org.astronrpa.openapi.application.memory.InMemoryExecutionLogStore;
+import org.astronrpa.openapi.application.memory.InMemoryExecutionRepository;
+import org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore;
+import org.astronrpa.openapi.application.memory.InMemoryWorkflowRepository;
+import org.astronrpa.openapi.application.robot.AppendRobotLog;
+import org.astronrpa.openapi.application.robot.ConnectRobot;
+import org.astronrpa.openapi.application.robot.DisconnectRobot;
+import org.astronrpa.openapi.application.robot.HandleRobotReply;
+import org.astronrpa.openapi.application.workflow.UpsertWorkflow;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.execution.LogLine;
+import org.astronrpa.openapi.domain.execution.RobotChannel;
+import org.astronrpa.openapi.domain.execution.RobotReply;
+import org.astronrpa.openapi.domain.execution.RunOrder;
+import org.astronrpa.openapi.domain.shared.IdGenerator;
+import org.astronrpa.openapi.domain.shared.TimeSource;
+import org.astronrpa.openapi.domain.shared.Transactions;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ParameterValidator;
+import org.astronrpa.openapi.domain.workflow.ParametersSchema;
+import org.astronrpa.openapi.domain.workflow.SchemaChecker;
+
+/**
+ * The service's workflow, execution and robot use cases inside any JVM program, without HTTP, a database or Redis:
+ * in-memory stores and events of one process. Robots are whatever the program connects (a {@link RobotChannel},
+ * or just a consumer of run orders); their replies and log lines go in through {@link Robot}. Time, ids and the
+ * checking of parameter schemas are the caller's explicit choices (the core reads no clock or randomness of its
+ * own). Deadlines are applied when the program calls {@link #sweepDeadlines()}, e.g. once a second.
+ */
+public final class EmbeddedRpa {
+    private final UpsertWorkflow upsertWorkflow;
+    private final StartExecution startExecution;
+    private final GetExecution getExecution;
+    private final CancelExecution cancelExecution;
+    private final ReadExecutionLogs readLogs;
+    private final ConnectRobot connect;
+    private final DisconnectRobot disconnect;
+    private final HandleRobotReply replies;
+    private final AppendRobotLog logs;
+    private final DeadlineSweeper sweeper;
+    private final TimeSource clock;
+
+    private EmbeddedRpa(Builder b) {
+        var workflows = new InMemoryWorkflowRepository();
+        var executions = new InMemoryExecutionRepository();
+        var logStore = new InMemoryExecutionLogStore();
+        var events = new InProcessExecutionEvents();
+        var robots = new RobotRegistry();
+        var dispatcher = new Dispatcher(executions, robots, events, b.ids, b.clock);
+        var waiter = new ExecutionWaiter(executions, events);
+        this.clock = b.clock;
+        this.upsertWorkflow = new UpsertWorkflow(workflows, b.schemas, b.clock);
+        this.startExecution = new StartExecution(workflows, executions, new InMemoryIdempotencyStore(), Transactions.NONE,
+                b.validator, dispatcher, events, b.ids, b.clock,
+                new StartExecution.Settings(b.executionTimeout, b.dispatchTimeout));
+        this.getExecution = new GetExecution(executions, waiter);
+        this.cancelExecution = new CancelExecution(executions, dispatcher, events, b.clock);
+        this.readLogs = new ReadExecutionLogs(executions, logStore);
+        this.connect = new ConnectRobot(robots, dispatcher, executions);
+        this.disconnect = new DisconnectRobot(robots);
+        this.replies = new HandleRobotReply(executions, dispatcher, events, b.clock);
+        this.logs = new AppendRobotLog(executions, logStore, events, b.clock);
+        this.sweeper = new DeadlineSweeper(executions, dispatcher, events, b.clock, b.dispatchTimeout);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public UpsertWorkflow upsertWorkflow() {
+        return upsertWorkflow;
+    }
+
+    public StartExecution startExecution() {
+        return startExecution;
+    }
+
+    /** Reads one execution, optionally waiting for its end ({@code get(owner, id, Duration.ofSeconds(30))}). */
+    public GetExecution getExecution() {
+        return getExecution;
+    }
+
+    public CancelExecution cancelExecution() {
+        return cancelExecution;
+    }
+
+    public ReadExecutionLogs readLogs() {
+        return readLogs;
+    }
+
+    /** Fails executions whose robot did not answer in time and those no robot took: call it regularly. */
+    public void sweepDeadlines() {
+        sweeper.sweep();
+    }
+
+    /** Connects a robot of {@code owner}; it is handed the owner's queued executions, one at a time. */
+    public Robot connectRobot(UserId owner, String connectionId, RobotChannel channel) {
+        connect.connect(new RobotRegistry.Robot(connectionId, owner, clock.now(), "in-process", channel));
+        return new Robot(owner, connectionId);
+    }
+
+    /** A robot that only takes run orders (stop requests are ignored, as released astron-rpa robots do). */
+    public Robot connectRobot(UserId owner, String connectionId, Consumer<RunOrder> runs) {
+        Objects.requireNonNull(runs, "runs");
+        return connectRobot(owner, connectionId, new RobotChannel() {
+            @Override
+            public boolean sendRun(RunOrder order) {
+                runs.accept(order);
+                return true;
+            }
+
+            @Override
+            public void sendStop(String eventId, ExecutionId executionId, String projectId, boolean wholeDesktop) {
+            }
+        });
+    }
+
+    /** What a connected robot says back: replies to run orders, log lines, and its going away. */
+    public final class Robot {
+        private final UserId owner;
+        private final String connectionId;
+
+        private Robot(UserId owner, String connectionId) {
+            this.owner = owner;
+            this.connectionId = connectionId;
+        }
+
+        /** The robot's answer to the run order with {@code eventId} (its {@link RunOrder#eventId()}). */
+        public HandleRobotReply.Result reply(String eventId, RobotReply reply) {
+            return replies.handle(owner, eventId, reply);
+        }
+
+        /** A log line of a run; empty when the execution is unknown to this robot's owner. */
+        public Optional<LogLine> log(String executionId, String level, String message) {
+            return logs.append(owner, executionId, level, message);
+        }
+
+        public void disconnect() {
+            disconnect.disconnect(connectionId);
+        }
+    }
+
+    /** The choices an embedding program makes; clock, ids and parameter checking have no default. */
+    public static final class Builder {
+        private TimeSource clock;
+        private IdGenerator ids;
+        private SchemaChecker schemas;
+        private ParameterValidator validator;
+        private Duration dispatchTimeout = Duration.ofSeconds(60);
+        private ExecutionTimeout executionTimeout = new ExecutionTimeout(3600);
+
+        private Builder() {
+        }
+
+        /** Where "now" comes from, e.g. {@code () -> Instant.now().truncatedTo(ChronoUnit.MILLIS)}. */
+        public Builder clock(TimeSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where execution and event ids come from, e.g. {@code () -> UUID.randomUUID().toString()}. */
+        public Builder ids(IdGenerator ids) {
+            this.ids = Objects.requireNonNull(ids, "ids");
+            return this;
+        }
+
+        /**
+         * How parameter schemas and execution params are checked, e.g. adapters-schema's
+         * {@code NetworkntSchemaChecker} and {@code NetworkntParameterValidator} (JSON Schema 2020-12).
+         */
+        public Builder parameterChecks(SchemaChecker schemas, ParameterValidator validator) {
+            this.schemas = Objects.requireNonNull(schemas, "schemas");
+            this.validator = Objects.requireNonNull(validator, "validator");
+            return this;
+        }
+
+        /** Stores parameter schemas as given and accepts any params: the explicit choice of no checking. */
+        public Builder withoutParameterChecks() {
+            return parameterChecks(ParametersSchema::new, (schema, params) -> List.of());
+        }
+
+        /** How long an execution waits for a robot of its owner (default 60 s; zero fails it at once). */
+        public Builder dispatchTimeout(Duration dispatchTimeout) {
+            this.dispatchTimeout = Objects.requireNonNull(dispatchTimeout, "dispatchTimeout");
+            return this;
+        }
+
+        /** How long a run may take once sent, unless its start says otherwise (default 3,600 s). */
+        public Builder executionTimeout(ExecutionTimeout executionTimeout) {
+            this.executionTimeout = Objects.requireNonNull(executionTimeout, "executionTimeout");
+            return this;
+        }
+
+        /** @throws IllegalStateException naming the choice that was not made */
+        public EmbeddedRpa build() {
+            if (clock == null) {
+                throw new IllegalStateException("choose a clock: .clock(() -> Instant.now())");
+            }
+            if (ids == null) {
+                throw new IllegalStateException("choose an id source: .ids(() -> UUID.randomUUID().toString())");
+            }
+            if (schemas == null) {
+                throw new IllegalStateException("choose parameter checking: .parameterChecks(...) or .withoutParameterChecks()");
+            }
+            return new EmbeddedRpa(this);
+        }
+    }
+}
