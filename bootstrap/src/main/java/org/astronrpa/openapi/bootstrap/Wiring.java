@@ -53,6 +53,7 @@ import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.domain.execution.IdempotencyStore;
 import org.astronrpa.openapi.adapters.http.HttpSettings;
+import org.astronrpa.openapi.adapters.http.WsLimits;
 import org.astronrpa.openapi.adapters.http.UseCases;
 import org.astronrpa.openapi.adapters.persistence.Database;
 import org.astronrpa.openapi.adapters.persistence.PersistenceConfig;
@@ -211,7 +212,8 @@ final class Wiring {
                             executionUseCases.get(), executionUseCases.cancel(), executionUseCases.list()),
                     toolListChanges);
             HttpServer http = new HttpServer(new HttpSettings(config.host(), config.port(), config.shutdownTimeout(),
-                    config.wsPingTimeout()), useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
+                    config.wsPingTimeout(), new WsLimits(config.wsMaxQueuedFrames(), config.wsMaxQueuedBytes())),
+                    useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
             DeadlineSweeper sweeper = new DeadlineSweeper(executions, dispatcher, events, time, config.dispatchTimeout(),
                     cluster.membership());
             RecoverLostInstances recovery = new RecoverLostInstances(executions, dispatcher, events, cluster.membership(),

@@ -31,7 +31,7 @@ public final class HttpServer {
         Authentication auth = new Authentication(useCases.authenticate(), useCases.limitRequests());
         AccessLog accessLog = new AccessLog(registry);
         this.shutdownTimeout = settings.shutdownTimeout();
-        RobotSocket robots = new RobotSocket(executions, mapper);
+        RobotSocket robots = new RobotSocket(executions, mapper, settings.wsLimits());
         this.robotSocket = robots;
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -66,7 +66,7 @@ public final class HttpServer {
             config.routes.wsBeforeUpgrade("/ws", auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE));
             config.routes.wsBeforeUpgrade("/ws/events", auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE));
             config.routes.ws("/ws", robots::configure);
-            config.routes.ws("/ws/events", new EventsSocket(executions.events(), mapper)::configure);
+            config.routes.ws("/ws/events", new EventsSocket(executions.events(), mapper, settings.wsLimits())::configure);
             extensions.forEach(extension -> extension.accept(config));
         });
     }

@@ -27,19 +27,23 @@ final class RobotSocket {
     static final String CALLER_ATTRIBUTE = "rpa.caller";
     private static final String CONNECTION_ATTRIBUTE = "rpa.robot";
     private static final String CHANNEL_ATTRIBUTE = "rpa.robot.channel";
+    private static final String OUT_ATTRIBUTE = "rpa.robot.out";
+    private static final String PONG = "{\"channel\":\"pong\"}";
 
     /** Pauses between attempts to store a reply or log line that failed: about a minute in all. */
     static final long[] RETRY_PAUSES_MS = {100, 250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000};
 
     private final ExecutionUseCases useCases;
     private final ObjectMapper mapper;
+    private final WsLimits limits;
     private final java.util.concurrent.atomic.AtomicInteger retrying = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
     private final java.util.Set<WsContext> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    RobotSocket(ExecutionUseCases useCases, ObjectMapper mapper) {
+    RobotSocket(ExecutionUseCases useCases, ObjectMapper mapper, WsLimits limits) {
         this.useCases = useCases;
         this.mapper = mapper;
+        this.limits = limits;
     }
 
     void configure(WsConfig ws) {
@@ -49,11 +53,14 @@ final class RobotSocket {
             String connectionId = "robot-" + UUID.randomUUID();
             ctx.attribute(CONNECTION_ATTRIBUTE, connectionId);
             String remote = String.valueOf(ctx.session.getRemoteSocketAddress());
-            WsRobotChannel channel = new WsRobotChannel(ctx, mapper, () -> Instant.now().getEpochSecond());
+            OutgoingFrames out = new OutgoingFrames(ctx.session, limits, "robot " + connectionId,
+                    () -> disconnect(ctx, "it did not read what it was sent"));
+            ctx.attribute(OUT_ATTRIBUTE, out);
+            WsRobotChannel channel = new WsRobotChannel(out, mapper, () -> Instant.now().getEpochSecond());
             ctx.attribute(CHANNEL_ATTRIBUTE, channel);
-            useCases.connectRobot().connect(new RobotRegistry.Robot(connectionId, caller.userId(), Instant.now(), remote,
-                    channel));
             LOG.info("robot {} of user {} connected from {}", connectionId, caller.userId(), remote);
+            RobotRegistry.Robot robot = new RobotRegistry.Robot(connectionId, caller.userId(), Instant.now(), remote, channel);
+            register(robot, out);
         });
         ws.onMessage(this::onMessage);
         ws.onClose(ctx -> disconnect(ctx, "closed " + ctx.status() + " " + ctx.reason()));
@@ -71,8 +78,31 @@ final class RobotSocket {
         }
     }
 
+    /**
+     * Registers the robot (which may dispatch to it) off Jetty's event thread: while that thread is busy, Jetty reads
+     * nothing from the connection, so a close during a slow registration would only be seen after a run was sent
+     * into it. A connection that closed meanwhile is forgotten again here, so no ghost outlives its socket.
+     */
+    private void register(RobotRegistry.Robot robot, OutgoingFrames out) {
+        try {
+            useCases.connectRobot().connect(robot);
+        } catch (RuntimeException e) {
+            LOG.warn("could not register robot {}: {}", robot.connectionId(), e.toString());
+        }
+        if (out.isGone()) {
+            useCases.disconnectRobot().disconnect(robot.connectionId());
+        }
+    }
+
+    /** Forgets the connection, once: on its close, or at once when it stopped reading. */
     private void disconnect(WsContext ctx, String why) {
-        open.remove(ctx);
+        if (!open.remove(ctx)) {
+            return;
+        }
+        OutgoingFrames out = ctx.attribute(OUT_ATTRIBUTE);
+        if (out != null) {
+            out.markGone();
+        }
         String connectionId = ctx.attribute(CONNECTION_ATTRIBUTE);
         if (connectionId != null) {
             useCases.disconnectRobot().disconnect(connectionId);
@@ -111,7 +141,7 @@ final class RobotSocket {
             return;
         }
         switch (channel.stringValue()) {
-            case "ping" -> ctx.send("{\"channel\":\"pong\"}");
+            case "ping" -> ((OutgoingFrames) ctx.attribute(OUT_ATTRIBUTE)).send(PONG);
             case "execution" -> execution(ctx, frame);
             default -> LOG.debug("ignored a frame on channel {}", channel.stringValue());
         }
@@ -220,8 +250,9 @@ final class RobotSocket {
 
     private void refuse(WsMessageContext ctx, String why) {
         LOG.info("closing robot connection {}: {}", ctx.attribute(CONNECTION_ATTRIBUTE), why);
-        ctx.send(mapper.writeValueAsString(mapper.createObjectNode().put("channel", "exit")
+        OutgoingFrames out = ctx.attribute(OUT_ATTRIBUTE);
+        out.send(mapper.writeValueAsString(mapper.createObjectNode().put("channel", "exit")
                 .set("data", mapper.createObjectNode().put("error", why))));
-        ctx.closeSession(1008, why);
+        out.close(1008, why);
     }
 }

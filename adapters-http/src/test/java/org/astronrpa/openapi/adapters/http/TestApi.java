@@ -142,6 +142,10 @@ final class TestApi implements AutoCloseable {
         return server.routes();
     }
 
+    int port() {
+        return server.port();
+    }
+
     URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
     }

@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.astronrpa.openapi.domain.cluster.InstanceMessages;
 import org.astronrpa.openapi.domain.cluster.RobotPresence;
-import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
@@ -100,8 +99,8 @@ public final class Dispatcher {
     /**
      * Dispatches as many of the owner's queued executions as the owner has idle robots here.
      *
-     * @return the executions this call handed to a robot, as they were stored afterwards (RUNNING, or FAILED when
-     *         the robot vanished before the run reached it)
+     * @return the executions this call handed to a robot, as they were stored afterwards (RUNNING); one whose robot
+     *         vanished before the run reached it is queued again and not among them
      */
     public List<Execution> dispatch(UserId owner) {
         if (!robots.hasIdle(owner)) {
@@ -171,18 +170,29 @@ public final class Dispatcher {
         }
         events.statusChanged(running);
         if (!robot.channel().sendRun(RunOrder.of(running))) {
-            robots.release(running.id());
-            Execution failed = running.fail(ErrorCode.ROBOT_OFFLINE, "the robot disconnected before the run reached it",
-                    time.now());
-            if (executions.update(failed)) {
-                events.statusChanged(failed);
-                dispatched.add(failed);
-            }
-            LOG.info("execution {} could not be sent to robot {}", running.id(), robot.connectionId());
+            returnUnsent(running, robot);
         } else {
             dispatched.add(running);
             LOG.info("execution {} dispatched to robot {} (event {})", running.id(), robot.connectionId(), running.eventId());
         }
         return true;
+    }
+
+    /**
+     * The run certainly never left for the robot: its connection closed (perhaps while this dispatch waited on the
+     * database) or stopped reading. That connection is forgotten — it must never be handed work again, nor be
+     * taken for a robot that holds this run — and the execution goes back to its place in the queue, for the
+     * owner's other robots.
+     */
+    private void returnUnsent(Execution running, RobotRegistry.Robot gone) {
+        robots.disconnected(gone.connectionId());
+        java.time.Duration dispatchTimeout = java.time.Duration.between(running.startTime(), running.dispatchDeadline());
+        Execution requeued = running.returnToQueue(time.now(), dispatchTimeout.isNegative() ? java.time.Duration.ZERO
+                : dispatchTimeout);
+        if (executions.update(requeued)) {
+            events.statusChanged(requeued);
+            LOG.info("execution {} could not be sent to robot {}, which is gone; it is queued again", running.id(),
+                    gone.connectionId());
+        }
     }
 }

@@ -474,11 +474,28 @@ class ExecutionFlowTest {
     }
 
     @Test
-    void aRobotThatVanishedBeforeTheRunReachedItFailsTheExecutionAsOffline() {
+    void aRunThatCouldNotBeSentToAVanishedRobotGoesBackToTheQueueForTheOwnersOtherRobots() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
-        FakeRobot r = robot("c-1", ALICE);
-        r.open = false;
+        FakeRobot vanished = robot("c-1", ALICE);   // idle the longest: it is claimed first
+        vanished.open = false;
+        FakeRobot healthy = robot("c-2", ALICE);
         Execution e = start("p-1", "{}");
-        assertEquals(ErrorCode.ROBOT_OFFLINE, stored(e).errorCode());
+        assertEquals(ExecutionStatus.RUNNING, stored(e).status());
+        assertEquals("c-2", stored(e).robotId());
+        assertEquals(1, healthy.runs.size());
+        assertEquals(1, robots.size(), "the vanished connection is forgotten at once");
+    }
+
+    @Test
+    void aRunThatCouldNotBeSentToTheOnlyRobotWaitsInTheQueueInsteadOfFailing() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot vanished = robot("c-1", ALICE);
+        vanished.open = false;
+        Execution e = start("p-1", "{}");
+        assertEquals(ExecutionStatus.PENDING, stored(e).status());
+        assertEquals(0, robots.size());
+        FakeRobot next = robot("c-2", ALICE);
+        assertEquals(ExecutionStatus.RUNNING, stored(e).status());
+        assertEquals(1, next.runs.size());
     }
 }
