@@ -60,7 +60,7 @@ final class RobotSocket {
             ctx.attribute(CHANNEL_ATTRIBUTE, channel);
             LOG.info("robot {} of user {} connected from {}", connectionId, caller.userId(), remote);
             RobotRegistry.Robot robot = new RobotRegistry.Robot(connectionId, caller.userId(), Instant.now(), remote, channel);
-            register(robot, out);
+            Thread.ofVirtual().name("robot-connect").start(() -> register(robot, out));
         });
         ws.onMessage(this::onMessage);
         ws.onClose(ctx -> disconnect(ctx, "closed " + ctx.status() + " " + ctx.reason()));
