@@ -202,7 +202,7 @@ final class Wiring {
                     new ConnectRobot(robots, dispatcher, executions, cluster.presence()),
                     new DisconnectRobot(robots),
                     new HandleRobotReply(executions, dispatcher, events, time),
-                    new AppendRobotLog(executions, database.executionLogs(), events, time),
+                    new AppendRobotLog(executions, database.executionLogs(), events, time, config.executionLogMaxLines()),
                     events);
             ExecutionMetrics.bind(metrics, executions, robots, events);
             McpToolServer mcp = new McpToolServer(

@@ -28,6 +28,7 @@ final class RobotSocket {
     private static final String CONNECTION_ATTRIBUTE = "rpa.robot";
     private static final String CHANNEL_ATTRIBUTE = "rpa.robot.channel";
     private static final String OUT_ATTRIBUTE = "rpa.robot.out";
+    private static final String LOGS_ATTRIBUTE = "rpa.robot.logs";
     private static final String PONG = "{\"channel\":\"pong\"}";
 
     /** Pauses between attempts to store a reply or log line that failed: about a minute in all. */
@@ -58,6 +59,7 @@ final class RobotSocket {
             ctx.attribute(OUT_ATTRIBUTE, out);
             WsRobotChannel channel = new WsRobotChannel(out, mapper, () -> Instant.now().getEpochSecond());
             ctx.attribute(CHANNEL_ATTRIBUTE, channel);
+            ctx.attribute(LOGS_ATTRIBUTE, new RobotLogBacklog(connectionId, caller.userId(), useCases.appendLog()));
             LOG.info("robot {} of user {} connected from {}", connectionId, caller.userId(), remote);
             RobotRegistry.Robot robot = new RobotRegistry.Robot(connectionId, caller.userId(), Instant.now(), remote, channel);
             Thread.ofVirtual().name("robot-connect").start(() -> register(robot, out));
@@ -103,6 +105,10 @@ final class RobotSocket {
         if (out != null) {
             out.markGone();
         }
+        RobotLogBacklog logs = ctx.attribute(LOGS_ATTRIBUTE);
+        if (logs != null) {
+            logs.drop();
+        }
         String connectionId = ctx.attribute(CONNECTION_ATTRIBUTE);
         if (connectionId != null) {
             useCases.disconnectRobot().disconnect(connectionId);
@@ -147,19 +153,14 @@ final class RobotSocket {
         }
     }
 
+    /** Log lines are stored behind the reader, in order: a reply that follows them goes straight through. */
     private void execution(WsMessageContext ctx, JsonNode frame) {
         String key = frame.path("key").asString("");
         JsonNode data = frame.path("data");
         if (key.equals("log")) {
-            Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
-            String executionId = data.path("execution_id").asString(null);
-            String level = data.path("level").asString(null);
-            String message = data.path("message").asString("");
-            deliver("a log line of execution " + executionId, () -> {
-                if (useCases.appendLog().append(caller.userId(), executionId, level, message).isEmpty()) {
-                    LOG.info("dropped a log line for an unknown execution {}", executionId);
-                }
-            }, 0);
+            RobotLogBacklog logs = ctx.attribute(LOGS_ATTRIBUTE);
+            logs.offer(new RobotLogBacklog.Line(data.path("execution_id").asString(null), data.path("level").asString(null),
+                    data.path("message").asString(""), Instant.now()));
         }
         // "status" (RUNNING) is accepted: the execution is RUNNING from its dispatch already
     }
@@ -196,7 +197,7 @@ final class RobotSocket {
     }
 
     /**
-     * Applies what a robot sent; when that fails for a passing reason (the database overloaded or restarting),
+     * Applies a robot's reply; when that fails for a passing reason (the database overloaded or restarting),
      * tries again in the background with growing pauses for about a minute instead of losing it — the robot
      * never sends a reply twice — and keeps the connection open.
      */
@@ -239,7 +240,7 @@ final class RobotSocket {
         });
     }
 
-    /** The server stops: retries still waiting give up (each says so in the log). */
+    /** The server stops: retries of replies still waiting give up (each says so in the log). */
     void close() {
         closed = true;
         int waiting = retrying.get();

@@ -26,7 +26,6 @@ import org.astronrpa.openapi.application.execution.GetExecution;
 import org.astronrpa.openapi.application.execution.ListExecutions;
 import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
 import org.astronrpa.openapi.application.execution.StartExecution;
-import org.astronrpa.openapi.application.memory.InMemoryExecutionLogStore;
 import org.astronrpa.openapi.application.robot.AppendRobotLog;
 import org.astronrpa.openapi.application.robot.ConnectRobot;
 import org.astronrpa.openapi.application.robot.DisconnectRobot;
@@ -74,6 +73,7 @@ final class TestApi implements AutoCloseable {
     final InProcessExecutionEvents events;
     final RobotRegistry robots;
     final DeadlineSweeper sweeper;
+    final SlowLogStore logs = new SlowLogStore();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final List<String> revoked = new ArrayList<>();
     volatile boolean databaseUp = true;
@@ -111,7 +111,6 @@ final class TestApi implements AutoCloseable {
                 new RevokeApiKey(keys, time, List.of(revoked::add)),
                 new CheckHealth(List.of(database), List.of("redis")));
         executions = new FlakyExecutionRepository();
-        var logs = new InMemoryExecutionLogStore();
         events = new InProcessExecutionEvents();
         robots = new RobotRegistry();
         var dispatcher = new Dispatcher(executions, robots, events, () -> UUID.randomUUID().toString(), time);

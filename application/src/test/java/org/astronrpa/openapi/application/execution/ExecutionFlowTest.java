@@ -444,12 +444,42 @@ class ExecutionFlowTest {
     }
 
     @Test
+    void anExecutionKeepsAtMostItsLineLimitThenOneTruncatedLine() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        Execution e = start("p-1", "{}");
+        AppendRobotLog capped = new AppendRobotLog(executions, logs, events, clock, 3);
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(AppendRobotLog.Outcome.STORED, capped.append(ALICE, e.id().value(), "info", "step " + i));
+        }
+        assertEquals(AppendRobotLog.Outcome.TRUNCATED, capped.append(ALICE, e.id().value(), "info", "step 4"));
+        assertEquals(AppendRobotLog.Outcome.LOG_FULL, capped.append(ALICE, e.id().value(), "info", "step 5"));
+        var lines = new ReadExecutionLogs(executions, logs).read(ALICE, e.id().value(), 0, 10);
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(3).message().startsWith("log truncated"), lines.get(3).message());
+    }
+
+    @Test
+    void linesThatArriveAfterTheExecutionEndedAreRefusedButThoseSentBeforeItsReplyAreKept() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        robot("c-1", ALICE);
+        Execution e = start("p-1", "{}");
+        java.time.Instant beforeReply = clock.now();
+        clock.advance(Duration.ofSeconds(1));
+        Execution running = stored(e);
+        assertTrue(executions.update(running.cancel(clock.now())));
+        assertEquals(AppendRobotLog.Outcome.STORED, appendLog.append(ALICE, e.id().value(), "info", "sent before", beforeReply));
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(AppendRobotLog.Outcome.ENDED, appendLog.append(ALICE, e.id().value(), "info", "after the end"));
+        assertEquals(1, new ReadExecutionLogs(executions, logs).read(ALICE, e.id().value(), 0, 10).size());
+    }
+
+    @Test
     void robotLogLinesAreKeptOnlyForTheRobotOwnersExecutions() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         Execution e = start("p-1", "{}");
-        assertTrue(appendLog.append(ALICE, e.id().value(), "info", "step 1").isPresent());
-        assertFalse(appendLog.append(BOB, e.id().value(), "info", "not mine").isPresent());
-        assertFalse(appendLog.append(ALICE, "missing", "info", "x").isPresent());
+        assertEquals(AppendRobotLog.Outcome.STORED, appendLog.append(ALICE, e.id().value(), "info", "step 1"));
+        assertEquals(AppendRobotLog.Outcome.UNKNOWN, appendLog.append(BOB, e.id().value(), "info", "not mine"));
+        assertEquals(AppendRobotLog.Outcome.UNKNOWN, appendLog.append(ALICE, "missing", "info", "x"));
         var lines = new ReadExecutionLogs(executions, logs).read(ALICE, e.id().value(), 0, 10);
         assertEquals(List.of("step 1"), lines.stream().map(l -> l.message()).toList());
         assertThrows(ExecutionNotFound.class, () -> new ReadExecutionLogs(executions, logs).read(BOB, e.id().value(), 0, 10));
