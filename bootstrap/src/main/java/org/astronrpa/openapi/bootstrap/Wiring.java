@@ -53,7 +53,7 @@ import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.domain.execution.IdempotencyStore;
 import org.astronrpa.openapi.adapters.http.HttpSettings;
-import org.astronrpa.openapi.adapters.http.WsLimits;
+import org.astronrpa.openapi.adapters.http.WsQueueSettings;
 import org.astronrpa.openapi.adapters.http.UseCases;
 import org.astronrpa.openapi.adapters.persistence.Database;
 import org.astronrpa.openapi.adapters.persistence.PersistenceConfig;
@@ -212,7 +212,7 @@ final class Wiring {
                             executionUseCases.get(), executionUseCases.cancel(), executionUseCases.list()),
                     toolListChanges);
             HttpServer http = new HttpServer(new HttpSettings(config.host(), config.port(), config.shutdownTimeout(),
-                    config.wsPingTimeout(), new WsLimits(config.wsMaxQueuedFrames(), config.wsMaxQueuedBytes())),
+                    config.wsPingTimeout(), new WsQueueSettings(config.wsMaxQueuedFrames(), config.wsMaxQueuedBytes())),
                     useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
             DeadlineSweeper sweeper = new DeadlineSweeper(executions, dispatcher, events, time, config.dispatchTimeout(),
                     cluster.membership());

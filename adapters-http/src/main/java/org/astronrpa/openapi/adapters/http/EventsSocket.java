@@ -20,9 +20,9 @@ final class EventsSocket {
 
     private final ExecutionEvents events;
     private final ObjectMapper mapper;
-    private final WsLimits limits;
+    private final WsQueueSettings limits;
 
-    EventsSocket(ExecutionEvents events, ObjectMapper mapper, WsLimits limits) {
+    EventsSocket(ExecutionEvents events, ObjectMapper mapper, WsQueueSettings limits) {
         this.events = events;
         this.mapper = mapper;
         this.limits = limits;

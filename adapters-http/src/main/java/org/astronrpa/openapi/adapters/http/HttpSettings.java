@@ -9,7 +9,7 @@ import java.util.Objects;
  * unread is closed too.
  */
 public record HttpSettings(String host, int port, Duration shutdownTimeout, Duration wsPingTimeout,
-                           WsLimits wsLimits) {
+                           WsQueueSettings wsLimits) {
     /** Request bodies above this are refused with 413 before they are read whole. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
@@ -24,6 +24,6 @@ public record HttpSettings(String host, int port, Duration shutdownTimeout, Dura
 
     /** Settings with the default WebSocket queue limits. */
     public HttpSettings(String host, int port, Duration shutdownTimeout, Duration wsPingTimeout) {
-        this(host, port, shutdownTimeout, wsPingTimeout, WsLimits.DEFAULTS);
+        this(host, port, shutdownTimeout, wsPingTimeout, WsQueueSettings.DEFAULTS);
     }
 }

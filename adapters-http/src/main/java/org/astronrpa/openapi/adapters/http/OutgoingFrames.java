@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One WebSocket's way out. Jetty queues what it cannot write yet without a bound, so a peer that never reads
  * would fill the heap: every text frame is counted here until Jetty says it left (or failed), and a send that
- * would take the connection past {@link WsLimits} ends it instead — closed with 1008, and, since a peer that
+ * would take the connection past {@link WsQueueSettings} ends it instead — closed with 1008, and, since a peer that
  * does not read cannot receive the close frame either, cut off {@link #CLOSE_GRACE_MS} later, which makes Jetty
  * drop what it still holds. {@code onGone} runs once, at once, so the connection is forgotten before its close.
  */
@@ -22,14 +22,14 @@ final class OutgoingFrames {
     static final int OVERFLOW_CLOSE_CODE = 1008;
 
     private final Session session;
-    private final WsLimits limits;
+    private final WsQueueSettings limits;
     private final String name;
     private final Runnable onGone;
     private final AtomicBoolean gone = new AtomicBoolean();
     private int frames;
     private long bytes;
 
-    OutgoingFrames(Session session, WsLimits limits, String name, Runnable onGone) {
+    OutgoingFrames(Session session, WsQueueSettings limits, String name, Runnable onGone) {
         this.session = session;
         this.limits = limits;
         this.name = name;
@@ -43,6 +43,11 @@ final class OutgoingFrames {
      *         queue past the limits (the connection is then ended)
      */
     boolean send(String text) {
+        return send(text, null);
+    }
+
+    /** Queues a text frame as {@link #send(String)} does; {@code failed} (if any) runs if Jetty then fails to write it. */
+    boolean send(String text, Runnable failed) {
         if (gone.get() || !session.isOpen()) {
             return false;
         }
@@ -52,7 +57,12 @@ final class OutgoingFrames {
             return false;
         }
         try {
-            session.sendText(text, Callback.from(() -> sent(size), failure -> sent(size)));
+            session.sendText(text, Callback.from(() -> sent(size), failure -> {
+                sent(size);
+                if (failed != null) {
+                    Thread.ofVirtual().name("ws-send-failed").start(failed);   // off Jetty's thread: it may use the database
+                }
+            }));
         } catch (RuntimeException closedMeanwhile) {
             sent(size);
             return false;

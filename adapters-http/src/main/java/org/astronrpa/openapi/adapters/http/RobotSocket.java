@@ -36,12 +36,12 @@ final class RobotSocket {
 
     private final ExecutionUseCases useCases;
     private final ObjectMapper mapper;
-    private final WsLimits limits;
+    private final WsQueueSettings limits;
     private final java.util.concurrent.atomic.AtomicInteger retrying = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
     private final java.util.Set<WsContext> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    RobotSocket(ExecutionUseCases useCases, ObjectMapper mapper, WsLimits limits) {
+    RobotSocket(ExecutionUseCases useCases, ObjectMapper mapper, WsQueueSettings limits) {
         this.useCases = useCases;
         this.mapper = mapper;
         this.limits = limits;

@@ -26,6 +26,11 @@ final class WsRobotChannel implements RobotChannel {
 
     @Override
     public boolean sendRun(RunOrder order) {
+        return sendRun(order, null);
+    }
+
+    @Override
+    public boolean sendRun(RunOrder order, Runnable undelivered) {
         ObjectNode data = mapper.createObjectNode();
         data.put("project_id", order.projectId());
         data.put("exec_position", order.execPosition());
@@ -41,7 +46,7 @@ final class WsRobotChannel implements RobotChannel {
         frame.put("event_id", order.eventId());
         frame.put("event_time", epochSeconds.getAsLong());
         frame.set("data", data);
-        return send(frame);
+        return out.send(mapper.writeValueAsString(frame), undelivered);
     }
 
     /**

@@ -7,10 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.astronrpa.openapi.domain.cluster.InstanceMessages;
 import org.astronrpa.openapi.domain.cluster.RobotPresence;
+import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.execution.RunOrder;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.TimeSource;
@@ -169,7 +171,7 @@ public final class Dispatcher {
             return true;
         }
         events.statusChanged(running);
-        if (!robot.channel().sendRun(RunOrder.of(running))) {
+        if (!robot.channel().sendRun(RunOrder.of(running), () -> undelivered(running, robot))) {
             returnUnsent(running, robot);
         } else {
             dispatched.add(running);
@@ -193,6 +195,34 @@ public final class Dispatcher {
             events.statusChanged(requeued);
             LOG.info("execution {} could not be sent to robot {}, which is gone; it is queued again", running.id(),
                     gone.connectionId());
+        }
+    }
+
+    /**
+     * The connection broke after the run frame was queued but before it was written out. Part of it may have left
+     * (frames are written in batches), so it cannot be queued again without risking a second run: it fails with
+     * ROBOT_OFFLINE, the broken connection is forgotten, and a connection that took the run over meanwhile (a
+     * reconnect presumed to run it) is freed.
+     */
+    private void undelivered(Execution running, RobotRegistry.Robot broken) {
+        try {
+            robots.disconnected(broken.connectionId());
+            Optional<Execution> current = executions.find(running.id())
+                    .filter(e -> e.status() == ExecutionStatus.RUNNING
+                            && running.eventId().equals(e.eventId()));
+            if (current.isEmpty()) {
+                return;
+            }
+            Execution failed = current.get().fail(ErrorCode.ROBOT_OFFLINE,
+                    "the robot's connection broke before the run reached it", time.now());
+            if (executions.update(failed)) {
+                events.statusChanged(failed);
+                LOG.info("execution {} failed: the connection of robot {} broke before the run was written out",
+                        running.id(), broken.connectionId());
+                release(running.id());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not settle execution {}, whose run frame was not written out: {}", running.id(), e.toString());
         }
     }
 }

@@ -83,6 +83,13 @@ class ExecutionFlowTest {
         final List<String> stops = new CopyOnWriteArrayList<>();
         final List<String> wholeDesktopStops = new CopyOnWriteArrayList<>();
         volatile boolean open = true;
+        volatile Runnable undelivered;
+
+        @Override
+        public boolean sendRun(RunOrder order, Runnable whenUndelivered) {
+            this.undelivered = whenUndelivered;
+            return sendRun(order);
+        }
 
         @Override
         public boolean sendRun(RunOrder order) {
@@ -527,5 +534,22 @@ class ExecutionFlowTest {
         FakeRobot next = robot("c-2", ALICE);
         assertEquals(ExecutionStatus.RUNNING, stored(e).status());
         assertEquals(1, next.runs.size());
+    }
+
+    @Test
+    void aRunWhoseFrameWasNeverWrittenOutFailsOfflineAndFreesTheConnectionThatTookItOver() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot first = robot("c-1", ALICE);
+        Execution e = start("p-1", "{}");
+        assertEquals("c-1", stored(e).robotId());
+        new org.astronrpa.openapi.application.robot.DisconnectRobot(robots).disconnect("c-1");
+        robot("c-2", ALICE);   // a reconnect: presumed to run e
+        assertEquals(e.id(), robots.runnerOf(e.id()).map(r -> r.connectionId()).map(id -> e.id()).orElse(null));
+        Execution next = start("p-1", "{}");
+        assertEquals(ExecutionStatus.PENDING, stored(next).status());
+        first.undelivered.run();   // Jetty failed the run frame's write
+        assertEquals(ErrorCode.ROBOT_OFFLINE, stored(e).errorCode());
+        assertEquals(ExecutionStatus.RUNNING, stored(next).status(), "the connection that took e over is free again");
+        assertEquals("c-2", stored(next).robotId());
     }
 }
