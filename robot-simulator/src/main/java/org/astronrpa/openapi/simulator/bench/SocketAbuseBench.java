@@ -1,0 +1,297 @@
+package org.astronrpa.openapi.simulator.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.astronrpa.openapi.simulator.Behaviour;
+import org.astronrpa.openapi.simulator.SimulatedRobot;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Load generator of the issue 9 benchmarks (docs/BENCHMARKS.md, "Issue 9"), run by {@code bench/abuse.sh}:
+ *
+ * <pre>
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.SocketAbuseBench flood      --base URL --pid PID [--clients 100] [--seconds 300] [--sample-seconds 30]
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.SocketAbuseBench log-append --base URL [--lines 50000] [--batch 500]
+ * </pre>
+ *
+ * {@code flood}: {@code clients} robots on plain sockets send {@code {"channel":"ping"}} as fast as they can and
+ * never read; one cut off connects again at once. A healthy robot of the same user runs an execution every
+ * second meanwhile. The service's heap is read after a full GC ({@code jcmd PID GC.run}) before, every
+ * {@code sample-seconds} during, and after the flood. {@code log-append}: one robot streams log lines of one
+ * RUNNING execution in batches; each batch's time is until its last line can be read back.
+ * One {@code BENCH scenario=… key=value …} line per measurement on stdout.
+ */
+public final class SocketAbuseBench {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String USER = "bench-abuse";
+    private static final String PROJECT = "bp-bench-abuse";
+
+    private final Map<String, String> opts;
+    private final String base;
+    private final URI ws;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private SocketAbuseBench(Map<String, String> opts) {
+        this.opts = opts;
+        this.base = opts.getOrDefault("base", "http://127.0.0.1:8020");
+        this.ws = URI.create(base.replaceFirst("^http", "ws") + "/ws");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = BenchSupport.options(args, "SocketAbuseBench flood|log-append --base URL [options]");
+        SocketAbuseBench bench = new SocketAbuseBench(opts);
+        switch (args[0]) {
+            case "flood" -> bench.flood();
+            case "log-append" -> bench.logAppend();
+            default -> {
+                System.err.println("unknown subcommand " + args[0]);
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+
+    // ------------------------------------------------------------------------------------------ flood
+
+    private void flood() throws Exception {
+        int clients = Integer.parseInt(opts.getOrDefault("clients", "100"));
+        long seconds = Long.parseLong(opts.getOrDefault("seconds", "300"));
+        long sampleSeconds = Long.parseLong(opts.getOrDefault("sample-seconds", "30"));
+        long pid = Long.parseLong(opts.get("pid"));
+        upsertWorkflow();
+        SimulatedRobot healthy = SimulatedRobot.builder(ws).name("bench-abuse-healthy").userId(USER)
+                .behaviour(Behaviour.echo(0)).frameLogLimit(0).httpClient(http).start();
+        if (!healthy.awaitConnected(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the healthy robot did not connect");
+        }
+        for (int i = 0; i < 20; i++) {
+            startAndWait();   // warm-up
+        }
+        emitHeap("flood-idle", pid, "");
+        AtomicLong pings = new AtomicLong();
+        AtomicLong cuts = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Thread> flooders = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            flooders.add(Thread.ofVirtual().start(() -> floodUntil(end, pings, cuts)));
+        }
+        AtomicLong executionsOk = new AtomicLong();
+        AtomicLong executionsFailed = new AtomicLong();
+        Thread work = Thread.ofVirtual().start(() -> {
+            while (System.nanoTime() < end) {
+                try {
+                    startAndWait();
+                    executionsOk.incrementAndGet();
+                } catch (Exception e) {
+                    executionsFailed.incrementAndGet();
+                }
+                sleep(1_000);
+            }
+        });
+        long t0 = System.nanoTime();
+        while (System.nanoTime() + TimeUnit.SECONDS.toNanos(sampleSeconds) <= end) {
+            sleep(sampleSeconds * 1000);
+            emitHeap("flood-during", pid, String.format(Locale.ROOT, " at_s=%.0f pings=%d cuts=%d",
+                    (System.nanoTime() - t0) / 1e9, pings.get(), cuts.get()));
+        }
+        for (Thread t : flooders) {
+            t.join();
+        }
+        work.join();
+        sleep(3_000);   // the last flooders' connections are cut
+        emitHeap("flood-after", pid, String.format(Locale.ROOT,
+                " pings=%d cuts=%d executions_ok=%d executions_failed=%d robots_listed=%d", pings.get(), cuts.get(),
+                executionsOk.get(), executionsFailed.get(), robotsListed()));
+        healthy.close();
+    }
+
+    /** One non-reading client: connects, floods pings until cut off, connects again, until {@code end}. */
+    private void floodUntil(long end, AtomicLong pings, AtomicLong cuts) {
+        byte[] batch = pingBatch(64);
+        while (System.nanoTime() < end) {
+            try (Socket s = new Socket()) {
+                s.setReceiveBufferSize(4096);
+                s.connect(new InetSocketAddress(ws.getHost(), ws.getPort()), 10_000);
+                OutputStream out = s.getOutputStream();
+                out.write(("GET /ws HTTP/1.1\r\nHost: " + ws.getHost() + "\r\nUpgrade: websocket\r\nConnection: Upgrade"
+                        + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(new byte[16])
+                        + "\r\nX-User-Id: " + USER + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                skipHeaders(s.getInputStream());
+                while (System.nanoTime() < end) {
+                    out.write(batch);
+                    pings.addAndGet(64);
+                }
+            } catch (IOException cut) {
+                cuts.incrementAndGet();
+                sleep(50);
+            }
+        }
+    }
+
+    private static void skipHeaders(InputStream in) throws IOException {
+        int matched = 0;
+        byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed during the handshake");
+            }
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+    }
+
+    private static byte[] pingBatch(int n) {
+        byte[] payload = "{\"channel\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        byte[] batch = new byte[frame.length * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(frame, 0, batch, i * frame.length, frame.length);
+        }
+        return batch;
+    }
+
+    /** Heap in use after a full collection, from the service's own metrics. */
+    private void emitHeap(String scenario, long pid, String extra) throws Exception {
+        new ProcessBuilder(System.getProperty("java.home") + "/bin/jcmd", Long.toString(pid), "GC.run")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+        sleep(500);
+        double heap = 0;
+        for (String line : get("/metrics").split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                heap += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        System.out.printf(Locale.ROOT, "BENCH scenario=%s heap_used_mib=%.1f%s%n", scenario, heap / 1048576.0, extra);
+        System.out.flush();
+    }
+
+    private int robotsListed() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/robots?limit=200"))
+                .header("X-User-Id", USER).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body()).path("data").path("total").asInt(-1);
+    }
+
+    // ------------------------------------------------------------------------------------------ log-append
+
+    private void logAppend() throws Exception {
+        int lines = Integer.parseInt(opts.getOrDefault("lines", "50000"));
+        int batch = Integer.parseInt(opts.getOrDefault("batch", "500"));
+        upsertWorkflow();
+        CompletableFuture<JsonNode> run = new CompletableFuture<>();
+        WebSocket robot = http.newWebSocketBuilder().header("X-User-Id", USER).buildAsync(ws, new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    JsonNode frame = JSON.readTree(partial.toString());
+                    partial.setLength(0);
+                    if ("run".equals(frame.path("key").asString(""))) {
+                        run.complete(frame);
+                    }
+                }
+                socket.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/executions"))
+                .header("X-User-Id", USER).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"project_id\":\"" + PROJECT + "\",\"params\":{},"
+                        + "\"timeout_seconds\":86400}")).build(), HttpResponse.BodyHandlers.ofString());
+        String id = JSON.readTree(started.body()).path("data").path("execution").path("id").asString();
+        run.get(10, TimeUnit.SECONDS);
+        String message = "step %d of the robot's long run: clicked the button and read the table";
+        for (int from = 1; from <= lines; from += batch) {
+            int to = Math.min(lines, from + batch - 1);
+            long t0 = System.nanoTime();
+            for (int seq = from; seq <= to; seq++) {
+                robot.sendText("{\"channel\":\"execution\",\"key\":\"log\",\"data\":{\"execution_id\":\"" + id
+                        + "\",\"level\":\"info\",\"message\":\"" + String.format(Locale.ROOT, message, seq) + "\"}}", true).join();
+            }
+            while (!stored(id, to)) {
+                sleep(2);
+            }
+            double msPerLine = (System.nanoTime() - t0) / 1e6 / (to - from + 1);
+            System.out.printf(Locale.ROOT, "BENCH scenario=log-append from=%d to=%d ms_per_line=%.3f%n", from, to, msPerLine);
+            System.out.flush();
+        }
+        robot.abort();
+    }
+
+    private boolean stored(String id, int seq) throws Exception {
+        String body = get("/executions/" + id + "/logs?after=" + (seq - 1) + "&limit=1", USER);
+        return JSON.readTree(body).path("data").path("records").size() == 1;
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private void upsertWorkflow() throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create(base + "/workflows/upsert"))
+                .header("X-User-Id", USER).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"project_id\":\"" + PROJECT + "\",\"name\":\"Bench abuse\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void startAndWait() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/executions?wait=30"))
+                .header("X-User-Id", USER).header("Content-Type", "application/json").timeout(Duration.ofSeconds(40))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"project_id\":\"" + PROJECT + "\",\"params\":{}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String status = JSON.readTree(r.body()).path("data").path("execution").path("status").asString("");
+        if (r.statusCode() != 200 || !status.equals("COMPLETED")) {
+            throw new IllegalStateException("HTTP " + r.statusCode() + " " + status);
+        }
+    }
+
+    private String get(String path) throws Exception {
+        return get(path, null);
+    }
+
+    private String get(String path, String user) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+        if (user != null) {
+            request.header("X-User-Id", user);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
