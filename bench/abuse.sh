@@ -2,7 +2,7 @@
 # Benchmarks of issue 9 (clients that do not behave):
 #  1. flood       on H2: the service's heap (after a full GC) idle, every 30 s during, and after CLIENTS robots
 #                 flood {"channel":"ping"} for SECONDS without ever reading (one cut off reconnects at once),
-#                 while a healthy robot of the same user runs an execution a second;
+#                 while a healthy robot (of another user) runs an execution a second;
 #  2. log-append  on H2 and on MariaDB: one robot streams LINES log lines of one execution in batches of 500;
 #                 the cost per line of the first 2,000 lines against the last 2,000.
 # Usage: bench/abuse.sh [clients=100] [seconds=300] [lines=50000]
@@ -59,7 +59,7 @@ bench() { "$java" -cp "$results/bench.jar" org.astronrpa.openapi.simulator.bench
 
 if [[ ${ONLY:-flood} == flood ]]; then
   start_service h2 flood
-  bench flood --clients "$clients" --seconds "$seconds" --pid "$pid" | tee "$results/h2-flood.txt" >&2
+  bench flood --clients "$clients" --seconds "$seconds" --sample-seconds "${SAMPLE_SECONDS:-30}" --pid "$pid" | tee "$results/h2-flood.txt" >&2
   stop_service
 fi
 if [[ ${ONLY:-logs} == logs ]]; then
@@ -87,7 +87,7 @@ if [[ -f $results/h2-flood.txt ]]; then
   h=$(field "$f" "scenario=flood-after " heap_used_mib)
   echo "| after the flood | $h | $(awk -v a="$h" -v b="$idle" 'BEGIN {printf "%.1f", a-b}') | $(field "$f" "scenario=flood-after " pings) | $(field "$f" "scenario=flood-after " cuts) |"
   echo
-  echo "Executions of the healthy robot during the flood: $(field "$f" "scenario=flood-after " executions_ok) completed, $(field "$f" "scenario=flood-after " executions_failed) failed; robots listed after: $(field "$f" "scenario=flood-after " robots_listed)"
+  echo "Executions of the healthy robot during the flood: $(field "$f" "scenario=flood-after " executions_ok) completed, $(field "$f" "scenario=flood-after " executions_failed) failed (first failure: $(field "$f" "scenario=flood-after " first_failure)); robots listed after: healthy user $(field "$f" "scenario=flood-after " robots_listed), flooding user $(field "$f" "scenario=flood-after " flood_robots_listed)"
 fi
 if [[ -f $results/h2-logs.txt ]]; then
   echo

@@ -36,9 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.SocketAbuseBench log-append --base URL [--lines 50000] [--batch 500]
  * </pre>
  *
- * {@code flood}: {@code clients} robots on plain sockets send {@code {"channel":"ping"}} as fast as they can and
- * never read; one cut off connects again at once. A healthy robot of the same user runs an execution every
- * second meanwhile. The service's heap is read after a full GC ({@code jcmd PID GC.run}) before, every
+ * {@code flood}: {@code clients} robots (of one user) on plain sockets send {@code {"channel":"ping"}} as fast as
+ * they can and never read; one cut off connects again at once. A healthy robot of another user runs an execution
+ * every second meanwhile. The service's heap is read after a full GC ({@code jcmd PID GC.run}) before, every
  * {@code sample-seconds} during, and after the flood. {@code log-append}: one robot streams log lines of one
  * RUNNING execution in batches; each batch's time is until its last line can be read back.
  * One {@code BENCH scenario=… key=value …} line per measurement on stdout.
@@ -47,6 +47,8 @@ public final class SocketAbuseBench {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String USER = "bench-abuse";
     private static final String PROJECT = "bp-bench-abuse";
+    /** The flooders are another user's robots: the same user's would be handed its executions while still connected. */
+    private static final String FLOOD_USER = "bench-abuse-flood";
 
     private final Map<String, String> opts;
     private final String base;
@@ -100,6 +102,7 @@ public final class SocketAbuseBench {
         }
         AtomicLong executionsOk = new AtomicLong();
         AtomicLong executionsFailed = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>("none");
         Thread work = Thread.ofVirtual().start(() -> {
             while (System.nanoTime() < end) {
                 try {
@@ -107,6 +110,7 @@ public final class SocketAbuseBench {
                     executionsOk.incrementAndGet();
                 } catch (Exception e) {
                     executionsFailed.incrementAndGet();
+                    firstFailure.compareAndSet("none", e.toString().replace(' ', '_'));
                 }
                 sleep(1_000);
             }
@@ -123,8 +127,9 @@ public final class SocketAbuseBench {
         work.join();
         sleep(3_000);   // the last flooders' connections are cut
         emitHeap("flood-after", pid, String.format(Locale.ROOT,
-                " pings=%d cuts=%d executions_ok=%d executions_failed=%d robots_listed=%d", pings.get(), cuts.get(),
-                executionsOk.get(), executionsFailed.get(), robotsListed()));
+                " pings=%d cuts=%d executions_ok=%d executions_failed=%d robots_listed=%d flood_robots_listed=%d first_failure=%s",
+                pings.get(), cuts.get(), executionsOk.get(), executionsFailed.get(), robotsListed(USER),
+                robotsListed(FLOOD_USER), firstFailure.get()));
         healthy.close();
     }
 
@@ -138,7 +143,7 @@ public final class SocketAbuseBench {
                 OutputStream out = s.getOutputStream();
                 out.write(("GET /ws HTTP/1.1\r\nHost: " + ws.getHost() + "\r\nUpgrade: websocket\r\nConnection: Upgrade"
                         + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(new byte[16])
-                        + "\r\nX-User-Id: " + USER + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "\r\nX-User-Id: " + FLOOD_USER + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 skipHeaders(s.getInputStream());
                 while (System.nanoTime() < end) {
                     out.write(batch);
@@ -196,9 +201,9 @@ public final class SocketAbuseBench {
         System.out.flush();
     }
 
-    private int robotsListed() throws Exception {
+    private int robotsListed(String user) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/robots?limit=200"))
-                .header("X-User-Id", USER).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("X-User-Id", user).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body()).path("data").path("total").asInt(-1);
     }
 
