@@ -3,8 +3,9 @@
 #  1. flood       on H2: the service's heap (after a full GC) idle, every 30 s during, and after CLIENTS robots
 #                 flood {"channel":"ping"} for SECONDS without ever reading (one cut off reconnects at once),
 #                 while a healthy robot (of another user) runs an execution a second;
-#  2. log-append  on H2 and on MariaDB: one robot streams LINES log lines of one execution in batches of 500;
-#                 the cost per line of the first 2,000 lines against the last 2,000.
+#  2. log-append  on H2 and on MariaDB: a robot fills one execution's log with LINES lines (unmeasured, also the
+#                 JIT's warm-up); then batches of 500 lines on a fresh execution (lines 1-4,000) alternate with
+#                 batches on the full one (lines LINES+1 ... LINES+4,000): the cost per line of each, and their ratio.
 # Usage: bench/abuse.sh [clients=100] [seconds=300] [lines=50000]
 #   ONLY=flood or ONLY=logs runs one part. JAVA_OPTS (default -Xmx1g: the heap of the issue's attack run).
 # Needs: a JDK 21+ (JAVA_HOME) with jcmd, MariaDB for the log part (BENCH_MYSQL_URL, default
@@ -41,7 +42,7 @@ start_service() { # db label
   local db=$1 label=$2 dir
   dir=$(mktemp -d)
   local env=(PORT=$port HOST=127.0.0.1 DATA_DIR=$dir/data LOG_DIR=$dir/logs API_KEY_PEPPER=bench-pepper-0123456789
-    DISPATCH_TIMEOUT_SECONDS=3600 EXECUTION_LOG_MAX_LINES=$((lines + 1000)))
+    DISPATCH_TIMEOUT_SECONDS=3600 EXECUTION_LOG_MAX_LINES=$((lines + 10000)))
   if [[ $db == mariadb ]]; then
     mariadb --protocol=tcp -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS rpa_bench; CREATE DATABASE rpa_bench CHARACTER SET utf8mb4"
     env+=(DATABASE_URL=$mysql_url DATABASE_USERNAME=root)
@@ -65,7 +66,7 @@ fi
 if [[ ${ONLY:-logs} == logs ]]; then
   for db in h2 mariadb; do
     start_service $db logs
-    bench log-append --lines "$lines" --batch 500 | tee "$results/$db-logs.txt" >/dev/null
+    bench log-append --lines "$lines" --batch 500 --pairs 8 | tee "$results/$db-logs.txt" >/dev/null
     stop_service
   done
 fi
@@ -91,15 +92,15 @@ if [[ -f $results/h2-flood.txt ]]; then
 fi
 if [[ -f $results/h2-logs.txt ]]; then
   echo
-  echo "Log append, ms per line (median of the 500-line batches), first 2,000 lines against the last 2,000 of $lines:"
+  echo "Log append, ms per line (median of 8 batches of 500 each, the two kinds alternating in one run):"
   echo
-  echo "| database | lines 1–2,000 | lines $((lines - 1999))–$lines | ratio last/first |"
+  echo "| database | lines 1–4,000 of a fresh execution | lines $((lines + 1))–$((lines + 4000)) of one with $lines | ratio long/short |"
   echo "|---|---|---|---|"
   for db in h2 mariadb; do
     f=$results/$db-logs.txt
     [[ -f $f ]] || continue
-    first=$(awk '/scenario=log-append/ {split($3,a,"="); if (a[2] <= 2000) {sub(/.*ms_per_line=/,""); print}}' "$f" | median)
-    last=$(awk -v n="$lines" '/scenario=log-append/ {split($3,a,"="); if (a[2] > n-2000) {sub(/.*ms_per_line=/,""); print}}' "$f" | median)
+    first=$(field "$f" "scenario=log-append log=short " ms_per_line | median)
+    last=$(field "$f" "scenario=log-append log=long " ms_per_line | median)
     echo "| $db | $first | $last | $(awk -v a="$last" -v b="$first" 'BEGIN {printf "%.2f", a/b}') |"
   done
 fi

@@ -33,14 +33,15 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.SocketAbuseBench flood      --base URL --pid PID [--clients 100] [--seconds 300] [--sample-seconds 30]
- * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.SocketAbuseBench log-append --base URL [--lines 50000] [--batch 500]
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.SocketAbuseBench log-append --base URL [--lines 50000] [--batch 500] [--pairs 8]
  * </pre>
  *
  * {@code flood}: {@code clients} robots (of one user) on plain sockets send {@code {"channel":"ping"}} as fast as
  * they can and never read; one cut off connects again at once. A healthy robot of another user runs an execution
  * every second meanwhile. The service's heap is read after a full GC ({@code jcmd PID GC.run}) before, every
- * {@code sample-seconds} during, and after the flood. {@code log-append}: one robot streams log lines of one
- * RUNNING execution in batches; each batch's time is until its last line can be read back.
+ * {@code sample-seconds} during, and after the flood. {@code log-append}: robots stream log lines of RUNNING
+ * executions in batches, each batch timed until its last line can be read back: batches on a fresh execution
+ * alternate with batches on one that has {@code lines} lines already.
  * One {@code BENCH scenario=… key=value …} line per measurement on stdout.
  */
 public final class SocketAbuseBench {
@@ -209,11 +210,41 @@ public final class SocketAbuseBench {
 
     // ------------------------------------------------------------------------------------------ log-append
 
+    /**
+     * Fills one execution's log with {@code lines} lines (unmeasured; also the JIT's warm-up), then alternates
+     * batches on a fresh execution (from line 1) and on the full one (from line {@code lines} + 1), {@code pairs}
+     * times each, so that both are measured under the same conditions.
+     */
     private void logAppend() throws Exception {
         int lines = Integer.parseInt(opts.getOrDefault("lines", "50000"));
         int batch = Integer.parseInt(opts.getOrDefault("batch", "500"));
+        int pairs = Integer.parseInt(opts.getOrDefault("pairs", "8"));
         upsertWorkflow();
-        CompletableFuture<JsonNode> run = new CompletableFuture<>();
+        WebSocket longLog = logRobot();
+        WebSocket shortLog = logRobot();
+        String full = startFor(longLog);
+        for (int from = 1; from <= lines; from += batch) {
+            sendBatch(longLog, full, from, Math.min(lines, from + batch - 1));
+        }
+        String fresh = startFor(shortLog);
+        for (int pair = 0; pair < pairs; pair++) {
+            int from = pair * batch + 1;
+            emitBatch("short", fresh, from, sendBatch(shortLog, fresh, from, from + batch - 1), batch);
+            emitBatch("long", full, lines + from, sendBatch(longLog, full, lines + from, lines + from + batch - 1), batch);
+        }
+        longLog.abort();
+        shortLog.abort();
+    }
+
+    private static void emitBatch(String log, String id, int from, long nanos, int batch) {
+        System.out.printf(Locale.ROOT, "BENCH scenario=log-append log=%s from=%d to=%d ms_per_line=%.4f%n", log, from,
+                from + batch - 1, nanos / 1e6 / batch);
+        System.out.flush();
+    }
+
+    /** A robot of its own per execution: each robot runs one execution at a time. */
+    private WebSocket logRobot() throws Exception {
+        java.util.concurrent.BlockingQueue<JsonNode> runs = new java.util.concurrent.LinkedBlockingQueue<>();
         WebSocket robot = http.newWebSocketBuilder().header("X-User-Id", USER).buildAsync(ws, new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
 
@@ -224,35 +255,46 @@ public final class SocketAbuseBench {
                     JsonNode frame = JSON.readTree(partial.toString());
                     partial.setLength(0);
                     if ("run".equals(frame.path("key").asString(""))) {
-                        run.complete(frame);
+                        runs.add(frame);
                     }
                 }
                 socket.request(1);
                 return null;
             }
         }).get(10, TimeUnit.SECONDS);
+        runFrames.put(robot, runs);
+        sleep(300);   // registered before the execution is started
+        return robot;
+    }
+
+    private final Map<WebSocket, java.util.concurrent.BlockingQueue<JsonNode>> runFrames = new java.util.HashMap<>();
+
+    /** Starts an execution (never answered) that {@code robot}, the only idle robot, receives. */
+    private String startFor(WebSocket robot) throws Exception {
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/executions"))
                 .header("X-User-Id", USER).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"project_id\":\"" + PROJECT + "\",\"params\":{},"
                         + "\"timeout_seconds\":86400}")).build(), HttpResponse.BodyHandlers.ofString());
         String id = JSON.readTree(started.body()).path("data").path("execution").path("id").asString();
-        run.get(10, TimeUnit.SECONDS);
-        String message = "step %d of the robot's long run: clicked the button and read the table";
-        for (int from = 1; from <= lines; from += batch) {
-            int to = Math.min(lines, from + batch - 1);
-            long t0 = System.nanoTime();
-            for (int seq = from; seq <= to; seq++) {
-                robot.sendText("{\"channel\":\"execution\",\"key\":\"log\",\"data\":{\"execution_id\":\"" + id
-                        + "\",\"level\":\"info\",\"message\":\"" + String.format(Locale.ROOT, message, seq) + "\"}}", true).join();
-            }
-            while (!stored(id, to)) {
-                sleep(2);
-            }
-            double msPerLine = (System.nanoTime() - t0) / 1e6 / (to - from + 1);
-            System.out.printf(Locale.ROOT, "BENCH scenario=log-append from=%d to=%d ms_per_line=%.3f%n", from, to, msPerLine);
-            System.out.flush();
+        JsonNode run = runFrames.get(robot).poll(10, TimeUnit.SECONDS);
+        if (run == null || !id.equals(run.path("data").path("execution_id").asString(""))) {
+            throw new IllegalStateException("execution " + id + " did not reach the expected robot");
         }
-        robot.abort();
+        return id;
+    }
+
+    /** Sends lines {@code from..to} and waits until the last one can be read back; returns the time taken. */
+    private long sendBatch(WebSocket robot, String id, int from, int to) throws Exception {
+        String message = "step %d of the robot's long run: clicked the button and read the table";
+        long t0 = System.nanoTime();
+        for (int seq = from; seq <= to; seq++) {
+            robot.sendText("{\"channel\":\"execution\",\"key\":\"log\",\"data\":{\"execution_id\":\"" + id
+                    + "\",\"level\":\"info\",\"message\":\"" + String.format(Locale.ROOT, message, seq) + "\"}}", true).join();
+        }
+        while (!stored(id, to)) {
+            sleep(1);
+        }
+        return System.nanoTime() - t0;
     }
 
     private boolean stored(String id, int seq) throws Exception {
