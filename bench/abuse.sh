@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks of issue 9 (clients that do not behave):
-#  1. flood       on H2: the service's heap (after a full GC) idle, every 30 s during, and after CLIENTS robots
+#  1. flood       on H2: the service's heap live after a full GC idle, every 30 s during, and after CLIENTS robots
 #                 flood {"channel":"ping"} for SECONDS without ever reading (one cut off reconnects at once),
 #                 while a healthy robot (of another user) runs an execution a second;
 #  2. log-append  on H2 and on MariaDB: a robot fills one execution's log with LINES lines (unmeasured, also the
@@ -74,19 +74,20 @@ fi
 echo "Raw output: $results"
 if [[ -f $results/h2-flood.txt ]]; then
   f=$results/h2-flood.txt
-  idle=$(field "$f" "scenario=flood-idle " heap_used_mib)
+  idle=$(field "$f" "scenario=flood-idle " live_after_gc_mib)
   echo
-  echo "Heap after a full GC, $clients robots flooding pings without reading for $seconds s (H2, $JAVA_OPTS):"
+  echo "Heap live after a full GC (jvm_gc_live_data_size_bytes), and in use when read just after it (the flood's new"
+  echo "garbage included), $clients robots flooding pings without reading for $seconds s (H2, $JAVA_OPTS):"
   echo
-  echo "| moment | heap used MiB | over idle MiB | pings sent so far | connections cut so far |"
-  echo "|---|---|---|---|---|"
-  echo "| idle, before the flood | $idle | 0 | | |"
+  echo "| moment | live after GC MiB | over idle MiB | in use MiB | pings sent so far | connections cut so far |"
+  echo "|---|---|---|---|---|---|"
+  echo "| idle, before the flood | $idle | 0 | $(field "$f" "scenario=flood-idle " heap_used_mib) | | |"
   grep "scenario=flood-during" "$f" | while read -r line; do
-    h=$(sed -nE 's/.* heap_used_mib=([^ ]+).*/\1/p' <<<"$line")
-    echo "| during, at $(sed -nE 's/.* at_s=([^ ]+).*/\1/p' <<<"$line") s | $h | $(awk -v a="$h" -v b="$idle" 'BEGIN {printf "%.1f", a-b}') | $(sed -nE 's/.* pings=([^ ]+).*/\1/p' <<<"$line") | $(sed -nE 's/.* cuts=([^ ]+).*/\1/p' <<<"$line") |"
+    l=$(sed -nE 's/.* live_after_gc_mib=([^ ]+).*/\1/p' <<<"$line")
+    echo "| during, at $(sed -nE 's/.* at_s=([^ ]+).*/\1/p' <<<"$line") s | $l | $(awk -v a="$l" -v b="$idle" 'BEGIN {printf "%.1f", a-b}') | $(sed -nE 's/.* heap_used_mib=([^ ]+).*/\1/p' <<<"$line") | $(sed -nE 's/.* pings=([^ ]+).*/\1/p' <<<"$line") | $(sed -nE 's/.* cuts=([^ ]+).*/\1/p' <<<"$line") |"
   done
-  h=$(field "$f" "scenario=flood-after " heap_used_mib)
-  echo "| after the flood | $h | $(awk -v a="$h" -v b="$idle" 'BEGIN {printf "%.1f", a-b}') | $(field "$f" "scenario=flood-after " pings) | $(field "$f" "scenario=flood-after " cuts) |"
+  l=$(field "$f" "scenario=flood-after " live_after_gc_mib)
+  echo "| after the flood | $l | $(awk -v a="$l" -v b="$idle" 'BEGIN {printf "%.1f", a-b}') | $(field "$f" "scenario=flood-after " heap_used_mib) | $(field "$f" "scenario=flood-after " pings) | $(field "$f" "scenario=flood-after " cuts) |"
   echo
   echo "Executions of the healthy robot during the flood: $(field "$f" "scenario=flood-after " executions_ok) completed, $(field "$f" "scenario=flood-after " executions_failed) failed (first failure: $(field "$f" "scenario=flood-after " first_failure)); robots listed after: healthy user $(field "$f" "scenario=flood-after " robots_listed), flooding user $(field "$f" "scenario=flood-after " flood_robots_listed)"
 fi

@@ -187,18 +187,24 @@ public final class SocketAbuseBench {
         return batch;
     }
 
-    /** Heap in use after a full collection, from the service's own metrics. */
+    /**
+     * The heap live after a full collection ({@code jvm_gc_live_data_size_bytes}, what the collection kept), and the
+     * heap in use a moment later (that adds what the flood allocated since: garbage), from the service's metrics.
+     */
     private void emitHeap(String scenario, long pid, String extra) throws Exception {
         new ProcessBuilder(System.getProperty("java.home") + "/bin/jcmd", Long.toString(pid), "GC.run")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
-        sleep(500);
         double heap = 0;
+        double live = Double.NaN;
         for (String line : get("/metrics").split("\n")) {
             if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
                 heap += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("jvm_gc_live_data_size_bytes ")) {
+                live = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        System.out.printf(Locale.ROOT, "BENCH scenario=%s heap_used_mib=%.1f%s%n", scenario, heap / 1048576.0, extra);
+        System.out.printf(Locale.ROOT, "BENCH scenario=%s live_after_gc_mib=%.1f heap_used_mib=%.1f%s%n", scenario,
+                live / 1048576.0, heap / 1048576.0, extra);
         System.out.flush();
     }
 
