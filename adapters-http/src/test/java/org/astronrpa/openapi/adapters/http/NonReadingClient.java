@@ -90,6 +90,12 @@ final class NonReadingClient implements AutoCloseable {
         return frame;
     }
 
+    /** Drops the connection with unread data pending: the kernel answers with a reset. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

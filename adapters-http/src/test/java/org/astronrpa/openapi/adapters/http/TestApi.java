@@ -83,6 +83,15 @@ final class TestApi implements AutoCloseable {
     }
 
     TestApi(AuthPolicy policy) {
+        this(policy, WsQueueSettings.DEFAULTS);
+    }
+
+    /** A server whose WebSocket queues are bounded by {@code queues}. */
+    TestApi(WsQueueSettings queues) {
+        this(new AuthPolicy(true, null), queues);
+    }
+
+    private TestApi(AuthPolicy policy, WsQueueSettings queues) {
         var workflows = new InMemoryWorkflowRepository();
         var keys = new InMemoryApiKeyStore();
         var hasher = ApiKeyHasher.withPepper("http test pepper 0123456789");
@@ -133,7 +142,7 @@ final class TestApi implements AutoCloseable {
                 new AppendRobotLog(executions, logs, events, time),
                 events);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(30)), useCases,
+        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(30), queues), useCases,
                 executionUseCases, registry, () -> "# metrics\n", List.of()).start();
     }
 
