@@ -46,6 +46,7 @@ import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.domain.execution.IdempotencyStore;
 import org.astronrpa.openapi.adapters.http.HttpSettings;
+import org.astronrpa.openapi.adapters.http.WsQueueSettings;
 import org.astronrpa.openapi.adapters.http.UseCases;
 import org.astronrpa.openapi.adapters.persistence.Database;
 import org.astronrpa.openapi.adapters.persistence.PersistenceConfig;
@@ -195,7 +196,7 @@ final class Wiring {
                     new ConnectRobot(robots, dispatcher, executions, cluster.presence()),
                     new DisconnectRobot(robots),
                     new HandleRobotReply(executions, dispatcher, events, time),
-                    new AppendRobotLog(executions, database.executionLogs(), events, time),
+                    new AppendRobotLog(executions, database.executionLogs(), events, time, config.executionLogMaxLines()),
                     events);
             ExecutionMetrics.bind(metrics, executions, robots, events);
             McpToolServer mcp = new McpToolServer(
@@ -206,8 +207,9 @@ final class Wiring {
                             executionUseCases.get(), executionUseCases.cancel(), executionUseCases.list()),
                     toolListChanges);
             HttpServer http = new HttpServer(new HttpSettings(config.host(), config.port(), config.shutdownTimeout(),
-                    config.wsPingTimeout(), config.httpBodyTimeout(), config.trustedProxies()), useCases, executionUseCases,
-                    metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
+                    config.wsPingTimeout(), config.httpBodyTimeout(),
+                    new WsQueueSettings(config.wsMaxQueuedFrames(), config.wsMaxQueuedBytes()), config.trustedProxies()),
+                    useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
             // a revoked key also ends the sockets it opened, on every instance
             cluster.revocations().listen(http::keyRevoked);
             DeadlineSweeper sweeper = new DeadlineSweeper(executions, dispatcher, events, time, config.dispatchTimeout(),

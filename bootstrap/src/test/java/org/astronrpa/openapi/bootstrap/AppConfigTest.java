@@ -26,6 +26,9 @@ class AppConfigTest {
         assertTrue(config.trustUserHeader());
         assertNull(config.gatewaySecret());
         assertEquals(Duration.ofSeconds(30), config.shutdownTimeout());
+        assertEquals(1000, config.wsMaxQueuedFrames());
+        assertEquals(4 * 1024 * 1024, config.wsMaxQueuedBytes());
+        assertEquals(10_000, config.executionLogMaxLines());
     }
 
     @Test
@@ -83,6 +86,10 @@ class AppConfigTest {
         assertTrue(failure(Map.of("REDIS_NAMESPACE", "has space")).startsWith("REDIS_NAMESPACE "));
         assertTrue(failure(Map.of("RATE_LIMIT_PER_MINUTE", "-1")).startsWith("RATE_LIMIT_PER_MINUTE "));
         assertTrue(failure(Map.of("RATE_LIMIT_BURST", "many")).startsWith("RATE_LIMIT_BURST "));
+        assertTrue(failure(Map.of("WS_MAX_QUEUED_FRAMES", "0")).startsWith("WS_MAX_QUEUED_FRAMES "));
+        assertTrue(failure(Map.of("WS_MAX_QUEUED_BYTES", "1k")).startsWith("WS_MAX_QUEUED_BYTES "));
+        assertTrue(failure(Map.of("WS_MAX_QUEUED_BYTES", "1024")).startsWith("WS_MAX_QUEUED_BYTES "));
+        assertTrue(failure(Map.of("EXECUTION_LOG_MAX_LINES", "0")).startsWith("EXECUTION_LOG_MAX_LINES "));
     }
 
     @Test

@@ -16,16 +16,19 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class EventsSocket {
     private static final String SUBSCRIPTION_ATTRIBUTE = "rpa.subscription";
+    private static final String OUT_ATTRIBUTE = "rpa.events.out";
 
     private final ExecutionEvents events;
     private final ObjectMapper mapper;
+    private final WsQueueSettings limits;
 
     private final KeyBoundSockets keySockets;
 
-    EventsSocket(ExecutionEvents events, ObjectMapper mapper, KeyBoundSockets keySockets) {
+    EventsSocket(ExecutionEvents events, ObjectMapper mapper, KeyBoundSockets keySockets, WsQueueSettings limits) {
         this.events = events;
         this.mapper = mapper;
         this.keySockets = keySockets;
+        this.limits = limits;
     }
 
     record StatusEvent(String type, ExecutionJson execution) {
@@ -40,12 +43,16 @@ final class EventsSocket {
             Caller caller = ctx.attribute(RobotSocket.CALLER_ATTRIBUTE);
             String executionId = ctx.queryParam("execution_id");
             String projectId = ctx.queryParam("project_id");
-            ctx.attribute(SUBSCRIPTION_ATTRIBUTE, events.subscribe(new Watcher(ctx, caller.userId(), executionId, projectId)));
+            // a watcher that does not read its events is unsubscribed at once, before its close completes
+            OutgoingFrames out = new OutgoingFrames(ctx.session, limits, "watcher of " + caller.userId(),
+                    () -> unsubscribe(ctx));
+            ctx.attribute(OUT_ATTRIBUTE, out);
+            ctx.attribute(SUBSCRIPTION_ATTRIBUTE, events.subscribe(new Watcher(out, caller.userId(), executionId, projectId)));
             keySockets.opened(ctx, caller, () -> unsubscribe(ctx));
         });
         ws.onMessage(ctx -> {
             if (ctx.message().contains("\"ping\"")) {
-                ctx.send("{\"channel\":\"pong\"}");
+                ((OutgoingFrames) ctx.attribute(OUT_ATTRIBUTE)).send("{\"channel\":\"pong\"}");
             }
         });
         ws.onClose(this::unsubscribe);
@@ -54,6 +61,10 @@ final class EventsSocket {
 
     private void unsubscribe(WsContext ctx) {
         keySockets.closed(ctx);
+        OutgoingFrames out = ctx.attribute(OUT_ATTRIBUTE);
+        if (out != null) {
+            out.markGone();
+        }
         ExecutionEvents.Subscription subscription = ctx.attribute(SUBSCRIPTION_ATTRIBUTE);
         if (subscription != null) {
             subscription.close();
@@ -62,13 +73,13 @@ final class EventsSocket {
 
     /** One watcher's filter and way out. */
     private final class Watcher implements ExecutionEvents.Listener {
-        private final WsContext ctx;
+        private final OutgoingFrames out;
         private final UserId owner;
         private final String executionId;
         private final String projectId;
 
-        Watcher(WsContext ctx, UserId owner, String executionId, String projectId) {
-            this.ctx = ctx;
+        Watcher(OutgoingFrames out, UserId owner, String executionId, String projectId) {
+            this.out = out;
             this.owner = owner;
             this.executionId = executionId;
             this.projectId = projectId;
@@ -95,10 +106,8 @@ final class EventsSocket {
         }
 
         private void send(Object event) {
-            synchronized (this) {
-                if (ctx.session.isOpen()) {
-                    ctx.send(mapper.writeValueAsString(event));
-                }
+            if (!out.isGone()) {
+                out.send(mapper.writeValueAsString(event));
             }
         }
     }

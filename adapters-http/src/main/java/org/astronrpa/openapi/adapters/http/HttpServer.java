@@ -34,7 +34,7 @@ public final class HttpServer {
         Authentication auth = new Authentication(useCases.authenticate(), useCases.limitRequests());
         AccessLog accessLog = new AccessLog(registry, ClientAddress.trusting(settings.trustedProxies()));
         this.shutdownTimeout = settings.shutdownTimeout();
-        RobotSocket robots = new RobotSocket(executions, mapper, keySockets);
+        RobotSocket robots = new RobotSocket(executions, mapper, keySockets, settings.wsLimits());
         this.robotSocket = robots;
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -70,7 +70,7 @@ public final class HttpServer {
             config.routes.wsBeforeUpgrade("/ws", auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE));
             config.routes.wsBeforeUpgrade("/ws/events", auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE));
             config.routes.ws("/ws", robots::configure);
-            config.routes.ws("/ws/events", new EventsSocket(executions.events(), mapper, keySockets)::configure);
+            config.routes.ws("/ws/events", new EventsSocket(executions.events(), mapper, keySockets, settings.wsLimits())::configure);
             extensions.forEach(extension -> extension.accept(config));
         });
         answerHeadLikeGet();

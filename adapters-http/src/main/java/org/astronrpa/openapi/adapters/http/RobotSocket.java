@@ -27,22 +27,27 @@ final class RobotSocket {
     static final String CALLER_ATTRIBUTE = "rpa.caller";
     private static final String CONNECTION_ATTRIBUTE = "rpa.robot";
     private static final String CHANNEL_ATTRIBUTE = "rpa.robot.channel";
+    private static final String OUT_ATTRIBUTE = "rpa.robot.out";
+    private static final String LOGS_ATTRIBUTE = "rpa.robot.logs";
+    private static final String PONG = "{\"channel\":\"pong\"}";
 
     /** Pauses between attempts to store a reply or log line that failed: about a minute in all. */
     static final long[] RETRY_PAUSES_MS = {100, 250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000};
 
     private final ExecutionUseCases useCases;
     private final ObjectMapper mapper;
+    private final WsQueueSettings limits;
     private final java.util.concurrent.atomic.AtomicInteger retrying = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
     private final java.util.Set<WsContext> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final KeyBoundSockets keySockets;
 
-    RobotSocket(ExecutionUseCases useCases, ObjectMapper mapper, KeyBoundSockets keySockets) {
+    RobotSocket(ExecutionUseCases useCases, ObjectMapper mapper, KeyBoundSockets keySockets, WsQueueSettings limits) {
         this.useCases = useCases;
         this.mapper = mapper;
         this.keySockets = keySockets;
+        this.limits = limits;
     }
 
     void configure(WsConfig ws) {
@@ -52,12 +57,16 @@ final class RobotSocket {
             String connectionId = "robot-" + UUID.randomUUID();
             ctx.attribute(CONNECTION_ATTRIBUTE, connectionId);
             String remote = String.valueOf(ctx.session.getRemoteSocketAddress());
-            WsRobotChannel channel = new WsRobotChannel(ctx, mapper, () -> Instant.now().getEpochSecond());
+            OutgoingFrames out = new OutgoingFrames(ctx.session, limits, "robot " + connectionId,
+                    () -> disconnect(ctx, "it did not read what it was sent"));
+            ctx.attribute(OUT_ATTRIBUTE, out);
+            WsRobotChannel channel = new WsRobotChannel(out, mapper, () -> Instant.now().getEpochSecond());
             ctx.attribute(CHANNEL_ATTRIBUTE, channel);
-            useCases.connectRobot().connect(new RobotRegistry.Robot(connectionId, caller.userId(), Instant.now(), remote,
-                    channel));
+            ctx.attribute(LOGS_ATTRIBUTE, new RobotLogBacklog(connectionId, caller.userId(), useCases.appendLog()));
             LOG.info("robot {} of user {} connected from {}", connectionId, caller.userId(), remote);
             keySockets.opened(ctx, caller, () -> disconnect(ctx, "its API key stopped working"));
+            RobotRegistry.Robot robot = new RobotRegistry.Robot(connectionId, caller.userId(), Instant.now(), remote, channel);
+            Thread.ofVirtual().name("robot-connect").start(() -> register(robot, out));
         });
         ws.onMessage(this::onMessage);
         ws.onClose(ctx -> disconnect(ctx, "closed " + ctx.status() + " " + ctx.reason()));
@@ -75,11 +84,35 @@ final class RobotSocket {
         }
     }
 
-    /** Once per connection: a robot whose key stopped working was forgotten before its close arrives. */
+    /**
+     * Registers the robot (which may dispatch to it) off Jetty's event thread: while that thread is busy, Jetty reads
+     * nothing from the connection, so a close during a slow registration would only be seen after a run was sent
+     * into it. A connection that closed meanwhile is forgotten again here, so no ghost outlives its socket.
+     */
+    private void register(RobotRegistry.Robot robot, OutgoingFrames out) {
+        try {
+            useCases.connectRobot().connect(robot);
+        } catch (RuntimeException e) {
+            LOG.warn("could not register robot {}: {}", robot.connectionId(), e.toString());
+        }
+        if (out.isGone()) {
+            useCases.disconnectRobot().disconnect(robot.connectionId());
+        }
+    }
+
+    /** Forgets the connection, once: on its close, at once when it stopped reading or its API key stopped working. */
     private void disconnect(WsContext ctx, String why) {
         keySockets.closed(ctx);
         if (!open.remove(ctx)) {
             return;
+        }
+        OutgoingFrames out = ctx.attribute(OUT_ATTRIBUTE);
+        if (out != null) {
+            out.markGone();
+        }
+        RobotLogBacklog logs = ctx.attribute(LOGS_ATTRIBUTE);
+        if (logs != null) {
+            logs.drop();
         }
         String connectionId = ctx.attribute(CONNECTION_ATTRIBUTE);
         if (connectionId != null) {
@@ -119,25 +152,20 @@ final class RobotSocket {
             return;
         }
         switch (channel.stringValue()) {
-            case "ping" -> ctx.send("{\"channel\":\"pong\"}");
+            case "ping" -> ((OutgoingFrames) ctx.attribute(OUT_ATTRIBUTE)).send(PONG);
             case "execution" -> execution(ctx, frame);
             default -> LOG.debug("ignored a frame on channel {}", channel.stringValue());
         }
     }
 
+    /** Log lines are stored behind the reader, in order: a reply that follows them goes straight through. */
     private void execution(WsMessageContext ctx, JsonNode frame) {
         String key = frame.path("key").asString("");
         JsonNode data = frame.path("data");
         if (key.equals("log")) {
-            Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
-            String executionId = data.path("execution_id").asString(null);
-            String level = data.path("level").asString(null);
-            String message = data.path("message").asString("");
-            deliver("a log line of execution " + executionId, () -> {
-                if (useCases.appendLog().append(caller.userId(), executionId, level, message).isEmpty()) {
-                    LOG.info("dropped a log line for an unknown execution {}", executionId);
-                }
-            }, 0);
+            RobotLogBacklog logs = ctx.attribute(LOGS_ATTRIBUTE);
+            logs.offer(new RobotLogBacklog.Line(data.path("execution_id").asString(null), data.path("level").asString(null),
+                    data.path("message").asString(""), Instant.now()));
         }
         // "status" (RUNNING) is accepted: the execution is RUNNING from its dispatch already
     }
@@ -174,7 +202,7 @@ final class RobotSocket {
     }
 
     /**
-     * Applies what a robot sent; when that fails for a passing reason (the database overloaded or restarting),
+     * Applies a robot's reply; when that fails for a passing reason (the database overloaded or restarting),
      * tries again in the background with growing pauses for about a minute instead of losing it — the robot
      * never sends a reply twice — and keeps the connection open.
      */
@@ -217,7 +245,7 @@ final class RobotSocket {
         });
     }
 
-    /** The server stops: retries still waiting give up (each says so in the log). */
+    /** The server stops: retries of replies still waiting give up (each says so in the log). */
     void close() {
         closed = true;
         int waiting = retrying.get();
@@ -228,8 +256,9 @@ final class RobotSocket {
 
     private void refuse(WsMessageContext ctx, String why) {
         LOG.info("closing robot connection {}: {}", ctx.attribute(CONNECTION_ATTRIBUTE), why);
-        ctx.send(mapper.writeValueAsString(mapper.createObjectNode().put("channel", "exit")
+        OutgoingFrames out = ctx.attribute(OUT_ATTRIBUTE);
+        out.send(mapper.writeValueAsString(mapper.createObjectNode().put("channel", "exit")
                 .set("data", mapper.createObjectNode().put("error", why))));
-        ctx.closeSession(1008, why);
+        out.close(1008, why);
     }
 }

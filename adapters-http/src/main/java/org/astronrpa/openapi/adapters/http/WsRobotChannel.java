@@ -1,6 +1,5 @@
 package org.astronrpa.openapi.adapters.http;
 
-import io.javalin.websocket.WsContext;
 import java.util.Map;
 import java.util.UUID;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
@@ -13,20 +12,25 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Sends the run and stop frames of API.md §5.1 over one robot's WebSocket. */
 final class WsRobotChannel implements RobotChannel {
-    private final WsContext ctx;
+    private final OutgoingFrames out;
     private final ObjectMapper mapper;
     private final java.util.function.LongSupplier epochSeconds;
     private static final int REMEMBERED_STOPS = 16;
     private final java.util.ArrayDeque<String> stopEvents = new java.util.ArrayDeque<>();
 
-    WsRobotChannel(WsContext ctx, ObjectMapper mapper, java.util.function.LongSupplier epochSeconds) {
-        this.ctx = ctx;
+    WsRobotChannel(OutgoingFrames out, ObjectMapper mapper, java.util.function.LongSupplier epochSeconds) {
+        this.out = out;
         this.mapper = mapper;
         this.epochSeconds = epochSeconds;
     }
 
     @Override
     public boolean sendRun(RunOrder order) {
+        return sendRun(order, null);
+    }
+
+    @Override
+    public boolean sendRun(RunOrder order, Runnable undelivered) {
         ObjectNode data = mapper.createObjectNode();
         data.put("project_id", order.projectId());
         data.put("exec_position", order.execPosition());
@@ -42,7 +46,7 @@ final class WsRobotChannel implements RobotChannel {
         frame.put("event_id", order.eventId());
         frame.put("event_time", epochSeconds.getAsLong());
         frame.set("data", data);
-        return send(frame);
+        return out.send(mapper.writeValueAsString(frame), undelivered);
     }
 
     /**
@@ -95,13 +99,8 @@ final class WsRobotChannel implements RobotChannel {
         return mapper.writeValueAsString(list);
     }
 
+    /** False when the frame certainly did not leave: the connection is gone or does not read. */
     private boolean send(ObjectNode frame) {
-        synchronized (this) {
-            if (!ctx.session.isOpen()) {
-                return false;
-            }
-            ctx.send(mapper.writeValueAsString(frame));
-            return true;
-        }
+        return out.send(mapper.writeValueAsString(frame));
     }
 }

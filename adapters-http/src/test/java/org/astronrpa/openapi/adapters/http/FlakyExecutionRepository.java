@@ -72,8 +72,36 @@ final class FlakyExecutionRepository implements ExecutionRepository {
         return store.find(id);
     }
 
+    private volatile java.util.concurrent.CountDownLatch dispatchHeld;
+    private final java.util.concurrent.CountDownLatch dispatchReleased = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch dispatchWaiting = new java.util.concurrent.CountDownLatch(1);
+
+    /** The next update to RUNNING waits (as behind a row lock) until {@link #releaseDispatch}. */
+    void holdNextDispatch() {
+        dispatchHeld = dispatchReleased;
+    }
+
+    /** Waits until a dispatch is held. */
+    boolean awaitHeldDispatch() throws InterruptedException {
+        return dispatchWaiting.await(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    void releaseDispatch() {
+        dispatchReleased.countDown();
+    }
+
     @Override
     public boolean update(Execution execution) {
+        java.util.concurrent.CountDownLatch held = dispatchHeld;
+        if (held != null && execution.status() == ExecutionStatus.RUNNING) {
+            dispatchHeld = null;
+            dispatchWaiting.countDown();
+            try {
+                held.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return store.update(execution);
     }
 

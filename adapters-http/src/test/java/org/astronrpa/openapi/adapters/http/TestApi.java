@@ -26,7 +26,6 @@ import org.astronrpa.openapi.application.execution.GetExecution;
 import org.astronrpa.openapi.application.execution.ListExecutions;
 import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
 import org.astronrpa.openapi.application.execution.StartExecution;
-import org.astronrpa.openapi.application.memory.InMemoryExecutionLogStore;
 import org.astronrpa.openapi.application.robot.AppendRobotLog;
 import org.astronrpa.openapi.application.robot.ConnectRobot;
 import org.astronrpa.openapi.application.robot.DisconnectRobot;
@@ -74,6 +73,7 @@ final class TestApi implements AutoCloseable {
     final InProcessExecutionEvents events;
     final RobotRegistry robots;
     final DeadlineSweeper sweeper;
+    final SlowLogStore logs = new SlowLogStore();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final List<String> revoked = new ArrayList<>();
     volatile boolean databaseUp = true;
@@ -83,11 +83,20 @@ final class TestApi implements AutoCloseable {
     }
 
     TestApi(AuthPolicy policy) {
-        this(policy, Duration.ofSeconds(10));
+        this(policy, Duration.ofSeconds(10), WsQueueSettings.DEFAULTS);
     }
 
     /** @param bodyTimeout how long a request body may stop arriving before it is refused (HTTP_BODY_TIMEOUT_SECONDS) */
     TestApi(AuthPolicy policy, Duration bodyTimeout) {
+        this(policy, bodyTimeout, WsQueueSettings.DEFAULTS);
+    }
+
+    /** A server whose WebSocket queues are bounded by {@code queues}. */
+    TestApi(WsQueueSettings queues) {
+        this(new AuthPolicy(true, null), Duration.ofSeconds(10), queues);
+    }
+
+    private TestApi(AuthPolicy policy, Duration bodyTimeout, WsQueueSettings queues) {
         var workflows = new InMemoryWorkflowRepository();
         var keys = new InMemoryApiKeyStore();
         var hasher = ApiKeyHasher.withPepper("http test pepper 0123456789");
@@ -116,7 +125,6 @@ final class TestApi implements AutoCloseable {
                 new RevokeApiKey(keys, time, List.of(revoked::add, this::keyRevoked)),
                 new CheckHealth(List.of(database), List.of("redis")));
         executions = new FlakyExecutionRepository();
-        var logs = new InMemoryExecutionLogStore();
         events = new InProcessExecutionEvents();
         robots = new RobotRegistry();
         var dispatcher = new Dispatcher(executions, robots, events, () -> UUID.randomUUID().toString(), time);
@@ -140,7 +148,8 @@ final class TestApi implements AutoCloseable {
                 new AppendRobotLog(executions, logs, events, time),
                 events);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(30), bodyTimeout), useCases,
+        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(30), bodyTimeout,
+                queues, List.of()), useCases,
                 executionUseCases, registry, () -> "# metrics\n", List.of()).start();
     }
 
@@ -151,6 +160,10 @@ final class TestApi implements AutoCloseable {
 
     List<String> routes() {
         return server.routes();
+    }
+
+    int port() {
+        return server.port();
     }
 
     URI uri(String pathAndQuery) {

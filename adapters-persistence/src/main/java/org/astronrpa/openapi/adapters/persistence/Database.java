@@ -37,13 +37,13 @@ public final class Database implements AutoCloseable {
     private final Transactions transactions;
     private final DependencyProbe probe;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, boolean embedded) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
         this.workflows = new JdbiWorkflowRepository(jdbi);
         this.apiKeys = new JdbiApiKeyStore(jdbi);
         this.executions = new JdbiExecutionRepository(jdbi);
-        this.executionLogs = new JdbiExecutionLogStore(jdbi);
+        this.executionLogs = new JdbiExecutionLogStore(jdbi, embedded);
         this.idempotencyKeys = new JdbiIdempotencyStore(jdbi);
         this.transactions = new JdbiTransactions(jdbi);
         this.probe = new DatabaseProbe(pool);
@@ -66,7 +66,7 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("cannot migrate the database " + describe(config) + ": " + e.getMessage(), e);
         }
         LOG.info("database ready: {}", describe(config));
-        return new Database(pool);
+        return new Database(pool, config.isEmbedded());
     }
 
     public Jdbi jdbi() {

@@ -3,6 +3,7 @@ package org.astronrpa.openapi.adapters.persistence;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
@@ -14,9 +15,10 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Log lines in the {@code execution_logs} table. A line takes the next number of its execution by reading the
- * last one and inserting after it; when another append took that number first, the primary key refuses the
- * second and it reads again. Each step commits on its own: inside one REPEATABLE READ transaction a second
- * read would see the same old snapshot.
+ * last one from the end of the primary key and inserting after it; when another append took that number first,
+ * the primary key refuses the second and it reads again. Each step commits on its own: inside one REPEATABLE READ
+ * transaction a second read would see the same old snapshot. The numbers are consecutive from 1, so the last one
+ * is also how many lines the execution has.
  */
 public final class JdbiExecutionLogStore implements ExecutionLogStore {
     /** Each lost race means another line was stored, so this bounds only pathological contention. */
@@ -29,22 +31,40 @@ public final class JdbiExecutionLogStore implements ExecutionLogStore {
             row.getString("level"),
             row.getString("message"));
 
-    private final Jdbi jdbi;
+    /**
+     * H2 reads the last key of an execution from the index's end only when ordered by the whole key (MAX would
+     * scan the execution's lines). MariaDB does the opposite: ordered by the whole key it sorts every line of the
+     * execution whenever the bound id's collation is not the column's (Connector/J sends utf8mb4_general_ci, the
+     * column is utf8mb4_bin) — 5 ms a line at 1,000 lines, 20 ms at 30,000 — where MAX is one index lookup.
+     */
+    private static final String H2_LAST_SEQ = """
+            SELECT seq FROM execution_logs WHERE execution_id = :executionId
+             ORDER BY execution_id DESC, seq DESC LIMIT 1""";
+    private static final String MYSQL_LAST_SEQ = """
+            SELECT MAX(seq) AS last_seq FROM execution_logs WHERE execution_id = :executionId""";
 
-    public JdbiExecutionLogStore(Jdbi jdbi) {
+    private final Jdbi jdbi;
+    private final String lastSeq;
+
+    public JdbiExecutionLogStore(Jdbi jdbi, boolean embedded) {
         this.jdbi = jdbi;
+        this.lastSeq = embedded ? H2_LAST_SEQ : MYSQL_LAST_SEQ;
     }
 
     @Override
-    public LogLine append(ExecutionId executionId, Instant time, String level, String message) {
+    public Optional<LogLine> appendIfBelow(ExecutionId executionId, Instant time, String level, String message,
+                                           long maxLines) {
         // the record normalises level and message; the column keeps milliseconds
         LogLine line = new LogLine(executionId, 0, time.truncatedTo(ChronoUnit.MILLIS), level, message);
         return jdbi.withHandle(handle -> {
             for (int attempt = 1; ; attempt++) {
-                long seq = nextSeq(handle, executionId);
+                long seq = lastSeq(handle, executionId) + 1;
+                if (seq > maxLines) {
+                    return Optional.empty();
+                }
                 try {
                     insert(handle, line, seq);
-                    return new LogLine(executionId, seq, line.time(), line.level(), line.message());
+                    return Optional.of(new LogLine(executionId, seq, line.time(), line.level(), line.message()));
                 } catch (UnableToExecuteStatementException e) {
                     if (!DuplicateKeys.isLostRace(e) || attempt == MAX_ATTEMPTS) {
                         throw e;
@@ -69,15 +89,12 @@ public final class JdbiExecutionLogStore implements ExecutionLogStore {
                 .list());
     }
 
-    /** Not MAX(seq): H2 would scan all the lines of the execution, where it reads this from the key's end. */
-    private static long nextSeq(Handle handle, ExecutionId executionId) {
-        return handle.createQuery("""
-                        SELECT seq FROM execution_logs WHERE execution_id = :executionId
-                         ORDER BY execution_id DESC, seq DESC LIMIT 1""")
+    private long lastSeq(Handle handle, ExecutionId executionId) {
+        return handle.createQuery(lastSeq)
                 .bind("executionId", executionId.value())
                 .mapTo(Long.class)
                 .findOne()
-                .orElse(0L) + 1;
+                .orElse(0L);
     }
 
     private static void insert(Handle handle, LogLine line, long seq) {

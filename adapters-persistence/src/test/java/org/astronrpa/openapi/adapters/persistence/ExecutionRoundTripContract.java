@@ -249,4 +249,43 @@ abstract class ExecutionRoundTripContract {
                 .createQuery("SELECT COUNT(*) AS n FROM executions WHERE " + condition)
                 .mapTo(Long.class).one());
     }
+
+    /**
+     * The next number of a line is read from the end of the primary key: appending to an execution with 30,000
+     * lines costs what appending to an empty one does (a sort of the execution's lines made it grow with them).
+     */
+    @Test
+    void appendingToALongLogCostsWhatAppendingToAShortOneDoes() {
+        ExecutionId longLog = new ExecutionId("long-log-0b5c3a0e-9a0e-4c5e-8f1e-0123456789ab");
+        database().jdbi().useHandle(handle -> {
+            var batch = handle.prepareBatch("""
+                    INSERT INTO execution_logs (execution_id, seq, logged_at, level, message)
+                    VALUES (:executionId, :seq, :loggedAt, 'INFO', :message)""");
+            for (int seq = 1; seq <= 30_000; seq++) {
+                batch.bind("executionId", longLog.value()).bind("seq", seq).bind("loggedAt", UtcTimes.column(T0))
+                        .bind("message", "step " + seq + " of a robot's long run").add();
+            }
+            batch.execute();
+        });
+        var logs = database().executionLogs();
+        ExecutionId shortLog = new ExecutionId("short-log-0b5c3a0e-9a0e-4c5e-8f1e-0123456789ab");
+        appendLines(logs, shortLog, 100);   // warm up
+        long shortCost = Long.MAX_VALUE;
+        long longCost = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {   // the best of three, against a busy machine
+            shortCost = Math.min(shortCost, appendLines(logs, shortLog, 200));
+            longCost = Math.min(longCost, appendLines(logs, longLog, 200));
+        }
+        assertEquals(30_600, logs.after(longLog, 30_599, 10).get(0).seq());
+        assertTrue(longCost < 2.5 * shortCost, "200 lines cost " + longCost / 1_000_000 + " ms after 30,000 lines, "
+                + shortCost / 1_000_000 + " ms on a short log");
+    }
+
+    private static long appendLines(org.astronrpa.openapi.domain.execution.ExecutionLogStore logs, ExecutionId id, int n) {
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            logs.append(id, T0, "INFO", "line " + i);
+        }
+        return System.nanoTime() - start;
+    }
 }

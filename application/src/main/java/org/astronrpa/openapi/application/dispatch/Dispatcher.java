@@ -12,6 +12,7 @@ import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.execution.RunOrder;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.TimeSource;
@@ -100,8 +101,8 @@ public final class Dispatcher {
     /**
      * Dispatches as many of the owner's queued executions as the owner has idle robots here.
      *
-     * @return the executions this call handed to a robot, as they were stored afterwards (RUNNING, or FAILED when
-     *         the robot vanished before the run reached it)
+     * @return the executions this call handed to a robot, as they were stored afterwards (RUNNING); one whose robot
+     *         vanished before the run reached it is queued again and not among them
      */
     public List<Execution> dispatch(UserId owner) {
         if (!robots.hasIdle(owner)) {
@@ -170,19 +171,58 @@ public final class Dispatcher {
             return true;
         }
         events.statusChanged(running);
-        if (!robot.channel().sendRun(RunOrder.of(running))) {
-            robots.release(running.id());
-            Execution failed = running.fail(ErrorCode.ROBOT_OFFLINE, "the robot disconnected before the run reached it",
-                    time.now());
-            if (executions.update(failed)) {
-                events.statusChanged(failed);
-                dispatched.add(failed);
-            }
-            LOG.info("execution {} could not be sent to robot {}", running.id(), robot.connectionId());
+        if (!robot.channel().sendRun(RunOrder.of(running), () -> undelivered(running, robot))) {
+            returnUnsent(running, robot);
         } else {
             dispatched.add(running);
             LOG.info("execution {} dispatched to robot {} (event {})", running.id(), robot.connectionId(), running.eventId());
         }
         return true;
+    }
+
+    /**
+     * The run certainly never left for the robot: its connection closed (perhaps while this dispatch waited on the
+     * database) or stopped reading. That connection is forgotten — it must never be handed work again, nor be
+     * taken for a robot that holds this run — and the execution goes back to its place in the queue, for the
+     * owner's other robots.
+     */
+    private void returnUnsent(Execution running, RobotRegistry.Robot gone) {
+        robots.disconnected(gone.connectionId());
+        java.time.Duration dispatchTimeout = java.time.Duration.between(running.startTime(), running.dispatchDeadline());
+        Execution requeued = running.returnToQueue(time.now(), dispatchTimeout.isNegative() ? java.time.Duration.ZERO
+                : dispatchTimeout);
+        if (executions.update(requeued)) {
+            events.statusChanged(requeued);
+            LOG.info("execution {} could not be sent to robot {}, which is gone; it is queued again", running.id(),
+                    gone.connectionId());
+        }
+    }
+
+    /**
+     * The connection broke after the run frame was queued but before it was written out. Part of it may have left
+     * (frames are written in batches), so it cannot be queued again without risking a second run: it fails with
+     * ROBOT_OFFLINE, the broken connection is forgotten, and a connection that took the run over meanwhile (a
+     * reconnect presumed to run it) is freed.
+     */
+    private void undelivered(Execution running, RobotRegistry.Robot broken) {
+        try {
+            robots.disconnected(broken.connectionId());
+            Optional<Execution> current = executions.find(running.id())
+                    .filter(e -> e.status() == ExecutionStatus.RUNNING
+                            && running.eventId().equals(e.eventId()));
+            if (current.isEmpty()) {
+                return;
+            }
+            Execution failed = current.get().fail(ErrorCode.ROBOT_OFFLINE,
+                    "the robot's connection broke before the run reached it", time.now());
+            if (executions.update(failed)) {
+                events.statusChanged(failed);
+                LOG.info("execution {} failed: the connection of robot {} broke before the run was written out",
+                        running.id(), broken.connectionId());
+                release(running.id());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not settle execution {}, whose run frame was not written out: {}", running.id(), e.toString());
+        }
     }
 }

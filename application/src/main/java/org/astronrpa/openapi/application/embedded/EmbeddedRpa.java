@@ -3,7 +3,6 @@ package org.astronrpa.openapi.application.embedded;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.astronrpa.openapi.application.dispatch.DeadlineSweeper;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
@@ -25,7 +24,6 @@ import org.astronrpa.openapi.application.robot.HandleRobotReply;
 import org.astronrpa.openapi.application.workflow.UpsertWorkflow;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
-import org.astronrpa.openapi.domain.execution.LogLine;
 import org.astronrpa.openapi.domain.execution.RobotChannel;
 import org.astronrpa.openapi.domain.execution.RobotReply;
 import org.astronrpa.openapi.domain.execution.RunOrder;
@@ -147,8 +145,8 @@ public final class EmbeddedRpa {
             return replies.handle(owner, eventId, reply);
         }
 
-        /** A log line of a run; empty when the execution is unknown to this robot's owner. */
-        public Optional<LogLine> log(String executionId, String level, String message) {
+        /** A log line of a run: stored, the log's "truncated" line instead, or refused (unknown or ended run). */
+        public AppendRobotLog.Outcome log(String executionId, String level, String message) {
             return logs.append(owner, executionId, level, message);
         }
 

@@ -35,6 +35,11 @@ public final class InProcessExecutionEvents implements ExecutionEvents {
         }
     }
 
+    /** How many listeners are subscribed now. */
+    public int listeners() {
+        return listeners.size();
+    }
+
     @Override
     public Subscription subscribe(Listener listener) {
         listeners.add(listener);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
 import org.astronrpa.openapi.domain.execution.LogLine;
@@ -14,11 +15,15 @@ public final class InMemoryExecutionLogStore implements ExecutionLogStore {
     private final Map<String, List<LogLine>> byExecution = new HashMap<>();
 
     @Override
-    public synchronized LogLine append(ExecutionId executionId, Instant time, String level, String message) {
+    public synchronized Optional<LogLine> appendIfBelow(ExecutionId executionId, Instant time, String level,
+                                                        String message, long maxLines) {
         List<LogLine> lines = byExecution.computeIfAbsent(executionId.value(), id -> new ArrayList<>());
+        if (lines.size() >= maxLines) {
+            return Optional.empty();
+        }
         LogLine line = new LogLine(executionId, lines.size() + 1L, time, level, message);
         lines.add(line);
-        return line;
+        return Optional.of(line);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.astronrpa.openapi.application.execution.StartExecutionCommand;
+import org.astronrpa.openapi.application.robot.AppendRobotLog;
 import org.astronrpa.openapi.application.workflow.UpsertWorkflowCommand;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
@@ -48,7 +49,7 @@ class EmbeddedRpaTest {
         Execution started = rpa.startExecution().start(StartExecutionCommand.of(ALICE, "p-1", "{\"anything\": 1}", null, null));
         assertEquals(1, orders.size(), "no checks: any params go to the robot");
 
-        assertTrue(robot.log(started.id().value(), "info", "step 1").isPresent());
+        assertEquals(AppendRobotLog.Outcome.STORED, robot.log(started.id().value(), "info", "step 1"));
         assertEquals("step 1", rpa.readLogs().read(ALICE, started.id().value(), 0, 10).get(0).message());
         assertEquals(ExecutionStatus.CANCELLED, rpa.cancelExecution().cancel(ALICE, started.id().value()).status());
     }

@@ -85,6 +85,13 @@ class ExecutionFlowTest {
         final List<String> stops = new CopyOnWriteArrayList<>();
         final List<String> wholeDesktopStops = new CopyOnWriteArrayList<>();
         volatile boolean open = true;
+        volatile Runnable undelivered;
+
+        @Override
+        public boolean sendRun(RunOrder order, Runnable whenUndelivered) {
+            this.undelivered = whenUndelivered;
+            return sendRun(order);
+        }
 
         @Override
         public boolean sendRun(RunOrder order) {
@@ -466,12 +473,42 @@ class ExecutionFlowTest {
     }
 
     @Test
+    void anExecutionKeepsAtMostItsLineLimitThenOneTruncatedLine() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        Execution e = start("p-1", "{}");
+        AppendRobotLog capped = new AppendRobotLog(executions, logs, events, clock, 3);
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(AppendRobotLog.Outcome.STORED, capped.append(ALICE, e.id().value(), "info", "step " + i));
+        }
+        assertEquals(AppendRobotLog.Outcome.TRUNCATED, capped.append(ALICE, e.id().value(), "info", "step 4"));
+        assertEquals(AppendRobotLog.Outcome.LOG_FULL, capped.append(ALICE, e.id().value(), "info", "step 5"));
+        var lines = new ReadExecutionLogs(executions, logs).read(ALICE, e.id().value(), 0, 10);
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(3).message().startsWith("log truncated"), lines.get(3).message());
+    }
+
+    @Test
+    void linesThatArriveAfterTheExecutionEndedAreRefusedButThoseSentBeforeItsReplyAreKept() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        robot("c-1", ALICE);
+        Execution e = start("p-1", "{}");
+        java.time.Instant beforeReply = clock.now();
+        clock.advance(Duration.ofSeconds(1));
+        Execution running = stored(e);
+        assertTrue(executions.update(running.cancel(clock.now())));
+        assertEquals(AppendRobotLog.Outcome.STORED, appendLog.append(ALICE, e.id().value(), "info", "sent before", beforeReply));
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(AppendRobotLog.Outcome.ENDED, appendLog.append(ALICE, e.id().value(), "info", "after the end"));
+        assertEquals(1, new ReadExecutionLogs(executions, logs).read(ALICE, e.id().value(), 0, 10).size());
+    }
+
+    @Test
     void robotLogLinesAreKeptOnlyForTheRobotOwnersExecutions() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         Execution e = start("p-1", "{}");
-        assertTrue(appendLog.append(ALICE, e.id().value(), "info", "step 1").isPresent());
-        assertFalse(appendLog.append(BOB, e.id().value(), "info", "not mine").isPresent());
-        assertFalse(appendLog.append(ALICE, "missing", "info", "x").isPresent());
+        assertEquals(AppendRobotLog.Outcome.STORED, appendLog.append(ALICE, e.id().value(), "info", "step 1"));
+        assertEquals(AppendRobotLog.Outcome.UNKNOWN, appendLog.append(BOB, e.id().value(), "info", "not mine"));
+        assertEquals(AppendRobotLog.Outcome.UNKNOWN, appendLog.append(ALICE, "missing", "info", "x"));
         var lines = new ReadExecutionLogs(executions, logs).read(ALICE, e.id().value(), 0, 10);
         assertEquals(List.of("step 1"), lines.stream().map(l -> l.message()).toList());
         assertThrows(ExecutionNotFound.class, () -> new ReadExecutionLogs(executions, logs).read(BOB, e.id().value(), 0, 10));
@@ -525,11 +562,45 @@ class ExecutionFlowTest {
     }
 
     @Test
-    void aRobotThatVanishedBeforeTheRunReachedItFailsTheExecutionAsOffline() {
+    void aRunThatCouldNotBeSentToAVanishedRobotGoesBackToTheQueueForTheOwnersOtherRobots() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
-        FakeRobot r = robot("c-1", ALICE);
-        r.open = false;
+        FakeRobot vanished = robot("c-1", ALICE);   // idle the longest: it is claimed first
+        vanished.open = false;
+        FakeRobot healthy = robot("c-2", ALICE);
         Execution e = start("p-1", "{}");
+        assertEquals(ExecutionStatus.RUNNING, stored(e).status());
+        assertEquals("c-2", stored(e).robotId());
+        assertEquals(1, healthy.runs.size());
+        assertEquals(1, robots.size(), "the vanished connection is forgotten at once");
+    }
+
+    @Test
+    void aRunThatCouldNotBeSentToTheOnlyRobotWaitsInTheQueueInsteadOfFailing() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot vanished = robot("c-1", ALICE);
+        vanished.open = false;
+        Execution e = start("p-1", "{}");
+        assertEquals(ExecutionStatus.PENDING, stored(e).status());
+        assertEquals(0, robots.size());
+        FakeRobot next = robot("c-2", ALICE);
+        assertEquals(ExecutionStatus.RUNNING, stored(e).status());
+        assertEquals(1, next.runs.size());
+    }
+
+    @Test
+    void aRunWhoseFrameWasNeverWrittenOutFailsOfflineAndFreesTheConnectionThatTookItOver() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot first = robot("c-1", ALICE);
+        Execution e = start("p-1", "{}");
+        assertEquals("c-1", stored(e).robotId());
+        new org.astronrpa.openapi.application.robot.DisconnectRobot(robots).disconnect("c-1");
+        robot("c-2", ALICE);   // a reconnect: presumed to run e
+        assertEquals(e.id(), robots.runnerOf(e.id()).map(r -> r.connectionId()).map(id -> e.id()).orElse(null));
+        Execution next = start("p-1", "{}");
+        assertEquals(ExecutionStatus.PENDING, stored(next).status());
+        first.undelivered.run();   // Jetty failed the run frame's write
         assertEquals(ErrorCode.ROBOT_OFFLINE, stored(e).errorCode());
+        assertEquals(ExecutionStatus.RUNNING, stored(next).status(), "the connection that took e over is free again");
+        assertEquals("c-2", stored(next).robotId());
     }
 }

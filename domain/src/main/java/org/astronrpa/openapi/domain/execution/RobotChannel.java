@@ -3,8 +3,16 @@ package org.astronrpa.openapi.domain.execution;
 /** One robot connection's way back to its robot, implemented by the protocol adapter. */
 public interface RobotChannel {
 
-    /** Sends the run frame; false when the connection is already gone. */
+    /** Sends the run frame; false when it certainly did not leave (the connection is gone or does not read). */
     boolean sendRun(RunOrder order);
+
+    /**
+     * Sends the run frame as {@link #sendRun(RunOrder)} does; when the connection then breaks before the frame was
+     * written out, {@code undelivered} runs (once, later, on another thread). Channels that cannot tell never run it.
+     */
+    default boolean sendRun(RunOrder order, Runnable undelivered) {
+        return sendRun(order);
+    }
 
     /**
      * Tells the robot to stop this execution (best effort: robots that do not know it ignore it).

@@ -49,6 +49,37 @@ public abstract class ExecutionLogStoreContract {
     }
 
     @Test
+    void aFullLogTakesNoMoreLinesButALargerBoundTakesOneMore() {
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(i, store.appendIfBelow(E1, T0, "INFO", "line " + i, 3).orElseThrow().seq());
+        }
+        assertEquals(java.util.Optional.empty(), store.appendIfBelow(E1, T0, "INFO", "line 4", 3));
+        assertEquals(4, store.appendIfBelow(E1, T0, "WARN", "truncated", 4).orElseThrow().seq());
+        assertEquals(java.util.Optional.empty(), store.appendIfBelow(E1, T0, "WARN", "truncated", 4));
+        assertEquals(1, store.appendIfBelow(E2, T0, "INFO", "other", 3).orElseThrow().seq());
+        assertEquals(List.of(1L, 2L, 3L, 4L), store.after(E1, 0, 10).stream().map(LogLine::seq).toList());
+    }
+
+    @Test
+    void concurrentAppendsAtTheBoundStoreExactlyUpToIt() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<java.util.Optional<LogLine>>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                futures.add(pool.submit(() -> store.appendIfBelow(E1, T0, "INFO", "n", 10)));
+            }
+            long stored = 0;
+            for (Future<java.util.Optional<LogLine>> f : futures) {
+                stored += f.get().isPresent() ? 1 : 0;
+            }
+            assertEquals(10, stored);
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(10, store.after(E1, 0, 100).size());
+    }
+
+    @Test
     void concurrentAppendsGetDistinctConsecutiveNumbers() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

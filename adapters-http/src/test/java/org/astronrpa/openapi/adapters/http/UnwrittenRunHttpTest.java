@@ -1,0 +1,55 @@
+package org.astronrpa.openapi.adapters.http;
+
+import static org.astronrpa.openapi.adapters.http.TestApi.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A run frame that waits in Jetty behind frames its robot has not read, and whose connection then breaks, never
+ * reached the robot: the execution must not stay RUNNING until its timeout.
+ */
+class UnwrittenRunHttpTest {
+    private static final UserId CAROL = new UserId("carol");
+    private TestApi api;
+
+    @BeforeEach
+    void start() {
+        // queues large enough that nothing is cut for not reading: the connection breaks on its own
+        api = new TestApi(new WsQueueSettings(1_000_000, 1L << 30));
+        api.post("/workflows/upsert", "{\"project_id\":\"p-1\",\"name\":\"Invoice\"}", as("carol"));
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void aRunQueuedBehindUnreadFramesWhenTheConnectionBreaksFailsOffline() throws Exception {
+        NonReadingClient robot = new NonReadingClient(api.port(), "/ws", "X-User-Id", "carol");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (api.robots.of(CAROL).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(-1, robot.flood("{\"channel\":\"ping\"}", 2_000), "the connection was cut");   // pongs fill every buffer
+        Thread.sleep(500);
+        String id = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{}}", as("carol"))
+                .json().at("/data/execution/id").asString();
+        assertEquals("RUNNING", api.get("/executions/" + id, as("carol")).json().at("/data/execution/status").asString());
+        robot.reset();
+        JsonNode execution = null;
+        for (long end = System.nanoTime() + 5_000_000_000L; System.nanoTime() < end; Thread.sleep(50)) {
+            execution = api.get("/executions/" + id, as("carol")).json().at("/data/execution");
+            if (!"RUNNING".equals(execution.get("status").asString())) {
+                break;
+            }
+        }
+        assertEquals("FAILED", execution.get("status").asString(), execution.toString());
+        assertEquals("ROBOT_OFFLINE", execution.get("error_code").asString());
+    }
+}
