@@ -40,7 +40,11 @@ final class JsonRequest {
     }
 
     static JsonRequest read(Context ctx, ObjectMapper mapper) {
-        requireJsonContentType(ctx);
+        try {
+            requireJsonContentType(ctx);
+        } catch (ApiProblem refused) {
+            throw dropBody(ctx, refused);
+        }
         String text = decode(readBounded(ctx));
         if (text.isBlank()) {
             throw ApiProblem.badRequest("a JSON object request body is required");
@@ -156,17 +160,35 @@ final class JsonRequest {
                 : ApiProblem.badRequest("the request body ended before " + length);
     }
 
+    /**
+     * A body refused unread (its Content-Type) is read and dropped first, up to {@link #DRAIN_BYTES}, as a too
+     * large one is: a client still sending would otherwise meet a reset connection instead of the answer.
+     */
+    private static ApiProblem dropBody(Context ctx, ApiProblem refusal) {
+        long declared = ctx.req().getContentLengthLong();
+        try (InputStream in = ctx.bodyInputStream()) {
+            drain(in, declared < 0 || declared > DRAIN_BYTES ? 0 : declared);
+        } catch (IOException | RuntimeException gone) {
+            // the client stopped sending: the answer goes out as far as it can
+        }
+        return refusal;
+    }
+
     /** How much of a refused body is read (and dropped) so that the 413 reaches the client. */
     static final long DRAIN_BYTES = 2L * HttpSettings.MAX_BODY_BYTES;
 
     private static ApiProblem refuse(InputStream in, long drainAtMost) throws IOException {
+        drain(in, drainAtMost);
+        return ApiProblem.tooLarge();
+    }
+
+    private static void drain(InputStream in, long atMost) throws IOException {
         byte[] chunk = new byte[8192];
-        long left = drainAtMost;
+        long left = atMost;
         int read;
         while (left > 0 && (read = in.read(chunk, 0, (int) Math.min(chunk.length, left))) != -1) {
             left -= read;
         }
-        return ApiProblem.tooLarge();
     }
 
     private static String decode(byte[] bytes) {

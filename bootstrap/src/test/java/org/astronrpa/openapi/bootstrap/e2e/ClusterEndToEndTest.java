@@ -144,8 +144,13 @@ class ClusterEndToEndTest {
 
         assertTrue(watcher.await(e -> "execution.status".equals(e.path("type").asString(null))
                 && "COMPLETED".equals(e.at("/execution/status").asString(null)), Duration.ofSeconds(5)), watcher.events().toString());
-        List<JsonNode> mine = watcher.events().stream().filter(e -> id.equals(e.at("/execution/id").asString(null))
-                || id.equals(e.path("execution_id").asString(null))).toList();
+        // log lines are stored off the reply's path (a reply never waits behind them): the last may follow the end
+        java.util.function.Supplier<List<JsonNode>> ofThisRun = () -> watcher.events().stream()
+                .filter(e -> id.equals(e.at("/execution/id").asString(null)) || id.equals(e.path("execution_id").asString(null)))
+                .toList();
+        awaitTrue(() -> ofThisRun.get().stream().filter(e -> "execution.log".equals(e.get("type").asString())).count() == 3,
+                Duration.ofSeconds(5), "c sees the run's three log lines");
+        List<JsonNode> mine = ofThisRun.get();
         assertEquals(List.of("PENDING", "RUNNING", "COMPLETED"), mine.stream()
                 .filter(e -> "execution.status".equals(e.get("type").asString()))
                 .map(e -> e.at("/execution/status").asString()).toList(), "status events seen on c: " + mine);
