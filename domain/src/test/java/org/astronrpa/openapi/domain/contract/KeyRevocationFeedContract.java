@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link KeyRevocationFeed} must do: a revocation reaches the listeners of every instance once, those of
  * the announcing instance before {@code announce} returns (its own cache must not serve the key a moment longer);
- * subclassed once per implementation.
+ * a listener that throws stops neither the other listeners nor the announcement. Subclassed once per implementation.
  */
 public abstract class KeyRevocationFeedContract {
 
@@ -37,6 +37,26 @@ public abstract class KeyRevocationFeedContract {
         for (List<String> heard : List.of(atA, alsoAtA, atB)) {
             assertEquals(List.of("key-1", "key-2"), heard);
         }
+    }
+
+    @Test
+    void aListenerThatThrowsStopsNeitherTheOthersNorTheAnnouncement() {
+        KeyRevocationFeed a = instance("a");
+        KeyRevocationFeed b = instance("b");
+        a.listen(key -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        b.listen(key -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        List<String> atA = listener(a);
+        List<String> atB = listener(b);
+
+        a.announce("key-1");   // must not throw: the key is revoked already, the caller must not see a failure
+        assertEquals(List.of("key-1"), atA);
+        Await.until(() -> atB.contains("key-1"), "b heard the revocation");
+        b.announce("key-2");
+        Await.until(() -> atA.contains("key-2"), "a heard b's revocation");
     }
 
     private static List<String> listener(KeyRevocationFeed feed) {

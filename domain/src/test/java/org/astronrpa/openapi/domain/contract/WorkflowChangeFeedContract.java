@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link WorkflowChangeFeed} must do: a change of a user's workflows reaches the listeners of every
  * instance once, those of the announcing instance before {@code announce} returns (its MCP sessions learn at once);
- * subclassed once per implementation.
+ * a listener that throws stops neither the other listeners nor the announcement. Subclassed once per implementation.
  */
 public abstract class WorkflowChangeFeedContract {
     private static final UserId ALICE = new UserId("alice");
@@ -40,6 +40,26 @@ public abstract class WorkflowChangeFeedContract {
         for (List<UserId> heard : List.of(atA, alsoAtA, atB)) {
             assertEquals(List.of(ALICE, BOB), heard);
         }
+    }
+
+    @Test
+    void aListenerThatThrowsStopsNeitherTheOthersNorTheAnnouncement() {
+        WorkflowChangeFeed a = instance("a");
+        WorkflowChangeFeed b = instance("b");
+        a.listen(owner -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        b.listen(owner -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        List<UserId> atA = listener(a);
+        List<UserId> atB = listener(b);
+
+        a.announce(ALICE);   // must not throw: the change is saved already, the caller must not see a failure
+        assertEquals(List.of(ALICE), atA);
+        Await.until(() -> atB.contains(ALICE), "b heard of alice's change");
+        b.announce(BOB);
+        Await.until(() -> atA.contains(BOB), "a heard of bob's change");
     }
 
     private static List<UserId> listener(WorkflowChangeFeed feed) {
