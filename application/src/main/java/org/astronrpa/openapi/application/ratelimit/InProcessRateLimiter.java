@@ -31,8 +31,7 @@ public final class InProcessRateLimiter implements RateLimiter {
         double[] levels = new double[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
             Bucket bucket = buckets.get(keys.get(i));
-            levels[i] = bucket == null ? limit.burst()
-                    : Math.min(limit.burst(), bucket.tokens() + Duration.between(bucket.at(), now).toNanos() * perNano);
+            levels[i] = bucket == null ? limit.burst() : Math.min(limit.burst(), level(bucket, now, perNano));
             lowest = Math.min(lowest, levels[i]);
         }
         boolean allowed = lowest >= 1;
@@ -41,9 +40,14 @@ public final class InProcessRateLimiter implements RateLimiter {
         }
         if (++sinceSweep >= SWEEP_EVERY) {
             sinceSweep = 0;
-            buckets.values().removeIf(b -> b.tokens() + Duration.between(b.at(), now).toNanos() * perNano >= limit.burst());
+            buckets.values().removeIf(b -> level(b, now, perNano) >= limit.burst());
         }
         double left = allowed ? lowest - 1 : lowest;
         return Decision.of(allowed, limit, left);
+    }
+
+    /** The tokens a bucket holds by {@code now}, before the burst cap; a clock that stepped back takes none. */
+    private static double level(Bucket bucket, Instant now, double perNano) {
+        return bucket.tokens() + Math.max(0, Duration.between(bucket.at(), now).toNanos()) * perNano;
     }
 }

@@ -4,7 +4,8 @@ import java.util.function.Consumer;
 
 /**
  * Spreads key revocations to every instance, so that each drops the key from its lookup cache at once. A single
- * instance hears only itself. Implementations never throw; while the feed is down, caches expire on their own.
+ * instance hears only itself. Implementations never throw, not even when a listener does (the other listeners
+ * still hear it); while the feed is down, caches expire on their own.
  */
 public interface KeyRevocationFeed {
 
@@ -22,7 +23,16 @@ public interface KeyRevocationFeed {
 
             @Override
             public void announce(String keyId) {
-                listeners.forEach(listener -> listener.accept(keyId));
+                for (Consumer<String> listener : listeners) {
+                    try {
+                        listener.accept(keyId);
+                    } catch (RuntimeException e) {
+                        // the key is revoked already: one broken listener must neither fail the revocation nor
+                        // keep the key in the other listeners' caches
+                        System.getLogger(KeyRevocationFeed.class.getName()).log(System.Logger.Level.WARNING,
+                                "a key revocation listener failed", e);
+                    }
+                }
             }
 
             @Override

@@ -6,8 +6,9 @@ import org.astronrpa.openapi.domain.shared.UserId;
 
 /**
  * Spreads "this user's workflows changed" to every instance, so that each can tell that user's MCP sessions
- * their tool list changed. A single instance hears only itself. Implementations never throw: while the feed is
- * down, sessions elsewhere simply see the change at their next {@code tools/list}.
+ * their tool list changed. A single instance hears only itself. Implementations never throw, not even when a
+ * listener does (the other listeners still hear it): while the feed is down, sessions elsewhere simply see the
+ * change at their next {@code tools/list}.
  */
 public interface WorkflowChangeFeed {
 
@@ -24,7 +25,16 @@ public interface WorkflowChangeFeed {
 
             @Override
             public void announce(UserId owner) {
-                listeners.forEach(listener -> listener.accept(owner));
+                for (Consumer<UserId> listener : listeners) {
+                    try {
+                        listener.accept(owner);
+                    } catch (RuntimeException e) {
+                        // the change is saved already: one broken listener must neither fail the save nor keep
+                        // the other listeners from hearing of it
+                        System.getLogger(WorkflowChangeFeed.class.getName()).log(System.Logger.Level.WARNING,
+                                "a workflow change listener failed", e);
+                    }
+                }
             }
 
             @Override

@@ -1,0 +1,63 @@
+package org.astronrpa.openapi.adapters.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.astronrpa.openapi.domain.cluster.InstanceMessages;
+import org.astronrpa.openapi.domain.contract.Await;
+import org.astronrpa.openapi.domain.contract.InstanceMessagesContract;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RedisInstanceMessagesTest extends InstanceMessagesContract {
+    private final Fabrics fabrics = new Fabrics();
+    private final Map<String, InstanceMessages> instances = new HashMap<>();
+
+    @AfterEach
+    void closeFabrics() {
+        fabrics.close();
+    }
+
+    @Override
+    protected InstanceMessages instance(String id) {
+        return instances.computeIfAbsent(id, i -> fabrics.get(i).messages());
+    }
+
+    /** What instances that have each other add: the addressed one hears the request (in no particular order). */
+    @Test
+    void aRequestReachesTheAddressedInstanceAndNoOther() {
+        Recorder atA = new Recorder();
+        Recorder atB = new Recorder();
+        instance("a").receive(atA);
+        instance("b").receive(atB);
+        InstanceMessages c = instance("c");
+        c.requestDispatch("a", ALICE);
+        c.requestStop("a", new ExecutionId("e-7"));
+        c.requestDispatch("b", new UserId("bob"));
+        Await.until(() -> atA.heard.size() == 2 && atB.heard.size() == 1, "the requests arrived");
+        assertEquals(Set.of("dispatch alice", "stop e-7"), Set.copyOf(atA.heard));
+        assertEquals(List.of("dispatch bob"), atB.heard);
+    }
+
+    @Test
+    void aReceiverThatThrowsStillHearsLaterRequests() {
+        Recorder atA = new Recorder() {
+            @Override
+            public void dispatch(UserId owner) {
+                super.dispatch(owner);
+                throw new IllegalStateException("a broken receiver");
+            }
+        };
+        instance("a").receive(atA);
+        instance("b").requestDispatch("a", ALICE);
+        Await.until(() -> atA.heard.size() == 1, "the first request arrived");
+        instance("b").requestStop("a", new ExecutionId("e-7"));
+        Await.until(() -> atA.heard.size() == 2, "the later request arrived");
+        assertEquals(List.of("dispatch alice", "stop e-7"), atA.heard);
+    }
+}
