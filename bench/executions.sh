@@ -42,31 +42,7 @@ prepare_run executions
 } >"$results/machine.txt"
 
 
-pid=
-stop_service() {
-  if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; fi
-}
 trap stop_service EXIT
-
-start_service() { # db label
-  local db=$1 label=$2 dir
-  dir=$(mktemp -d)
-  local env=(PORT=$port HOST=127.0.0.1 DATA_DIR=$dir/data LOG_DIR=$dir/logs API_KEY_PEPPER=bench-pepper-0123456789
-    DISPATCH_TIMEOUT_SECONDS=3600)
-  if [[ $db == mariadb ]]; then
-    mariadb --protocol=tcp -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS rpa_bench; CREATE DATABASE rpa_bench CHARACTER SET utf8mb4"
-    env+=(DATABASE_URL=$mysql_url DATABASE_USERNAME=root)
-  fi
-  # the java command ./run executes (same flags, class-data-sharing archive), on the private copy of the jar
-  # (./run would rebuild the jar when sources changed since, i.e. measure whatever is being edited)
-  env "${env[@]}" "$java" -XX:SharedArchiveFile="$results/service.jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=off \
-    -Xlog:cds+dynamic=off ${JAVA_OPTS:-} -jar "$results/service.jar" >"$results/$db-$label-service.log" 2>&1 &
-  pid=$!
-  until curl -sf "http://127.0.0.1:$port/health/live" >/dev/null; do
-    kill -0 "$pid" 2>/dev/null || { echo "service died, see $results/$db-$label-service.log" >&2; exit 1; }
-    sleep 0.05
-  done
-}
 
 bench() { "$java" -cp "$results/bench.jar" org.astronrpa.openapi.simulator.bench.BenchMain "$@" --base "http://127.0.0.1:$port"; }
 

@@ -28,3 +28,32 @@ prepare_run() {
   cp "$jar" "$results/service.jar"
   cp "$sim" "$results/bench.jar"
 }
+
+# The measured service, as ./run starts it (same flags, class-data-sharing archive) but on the run's private jar
+# copy ($results/service.jar: ./run would rebuild when sources changed, i.e. measure whatever is being edited).
+# Needs $results, $port, $java and $mysql_url; the calling script sets `trap stop_service EXIT`.
+pid=
+stop_service() {
+  if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; fi
+}
+
+# start_service DB LABEL [NAME=VALUE...]: a fresh service on h2 or mariadb (a new rpa_bench database), with the
+# extra settings given; waits until it is live. Its log is $results/DB-LABEL-service.log.
+start_service() {
+  local db=$1 label=$2 dir
+  shift 2
+  dir=$(mktemp -d)
+  local env=(PORT=$port HOST=127.0.0.1 DATA_DIR=$dir/data LOG_DIR=$dir/logs API_KEY_PEPPER=bench-pepper-0123456789
+    DISPATCH_TIMEOUT_SECONDS=3600 "$@")
+  if [[ $db == mariadb ]]; then
+    mariadb --protocol=tcp -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS rpa_bench; CREATE DATABASE rpa_bench CHARACTER SET utf8mb4"
+    env+=(DATABASE_URL=$mysql_url DATABASE_USERNAME=root)
+  fi
+  env "${env[@]}" "$java" -XX:SharedArchiveFile="$results/service.jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=off \
+    -Xlog:cds+dynamic=off ${JAVA_OPTS:-} -jar "$results/service.jar" >"$results/$db-$label-service.log" 2>&1 &
+  pid=$!
+  until curl -sf "http://127.0.0.1:$port/health/live" >/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { echo "service died, see $results/$db-$label-service.log" >&2; exit 1; }
+    sleep 0.05
+  done
+}
