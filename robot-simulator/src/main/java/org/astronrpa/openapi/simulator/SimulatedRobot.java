@@ -85,6 +85,8 @@ public final class SimulatedRobot implements AutoCloseable {
     public static final Set<String> FRAME_FIELDS = Set.of("reply_event_id", "event_id", "event_time", "channel",
             "key", "uuid", "send_uuid", "need_ack", "need_reply", "data");
 
+    /** How far into a run a {@link Behaviour.DisconnectMidRun} robot drops its connection. */
+    static final long MID_RUN_MS = 200;
     private static final Logger log = LoggerFactory.getLogger(SimulatedRobot.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
@@ -710,6 +712,9 @@ public final class SimulatedRobot implements AutoCloseable {
                 yield success(r);
             }
             case Behaviour.DisconnectMidRun disconnect -> {
+                // mid-run: a moment into the run, not in the instant its frame arrives (the service cannot tell a
+                // connection dropped then from one whose frame never went out: API.md §9, "run frame")
+                r.pause(MID_RUN_MS);
                 dropConnection(Duration.ofMillis(disconnect.reconnectAfterMs()));
                 awaitNewConnection(r);
                 r.pause(disconnect.replyAfterReconnectMs());
