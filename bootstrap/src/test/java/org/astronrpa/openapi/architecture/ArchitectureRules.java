@@ -10,6 +10,8 @@ import static org.astronrpa.openapi.architecture.ArchitectureConditions.EFFECTIV
 import static org.astronrpa.openapi.architecture.ArchitectureConditions.HAVE_EXACTLY_ONE_PUBLIC_METHOD;
 import static org.astronrpa.openapi.architecture.ArchitectureConditions.beAnAdapterEntryPoint;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
@@ -40,6 +42,10 @@ final class ArchitectureRules {
             "adapters.mcp.ToolListChanges");                // wraps the workflow store before the use cases exist
     /** Entry points and their settings: {@code HttpServer}, {@code HttpSettings}, {@code PersistenceConfig}. */
     static final List<String> PUBLIC_ADAPTER_SUFFIXES = List.of("Server", "Settings", "Config");
+
+    /** The categories of refusals: the only direct subclasses of {@code domain.shared.DomainException}. */
+    static final List<String> ERROR_CATEGORIES = List.of(
+            "NotFound", "Conflict", "InvalidInput", "Unauthorized", "NotPermitted", "Throttled", "Unavailable");
 
     /** Packages that hold use cases: one final class each, one public method. */
     static final List<String> USE_CASE_PACKAGES = List.of("workflow", "apikey", "execution");
@@ -129,10 +135,14 @@ final class ArchitectureRules {
                 .because("inside an adapter everything but the adapter class is package-private");
 
         String domainException = root + ".domain.shared.DomainException";
+        List<String> categories = ERROR_CATEGORIES.stream().map(name -> root + ".domain.shared." + name).toList();
         coreExceptionsAreUncheckedDomainExceptions = classes().that().resideInAnyPackage(domain, application)
-                .and().areAssignableTo(Throwable.class)
-                .should().beAssignableTo(domainException).andShould().beAssignableTo(RuntimeException.class)
-                .because("every refusal is one DomainException subclass, mapped to a protocol answer in one place");
+                .and().areAssignableTo(Throwable.class).and().doNotHaveFullyQualifiedName(domainException)
+                .should().beAssignableTo(DescribedPredicate.describe("one of the categories " + ERROR_CATEGORIES
+                        + " of DomainException", (JavaClass type) -> categories.contains(type.getName())))
+                .andShould().beAssignableTo(RuntimeException.class)
+                .because("every refusal belongs to one category of DomainException, which each protocol maps to "
+                        + "its answer in one switch");
         coreSignaturesDeclareNoCheckedExceptions = codeUnits().that().areDeclaredInClassesThat()
                 .resideInAnyPackage(domain, application).and().arePublic()
                 .should(DECLARE_NO_CHECKED_EXCEPTIONS)

@@ -111,8 +111,8 @@ class ArchitectureRulesBiteTest {
     }
 
     @Test
-    void anExceptionOutsideDomainExceptionBreaksTheExceptionRule() {
-        assertViolation(RULES.coreExceptionsAreUncheckedDomainExceptions, "OrderRejected");
+    void anExceptionOutsideTheCategoriesOfDomainExceptionBreaksTheExceptionRule() {
+        assertViolation(RULES.coreExceptionsAreUncheckedDomainExceptions, "OrderRejected", "OrderLost");
         assertQuietAbout(RULES.coreExceptionsAreUncheckedDomainExceptions, "OrderNotFound");
     }
 

@@ -3,18 +3,15 @@ package org.astronrpa.openapi.adapters.http;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
-import org.astronrpa.openapi.application.auth.Forbidden;
-import org.astronrpa.openapi.application.auth.Unauthenticated;
-import org.astronrpa.openapi.domain.apikey.ApiKeyNotFound;
 import org.astronrpa.openapi.domain.apikey.ApiKeyRejected;
-import org.astronrpa.openapi.domain.execution.ExecutionAlreadyFinished;
-import org.astronrpa.openapi.domain.execution.ExecutionNotFound;
-import org.astronrpa.openapi.domain.execution.WorkflowInactive;
-import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
+import org.astronrpa.openapi.domain.shared.Conflict;
 import org.astronrpa.openapi.domain.shared.DomainException;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
-import org.astronrpa.openapi.domain.workflow.ProjectIdTaken;
-import org.astronrpa.openapi.domain.workflow.WorkflowNotFound;
+import org.astronrpa.openapi.domain.shared.NotFound;
+import org.astronrpa.openapi.domain.shared.NotPermitted;
+import org.astronrpa.openapi.domain.shared.Throttled;
+import org.astronrpa.openapi.domain.shared.Unauthorized;
+import org.astronrpa.openapi.domain.shared.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +32,9 @@ final class ErrorMapping {
                     ? "Bearer realm=\"rpa-openapi\", error=\"invalid_token\""
                     : "Bearer realm=\"rpa-openapi\"");
         }
+        if (failure instanceof Unavailable unavailable) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
+        }
         if (Boolean.TRUE.equals(ctx.attribute(COMPAT_ATTRIBUTE)) && status >= 400 && status < 500 && status != 401
                 && status != 429) {
             status = 200;
@@ -45,55 +45,35 @@ final class ErrorMapping {
     static ApiProblem toProblem(Exception failure, Context ctx) {
         return switch (failure) {
             case ApiProblem problem -> problem;
-            case InvalidInput invalid -> new ApiProblem(422, "validation", invalid.getMessage(), invalid.errors());
-            case Unauthenticated e -> new ApiProblem(401, "unauthorized", e.getMessage(), List.of());
-            case ApiKeyRejected e -> {
-                LOG.info("API key rejected: {}", e.reason());
-                yield new ApiProblem(401, "unauthorized", e.getMessage(), List.of());
-            }
-            case Forbidden e -> new ApiProblem(403, "forbidden", e.getMessage(), List.of());
-            case WorkflowNotFound e -> new ApiProblem(404, "not_found", e.getMessage(), List.of());
-            case ApiKeyNotFound e -> new ApiProblem(404, "not_found", e.getMessage(), List.of());
-            case ProjectIdTaken e -> new ApiProblem(409, "conflict", e.getMessage(), List.of());
-            case ExecutionNotFound e -> new ApiProblem(404, "not_found", e.getMessage(), List.of());
-            case ExecutionAlreadyFinished e -> new ApiProblem(409, "conflict", e.getMessage(), List.of());
-            case WorkflowInactive e -> new ApiProblem(409, "conflict", e.getMessage(), List.of());
-            case org.astronrpa.openapi.domain.execution.IdempotencyConflict e ->
-                    new ApiProblem(409, "conflict", e.getMessage(), List.of());
-            case ConcurrentUpdate e -> new ApiProblem(409, "conflict", e.getMessage(), List.of());
-            case org.astronrpa.openapi.domain.ratelimit.RateLimited e -> new ApiProblem(429, "rate_limited", e.getMessage(), List.of());
-            case DomainException e -> {
-                LOG.error("domain exception without an HTTP mapping", e);
-                yield new ApiProblem(500, "internal", "internal error; quote request id " + RequestIds.of(ctx), List.of());
-            }
+            case DomainException refused -> fromDomain(refused, ctx);
             case HttpResponseException e -> fromJavalin(e, ctx);
             default -> {
-                if (databaseUnreachable(failure)) {
-                    LOG.warn("request failed: the database does not answer ({})", rootCause(failure).toString());
-                    yield new ApiProblem(503, "unavailable",
-                            "the database does not answer; retry shortly (request id " + RequestIds.of(ctx) + ")", List.of());
-                }
                 LOG.error("request failed", failure);
                 yield new ApiProblem(500, "internal", "internal error; quote request id " + RequestIds.of(ctx), List.of());
             }
         };
     }
 
-    /**
-     * Whether the failure comes from a database connection that could not be had or was lost (pool timeout, server
-     * down or restarting): a passing condition, answered 503 so that clients retry, not a bug (500).
-     */
-    static boolean databaseUnreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof java.sql.SQLTransientConnectionException
-                    || cause instanceof java.sql.SQLNonTransientConnectionException
-                    || cause instanceof java.sql.SQLRecoverableException
-                    || (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                            && sql.getSQLState().startsWith("08"))) {
-                return true;
+    /** Each category of refusal, and only the category, decides the answer; the compiler checks all are here. */
+    private static ApiProblem fromDomain(DomainException refused, Context ctx) {
+        return switch (refused) {
+            case InvalidInput invalid -> new ApiProblem(422, "validation", invalid.getMessage(), invalid.errors());
+            case Unauthorized e -> {
+                if (e instanceof ApiKeyRejected rejected) {
+                    LOG.info("API key rejected: {}", rejected.reason());
+                }
+                yield new ApiProblem(401, "unauthorized", e.getMessage(), List.of());
             }
-        }
-        return false;
+            case NotPermitted e -> new ApiProblem(403, "forbidden", e.getMessage(), List.of());
+            case NotFound e -> new ApiProblem(404, "not_found", e.getMessage(), List.of());
+            case Conflict e -> new ApiProblem(409, "conflict", e.getMessage(), List.of());
+            case Throttled e -> new ApiProblem(429, "rate_limited", e.getMessage(), List.of());
+            case Unavailable e -> {
+                LOG.warn("request failed: the {} does not answer ({})", e.dependency(), rootCause(e).toString());
+                yield new ApiProblem(503, "unavailable", e.getMessage() + " (request id " + RequestIds.of(ctx) + ")",
+                        List.of());
+            }
+        };
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -10,7 +10,14 @@ import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.domain.execution.RobotReply;
 import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
+import org.astronrpa.openapi.domain.shared.Conflict;
 import org.astronrpa.openapi.domain.shared.DomainException;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.shared.NotFound;
+import org.astronrpa.openapi.domain.shared.NotPermitted;
+import org.astronrpa.openapi.domain.shared.Throttled;
+import org.astronrpa.openapi.domain.shared.Unauthorized;
+import org.astronrpa.openapi.domain.shared.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -209,20 +216,34 @@ final class RobotSocket {
     private void deliver(String what, Runnable action, int attempt) {
         try {
             action.run();
-        } catch (DomainException refused) {
-            if (!(refused instanceof ConcurrentUpdate) || attempt >= RETRY_PAUSES_MS.length) {
-                LOG.warn("{} was refused: {}", what, refused.getMessage());
-                return;
-            }
-            retry(what, action, attempt, refused);
         } catch (RuntimeException failed) {
-            if (attempt >= RETRY_PAUSES_MS.length) {
+            Outcome outcome = failed instanceof DomainException refused ? outcomeOf(refused) : Outcome.RETRY_THEN_LOSE;
+            if (outcome == Outcome.DROP || (outcome == Outcome.RETRY_THEN_DROP && attempt >= RETRY_PAUSES_MS.length)) {
+                LOG.warn("{} was refused: {}", what, failed.getMessage());
+            } else if (attempt >= RETRY_PAUSES_MS.length) {
                 LOG.error("{} could not be stored after {} attempts over about a minute; it is lost", what,
                         attempt + 1, failed);
-                return;
+            } else {
+                retry(what, action, attempt, failed);
             }
-            retry(what, action, attempt, failed);
         }
+    }
+
+    /** What becomes of a refused frame: dropped, or tried again (and then dropped or reported lost). */
+    private enum Outcome { DROP, RETRY_THEN_DROP, RETRY_THEN_LOSE }
+
+    /** Each category of refusal decides; the compiler checks that all are here. */
+    private static Outcome outcomeOf(DomainException refused) {
+        return switch (refused) {
+            case Unavailable passing -> Outcome.RETRY_THEN_LOSE;     // the database is back in a moment
+            case ConcurrentUpdate lostRace -> Outcome.RETRY_THEN_DROP;  // the next attempt reads the winner's row
+            case Conflict e -> Outcome.DROP;
+            case NotFound e -> Outcome.DROP;
+            case InvalidInput e -> Outcome.DROP;
+            case Unauthorized e -> Outcome.DROP;
+            case NotPermitted e -> Outcome.DROP;
+            case Throttled e -> Outcome.DROP;
+        };
     }
 
     /** Each retry waits on a virtual thread of its own: a slow database delays no other frame's retry. */

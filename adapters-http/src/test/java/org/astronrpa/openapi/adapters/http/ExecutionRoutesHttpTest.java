@@ -87,6 +87,9 @@ class ExecutionRoutesHttpTest {
         var answer = api.get("/executions/" + id, as("alice"));
         assertEquals(503, answer.status(), answer.raw().body());
         assertEquals("unavailable", answer.json().at("/error/type").asString());
+        assertEquals("5", answer.header("Retry-After"), "clients are told when to come back");
+        assertTrue(answer.json().get("msg").asString().startsWith("the database does not answer; retry shortly"),
+                answer.raw().body());
         assertEquals(200, api.get("/executions/" + id, as("alice")).status(), "and it works again once it answers");
     }
 

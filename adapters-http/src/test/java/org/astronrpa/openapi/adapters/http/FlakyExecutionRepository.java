@@ -13,6 +13,7 @@ import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.Unavailable;
 import org.astronrpa.openapi.domain.shared.UserId;
 
 /** The in-memory repository, whose reply lookups are counted and can be made to fail like an overloaded database's. */
@@ -28,28 +29,34 @@ final class FlakyExecutionRepository implements ExecutionRepository {
 
     private final AtomicInteger unreachableFinds = new AtomicInteger();
 
-    /** The next {@code n} reads by id throw as Jdbi does when the pool cannot give a connection. */
+    /** The next {@code n} reads by id throw as the persistence adapter does when the pool cannot give a connection. */
     void failNextFindsUnreachable(int n) {
         unreachableFinds.set(n);
     }
 
-    /** The next {@code n} lookups by event id throw, as a pool that timed out does. */
+    /** The next {@code n} lookups by event id throw, as the persistence adapter does when its pool timed out. */
     void failNextEventLookups(int n) {
         failingEventLookups.set(n);
+    }
+
+    /** What the persistence adapter throws when the pool cannot give a connection in time. */
+    private static Unavailable unreachable() {
+        return new Unavailable("database", java.time.Duration.ofSeconds(5),
+                new java.sql.SQLTransientConnectionException("rpa-mysql - Connection is not available, request timed out"));
     }
 
     @Override
     public Optional<Execution> findByEventId(String eventId) {
         eventLookups.incrementAndGet();
         if (failingEventLookups.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new IllegalStateException("Connection is not available, request timed out after 3000ms (simulated)");
+            throw unreachable();
         }
         return store.findByEventId(eventId);
     }
 
     private final AtomicInteger unreachableInserts = new AtomicInteger();
 
-    /** The next {@code n} inserts throw as Jdbi does when the pool cannot give a connection. */
+    /** The next {@code n} inserts throw as the persistence adapter does when the pool cannot give a connection. */
     void failNextInsertsUnreachable(int n) {
         unreachableInserts.set(n);
     }
@@ -57,8 +64,7 @@ final class FlakyExecutionRepository implements ExecutionRepository {
     @Override
     public void insert(Execution execution) {
         if (unreachableInserts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new IllegalStateException("could not open a handle (simulated Jdbi ConnectionException)",
-                    new java.sql.SQLTransientConnectionException("rpa-mysql - Connection is not available, request timed out"));
+            throw unreachable();
         }
         store.insert(execution);
     }
@@ -66,8 +72,7 @@ final class FlakyExecutionRepository implements ExecutionRepository {
     @Override
     public Optional<Execution> find(ExecutionId id) {
         if (unreachableFinds.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new IllegalStateException("could not open a handle (simulated Jdbi ConnectionException)",
-                    new java.sql.SQLTransientConnectionException("rpa-mysql - Connection is not available, request timed out"));
+            throw unreachable();
         }
         return store.find(id);
     }

@@ -17,7 +17,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The service's database, migrated and pooled: embedded H2 or MySQL/MariaDB, and the adapters on it. */
+/**
+ * The service's database, migrated and pooled: embedded H2 or MySQL/MariaDB, and the adapters on it — each of which
+ * reports a database that does not answer as the domain's {@code Unavailable} ({@link DatabaseFailures}).
+ */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** User, execution and event ids are opaque: they compare exactly, unlike the rest of the text (see V1, V2). */
@@ -40,11 +43,11 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource pool, boolean embedded) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
-        this.workflows = new JdbiWorkflowRepository(jdbi);
-        this.apiKeys = new JdbiApiKeyStore(jdbi);
-        this.executions = new JdbiExecutionRepository(jdbi);
-        this.executionLogs = new JdbiExecutionLogStore(jdbi, embedded);
-        this.idempotencyKeys = new JdbiIdempotencyStore(jdbi);
+        this.workflows = DatabaseFailures.guarded(WorkflowRepository.class, new JdbiWorkflowRepository(jdbi));
+        this.apiKeys = DatabaseFailures.guarded(ApiKeyStore.class, new JdbiApiKeyStore(jdbi));
+        this.executions = DatabaseFailures.guarded(ExecutionRepository.class, new JdbiExecutionRepository(jdbi));
+        this.executionLogs = DatabaseFailures.guarded(ExecutionLogStore.class, new JdbiExecutionLogStore(jdbi, embedded));
+        this.idempotencyKeys = DatabaseFailures.guarded(IdempotencyStore.class, new JdbiIdempotencyStore(jdbi));
         this.transactions = new JdbiTransactions(jdbi);
         this.probe = new DatabaseProbe(pool);
     }

@@ -1,9 +1,9 @@
 package org.astronrpa.openapi.domain.apikey;
 
-import org.astronrpa.openapi.domain.shared.DomainException;
+import org.astronrpa.openapi.domain.shared.Unauthorized;
 
 /** A presented API key that does not authenticate anybody. */
-public final class ApiKeyRejected extends DomainException {
+public final class ApiKeyRejected extends Unauthorized {
     /** Why; callers are told only that the key is not valid, logs get the reason. */
     public enum Reason { MALFORMED, UNKNOWN, REVOKED, EXPIRED }
 

@@ -1,9 +1,9 @@
 package org.astronrpa.openapi.domain.ratelimit;
 
-import org.astronrpa.openapi.domain.shared.DomainException;
+import org.astronrpa.openapi.domain.shared.Throttled;
 
 /** A caller used up its request budget; {@link #decision()} says when to come back. */
-public final class RateLimited extends DomainException {
+public final class RateLimited extends Throttled {
     private final RateLimiter.Decision decision;
 
     public RateLimited(RateLimiter.Decision decision) {

@@ -1,9 +1,9 @@
 package org.astronrpa.openapi.domain.workflow;
 
-import org.astronrpa.openapi.domain.shared.DomainException;
+import org.astronrpa.openapi.domain.shared.Conflict;
 
 /** An upsert named a project id that another user's workflow already has. */
-public final class ProjectIdTaken extends DomainException {
+public final class ProjectIdTaken extends Conflict {
     private final ProjectId projectId;
 
     public ProjectIdTaken(ProjectId projectId) {

@@ -1,9 +1,9 @@
 package org.astronrpa.openapi.archfixture.broken.domain.order;
 
-import org.astronrpa.openapi.archfixture.broken.domain.shared.DomainException;
+import org.astronrpa.openapi.archfixture.broken.domain.shared.NotFound;
 
-/** Conforms: a refusal that extends DomainException. */
-public final class OrderNotFound extends DomainException {
+/** Conforms: a refusal in one of the categories of DomainException. */
+public final class OrderNotFound extends NotFound {
     public OrderNotFound(String id) {
         super("order " + id);
     }
