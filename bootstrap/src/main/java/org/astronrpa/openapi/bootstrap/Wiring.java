@@ -31,6 +31,8 @@ import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.application.events.ExecutionWaiter;
 import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
+import org.astronrpa.openapi.application.events.PublishingDomainEvents;
+import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.application.execution.CancelExecution;
 import org.astronrpa.openapi.application.execution.AwaitExecution;
 import org.astronrpa.openapi.application.execution.GetExecution;
@@ -176,26 +178,28 @@ final class Wiring {
             ExecutionRepository executions = database.executions();
             ExecutionEvents events = cluster.events(new InProcessExecutionEvents());
             RobotRegistry robots = new RobotRegistry(cluster.presence(), cluster.membership().self());
-            Dispatcher dispatcher = new Dispatcher(executions, robots, events, ids, time, cluster.presence(),
+            ExecutionChanges changes = new ExecutionChanges(executions, database.transactions(),
+                    new PublishingDomainEvents(events), ids, time);
+            Dispatcher dispatcher = new Dispatcher(executions, changes, robots, ids, time, cluster.presence(),
                     cluster.messages());
             // with several instances an end may be heard of late or never (pub/sub): waiters also look every 5 s
             ExecutionWaiter waiter = new ExecutionWaiter(executions, events,
                     config.clustered() ? java.time.Duration.ofSeconds(5) : null);
             ExecutionUseCases executionUseCases = new ExecutionUseCases(
-                    new StartExecution(workflows, executions, database.idempotencyKeys(), database.transactions(),
+                    new StartExecution(workflows, executions, changes, database.idempotencyKeys(),
                             new NetworkntParameterValidator(),
-                            dispatcher, events, ids, time,
+                            dispatcher, ids, time,
                             new StartExecution.Settings(new ExecutionTimeout(config.executionTimeoutSeconds()),
                                     config.dispatchTimeout())),
                     new GetExecution(executions, waiter),
                     new AwaitExecution(waiter),
                     new ListExecutions(executions),
-                    new CancelExecution(executions, dispatcher, events, time),
+                    new CancelExecution(executions, changes, dispatcher),
                     new ReadExecutionLogs(executions, database.executionLogs()),
                     robots,
                     new ConnectRobot(robots, dispatcher, executions, cluster.presence()),
                     new DisconnectRobot(robots),
-                    new HandleRobotReply(executions, dispatcher, events, time),
+                    new HandleRobotReply(executions, changes, dispatcher),
                     new AppendRobotLog(executions, database.executionLogs(), events, time, config.executionLogMaxLines()),
                     events);
             ExecutionMetrics.bind(metrics, executions, robots, events);
@@ -212,9 +216,9 @@ final class Wiring {
                     useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
             // a revoked key also ends the sockets it opened, on every instance
             cluster.revocations().listen(http::keyRevoked);
-            DeadlineSweeper sweeper = new DeadlineSweeper(executions, dispatcher, events, time, config.dispatchTimeout(),
+            DeadlineSweeper sweeper = new DeadlineSweeper(executions, changes, dispatcher, time, config.dispatchTimeout(),
                     cluster.membership());
-            RecoverLostInstances recovery = new RecoverLostInstances(executions, dispatcher, events, cluster.membership(),
+            RecoverLostInstances recovery = new RecoverLostInstances(executions, changes, dispatcher, cluster.membership(),
                     time, config.dispatchTimeout(), java.time.Duration.ofSeconds(5));
             return new Service(database, http, metrics, sweeper, dispatcher, executions, database.idempotencyKeys(),
                     cluster, recovery, new RescanQueues(executions, robots, dispatcher), mcp, waiter,

@@ -127,24 +127,27 @@ final class TestApi implements AutoCloseable {
         executions = new FlakyExecutionRepository();
         events = new InProcessExecutionEvents();
         robots = new RobotRegistry();
-        var dispatcher = new Dispatcher(executions, robots, events, () -> UUID.randomUUID().toString(), time);
-        sweeper = new DeadlineSweeper(executions, dispatcher, events, time, DISPATCH_TIMEOUT);
+        var changes = new org.astronrpa.openapi.application.change.ExecutionChanges(executions,
+                org.astronrpa.openapi.domain.shared.Transactions.NONE, new org.astronrpa.openapi.application.events.PublishingDomainEvents(events),
+                () -> UUID.randomUUID().toString(), time);
+        var dispatcher = new Dispatcher(executions, changes, robots, () -> UUID.randomUUID().toString(), time);
+        sweeper = new DeadlineSweeper(executions, changes, dispatcher, time, DISPATCH_TIMEOUT);
         ExecutionWaiter waiter = new ExecutionWaiter(executions, events);
         ExecutionUseCases executionUseCases = new ExecutionUseCases(
-                new StartExecution(workflows, executions, new org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore(),
-                        org.astronrpa.openapi.domain.shared.Transactions.NONE,
-                        new NetworkntParameterValidator(), dispatcher, events,
+                new StartExecution(workflows, executions, changes,
+                        new org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore(),
+                        new NetworkntParameterValidator(), dispatcher,
                         () -> UUID.randomUUID().toString(), time,
                         new StartExecution.Settings(new ExecutionTimeout(3600), DISPATCH_TIMEOUT)),
                 new GetExecution(executions, waiter),
                 new AwaitExecution(waiter),
                 new ListExecutions(executions),
-                new CancelExecution(executions, dispatcher, events, time),
+                new CancelExecution(executions, changes, dispatcher),
                 new ReadExecutionLogs(executions, logs),
                 robots,
                 new ConnectRobot(robots, dispatcher, executions),
                 new DisconnectRobot(robots),
-                new HandleRobotReply(executions, dispatcher, events, time),
+                new HandleRobotReply(executions, changes, dispatcher),
                 new AppendRobotLog(executions, logs, events, time),
                 events);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

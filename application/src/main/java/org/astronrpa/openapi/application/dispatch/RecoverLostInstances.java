@@ -3,9 +3,9 @@ package org.astronrpa.openapi.application.dispatch;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.domain.cluster.ClusterMembership;
 import org.astronrpa.openapi.domain.execution.Execution;
-import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.shared.UserId;
@@ -24,18 +24,18 @@ public final class RecoverLostInstances {
     static final String TASK = "recover-lost-instances";
 
     private final ExecutionRepository executions;
+    private final ExecutionChanges changes;
     private final Dispatcher dispatcher;
-    private final ExecutionEvents events;
     private final ClusterMembership membership;
     private final TimeSource time;
     private final Duration dispatchTimeout;
     private final Duration lease;
 
-    public RecoverLostInstances(ExecutionRepository executions, Dispatcher dispatcher, ExecutionEvents events,
+    public RecoverLostInstances(ExecutionRepository executions, ExecutionChanges changes, Dispatcher dispatcher,
                                 ClusterMembership membership, TimeSource time, Duration dispatchTimeout, Duration lease) {
         this.executions = executions;
+        this.changes = changes;
         this.dispatcher = dispatcher;
-        this.events = events;
         this.membership = membership;
         this.time = time;
         this.dispatchTimeout = dispatchTimeout;
@@ -64,9 +64,10 @@ public final class RecoverLostInstances {
                     if (!neverSent(execution, connection, lost)) {
                         continue;   // it was (or may have been) sent: the robot's reply or the timeout ends it
                     }
-                    Execution back = execution.returnToQueue(time.now(), dispatchTimeout);
-                    if (executions.update(back)) {
-                        events.statusChanged(back);
+                    ExecutionChanges.Outcome outcome = changes.change(execution, (current, now) ->
+                            current.status() == execution.status() && execution.eventId().equals(current.eventId())
+                                    ? current.returnToQueue(now, dispatchTimeout) : current);
+                    if (outcome instanceof ExecutionChanges.Outcome.Changed) {
                         owners.add(owner);
                         requeued++;
                         LOG.warn("execution {} was claimed by lost instance {} but never sent; back in the queue",
