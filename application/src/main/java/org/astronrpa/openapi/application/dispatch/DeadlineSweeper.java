@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.domain.cluster.ClusterMembership;
-import org.astronrpa.openapi.domain.execution.ErrorCode;
+import org.astronrpa.openapi.domain.execution.DeadlineOutcome;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
@@ -50,18 +50,12 @@ public final class DeadlineSweeper {
     private static final java.time.Duration LEASE = java.time.Duration.ofSeconds(5);
 
     private Execution decide(Execution execution, Instant now) {
-        Instant deadline = execution.deadline();
-        if (deadline == null || deadline.isAfter(now)) {
-            return execution;   // ended or moved on meanwhile
-        }
-        if (execution.status() == ExecutionStatus.PENDING && dispatcher.ownerHasRobot(execution.ownerId())) {
-            // queued behind work on the owner's robots: it waits as long as some robot of the owner is there
-            return execution.postponeDispatchDeadline(now.plus(dispatchTimeout));
-        }
-        return execution.status() == ExecutionStatus.PENDING
-                ? execution.fail(ErrorCode.ROBOT_OFFLINE, "no robot of this user became available within the dispatch timeout", now)
-                : execution.fail(ErrorCode.TIMEOUT, "no reply from the robot within " + execution.timeout().seconds()
-                        + " s of dispatch; the outcome on the robot is unknown", now);
+        return switch (execution.deadlinePassed(now, () -> dispatcher.ownerHasRobot(execution.ownerId()), dispatchTimeout)) {
+            case DeadlineOutcome.NotDue(Execution current) -> current;
+            case DeadlineOutcome.Postponed(Execution next) -> next;
+            case DeadlineOutcome.RobotOffline(Execution failed) -> failed;
+            case DeadlineOutcome.TimedOut(Execution failed) -> failed;
+        };
     }
 
     /** One pass; returns how many executions it ended. */

@@ -13,6 +13,8 @@ import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
+import org.astronrpa.openapi.domain.execution.NeverSent;
+import org.astronrpa.openapi.domain.execution.Requeue;
 import org.astronrpa.openapi.domain.execution.RunOrder;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.TimeSource;
@@ -191,9 +193,12 @@ public final class Dispatcher {
     private void returnUnsent(Execution running, RobotRegistry.Robot gone) {
         robots.disconnected(gone.connectionId());
         java.time.Duration dispatchTimeout = java.time.Duration.between(running.startTime(), running.dispatchDeadline());
-        java.time.Duration wait = dispatchTimeout.isNegative() ? java.time.Duration.ZERO : dispatchTimeout;
         ExecutionChanges.Outcome outcome = changes.change(running, (current, now) ->
-                isTheRun(current, running) ? current.returnToQueue(now, wait) : current);
+                switch (current.requeueIfNeverSent(running.eventId(), new NeverSent.SendRefused(), now, dispatchTimeout)) {
+                    case Requeue.Requeued(Execution next) -> next;
+                    case Requeue.MaybeSent(Execution unchanged) -> unchanged;
+                    case Requeue.NotThatRun(Execution unchanged) -> unchanged;
+                });
         if (outcome instanceof ExecutionChanges.Outcome.Changed) {
             LOG.info("execution {} could not be sent to robot {}, which is gone; it is queued again", running.id(),
                     gone.connectionId());

@@ -6,9 +6,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.List;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
-import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
-import org.astronrpa.openapi.domain.execution.ExecutionStatus;
+import org.astronrpa.openapi.domain.execution.ImmediateDispatch;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
@@ -86,7 +85,8 @@ public final class StartExecution {
             }
         }
         List<Execution> dispatched = dispatcher.queued(command.caller(), id);
-        if (settings.dispatchTimeout().isZero()) {
+        // only an execution that may not wait is worth another look (what no robot took at once stays as accepted)
+        if (accepted.noRobotTookIt(accepted.startTime()) instanceof ImmediateDispatch.NoRobot) {
             return failIfStillPending(accepted);
         }
         // as this request left it; a robot freed on another thread may have taken it since (a wait re-reads it)
@@ -127,9 +127,11 @@ public final class StartExecution {
     /** With a dispatch timeout of 0, an execution no robot took at once fails at once. */
     private Execution failIfStillPending(Execution accepted) {
         ExecutionChanges.Outcome outcome = changes.change(accepted.id(), (current, now) ->
-                current.status() == ExecutionStatus.PENDING
-                        ? current.fail(ErrorCode.ROBOT_OFFLINE, "no robot of this user is connected and idle", now)
-                        : current);
+                switch (current.noRobotTookIt(now)) {
+                    case ImmediateDispatch.NoRobot(Execution failed) -> failed;
+                    case ImmediateDispatch.Waits(Execution unchanged) -> unchanged;
+                    case ImmediateDispatch.Taken(Execution unchanged) -> unchanged;
+                });
         return switch (outcome) {
             case ExecutionChanges.Outcome.Changed(Execution before, Execution failed) -> failed;
             case ExecutionChanges.Outcome.Unchanged(Execution current) -> current;
