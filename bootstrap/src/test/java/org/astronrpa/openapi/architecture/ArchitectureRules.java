@@ -11,6 +11,10 @@ import static org.astronrpa.openapi.architecture.ArchitectureConditions.HAVE_EXA
 import static org.astronrpa.openapi.architecture.ArchitectureConditions.beAnAdapterEntryPoint;
 
 import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 import java.util.stream.Stream;
@@ -74,6 +78,8 @@ final class ArchitectureRules {
     final ArchRule coreSignaturesDeclareNoCheckedExceptions;
     // 9: use cases
     final ArchRule useCasesAreFinalWithOnePublicMethod;
+
+    final ArchRule onlyTheChangePathWritesExecutions;
 
     private ArchitectureRules(String root) {
         this.root = root;
@@ -145,6 +151,15 @@ final class ArchitectureRules {
                 .and().areNotAssignableTo(Throwable.class)
                 .should().haveModifier(JavaModifier.FINAL).andShould(HAVE_EXACTLY_ONE_PUBLIC_METHOD)
                 .because("a use case is one final class named as an imperative, with one public method");
+
+        String executionRepository = root + ".domain.execution.ExecutionRepository";
+        onlyTheChangePathWritesExecutions = noClasses().that().resideInAPackage(root + "..")
+                .and().doNotHaveFullyQualifiedName(root + ".application.change.ExecutionChanges")
+                .should().callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.<JavaClass>owner(
+                                JavaClass.Predicates.assignableTo(executionRepository)))
+                        .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching("insert|update"))))
+                .because("every execution change goes through ExecutionChanges, which checks the version, retries a"
+                        + " lost race and records the change's event");
     }
 
     /** The rules for the classes under {@code root} (the service's root package, or a fixture's). */
