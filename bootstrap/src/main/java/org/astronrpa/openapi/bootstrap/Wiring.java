@@ -66,6 +66,7 @@ import org.astronrpa.openapi.application.workflow.DeleteWorkflow;
 import org.astronrpa.openapi.application.workflow.GetWorkflow;
 import org.astronrpa.openapi.application.workflow.ListWorkflows;
 import org.astronrpa.openapi.application.workflow.UpsertWorkflow;
+import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
 import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
 import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
@@ -147,9 +148,18 @@ final class Wiring {
         Cluster cluster = null;
         try {
             cluster = Cluster.of(config, time);
-            // saves go through it, so that MCP sessions hear of their user's tool list changes
+            // MCP sessions hear of their user's tool list changes from the workflow events
             ToolListChanges toolListChanges = new ToolListChanges(cluster.workflowChanges());
-            WorkflowRepository workflows = toolListChanges.watch(database.workflows());
+            WorkflowRepository workflows = database.workflows();
+            Cluster revocationFeed = cluster;
+            // what happened, for whoever must follow: tool lists, key caches and sockets, the execution bus (below)
+            PublishingDomainEvents domainEvents = new PublishingDomainEvents()
+                    .consume(toolListChanges::heard)
+                    .consume(event -> {
+                        if (event instanceof ApiKeyEvent.Revoked revoked) {
+                            revocationFeed.revocations().announce(revoked.keyId());
+                        }
+                    });
             ApiKeyStore keys = database.apiKeys();
             if (!config.apiKeyCacheTtl().isZero()) {
                 CachingApiKeyStore cache = new CachingApiKeyStore(database.apiKeys(), time, config.apiKeyCacheTtl(), 10_000);
@@ -164,13 +174,13 @@ final class Wiring {
             probes.addAll(cluster.probes());
             UseCases useCases = new UseCases(
                     new AuthenticateCaller(new AuthPolicy(config.trustUserHeader(), config.gatewaySecret()), keys, hasher, time),
-                    new UpsertWorkflow(workflows, schemas.join(), time),
+                    new UpsertWorkflow(workflows, schemas.join(), domainEvents, ids, time),
                     new GetWorkflow(workflows),
                     new ListWorkflows(workflows),
-                    new DeleteWorkflow(workflows),
-                    new CreateApiKey(keys, hasher, random, ids, time),
+                    new DeleteWorkflow(workflows, domainEvents, ids, time),
+                    new CreateApiKey(keys, hasher, random, domainEvents, ids, time),
                     new ListApiKeys(keys, time),
-                    new RevokeApiKey(keys, time, List.of(cluster.revocations()::announce)),
+                    new RevokeApiKey(keys, domainEvents, ids, time),
                     new CheckHealth(probes, config.clustered() ? List.of() : List.of("redis")),
                     config.rateLimitPerMinute() == 0 ? LimitRequests.off()
                             : new LimitRequests(cluster.rateLimiter(),
@@ -178,8 +188,8 @@ final class Wiring {
             ExecutionRepository executions = database.executions();
             ExecutionEvents events = cluster.events(new InProcessExecutionEvents());
             RobotRegistry robots = new RobotRegistry(cluster.presence(), cluster.membership().self());
-            ExecutionChanges changes = new ExecutionChanges(executions, database.transactions(),
-                    new PublishingDomainEvents(events), ids, time);
+            domainEvents.consume(PublishingDomainEvents.toBus(events));
+            ExecutionChanges changes = new ExecutionChanges(executions, database.transactions(), domainEvents, ids, time);
             Dispatcher dispatcher = new Dispatcher(executions, changes, robots, ids, time, cluster.presence(),
                     cluster.messages());
             // with several instances an end may be heard of late or never (pub/sub): waiters also look every 5 s

@@ -41,7 +41,7 @@ final class ArchitectureRules {
             "adapters.persistence.Database",                // opens pool and migrations, builds the Jdbi stores
             "adapters.redis.RedisFabric",                   // connects to Redis, builds the cluster adapters
             "adapters.mcp.McpUseCases",                     // the use cases bootstrap hands to the MCP adapter
-            "adapters.mcp.ToolListChanges");                // wraps the workflow store before the use cases exist
+            "adapters.mcp.ToolListChanges");                // consumes workflow events, wired before the use cases
     /** Entry points and their settings: {@code HttpServer}, {@code HttpSettings}, {@code PersistenceConfig}. */
     static final List<String> PUBLIC_ADAPTER_SUFFIXES = List.of("Server", "Settings", "Config");
 

@@ -63,12 +63,12 @@ public final class EmbeddedRpa {
         var logStore = new InMemoryExecutionLogStore();
         var events = new InProcessExecutionEvents();
         var robots = new RobotRegistry();
-        var changes = new ExecutionChanges(executions, Transactions.NONE, new PublishingDomainEvents(events), b.ids,
-                b.clock);
+        var domainEvents = new PublishingDomainEvents(events);
+        var changes = new ExecutionChanges(executions, Transactions.NONE, domainEvents, b.ids, b.clock);
         var dispatcher = new Dispatcher(executions, changes, robots, b.ids, b.clock);
         var waiter = new ExecutionWaiter(executions, events);
         this.clock = b.clock;
-        this.upsertWorkflow = new UpsertWorkflow(workflows, b.schemas, b.clock);
+        this.upsertWorkflow = new UpsertWorkflow(workflows, b.schemas, domainEvents, b.ids, b.clock);
         this.startExecution = new StartExecution(workflows, executions, changes, new InMemoryIdempotencyStore(),
                 b.validator, dispatcher, b.ids, b.clock,
                 new StartExecution.Settings(b.executionTimeout, b.dispatchTimeout));
