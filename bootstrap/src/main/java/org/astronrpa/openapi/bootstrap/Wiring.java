@@ -31,6 +31,8 @@ import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.application.events.ExecutionWaiter;
 import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
+import org.astronrpa.openapi.application.events.PublishingDomainEvents;
+import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.application.execution.CancelExecution;
 import org.astronrpa.openapi.application.execution.AwaitExecution;
 import org.astronrpa.openapi.application.execution.GetExecution;
@@ -64,6 +66,7 @@ import org.astronrpa.openapi.application.workflow.DeleteWorkflow;
 import org.astronrpa.openapi.application.workflow.GetWorkflow;
 import org.astronrpa.openapi.application.workflow.ListWorkflows;
 import org.astronrpa.openapi.application.workflow.UpsertWorkflow;
+import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
 import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
 import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
@@ -145,9 +148,18 @@ final class Wiring {
         Cluster cluster = null;
         try {
             cluster = Cluster.of(config, time);
-            // saves go through it, so that MCP sessions hear of their user's tool list changes
+            // MCP sessions hear of their user's tool list changes from the workflow events
             ToolListChanges toolListChanges = new ToolListChanges(cluster.workflowChanges());
-            WorkflowRepository workflows = toolListChanges.watch(database.workflows());
+            WorkflowRepository workflows = database.workflows();
+            Cluster revocationFeed = cluster;
+            // what happened, for whoever must follow: tool lists, key caches and sockets, the execution bus (below)
+            PublishingDomainEvents domainEvents = new PublishingDomainEvents()
+                    .consume(toolListChanges::heard)
+                    .consume(event -> {
+                        if (event instanceof ApiKeyEvent.Revoked revoked) {
+                            revocationFeed.revocations().announce(revoked.keyId());
+                        }
+                    });
             ApiKeyStore keys = database.apiKeys();
             if (!config.apiKeyCacheTtl().isZero()) {
                 CachingApiKeyStore cache = new CachingApiKeyStore(database.apiKeys(), time, config.apiKeyCacheTtl(), 10_000);
@@ -162,13 +174,13 @@ final class Wiring {
             probes.addAll(cluster.probes());
             UseCases useCases = new UseCases(
                     new AuthenticateCaller(new AuthPolicy(config.trustUserHeader(), config.gatewaySecret()), keys, hasher, time),
-                    new UpsertWorkflow(workflows, schemas.join(), time),
+                    new UpsertWorkflow(workflows, schemas.join(), domainEvents, ids, time),
                     new GetWorkflow(workflows),
                     new ListWorkflows(workflows),
-                    new DeleteWorkflow(workflows),
-                    new CreateApiKey(keys, hasher, random, ids, time),
+                    new DeleteWorkflow(workflows, domainEvents, ids, time),
+                    new CreateApiKey(keys, hasher, random, domainEvents, ids, time),
                     new ListApiKeys(keys, time),
-                    new RevokeApiKey(keys, time, List.of(cluster.revocations()::announce)),
+                    new RevokeApiKey(keys, domainEvents, ids, time),
                     new CheckHealth(probes, config.clustered() ? List.of() : List.of("redis")),
                     config.rateLimitPerMinute() == 0 ? LimitRequests.off()
                             : new LimitRequests(cluster.rateLimiter(),
@@ -176,26 +188,28 @@ final class Wiring {
             ExecutionRepository executions = database.executions();
             ExecutionEvents events = cluster.events(new InProcessExecutionEvents());
             RobotRegistry robots = new RobotRegistry(cluster.presence(), cluster.membership().self());
-            Dispatcher dispatcher = new Dispatcher(executions, robots, events, ids, time, cluster.presence(),
+            domainEvents.consume(PublishingDomainEvents.toBus(events));
+            ExecutionChanges changes = new ExecutionChanges(executions, database.transactions(), domainEvents, ids, time);
+            Dispatcher dispatcher = new Dispatcher(executions, changes, robots, ids, time, cluster.presence(),
                     cluster.messages());
             // with several instances an end may be heard of late or never (pub/sub): waiters also look every 5 s
             ExecutionWaiter waiter = new ExecutionWaiter(executions, events,
                     config.clustered() ? java.time.Duration.ofSeconds(5) : null);
             ExecutionUseCases executionUseCases = new ExecutionUseCases(
-                    new StartExecution(workflows, executions, database.idempotencyKeys(), database.transactions(),
+                    new StartExecution(workflows, executions, changes, database.idempotencyKeys(),
                             new NetworkntParameterValidator(),
-                            dispatcher, events, ids, time,
+                            dispatcher, ids, time,
                             new StartExecution.Settings(new ExecutionTimeout(config.executionTimeoutSeconds()),
                                     config.dispatchTimeout())),
                     new GetExecution(executions, waiter),
                     new AwaitExecution(waiter),
                     new ListExecutions(executions),
-                    new CancelExecution(executions, dispatcher, events, time),
+                    new CancelExecution(executions, changes, dispatcher),
                     new ReadExecutionLogs(executions, database.executionLogs()),
                     robots,
                     new ConnectRobot(robots, dispatcher, executions, cluster.presence()),
                     new DisconnectRobot(robots),
-                    new HandleRobotReply(executions, dispatcher, events, time),
+                    new HandleRobotReply(executions, changes, dispatcher),
                     new AppendRobotLog(executions, database.executionLogs(), events, time, config.executionLogMaxLines()),
                     events);
             ExecutionMetrics.bind(metrics, executions, robots, events);
@@ -212,9 +226,9 @@ final class Wiring {
                     useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
             // a revoked key also ends the sockets it opened, on every instance
             cluster.revocations().listen(http::keyRevoked);
-            DeadlineSweeper sweeper = new DeadlineSweeper(executions, dispatcher, events, time, config.dispatchTimeout(),
+            DeadlineSweeper sweeper = new DeadlineSweeper(executions, changes, dispatcher, time, config.dispatchTimeout(),
                     cluster.membership());
-            RecoverLostInstances recovery = new RecoverLostInstances(executions, dispatcher, events, cluster.membership(),
+            RecoverLostInstances recovery = new RecoverLostInstances(executions, changes, dispatcher, cluster.membership(),
                     time, config.dispatchTimeout(), java.time.Duration.ofSeconds(5));
             return new Service(database, http, metrics, sweeper, dispatcher, executions, database.idempotencyKeys(),
                     cluster, recovery, new RescanQueues(executions, robots, dispatcher), mcp, waiter,

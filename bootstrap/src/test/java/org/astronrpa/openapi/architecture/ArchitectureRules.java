@@ -13,6 +13,10 @@ import static org.astronrpa.openapi.architecture.ArchitectureConditions.beAnAdap
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,7 +43,7 @@ final class ArchitectureRules {
             "adapters.persistence.Database",                // opens pool and migrations, builds the Jdbi stores
             "adapters.redis.RedisFabric",                   // connects to Redis, builds the cluster adapters
             "adapters.mcp.McpUseCases",                     // the use cases bootstrap hands to the MCP adapter
-            "adapters.mcp.ToolListChanges");                // wraps the workflow store before the use cases exist
+            "adapters.mcp.ToolListChanges");                // consumes workflow events, wired before the use cases
     /** Entry points and their settings: {@code HttpServer}, {@code HttpSettings}, {@code PersistenceConfig}. */
     static final List<String> PUBLIC_ADAPTER_SUFFIXES = List.of("Server", "Settings", "Config");
 
@@ -80,6 +84,8 @@ final class ArchitectureRules {
     final ArchRule coreSignaturesDeclareNoCheckedExceptions;
     // 9: use cases
     final ArchRule useCasesAreFinalWithOnePublicMethod;
+
+    final ArchRule onlyTheChangePathWritesExecutions;
 
     private ArchitectureRules(String root) {
         this.root = root;
@@ -155,6 +161,15 @@ final class ArchitectureRules {
                 .and().areNotAssignableTo(Throwable.class)
                 .should().haveModifier(JavaModifier.FINAL).andShould(HAVE_EXACTLY_ONE_PUBLIC_METHOD)
                 .because("a use case is one final class named as an imperative, with one public method");
+
+        String executionRepository = root + ".domain.execution.ExecutionRepository";
+        onlyTheChangePathWritesExecutions = noClasses().that().resideInAPackage(root + "..")
+                .and().doNotHaveFullyQualifiedName(root + ".application.change.ExecutionChanges")
+                .should().callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.<JavaClass>owner(
+                                JavaClass.Predicates.assignableTo(executionRepository)))
+                        .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching("insert|update"))))
+                .because("every execution change goes through ExecutionChanges, which checks the version, retries a"
+                        + " lost race and records the change's event");
     }
 
     /** The rules for the classes under {@code root} (the service's root package, or a fixture's). */

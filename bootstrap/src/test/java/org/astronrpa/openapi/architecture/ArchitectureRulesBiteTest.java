@@ -41,6 +41,13 @@ class ArchitectureRulesBiteTest {
     }
 
     @Test
+    void aUseCaseThatUpdatesAnExecutionItselfBreaksTheChangePathRuleButReadingOneDoesNot() {
+        assertViolation(RULES.onlyTheChangePathWritesExecutions, "SkipTheQueue.skip", "ExecutionRepository.update",
+                "SkipTheQueue.enqueue", "ExecutionRepository.insert");
+        assertQuietAbout(RULES.onlyTheChangePathWritesExecutions, "ExecutionChanges", "PeekAtExecution");
+    }
+
+    @Test
     void aDomainRecordReadingAJavalinRequestBreaksTheDomainRule() {
         assertViolation(RULES.domainDependsOnlyOnTheJdk, "WebAwareOrder", "io.javalin.http.Context");
     }

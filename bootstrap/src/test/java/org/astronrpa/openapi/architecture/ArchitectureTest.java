@@ -42,6 +42,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheChangePathWritesExecutions() {
+        RULES.onlyTheChangePathWritesExecutions.check(PRODUCTION);
+    }
+
+    @Test
     void domainDependsOnlyOnTheJdk() {
         RULES.domainDependsOnlyOnTheJdk.check(PRODUCTION);
     }

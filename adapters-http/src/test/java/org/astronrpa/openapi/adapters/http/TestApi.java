@@ -115,36 +115,46 @@ final class TestApi implements AutoCloseable {
                 return databaseUp;
             }
         };
-        this.createApiKey = new CreateApiKey(keys, hasher, random::nextBytes, () -> UUID.randomUUID().toString(), time);
+        org.astronrpa.openapi.domain.shared.IdGenerator ids = () -> UUID.randomUUID().toString();
+        events = new InProcessExecutionEvents();
+        var domainEvents = new org.astronrpa.openapi.application.events.PublishingDomainEvents(events).consume(event -> {
+            if (event instanceof org.astronrpa.openapi.domain.apikey.ApiKeyEvent.Revoked key) {
+                revoked.add(key.keyId());
+                keyRevoked(key.keyId());
+            }
+        });
+        this.createApiKey = new CreateApiKey(keys, hasher, random::nextBytes, domainEvents, ids, time);
         UseCases useCases = new UseCases(
                 new AuthenticateCaller(policy, keys, hasher, time),
-                new UpsertWorkflow(workflows, new NetworkntSchemaChecker(), time),
-                new GetWorkflow(workflows), new ListWorkflows(workflows), new DeleteWorkflow(workflows),
+                new UpsertWorkflow(workflows, new NetworkntSchemaChecker(), domainEvents, ids, time),
+                new GetWorkflow(workflows), new ListWorkflows(workflows),
+                new DeleteWorkflow(workflows, domainEvents, ids, time),
                 createApiKey,
                 new ListApiKeys(keys, time),
-                new RevokeApiKey(keys, time, List.of(revoked::add, this::keyRevoked)),
+                new RevokeApiKey(keys, domainEvents, ids, time),
                 new CheckHealth(List.of(database), List.of("redis")));
         executions = new FlakyExecutionRepository();
-        events = new InProcessExecutionEvents();
         robots = new RobotRegistry();
-        var dispatcher = new Dispatcher(executions, robots, events, () -> UUID.randomUUID().toString(), time);
-        sweeper = new DeadlineSweeper(executions, dispatcher, events, time, DISPATCH_TIMEOUT);
+        var changes = new org.astronrpa.openapi.application.change.ExecutionChanges(executions,
+                org.astronrpa.openapi.domain.shared.Transactions.NONE, domainEvents, ids, time);
+        var dispatcher = new Dispatcher(executions, changes, robots, () -> UUID.randomUUID().toString(), time);
+        sweeper = new DeadlineSweeper(executions, changes, dispatcher, time, DISPATCH_TIMEOUT);
         ExecutionWaiter waiter = new ExecutionWaiter(executions, events);
         ExecutionUseCases executionUseCases = new ExecutionUseCases(
-                new StartExecution(workflows, executions, new org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore(),
-                        org.astronrpa.openapi.domain.shared.Transactions.NONE,
-                        new NetworkntParameterValidator(), dispatcher, events,
+                new StartExecution(workflows, executions, changes,
+                        new org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore(),
+                        new NetworkntParameterValidator(), dispatcher,
                         () -> UUID.randomUUID().toString(), time,
                         new StartExecution.Settings(new ExecutionTimeout(3600), DISPATCH_TIMEOUT)),
                 new GetExecution(executions, waiter),
                 new AwaitExecution(waiter),
                 new ListExecutions(executions),
-                new CancelExecution(executions, dispatcher, events, time),
+                new CancelExecution(executions, changes, dispatcher),
                 new ReadExecutionLogs(executions, logs),
                 robots,
                 new ConnectRobot(robots, dispatcher, executions),
                 new DisconnectRobot(robots),
-                new HandleRobotReply(executions, dispatcher, events, time),
+                new HandleRobotReply(executions, changes, dispatcher),
                 new AppendRobotLog(executions, logs, events, time),
                 events);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -3,15 +3,15 @@ package org.astronrpa.openapi.adapters.mcp;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.astronrpa.openapi.domain.shared.DomainEvent;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.WorkflowChangeFeed;
-import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
+import org.astronrpa.openapi.domain.workflow.WorkflowEvent;
 
 /**
- * Learns which user's tool list changed: the composition root hands every workflow save through
- * {@link #watch}, the change is announced on the feed (to every instance), and the MCP server tells that user's
- * sessions ({@code notifications/tools/list_changed}). Built before the use cases, which save through the
- * watched store.
+ * Learns which user's tool list changed: a consumer of the recorded domain events ({@link #heard}), it announces
+ * the owner of each workflow event on the feed (to every instance), and the MCP server tells that user's sessions
+ * ({@code notifications/tools/list_changed}).
  */
 public final class ToolListChanges {
     private final List<Consumer<UserId>> listeners = new CopyOnWriteArrayList<>();
@@ -28,9 +28,11 @@ public final class ToolListChanges {
         feed.listen(this::announce);
     }
 
-    /** The same store, reporting each successful insert, update and delete by its owner. */
-    public WorkflowRepository watch(WorkflowRepository workflows) {
-        return new AnnouncingWorkflowRepository(workflows, feed::announce);
+    /** A recorded event: a workflow created, changed or deleted changes its owner's tool list. */
+    public void heard(DomainEvent event) {
+        if (event instanceof WorkflowEvent changed) {
+            feed.announce(changed.ownerId());
+        }
     }
 
     void listen(Consumer<UserId> listener) {

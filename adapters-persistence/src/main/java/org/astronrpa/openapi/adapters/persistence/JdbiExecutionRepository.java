@@ -14,6 +14,7 @@ import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.jdbi.v3.core.Jdbi;
 
 /** Executions in the {@code executions} table; every change is checked against the stored version. */
@@ -57,8 +58,8 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
 
     /** Writes every column, not a guess at what transitions change (postponing moves the dispatch deadline). */
     @Override
-    public boolean update(Execution execution) {
-        return jdbi.withHandle(handle -> ExecutionRows.bind(handle.createUpdate("""
+    public void update(Execution execution) {
+        int updated = jdbi.withHandle(handle -> ExecutionRows.bind(handle.createUpdate("""
                         UPDATE executions
                            SET project_id = :projectId, project_key = :projectKey, user_id = :userId, status = :status, params = :params,
                                result = :result, error = :error, error_code = :errorCode,
@@ -68,7 +69,10 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
                                deadline_at = :deadlineAt, version = :version
                          WHERE id = :id AND version = :expectedVersion"""), execution)
                 .bind("expectedVersion", execution.version() - 1)
-                .execute()) > 0;
+                .execute());
+        if (updated == 0) {
+            throw new ConcurrentUpdate("execution '" + execution.id().value() + "'");
+        }
     }
 
     @Override

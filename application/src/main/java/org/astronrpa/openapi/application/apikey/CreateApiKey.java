@@ -2,9 +2,11 @@ package org.astronrpa.openapi.application.apikey;
 
 import java.time.Instant;
 import org.astronrpa.openapi.domain.apikey.ApiKey;
+import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
 import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
 import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
 import org.astronrpa.openapi.domain.apikey.RawApiKey;
+import org.astronrpa.openapi.domain.shared.DomainEvents;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.shared.RandomSource;
@@ -15,13 +17,16 @@ public final class CreateApiKey {
     private final ApiKeyStore keys;
     private final ApiKeyHasher hasher;
     private final RandomSource random;
+    private final DomainEvents events;
     private final IdGenerator ids;
     private final TimeSource time;
 
-    public CreateApiKey(ApiKeyStore keys, ApiKeyHasher hasher, RandomSource random, IdGenerator ids, TimeSource time) {
+    public CreateApiKey(ApiKeyStore keys, ApiKeyHasher hasher, RandomSource random, DomainEvents events, IdGenerator ids,
+                        TimeSource time) {
         this.keys = keys;
         this.hasher = hasher;
         this.random = random;
+        this.events = events;
         this.ids = ids;
         this.time = time;
     }
@@ -34,6 +39,7 @@ public final class CreateApiKey {
         RawApiKey secret = RawApiKey.generate(random);
         ApiKey key = ApiKey.issue(ids.newId(), command.caller(), command.name(), secret, hasher, command.expiresAt(), now);
         keys.insert(key);
+        events.record(new ApiKeyEvent.Created(ids.newId(), key.id(), key.ownerId(), now));
         return new IssuedApiKey(key, secret);
     }
 }

@@ -1,33 +1,34 @@
 package org.astronrpa.openapi.application.apikey;
 
-import java.util.List;
+import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
 import org.astronrpa.openapi.domain.apikey.ApiKeyNotFound;
 import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
+import org.astronrpa.openapi.domain.shared.DomainEvents;
+import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.shared.UserId;
 
-/** Revokes one of the caller's keys; from then on it authenticates nobody. */
+/**
+ * Revokes one of the caller's keys; from then on it authenticates nobody. Caches of key lookups and sockets the
+ * key opened learn of it from the recorded {@link ApiKeyEvent.Revoked}.
+ */
 public final class RevokeApiKey {
-    /** Told of each revocation, so that caches of key lookups drop the key at once. */
-    @FunctionalInterface
-    public interface Listener {
-        void revoked(String keyId);
-    }
-
     private final ApiKeyStore keys;
+    private final DomainEvents events;
+    private final IdGenerator ids;
     private final TimeSource time;
-    private final List<Listener> listeners;
 
-    public RevokeApiKey(ApiKeyStore keys, TimeSource time, List<Listener> listeners) {
+    public RevokeApiKey(ApiKeyStore keys, DomainEvents events, IdGenerator ids, TimeSource time) {
         this.keys = keys;
+        this.events = events;
+        this.ids = ids;
         this.time = time;
-        this.listeners = List.copyOf(listeners);
     }
 
     public void revoke(UserId caller, String keyId) {
         if (keyId == null || keyId.isBlank() || !keys.revoke(keyId.strip(), caller, time.now())) {
             throw new ApiKeyNotFound(keyId);
         }
-        listeners.forEach(listener -> listener.revoked(keyId.strip()));
+        events.record(new ApiKeyEvent.Revoked(ids.newId(), keyId.strip(), caller, time.now()));
     }
 }

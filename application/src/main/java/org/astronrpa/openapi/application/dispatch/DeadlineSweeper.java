@@ -2,10 +2,10 @@ package org.astronrpa.openapi.application.dispatch;
 
 import java.time.Instant;
 import java.util.List;
+import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.domain.cluster.ClusterMembership;
-import org.astronrpa.openapi.domain.execution.ErrorCode;
+import org.astronrpa.openapi.domain.execution.DeadlineOutcome;
 import org.astronrpa.openapi.domain.execution.Execution;
-import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.shared.TimeSource;
@@ -22,25 +22,25 @@ public final class DeadlineSweeper {
     private static final int BATCH = 200;
 
     private final ExecutionRepository executions;
+    private final ExecutionChanges changes;
     private final Dispatcher dispatcher;
-    private final ExecutionEvents events;
     private final TimeSource time;
     private final java.time.Duration dispatchTimeout;
 
     private final ClusterMembership membership;
 
     /** The sweeper of a single instance. */
-    public DeadlineSweeper(ExecutionRepository executions, Dispatcher dispatcher,
-                           ExecutionEvents events, TimeSource time, java.time.Duration dispatchTimeout) {
-        this(executions, dispatcher, events, time, dispatchTimeout, ClusterMembership.single("single"));
+    public DeadlineSweeper(ExecutionRepository executions, ExecutionChanges changes, Dispatcher dispatcher,
+                           TimeSource time, java.time.Duration dispatchTimeout) {
+        this(executions, changes, dispatcher, time, dispatchTimeout, ClusterMembership.single("single"));
     }
 
     /** A sweeper among several instances: only the current leader ends overdue executions. */
-    public DeadlineSweeper(ExecutionRepository executions, Dispatcher dispatcher, ExecutionEvents events,
+    public DeadlineSweeper(ExecutionRepository executions, ExecutionChanges changes, Dispatcher dispatcher,
                            TimeSource time, java.time.Duration dispatchTimeout, ClusterMembership membership) {
         this.executions = executions;
+        this.changes = changes;
         this.dispatcher = dispatcher;
-        this.events = events;
         this.time = time;
         this.dispatchTimeout = dispatchTimeout;
         this.membership = membership;
@@ -48,6 +48,15 @@ public final class DeadlineSweeper {
 
     static final String TASK = "deadline-sweeper";
     private static final java.time.Duration LEASE = java.time.Duration.ofSeconds(5);
+
+    private Execution decide(Execution execution, Instant now) {
+        return switch (execution.deadlinePassed(now, () -> dispatcher.ownerHasRobot(execution.ownerId()), dispatchTimeout)) {
+            case DeadlineOutcome.NotDue(Execution current) -> current;
+            case DeadlineOutcome.Postponed(Execution next) -> next;
+            case DeadlineOutcome.RobotOffline(Execution failed) -> failed;
+            case DeadlineOutcome.TimedOut(Execution failed) -> failed;
+        };
+    }
 
     /** One pass; returns how many executions it ended. */
     public int sweep() {
@@ -59,24 +68,16 @@ public final class DeadlineSweeper {
         List<Execution> overdue = executions.overdue(now, BATCH);
         int ended = 0;
         for (Execution execution : overdue) {
-            if (execution.status() == ExecutionStatus.PENDING && dispatcher.ownerHasRobot(execution.ownerId())) {
-                // queued behind work on the owner's robots: it waits as long as some robot of the owner is there
-                executions.update(execution.postponeDispatchDeadline(now.plus(dispatchTimeout)));
-                continue;
+            ExecutionChanges.Outcome outcome = changes.change(execution, this::decide);
+            if (outcome instanceof ExecutionChanges.Outcome.Changed(Execution before, Execution after)
+                    && after.status().isTerminal()) {
+                ended++;
+                LOG.info("execution {} failed: {}", after.id(), after.errorCode());
+                if (before.status() == ExecutionStatus.RUNNING) {
+                    dispatcher.stopOnRobot(after);
+                }
             }
-            Execution failed = execution.status() == ExecutionStatus.PENDING
-                    ? execution.fail(ErrorCode.ROBOT_OFFLINE, "no robot of this user became available within the dispatch timeout", now)
-                    : execution.fail(ErrorCode.TIMEOUT, "no reply from the robot within " + execution.timeout().seconds()
-                            + " s of dispatch; the outcome on the robot is unknown", now);
-            if (!executions.update(failed)) {
-                continue; // it changed meanwhile (a reply, a cancel): the next pass sees its new state
-            }
-            ended++;
-            events.statusChanged(failed);
-            LOG.info("execution {} failed: {}", failed.id(), failed.errorCode());
-            if (execution.status() == ExecutionStatus.RUNNING) {
-                dispatcher.stopOnRobot(failed);
-            }
+            // otherwise it changed meanwhile (a reply, a cancel) or was postponed: the next pass sees its new state
         }
         return ended;
     }

@@ -5,14 +5,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.domain.cluster.InstanceMessages;
 import org.astronrpa.openapi.domain.cluster.RobotPresence;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
-import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
+import org.astronrpa.openapi.domain.execution.NeverSent;
+import org.astronrpa.openapi.domain.execution.Requeue;
 import org.astronrpa.openapi.domain.execution.RunOrder;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.TimeSource;
@@ -31,8 +33,8 @@ public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final ExecutionRepository executions;
+    private final ExecutionChanges changes;
     private final RobotRegistry robots;
-    private final ExecutionEvents events;
     private final IdGenerator eventIds;
     private final TimeSource time;
     private final RobotPresence presence;
@@ -40,9 +42,9 @@ public final class Dispatcher {
     private final ConcurrentHashMap<UserId, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     /** A dispatcher of a single instance. */
-    public Dispatcher(ExecutionRepository executions, RobotRegistry robots, ExecutionEvents events,
+    public Dispatcher(ExecutionRepository executions, ExecutionChanges changes, RobotRegistry robots,
                       IdGenerator eventIds, TimeSource time) {
-        this(executions, robots, events, eventIds, time, RobotPresence.SINGLE_INSTANCE, InstanceMessages.SINGLE_INSTANCE);
+        this(executions, changes, robots, eventIds, time, RobotPresence.SINGLE_INSTANCE, InstanceMessages.SINGLE_INSTANCE);
     }
 
     /**
@@ -50,11 +52,11 @@ public final class Dispatcher {
      * owner's other robots, stops go to the instance whose robot runs the execution, and it answers the same
      * requests from the others.
      */
-    public Dispatcher(ExecutionRepository executions, RobotRegistry robots, ExecutionEvents events,
+    public Dispatcher(ExecutionRepository executions, ExecutionChanges changes, RobotRegistry robots,
                       IdGenerator eventIds, TimeSource time, RobotPresence presence, InstanceMessages instances) {
         this.executions = executions;
+        this.changes = changes;
         this.robots = robots;
-        this.events = events;
         this.eventIds = eventIds;
         this.time = time;
         this.presence = presence;
@@ -165,12 +167,14 @@ public final class Dispatcher {
             return false;
         }
         RobotRegistry.Robot robot = claimed.get();
-        Execution running = pending.dispatch(robot.connectionId(), eventIds.newId(), time.now());
-        if (!executions.update(running)) {
+        String runEventId = eventIds.newId();
+        ExecutionChanges.Outcome outcome = changes.change(pending, (current, now) ->
+                current.status() == ExecutionStatus.PENDING ? current.dispatch(robot.connectionId(), runEventId, now)
+                        : current);
+        if (!(outcome instanceof ExecutionChanges.Outcome.Changed(Execution before, Execution running))) {
             robots.release(pending.id());   // cancelled or taken meanwhile: look at the queue again
             return true;
         }
-        events.statusChanged(running);
         if (!robot.channel().sendRun(RunOrder.of(running), () -> undelivered(running, robot))) {
             returnUnsent(running, robot);
         } else {
@@ -189,10 +193,13 @@ public final class Dispatcher {
     private void returnUnsent(Execution running, RobotRegistry.Robot gone) {
         robots.disconnected(gone.connectionId());
         java.time.Duration dispatchTimeout = java.time.Duration.between(running.startTime(), running.dispatchDeadline());
-        Execution requeued = running.returnToQueue(time.now(), dispatchTimeout.isNegative() ? java.time.Duration.ZERO
-                : dispatchTimeout);
-        if (executions.update(requeued)) {
-            events.statusChanged(requeued);
+        ExecutionChanges.Outcome outcome = changes.change(running, (current, now) ->
+                switch (current.requeueIfNeverSent(running.eventId(), new NeverSent.SendRefused(), now, dispatchTimeout)) {
+                    case Requeue.Requeued(Execution next) -> next;
+                    case Requeue.MaybeSent(Execution unchanged) -> unchanged;
+                    case Requeue.NotThatRun(Execution unchanged) -> unchanged;
+                });
+        if (outcome instanceof ExecutionChanges.Outcome.Changed) {
             LOG.info("execution {} could not be sent to robot {}, which is gone; it is queued again", running.id(),
                     gone.connectionId());
         }
@@ -207,16 +214,10 @@ public final class Dispatcher {
     private void undelivered(Execution running, RobotRegistry.Robot broken) {
         try {
             robots.disconnected(broken.connectionId());
-            Optional<Execution> current = executions.find(running.id())
-                    .filter(e -> e.status() == ExecutionStatus.RUNNING
-                            && running.eventId().equals(e.eventId()));
-            if (current.isEmpty()) {
-                return;
-            }
-            Execution failed = current.get().fail(ErrorCode.ROBOT_OFFLINE,
-                    "the robot's connection broke before the run reached it", time.now());
-            if (executions.update(failed)) {
-                events.statusChanged(failed);
+            ExecutionChanges.Outcome outcome = changes.change(running.id(), (current, now) ->
+                    isTheRun(current, running) ? current.fail(ErrorCode.ROBOT_OFFLINE,
+                            "the robot's connection broke before the run reached it", now) : current);
+            if (outcome instanceof ExecutionChanges.Outcome.Changed) {
                 LOG.info("execution {} failed: the connection of robot {} broke before the run was written out",
                         running.id(), broken.connectionId());
                 release(running.id());
@@ -224,5 +225,10 @@ public final class Dispatcher {
         } catch (RuntimeException e) {
             LOG.warn("could not settle execution {}, whose run frame was not written out: {}", running.id(), e.toString());
         }
+    }
+
+    /** Whether {@code current} is still RUNNING the run that was {@code sent}. */
+    private static boolean isTheRun(Execution current, Execution sent) {
+        return current.status() == ExecutionStatus.RUNNING && sent.eventId().equals(current.eventId());
     }
 }

@@ -3,9 +3,11 @@ package org.astronrpa.openapi.application.dispatch;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.domain.cluster.ClusterMembership;
 import org.astronrpa.openapi.domain.execution.Execution;
-import org.astronrpa.openapi.domain.execution.ExecutionEvents;
+import org.astronrpa.openapi.domain.execution.NeverSent;
+import org.astronrpa.openapi.domain.execution.Requeue;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.shared.UserId;
@@ -24,18 +26,18 @@ public final class RecoverLostInstances {
     static final String TASK = "recover-lost-instances";
 
     private final ExecutionRepository executions;
+    private final ExecutionChanges changes;
     private final Dispatcher dispatcher;
-    private final ExecutionEvents events;
     private final ClusterMembership membership;
     private final TimeSource time;
     private final Duration dispatchTimeout;
     private final Duration lease;
 
-    public RecoverLostInstances(ExecutionRepository executions, Dispatcher dispatcher, ExecutionEvents events,
+    public RecoverLostInstances(ExecutionRepository executions, ExecutionChanges changes, Dispatcher dispatcher,
                                 ClusterMembership membership, TimeSource time, Duration dispatchTimeout, Duration lease) {
         this.executions = executions;
+        this.changes = changes;
         this.dispatcher = dispatcher;
-        this.events = events;
         this.membership = membership;
         this.time = time;
         this.dispatchTimeout = dispatchTimeout;
@@ -61,12 +63,16 @@ public final class RecoverLostInstances {
                 UserId owner = new UserId(connection.owner());
                 java.util.List<Execution> ofOwner = running.computeIfAbsent(owner, o -> executions.running(o, 10_000));
                 for (Execution execution : claimedBy(ofOwner, connection.connectionId())) {
-                    if (!neverSent(execution, connection, lost)) {
-                        continue;   // it was (or may have been) sent: the robot's reply or the timeout ends it
-                    }
-                    Execution back = execution.returnToQueue(time.now(), dispatchTimeout);
-                    if (executions.update(back)) {
-                        events.statusChanged(back);
+                    // a run it sent, or may have sent, stays RUNNING: the robot's reply or the timeout ends it
+                    NeverSent evidence = new NeverSent.ClaimedByLostInstance(lost.lastBeat(),
+                            execution.id().equals(connection.running()));
+                    ExecutionChanges.Outcome outcome = changes.change(execution, (current, now) ->
+                            switch (current.requeueIfNeverSent(execution.eventId(), evidence, now, dispatchTimeout)) {
+                                case Requeue.Requeued(Execution next) -> next;
+                                case Requeue.MaybeSent(Execution unchanged) -> unchanged;
+                                case Requeue.NotThatRun(Execution unchanged) -> unchanged;
+                            });
+                    if (outcome instanceof ExecutionChanges.Outcome.Changed) {
                         owners.add(owner);
                         requeued++;
                         LOG.warn("execution {} was claimed by lost instance {} but never sent; back in the queue",
@@ -80,18 +86,6 @@ public final class RecoverLostInstances {
             dispatcher.askOthersToDispatch(owner);
         }
         return requeued;
-    }
-
-    /**
-     * Whether the lost instance certainly never sent the run: it marks a run in the shared store before sending
-     * it, and every mark written before its last recorded beat is there — so a run it claimed before that beat
-     * and left unmarked never left it. A run claimed after its last beat may have been sent while it was cut off
-     * from the store (it went on serving its own robots): that one is left to its reply or timeout.
-     */
-    private static boolean neverSent(Execution execution, ClusterMembership.LostConnection connection,
-                                     ClusterMembership.LostInstance lost) {
-        return !execution.id().equals(connection.running()) && lost.lastBeat() != null
-                && execution.dispatchedAt() != null && execution.dispatchedAt().isBefore(lost.lastBeat());
     }
 
     /** Those of the owner's RUNNING executions that were handed to this connection. */

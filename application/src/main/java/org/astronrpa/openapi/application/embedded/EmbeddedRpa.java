@@ -9,6 +9,8 @@ import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.application.events.ExecutionWaiter;
 import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
+import org.astronrpa.openapi.application.events.PublishingDomainEvents;
+import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.application.execution.CancelExecution;
 import org.astronrpa.openapi.application.execution.GetExecution;
 import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
@@ -61,21 +63,23 @@ public final class EmbeddedRpa {
         var logStore = new InMemoryExecutionLogStore();
         var events = new InProcessExecutionEvents();
         var robots = new RobotRegistry();
-        var dispatcher = new Dispatcher(executions, robots, events, b.ids, b.clock);
+        var domainEvents = new PublishingDomainEvents(events);
+        var changes = new ExecutionChanges(executions, Transactions.NONE, domainEvents, b.ids, b.clock);
+        var dispatcher = new Dispatcher(executions, changes, robots, b.ids, b.clock);
         var waiter = new ExecutionWaiter(executions, events);
         this.clock = b.clock;
-        this.upsertWorkflow = new UpsertWorkflow(workflows, b.schemas, b.clock);
-        this.startExecution = new StartExecution(workflows, executions, new InMemoryIdempotencyStore(), Transactions.NONE,
-                b.validator, dispatcher, events, b.ids, b.clock,
+        this.upsertWorkflow = new UpsertWorkflow(workflows, b.schemas, domainEvents, b.ids, b.clock);
+        this.startExecution = new StartExecution(workflows, executions, changes, new InMemoryIdempotencyStore(),
+                b.validator, dispatcher, b.ids, b.clock,
                 new StartExecution.Settings(b.executionTimeout, b.dispatchTimeout));
         this.getExecution = new GetExecution(executions, waiter);
-        this.cancelExecution = new CancelExecution(executions, dispatcher, events, b.clock);
+        this.cancelExecution = new CancelExecution(executions, changes, dispatcher);
         this.readLogs = new ReadExecutionLogs(executions, logStore);
         this.connect = new ConnectRobot(robots, dispatcher, executions);
         this.disconnect = new DisconnectRobot(robots);
-        this.replies = new HandleRobotReply(executions, dispatcher, events, b.clock);
+        this.replies = new HandleRobotReply(executions, changes, dispatcher);
         this.logs = new AppendRobotLog(executions, logStore, events, b.clock);
-        this.sweeper = new DeadlineSweeper(executions, dispatcher, events, b.clock, b.dispatchTimeout);
+        this.sweeper = new DeadlineSweeper(executions, changes, dispatcher, b.clock, b.dispatchTimeout);
     }
 
     public static Builder builder() {

@@ -1,13 +1,13 @@
 package org.astronrpa.openapi.application.execution;
 
+import org.astronrpa.openapi.application.change.ExecutionChanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.List;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
-import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
-import org.astronrpa.openapi.domain.execution.ExecutionEvents;
+import org.astronrpa.openapi.domain.execution.ImmediateDispatch;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
@@ -19,7 +19,6 @@ import org.astronrpa.openapi.domain.shared.FieldError;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.shared.TimeSource;
-import org.astronrpa.openapi.domain.shared.Transactions;
 import org.astronrpa.openapi.domain.workflow.ParameterValidator;
 import org.astronrpa.openapi.domain.workflow.Workflow;
 import org.astronrpa.openapi.domain.workflow.WorkflowNotFound;
@@ -37,25 +36,23 @@ public final class StartExecution {
 
     private final WorkflowRepository workflows;
     private final ExecutionRepository executions;
+    private final ExecutionChanges changes;
     private final IdempotencyStore idempotency;
-    private final Transactions transactions;
     private final ParameterValidator validator;
     private final Dispatcher dispatcher;
-    private final ExecutionEvents events;
     private final IdGenerator ids;
     private final TimeSource time;
     private final Settings settings;
 
-    public StartExecution(WorkflowRepository workflows, ExecutionRepository executions, IdempotencyStore idempotency,
-                          Transactions transactions, ParameterValidator validator, Dispatcher dispatcher,
-                          ExecutionEvents events, IdGenerator ids, TimeSource time, Settings settings) {
+    public StartExecution(WorkflowRepository workflows, ExecutionRepository executions, ExecutionChanges changes,
+                          IdempotencyStore idempotency, ParameterValidator validator, Dispatcher dispatcher,
+                          IdGenerator ids, TimeSource time, Settings settings) {
         this.workflows = workflows;
         this.executions = executions;
+        this.changes = changes;
         this.idempotency = idempotency;
-        this.transactions = transactions;
         this.validator = validator;
         this.dispatcher = dispatcher;
-        this.events = events;
         this.ids = ids;
         this.time = time;
         this.settings = settings;
@@ -80,16 +77,16 @@ public final class StartExecution {
                 command.timeout() == null ? settings.defaultTimeout() : command.timeout(),
                 settings.dispatchTimeout(), now);
         if (command.idempotencyKey() == null) {
-            executions.insert(accepted);
+            changes.accept(accepted);
         } else {
             Optional<IdempotencyRecord> earlier = insertOnce(command, accepted);
             if (earlier.isPresent()) {
                 return replay(command, earlier.get());
             }
         }
-        events.statusChanged(accepted);
         List<Execution> dispatched = dispatcher.queued(command.caller(), id);
-        if (settings.dispatchTimeout().isZero()) {
+        // only an execution that may not wait is worth another look (what no robot took at once stays as accepted)
+        if (accepted.noRobotTookIt(accepted.startTime()) instanceof ImmediateDispatch.NoRobot) {
             return failIfStillPending(accepted);
         }
         // as this request left it; a robot freed on another thread may have taken it since (a wait re-reads it)
@@ -105,14 +102,8 @@ public final class StartExecution {
         IdempotencyRecord record = new IdempotencyRecord(command.caller(), command.idempotencyKey(),
                 command.fingerprint(), accepted.id(), accepted.startTime());
         try {
-            return transactions.atomically(() -> {
-                Optional<IdempotencyRecord> earlier = idempotency.putIfAbsent(record,
-                        accepted.startTime().minus(IDEMPOTENCY_WINDOW));
-                if (earlier.isEmpty()) {
-                    executions.insert(accepted);
-                }
-                return earlier;
-            });
+            return changes.accept(accepted, () -> idempotency.putIfAbsent(record,
+                    accepted.startTime().minus(IDEMPOTENCY_WINDOW)));
         } catch (RuntimeException failure) {
             try {
                 idempotency.release(record);
@@ -135,19 +126,16 @@ public final class StartExecution {
 
     /** With a dispatch timeout of 0, an execution no robot took at once fails at once. */
     private Execution failIfStillPending(Execution accepted) {
-        Execution now = current(accepted);
-        if (!now.status().isTerminal() && now.dispatchedAt() == null) {
-            Execution failed = now.fail(ErrorCode.ROBOT_OFFLINE, "no robot of this user is connected and idle", time.now());
-            if (executions.update(failed)) {
-                events.statusChanged(failed);
-                return failed;
-            }
-            return current(accepted);
-        }
-        return now;
-    }
-
-    private Execution current(Execution accepted) {
-        return executions.find(accepted.id()).orElse(accepted);
+        ExecutionChanges.Outcome outcome = changes.change(accepted.id(), (current, now) ->
+                switch (current.noRobotTookIt(now)) {
+                    case ImmediateDispatch.NoRobot(Execution failed) -> failed;
+                    case ImmediateDispatch.Waits(Execution unchanged) -> unchanged;
+                    case ImmediateDispatch.Taken(Execution unchanged) -> unchanged;
+                });
+        return switch (outcome) {
+            case ExecutionChanges.Outcome.Changed(Execution before, Execution failed) -> failed;
+            case ExecutionChanges.Outcome.Unchanged(Execution current) -> current;
+            case ExecutionChanges.Outcome.Missing missing -> accepted;
+        };
     }
 }

@@ -13,6 +13,7 @@ import org.astronrpa.openapi.domain.execution.ExecutionFilter;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
+import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.UserId;
@@ -42,13 +43,12 @@ public final class InMemoryExecutionRepository implements ExecutionRepository {
     }
 
     @Override
-    public synchronized boolean update(Execution execution) {
+    public synchronized void update(Execution execution) {
         Execution stored = byId.get(execution.id().value());
         if (stored == null || stored.version() != execution.version() - 1) {
-            return false;
+            throw new ConcurrentUpdate("execution '" + execution.id().value() + "'");
         }
         byId.put(execution.id().value(), execution);
-        return true;
     }
 
     @Override

@@ -2,11 +2,10 @@ package org.astronrpa.openapi.application.robot;
 
 import java.util.Optional;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
+import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.domain.execution.Execution;
-import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.RobotReply;
-import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,22 +16,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class HandleRobotReply {
     private static final Logger LOG = LoggerFactory.getLogger(HandleRobotReply.class);
-    private static final int ATTEMPTS = 5;
 
     /** What became of a reply. */
     public enum Result { APPLIED, UNKNOWN_EVENT, ALREADY_ENDED }
 
     private final ExecutionRepository executions;
+    private final ExecutionChanges changes;
     private final Dispatcher dispatcher;
-    private final ExecutionEvents events;
-    private final TimeSource time;
 
-    public HandleRobotReply(ExecutionRepository executions, Dispatcher dispatcher, ExecutionEvents events,
-                            TimeSource time) {
+    public HandleRobotReply(ExecutionRepository executions, ExecutionChanges changes, Dispatcher dispatcher) {
         this.executions = executions;
+        this.changes = changes;
         this.dispatcher = dispatcher;
-        this.events = events;
-        this.time = time;
     }
 
     /**
@@ -40,27 +35,26 @@ public final class HandleRobotReply {
      *                   executions (an event id of someone else's run, however learnt, changes nothing)
      */
     public Result handle(UserId robotOwner, String replyEventId, RobotReply reply) {
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Optional<Execution> found = executions.findByEventId(replyEventId).filter(e -> e.isOwnedBy(robotOwner));
-            if (found.isEmpty()) {
-                LOG.info("dropped a reply to unknown event {} from a robot of {}", replyEventId, robotOwner);
-                return Result.UNKNOWN_EVENT;
-            }
-            Execution current = found.get();
-            if (current.status().isTerminal()) {
-                LOG.info("dropped a late reply to execution {}, already {}", current.id(), current.status());
-                freeRobot(current);
-                return Result.ALREADY_ENDED;
-            }
-            Execution ended = current.finish(reply, time.now());
-            if (executions.update(ended)) {
-                events.statusChanged(ended);
+        Optional<Execution> found = executions.findByEventId(replyEventId).filter(e -> e.isOwnedBy(robotOwner));
+        if (found.isEmpty()) {
+            LOG.info("dropped a reply to unknown event {} from a robot of {}", replyEventId, robotOwner);
+            return Result.UNKNOWN_EVENT;
+        }
+        ExecutionChanges.Outcome outcome = changes.change(found.get(), (current, now) ->
+                current.status().isTerminal() ? current : current.finish(reply, now));
+        return switch (outcome) {
+            case ExecutionChanges.Outcome.Changed(Execution before, Execution ended) -> {
                 LOG.info("execution {} ended {} by the robot's reply", ended.id(), ended.status());
                 freeRobot(ended);
-                return Result.APPLIED;
+                yield Result.APPLIED;
             }
-        }
-        throw new org.astronrpa.openapi.domain.shared.ConcurrentUpdate("execution with event " + replyEventId);
+            case ExecutionChanges.Outcome.Unchanged(Execution current) -> {
+                LOG.info("dropped a late reply to execution {}, already {}", current.id(), current.status());
+                freeRobot(current);
+                yield Result.ALREADY_ENDED;
+            }
+            case ExecutionChanges.Outcome.Missing missing -> Result.UNKNOWN_EVENT;
+        };
     }
 
     private void freeRobot(Execution execution) {

@@ -2,7 +2,10 @@ package org.astronrpa.openapi.application.workflow;
 
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.astronrpa.openapi.application.change.LostRaces;
 import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
+import org.astronrpa.openapi.domain.shared.DomainEvents;
+import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
@@ -12,19 +15,23 @@ import org.astronrpa.openapi.domain.workflow.ToolNameTaken;
 import org.astronrpa.openapi.domain.workflow.Workflow;
 import org.astronrpa.openapi.domain.workflow.WorkflowAlreadyExists;
 import org.astronrpa.openapi.domain.workflow.WorkflowChanges;
+import org.astronrpa.openapi.domain.workflow.WorkflowEvent;
 import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
 
 /** Creates a workflow, or updates the fields sent of the caller's existing one. */
 public final class UpsertWorkflow {
-    private static final int ATTEMPTS = 4;
-
     private final WorkflowRepository workflows;
     private final SchemaChecker schemas;
+    private final DomainEvents events;
+    private final IdGenerator ids;
     private final TimeSource time;
 
-    public UpsertWorkflow(WorkflowRepository workflows, SchemaChecker schemas, TimeSource time) {
+    public UpsertWorkflow(WorkflowRepository workflows, SchemaChecker schemas, DomainEvents events, IdGenerator ids,
+                          TimeSource time) {
         this.workflows = workflows;
         this.schemas = schemas;
+        this.events = events;
+        this.ids = ids;
         this.time = time;
     }
 
@@ -32,15 +39,13 @@ public final class UpsertWorkflow {
         WorkflowChanges changes = command.parametersJson() == null
                 ? command.fields()
                 : command.fields().withParameters(schemas.check(command.parametersJson()));
-        for (int attempt = 1; ; attempt++) {
+        return LostRaces.retry(() -> {
             try {
                 return once(command.caller(), command.projectId(), changes);
             } catch (WorkflowAlreadyExists | ToolNameTaken | ConcurrentUpdate raced) {
-                if (attempt == ATTEMPTS) {
-                    throw new ConcurrentUpdate("workflow '" + command.projectId() + "'");
-                }
+                throw new ConcurrentUpdate("workflow '" + command.projectId() + "'");
             }
-        }
+        });
     }
 
     private UpsertResult once(UserId caller, ProjectId projectId, WorkflowChanges changes) {
@@ -49,6 +54,7 @@ public final class UpsertWorkflow {
         if (existing.isEmpty()) {
             Workflow created = Workflow.create(projectId, caller, changes, taken, time.now());
             workflows.insert(created);
+            events.record(new WorkflowEvent.Upserted(ids.newId(), created, time.now()));
             return new UpsertResult.Created(created);
         }
         Workflow current = existing.get();
@@ -60,6 +66,7 @@ public final class UpsertWorkflow {
         }
         Workflow updated = current.apply(changes, taken, time.now());
         workflows.update(updated);
+        events.record(new WorkflowEvent.Upserted(ids.newId(), updated, time.now()));
         return new UpsertResult.Updated(updated);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.astronrpa.openapi.application.TestClock;
 import org.astronrpa.openapi.application.memory.InMemoryApiKeyStore;
+import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
 import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
 import org.astronrpa.openapi.domain.apikey.ApiKeyName;
 import org.astronrpa.openapi.domain.apikey.ApiKeyNotFound;
@@ -25,10 +26,16 @@ class ApiKeyUseCasesTest {
     private final InMemoryApiKeyStore store = new InMemoryApiKeyStore();
     private final AtomicInteger ids = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
+    private final List<org.astronrpa.openapi.domain.shared.DomainEvent> recorded = new ArrayList<>();
     private final CreateApiKey create = new CreateApiKey(store, ApiKeyHasher.withPepper("pepper pepper pepper"),
-            random::nextBytes, () -> "key-" + ids.incrementAndGet(), clock);
-    private final List<String> revoked = new ArrayList<>();
-    private final RevokeApiKey revoke = new RevokeApiKey(store, clock, List.of(revoked::add));
+            random::nextBytes, recorded::addAll, () -> "key-" + ids.incrementAndGet(), clock);
+    private final RevokeApiKey revoke = new RevokeApiKey(store, recorded::addAll, () -> "event-" + ids.incrementAndGet(),
+            clock);
+
+    private List<String> revoked() {
+        return recorded.stream().filter(e -> e instanceof ApiKeyEvent.Revoked).map(e -> ((ApiKeyEvent.Revoked) e).keyId())
+                .toList();
+    }
 
     @Test
     void theSecretIsStoredOnlyAsItsHash() {
@@ -46,10 +53,15 @@ class ApiKeyUseCasesTest {
     }
 
     @Test
-    void revokingTellsTheListenersAndHidesTheKeyFromTheList() {
+    void creatingAndRevokingAreRecordedAsEventsOfTheKeyAndARevokedKeyLeavesTheList() {
         IssuedApiKey issued = create.create(new CreateApiKeyCommand(ALICE, new ApiKeyName("ci"), null));
         revoke.revoke(ALICE, issued.key().id());
-        assertEquals(List.of(issued.key().id()), revoked);
+        assertEquals(List.of(issued.key().id()), revoked());
+        ApiKeyEvent.Created created = (ApiKeyEvent.Created) recorded.getFirst();
+        assertEquals(List.of(issued.key().id(), issued.key().id()), recorded.stream().map(e -> e.aggregateId()).toList());
+        assertEquals(List.of(1L, 2L), recorded.stream().map(e -> e.sequence()).toList());
+        assertEquals(ALICE, created.ownerId());
+        assertTrue(!created.eventId().equals(recorded.getLast().eventId()));
         assertEquals(0, new ListApiKeys(store, clock).list(ALICE, PageRequest.FIRST).total());
     }
 
@@ -59,6 +71,6 @@ class ApiKeyUseCasesTest {
         assertThrows(ApiKeyNotFound.class, () -> revoke.revoke(BOB, issued.key().id()));
         assertThrows(ApiKeyNotFound.class, () -> revoke.revoke(ALICE, "missing"));
         assertEquals(1, new ListApiKeys(store, clock).list(ALICE, PageRequest.FIRST).total());
-        assertTrue(revoked.isEmpty());
+        assertTrue(revoked().isEmpty());
     }
 }

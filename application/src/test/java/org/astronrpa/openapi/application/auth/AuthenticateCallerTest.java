@@ -25,7 +25,8 @@ class AuthenticateCallerTest {
     private final InMemoryApiKeyStore store = new InMemoryApiKeyStore();
     private final ApiKeyHasher hasher = ApiKeyHasher.withPepper("test pepper, long enough");
     private final SecureRandom random = new SecureRandom();
-    private final CreateApiKey create = new CreateApiKey(store, hasher, random::nextBytes, () -> UUID.randomUUID().toString(), clock);
+    private final CreateApiKey create = new CreateApiKey(store, hasher, random::nextBytes, events -> { }, () -> UUID.randomUUID().toString(),
+            clock);
 
     private AuthenticateCaller auth(boolean trust, String secret) {
         return new AuthenticateCaller(new AuthPolicy(trust, secret), store, hasher, clock);
@@ -78,7 +79,7 @@ class AuthenticateCallerTest {
     @Test
     void unknownRevokedAndExpiredKeysAreRejectedWithTheirReason() {
         IssuedApiKey revoked = issue(null);
-        new RevokeApiKey(store, clock, List.of()).revoke(ALICE, revoked.key().id());
+        new RevokeApiKey(store, events -> { }, () -> "event", clock).revoke(ALICE, revoked.key().id());
         IssuedApiKey expiring = issue(clock.now().plusSeconds(10));
         AuthenticateCaller auth = auth(true, null);
         assertEquals(ApiKeyRejected.Reason.MALFORMED, assertThrows(ApiKeyRejected.class, () -> auth.authenticate(bearer("nope"))).reason());

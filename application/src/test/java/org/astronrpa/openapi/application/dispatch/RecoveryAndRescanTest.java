@@ -33,7 +33,10 @@ class RecoveryAndRescanTest {
     private final InProcessExecutionEvents events = new InProcessExecutionEvents();
     private final RobotRegistry robots = new RobotRegistry();
     private final AtomicInteger eventIds = new AtomicInteger();
-    private final Dispatcher dispatcher = new Dispatcher(executions, robots, events, () -> "ev-" + eventIds.incrementAndGet(),
+    private final org.astronrpa.openapi.application.change.ExecutionChanges changes = new org.astronrpa.openapi.application.change.ExecutionChanges(executions,
+            org.astronrpa.openapi.domain.shared.Transactions.NONE, new org.astronrpa.openapi.application.events.PublishingDomainEvents(events),
+            () -> "e-" + eventIds.incrementAndGet(), clock);
+    private final Dispatcher dispatcher = new Dispatcher(executions, changes, robots, () -> "ev-" + eventIds.incrementAndGet(),
             clock);
 
     /** A membership that reports one lost instance, and can be told the instance came back. */
@@ -91,7 +94,7 @@ class RecoveryAndRescanTest {
     }
 
     private RecoverLostInstances recovery(FakeMembership membership) {
-        return new RecoverLostInstances(executions, dispatcher, events, membership, clock, Duration.ofSeconds(60),
+        return new RecoverLostInstances(executions, changes, dispatcher, membership, clock, Duration.ofSeconds(60),
                 Duration.ofSeconds(5));
     }
 

@@ -1,5 +1,6 @@
 package org.astronrpa.openapi.application.execution;
 
+import org.astronrpa.openapi.application.change.ExecutionChanges;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +20,7 @@ import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.application.events.ExecutionWaiter;
 import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
+import org.astronrpa.openapi.application.events.PublishingDomainEvents;
 import org.astronrpa.openapi.application.memory.InMemoryExecutionLogStore;
 import org.astronrpa.openapi.application.memory.InMemoryExecutionRepository;
 import org.astronrpa.openapi.application.memory.InMemoryWorkflowRepository;
@@ -68,12 +70,14 @@ class ExecutionFlowTest {
             new org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore();
     private final InProcessExecutionEvents events = new InProcessExecutionEvents();
     private final RobotRegistry robots = new RobotRegistry();
-    private final Dispatcher dispatcher = new Dispatcher(executions, robots, events, () -> "ev-" + ids.incrementAndGet(), clock);
+    private final ExecutionChanges changes = new ExecutionChanges(executions, Transactions.NONE,
+            new PublishingDomainEvents(events), () -> "e-" + ids.incrementAndGet(), clock);
+    private final Dispatcher dispatcher = new Dispatcher(executions, changes, robots, () -> "ev-" + ids.incrementAndGet(), clock);
     private final ConnectRobot connect = new ConnectRobot(robots, dispatcher, executions);
     private final DisconnectRobot disconnect = new DisconnectRobot(robots);
-    private final HandleRobotReply reply = new HandleRobotReply(executions, dispatcher, events, clock);
-    private final CancelExecution cancel = new CancelExecution(executions, dispatcher, events, clock);
-    private final DeadlineSweeper sweeper = new DeadlineSweeper(executions, dispatcher, events, clock,
+    private final HandleRobotReply reply = new HandleRobotReply(executions, changes, dispatcher);
+    private final CancelExecution cancel = new CancelExecution(executions, changes, dispatcher);
+    private final DeadlineSweeper sweeper = new DeadlineSweeper(executions, changes, dispatcher, clock,
             Duration.ofSeconds(30));
     private final ExecutionWaiter waiter = new ExecutionWaiter(executions, events);
     private final GetExecution get = new GetExecution(executions, waiter);
@@ -111,7 +115,7 @@ class ExecutionFlowTest {
     }
 
     private StartExecution starter(Duration dispatchTimeout) {
-        return new StartExecution(workflows, executions, idempotency, Transactions.NONE, VALIDATOR, dispatcher, events, () -> "x-" + ids.incrementAndGet(),
+        return new StartExecution(workflows, executions, changes, idempotency, VALIDATOR, dispatcher, () -> "x-" + ids.incrementAndGet(),
                 clock, new StartExecution.Settings(new ExecutionTimeout(60), dispatchTimeout));
     }
 
@@ -495,7 +499,7 @@ class ExecutionFlowTest {
         java.time.Instant beforeReply = clock.now();
         clock.advance(Duration.ofSeconds(1));
         Execution running = stored(e);
-        assertTrue(executions.update(running.cancel(clock.now())));
+        executions.update(running.cancel(clock.now()));
         assertEquals(AppendRobotLog.Outcome.STORED, appendLog.append(ALICE, e.id().value(), "info", "sent before", beforeReply));
         clock.advance(Duration.ofMillis(1));
         assertEquals(AppendRobotLog.Outcome.ENDED, appendLog.append(ALICE, e.id().value(), "info", "after the end"));
@@ -547,8 +551,10 @@ class ExecutionFlowTest {
                         throw e.getCause();
                     }
                 });
-        StartExecution starter = new StartExecution(workflows, failingOnce, idempotency, Transactions.NONE, VALIDATOR,
-                dispatcher, events, () -> "x-" + ids.incrementAndGet(), clock,
+        ExecutionChanges failingChanges = new ExecutionChanges(failingOnce, Transactions.NONE,
+                new PublishingDomainEvents(events), () -> "e-" + ids.incrementAndGet(), clock);
+        StartExecution starter = new StartExecution(workflows, failingOnce, failingChanges, idempotency, VALIDATOR,
+                dispatcher, () -> "x-" + ids.incrementAndGet(), clock,
                 new StartExecution.Settings(new ExecutionTimeout(60), Duration.ofSeconds(30)));
         StartExecutionCommand command = StartExecutionCommand.of(ALICE, "p-1", "{\"a\":1}", null, null)
                 .withIdempotencyKey("k-1");

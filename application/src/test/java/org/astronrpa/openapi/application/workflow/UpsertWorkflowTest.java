@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.astronrpa.openapi.application.TestClock;
 import org.astronrpa.openapi.application.memory.InMemoryWorkflowRepository;
+import org.astronrpa.openapi.domain.shared.DomainEvent;
 import org.astronrpa.openapi.domain.shared.FieldError;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.shared.PageRequest;
@@ -17,6 +20,7 @@ import org.astronrpa.openapi.domain.workflow.ParametersSchema;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.astronrpa.openapi.domain.workflow.ProjectIdTaken;
 import org.astronrpa.openapi.domain.workflow.SchemaChecker;
+import org.astronrpa.openapi.domain.workflow.WorkflowEvent;
 import org.astronrpa.openapi.domain.workflow.WorkflowFilter;
 import org.astronrpa.openapi.domain.workflow.WorkflowNotFound;
 import org.junit.jupiter.api.Test;
@@ -33,7 +37,10 @@ class UpsertWorkflowTest {
 
     private final TestClock clock = new TestClock();
     private final InMemoryWorkflowRepository repository = new InMemoryWorkflowRepository();
-    private final UpsertWorkflow upsert = new UpsertWorkflow(repository, OBJECTS_ONLY, clock);
+    private final List<DomainEvent> recorded = new ArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final UpsertWorkflow upsert = new UpsertWorkflow(repository, OBJECTS_ONLY, recorded::addAll,
+            () -> "event-" + ids.incrementAndGet(), clock);
     private final GetWorkflow get = new GetWorkflow(repository);
 
     private UpsertResult upsert(UserId caller, String projectId, String name, String englishName, String parameters) {
@@ -95,5 +102,24 @@ class UpsertWorkflowTest {
     void renamingToItsOwnToolNameKeepsIt() {
         upsert(ALICE, "p-1", "Report", null, null);
         assertEquals("Report", upsert(ALICE, "p-1", "Report", null, null).workflow().toolName().value());
+    }
+
+    @Test
+    void eachSavedChangeAndTheDeletionAreRecordedInOrderAndAnEmptyUpsertRecordsNothing() {
+        upsert(ALICE, "p-1", "Invoice robot", null, null);
+        upsert(ALICE, "p-1", "Invoice robot 2", null, null);
+        upsert.upsert(UpsertWorkflowCommand.of(ALICE, "p-1", null, null, null, null, null, null));
+        assertThrows(WorkflowNotFound.class, () -> new DeleteWorkflow(repository, recorded::addAll, () -> "d", clock)
+                .delete(BOB, new ProjectId("p-1")));
+        new DeleteWorkflow(repository, recorded::addAll, () -> "event-last", clock).delete(ALICE, new ProjectId("p-1"));
+
+        assertEquals(3, recorded.size());
+        assertInstanceOf(WorkflowEvent.Upserted.class, recorded.get(0));
+        assertInstanceOf(WorkflowEvent.Upserted.class, recorded.get(1));
+        WorkflowEvent.Deleted deleted = assertInstanceOf(WorkflowEvent.Deleted.class, recorded.get(2));
+        assertEquals(ALICE, deleted.ownerId());
+        assertEquals(List.of(1L, 2L, 3L), recorded.stream().map(DomainEvent::sequence).toList());
+        assertEquals(List.of("p-1", "p-1", "p-1"), recorded.stream().map(DomainEvent::aggregateId).toList());
+        assertEquals(List.of("event-1", "event-2", "event-last"), recorded.stream().map(DomainEvent::eventId).toList());
     }
 }

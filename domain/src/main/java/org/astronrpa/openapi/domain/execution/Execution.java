@@ -3,6 +3,7 @@ package org.astronrpa.openapi.domain.execution;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 
@@ -50,6 +51,28 @@ public record Execution(
         if (version < 1) {
             throw new IllegalArgumentException("version starts at 1");
         }
+        checkInvariants(status, robotId, eventId, dispatchedAt, endTime, errorCode);
+    }
+
+    /** What each status implies: who runs it, since when, and why it ended. */
+    private static void checkInvariants(ExecutionStatus status, String robotId, String eventId, Instant dispatchedAt,
+                                        Instant endTime, ErrorCode errorCode) {
+        switch (status) {
+            case PENDING -> require(robotId == null && eventId == null && dispatchedAt == null && endTime == null
+                    && errorCode == null, "a PENDING execution has no robot, run, dispatch, end or error");
+            case RUNNING -> require(robotId != null && eventId != null && dispatchedAt != null && endTime == null
+                    && errorCode == null, "a RUNNING execution has a robot, a run event id and a dispatch time, no end");
+            case COMPLETED -> require(endTime != null && robotId != null && errorCode == null,
+                    "a COMPLETED execution ran on a robot and has an end time and no error code");
+            case FAILED, CANCELLED -> require(endTime != null && errorCode != null,
+                    "a " + status + " execution has an end time and an error code");
+        }
+    }
+
+    private static void require(boolean holds, String invariant) {
+        if (!holds) {
+            throw new IllegalArgumentException(invariant);
+        }
     }
 
     /** A new execution, waiting for a free robot of its owner for at most {@code dispatchTimeout}. */
@@ -63,9 +86,8 @@ public record Execution(
     /** Sent to a robot: RUNNING from now, until its reply or its timeout. */
     public Execution dispatch(String robot, String runEventId, Instant now) {
         require(ExecutionStatus.RUNNING);
-        return new Execution(id, projectId, ownerId, ExecutionStatus.RUNNING, paramsJson, null, null, null,
-                execPosition, Objects.requireNonNull(robot), Objects.requireNonNull(runEventId), startTime, now, null,
-                timeout, dispatchDeadline, version + 1);
+        return next().status(ExecutionStatus.RUNNING).robot(Objects.requireNonNull(robot),
+                Objects.requireNonNull(runEventId), now).build();
     }
 
     /**
@@ -77,22 +99,63 @@ public record Execution(
             throw status.isTerminal() ? new ExecutionAlreadyFinished(id, status)
                     : new IllegalStateException("only a PENDING execution waits for dispatch");
         }
-        return new Execution(id, projectId, ownerId, status, paramsJson, null, null, null, execPosition, null, null,
-                startTime, null, null, timeout, newDeadline, version + 1);
+        return next().dispatchDeadline(newDeadline).build();
+    }
+
+    /** What the passing of {@code now} means for this execution (see {@link DeadlineOutcome}). */
+    public DeadlineOutcome deadlinePassed(Instant now, BooleanSupplier ownerHasRobot, Duration dispatchTimeout) {
+        Instant due = deadline();
+        if (due == null || due.isAfter(now)) {
+            return new DeadlineOutcome.NotDue(this);
+        }
+        if (status == ExecutionStatus.RUNNING) {
+            return new DeadlineOutcome.TimedOut(fail(ErrorCode.TIMEOUT, "no reply from the robot within "
+                    + timeout.seconds() + " s of dispatch; the outcome on the robot is unknown", now));
+        }
+        if (ownerHasRobot.getAsBoolean()) {
+            // queued behind work on the owner's robots: it waits as long as some robot of the owner is there
+            return new DeadlineOutcome.Postponed(postponeDispatchDeadline(now.plus(dispatchTimeout)));
+        }
+        return new DeadlineOutcome.RobotOffline(fail(ErrorCode.ROBOT_OFFLINE,
+                "no robot of this user became available within the dispatch timeout", now));
     }
 
     /**
-     * Claimed by an instance that was lost before it sent the run to the robot: back in its owner's queue as if it
-     * had never been dispatched (its place is kept: the queue is ordered by start time).
+     * Right after it was queued and offered to the robots: an execution that may not wait for a robot (its dispatch
+     * timeout is 0) and that no robot took fails with ROBOT_OFFLINE at once.
      */
-    public Execution returnToQueue(Instant now, Duration dispatchTimeout) {
-        if (status != ExecutionStatus.RUNNING) {
-            throw status.isTerminal() ? new ExecutionAlreadyFinished(id, status)
-                    : new IllegalStateException("only a RUNNING execution returns to the queue");
+    public ImmediateDispatch noRobotTookIt(Instant now) {
+        if (status != ExecutionStatus.PENDING) {
+            return new ImmediateDispatch.Taken(this);
         }
+        if (dispatchDeadline.isAfter(startTime)) {
+            return new ImmediateDispatch.Waits(this);
+        }
+        return new ImmediateDispatch.NoRobot(fail(ErrorCode.ROBOT_OFFLINE, "no robot of this user is connected and idle",
+                now));
+    }
+
+    /**
+     * Whether the run {@code runEventId} certainly never left for the robot, and so may go back to its place in the
+     * queue as if it had never been dispatched (the queue is ordered by start time); a run that may have been sent
+     * is left to its reply or timeout — a run is never sent twice.
+     */
+    public Requeue requeueIfNeverSent(String runEventId, NeverSent evidence, Instant now, Duration dispatchTimeout) {
+        if (status != ExecutionStatus.RUNNING || !eventId.equals(runEventId)) {
+            return new Requeue.NotThatRun(this);
+        }
+        boolean certain = switch (evidence) {
+            case NeverSent.SendRefused refused -> true;
+            case NeverSent.ClaimedByLostInstance(Instant lastBeat, boolean markedAsSent) ->
+                    !markedAsSent && lastBeat != null && dispatchedAt.isBefore(lastBeat);
+        };
+        return certain ? new Requeue.Requeued(returnToQueue(now, dispatchTimeout)) : new Requeue.MaybeSent(this);
+    }
+
+    private Execution returnToQueue(Instant now, Duration dispatchTimeout) {
         require(ExecutionStatus.PENDING);
-        return new Execution(id, projectId, ownerId, ExecutionStatus.PENDING, paramsJson, null, null, null, execPosition,
-                null, null, startTime, null, null, timeout, now.plus(dispatchTimeout), version + 1);
+        return next().status(ExecutionStatus.PENDING).robot(null, null, null)
+                .dispatchDeadline(now.plus(dispatchTimeout.isNegative() ? Duration.ZERO : dispatchTimeout)).build();
     }
 
     /** The robot's reply, read by the rule of API.md §3. */
@@ -127,8 +190,69 @@ public record Execution(
 
     private Execution end(ExecutionStatus next, String result, String message, ErrorCode code, Instant now) {
         require(next);
-        return new Execution(id, projectId, ownerId, next, paramsJson, result, message, code, execPosition, robotId,
-                eventId, startTime, dispatchedAt, now, timeout, dispatchDeadline, version + 1);
+        return next().status(next).ended(result, message, code, now).build();
+    }
+
+    private Next next() {
+        return new Next(this);
+    }
+
+    /** The next version of an execution: starts as a copy, changes only what a transition names. */
+    private static final class Next {
+        private final Execution from;
+        private ExecutionStatus status;
+        private String robotId;
+        private String eventId;
+        private Instant dispatchedAt;
+        private Instant dispatchDeadline;
+        private String resultJson;
+        private String error;
+        private ErrorCode errorCode;
+        private Instant endTime;
+
+        Next(Execution from) {
+            this.from = from;
+            this.status = from.status;
+            this.robotId = from.robotId;
+            this.eventId = from.eventId;
+            this.dispatchedAt = from.dispatchedAt;
+            this.dispatchDeadline = from.dispatchDeadline;
+            this.resultJson = from.resultJson;
+            this.error = from.error;
+            this.errorCode = from.errorCode;
+            this.endTime = from.endTime;
+        }
+
+        Next status(ExecutionStatus next) {
+            this.status = next;
+            return this;
+        }
+
+        Next robot(String robot, String runEventId, Instant dispatched) {
+            this.robotId = robot;
+            this.eventId = runEventId;
+            this.dispatchedAt = dispatched;
+            return this;
+        }
+
+        Next dispatchDeadline(Instant deadline) {
+            this.dispatchDeadline = deadline;
+            return this;
+        }
+
+        Next ended(String result, String message, ErrorCode code, Instant at) {
+            this.resultJson = result;
+            this.error = message;
+            this.errorCode = code;
+            this.endTime = at;
+            return this;
+        }
+
+        Execution build() {
+            return new Execution(from.id, from.projectId, from.ownerId, status, from.paramsJson, resultJson, error,
+                    errorCode, from.execPosition, robotId, eventId, from.startTime, dispatchedAt, endTime, from.timeout,
+                    dispatchDeadline, from.version + 1);
+        }
     }
 
     private void require(ExecutionStatus next) {

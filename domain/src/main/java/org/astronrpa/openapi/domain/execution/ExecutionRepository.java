@@ -21,9 +21,10 @@ public interface ExecutionRepository {
     /**
      * Stores a changed execution if the stored one still has version {@code execution.version() - 1}.
      *
-     * @return false when another change came first (the caller reloads and decides again)
+     * @throws org.astronrpa.openapi.domain.shared.ConcurrentUpdate when another change came first (the caller
+     *         reloads and decides again), as {@code WorkflowRepository.update} does
      */
-    boolean update(Execution execution);
+    void update(Execution execution);
 
     /** The owner's executions that match, newest first. */
     Page<Execution> page(UserId owner, ExecutionFilter filter, PageRequest page);

@@ -5,7 +5,7 @@ import java.util.Set;
 /**
  * The life of an execution (API.md §3): PENDING → RUNNING → COMPLETED | FAILED | CANCELLED, and
  * PENDING → CANCELLED | FAILED; RUNNING → PENDING only for a run whose instance was lost before sending it
- * ({@link Execution#returnToQueue}). The transition table lives here; terminal states have no way out.
+ * ({@link Execution#requeueIfNeverSent}). The transition table lives here; terminal states have no way out.
  */
 public enum ExecutionStatus {
     PENDING, RUNNING, COMPLETED, FAILED, CANCELLED;

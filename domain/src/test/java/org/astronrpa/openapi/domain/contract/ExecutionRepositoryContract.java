@@ -1,6 +1,7 @@
 package org.astronrpa.openapi.domain.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import org.astronrpa.openapi.domain.execution.RobotReply;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,21 +58,28 @@ public abstract class ExecutionRepositoryContract {
         Execution e = pending("e-1", ALICE, "p-1", T0);
         repository.insert(e);
         Execution running = e.dispatch("conn-7", "ev-7", T0.plusMillis(1500));
-        assertTrue(repository.update(running));
+        repository.update(running);
         assertEquals(running, repository.find(e.id()).orElseThrow());
         Execution done = running.finish(new RobotReply.ObjectReply("0000", "", "{\"rows\":[1,2],\"big\":\"" + "x".repeat(70_000) + "\"}"),
                 T0.plusSeconds(9));
-        assertTrue(repository.update(done));
+        repository.update(done);
         assertEquals(done, repository.find(e.id()).orElseThrow());
     }
 
     @Test
-    void anUpdateFromAStaleVersionIsRefusedAndChangesNothing() {
+    void anUpdateFromAStaleVersionIsALostRaceAndChangesNothing() {
         Execution e = pending("e-1", ALICE, "p-1", T0);
         repository.insert(e);
-        assertTrue(repository.update(e.cancel(T0)));
-        assertFalse(repository.update(e.dispatch("r", "ev", T0)));
+        repository.update(e.cancel(T0));
+        assertThrows(ConcurrentUpdate.class, () -> repository.update(e.dispatch("r", "ev", T0)));
         assertEquals(ExecutionStatus.CANCELLED, repository.find(e.id()).orElseThrow().status());
+    }
+
+    @Test
+    void anUpdateOfAnExecutionNeverStoredIsALostRace() {
+        Execution never = pending("e-9", ALICE, "p-1", T0);
+        assertThrows(ConcurrentUpdate.class, () -> repository.update(never.cancel(T0)));
+        assertTrue(repository.find(never.id()).isEmpty());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.astronrpa.openapi.domain.execution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -40,7 +41,9 @@ class ExecutionTest {
     @Test
     void aRunItsLostInstanceNeverSentReturnsToTheQueueAsIfNeverDispatched() {
         Execution running = pending().dispatch("robot-1", "ev-1", T0.plusSeconds(5));
-        Execution requeued = running.returnToQueue(T0.plusSeconds(20), Duration.ofSeconds(30));
+        Requeue decided = running.requeueIfNeverSent("ev-1", new NeverSent.ClaimedByLostInstance(T0.plusSeconds(6), false),
+                T0.plusSeconds(20), Duration.ofSeconds(30));
+        Execution requeued = assertInstanceOf(Requeue.Requeued.class, decided).next();
         assertEquals(ExecutionStatus.PENDING, requeued.status());
         assertEquals(null, requeued.robotId());
         assertEquals(null, requeued.eventId(), "a reply to the lost claim's event can no longer find it");
@@ -48,9 +51,66 @@ class ExecutionTest {
         assertEquals(T0, requeued.startTime(), "it keeps its place in the FIFO queue");
         assertEquals(T0.plusSeconds(50), requeued.deadline());
         assertEquals(3, requeued.version());
-        assertThrows(IllegalStateException.class, () -> pending().returnToQueue(T0, Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void aRunThatMayHaveLeftItsLostInstanceStaysRunning() {
+        Execution running = pending().dispatch("robot-1", "ev-1", T0.plusSeconds(5));
+        Duration wait = Duration.ofSeconds(30);
+        assertInstanceOf(Requeue.MaybeSent.class, running.requeueIfNeverSent("ev-1",
+                new NeverSent.ClaimedByLostInstance(T0.plusSeconds(6), true), T0, wait), "marked as sent");
+        assertInstanceOf(Requeue.MaybeSent.class, running.requeueIfNeverSent("ev-1",
+                new NeverSent.ClaimedByLostInstance(T0.plusSeconds(5), false), T0, wait), "claimed at its last beat");
+        assertInstanceOf(Requeue.MaybeSent.class, running.requeueIfNeverSent("ev-1",
+                new NeverSent.ClaimedByLostInstance(null, false), T0, wait), "no beat known");
+        assertInstanceOf(Requeue.Requeued.class, running.requeueIfNeverSent("ev-1", new NeverSent.SendRefused(), T0, wait));
+        assertInstanceOf(Requeue.NotThatRun.class, running.requeueIfNeverSent("ev-2", new NeverSent.SendRefused(), T0, wait));
+        assertInstanceOf(Requeue.NotThatRun.class, pending().requeueIfNeverSent("ev-1", new NeverSent.SendRefused(), T0, wait));
         Execution done = running.finish(new RobotReply.ObjectReply("0000", "", "1"), T0.plusSeconds(6));
-        assertThrows(ExecutionAlreadyFinished.class, () -> done.returnToQueue(T0, Duration.ofSeconds(30)));
+        assertInstanceOf(Requeue.NotThatRun.class, done.requeueIfNeverSent("ev-1", new NeverSent.SendRefused(), T0, wait));
+    }
+
+    @Test
+    void aPassedDeadlineTimesOutARunAndFailsOrPostponesAQueuedExecutionByWhetherItsOwnerHasARobot() {
+        Duration wait = Duration.ofSeconds(30);
+        Execution queued = pending();
+        assertInstanceOf(DeadlineOutcome.NotDue.class, queued.deadlinePassed(T0.plusSeconds(29), () -> false, wait));
+        Execution postponed = assertInstanceOf(DeadlineOutcome.Postponed.class,
+                queued.deadlinePassed(T0.plusSeconds(30), () -> true, wait)).next();
+        assertEquals(T0.plusSeconds(60), postponed.deadline());
+        Execution offline = assertInstanceOf(DeadlineOutcome.RobotOffline.class,
+                queued.deadlinePassed(T0.plusSeconds(30), () -> false, wait)).failed();
+        assertEquals(ErrorCode.ROBOT_OFFLINE, offline.errorCode());
+        Execution running = queued.dispatch("r", "ev", T0.plusSeconds(1));
+        assertInstanceOf(DeadlineOutcome.NotDue.class, running.deadlinePassed(T0.plusSeconds(60), () -> true, wait));
+        Execution timedOut = assertInstanceOf(DeadlineOutcome.TimedOut.class,
+                running.deadlinePassed(T0.plusSeconds(61), () -> true, wait)).failed();
+        assertEquals(ErrorCode.TIMEOUT, timedOut.errorCode());
+        assertInstanceOf(DeadlineOutcome.NotDue.class, timedOut.deadlinePassed(T0.plusSeconds(999), () -> false, wait));
+    }
+
+    @Test
+    void anExecutionThatMayNotWaitForARobotFailsAtOnceWhenNoneTookIt() {
+        Execution mayNotWait = Execution.accept(new ExecutionId("e-2"), new ProjectId("p-1"), new UserId("alice"), "{}",
+                null, new ExecutionTimeout(60), Duration.ZERO, T0);
+        Execution failed = assertInstanceOf(ImmediateDispatch.NoRobot.class, mayNotWait.noRobotTookIt(T0)).failed();
+        assertEquals(ErrorCode.ROBOT_OFFLINE, failed.errorCode());
+        assertInstanceOf(ImmediateDispatch.Taken.class, mayNotWait.dispatch("r", "ev", T0).noRobotTookIt(T0));
+        assertInstanceOf(ImmediateDispatch.Waits.class, pending().noRobotTookIt(T0));
+    }
+
+    @Test
+    void aRunningExecutionWithoutARobotOrAQueuedOneWithARobotCannotExist() {
+        Execution p = pending();
+        assertThrows(IllegalArgumentException.class, () -> new Execution(p.id(), p.projectId(), p.ownerId(),
+                ExecutionStatus.RUNNING, p.paramsJson(), null, null, null, p.execPosition(), null, "ev", p.startTime(), T0,
+                null, p.timeout(), p.dispatchDeadline(), 2));
+        assertThrows(IllegalArgumentException.class, () -> new Execution(p.id(), p.projectId(), p.ownerId(),
+                ExecutionStatus.PENDING, p.paramsJson(), null, null, null, p.execPosition(), "robot", null, p.startTime(),
+                null, null, p.timeout(), p.dispatchDeadline(), 2));
+        assertThrows(IllegalArgumentException.class, () -> new Execution(p.id(), p.projectId(), p.ownerId(),
+                ExecutionStatus.FAILED, p.paramsJson(), null, "why", null, p.execPosition(), null, null, p.startTime(),
+                null, T0, p.timeout(), p.dispatchDeadline(), 2));
     }
 
     @Test

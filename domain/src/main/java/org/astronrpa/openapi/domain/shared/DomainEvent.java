@@ -1,0 +1,24 @@
+package org.astronrpa.openapi.domain.shared;
+
+import java.time.Instant;
+
+/**
+ * Something that happened to one aggregate. Consumers deduplicate by {@link #eventId()}; the events of one aggregate
+ * are ordered by {@link #sequence()}, which grows with each change of it (numbers may be skipped, never reused).
+ * Each feature's events form a sealed family beside its aggregate ({@code ExecutionEvent}, {@code WorkflowEvent},
+ * {@code ApiKeyEvent}).
+ */
+public interface DomainEvent {
+
+    /** Unique among all events: from the injected {@link IdGenerator}. */
+    String eventId();
+
+    /** The id of the aggregate it happened to (execution id, project id, key id). */
+    String aggregateId();
+
+    /** The position of this event among the events of its aggregate. */
+    long sequence();
+
+    /** When it happened: from the injected {@link TimeSource}. */
+    Instant occurredAt();
+}
