@@ -168,9 +168,15 @@ public final class Dispatcher {
         }
         RobotRegistry.Robot robot = claimed.get();
         String runEventId = eventIds.newId();
-        ExecutionChanges.Outcome outcome = changes.change(pending, (current, now) ->
-                current.status() == ExecutionStatus.PENDING ? current.dispatch(robot.connectionId(), runEventId, now)
-                        : current);
+        ExecutionChanges.Outcome outcome;
+        try {
+            outcome = changes.change(pending, (current, now) ->
+                    current.status() == ExecutionStatus.PENDING ? current.dispatch(robot.connectionId(), runEventId, now)
+                            : current);
+        } catch (RuntimeException failed) {
+            robots.release(pending.id());   // the database failed or the race was lost for good: the robot stays free
+            throw failed;
+        }
         if (!(outcome instanceof ExecutionChanges.Outcome.Changed(Execution before, Execution running))) {
             robots.release(pending.id());   // cancelled or taken meanwhile: look at the queue again
             return true;

@@ -537,6 +537,36 @@ class ExecutionFlowTest {
     }
 
     @Test
+    void aDispatchWhoseStoreFailsLeavesTheRobotFreeForTheNextAttempt() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        Execution queued = start("p-1", "{}");
+        AtomicInteger failingUpdates = new AtomicInteger(1);
+        ExecutionRepository failingOnce = (ExecutionRepository) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ExecutionRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("update") && failingUpdates.getAndDecrement() > 0) {
+                        throw new IllegalStateException("the database went away (simulated)");
+                    }
+                    try {
+                        return method.invoke(executions, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Dispatcher flaky = new Dispatcher(failingOnce, new ExecutionChanges(failingOnce, Transactions.NONE,
+                new PublishingDomainEvents(events), () -> "e-" + ids.incrementAndGet(), clock), robots,
+                () -> "ev-" + ids.incrementAndGet(), clock);
+        FakeRobot r = new FakeRobot();
+        robots.connected(new RobotRegistry.Robot("c-1", ALICE, clock.now(), "127.0.0.1", r));
+
+        assertThrows(IllegalStateException.class, () -> flaky.dispatch(ALICE));
+        assertTrue(robots.hasIdle(ALICE), "the robot claimed for the failed dispatch is free again");
+        flaky.dispatch(ALICE);
+
+        assertEquals(List.of(queued.id()), r.runs.stream().map(RunOrder::executionId).toList());
+        assertEquals(ExecutionStatus.RUNNING, stored(queued).status());
+    }
+
+    @Test
     void aFailedFirstAttemptLeavesItsIdempotencyKeyFreeForTheRetry() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         AtomicInteger failingInserts = new AtomicInteger(1);
