@@ -134,6 +134,22 @@ class ExecutionFlowTest {
         return channel;
     }
 
+    /** The test's executions, with the first call of {@code method} failing as a database that went away. */
+    private ExecutionRepository failingOnce(String method) {
+        AtomicInteger failures = new AtomicInteger(1);
+        return (ExecutionRepository) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ExecutionRepository.class}, (proxy, called, args) -> {
+                    if (called.getName().equals(method) && failures.getAndDecrement() > 0) {
+                        throw new IllegalStateException("the database went away (simulated)");
+                    }
+                    try {
+                        return called.invoke(executions, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     private Execution stored(Execution e) {
         return executions.find(e.id()).orElseThrow();
     }
@@ -540,18 +556,7 @@ class ExecutionFlowTest {
     void aDispatchWhoseStoreFailsLeavesTheRobotFreeForTheNextAttempt() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         Execution queued = start("p-1", "{}");
-        AtomicInteger failingUpdates = new AtomicInteger(1);
-        ExecutionRepository failingOnce = (ExecutionRepository) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {ExecutionRepository.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("update") && failingUpdates.getAndDecrement() > 0) {
-                        throw new IllegalStateException("the database went away (simulated)");
-                    }
-                    try {
-                        return method.invoke(executions, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        ExecutionRepository failingOnce = failingOnce("update");
         Dispatcher flaky = new Dispatcher(failingOnce, new ExecutionChanges(failingOnce, Transactions.NONE,
                 new PublishingDomainEvents(events), () -> "e-" + ids.incrementAndGet(), clock), robots,
                 () -> "ev-" + ids.incrementAndGet(), clock);
@@ -569,18 +574,7 @@ class ExecutionFlowTest {
     @Test
     void aFailedFirstAttemptLeavesItsIdempotencyKeyFreeForTheRetry() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
-        AtomicInteger failingInserts = new AtomicInteger(1);
-        ExecutionRepository failingOnce = (ExecutionRepository) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {ExecutionRepository.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("insert") && failingInserts.getAndDecrement() > 0) {
-                        throw new IllegalStateException("the database went away (simulated)");
-                    }
-                    try {
-                        return method.invoke(executions, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        ExecutionRepository failingOnce = failingOnce("insert");
         ExecutionChanges failingChanges = new ExecutionChanges(failingOnce, Transactions.NONE,
                 new PublishingDomainEvents(events), () -> "e-" + ids.incrementAndGet(), clock);
         StartExecution starter = new StartExecution(workflows, failingOnce, failingChanges, idempotency, VALIDATOR,
