@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.astronrpa.openapi.domain.shared.DomainEvent;
@@ -97,14 +98,19 @@ public final class OutboxRelay {
      */
     public void nudge() {
         if (nudged.compareAndSet(false, true)) {
-            nudges.execute(() -> {
+            try {
+                nudges.execute(() -> {
+                    nudged.set(false);
+                    try {
+                        pass();
+                    } catch (RuntimeException e) {
+                        LOG.warn("outbox relay {}: a pass failed; the next one tries again", settings.relayId(), e);
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                // the service is stopping: the rows wait for the next instance's pass
                 nudged.set(false);
-                try {
-                    pass();
-                } catch (RuntimeException e) {
-                    LOG.warn("outbox relay {}: a pass failed; the next one tries again", settings.relayId(), e);
-                }
-            });
+            }
         }
     }
 
