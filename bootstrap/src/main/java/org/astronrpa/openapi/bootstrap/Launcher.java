@@ -35,6 +35,10 @@ public final class Launcher {
                 Thread.ofPlatform().name("background-", 1).daemon(true).factory());
         scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::purgeIdempotencyKeys, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+        // the outbox rows a crash (of this or another instance) or a failed publication left behind
+        built.relay().nudge();
+        scheduler.scheduleWithFixedDelay(() -> quietly("outbox relay pass", built.relay()::pass),
+                1, 1, java.util.concurrent.TimeUnit.SECONDS);
         if (config.clustered()) {
             // the heartbeat has a thread of its own: work slowed by the database must never delay it (the other
             // instances would think this one lost)
@@ -120,6 +124,13 @@ public final class Launcher {
         } catch (RuntimeException e) {
             LOG.warn("HTTP server did not stop cleanly", e);
         } finally {
+            // what the last requests recorded is published now, or by the next instance to pass
+            service.relayNudges().shutdown();
+            try {
+                service.relayNudges().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             service.metrics().close();
             try {
                 service.cluster().close();

@@ -31,6 +31,8 @@ import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.application.events.ExecutionWaiter;
 import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
+import org.astronrpa.openapi.application.events.OutboxDomainEvents;
+import org.astronrpa.openapi.application.events.OutboxRelay;
 import org.astronrpa.openapi.application.events.PublishingDomainEvents;
 import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.application.execution.CancelExecution;
@@ -86,7 +88,8 @@ final class Wiring {
     record Service(Database database, HttpServer http, PrometheusMeterRegistry metrics, DeadlineSweeper sweeper,
                    Dispatcher dispatcher, ExecutionRepository executions, IdempotencyStore idempotencyKeys,
                    Cluster cluster, RecoverLostInstances recovery, RescanQueues rescan, McpToolServer mcp,
-                   ExecutionWaiter waiter, FindStoppedKeys stoppedKeys) {
+                   ExecutionWaiter waiter, FindStoppedKeys stoppedKeys, OutboxRelay relay,
+                   java.util.concurrent.ExecutorService relayNudges) {
     }
 
     /**
@@ -160,6 +163,14 @@ final class Wiring {
                             revocationFeed.revocations().announce(revoked.keyId());
                         }
                     });
+            // use cases record into the outbox, in their change's transaction; the relay hands the events on
+            java.util.concurrent.ExecutorService relayNudges = java.util.concurrent.Executors.newSingleThreadExecutor(
+                    Thread.ofPlatform().name("outbox-relay").daemon(true).factory());
+            OutboxRelay relay = new OutboxRelay(database.outbox(), domainEvents, time, relayNudges,
+                    OutboxRelay.Settings.of(relayId(cluster.membership().self()), config.outboxRetention()),
+                    OutboxRelay.Metrics.NONE);
+            OutboxDomainEvents recorded = new OutboxDomainEvents(database.outbox(), database.transactions(),
+                    relay::nudge);
             ApiKeyStore keys = database.apiKeys();
             if (!config.apiKeyCacheTtl().isZero()) {
                 CachingApiKeyStore cache = new CachingApiKeyStore(database.apiKeys(), time, config.apiKeyCacheTtl(), 10_000);
@@ -174,13 +185,13 @@ final class Wiring {
             probes.addAll(cluster.probes());
             UseCases useCases = new UseCases(
                     new AuthenticateCaller(new AuthPolicy(config.trustUserHeader(), config.gatewaySecret()), keys, hasher, time),
-                    new UpsertWorkflow(workflows, schemas.join(), domainEvents, ids, time),
+                    new UpsertWorkflow(workflows, schemas.join(), recorded, ids, time),
                     new GetWorkflow(workflows),
                     new ListWorkflows(workflows),
-                    new DeleteWorkflow(workflows, domainEvents, ids, time),
-                    new CreateApiKey(keys, hasher, random, domainEvents, ids, time),
+                    new DeleteWorkflow(workflows, recorded, ids, time),
+                    new CreateApiKey(keys, hasher, random, recorded, ids, time),
                     new ListApiKeys(keys, time),
-                    new RevokeApiKey(keys, domainEvents, ids, time),
+                    new RevokeApiKey(keys, recorded, ids, time),
                     new CheckHealth(probes, config.clustered() ? List.of() : List.of("redis")),
                     config.rateLimitPerMinute() == 0 ? LimitRequests.off()
                             : new LimitRequests(cluster.rateLimiter(),
@@ -189,7 +200,7 @@ final class Wiring {
             ExecutionEvents events = cluster.events(new InProcessExecutionEvents());
             RobotRegistry robots = new RobotRegistry(cluster.presence(), cluster.membership().self());
             domainEvents.consume(PublishingDomainEvents.toBus(events));
-            ExecutionChanges changes = new ExecutionChanges(executions, database.transactions(), domainEvents, ids, time);
+            ExecutionChanges changes = new ExecutionChanges(executions, database.transactions(), recorded, ids, time);
             Dispatcher dispatcher = new Dispatcher(executions, changes, robots, ids, time, cluster.presence(),
                     cluster.messages());
             // with several instances an end may be heard of late or never (pub/sub): waiters also look every 5 s
@@ -232,7 +243,7 @@ final class Wiring {
                     time, config.dispatchTimeout(), java.time.Duration.ofSeconds(5));
             return new Service(database, http, metrics, sweeper, dispatcher, executions, database.idempotencyKeys(),
                     cluster, recovery, new RescanQueues(executions, robots, dispatcher), mcp, waiter,
-                    new FindStoppedKeys(database.apiKeys(), time));
+                    new FindStoppedKeys(database.apiKeys(), time), relay, relayNudges);
         } catch (RuntimeException e) {
             if (cluster != null) {
                 cluster.close();
@@ -263,6 +274,11 @@ final class Wiring {
             filter.setAsyncSupported(true);
             context.addFilter(filter, McpSettings.PATH, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         });
+    }
+
+    /** The instance id as the outbox stores a claimant (64 characters): its unique end. */
+    private static String relayId(String instanceId) {
+        return instanceId.length() <= 64 ? instanceId : instanceId.substring(instanceId.length() - 64);
     }
 
     private static PersistenceConfig persistence(AppConfig config) {

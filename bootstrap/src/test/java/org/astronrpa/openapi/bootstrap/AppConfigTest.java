@@ -29,6 +29,7 @@ class AppConfigTest {
         assertEquals(1000, config.wsMaxQueuedFrames());
         assertEquals(4 * 1024 * 1024, config.wsMaxQueuedBytes());
         assertEquals(10_000, config.executionLogMaxLines());
+        assertEquals(Duration.ofHours(24), config.outboxRetention());
     }
 
     @Test
@@ -90,6 +91,8 @@ class AppConfigTest {
         assertTrue(failure(Map.of("WS_MAX_QUEUED_BYTES", "1k")).startsWith("WS_MAX_QUEUED_BYTES "));
         assertTrue(failure(Map.of("WS_MAX_QUEUED_BYTES", "1024")).startsWith("WS_MAX_QUEUED_BYTES "));
         assertTrue(failure(Map.of("EXECUTION_LOG_MAX_LINES", "0")).startsWith("EXECUTION_LOG_MAX_LINES "));
+        assertTrue(failure(Map.of("OUTBOX_RETENTION_HOURS", "0")).startsWith("OUTBOX_RETENTION_HOURS "));
+        assertTrue(failure(Map.of("OUTBOX_RETENTION_HOURS", "24h")).startsWith("OUTBOX_RETENTION_HOURS "));
     }
 
     @Test

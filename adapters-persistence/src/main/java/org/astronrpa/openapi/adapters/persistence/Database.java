@@ -10,6 +10,7 @@ import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.IdempotencyStore;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
+import org.astronrpa.openapi.domain.shared.Outbox;
 import org.astronrpa.openapi.domain.shared.Transactions;
 import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
 import org.flywaydb.core.Flyway;
@@ -37,6 +38,7 @@ public final class Database implements AutoCloseable {
     private final ExecutionRepository executions;
     private final ExecutionLogStore executionLogs;
     private final IdempotencyStore idempotencyKeys;
+    private final Outbox outbox;
     private final Transactions transactions;
     private final DependencyProbe probe;
 
@@ -48,6 +50,7 @@ public final class Database implements AutoCloseable {
         this.executions = DatabaseFailures.guarded(ExecutionRepository.class, new JdbiExecutionRepository(jdbi));
         this.executionLogs = DatabaseFailures.guarded(ExecutionLogStore.class, new JdbiExecutionLogStore(jdbi, embedded));
         this.idempotencyKeys = DatabaseFailures.guarded(IdempotencyStore.class, new JdbiIdempotencyStore(jdbi));
+        this.outbox = DatabaseFailures.guarded(Outbox.class, new JdbiOutbox(jdbi));
         this.transactions = new JdbiTransactions(jdbi);
         this.probe = new DatabaseProbe(pool);
     }
@@ -94,6 +97,11 @@ public final class Database implements AutoCloseable {
 
     public IdempotencyStore idempotencyKeys() {
         return idempotencyKeys;
+    }
+
+    /** The domain events of changes, appended in the changes' transactions, for the relays. */
+    public Outbox outbox() {
+        return outbox;
     }
 
     /** Makes the writes of these adapters, made in one piece of work on one thread, one transaction. */

@@ -20,6 +20,7 @@ final class MySqlFixture implements AutoCloseable {
             handle.execute("DELETE FROM executions");
             handle.execute("DELETE FROM execution_logs");
             handle.execute("DELETE FROM idempotency_keys");
+            handle.execute("DELETE FROM outbox");
         });
         return database;
     }

@@ -17,7 +17,8 @@ import org.astronrpa.openapi.domain.shared.Transactions;
  * The one path by which executions are created and changed: load, ask the execution what to do, save with the
  * version check, try again on a lost race, and record the resulting event. Nothing else writes executions (an
  * ArchUnit rule keeps it so), so whatever must follow every change (watchers, waiters, metrics, later webhooks and
- * history) follows the recorded events.
+ * history) follows the recorded events. A change and its events are one transaction: with the outbox as the
+ * recorder, both are stored or neither.
  */
 public final class ExecutionChanges {
 
@@ -57,10 +58,13 @@ public final class ExecutionChanges {
         this.time = time;
     }
 
-    /** Stores a new execution and records that it was queued. */
+    /** Stores a new execution and records that it was queued, in one transaction. */
     public void accept(Execution accepted) {
-        executions.insert(accepted);
-        record(Optional.empty(), accepted);
+        transactions.atomically(() -> {
+            executions.insert(accepted);
+            record(Optional.empty(), accepted);
+            return null;
+        });
     }
 
     /**
@@ -68,17 +72,14 @@ public final class ExecutionChanges {
      * (then nothing is stored and the reason is returned), and records that it was queued.
      */
     public <T> Optional<T> accept(Execution accepted, Supplier<Optional<T>> first) {
-        Optional<T> refused = transactions.atomically(() -> {
+        return transactions.atomically(() -> {
             Optional<T> reason = first.get();
             if (reason.isEmpty()) {
                 executions.insert(accepted);
+                record(Optional.empty(), accepted);
             }
             return reason;
         });
-        if (refused.isEmpty()) {
-            record(Optional.empty(), accepted);
-        }
-        return refused;
     }
 
     /** Changes the stored execution {@code id} as it decides. */
@@ -105,9 +106,11 @@ public final class ExecutionChanges {
         if (decided == current) {
             return new Outcome.Unchanged(current);
         }
-        executions.update(decided);
-        record(Optional.of(current.status()), decided);
-        return new Outcome.Changed(current, decided);
+        return transactions.atomically(() -> {
+            executions.update(decided);
+            record(Optional.of(current.status()), decided);
+            return new Outcome.Changed(current, decided);
+        });
     }
 
     private void record(Optional<ExecutionStatus> before, Execution after) {

@@ -1,6 +1,8 @@
 package org.astronrpa.openapi.application.events;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.astronrpa.openapi.domain.execution.ExecutionEvent;
@@ -11,13 +13,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each recorded event, in order, to this process's consumers as soon as it is recorded — use cases record
- * after their change is stored. Consumers return quickly; one that fails is logged and the others still hear.
- * (The transactional outbox replaces the "as soon as recorded" with "once committed, relayed from the table".)
+ * Hands each event, in order, to this process's consumers: in the service the outbox relay publishes here what it
+ * relays, in tests use cases record here directly. Consumers return quickly; one that fails is logged and the others
+ * still hear. Delivery from the outbox is at least once, so an event id heard lately is not handed on again.
  */
 public final class PublishingDomainEvents implements DomainEvents {
     private static final Logger LOG = LoggerFactory.getLogger(PublishingDomainEvents.class);
+    /** How many recent event ids are remembered: far more than a relay publishes before it marks them. */
+    static final int REMEMBERED = 10_000;
     private final CopyOnWriteArrayList<Consumer<? super DomainEvent>> consumers = new CopyOnWriteArrayList<>();
+    private final Map<String, Boolean> heard = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     public PublishingDomainEvents() {
     }
@@ -36,6 +46,9 @@ public final class PublishingDomainEvents implements DomainEvents {
     @Override
     public void record(List<? extends DomainEvent> events) {
         for (DomainEvent event : events) {
+            if (!firstTime(event)) {
+                continue;
+            }
             for (Consumer<? super DomainEvent> consumer : consumers) {
                 try {
                     consumer.accept(event);
@@ -43,6 +56,12 @@ public final class PublishingDomainEvents implements DomainEvents {
                     LOG.warn("a consumer of {} {} failed", event.getClass().getSimpleName(), event.eventId(), e);
                 }
             }
+        }
+    }
+
+    private boolean firstTime(DomainEvent event) {
+        synchronized (heard) {
+            return heard.put(event.eventId(), Boolean.TRUE) == null;
         }
     }
 

@@ -13,6 +13,11 @@ public sealed interface ApiKeyEvent extends DomainEvent {
     UserId ownerId();
 
     @Override
+    default String aggregateType() {
+        return "api_key";
+    }
+
+    @Override
     default String aggregateId() {
         return keyId();
     }

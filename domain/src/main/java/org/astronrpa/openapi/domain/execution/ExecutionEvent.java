@@ -17,6 +17,11 @@ public sealed interface ExecutionEvent extends DomainEvent {
     Execution execution();
 
     @Override
+    default String aggregateType() {
+        return "execution";
+    }
+
+    @Override
     default String aggregateId() {
         return execution().id().value();
     }

@@ -13,6 +13,9 @@ public interface DomainEvent {
     /** Unique among all events: from the injected {@link IdGenerator}. */
     String eventId();
 
+    /** The kind of aggregate it happened to ({@code execution}, {@code workflow}, {@code api_key}). */
+    String aggregateType();
+
     /** The id of the aggregate it happened to (execution id, project id, key id). */
     String aggregateId();
 

@@ -11,6 +11,14 @@ public interface Transactions {
     /** Runs {@code work} as one transaction; its exception rolls back every write made in it. */
     <T> T atomically(Supplier<T> work);
 
+    /**
+     * Runs {@code action} once the transaction in progress on this thread has committed (never after a rollback),
+     * or at once when none is in progress; a failing action is logged, not thrown.
+     */
+    default void afterCommit(Runnable action) {
+        action.run();
+    }
+
     /** For stores that cannot roll back (in memory): runs the work as it is, and callers clean up themselves. */
     Transactions NONE = new Transactions() {
         @Override

@@ -16,6 +16,11 @@ public sealed interface WorkflowEvent extends DomainEvent {
     ProjectId projectId();
 
     @Override
+    default String aggregateType() {
+        return "workflow";
+    }
+
+    @Override
     default String aggregateId() {
         return projectId().value();
     }

@@ -1,0 +1,162 @@
+package org.astronrpa.openapi.adapters.persistence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.astronrpa.openapi.domain.shared.DomainEvent;
+import org.astronrpa.openapi.domain.shared.Outbox;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * The outbox in the {@code outbox} table (V6). Appends join the transaction in progress on this thread
+ * ({@link JdbiTransactions}). A claim is one short transaction: it locks the oldest free rows with
+ * {@code FOR UPDATE SKIP LOCKED} (so concurrent relays each lock different rows and never wait for each other),
+ * keeps of them only the rows whose aggregate has no earlier unpublished row outside the claim, and leases those
+ * to the relay. Earlier rows that another relay locked but has not leased yet are still unpublished, so they
+ * hold the later rows of their aggregate back too.
+ */
+public final class JdbiOutbox implements Outbox {
+    private static final String FREE = """
+            SELECT id, event_id, event_type, aggregate_type, aggregate_id, payload FROM outbox
+             WHERE published_at IS NULL
+               AND (claimed_until IS NULL OR claimed_until < :now OR claimed_by = :relay)
+             ORDER BY id
+             LIMIT :limit
+               FOR UPDATE SKIP LOCKED""";
+
+    private record Row(long id, String aggregate, String type, String payload) {
+    }
+
+    private final Jdbi jdbi;
+
+    public JdbiOutbox(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void append(List<? extends DomainEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(handle -> {
+            PreparedBatch batch = handle.prepareBatch("""
+                    INSERT INTO outbox (event_id, event_type, aggregate_type, aggregate_id, sequence_no, payload,
+                                        created_at)
+                    VALUES (:eventId, :type, :aggregateType, :aggregateId, :sequence, :payload, :createdAt)""");
+            for (DomainEvent event : events) {
+                OutboxJson.Encoded encoded = OutboxJson.encode(event);
+                batch.bind("eventId", event.eventId())
+                        .bind("type", encoded.type())
+                        .bind("aggregateType", event.aggregateType())
+                        .bind("aggregateId", event.aggregateId())
+                        .bind("sequence", event.sequence())
+                        .bind("payload", encoded.payload())
+                        .bind("createdAt", UtcTimes.column(event.occurredAt()))
+                        .add();
+            }
+            batch.execute();
+        });
+    }
+
+    @Override
+    public List<Entry> claim(String relay, int limit, Instant now, Duration lease) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+            List<Row> free = handle.createQuery(FREE)
+                    .bind("now", UtcTimes.column(now))
+                    .bind("relay", relay)
+                    .bind("limit", limit)
+                    .map((row, context) -> new Row(row.getLong("id"),
+                            row.getString("aggregate_type") + ":" + row.getString("aggregate_id"),
+                            row.getString("event_type"), row.getString("payload")))
+                    .list();
+            if (free.isEmpty()) {
+                return List.<Entry>of();
+            }
+            List<Row> kept = inOrder(handle, free);
+            if (!kept.isEmpty()) {
+                handle.createUpdate("""
+                                UPDATE outbox SET claimed_by = :relay, claimed_until = :until
+                                 WHERE id IN (<ids>)""")
+                        .bind("relay", relay)
+                        .bind("until", UtcTimes.column(now.plus(lease)))
+                        .bindList("ids", kept.stream().map(Row::id).toList())
+                        .execute();
+            }
+            return kept.stream().map(row -> new Entry(row.id(), OutboxJson.decode(row.type(), row.payload()))).toList();
+        });
+    }
+
+    /** The rows of {@code free} (in order) whose aggregate has no earlier unpublished row outside the claim. */
+    private static List<Row> inOrder(Handle handle, List<Row> free) {
+        long last = free.get(free.size() - 1).id();
+        Set<String> aggregateIds = new HashSet<>();
+        for (Row row : free) {
+            aggregateIds.add(row.aggregate().substring(row.aggregate().indexOf(':') + 1));
+        }
+        Map<String, List<Long>> unpublished = new HashMap<>();
+        handle.createQuery("""
+                        SELECT id, aggregate_type, aggregate_id FROM outbox
+                         WHERE aggregate_id IN (<aggregates>) AND published_at IS NULL AND id <= :last""")
+                .bindList("aggregates", List.copyOf(aggregateIds))
+                .bind("last", last)
+                .map((row, context) -> {
+                    unpublished.computeIfAbsent(row.getString("aggregate_type") + ":" + row.getString("aggregate_id"),
+                            key -> new ArrayList<>()).add(row.getLong("id"));
+                    return null;
+                })
+                .list();
+        Set<Long> taken = new HashSet<>();
+        List<Row> kept = new ArrayList<>();
+        for (Row row : free) {
+            boolean earlierAllTaken = unpublished.getOrDefault(row.aggregate(), List.of()).stream()
+                    .allMatch(id -> id >= row.id() || taken.contains(id));
+            if (earlierAllTaken) {
+                taken.add(row.id());
+                kept.add(row);
+            }
+        }
+        return kept;
+    }
+
+    @Override
+    public void published(List<Entry> entries, Instant now) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE outbox SET published_at = :now, claimed_until = NULL
+                         WHERE id IN (<ids>) AND published_at IS NULL""")
+                .bind("now", UtcTimes.column(now))
+                .bindList("ids", entries.stream().map(Entry::position).toList())
+                .execute());
+    }
+
+    @Override
+    public Backlog backlog() {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox WHERE published_at IS NULL""")
+                .map((row, context) -> new Backlog(row.getLong("depth"),
+                        Optional.ofNullable(UtcTimes.read(row, "oldest"))))
+                .one());
+    }
+
+    @Override
+    public int purgePublishedBefore(Instant cutoff) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < :cutoff""")
+                .bind("cutoff", UtcTimes.column(cutoff))
+                .execute());
+    }
+}

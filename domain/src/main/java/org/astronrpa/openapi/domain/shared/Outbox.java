@@ -1,0 +1,54 @@
+package org.astronrpa.openapi.domain.shared;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The transactional outbox: the events of a change are appended in the same transaction as the change (see
+ * {@link Transactions}), so that both are stored or neither; relays then claim them, publish them and mark them
+ * published. Each row goes to one relay at a time (its claim is a lease), and a relay is given a row only when
+ * every earlier unpublished row of the same aggregate is given to it too, so that the events of one aggregate are
+ * published in the order they were appended. A relay that dies leaves its rows to whoever claims after its lease.
+ */
+public interface Outbox {
+
+    /** An appended event and its place in the outbox: positions grow in the order of appending. */
+    record Entry(long position, DomainEvent event) {
+        public Entry {
+            Objects.requireNonNull(event, "event");
+        }
+    }
+
+    /** How far behind the relays are: the unpublished rows and when the oldest of them happened. */
+    record Backlog(long depth, Optional<Instant> oldest) {
+        public Backlog {
+            Objects.requireNonNull(oldest, "oldest");
+        }
+
+        /** How long the oldest unpublished event has waited at {@code now}; zero when none waits. */
+        public Duration lag(Instant now) {
+            return oldest.map(at -> at.isAfter(now) ? Duration.ZERO : Duration.between(at, now)).orElse(Duration.ZERO);
+        }
+    }
+
+    /** Appends the events of one change, in their order, as part of the unit of work in progress. */
+    void append(List<? extends DomainEvent> events);
+
+    /**
+     * Gives {@code relay} up to {@code limit} unpublished entries, in the order they were appended, until
+     * {@code now + lease}: rows not held by another relay's live lease (rows already leased to {@code relay} are
+     * given again), skipping an aggregate's rows while an earlier one of them is held elsewhere.
+     */
+    List<Entry> claim(String relay, int limit, Instant now, Duration lease);
+
+    /** Marks these entries published at {@code now}: no relay claims them again. */
+    void published(List<Entry> entries, Instant now);
+
+    Backlog backlog();
+
+    /** Deletes the entries published before {@code cutoff}; unpublished ones stay whatever their age. */
+    int purgePublishedBefore(Instant cutoff);
+}

@@ -1,0 +1,284 @@
+package org.astronrpa.openapi.domain.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
+import org.astronrpa.openapi.domain.execution.ErrorCode;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionEvent;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.execution.RobotReply;
+import org.astronrpa.openapi.domain.shared.DomainEvent;
+import org.astronrpa.openapi.domain.shared.Outbox;
+import org.astronrpa.openapi.domain.shared.Outbox.Entry;
+import org.astronrpa.openapi.domain.shared.Transactions;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ParametersSchema;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.astronrpa.openapi.domain.workflow.ToolName;
+import org.astronrpa.openapi.domain.workflow.Workflow;
+import org.astronrpa.openapi.domain.workflow.WorkflowEvent;
+import org.astronrpa.openapi.domain.workflow.WorkflowStatus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link Outbox} must do; subclassed once per adapter. */
+public abstract class OutboxContract {
+    private static final UserId ALICE = new UserId("alice");
+    private static final Instant T0 = Instant.parse("2026-04-01T12:00:00.125Z");
+    private static final Duration LEASE = Duration.ofMinutes(1);
+
+    private Outbox outbox;
+    private int ids;
+
+    /** An outbox with nothing in it. */
+    protected abstract Outbox emptyOutbox();
+
+    /** The transactions of the store the outbox writes to. */
+    protected abstract Transactions transactions();
+
+    @BeforeEach
+    void setUp() {
+        outbox = emptyOutbox();
+    }
+
+    private String nextId() {
+        return "ev-" + (++ids);
+    }
+
+    private WorkflowEvent.Upserted revision(String project, long revision) {
+        Workflow w = new Workflow(new ProjectId(project), ALICE, "发票 " + project, "invoice", null, "1.0",
+                WorkflowStatus.ACTIVE, new ParametersSchema("{\"type\":\"object\"}"), new ToolName("invoice_" + project),
+                revision, T0, T0.plusSeconds(revision));
+        return new WorkflowEvent.Upserted(nextId(), w, T0.plusSeconds(revision));
+    }
+
+    private static List<DomainEvent> events(List<Entry> entries) {
+        return entries.stream().map(Entry::event).toList();
+    }
+
+    @Test
+    void everyKindOfEventComesBackAsItWasAppended() {
+        Execution queued = Execution.accept(new ExecutionId("e-1"), new ProjectId("p-1"), ALICE, "{\"n\":1}", null,
+                new ExecutionTimeout(600), Duration.ofSeconds(60), T0);
+        Execution running = queued.dispatch("robot-1", "run-1", T0.plusMillis(1500));
+        Execution done = running.finish(new RobotReply.ObjectReply("0000", "", "{\"rows\":[1,\"二\"]}"), T0.plusSeconds(3));
+        Execution failed = Execution.accept(new ExecutionId("e-2"), new ProjectId("p-1"), ALICE, "{}", "EDITOR",
+                new ExecutionTimeout(1), Duration.ZERO, T0).fail(ErrorCode.ROBOT_OFFLINE, "no robot", T0);
+        Execution timedOut = Execution.accept(new ExecutionId("e-3"), new ProjectId("p-1"), ALICE, "{}", null,
+                new ExecutionTimeout(1), Duration.ZERO, T0).dispatch("r", "run-3", T0).fail(ErrorCode.TIMEOUT, "late",
+                T0.plusSeconds(2));
+        Execution cancelled = Execution.accept(new ExecutionId("e-4"), new ProjectId("p-1"), ALICE, "{}", null,
+                new ExecutionTimeout(1), Duration.ZERO, T0).cancel(T0.plusNanos(123_456_789));
+        Workflow workflow = revision("p-1", 1).workflow();
+        List<DomainEvent> appended = List.of(
+                new ExecutionEvent.Queued(nextId(), queued, T0),
+                new ExecutionEvent.Dispatched(nextId(), running, T0.plusMillis(1500)),
+                new ExecutionEvent.Completed(nextId(), done, T0.plusSeconds(3)),
+                new ExecutionEvent.Failed(nextId(), failed, T0),
+                new ExecutionEvent.TimedOut(nextId(), timedOut, T0.plusSeconds(2)),
+                new ExecutionEvent.Cancelled(nextId(), cancelled, T0.plusNanos(123_456_789)),
+                new WorkflowEvent.Upserted(nextId(), workflow, T0),
+                new WorkflowEvent.Upserted(nextId(), new Workflow(new ProjectId("p-2"), ALICE, "n", null, null, "1",
+                        WorkflowStatus.INACTIVE, null, new ToolName("n"), 3, T0, T0), T0),
+                WorkflowEvent.Deleted.of(nextId(), workflow, T0.plusSeconds(5)),
+                new ApiKeyEvent.Created(nextId(), "key-1", ALICE, T0),
+                new ApiKeyEvent.Revoked(nextId(), "key-1", ALICE, T0.plusSeconds(9)));
+        outbox.append(appended);
+
+        List<Entry> claimed = outbox.claim("relay-a", 100, T0, LEASE);
+
+        assertEquals(appended, events(claimed));
+        for (int i = 1; i < claimed.size(); i++) {
+            assertTrue(claimed.get(i).position() > claimed.get(i - 1).position(), "positions grow");
+        }
+    }
+
+    @Test
+    void aClaimGivesAtMostTheLimitOldestFirstAndAPublishedEntryIsNotGivenAgain() {
+        List<DomainEvent> appended = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            appended.add(revision("p-" + i, 1));
+        }
+        outbox.append(appended);
+
+        List<Entry> first = outbox.claim("relay-a", 2, T0, LEASE);
+        assertEquals(appended.subList(0, 2), events(first));
+        outbox.published(first, T0);
+        // the relay's own unpublished rows are given to it again (a pass that failed half-way retries them)
+        assertEquals(appended.subList(2, 5), events(outbox.claim("relay-a", 10, T0, LEASE)));
+        assertEquals(appended.subList(2, 5), events(outbox.claim("relay-a", 10, T0, LEASE)));
+    }
+
+    @Test
+    void anotherRelayGetsNoEventOfAnAggregateWhileAnEarlierOneIsHeldElsewhere() {
+        WorkflowEvent.Upserted x1 = revision("x", 1);
+        WorkflowEvent.Upserted y1 = revision("y", 1);
+        WorkflowEvent.Upserted x2 = revision("x", 2);
+        WorkflowEvent.Upserted y2 = revision("y", 2);
+        outbox.append(List.of(x1, y1));
+        outbox.append(List.of(x2, y2));
+
+        List<Entry> a = outbox.claim("relay-a", 1, T0, LEASE);
+        assertEquals(List.of(x1), events(a));
+        // x2 waits for x1; y1 and y2 are free
+        assertEquals(List.of(y1, y2), events(outbox.claim("relay-b", 10, T0, LEASE)));
+        assertEquals(List.of(), events(outbox.claim("relay-c", 10, T0, LEASE)));
+        outbox.published(a, T0);
+        assertEquals(List.of(x2), events(outbox.claim("relay-c", 10, T0, LEASE)));
+    }
+
+    @Test
+    void idsThatDifferOnlyInCaseAreDifferentEventsAndDifferentAggregates() {
+        ApiKeyEvent lower = new ApiKeyEvent.Created("ev-a", "key-a", ALICE, T0);
+        ApiKeyEvent upper = new ApiKeyEvent.Created("EV-A", "KEY-A", ALICE, T0);
+        outbox.append(List.of(lower, upper));
+
+        assertEquals(List.of(lower), events(outbox.claim("relay-a", 1, T0, LEASE)));
+        assertEquals(List.of(upper), events(outbox.claim("relay-b", 1, T0, LEASE)), "KEY-A does not wait for key-a");
+    }
+
+    @Test
+    void rowsOfARelayWhoseLeaseLapsedAreClaimedAgain() {
+        outbox.append(List.of(revision("x", 1), revision("y", 1)));
+        List<Entry> a = outbox.claim("relay-a", 10, T0, LEASE);
+        assertEquals(2, a.size());
+
+        assertEquals(List.of(), outbox.claim("relay-b", 10, T0.plus(LEASE).minusMillis(1), LEASE));
+        List<Entry> b = outbox.claim("relay-b", 10, T0.plus(LEASE).plusMillis(1), LEASE);
+
+        assertEquals(events(a), events(b));
+        assertEquals(List.of(), outbox.claim("relay-a", 10, T0.plus(LEASE).plusMillis(2), LEASE));
+    }
+
+    @Test
+    void theBacklogCountsTheUnpublishedAndTellsTheOldest() {
+        assertEquals(new Outbox.Backlog(0, Optional.empty()), outbox.backlog());
+        outbox.append(List.of(revision("x", 1), revision("x", 2), revision("y", 5)));
+        outbox.published(outbox.claim("relay-a", 1, T0, LEASE), T0);
+
+        Outbox.Backlog backlog = outbox.backlog();
+
+        assertEquals(2, backlog.depth());
+        assertEquals(Optional.of(T0.plusSeconds(2)), backlog.oldest());
+        assertEquals(Duration.ofSeconds(8), backlog.lag(T0.plusSeconds(10)));
+    }
+
+    @Test
+    void aPurgeDeletesOnlyEntriesPublishedBeforeTheCutoff() {
+        outbox.append(List.of(revision("x", 1), revision("y", 1), revision("z", 1), revision("w", 1)));
+        outbox.published(outbox.claim("relay-a", 2, T0, LEASE), T0);
+        outbox.published(outbox.claim("relay-a", 1, T0, LEASE), T0.plusSeconds(10));
+
+        assertEquals(2, outbox.purgePublishedBefore(T0.plusSeconds(5)));
+
+        assertEquals(1, outbox.backlog().depth());
+        assertEquals(1, outbox.claim("relay-b", 10, T0.plus(LEASE).plusSeconds(1), LEASE).size());
+        assertEquals(1, outbox.purgePublishedBefore(T0.plus(Duration.ofDays(1))));
+        assertEquals(1, outbox.backlog().depth(), "an unpublished entry stays, however old");
+    }
+
+    @Test
+    void anAppendRollsBackWithItsTransactionAndCommitsWithIt() {
+        WorkflowEvent.Upserted kept = revision("x", 1);
+        try {
+            transactions().atomically(() -> {
+                outbox.append(List.of(revision("y", 1)));
+                throw new IllegalStateException("the change failed");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        transactions().atomically(() -> {
+            outbox.append(List.of(kept));
+            return null;
+        });
+
+        assertEquals(1, outbox.backlog().depth());
+        assertEquals(List.of(kept), events(outbox.claim("relay-a", 10, T0, LEASE)));
+    }
+
+    @Test
+    void concurrentRelaysNeverGetTheSameEntryAndPublishEachAggregateInOrder() throws Exception {
+        int aggregates = 20;
+        int perAggregate = 10;
+        for (int revision = 1; revision <= perAggregate; revision++) {
+            List<DomainEvent> change = new ArrayList<>();
+            for (int a = 0; a < aggregates; a++) {
+                change.add(revision("agg-" + a, revision));
+            }
+            outbox.append(change);
+        }
+        List<String> published = Collections.synchronizedList(new ArrayList<>());
+        Map<Long, String> claimedBy = new HashMap<>();
+        List<String> twice = Collections.synchronizedList(new ArrayList<>());
+        int relays = 4;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(relays);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int r = 0; r < relays; r++) {
+                String relay = "relay-" + r;
+                running.add(pool.submit(() -> {
+                    start.await();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (outbox.backlog().depth() > 0 && System.nanoTime() < deadline) {
+                        List<Entry> batch = outbox.claim(relay, 7, T0, LEASE);
+                        for (Entry entry : batch) {
+                            synchronized (claimedBy) {
+                                String earlier = claimedBy.put(entry.position(), relay);
+                                if (earlier != null && !earlier.equals(relay)) {
+                                    twice.add(entry.position() + " by " + earlier + " and " + relay);
+                                }
+                            }
+                            published.add(entry.event().aggregateId() + "#" + entry.event().sequence());
+                        }
+                        outbox.published(batch, T0);
+                        if (batch.isEmpty()) {
+                            Thread.sleep(1);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> relay : running) {
+                relay.get(90, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(0, twice.size(), () -> "entries claimed twice: " + twice.subList(0, Math.min(10, twice.size())));
+        assertEquals(aggregates * perAggregate, claimedBy.size());
+        assertEquals(aggregates * perAggregate, new HashSet<>(published).size());
+        Map<String, Long> last = new HashMap<>();
+        Set<String> outOfOrder = new HashSet<>();
+        for (String event : List.copyOf(published)) {
+            String aggregate = event.substring(0, event.indexOf('#'));
+            long sequence = Long.parseLong(event.substring(event.indexOf('#') + 1));
+            Long before = last.put(aggregate, sequence);
+            if (before != null && before >= sequence) {
+                outOfOrder.add(event + " after #" + before);
+            }
+        }
+        assertEquals(Set.of(), outOfOrder);
+    }
+}
