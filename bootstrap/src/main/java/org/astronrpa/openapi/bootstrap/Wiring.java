@@ -163,12 +163,14 @@ final class Wiring {
                             revocationFeed.revocations().announce(revoked.keyId());
                         }
                     });
+            PrometheusMeterRegistry metrics = JvmMetrics.registry();
             // use cases record into the outbox, in their change's transaction; the relay hands the events on
             java.util.concurrent.ExecutorService relayNudges = java.util.concurrent.Executors.newSingleThreadExecutor(
                     Thread.ofPlatform().name("outbox-relay").daemon(true).factory());
             OutboxRelay relay = new OutboxRelay(database.outbox(), domainEvents, time, relayNudges,
                     OutboxRelay.Settings.of(relayId(cluster.membership().self()), config.outboxRetention()),
-                    OutboxRelay.Metrics.NONE);
+                    OutboxMetrics.recordingInto(metrics));
+            OutboxMetrics.bindBacklog(metrics, relay);
             OutboxDomainEvents recorded = new OutboxDomainEvents(database.outbox(), database.transactions(),
                     relay::nudge);
             ApiKeyStore keys = database.apiKeys();
@@ -178,8 +180,6 @@ final class Wiring {
                 keys = cache;
             }
             ApiKeyHasher hasher = ApiKeyHasher.withPepper(Pepper.resolve(config, random));
-
-            PrometheusMeterRegistry metrics = JvmMetrics.registry();
 
             List<DependencyProbe> probes = new java.util.ArrayList<>(List.of(database.probe()));
             probes.addAll(cluster.probes());

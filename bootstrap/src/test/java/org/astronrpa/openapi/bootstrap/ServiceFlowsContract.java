@@ -143,6 +143,23 @@ abstract class ServiceFlowsContract {
         assertEquals(gauge(before, "rpa_executions{status=\"COMPLETED\"}"), gauge(after, "rpa_executions{status=\"COMPLETED\"}"));
     }
 
+    @Test
+    void theOutboxMetricsCountDeliveriesAndShowAnEmptyBacklogOnceTheRelayCaughtUp() throws InterruptedException {
+        TestHttp http = start();
+        assertEquals(201, http.send("POST", "/workflows/upsert", "{\"project_id\": \"ob\", \"name\": \"o\"}", ALICE).status());
+        String metrics = "";
+        for (int i = 0; i < 50; i++) {   // the relay hands the event on right after the commit, a pass runs every second
+            Thread.sleep(100);
+            metrics = http.send("GET", "/metrics", null).body();
+            if (metrics.contains("rpa_outbox_delivery_lag_seconds_count ") && gauge(metrics, "rpa_outbox_depth") == 0) {
+                break;
+            }
+        }
+        assertTrue(gauge(metrics, "rpa_outbox_delivery_lag_seconds_count") >= 1, metrics);
+        assertEquals(0, gauge(metrics, "rpa_outbox_depth"), metrics);
+        assertTrue(gauge(metrics, "rpa_outbox_oldest_age_seconds") >= 0, metrics);
+    }
+
     /** Runs the collector until an object only weakly held is gone: what a weakly held gauge state would meet too. */
     private static void collectGarbage() {
         java.lang.ref.WeakReference<Object> probe = new java.lang.ref.WeakReference<>(new Object());
