@@ -168,8 +168,9 @@ final class Wiring {
             java.util.concurrent.ExecutorService relayNudges = java.util.concurrent.Executors.newSingleThreadExecutor(
                     Thread.ofPlatform().name("outbox-relay").daemon(true).factory());
             OutboxRelay relay = new OutboxRelay(database.outbox(), domainEvents, time, relayNudges,
-                    OutboxRelay.Settings.of(relayId(cluster.membership().self()), config.outboxRetention()),
-                    OutboxMetrics.recordingInto(metrics));
+                    OutboxRelay.Settings.of(relayId(cluster.membership().self()), config.outboxLease(),
+                            config.outboxRetention()),
+                    OutboxMetrics.recordingInto(metrics), OutboxStall.fromSystemProperty());
             OutboxMetrics.bindBacklog(metrics, relay);
             OutboxDomainEvents recorded = new OutboxDomainEvents(database.outbox(), database.transactions(),
                     relay::nudge);

@@ -30,6 +30,12 @@ class AppConfigTest {
         assertEquals(4 * 1024 * 1024, config.wsMaxQueuedBytes());
         assertEquals(10_000, config.executionLogMaxLines());
         assertEquals(Duration.ofHours(24), config.outboxRetention());
+        assertEquals(Duration.ofSeconds(30), config.outboxLease());
+    }
+
+    @Test
+    void theOutboxLeaseIsReadInSeconds() {
+        assertEquals(Duration.ofSeconds(5), AppConfig.load(dir, Map.of("OUTBOX_LEASE_SECONDS", "5")).outboxLease());
     }
 
     @Test
@@ -93,6 +99,10 @@ class AppConfigTest {
         assertTrue(failure(Map.of("EXECUTION_LOG_MAX_LINES", "0")).startsWith("EXECUTION_LOG_MAX_LINES "));
         assertTrue(failure(Map.of("OUTBOX_RETENTION_HOURS", "0")).startsWith("OUTBOX_RETENTION_HOURS "));
         assertTrue(failure(Map.of("OUTBOX_RETENTION_HOURS", "24h")).startsWith("OUTBOX_RETENTION_HOURS "));
+        assertTrue(failure(Map.of("OUTBOX_LEASE_SECONDS", "0")).startsWith("OUTBOX_LEASE_SECONDS "));
+        assertTrue(failure(Map.of("OUTBOX_LEASE_SECONDS", "-3")).startsWith("OUTBOX_LEASE_SECONDS "));
+        assertTrue(failure(Map.of("OUTBOX_LEASE_SECONDS", "2.5")).startsWith("OUTBOX_LEASE_SECONDS "));
+        assertTrue(failure(Map.of("OUTBOX_LEASE_SECONDS", "3601")).startsWith("OUTBOX_LEASE_SECONDS "));
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -36,10 +38,19 @@ final class JarProcess implements AutoCloseable {
 
     /** Starts the jar in {@code workDir} with {@code environment}; stdout and stderr go to one file. */
     static JarProcess start(Path workDir, Map<String, String> environment) throws IOException {
+        return start(workDir, environment, List.of());
+    }
+
+    /** The same with JVM options before {@code -jar} ({@code -Drpa.test.outbox-stall=after-claim}, …). */
+    static JarProcess start(Path workDir, Map<String, String> environment, List<String> jvmOptions) throws IOException {
         int port = freePort();
         Path output = workDir.resolve("process-output.txt");
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar().toAbsolutePath().toString())
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
@@ -67,6 +78,21 @@ final class JarProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the service was not ready within " + limit + ": " + Files.readString(output));
+    }
+
+    /** Waits until the process has written {@code text} (a log line, say); false when it did not within {@code limit}. */
+    boolean awaitOutput(String text, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(output).contains(text)) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     /** Sends SIGTERM and waits for the exit code. */

@@ -36,6 +36,29 @@ public final class OutboxRelay {
     }
 
     /**
+     * Test fault injection only: called at the two points where a crash matters (rows claimed but not published;
+     * published but not marked), so that a test can stop the relay exactly there and kill the process. Production
+     * passes {@link #NONE}; bootstrap installs another only when a test asks for it with a system property.
+     */
+    public interface FaultInjection {
+        /** The batch is claimed (leased to this relay) and nothing of it is published yet. */
+        void afterClaim(List<Outbox.Entry> batch);
+
+        /** These entries are published and not yet marked published. */
+        void afterPublish(List<Outbox.Entry> published);
+
+        FaultInjection NONE = new FaultInjection() {
+            @Override
+            public void afterClaim(List<Outbox.Entry> batch) {
+            }
+
+            @Override
+            public void afterPublish(List<Outbox.Entry> published) {
+            }
+        };
+    }
+
+    /**
      * @param relayId    unique among the relays on one database (this instance's id)
      * @param batchSize  rows claimed at a time
      * @param lease      how long claimed rows are this relay's alone: far longer than publishing a batch takes
@@ -44,6 +67,7 @@ public final class OutboxRelay {
      */
     public record Settings(String relayId, int batchSize, Duration lease, Duration retention, Duration purgeEvery) {
         public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
+        public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
         public Settings {
             Objects.requireNonNull(relayId, "relayId");
@@ -55,9 +79,18 @@ public final class OutboxRelay {
             requirePositive(purgeEvery, "purgeEvery");
         }
 
-        /** 100 rows a claim, a 30 s lease, a purge every 10 minutes. */
+        /** 100 rows a claim, the default 30 s lease, a purge every 10 minutes. */
         public static Settings of(String relayId, Duration retention) {
-            return new Settings(relayId, 100, Duration.ofSeconds(30), retention, Duration.ofMinutes(10));
+            return of(relayId, DEFAULT_LEASE, retention);
+        }
+
+        /**
+         * 100 rows a claim, a purge every 10 minutes.
+         *
+         * @param lease also how long the rows a dead relay had claimed wait before another relay publishes them
+         */
+        public static Settings of(String relayId, Duration lease, Duration retention) {
+            return new Settings(relayId, 100, lease, retention, Duration.ofMinutes(10));
         }
 
         private static void requirePositive(Duration duration, String name) {
@@ -73,6 +106,7 @@ public final class OutboxRelay {
     private final Executor nudges;
     private final Settings settings;
     private final Metrics metrics;
+    private final FaultInjection faults;
     private final ReentrantLock passing = new ReentrantLock();
     private final AtomicBoolean nudged = new AtomicBoolean();
     private Instant nextPurge;
@@ -84,12 +118,19 @@ public final class OutboxRelay {
      */
     public OutboxRelay(Outbox outbox, DomainEvents publisher, TimeSource time, Executor nudges, Settings settings,
                        Metrics metrics) {
+        this(outbox, publisher, time, nudges, settings, metrics, FaultInjection.NONE);
+    }
+
+    /** The same with test fault injection ({@link FaultInjection#NONE} in production). */
+    public OutboxRelay(Outbox outbox, DomainEvents publisher, TimeSource time, Executor nudges, Settings settings,
+                       Metrics metrics, FaultInjection faults) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.time = time;
         this.nudges = nudges;
         this.settings = settings;
         this.metrics = metrics;
+        this.faults = Objects.requireNonNull(faults, "faults");
     }
 
     /**
@@ -130,7 +171,9 @@ public final class OutboxRelay {
                 if (batch.isEmpty()) {
                     break;
                 }
+                faults.afterClaim(batch);
                 int done = publish(batch);
+                faults.afterPublish(batch.subList(0, done));
                 outbox.published(batch.subList(0, done), time.now());
                 published += done;
                 if (done < batch.size() || batch.size() < settings.batchSize()) {

@@ -171,6 +171,86 @@ class OutboxRelayTest {
                 "the unpublished one stays");
     }
 
+    /** A relay that dies where the fault injection stops it: what the next relay does after the lease. */
+    @Test
+    void aRelayStoppedAfterItsClaimPublishesNothingAndAnotherPublishesTheRowsOnceAfterTheLease() {
+        ApiKeyEvent event = created("k1");
+        outbox.append(List.of(event));
+        List<Long> depthAtClaim = new ArrayList<>();
+        OutboxRelay dying = faulty("a", new OutboxRelay.FaultInjection() {
+            @Override
+            public void afterClaim(List<Outbox.Entry> batch) {
+                depthAtClaim.add(outbox.backlog().depth());
+                assertEquals(List.of(event), batch.stream().map(Outbox.Entry::event).toList());
+                throw new Died();
+            }
+
+            @Override
+            public void afterPublish(List<Outbox.Entry> published) {
+                throw new AssertionError("nothing may be published after a claim that died");
+            }
+        });
+
+        assertThrows(Died.class, dying::pass);
+        assertEquals(List.of(1L), depthAtClaim);
+        assertEquals(List.of(), heard, "stopped before publishing");
+        OutboxRelay survivor = relay("b", outbox);
+        assertEquals(0, survivor.pass(), "the dead relay's lease holds the row");
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals(1, survivor.pass());
+        assertEquals(List.of(event), heard);
+    }
+
+    @Test
+    void aRelayStoppedAfterPublishingLeavesTheRowsUnmarkedSoAnotherPublishesThemAgainAfterTheLease() {
+        ApiKeyEvent event = created("k1");
+        outbox.append(List.of(event));
+        List<Long> depthAfterPublish = new ArrayList<>();
+        OutboxRelay dying = faulty("a", new OutboxRelay.FaultInjection() {
+            @Override
+            public void afterClaim(List<Outbox.Entry> batch) {
+            }
+
+            @Override
+            public void afterPublish(List<Outbox.Entry> published) {
+                assertEquals(List.of(event), heard, "called once the events are published");
+                depthAfterPublish.add(outbox.backlog().depth());
+                throw new Died();
+            }
+        });
+
+        assertThrows(Died.class, dying::pass);
+        assertEquals(List.of(1L), depthAfterPublish, "and before they are marked");
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals(1, relay("b", outbox).pass());
+        assertEquals(List.of(event, event), heard, "at least once: consumers deduplicate by event id");
+        assertEquals(0, outbox.backlog().depth());
+    }
+
+    @Test
+    void withoutFaultInjectionNothingIsInjected() {
+        outbox.append(List.of(created("k1")));
+        OutboxRelay.FaultInjection.NONE.afterClaim(List.of());
+        assertEquals(1, faulty("a", OutboxRelay.FaultInjection.NONE).pass());
+    }
+
+    @Test
+    void theLeaseCanBeChosen() {
+        assertEquals(Duration.ofSeconds(5), OutboxRelay.Settings.of("a", Duration.ofSeconds(5), RETENTION).lease());
+        assertEquals(OutboxRelay.Settings.DEFAULT_LEASE, OutboxRelay.Settings.of("a", RETENTION).lease());
+        assertThrows(IllegalArgumentException.class, () -> OutboxRelay.Settings.of("a", Duration.ZERO, RETENTION));
+    }
+
+    private OutboxRelay faulty(String id, OutboxRelay.FaultInjection faults) {
+        return new OutboxRelay(outbox, publisher, clock, queuedNudges::add,
+                new OutboxRelay.Settings(id, 3, Duration.ofSeconds(30), RETENTION, Duration.ofMinutes(10)),
+                OutboxRelay.Metrics.NONE, faults);
+    }
+
+    /** What the fault injection throws here in place of the process dying. */
+    private static final class Died extends RuntimeException {
+    }
+
     @Test
     void settingsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> OutboxRelay.Settings.of("a", Duration.ZERO));

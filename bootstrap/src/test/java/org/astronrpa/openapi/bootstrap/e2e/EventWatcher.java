@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /** A {@code /ws/events} watcher (API.md §5.2) on the JDK WebSocket client, collecting every event it receives. */
-final class EventWatcher implements AutoCloseable {
+public final class EventWatcher implements AutoCloseable {
     private final List<JsonNode> events = new ArrayList<>();
     private final WebSocket socket;
 
@@ -24,18 +24,18 @@ final class EventWatcher implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
     }
 
-    static EventWatcher connect(HttpClient client, int port, String user, String query) throws Exception {
+    public static EventWatcher connect(HttpClient client, int port, String user, String query) throws Exception {
         return new EventWatcher(client, URI.create("ws://127.0.0.1:" + port + "/ws/events" + (query == null ? "" : "?" + query)),
                 user);
     }
 
     /** Every event so far, oldest first. */
-    synchronized List<JsonNode> events() {
+    public synchronized List<JsonNode> events() {
         return List.copyOf(events);
     }
 
     /** Waits until an event matches; false when none did within {@code timeout}. */
-    synchronized boolean await(Predicate<JsonNode> matches, Duration timeout) throws InterruptedException {
+    public synchronized boolean await(Predicate<JsonNode> matches, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (events.stream().noneMatch(matches)) {
             long left = end - System.nanoTime();
