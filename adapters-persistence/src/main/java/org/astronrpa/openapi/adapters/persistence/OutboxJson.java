@@ -32,6 +32,13 @@ final class OutboxJson {
     record Encoded(String type, String payload) {
     }
 
+    /** A row of a type this version does not know: most likely written by a newer version of the service. */
+    static final class UnknownType extends IllegalArgumentException {
+        UnknownType(String type) {
+            super("unknown outbox event type " + type);
+        }
+    }
+
     private OutboxJson() {
     }
 
@@ -68,6 +75,12 @@ final class OutboxJson {
         return new Encoded(type, JSON.writeValueAsString(root));
     }
 
+    /**
+     * The event of a row.
+     *
+     * @throws UnknownType      for a type this version does not know
+     * @throws RuntimeException of any kind for text that is not such an event (not JSON, a field missing or refused)
+     */
     static DomainEvent decode(String type, String payload) {
         JsonNode root = JSON.readTree(payload);
         String id = root.path("event_id").asString();
@@ -86,7 +99,7 @@ final class OutboxJson {
                     new UserId(root.path("owner").asString()), at);
             case "api_key.revoked" -> new ApiKeyEvent.Revoked(id, root.path("key_id").asString(),
                     new UserId(root.path("owner").asString()), at);
-            default -> throw new IllegalArgumentException("unknown outbox event type " + type);
+            default -> throw new UnknownType(type);
         };
     }
 
