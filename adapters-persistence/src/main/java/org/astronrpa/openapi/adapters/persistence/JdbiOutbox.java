@@ -28,7 +28,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 public final class JdbiOutbox implements Outbox {
     private static final String FREE = """
             SELECT id, event_id, event_type, aggregate_type, aggregate_id, payload FROM outbox
-             WHERE published_at IS NULL AND quarantined_at IS NULL
+             WHERE published_at IS NULL AND quarantined_at IS NULL AND id > :after
                AND (claimed_until IS NULL OR claimed_until < :now OR claimed_by = :relay)
              ORDER BY id
              LIMIT :limit
@@ -80,36 +80,35 @@ public final class JdbiOutbox implements Outbox {
         if (limit < 1) {
             return List.of();
         }
-        while (true) {
-            Claim claim = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
-                    handle -> claimOnce(handle, relay, limit, now, lease));
-            OutboxQuarantine.log(relay, claim.setAside());
-            // rows set aside free the places they took: claim again rather than answer "nothing free"
-            if (!claim.entries().isEmpty() || claim.setAside().isEmpty()) {
-                return claim.entries();
-            }
-        }
+        Claim claim = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+                handle -> claimIn(handle, relay, limit, now, lease));
+        OutboxQuarantine.log(relay, claim.setAside());
+        return claim.entries();
     }
 
-    private static Claim claimOnce(Handle handle, String relay, int limit, Instant now, Duration lease) {
-        List<Row> free = handle.createQuery(FREE)
-                .bind("now", UtcTimes.column(now))
-                .bind("relay", relay)
-                .bind("limit", limit)
-                .map((row, context) -> new Row(row.getLong("id"), row.getString("aggregate_type"),
-                        row.getString("aggregate_id"), row.getString("event_type"), row.getString("payload")))
-                .list();
+    private static Claim claimIn(Handle handle, String relay, int limit, Instant now, Duration lease) {
         Map<Long, DomainEvent> events = new HashMap<>();
         List<Row> readable = new ArrayList<>();
         List<OutboxQuarantine.SetAside> setAside = new ArrayList<>();
-        for (Row row : free) {
-            try {
-                events.put(row.id(), OutboxJson.decode(row.type(), row.payload()));
-                readable.add(row);
-            } catch (RuntimeException unreadable) {
-                setAside.add(new OutboxQuarantine.SetAside(row.id(), row.type(), row.aggregateType(),
-                        row.aggregateId(), OutboxQuarantine.reason(row.type(), unreadable)));
+        long after = 0;
+        // rows set aside give their places in the claim to the rows after them: fewer entries than the limit
+        // still means that no more is free
+        while (readable.size() < limit) {
+            int wanted = limit - readable.size();
+            List<Row> free = free(handle, relay, now, after, wanted);
+            for (Row row : free) {
+                try {
+                    events.put(row.id(), OutboxJson.decode(row.type(), row.payload()));
+                    readable.add(row);
+                } catch (RuntimeException unreadable) {
+                    setAside.add(new OutboxQuarantine.SetAside(row.id(), row.type(), row.aggregateType(),
+                            row.aggregateId(), OutboxQuarantine.reason(row.type(), unreadable)));
+                }
             }
+            if (free.size() < wanted) {
+                break;
+            }
+            after = free.get(free.size() - 1).id();
         }
         OutboxQuarantine.store(handle, setAside, relay, now);
         List<Row> kept = readable.isEmpty() ? List.of() : inOrder(handle, readable);
@@ -123,6 +122,18 @@ public final class JdbiOutbox implements Outbox {
                     .execute();
         }
         return new Claim(kept.stream().map(row -> new Entry(row.id(), events.get(row.id()))).toList(), setAside);
+    }
+
+    /** Locks up to {@code limit} rows after {@code after} that are free for {@code relay}, oldest first. */
+    private static List<Row> free(Handle handle, String relay, Instant now, long after, int limit) {
+        return handle.createQuery(FREE)
+                .bind("now", UtcTimes.column(now))
+                .bind("relay", relay)
+                .bind("after", after)
+                .bind("limit", limit)
+                .map((row, context) -> new Row(row.getLong("id"), row.getString("aggregate_type"),
+                        row.getString("aggregate_id"), row.getString("event_type"), row.getString("payload")))
+                .list();
     }
 
     /** The rows of {@code free} (in order) whose aggregate has no earlier unpublished row outside the claim. */

@@ -49,6 +49,9 @@ abstract class OutboxQuarantineContract {
     enum Damage {
         /** A type a newer version added (rolling upgrade). */
         UNKNOWN_TYPE("UPDATE outbox SET event_type = 'workflow.archived' WHERE event_id = ?", "unknown type "),
+        /** A type a newer version added, with text of a shape this version does not know either. */
+        UNKNOWN_TYPE_AND_SHAPE("UPDATE outbox SET event_type = 'workflow.archived', payload = '{}' WHERE event_id = ?",
+                "unknown type "),
         /** Text that is not JSON any more. */
         NOT_JSON("UPDATE outbox SET payload = SUBSTRING(payload, 1, 20) WHERE event_id = ?", "unreadable "),
         /** A field value this version refuses (a status code a newer version added). */
@@ -185,15 +188,19 @@ abstract class OutboxQuarantineContract {
     }
 
     @Test
-    void aClaimWhoseRowsWereAllUnreadableGoesOnToTheRowsAfterThem() {
-        List<WorkflowEvent.Upserted> poisoned = List.of(revision("p1", 1), revision("p2", 1), revision("p3", 1));
-        WorkflowEvent.Upserted good = revision("g", 1);
-        outbox.append(poisoned);
-        outbox.append(List.of(good));
-        poisoned.forEach(event -> damage(event, Damage.UNKNOWN_TYPE));
+    void rowsSetAsideGiveTheirPlacesInTheClaimToTheRowsAfterThem() {
+        WorkflowEvent.Upserted p1 = revision("p1", 1);
+        WorkflowEvent.Upserted g1 = revision("g1", 1);
+        WorkflowEvent.Upserted p2 = revision("p2", 1);
+        WorkflowEvent.Upserted p3 = revision("p3", 1);
+        WorkflowEvent.Upserted g2 = revision("g2", 1);
+        WorkflowEvent.Upserted g3 = revision("g3", 1);
+        outbox.append(List.of(p1, g1, p2, p3, g2, g3));
+        List.of(p1, p2, p3).forEach(event -> damage(event, Damage.UNKNOWN_TYPE));
 
-        assertEquals(List.<DomainEvent>of(good), claim("relay-a", 2), "an empty answer would mean nothing is free");
+        assertEquals(List.<DomainEvent>of(g1, g2), claim("relay-a", 2), "fewer than the limit would mean no more is free");
         assertEquals(3, outbox.backlog().quarantined());
+        assertEquals(List.<DomainEvent>of(g1, g2, g3), claim("relay-a", 10));
     }
 
     @Test
