@@ -17,10 +17,9 @@ import java.util.Optional;
  * upgrade, its text damaged by hand, a field this version rejects) is <em>quarantined</em> where a claim meets it:
  * set aside with the reason, never given to a relay, never purged (it is evidence for an operator), and counted in
  * {@link Backlog#quarantined()}. It does not hold back the later events of its aggregate: they are published
- * without it. The set-aside event is lost to consumers either way; holding its aggregate back would stop every
- * later event of it too, for good, and a consumer that follows an aggregate sees the gap in {@link
- * DomainEvent#sequence()}. An operator who repairs or requeues the row has it published late, after those later
- * events, where a consumer that deduplicates by id and compares sequence numbers takes it for what it is.
+ * without it. The set-aside event is lost to consumers either way; holding its aggregate back would lose every
+ * later event of it too, for good. An operator who repairs and requeues the row has it published late, after those
+ * later events: consumers deduplicate by id, and can tell it is older by its {@link DomainEvent#sequence()}.
  */
 public interface Outbox {
 
@@ -61,8 +60,7 @@ public interface Outbox {
      * Gives {@code relay} up to {@code limit} unpublished entries, in the order they were appended, until
      * {@code now + lease}: rows not held by another relay's live lease (rows already leased to {@code relay} are
      * given again), skipping an aggregate's rows while an earlier one of them is held elsewhere. Rows met that cannot
-     * be read back are quarantined instead of given (see above); an empty answer means no row is free for
-     * {@code relay} now.
+     * be read back are quarantined instead of given (see above), and give their places to the rows after them.
      */
     List<Entry> claim(String relay, int limit, Instant now, Duration lease);
 
