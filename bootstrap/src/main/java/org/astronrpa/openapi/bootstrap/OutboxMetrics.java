@@ -13,8 +13,10 @@ import org.astronrpa.openapi.domain.shared.Outbox;
 /**
  * Outbox metrics on /metrics: {@code rpa_outbox_delivery_lag_seconds} (from a change's commit to its event handed on
  * by this instance's relay), {@code rpa_outbox_depth} (events not handed on yet, all instances) and
- * {@code rpa_outbox_oldest_age_seconds} (how long the oldest of them has waited). The backlog is read from the
- * database at most once a second, however often the metrics are scraped.
+ * {@code rpa_outbox_oldest_age_seconds} (how long the oldest of them has waited), and apart from them
+ * {@code rpa_outbox_quarantined} (events that cannot be read back, set aside until an operator requeues or deletes
+ * them: anything above zero is worth an alert). The backlog is read from the database at most once a second, however
+ * often the metrics are scraped.
  */
 final class OutboxMetrics implements OutboxRelay.Metrics {
     private final Timer lag;
@@ -46,6 +48,11 @@ final class OutboxMetrics implements OutboxRelay.Metrics {
         Gauge.builder("rpa.outbox.oldest.age", backlog, b -> b.get().lag(Instant.now()).toMillis() / 1000.0)
                 .description("How long the oldest event not handed on yet has waited")
                 .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("rpa.outbox.quarantined", backlog, b -> b.get().quarantined())
+                .description("Events set aside because they cannot be read back (all instances): not delivered until "
+                        + "requeued")
                 .strongReference(true)
                 .register(registry);
     }

@@ -158,6 +158,7 @@ abstract class ServiceFlowsContract {
         assertTrue(gauge(metrics, "rpa_outbox_delivery_lag_seconds_count") >= 1, metrics);
         assertEquals(0, gauge(metrics, "rpa_outbox_depth"), metrics);
         assertTrue(gauge(metrics, "rpa_outbox_oldest_age_seconds") >= 0, metrics);
+        assertEquals(0, gauge(metrics, "rpa_outbox_quarantined"), metrics);
     }
 
     /** Runs the collector until an object only weakly held is gone: what a weakly held gauge state would meet too. */

@@ -134,7 +134,8 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .placeholders(placeholders(config))
-                .javaMigrations(new ProjectKeyMigration(config.isEmbedded()))
+                .javaMigrations(new ProjectKeyMigration(config.isEmbedded()),
+                        new OutboxQuarantineMigration(config.isEmbedded()))
                 .load()
                 .migrate();
     }

@@ -22,18 +22,26 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * {@code FOR UPDATE SKIP LOCKED} (so concurrent relays each lock different rows and never wait for each other),
  * keeps of them only the rows whose aggregate has no earlier unpublished row outside the claim, and leases those
  * to the relay. Earlier rows that another relay locked but has not leased yet are still unpublished, so they
- * hold the later rows of their aggregate back too.
+ * hold the later rows of their aggregate back too. A row that cannot be read back as an event is quarantined in the
+ * claim's transaction ({@link OutboxQuarantine}) and holds nothing back.
  */
 public final class JdbiOutbox implements Outbox {
     private static final String FREE = """
             SELECT id, event_id, event_type, aggregate_type, aggregate_id, payload FROM outbox
-             WHERE published_at IS NULL
+             WHERE published_at IS NULL AND quarantined_at IS NULL AND id > :after
                AND (claimed_until IS NULL OR claimed_until < :now OR claimed_by = :relay)
              ORDER BY id
              LIMIT :limit
                FOR UPDATE SKIP LOCKED""";
 
-    private record Row(long id, String aggregate, String type, String payload) {
+    private record Row(long id, String aggregateType, String aggregateId, String type, String payload) {
+        String aggregate() {
+            return aggregateType + ":" + aggregateId;
+        }
+    }
+
+    /** What one claim gave, and the rows it set aside. */
+    private record Claim(List<Entry> entries, List<OutboxQuarantine.SetAside> setAside) {
     }
 
     private final Jdbi jdbi;
@@ -72,30 +80,60 @@ public final class JdbiOutbox implements Outbox {
         if (limit < 1) {
             return List.of();
         }
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
-            List<Row> free = handle.createQuery(FREE)
-                    .bind("now", UtcTimes.column(now))
+        Claim claim = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+                handle -> claimIn(handle, relay, limit, now, lease));
+        OutboxQuarantine.log(relay, claim.setAside());
+        return claim.entries();
+    }
+
+    private static Claim claimIn(Handle handle, String relay, int limit, Instant now, Duration lease) {
+        Map<Long, DomainEvent> events = new HashMap<>();
+        List<Row> readable = new ArrayList<>();
+        List<OutboxQuarantine.SetAside> setAside = new ArrayList<>();
+        long after = 0;
+        // rows set aside give their places in the claim to the rows after them: fewer entries than the limit
+        // still means that no more is free
+        while (readable.size() < limit) {
+            int wanted = limit - readable.size();
+            List<Row> free = free(handle, relay, now, after, wanted);
+            for (Row row : free) {
+                try {
+                    events.put(row.id(), OutboxJson.decode(row.type(), row.payload()));
+                    readable.add(row);
+                } catch (RuntimeException unreadable) {
+                    setAside.add(new OutboxQuarantine.SetAside(row.id(), row.type(), row.aggregateType(),
+                            row.aggregateId(), OutboxQuarantine.reason(row.type(), unreadable)));
+                }
+            }
+            if (free.size() < wanted) {
+                break;
+            }
+            after = free.get(free.size() - 1).id();
+        }
+        OutboxQuarantine.store(handle, setAside, relay, now);
+        List<Row> kept = readable.isEmpty() ? List.of() : inOrder(handle, readable);
+        if (!kept.isEmpty()) {
+            handle.createUpdate("""
+                            UPDATE outbox SET claimed_by = :relay, claimed_until = :until
+                             WHERE id IN (<ids>)""")
                     .bind("relay", relay)
-                    .bind("limit", limit)
-                    .map((row, context) -> new Row(row.getLong("id"),
-                            row.getString("aggregate_type") + ":" + row.getString("aggregate_id"),
-                            row.getString("event_type"), row.getString("payload")))
-                    .list();
-            if (free.isEmpty()) {
-                return List.<Entry>of();
-            }
-            List<Row> kept = inOrder(handle, free);
-            if (!kept.isEmpty()) {
-                handle.createUpdate("""
-                                UPDATE outbox SET claimed_by = :relay, claimed_until = :until
-                                 WHERE id IN (<ids>)""")
-                        .bind("relay", relay)
-                        .bind("until", UtcTimes.column(now.plus(lease)))
-                        .bindList("ids", kept.stream().map(Row::id).toList())
-                        .execute();
-            }
-            return kept.stream().map(row -> new Entry(row.id(), OutboxJson.decode(row.type(), row.payload()))).toList();
-        });
+                    .bind("until", UtcTimes.column(now.plus(lease)))
+                    .bindList("ids", kept.stream().map(Row::id).toList())
+                    .execute();
+        }
+        return new Claim(kept.stream().map(row -> new Entry(row.id(), events.get(row.id()))).toList(), setAside);
+    }
+
+    /** Locks up to {@code limit} rows after {@code after} that are free for {@code relay}, oldest first. */
+    private static List<Row> free(Handle handle, String relay, Instant now, long after, int limit) {
+        return handle.createQuery(FREE)
+                .bind("now", UtcTimes.column(now))
+                .bind("relay", relay)
+                .bind("after", after)
+                .bind("limit", limit)
+                .map((row, context) -> new Row(row.getLong("id"), row.getString("aggregate_type"),
+                        row.getString("aggregate_id"), row.getString("event_type"), row.getString("payload")))
+                .list();
     }
 
     /** The rows of {@code free} (in order) whose aggregate has no earlier unpublished row outside the claim. */
@@ -103,12 +141,13 @@ public final class JdbiOutbox implements Outbox {
         long last = free.get(free.size() - 1).id();
         Set<String> aggregateIds = new HashSet<>();
         for (Row row : free) {
-            aggregateIds.add(row.aggregate().substring(row.aggregate().indexOf(':') + 1));
+            aggregateIds.add(row.aggregateId());
         }
         Map<String, List<Long>> unpublished = new HashMap<>();
         handle.createQuery("""
                         SELECT id, aggregate_type, aggregate_id FROM outbox
-                         WHERE aggregate_id IN (<aggregates>) AND published_at IS NULL AND id <= :last""")
+                         WHERE aggregate_id IN (<aggregates>) AND published_at IS NULL AND quarantined_at IS NULL
+                           AND id <= :last""")
                 .bindList("aggregates", List.copyOf(aggregateIds))
                 .bind("last", last)
                 .map((row, context) -> {
@@ -146,9 +185,11 @@ public final class JdbiOutbox implements Outbox {
     @Override
     public Backlog backlog() {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox WHERE published_at IS NULL""")
+                        SELECT COUNT(*) - COUNT(quarantined_at) AS depth, COUNT(quarantined_at) AS quarantined,
+                               MIN(CASE WHEN quarantined_at IS NULL THEN created_at END) AS oldest
+                          FROM outbox WHERE published_at IS NULL""")
                 .map((row, context) -> new Backlog(row.getLong("depth"),
-                        Optional.ofNullable(UtcTimes.read(row, "oldest"))))
+                        Optional.ofNullable(UtcTimes.read(row, "oldest")), row.getLong("quarantined")))
                 .one());
     }
 

@@ -32,6 +32,13 @@ final class OutboxJson {
     record Encoded(String type, String payload) {
     }
 
+    /** A row of a type this version does not know: most likely written by a newer version of the service. */
+    static final class UnknownType extends IllegalArgumentException {
+        UnknownType(String type) {
+            super("unknown outbox event type " + type);
+        }
+    }
+
     private OutboxJson() {
     }
 
@@ -68,26 +75,45 @@ final class OutboxJson {
         return new Encoded(type, JSON.writeValueAsString(root));
     }
 
+    /**
+     * The event of a row.
+     *
+     * @throws UnknownType      for a type this version does not know
+     * @throws RuntimeException of any kind for text that is not such an event (not JSON, a field missing or refused)
+     */
     static DomainEvent decode(String type, String payload) {
-        JsonNode root = JSON.readTree(payload);
-        String id = root.path("event_id").asString();
-        Instant at = Instant.parse(root.path("occurred_at").asString());
-        return switch (type) {
-            case "execution.queued" -> new ExecutionEvent.Queued(id, execution(root.path("execution")), at);
-            case "execution.dispatched" -> new ExecutionEvent.Dispatched(id, execution(root.path("execution")), at);
-            case "execution.completed" -> new ExecutionEvent.Completed(id, execution(root.path("execution")), at);
-            case "execution.failed" -> new ExecutionEvent.Failed(id, execution(root.path("execution")), at);
-            case "execution.timed_out" -> new ExecutionEvent.TimedOut(id, execution(root.path("execution")), at);
-            case "execution.cancelled" -> new ExecutionEvent.Cancelled(id, execution(root.path("execution")), at);
-            case "workflow.upserted" -> new WorkflowEvent.Upserted(id, workflow(root.path("workflow")), at);
-            case "workflow.deleted" -> new WorkflowEvent.Deleted(id, new ProjectId(root.path("project_id").asString()),
-                    new UserId(root.path("owner").asString()), root.path("sequence").asLong(), at);
-            case "api_key.created" -> new ApiKeyEvent.Created(id, root.path("key_id").asString(),
+        // the type first: a newer version's row is named for what it is, whatever its text
+        Decoder decoder = switch (type) {
+            case "execution.queued" -> (id, root, at) -> new ExecutionEvent.Queued(id, executionIn(root), at);
+            case "execution.dispatched" -> (id, root, at) -> new ExecutionEvent.Dispatched(id, executionIn(root), at);
+            case "execution.completed" -> (id, root, at) -> new ExecutionEvent.Completed(id, executionIn(root), at);
+            case "execution.failed" -> (id, root, at) -> new ExecutionEvent.Failed(id, executionIn(root), at);
+            case "execution.timed_out" -> (id, root, at) -> new ExecutionEvent.TimedOut(id, executionIn(root), at);
+            case "execution.cancelled" -> (id, root, at) -> new ExecutionEvent.Cancelled(id, executionIn(root), at);
+            case "workflow.upserted" -> (id, root, at) -> new WorkflowEvent.Upserted(id,
+                    workflow(root.path("workflow")), at);
+            case "workflow.deleted" -> (id, root, at) -> new WorkflowEvent.Deleted(id,
+                    new ProjectId(root.path("project_id").asString()), new UserId(root.path("owner").asString()),
+                    root.path("sequence").asLong(), at);
+            case "api_key.created" -> (id, root, at) -> new ApiKeyEvent.Created(id, root.path("key_id").asString(),
                     new UserId(root.path("owner").asString()), at);
-            case "api_key.revoked" -> new ApiKeyEvent.Revoked(id, root.path("key_id").asString(),
+            case "api_key.revoked" -> (id, root, at) -> new ApiKeyEvent.Revoked(id, root.path("key_id").asString(),
                     new UserId(root.path("owner").asString()), at);
-            default -> throw new IllegalArgumentException("unknown outbox event type " + type);
+            default -> throw new UnknownType(type);
         };
+        JsonNode root = JSON.readTree(payload);
+        return decoder.decode(root.path("event_id").asString(), root, Instant.parse(root.path("occurred_at").asString()));
+    }
+
+    /** Builds the event of one type from its id, its JSON and when it happened. */
+    @FunctionalInterface
+    private interface Decoder {
+        DomainEvent decode(String id, JsonNode root, Instant at);
+    }
+
+    /** The execution an execution event carries. */
+    private static Execution executionIn(JsonNode root) {
+        return execution(root.path("execution"));
     }
 
     private static void execution(ObjectNode x, Execution e) {

@@ -47,25 +47,10 @@ final class ProjectKeyMigration implements JavaMigration {
         return embedded;
     }
 
-    /**
-     * H2 rebuilds a table on ALTER and, while IGNORECASE is on, turns every VARCHAR of it — the exact user and
-     * execution ids too — into VARCHAR_IGNORECASE: it is off for the migration.
-     */
+    /** Keeps the exact columns exact on H2 ({@link H2Ddl}). */
     @Override
     public void migrate(Context context) throws SQLException {
-        Connection connection = context.getConnection();
-        if (!embedded) {
-            addKeys(connection);
-            return;
-        }
-        try (Statement setting = connection.createStatement()) {
-            setting.execute("SET IGNORECASE FALSE");
-            try {
-                addKeys(connection);
-            } finally {
-                setting.execute("SET IGNORECASE TRUE");
-            }
-        }
+        H2Ddl.keepingExactColumns(context.getConnection(), embedded, this::addKeys);
     }
 
     private void addKeys(Connection connection) throws SQLException {

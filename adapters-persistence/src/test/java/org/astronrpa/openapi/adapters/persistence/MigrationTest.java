@@ -7,7 +7,9 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
 import org.astronrpa.openapi.domain.execution.ExecutionFilter;
+import org.astronrpa.openapi.domain.shared.Outbox;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A database the previous release left at V1 is brought up to date with its rows kept. */
 class MigrationTest {
-    /** How many versioned migrations there are: the SQL ones in src/main/resources/db/migration and V5 in Java. */
-    static final int MIGRATIONS = 5;
+    /** How many versioned migrations there are: the SQL ones in src/main/resources/db/migration, V5 and V7 in Java. */
+    static final int MIGRATIONS = 6;
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123Z");
     private static final Workflow WORKFLOW = Workflow.create(new ProjectId("p-1"), new UserId("alice"),
             new WorkflowChanges("发票", null, null, null, null, null), taken -> false, T0);
@@ -59,6 +61,53 @@ class MigrationTest {
         try (MySqlTestDatabase mysql = TestDatabases.mysql()) {
             migrateToV3WithRows(mysql.config(), JdbcUrls.mysql(mysql.jdbcUrl()), mysql.username(), mysql.password());
             assertKeyedAndEmojiApart(mysql.config());
+        }
+    }
+
+    @Test
+    void anH2DatabaseAtV6KeepsItsOutboxRowsAndItsEventIdsExact() {
+        PersistenceConfig config = PersistenceConfig.embedded(dataDir);
+        migrateToV6WithAnOutboxRow(config, JdbcUrls.h2File(dataDir), "sa", "");
+        assertOutboxKeptAndExact(config);
+    }
+
+    @Test
+    void aMySqlDatabaseAtV6KeepsItsOutboxRowsAndItsEventIdsExact() {
+        try (MySqlTestDatabase mysql = TestDatabases.mysql()) {
+            migrateToV6WithAnOutboxRow(mysql.config(), JdbcUrls.mysql(mysql.jdbcUrl()), mysql.username(),
+                    mysql.password());
+            assertOutboxKeptAndExact(mysql.config());
+        }
+    }
+
+    /** The schema before the outbox quarantine (V6), with an unpublished event as that release wrote it. */
+    private static void migrateToV6WithAnOutboxRow(PersistenceConfig config, String url, String user, String password) {
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .placeholders(Database.placeholders(config))
+                .javaMigrations(new ProjectKeyMigration(config.isEmbedded()))
+                .target("6")
+                .load()
+                .migrate();
+        Jdbi.create(() -> DriverManager.getConnection(url, user, password)).useHandle(handle -> handle.execute("""
+                INSERT INTO outbox (event_id, event_type, aggregate_type, aggregate_id, sequence_no, payload, created_at)
+                VALUES ('ev-a', 'api_key.created', 'api_key', 'key-a', 1,
+                        '{"event_id":"ev-a","occurred_at":"2026-01-01T00:00:00Z","key_id":"key-a","owner":"alice"}',
+                        TIMESTAMP '2026-01-01 00:00:00')"""));
+    }
+
+    /** V7 rebuilt the table on H2: the row is still there, and event and aggregate ids still compare exactly. */
+    private static void assertOutboxKeptAndExact(PersistenceConfig config) {
+        try (Database database = Database.open(config)) {
+            ApiKeyEvent kept = new ApiKeyEvent.Created("ev-a", "key-a", new UserId("alice"), T0.minusMillis(123));
+            ApiKeyEvent upper = new ApiKeyEvent.Created("EV-A", "KEY-A", new UserId("alice"), T0);
+            database.outbox().append(List.of(upper));
+            assertEquals(new Outbox.Backlog(2, java.util.Optional.of(kept.occurredAt()), 0), database.outbox().backlog());
+            assertEquals(List.of(kept), database.outbox().claim("relay-a", 1, T0, Duration.ofMinutes(1)).stream()
+                    .map(Outbox.Entry::event).toList());
+            assertEquals(List.of(upper), database.outbox().claim("relay-b", 1, T0, Duration.ofMinutes(1)).stream()
+                    .map(Outbox.Entry::event).toList(), "KEY-A does not wait for key-a");
         }
     }
 

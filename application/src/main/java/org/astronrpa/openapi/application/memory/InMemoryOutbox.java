@@ -16,7 +16,8 @@ import org.astronrpa.openapi.domain.shared.Transactions;
 
 /**
  * The outbox in memory, for one process. Appends made inside {@link #transactions()} become visible when the work
- * returns and are dropped when it throws, as a database transaction would; outside it they are visible at once.
+ * returns and are dropped when it throws, as a database transaction would; outside it they are visible at once. It
+ * keeps the events themselves, not their text, so it never has a row to quarantine.
  */
 public final class InMemoryOutbox implements Outbox {
     private final Map<Long, Row> rows = new LinkedHashMap<>();

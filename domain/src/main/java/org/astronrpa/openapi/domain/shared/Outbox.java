@@ -12,6 +12,14 @@ import java.util.Optional;
  * published. Each row goes to one relay at a time (its claim is a lease), and a relay is given a row only when
  * every earlier unpublished row of the same aggregate is given to it too, so that the events of one aggregate are
  * published in the order they were appended. A relay that dies leaves its rows to whoever claims after its lease.
+ *
+ * <p>A stored row that cannot be read back as an event (its type written by a newer version during a rolling
+ * upgrade, its text damaged by hand, a field this version rejects) is <em>quarantined</em> where a claim meets it:
+ * set aside with the reason, never given to a relay, never purged (it is evidence for an operator), and counted in
+ * {@link Backlog#quarantined()}. It does not hold back the later events of its aggregate: they are published
+ * without it. The set-aside event is lost to consumers either way; holding its aggregate back would lose every
+ * later event of it too, for good. An operator who repairs and requeues the row has it published late, after those
+ * later events: consumers deduplicate by id, and can tell it is older by its {@link DomainEvent#sequence()}.
  */
 public interface Outbox {
 
@@ -22,10 +30,21 @@ public interface Outbox {
         }
     }
 
-    /** How far behind the relays are: the unpublished rows and when the oldest of them happened. */
-    record Backlog(long depth, Optional<Instant> oldest) {
+    /**
+     * How far behind the relays are: the rows waiting to be published and when the oldest of them happened; apart
+     * from them, the quarantined rows, which wait for an operator instead.
+     */
+    record Backlog(long depth, Optional<Instant> oldest, long quarantined) {
         public Backlog {
             Objects.requireNonNull(oldest, "oldest");
+            if (depth < 0 || quarantined < 0) {
+                throw new IllegalArgumentException("depth and quarantined cannot be negative");
+            }
+        }
+
+        /** A backlog with nothing quarantined. */
+        public Backlog(long depth, Optional<Instant> oldest) {
+            this(depth, oldest, 0);
         }
 
         /** How long the oldest unpublished event has waited at {@code now}; zero when none waits. */
@@ -40,7 +59,8 @@ public interface Outbox {
     /**
      * Gives {@code relay} up to {@code limit} unpublished entries, in the order they were appended, until
      * {@code now + lease}: rows not held by another relay's live lease (rows already leased to {@code relay} are
-     * given again), skipping an aggregate's rows while an earlier one of them is held elsewhere.
+     * given again), skipping an aggregate's rows while an earlier one of them is held elsewhere. Rows met that cannot
+     * be read back are quarantined instead of given (see above), and give their places to the rows after them.
      */
     List<Entry> claim(String relay, int limit, Instant now, Duration lease);
 
@@ -49,6 +69,6 @@ public interface Outbox {
 
     Backlog backlog();
 
-    /** Deletes the entries published before {@code cutoff}; unpublished ones stay whatever their age. */
+    /** Deletes the entries published before {@code cutoff}; unpublished and quarantined ones stay whatever their age. */
     int purgePublishedBefore(Instant cutoff);
 }

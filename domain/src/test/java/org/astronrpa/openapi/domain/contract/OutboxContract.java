@@ -179,6 +179,7 @@ public abstract class OutboxContract {
         assertEquals(2, backlog.depth());
         assertEquals(Optional.of(T0.plusSeconds(2)), backlog.oldest());
         assertEquals(Duration.ofSeconds(8), backlog.lag(T0.plusSeconds(10)));
+        assertEquals(0, backlog.quarantined(), "every event appended here can be read back");
     }
 
     @Test
