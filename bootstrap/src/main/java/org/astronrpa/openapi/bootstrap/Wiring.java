@@ -160,7 +160,7 @@ final class Wiring {
                     .consume(toolListChanges::heard)
                     .consume(event -> {
                         if (event instanceof ApiKeyEvent.Revoked revoked) {
-                            revocationFeed.revocations().announce(revoked.keyId());
+                            revocationFeed.revocations().announce(revoked);
                         }
                     });
             PrometheusMeterRegistry metrics = JvmMetrics.registry();

@@ -10,8 +10,8 @@ import org.astronrpa.openapi.domain.workflow.WorkflowEvent;
 
 /**
  * Learns which user's tool list changed: a consumer of the recorded domain events ({@link #heard}), it announces
- * the owner of each workflow event on the feed (to every instance), and the MCP server tells that user's sessions
- * ({@code notifications/tools/list_changed}).
+ * each workflow event on the feed (to every instance, which hears each event once however often it is relayed),
+ * and the MCP server tells the owner's sessions ({@code notifications/tools/list_changed}).
  */
 public final class ToolListChanges {
     private final List<Consumer<UserId>> listeners = new CopyOnWriteArrayList<>();
@@ -31,7 +31,7 @@ public final class ToolListChanges {
     /** A recorded event: a workflow created, changed or deleted changes its owner's tool list. */
     public void heard(DomainEvent event) {
         if (event instanceof WorkflowEvent changed) {
-            feed.announce(changed.ownerId());
+            feed.announce(changed);
         }
     }
 

@@ -3,6 +3,7 @@ package org.astronrpa.openapi.adapters.redis;
 import java.time.Instant;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionEvent;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
@@ -14,9 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Execution events as JSON messages between instances: {@code {"from", "type": "status", "execution": {...}}} or
- * {@code {"from", "type": "log", "owner", "project", "line": {...}}}. Every field of the execution travels, so
- * that waiters and watchers elsewhere see exactly what the instance that changed it stored.
+ * Execution events as JSON messages between instances: {@code {"from", "type": "status", "domain_event": {"id",
+ * "kind", "occurred_at"}, "execution": {...}}} or {@code {"from", "type": "log", "owner", "project", "line": {...}}}.
+ * The domain event's id travels so that every instance can drop an event published again (not to be confused with
+ * the execution's {@code event_id}, the robot's id of its run). Every field of the execution travels, so that
+ * waiters and watchers elsewhere see exactly what the instance that changed it stored.
  */
 final class EventCodec {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -26,7 +29,7 @@ final class EventCodec {
         String from();
     }
 
-    record Status(String from, Execution execution) implements Message {
+    record Status(String from, ExecutionEvent event) implements Message {
     }
 
     record Log(String from, UserId owner, String projectId, LogLine line) implements Message {
@@ -35,8 +38,11 @@ final class EventCodec {
     private EventCodec() {
     }
 
-    static String status(String from, Execution e) {
+    static String status(String from, ExecutionEvent event) {
         ObjectNode root = JSON.createObjectNode().put("from", from).put("type", "status");
+        root.putObject("domain_event").put("id", event.eventId()).put("kind", event.getClass().getSimpleName())
+                .put("occurred_at", text(event.occurredAt()));
+        Execution e = event.execution();
         ObjectNode x = root.putObject("execution");
         x.put("id", e.id().value()).put("project_id", e.projectId().value()).put("owner", e.ownerId().value())
                 .put("status", e.status().name()).put("params", e.paramsJson()).put("result", e.resultJson())
@@ -67,14 +73,33 @@ final class EventCodec {
         }
         JsonNode x = root.path("execution");
         String errorCode = string(x, "error_code");
-        return new Status(from, new Execution(new ExecutionId(x.path("id").asString()),
+        Execution execution = new Execution(new ExecutionId(x.path("id").asString()),
                 new ProjectId(x.path("project_id").asString()), new UserId(x.path("owner").asString()),
                 ExecutionStatus.valueOf(x.path("status").asString()), x.path("params").asString(),
                 string(x, "result"), string(x, "error"), errorCode == null ? null : ErrorCode.valueOf(errorCode),
                 x.path("exec_position").asString(), string(x, "robot_id"), string(x, "event_id"),
                 instant(x, "start_time"), instant(x, "dispatched_at"), instant(x, "end_time"),
                 new ExecutionTimeout(x.path("timeout_seconds").asInt()), instant(x, "dispatch_deadline"),
-                x.path("version").asLong()));
+                x.path("version").asLong());
+        return new Status(from, event(root.path("domain_event"), execution));
+    }
+
+    private static ExecutionEvent event(JsonNode event, Execution execution) {
+        String id = string(event, "id");
+        if (id == null) {
+            throw new IllegalArgumentException("a status without the id of its domain event");
+        }
+        Instant at = instant(event, "occurred_at");
+        String kind = event.path("kind").asString();
+        return switch (kind) {
+            case "Queued" -> new ExecutionEvent.Queued(id, execution, at);
+            case "Dispatched" -> new ExecutionEvent.Dispatched(id, execution, at);
+            case "Completed" -> new ExecutionEvent.Completed(id, execution, at);
+            case "Failed" -> new ExecutionEvent.Failed(id, execution, at);
+            case "TimedOut" -> new ExecutionEvent.TimedOut(id, execution, at);
+            case "Cancelled" -> new ExecutionEvent.Cancelled(id, execution, at);
+            default -> throw new IllegalArgumentException("an execution event of unknown kind " + kind);
+        };
     }
 
     private static String text(Instant instant) {

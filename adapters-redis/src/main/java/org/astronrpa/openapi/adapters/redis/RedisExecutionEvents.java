@@ -1,9 +1,10 @@
 package org.astronrpa.openapi.adapters.redis;
 
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionEvent;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.LogLine;
+import org.astronrpa.openapi.domain.shared.RecentEventIds;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Execution events for every instance: an event reaches this instance's listeners at once and is published on
  * {@code events}; events published by the other instances reach this instance's listeners in the order they
- * arrive. While Redis is down, events stay local (waiters elsewhere still end by re-reading at their deadline).
+ * arrive. An event id heard already, from here or from Redis, is dropped: an event that another instance's relay
+ * publishes again reaches nobody twice (and is not published again). While Redis is down, events stay local
+ * (waiters elsewhere still end by re-reading at their deadline).
  */
 final class RedisExecutionEvents implements ExecutionEvents {
     private static final Logger LOG = LoggerFactory.getLogger(RedisExecutionEvents.class);
@@ -20,6 +23,7 @@ final class RedisExecutionEvents implements ExecutionEvents {
     private final String self;
     private final ExecutionEvents local;
     private final Failures failures;
+    private final RecentEventIds heard = new RecentEventIds(REMEMBERED_EVENT_IDS);
 
     RedisExecutionEvents(StatefulRedisConnection<String, String> connection, Keys keys, String self,
                          ExecutionEvents local, Failures failures) {
@@ -31,10 +35,13 @@ final class RedisExecutionEvents implements ExecutionEvents {
     }
 
     @Override
-    public void statusChanged(Execution execution) {
-        local.statusChanged(execution);
+    public void publish(ExecutionEvent event) {
+        if (!heard.firstTime(event.eventId())) {
+            return;
+        }
+        local.publish(event);
         failures.quietly("publishing an execution event",
-                () -> connection.async().publish(keys.events(), EventCodec.status(self, execution)));
+                () -> connection.async().publish(keys.events(), EventCodec.status(self, event)));
     }
 
     @Override
@@ -53,9 +60,10 @@ final class RedisExecutionEvents implements ExecutionEvents {
     void received(String message) {
         try {
             switch (EventCodec.decode(message)) {
-                case EventCodec.Status status when !status.from().equals(self) -> local.statusChanged(status.execution());
+                case EventCodec.Status status when !status.from().equals(self) && heard.firstTime(status.event().eventId())
+                        -> local.publish(status.event());
                 case EventCodec.Log log when !log.from().equals(self) -> local.logAppended(log.owner(), log.projectId(), log.line());
-                default -> { }   // our own, already delivered
+                default -> { }   // our own, or heard already: delivered
             }
         } catch (RuntimeException e) {
             LOG.warn("ignored an execution event that could not be read: {}", e.toString());

@@ -130,16 +130,17 @@ public final class RedisFabric implements AutoCloseable {
     }
 
     public KeyRevocationFeed keyRevocations() {
-        return new RedisKeyRevocationFeed(broadcast(keys.revokedKeys()));
+        return new RedisKeyRevocationFeed(broadcast(keys.revokedKeys(), KeyRevocationFeed.REMEMBERED_EVENT_IDS));
     }
 
     /** Which users' workflows changed, for their MCP sessions on every instance. */
     public WorkflowChangeFeed workflowChanges() {
-        return new RedisWorkflowChangeFeed(broadcast(keys.workflowChanges()));
+        return new RedisWorkflowChangeFeed(broadcast(keys.workflowChanges(), WorkflowChangeFeed.REMEMBERED_EVENT_IDS));
     }
 
-    private RedisBroadcast broadcast(String channel) {
-        RedisBroadcast broadcast = new RedisBroadcast(connection, channel, settings.instanceId(), failures);
+    private RedisBroadcast broadcast(String channel, int rememberedEventIds) {
+        RedisBroadcast broadcast = new RedisBroadcast(connection, channel, settings.instanceId(), failures,
+                rememberedEventIds);
         subscribe(channel, message -> inOrder.execute(() -> broadcast.received(message)));
         return broadcast;
     }

@@ -1,9 +1,10 @@
 package org.astronrpa.openapi.adapters.redis;
 
 import java.util.function.Consumer;
+import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
 import org.astronrpa.openapi.domain.apikey.KeyRevocationFeed;
 
-/** Revocations on the {@code keys-revoked} channel; this instance hears its own at once. */
+/** Revocations on the {@code keys-revoked} channel, by key id; this instance hears its own at once. */
 final class RedisKeyRevocationFeed implements KeyRevocationFeed {
     private final RedisBroadcast broadcast;
 
@@ -12,8 +13,8 @@ final class RedisKeyRevocationFeed implements KeyRevocationFeed {
     }
 
     @Override
-    public void announce(String keyId) {
-        broadcast.announce(keyId);
+    public void announce(ApiKeyEvent.Revoked revoked) {
+        broadcast.announce(revoked.eventId(), revoked.keyId());
     }
 
     @Override

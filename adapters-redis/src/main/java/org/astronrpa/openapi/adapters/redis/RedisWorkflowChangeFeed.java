@@ -3,6 +3,7 @@ package org.astronrpa.openapi.adapters.redis;
 import java.util.function.Consumer;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.WorkflowChangeFeed;
+import org.astronrpa.openapi.domain.workflow.WorkflowEvent;
 
 /** Workflow changes on the {@code workflows-changed} channel, by owner; this instance hears its own at once. */
 final class RedisWorkflowChangeFeed implements WorkflowChangeFeed {
@@ -13,8 +14,8 @@ final class RedisWorkflowChangeFeed implements WorkflowChangeFeed {
     }
 
     @Override
-    public void announce(UserId owner) {
-        broadcast.announce(owner.value());
+    public void announce(WorkflowEvent event) {
+        broadcast.announce(event.eventId(), event.ownerId().value());
     }
 
     @Override

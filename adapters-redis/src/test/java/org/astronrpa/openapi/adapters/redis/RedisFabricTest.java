@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,11 +19,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
 import org.astronrpa.openapi.domain.apikey.KeyRevocationFeed;
 import org.astronrpa.openapi.domain.cluster.ClusterMembership;
 import org.astronrpa.openapi.domain.cluster.InstanceMessages;
 import org.astronrpa.openapi.domain.cluster.RobotPresence;
 import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionEvent;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
@@ -28,6 +34,7 @@ import org.astronrpa.openapi.domain.execution.RobotReply;
 import org.astronrpa.openapi.domain.ratelimit.RateLimiter;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.astronrpa.openapi.domain.workflow.WorkflowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -133,15 +140,100 @@ class RedisFabricTest {
                 .dispatch("robot-1", "ev-1", T0.plusSeconds(1))
                 .finish(new RobotReply.ObjectReply("0000", "ok", "{\"x\":[1,null]}"), T0.plusSeconds(2));
         LogLine line = new LogLine(new ExecutionId("e-1"), 3, T0, "warn", "line\nwith \"quotes\"");
-        eventsA.statusChanged(done);
+        ExecutionEvent completed = new ExecutionEvent.Completed("ev-completed", done, T0.plusSeconds(2));
+        eventsA.publish(completed);
         eventsA.logAppended(ALICE, "p-1", line);
 
         awaitTrue(() -> atB.statuses.size() == 1 && atB.logs.size() == 1, "events reached b");
-        assertEquals(done, atB.statuses.get(0));
+        assertEquals(completed, atB.statuses.get(0), "the event, its id and the execution's every field");
         assertEquals(line, atB.logs.get(0));
         Thread.sleep(200);
-        assertEquals(List.of(done), atA.statuses, "the instance that changed it hears it once");
+        assertEquals(List.of(completed), atA.statuses, "the instance that changed it hears it once");
         assertEquals(1, atA.logs.size());
+    }
+
+    @Test
+    void anEventPublishedAgainReachesEachInstancesListenersOnceAndRedisOnce() {
+        RedisFabric a = fabric("a");
+        RedisFabric b = fabric("b");
+        Recorder atA = new Recorder();   // fan-outs that drop nothing themselves: the Redis bus must drop repeats
+        Recorder atB = new Recorder();
+        ExecutionEvents eventsA = a.events(atA);
+        ExecutionEvents eventsB = b.events(atB);
+        RedisClient client = RedisClient.create(TestRedis.url());
+        try (StatefulRedisPubSubConnection<String, String> spy = client.connectPubSub()) {
+            List<String> onTheChannel = new CopyOnWriteArrayList<>();
+            spy.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    onTheChannel.add(message);
+                }
+            });
+            spy.sync().subscribe(namespace + "events");
+            ExecutionEvent queued = new ExecutionEvent.Queued("ev-queued",
+                    Execution.accept(new ExecutionId("e-1"), new ProjectId("p-1"), ALICE, "{}", null,
+                            new ExecutionTimeout(60), Duration.ofSeconds(30), T0), T0);
+
+            eventsA.publish(queued);
+            awaitTrue(() -> atB.statuses.size() == 1, "b heard the event");
+            eventsA.publish(queued);   // a's relay again
+            eventsB.publish(queued);   // b's relay, after a's lease
+            // one more event from each: once they arrived, so did the repeats published before them
+            ExecutionEvent lastOfA = new ExecutionEvent.Queued("ev-last-a", queued.execution(), T0);
+            ExecutionEvent lastOfB = new ExecutionEvent.Queued("ev-last-b", queued.execution(), T0);
+            eventsA.publish(lastOfA);
+            eventsB.publish(lastOfB);
+
+            awaitTrue(() -> atA.statuses.contains(lastOfB) && atB.statuses.contains(lastOfA)
+                    && onTheChannel.stream().anyMatch(message -> message.contains("ev-last-b"))
+                    && onTheChannel.stream().anyMatch(message -> message.contains("ev-last-a")), "the last events arrived");
+            assertEquals(List.of(queued, lastOfA, lastOfB), atA.statuses);
+            assertEquals(3, atB.statuses.size(), atB.statuses.toString());   // b's own last may come before a's
+            assertEquals(Set.of(queued, lastOfA, lastOfB), Set.copyOf(atB.statuses));
+            assertEquals(1, onTheChannel.stream().filter(message -> message.contains("ev-queued")).count(),
+                    "a repeat heard already is not published again");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void aMessageThatCannotBeReadIsIgnoredAndTheNextOneHeard() {
+        RedisFabric a = fabric("a");
+        Recorder events = new Recorder();
+        a.events(events);
+        List<String> revoked = new CopyOnWriteArrayList<>();
+        a.keyRevocations().listen(revoked::add);
+        List<UserId> changed = new CopyOnWriteArrayList<>();
+        a.workflowChanges().listen(changed::add);
+        RedisFabric b = fabric("b");
+        RedisClient client = RedisClient.create(TestRedis.url());
+        try (StatefulRedisConnection<String, String> raw = client.connect()) {
+            var redis = raw.sync();
+            redis.publish(namespace + "events", "not json");
+            redis.publish(namespace + "events",   // an instance of an older version: no domain event id
+                    EventCodec.status("old", new ExecutionEvent.Queued("ev-1", Execution.accept(new ExecutionId("e-1"),
+                            new ProjectId("p-1"), ALICE, "{}", null, new ExecutionTimeout(60), Duration.ofSeconds(30),
+                            T0), T0)).replace("\"domain_event\"", "\"other\""));
+            for (String channel : List.of("keys-revoked", "workflows-changed")) {
+                redis.publish(namespace + channel, "old key-9");   // the plain text of an older version
+                redis.publish(namespace + channel, "{\"from\":\"old\",\"text\":\"key-9\"}");
+                redis.publish(namespace + channel, "{\"from\":\"old\",\"event_id\":7,\"text\":\"key-9\"}");
+            }
+        } finally {
+            client.shutdown();
+        }
+        Execution pending = Execution.accept(new ExecutionId("e-2"), new ProjectId("p-1"), ALICE, "{}", null,
+                new ExecutionTimeout(60), Duration.ofSeconds(30), T0);
+        b.events(new Recorder()).publish(new ExecutionEvent.Queued("ev-2", pending, T0));
+        b.keyRevocations().announce(new ApiKeyEvent.Revoked("ev-3", "key-1", ALICE, T0));
+        b.workflowChanges().announce(new WorkflowEvent.Deleted("ev-4", new ProjectId("p-1"), ALICE, 2, T0));
+
+        awaitTrue(() -> events.statuses.size() == 1 && revoked.size() == 1 && changed.size() == 1,
+                "the readable messages were heard");
+        assertEquals("ev-2", events.statuses.get(0).eventId());
+        assertEquals(List.of("key-1"), revoked);
+        assertEquals(List.of(ALICE), changed);
     }
 
     @Test
@@ -154,7 +246,7 @@ class RedisFabricTest {
         List<String> heardB = new CopyOnWriteArrayList<>();
         feedA.listen(heardA::add);
         feedB.listen(heardB::add);
-        feedA.announce("key-1");
+        feedA.announce(new ApiKeyEvent.Revoked("ev-1", "key-1", ALICE, T0));
         assertEquals(List.of("key-1"), heardA, "at once, before Redis answers");
         awaitTrue(() -> heardB.equals(List.of("key-1")), "b heard the revocation");
         assertEquals(List.of("key-1"), heardA);
@@ -168,7 +260,7 @@ class RedisFabricTest {
         List<UserId> heardB = new CopyOnWriteArrayList<>();
         feedA.listen(heardA::add);
         feedB.listen(heardB::add);
-        feedB.announce(ALICE);
+        feedB.announce(new WorkflowEvent.Deleted("ev-1", new ProjectId("p-1"), ALICE, 2, T0));
         assertEquals(List.of(ALICE), heardB, "at once, before Redis answers");
         awaitTrue(() -> heardA.equals(List.of(ALICE)), "a heard of alice's change");
         assertEquals(List.of(ALICE), heardB, "b does not hear its own announcement twice");
@@ -258,8 +350,9 @@ class RedisFabricTest {
             a.membership().heartbeat();
             Execution pending = Execution.accept(new ExecutionId("e-3"), new ProjectId("p-1"), ALICE, "{}", null,
                     new ExecutionTimeout(60), Duration.ofSeconds(30), T0);
-            eventsA.statusChanged(pending);
-            assertEquals(List.of(pending), eventsAtA.statuses, "events still reach this instance's own listeners");
+            ExecutionEvent queued = new ExecutionEvent.Queued("ev-queued", pending, T0);
+            eventsA.publish(queued);
+            assertEquals(List.of(queued), eventsAtA.statuses, "events still reach this instance's own listeners");
             assertFalse(a.probe().isUp());
             assertTrue(System.nanoTime() - start < 10_000_000_000L, "nothing waited long for Redis");
 
@@ -304,14 +397,14 @@ class RedisFabricTest {
         }
     }
 
-    /** Local listeners of one instance. */
+    /** Local listeners of one instance (that drop no repeat themselves). */
     static final class Recorder implements ExecutionEvents {
-        final List<Execution> statuses = new CopyOnWriteArrayList<>();
+        final List<ExecutionEvent> statuses = new CopyOnWriteArrayList<>();
         final List<LogLine> logs = new CopyOnWriteArrayList<>();
 
         @Override
-        public void statusChanged(Execution execution) {
-            statuses.add(execution);
+        public void publish(ExecutionEvent event) {
+            statuses.add(event);
         }
 
         @Override

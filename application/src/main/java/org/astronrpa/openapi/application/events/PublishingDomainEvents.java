@@ -1,33 +1,30 @@
 package org.astronrpa.openapi.application.events;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.astronrpa.openapi.domain.execution.ExecutionEvent;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.shared.DomainEvent;
 import org.astronrpa.openapi.domain.shared.DomainEvents;
+import org.astronrpa.openapi.domain.shared.RecentEventIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands each event, in order, to this process's consumers: in the service the outbox relay publishes here what it
  * relays, in tests use cases record here directly. Consumers return quickly; one that fails is logged and the others
- * still hear. Delivery from the outbox is at least once, so an event id heard lately is not handed on again.
+ * still hear. Delivery from the outbox is at least once, so an event id heard lately is not handed on again. That
+ * only catches this relay's own repeats: an event that another instance's relay publishes again (after the lease of
+ * one that died) never came through here, so the consumers downstream (execution bus, workflow change feed, key
+ * revocation feed) drop repeats themselves, on every instance.
  */
 public final class PublishingDomainEvents implements DomainEvents {
     private static final Logger LOG = LoggerFactory.getLogger(PublishingDomainEvents.class);
     /** How many recent event ids are remembered: far more than a relay publishes before it marks them. */
     static final int REMEMBERED = 10_000;
     private final CopyOnWriteArrayList<Consumer<? super DomainEvent>> consumers = new CopyOnWriteArrayList<>();
-    private final Map<String, Boolean> heard = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final RecentEventIds heard = new RecentEventIds(REMEMBERED);
 
     public PublishingDomainEvents() {
     }
@@ -46,7 +43,7 @@ public final class PublishingDomainEvents implements DomainEvents {
     @Override
     public void record(List<? extends DomainEvent> events) {
         for (DomainEvent event : events) {
-            if (!firstTime(event)) {
+            if (!heard.firstTime(event.eventId())) {
                 continue;
             }
             for (Consumer<? super DomainEvent> consumer : consumers) {
@@ -59,17 +56,14 @@ public final class PublishingDomainEvents implements DomainEvents {
         }
     }
 
-    private boolean firstTime(DomainEvent event) {
-        synchronized (heard) {
-            return heard.put(event.eventId(), Boolean.TRUE) == null;
-        }
-    }
-
-    /** The consumer that tells the execution bus of every execution event. */
+    /**
+     * The consumer that tells the execution bus of every execution event, id and all: the bus of every instance
+     * drops what it heard already, so an event that another instance's relay publishes again is heard once.
+     */
     public static Consumer<DomainEvent> toBus(ExecutionEvents bus) {
         return event -> {
             if (event instanceof ExecutionEvent changed) {
-                bus.statusChanged(changed.execution());
+                bus.publish(changed);
             }
         };
     }
