@@ -6,75 +6,50 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.astronrpa.openapi.adapters.http.ExecutionUseCases;
+import java.util.concurrent.CompletableFuture;
 import org.astronrpa.openapi.adapters.http.HttpServer;
+import org.astronrpa.openapi.adapters.http.HttpSettings;
+import org.astronrpa.openapi.adapters.http.WsQueueSettings;
 import org.astronrpa.openapi.adapters.mcp.McpSettings;
 import org.astronrpa.openapi.adapters.mcp.McpToolServer;
-import org.astronrpa.openapi.adapters.mcp.McpUseCases;
 import org.astronrpa.openapi.adapters.mcp.ToolListChanges;
-import org.astronrpa.openapi.adapters.schema.NetworkntParameterValidator;
+import org.astronrpa.openapi.adapters.persistence.Database;
+import org.astronrpa.openapi.adapters.persistence.PersistenceConfig;
 import org.astronrpa.openapi.adapters.redis.RedisFabric;
 import org.astronrpa.openapi.adapters.redis.RedisSettings;
+import org.astronrpa.openapi.adapters.schema.NetworkntParameterValidator;
+import org.astronrpa.openapi.adapters.schema.NetworkntSchemaChecker;
+import org.astronrpa.openapi.application.apikey.FindStoppedKeys;
+import org.astronrpa.openapi.application.assembly.ClusterPorts;
+import org.astronrpa.openapi.application.assembly.Ports;
+import org.astronrpa.openapi.application.assembly.UseCaseGraph;
+import org.astronrpa.openapi.application.auth.AuthPolicy;
 import org.astronrpa.openapi.application.dispatch.DeadlineSweeper;
+import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.dispatch.RecoverLostInstances;
 import org.astronrpa.openapi.application.dispatch.RescanQueues;
-import org.astronrpa.openapi.application.ratelimit.InProcessRateLimiter;
-import org.astronrpa.openapi.application.ratelimit.LimitRequests;
-import org.astronrpa.openapi.domain.apikey.KeyRevocationFeed;
-import org.astronrpa.openapi.domain.cluster.ClusterMembership;
-import org.astronrpa.openapi.domain.cluster.InstanceMessages;
-import org.astronrpa.openapi.domain.cluster.RobotPresence;
-import org.astronrpa.openapi.domain.ratelimit.RateLimiter;
-import org.astronrpa.openapi.domain.shared.DependencyProbe;
-import org.astronrpa.openapi.domain.workflow.WorkflowChangeFeed;
-import org.astronrpa.openapi.application.dispatch.Dispatcher;
-import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.application.events.ExecutionWaiter;
 import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
 import org.astronrpa.openapi.application.events.OutboxDomainEvents;
 import org.astronrpa.openapi.application.events.OutboxRelay;
 import org.astronrpa.openapi.application.events.PublishingDomainEvents;
-import org.astronrpa.openapi.application.change.ExecutionChanges;
-import org.astronrpa.openapi.application.execution.CancelExecution;
-import org.astronrpa.openapi.application.execution.AwaitExecution;
-import org.astronrpa.openapi.application.execution.GetExecution;
-import org.astronrpa.openapi.application.execution.ListExecutions;
-import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
-import org.astronrpa.openapi.application.execution.StartExecution;
-import org.astronrpa.openapi.application.robot.AppendRobotLog;
-import org.astronrpa.openapi.application.robot.ConnectRobot;
-import org.astronrpa.openapi.application.robot.DisconnectRobot;
-import org.astronrpa.openapi.application.robot.HandleRobotReply;
+import org.astronrpa.openapi.application.ratelimit.InProcessRateLimiter;
+import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
+import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
+import org.astronrpa.openapi.domain.apikey.KeyRevocationFeed;
+import org.astronrpa.openapi.domain.cluster.ClusterMembership;
+import org.astronrpa.openapi.domain.cluster.InstanceMessages;
+import org.astronrpa.openapi.domain.cluster.RobotPresence;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.domain.execution.IdempotencyStore;
-import org.astronrpa.openapi.adapters.http.HttpSettings;
-import org.astronrpa.openapi.adapters.http.WsQueueSettings;
-import org.astronrpa.openapi.adapters.http.UseCases;
-import org.astronrpa.openapi.adapters.persistence.Database;
-import org.astronrpa.openapi.adapters.persistence.PersistenceConfig;
-import org.astronrpa.openapi.adapters.schema.NetworkntSchemaChecker;
-import java.util.concurrent.CompletableFuture;
-import org.astronrpa.openapi.application.cache.CachingApiKeyStore;
-import org.astronrpa.openapi.application.apikey.CreateApiKey;
-import org.astronrpa.openapi.application.apikey.FindStoppedKeys;
-import org.astronrpa.openapi.application.apikey.ListApiKeys;
-import org.astronrpa.openapi.application.apikey.RevokeApiKey;
-import org.astronrpa.openapi.application.auth.AuthPolicy;
-import org.astronrpa.openapi.application.auth.AuthenticateCaller;
-import org.astronrpa.openapi.application.ops.CheckHealth;
-import org.astronrpa.openapi.application.workflow.DeleteWorkflow;
-import org.astronrpa.openapi.application.workflow.GetWorkflow;
-import org.astronrpa.openapi.application.workflow.ListWorkflows;
-import org.astronrpa.openapi.application.workflow.UpsertWorkflow;
-import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
-import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
-import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
+import org.astronrpa.openapi.domain.ratelimit.RateLimiter;
+import org.astronrpa.openapi.domain.shared.DependencyProbe;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.RandomSource;
 import org.astronrpa.openapi.domain.shared.TimeSource;
-import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
+import org.astronrpa.openapi.domain.workflow.WorkflowChangeFeed;
 
 /** Builds the object graph by hand: adapters, then use cases, then the inbound adapters. */
 final class Wiring {
@@ -124,6 +99,11 @@ final class Wiring {
                     + UUID.randomUUID().toString().substring(0, 8);
         }
 
+        /** What the use cases share with the other instances. */
+        ClusterPorts ports() {
+            return new ClusterPorts(presence, messages, membership, revocations, rateLimiter);
+        }
+
         ExecutionEvents events(ExecutionEvents local) {
             return fabric == null ? local : fabric.events(local);
         }
@@ -153,7 +133,6 @@ final class Wiring {
             cluster = Cluster.of(config, time);
             // MCP sessions hear of their user's tool list changes from the workflow events
             ToolListChanges toolListChanges = new ToolListChanges(cluster.workflowChanges());
-            WorkflowRepository workflows = database.workflows();
             Cluster revocationFeed = cluster;
             // what happened, for whoever must follow: tool lists, key caches and sockets, the execution bus (below)
             PublishingDomainEvents domainEvents = new PublishingDomainEvents()
@@ -174,77 +153,43 @@ final class Wiring {
             OutboxMetrics.bindBacklog(metrics, relay);
             OutboxDomainEvents recorded = new OutboxDomainEvents(database.outbox(), database.transactions(),
                     relay::nudge);
-            ApiKeyStore keys = database.apiKeys();
-            if (!config.apiKeyCacheTtl().isZero()) {
-                CachingApiKeyStore cache = new CachingApiKeyStore(database.apiKeys(), time, config.apiKeyCacheTtl(), 10_000);
-                cluster.revocations().listen(cache::evict);
-                keys = cache;
-            }
             ApiKeyHasher hasher = ApiKeyHasher.withPepper(Pepper.resolve(config, random));
 
             List<DependencyProbe> probes = new java.util.ArrayList<>(List.of(database.probe()));
             probes.addAll(cluster.probes());
-            UseCases useCases = new UseCases(
-                    new AuthenticateCaller(new AuthPolicy(config.trustUserHeader(), config.gatewaySecret()), keys, hasher, time),
-                    new UpsertWorkflow(workflows, schemas.join(), recorded, ids, time),
-                    new GetWorkflow(workflows),
-                    new ListWorkflows(workflows),
-                    new DeleteWorkflow(workflows, recorded, ids, time),
-                    new CreateApiKey(keys, hasher, random, recorded, ids, time),
-                    new ListApiKeys(keys, time),
-                    new RevokeApiKey(keys, recorded, ids, time),
-                    new CheckHealth(probes, config.clustered() ? List.of() : List.of("redis")),
-                    config.rateLimitPerMinute() == 0 ? LimitRequests.off()
-                            : new LimitRequests(cluster.rateLimiter(),
-                                    new RateLimiter.Limit(config.rateLimitPerMinute(), config.effectiveRateLimitBurst())));
-            ExecutionRepository executions = database.executions();
             ExecutionEvents events = cluster.events(new InProcessExecutionEvents());
-            RobotRegistry robots = new RobotRegistry(cluster.presence(), cluster.membership().self());
             domainEvents.consume(PublishingDomainEvents.toBus(events));
-            ExecutionChanges changes = new ExecutionChanges(executions, database.transactions(), recorded, ids, time);
-            Dispatcher dispatcher = new Dispatcher(executions, changes, robots, ids, time, cluster.presence(),
-                    cluster.messages());
-            // with several instances an end may be heard of late or never (pub/sub): waiters also look every 5 s
-            ExecutionWaiter waiter = new ExecutionWaiter(executions, events,
-                    config.clustered() ? java.time.Duration.ofSeconds(5) : null);
-            ExecutionUseCases executionUseCases = new ExecutionUseCases(
-                    new StartExecution(workflows, executions, changes, database.idempotencyKeys(),
-                            new NetworkntParameterValidator(),
-                            dispatcher, ids, time,
-                            new StartExecution.Settings(new ExecutionTimeout(config.executionTimeoutSeconds()),
-                                    config.dispatchTimeout())),
-                    new GetExecution(executions, waiter),
-                    new AwaitExecution(waiter),
-                    new ListExecutions(executions),
-                    new CancelExecution(executions, changes, dispatcher),
-                    new ReadExecutionLogs(executions, database.executionLogs()),
-                    robots,
-                    new ConnectRobot(robots, dispatcher, executions, cluster.presence()),
-                    new DisconnectRobot(robots),
-                    new HandleRobotReply(executions, changes, dispatcher),
-                    new AppendRobotLog(executions, database.executionLogs(), events, time, config.executionLogMaxLines()),
-                    events);
-            ExecutionMetrics.bind(metrics, executions, robots, events);
-            McpToolServer mcp = new McpToolServer(
+            UseCaseGraph useCases = UseCaseGraph.build(Ports.builder()
+                    .workflows(database.workflows())
+                    .executions(database.executions())
+                    .executionLogs(database.executionLogs())
+                    .idempotencyKeys(database.idempotencyKeys())
+                    .apiKeys(database.apiKeys())
+                    .transactions(database.transactions())
+                    .events(recorded, events)
+                    .cluster(cluster.ports())
+                    .time(time)
+                    .ids(ids)
+                    .random(random)
+                    .parameterChecks(schemas.join(), new NetworkntParameterValidator())
+                    .hasher(hasher)
+                    .probes(probes)
+                    .build(), settings(config));
+            ExecutionRepository executions = database.executions();
+            ExecutionMetrics.bind(metrics, executions, useCases.robots(), events);
+            McpToolServer mcp = McpToolServer.serving(useCases,
                     new McpSettings(config.mcpWait(), config.mcpAllowedOrigins(), config.mcpAllowedHosts(), VERSION,
                             config.mcpSessionIdle(), config.mcpMaxSessionsPerKey(), config.mcpKeepAlive()),
-                    new McpUseCases(useCases.authenticate(), useCases.limitRequests(), useCases.getWorkflow(),
-                            useCases.listWorkflows(), executionUseCases.start(), executionUseCases.await(),
-                            executionUseCases.get(), executionUseCases.cancel(), executionUseCases.list()),
                     toolListChanges);
-            HttpServer http = new HttpServer(new HttpSettings(config.host(), config.port(), config.shutdownTimeout(),
-                    config.wsPingTimeout(), config.httpBodyTimeout(),
+            HttpServer http = HttpServer.serving(useCases, new HttpSettings(config.host(), config.port(),
+                    config.shutdownTimeout(), config.wsPingTimeout(), config.httpBodyTimeout(),
                     new WsQueueSettings(config.wsMaxQueuedFrames(), config.wsMaxQueuedBytes()), config.trustedProxies()),
-                    useCases, executionUseCases, metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
+                    metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
             // a revoked key also ends the sockets it opened, on every instance
             cluster.revocations().listen(http::keyRevoked);
-            DeadlineSweeper sweeper = new DeadlineSweeper(executions, changes, dispatcher, time, config.dispatchTimeout(),
-                    cluster.membership());
-            RecoverLostInstances recovery = new RecoverLostInstances(executions, changes, dispatcher, cluster.membership(),
-                    time, config.dispatchTimeout(), java.time.Duration.ofSeconds(5));
-            return new Service(database, http, metrics, sweeper, dispatcher, executions, database.idempotencyKeys(),
-                    cluster, recovery, new RescanQueues(executions, robots, dispatcher), mcp, waiter,
-                    new FindStoppedKeys(database.apiKeys(), time), relay, relayNudges);
+            return new Service(database, http, metrics, useCases.deadlineSweeper(), useCases.dispatcher(), executions,
+                    database.idempotencyKeys(), cluster, useCases.recoverLostInstances(), useCases.rescanQueues(), mcp,
+                    useCases.waiter(), useCases.findStoppedKeys(), relay, relayNudges);
         } catch (RuntimeException e) {
             if (cluster != null) {
                 cluster.close();
@@ -275,6 +220,23 @@ final class Wiring {
             filter.setAsyncSupported(true);
             context.addFilter(filter, McpSettings.PATH, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         });
+    }
+
+    /** The use cases' choices from the configuration. */
+    private static UseCaseGraph.Settings settings(AppConfig config) {
+        return UseCaseGraph.Settings.builder()
+                .auth(new AuthPolicy(config.trustUserHeader(), config.gatewaySecret()))
+                .requestLimit(config.rateLimitPerMinute() == 0 ? null
+                        : new RateLimiter.Limit(config.rateLimitPerMinute(), config.effectiveRateLimitBurst()))
+                .executionTimeout(new ExecutionTimeout(config.executionTimeoutSeconds()))
+                .dispatchTimeout(config.dispatchTimeout())
+                .executionLogMaxLines(config.executionLogMaxLines())
+                // with several instances an end may be heard of late or never (pub/sub): waiters also look every 5 s
+                .waiterRecheck(config.clustered() ? java.time.Duration.ofSeconds(5) : null)
+                .apiKeyCacheTtl(config.apiKeyCacheTtl())
+                .instanceLease(java.time.Duration.ofSeconds(5))
+                .disabledDependencies(config.clustered() ? List.of() : List.of("redis"))
+                .build();
     }
 
     /** The instance id as the outbox stores a claimant (64 characters): its unique end. */

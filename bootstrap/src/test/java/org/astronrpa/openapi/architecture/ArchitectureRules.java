@@ -38,11 +38,8 @@ final class ArchitectureRules {
      * root. Adding a name here is a design decision: anything else an adapter holds stays package-private.
      */
     static final List<String> PUBLIC_ADAPTER_CLASSES = List.of(
-            "adapters.http.UseCases",                       // the use cases bootstrap hands to the HTTP adapter
-            "adapters.http.ExecutionUseCases",              // ... and the execution side, robot protocol included
             "adapters.persistence.Database",                // opens pool and migrations, builds the Jdbi stores
             "adapters.redis.RedisFabric",                   // connects to Redis, builds the cluster adapters
-            "adapters.mcp.McpUseCases",                     // the use cases bootstrap hands to the MCP adapter
             "adapters.mcp.ToolListChanges");                // consumes workflow events, wired before the use cases
     /** Entry points and their settings: {@code HttpServer}, {@code HttpSettings}, {@code PersistenceConfig}. */
     static final List<String> PUBLIC_ADAPTER_SUFFIXES = List.of("Server", "Settings", "Config");
@@ -50,6 +47,14 @@ final class ArchitectureRules {
     /** The categories of refusals: the only direct subclasses of {@code domain.shared.DomainException}. */
     static final List<String> ERROR_CATEGORIES = List.of(
             "NotFound", "Conflict", "InvalidInput", "Unauthorized", "NotPermitted", "Throttled", "Unavailable");
+
+    /** The application's assembly: every use case, built once, relative to the root. */
+    static final String USE_CASE_GRAPH = "application.assembly.UseCaseGraph";
+    /**
+     * The one factory per inbound adapter that takes from {@link #USE_CASE_GRAPH} what its routes or handlers call,
+     * relative to the root.
+     */
+    static final List<String> USE_CASE_GRAPH_READERS = List.of("adapters.http.HttpServer", "adapters.mcp.McpToolServer");
 
     /** Packages that hold use cases: one final class each, one public method. */
     static final List<String> USE_CASE_PACKAGES = List.of("workflow", "apikey", "execution");
@@ -86,6 +91,8 @@ final class ArchitectureRules {
     final ArchRule useCasesAreFinalWithOnePublicMethod;
 
     final ArchRule onlyTheChangePathWritesExecutions;
+    // 10: routes and handlers show what they call
+    final ArchRule onlyOneFactoryPerAdapterReadsTheUseCaseGraph;
 
     private ArchitectureRules(String root) {
         this.root = root;
@@ -170,6 +177,14 @@ final class ArchitectureRules {
                         .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching("insert|update"))))
                 .because("every execution change goes through ExecutionChanges, which checks the version, retries a"
                         + " lost race and records the change's event");
+
+        List<String> readers = USE_CASE_GRAPH_READERS.stream().map(name -> root + "." + name).toList();
+        onlyOneFactoryPerAdapterReadsTheUseCaseGraph = noClasses().that().resideInAPackage(adapters)
+                .and(DescribedPredicate.describe("are not the factory of their adapter " + USE_CASE_GRAPH_READERS,
+                        (JavaClass type) -> !readers.contains(type.getName())))
+                .should().dependOnClassesThat().haveFullyQualifiedName(root + "." + USE_CASE_GRAPH)
+                .because("a route or handler takes in its constructor only the use cases it calls, so what it needs"
+                        + " stays visible; one factory per adapter takes them from the graph");
     }
 
     /** The rules for the classes under {@code root} (the service's root package, or a fixture's). */

@@ -48,6 +48,12 @@ class ArchitectureRulesBiteTest {
     }
 
     @Test
+    void aRouteTakingTheWholeUseCaseGraphBreaksTheGraphRuleButTheAdaptersFactoryDoesNot() {
+        assertViolation(RULES.onlyOneFactoryPerAdapterReadsTheUseCaseGraph, "InvoiceRoutes", "UseCaseGraph");
+        assertQuietAbout(RULES.onlyOneFactoryPerAdapterReadsTheUseCaseGraph, "HttpServer", "CancelOrderRoutes");
+    }
+
+    @Test
     void aDomainRecordReadingAJavalinRequestBreaksTheDomainRule() {
         assertViolation(RULES.domainDependsOnlyOnTheJdk, "WebAwareOrder", "io.javalin.http.Context");
     }

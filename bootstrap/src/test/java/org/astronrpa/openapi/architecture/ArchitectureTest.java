@@ -42,6 +42,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void theUseCaseGraphAndTheFactoriesThatReadItAreRealClasses() {
+        String root = ArchitectureRules.PRODUCTION_ROOT;
+        assertAll(Stream.concat(Stream.of(ArchitectureRules.USE_CASE_GRAPH),
+                        ArchitectureRules.USE_CASE_GRAPH_READERS.stream())
+                .map(name -> root + "." + name)
+                .map(name -> () -> assertTrue(PRODUCTION.contain(name), name + " is gone: update the rule")));
+    }
+
+    @Test
+    void onlyOneFactoryPerAdapterReadsTheUseCaseGraph() {
+        RULES.onlyOneFactoryPerAdapterReadsTheUseCaseGraph.check(PRODUCTION);
+    }
+
+    @Test
     void onlyTheChangePathWritesExecutions() {
         RULES.onlyTheChangePathWritesExecutions.check(PRODUCTION);
     }

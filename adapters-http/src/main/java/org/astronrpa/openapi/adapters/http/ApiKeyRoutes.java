@@ -3,7 +3,10 @@ package org.astronrpa.openapi.adapters.http;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
+import org.astronrpa.openapi.application.apikey.CreateApiKey;
 import org.astronrpa.openapi.application.apikey.CreateApiKeyCommand;
+import org.astronrpa.openapi.application.apikey.ListApiKeys;
+import org.astronrpa.openapi.application.apikey.RevokeApiKey;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.domain.apikey.ApiKeyName;
 import org.astronrpa.openapi.domain.shared.FieldErrors;
@@ -11,12 +14,17 @@ import tools.jackson.databind.ObjectMapper;
 
 /** {@code /api-keys}: API.md §4. Only the trusted gateway's user may manage keys. */
 final class ApiKeyRoutes {
-    private final UseCases useCases;
+    private final CreateApiKey createApiKey;
+    private final ListApiKeys listApiKeys;
+    private final RevokeApiKey revokeApiKey;
     private final Authentication auth;
     private final ObjectMapper mapper;
 
-    ApiKeyRoutes(UseCases useCases, Authentication auth, ObjectMapper mapper) {
-        this.useCases = useCases;
+    ApiKeyRoutes(CreateApiKey createApiKey, ListApiKeys listApiKeys, RevokeApiKey revokeApiKey, Authentication auth,
+                 ObjectMapper mapper) {
+        this.createApiKey = createApiKey;
+        this.listApiKeys = listApiKeys;
+        this.revokeApiKey = revokeApiKey;
         this.auth = auth;
         this.mapper = mapper;
     }
@@ -28,7 +36,7 @@ final class ApiKeyRoutes {
     }
 
     private void create(Context ctx, Caller caller) {
-        var issued = useCases.createApiKey().create(command(ctx, caller, mapper));
+        var issued = createApiKey.create(command(ctx, caller, mapper));
         ctx.status(201).json(Envelope.ok(ApiKeyJson.Created.from(issued)));
     }
 
@@ -44,12 +52,12 @@ final class ApiKeyRoutes {
     }
 
     private void list(Context ctx, Caller caller) {
-        var page = useCases.listApiKeys().list(caller.userId(), Paging.of(ctx));
+        var page = listApiKeys.list(caller.userId(), Paging.of(ctx));
         ctx.json(Envelope.ok(PageJson.from(page, ApiKeyJson.Listed::from)));
     }
 
     private void revoke(Context ctx, Caller caller) {
-        useCases.revokeApiKey().revoke(caller.userId(), ctx.pathParam("id"));
+        revokeApiKey.revoke(caller.userId(), ctx.pathParam("id"));
         ctx.json(Envelope.ok(null));
     }
 }

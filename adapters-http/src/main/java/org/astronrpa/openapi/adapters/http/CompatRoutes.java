@@ -4,7 +4,12 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.List;
+import org.astronrpa.openapi.application.apikey.CreateApiKey;
+import org.astronrpa.openapi.application.apikey.ListApiKeys;
+import org.astronrpa.openapi.application.apikey.RevokeApiKey;
 import org.astronrpa.openapi.application.auth.Caller;
+import org.astronrpa.openapi.application.workflow.GetWorkflow;
+import org.astronrpa.openapi.application.workflow.ListWorkflows;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.astronrpa.openapi.domain.workflow.WorkflowFilter;
 import org.astronrpa.openapi.domain.workflow.WorkflowNotFound;
@@ -16,12 +21,21 @@ import tools.jackson.databind.ObjectMapper;
  * {@code /workflows/get} is not read as a project id.
  */
 final class CompatRoutes {
-    private final UseCases useCases;
+    private final ListWorkflows listWorkflows;
+    private final GetWorkflow getWorkflow;
+    private final CreateApiKey createApiKey;
+    private final ListApiKeys listApiKeys;
+    private final RevokeApiKey revokeApiKey;
     private final Authentication auth;
     private final ObjectMapper mapper;
 
-    CompatRoutes(UseCases useCases, Authentication auth, ObjectMapper mapper) {
-        this.useCases = useCases;
+    CompatRoutes(ListWorkflows listWorkflows, GetWorkflow getWorkflow, CreateApiKey createApiKey,
+                 ListApiKeys listApiKeys, RevokeApiKey revokeApiKey, Authentication auth, ObjectMapper mapper) {
+        this.listWorkflows = listWorkflows;
+        this.getWorkflow = getWorkflow;
+        this.createApiKey = createApiKey;
+        this.listApiKeys = listApiKeys;
+        this.revokeApiKey = revokeApiKey;
         this.auth = auth;
         this.mapper = mapper;
     }
@@ -54,7 +68,7 @@ final class CompatRoutes {
             ctx.json(Envelope.ok(new WorkflowRoutes.One(find(caller, projectId))));
             return;
         }
-        var page = useCases.listWorkflows().list(caller.userId(), WorkflowFilter.ANY, Paging.of(ctx));
+        var page = listWorkflows.list(caller.userId(), WorkflowFilter.ANY, Paging.of(ctx));
         ctx.json(Envelope.ok(new Listed<>(page.total(), page.records().stream().map(WorkflowJson::from).toList())));
     }
 
@@ -66,19 +80,19 @@ final class CompatRoutes {
 
     private WorkflowJson find(Caller caller, String projectId) {
         try {
-            return WorkflowJson.from(useCases.getWorkflow().get(caller.userId(), new ProjectId(projectId)));
+            return WorkflowJson.from(getWorkflow.get(caller.userId(), new ProjectId(projectId)));
         } catch (WorkflowNotFound e) {
             return null;
         }
     }
 
     private void keys(Context ctx, Caller caller) {
-        var page = useCases.listApiKeys().list(caller.userId(), Paging.of(ctx));
+        var page = listApiKeys.list(caller.userId(), Paging.of(ctx));
         ctx.json(Envelope.ok(new Listed<>(page.total(), page.records().stream().map(ApiKeyJson.Compat::from).toList())));
     }
 
     private void createKey(Context ctx, Caller caller) {
-        var issued = useCases.createApiKey().create(ApiKeyRoutes.command(ctx, caller, mapper));
+        var issued = createApiKey.create(ApiKeyRoutes.command(ctx, caller, mapper));
         ctx.json(Envelope.ok(new Key(issued.secret().reveal())));
     }
 
@@ -89,7 +103,7 @@ final class CompatRoutes {
         if (id == null || id.isBlank()) {
             throw org.astronrpa.openapi.domain.shared.InvalidInput.of("id", "is required");
         }
-        useCases.revokeApiKey().revoke(caller.userId(), id);
+        revokeApiKey.revoke(caller.userId(), id);
         ctx.json(Envelope.ok(null));
     }
 }

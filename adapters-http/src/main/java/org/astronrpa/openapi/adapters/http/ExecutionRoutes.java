@@ -9,6 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
+import org.astronrpa.openapi.application.execution.AwaitExecution;
+import org.astronrpa.openapi.application.execution.CancelExecution;
+import org.astronrpa.openapi.application.execution.GetExecution;
+import org.astronrpa.openapi.application.execution.ListExecutions;
+import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
+import org.astronrpa.openapi.application.execution.StartExecution;
 import org.astronrpa.openapi.application.execution.StartExecutionCommand;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionFilter;
@@ -24,12 +30,27 @@ final class ExecutionRoutes {
     static final int MAX_WAIT_SECONDS = 300;
     private static final Pattern PREFER_WAIT = Pattern.compile("(?i)(?:^|[,;\\s])wait\\s*=\\s*([^,;\\s]*)");
 
-    private final ExecutionUseCases useCases;
+    private final StartExecution startExecution;
+    private final AwaitExecution awaitExecution;
+    private final GetExecution getExecution;
+    private final ListExecutions listExecutions;
+    private final CancelExecution cancelExecution;
+    private final ReadExecutionLogs readLogs;
+    private final RobotRegistry robotRegistry;
     private final Authentication auth;
     private final ObjectMapper mapper;
 
-    ExecutionRoutes(ExecutionUseCases useCases, Authentication auth, ObjectMapper mapper) {
-        this.useCases = useCases;
+    /** @param robotRegistry where {@code GET /robots} lists the caller's robots from (on every instance) */
+    ExecutionRoutes(StartExecution startExecution, AwaitExecution awaitExecution, GetExecution getExecution,
+                    ListExecutions listExecutions, CancelExecution cancelExecution, ReadExecutionLogs readLogs,
+                    RobotRegistry robotRegistry, Authentication auth, ObjectMapper mapper) {
+        this.startExecution = startExecution;
+        this.awaitExecution = awaitExecution;
+        this.getExecution = getExecution;
+        this.listExecutions = listExecutions;
+        this.cancelExecution = cancelExecution;
+        this.readLogs = readLogs;
+        this.robotRegistry = robotRegistry;
         this.auth = auth;
         this.mapper = mapper;
     }
@@ -76,8 +97,8 @@ final class ExecutionRoutes {
 
     private void start(Context ctx, Caller caller) {
         Duration wait = waitOf(ctx, true);
-        Execution execution = useCases.start().start(command(ctx, caller));
-        Execution answered = useCases.await().await(execution, wait);
+        Execution execution = startExecution.start(command(ctx, caller));
+        Execution answered = awaitExecution.await(execution, wait);
         ctx.header("Location", "/executions/" + answered.id().value());
         ctx.status(answered.status().isTerminal() ? 200 : 202).json(Envelope.ok(new One(ExecutionJson.from(answered))));
     }
@@ -96,7 +117,7 @@ final class ExecutionRoutes {
     }
 
     private void get(Context ctx, Caller caller) {
-        Execution execution = useCases.get().get(caller.userId(), ctx.pathParam("id"), waitOf(ctx, false));
+        Execution execution = getExecution.get(caller.userId(), ctx.pathParam("id"), waitOf(ctx, false));
         ctx.json(Envelope.ok(new One(ExecutionJson.from(execution))));
     }
 
@@ -105,7 +126,7 @@ final class ExecutionRoutes {
         var page = errors.collect(() -> Paging.of(ctx));
         var filter = errors.collect(() -> filter(ctx));
         errors.throwIfAny();
-        ctx.json(Envelope.ok(PageJson.from(useCases.list().list(caller.userId(), filter, page), ExecutionJson::from)));
+        ctx.json(Envelope.ok(PageJson.from(listExecutions.list(caller.userId(), filter, page), ExecutionJson::from)));
     }
 
     private static ExecutionFilter filter(Context ctx) {
@@ -126,7 +147,7 @@ final class ExecutionRoutes {
     }
 
     private void cancel(Context ctx, Caller caller) {
-        ctx.json(Envelope.ok(new One(ExecutionJson.from(useCases.cancel().cancel(caller.userId(), ctx.pathParam("id"))))));
+        ctx.json(Envelope.ok(new One(ExecutionJson.from(cancelExecution.cancel(caller.userId(), ctx.pathParam("id"))))));
     }
 
     private void logs(Context ctx, Caller caller) {
@@ -134,14 +155,14 @@ final class ExecutionRoutes {
         Long after = errors.collect(() -> longParam(ctx, "after", 0));
         Long limit = errors.collect(() -> longParam(ctx, "limit", 100));
         errors.throwIfAny();
-        List<LogLine> lines = useCases.logs().read(caller.userId(), ctx.pathParam("id"), after,
+        List<LogLine> lines = readLogs.read(caller.userId(), ctx.pathParam("id"), after,
                 (int) Math.min(Integer.MAX_VALUE, Math.max(Integer.MIN_VALUE, limit)));
         long next = lines.isEmpty() ? after : lines.get(lines.size() - 1).seq();
         ctx.json(Envelope.ok(new Logs(lines.stream().map(LogRecord::from).toList(), next)));
     }
 
     private void robots(Context ctx, Caller caller) {
-        List<RobotJson> robots = useCases.robots().everywhere(caller.userId()).stream().map(RobotJson::from).toList();
+        List<RobotJson> robots = robotRegistry.everywhere(caller.userId()).stream().map(RobotJson::from).toList();
         ctx.json(Envelope.ok(new Robots(robots, robots.size())));
     }
 
@@ -149,13 +170,13 @@ final class ExecutionRoutes {
     private void executeCompat(Context ctx, Caller caller) {
         Duration wait = ctx.queryParam("wait") == null && ctx.header("Prefer") == null
                 ? Duration.ofSeconds(MAX_WAIT_SECONDS) : waitOf(ctx, true);
-        Execution execution = useCases.start().start(command(ctx, caller));
-        Execution answered = useCases.await().await(execution, wait);
+        Execution execution = startExecution.start(command(ctx, caller));
+        Execution answered = awaitExecution.await(execution, wait);
         ctx.json(Envelope.ok(new One(ExecutionJson.from(answered))));
     }
 
     private void executeAsyncCompat(Context ctx, Caller caller) {
-        Execution execution = useCases.start().start(command(ctx, caller));
+        Execution execution = startExecution.start(command(ctx, caller));
         ctx.json(Envelope.ok(new ExecutionIdOnly(execution.id().value())));
     }
 

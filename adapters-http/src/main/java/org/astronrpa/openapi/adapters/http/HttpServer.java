@@ -2,6 +2,7 @@ package org.astronrpa.openapi.adapters.http;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson3;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.astronrpa.openapi.application.assembly.UseCaseGraph;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -23,19 +25,43 @@ public final class HttpServer {
     private final GracefulHandler graceful = new GracefulHandler();
     private final java.time.Duration shutdownTimeout;
     private final RobotSocket robotSocket;
-    private final KeyBoundSockets keySockets = new KeyBoundSockets();
+    private final KeyBoundSockets keySockets;
 
     /**
+     * The server for {@code useCases}: the one place that takes from the graph what each route and socket calls.
+     *
      * @param extensions further Javalin configuration from the composition root (e.g. mounting MCP)
      */
-    public HttpServer(HttpSettings settings, UseCases useCases, ExecutionUseCases executions, MeterRegistry registry,
-                      Supplier<String> metrics, List<Consumer<JavalinConfig>> extensions) {
+    public static HttpServer serving(UseCaseGraph useCases, HttpSettings settings, MeterRegistry registry,
+                                     Supplier<String> metrics, List<Consumer<JavalinConfig>> extensions) {
         JsonMapper mapper = objectMapper();
+        KeyBoundSockets keySockets = new KeyBoundSockets();
         Authentication auth = new Authentication(useCases.authenticate(), useCases.limitRequests());
+        // in this order: the compatibility routes first, so that /workflows/get is not read as a project id
+        List<Consumer<RoutesConfig>> routes = List.of(
+                new CompatRoutes(useCases.listWorkflows(), useCases.getWorkflow(), useCases.createApiKey(),
+                        useCases.listApiKeys(), useCases.revokeApiKey(), auth, mapper)::register,
+                new WorkflowRoutes(useCases.upsertWorkflow(), useCases.getWorkflow(), useCases.listWorkflows(),
+                        useCases.deleteWorkflow(), auth, mapper)::register,
+                new ApiKeyRoutes(useCases.createApiKey(), useCases.listApiKeys(), useCases.revokeApiKey(), auth,
+                        mapper)::register,
+                new OperationsRoutes(useCases.checkHealth(), metrics)::register,
+                new ExecutionRoutes(useCases.startExecution(), useCases.awaitExecution(), useCases.getExecution(),
+                        useCases.listExecutions(), useCases.cancelExecution(), useCases.readExecutionLogs(),
+                        useCases.robots(), auth, mapper)::register);
+        RobotSocket robots = new RobotSocket(useCases.connectRobot(), useCases.disconnectRobot(),
+                useCases.handleRobotReply(), useCases.appendRobotLog(), mapper, keySockets, settings.wsLimits());
+        EventsSocket watchers = new EventsSocket(useCases.executionEvents(), mapper, keySockets, settings.wsLimits());
+        return new HttpServer(settings, mapper, auth, routes, robots, watchers, keySockets, registry, extensions);
+    }
+
+    private HttpServer(HttpSettings settings, JsonMapper mapper, Authentication auth,
+                       List<Consumer<RoutesConfig>> routes, RobotSocket robots, EventsSocket watchers,
+                       KeyBoundSockets keySockets, MeterRegistry registry, List<Consumer<JavalinConfig>> extensions) {
         AccessLog accessLog = new AccessLog(registry, ClientAddress.trusting(settings.trustedProxies()));
         this.shutdownTimeout = settings.shutdownTimeout();
-        RobotSocket robots = new RobotSocket(executions, mapper, keySockets, settings.wsLimits());
         this.robotSocket = robots;
+        this.keySockets = keySockets;
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -62,15 +88,11 @@ public final class HttpServer {
             config.routes.before(ctx -> ctx.attribute(JsonRequest.BODY_TIMEOUT_ATTRIBUTE, settings.bodyTimeout()));
             config.routes.exception(Exception.class, ErrorMapping::handle);
             config.routes.exception(HttpResponseException.class, ErrorMapping::handle);
-            new CompatRoutes(useCases, auth, mapper).register(config.routes);
-            new WorkflowRoutes(useCases, auth, mapper).register(config.routes);
-            new ApiKeyRoutes(useCases, auth, mapper).register(config.routes);
-            new OperationsRoutes(useCases, metrics).register(config.routes);
-            new ExecutionRoutes(executions, auth, mapper).register(config.routes);
+            routes.forEach(route -> route.accept(config.routes));
             config.routes.wsBeforeUpgrade("/ws", auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE));
             config.routes.wsBeforeUpgrade("/ws/events", auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE));
             config.routes.ws("/ws", robots::configure);
-            config.routes.ws("/ws/events", new EventsSocket(executions.events(), mapper, keySockets, settings.wsLimits())::configure);
+            config.routes.ws("/ws/events", watchers::configure);
             extensions.forEach(extension -> extension.accept(config));
         });
         answerHeadLikeGet();

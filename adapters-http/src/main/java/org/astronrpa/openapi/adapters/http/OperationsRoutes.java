@@ -7,19 +7,20 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.astronrpa.openapi.application.ops.CheckHealth;
 import org.astronrpa.openapi.application.ops.HealthReport;
 
 /** Health, metrics and the API documents (API.md §8); none of them needs credentials. */
 final class OperationsRoutes {
-    private final UseCases useCases;
+    private final CheckHealth checkHealth;
     private final Supplier<String> metrics;
     private final byte[] openApi = resource("openapi/openapi.json");
     private final byte[] swaggerPage = resource("docs/swagger.html");
     private final byte[] swaggerInit = resource("docs/init.js");
     private final byte[] redocPage = resource("docs/redoc.html");
 
-    OperationsRoutes(UseCases useCases, Supplier<String> metrics) {
-        this.useCases = useCases;
+    OperationsRoutes(CheckHealth checkHealth, Supplier<String> metrics) {
+        this.checkHealth = checkHealth;
         this.metrics = metrics;
     }
 
@@ -52,7 +53,7 @@ final class OperationsRoutes {
     }
 
     private void health(Context ctx) {
-        HealthReport report = useCases.checkHealth().check();
+        HealthReport report = checkHealth.check();
         ctx.status(report.up() ? 200 : 503).json(new Health(report.up() ? "UP" : "DOWN", report.checks()));
     }
 

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.UUID;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
+import org.astronrpa.openapi.application.robot.AppendRobotLog;
+import org.astronrpa.openapi.application.robot.ConnectRobot;
+import org.astronrpa.openapi.application.robot.DisconnectRobot;
+import org.astronrpa.openapi.application.robot.HandleRobotReply;
 import org.astronrpa.openapi.domain.execution.RobotReply;
 import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.astronrpa.openapi.domain.shared.Conflict;
@@ -41,7 +45,10 @@ final class RobotSocket {
     /** Pauses between attempts to store a reply or log line that failed: about a minute in all. */
     static final long[] RETRY_PAUSES_MS = {100, 250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000};
 
-    private final ExecutionUseCases useCases;
+    private final ConnectRobot connectRobot;
+    private final DisconnectRobot disconnectRobot;
+    private final HandleRobotReply handleReply;
+    private final AppendRobotLog appendLog;
     private final ObjectMapper mapper;
     private final WsQueueSettings limits;
     private final java.util.concurrent.atomic.AtomicInteger retrying = new java.util.concurrent.atomic.AtomicInteger();
@@ -50,8 +57,12 @@ final class RobotSocket {
 
     private final KeyBoundSockets keySockets;
 
-    RobotSocket(ExecutionUseCases useCases, ObjectMapper mapper, KeyBoundSockets keySockets, WsQueueSettings limits) {
-        this.useCases = useCases;
+    RobotSocket(ConnectRobot connectRobot, DisconnectRobot disconnectRobot, HandleRobotReply handleReply,
+                AppendRobotLog appendLog, ObjectMapper mapper, KeyBoundSockets keySockets, WsQueueSettings limits) {
+        this.connectRobot = connectRobot;
+        this.disconnectRobot = disconnectRobot;
+        this.handleReply = handleReply;
+        this.appendLog = appendLog;
         this.mapper = mapper;
         this.keySockets = keySockets;
         this.limits = limits;
@@ -69,7 +80,7 @@ final class RobotSocket {
             ctx.attribute(OUT_ATTRIBUTE, out);
             WsRobotChannel channel = new WsRobotChannel(out, mapper, () -> Instant.now().getEpochSecond());
             ctx.attribute(CHANNEL_ATTRIBUTE, channel);
-            ctx.attribute(LOGS_ATTRIBUTE, new RobotLogBacklog(connectionId, caller.userId(), useCases.appendLog()));
+            ctx.attribute(LOGS_ATTRIBUTE, new RobotLogBacklog(connectionId, caller.userId(), appendLog));
             LOG.info("robot {} of user {} connected from {}", connectionId, caller.userId(), remote);
             keySockets.opened(ctx, caller, () -> disconnect(ctx, "its API key stopped working"));
             RobotRegistry.Robot robot = new RobotRegistry.Robot(connectionId, caller.userId(), Instant.now(), remote, channel);
@@ -98,12 +109,12 @@ final class RobotSocket {
      */
     private void register(RobotRegistry.Robot robot, OutgoingFrames out) {
         try {
-            useCases.connectRobot().connect(robot);
+            connectRobot.connect(robot);
         } catch (RuntimeException e) {
             LOG.warn("could not register robot {}: {}", robot.connectionId(), e.toString());
         }
         if (out.isGone()) {
-            useCases.disconnectRobot().disconnect(robot.connectionId());
+            disconnectRobot.disconnect(robot.connectionId());
         }
     }
 
@@ -123,7 +134,7 @@ final class RobotSocket {
         }
         String connectionId = ctx.attribute(CONNECTION_ATTRIBUTE);
         if (connectionId != null) {
-            useCases.disconnectRobot().disconnect(connectionId);
+            disconnectRobot.disconnect(connectionId);
             LOG.info("robot {} disconnected: {}", connectionId, why);
         }
     }
@@ -150,7 +161,7 @@ final class RobotSocket {
             }
             RobotReply reply = reply(frame.get("data"));
             Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
-            deliver("the reply to event " + eventId, () -> useCases.handleReply().handle(caller.userId(), eventId, reply), 0);
+            deliver("the reply to event " + eventId, () -> handleReply.handle(caller.userId(), eventId, reply), 0);
             return;
         }
         JsonNode channel = frame.get("channel");

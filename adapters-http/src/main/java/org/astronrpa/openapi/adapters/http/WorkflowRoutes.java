@@ -5,7 +5,11 @@ import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.astronrpa.openapi.application.auth.Caller;
+import org.astronrpa.openapi.application.workflow.DeleteWorkflow;
+import org.astronrpa.openapi.application.workflow.GetWorkflow;
+import org.astronrpa.openapi.application.workflow.ListWorkflows;
 import org.astronrpa.openapi.application.workflow.UpsertResult;
+import org.astronrpa.openapi.application.workflow.UpsertWorkflow;
 import org.astronrpa.openapi.application.workflow.UpsertWorkflowCommand;
 import org.astronrpa.openapi.domain.shared.FieldErrors;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
@@ -15,7 +19,10 @@ import tools.jackson.databind.ObjectMapper;
 
 /** {@code /workflows}: API.md §2. */
 final class WorkflowRoutes {
-    private final UseCases useCases;
+    private final UpsertWorkflow upsertWorkflow;
+    private final GetWorkflow getWorkflow;
+    private final ListWorkflows listWorkflows;
+    private final DeleteWorkflow deleteWorkflow;
     private final Authentication auth;
     private final ObjectMapper mapper;
 
@@ -26,8 +33,12 @@ final class WorkflowRoutes {
     record One(WorkflowJson workflow) {
     }
 
-    WorkflowRoutes(UseCases useCases, Authentication auth, ObjectMapper mapper) {
-        this.useCases = useCases;
+    WorkflowRoutes(UpsertWorkflow upsertWorkflow, GetWorkflow getWorkflow, ListWorkflows listWorkflows,
+                   DeleteWorkflow deleteWorkflow, Authentication auth, ObjectMapper mapper) {
+        this.upsertWorkflow = upsertWorkflow;
+        this.getWorkflow = getWorkflow;
+        this.listWorkflows = listWorkflows;
+        this.deleteWorkflow = deleteWorkflow;
         this.auth = auth;
         this.mapper = mapper;
     }
@@ -40,7 +51,7 @@ final class WorkflowRoutes {
     }
 
     private void upsert(Context ctx, Caller caller) {
-        UpsertResult result = useCases.upsertWorkflow().upsert(command(ctx, caller, mapper));
+        UpsertResult result = upsertWorkflow.upsert(command(ctx, caller, mapper));
         WorkflowJson workflow = WorkflowJson.from(result.workflow());
         switch (result) {
             case UpsertResult.Created created -> ctx.status(201)
@@ -73,7 +84,7 @@ final class WorkflowRoutes {
     }
 
     private void get(Context ctx, Caller caller) {
-        var workflow = useCases.getWorkflow().get(caller.userId(), new ProjectId(ctx.pathParam("project_id")));
+        var workflow = getWorkflow.get(caller.userId(), new ProjectId(ctx.pathParam("project_id")));
         ctx.json(Envelope.ok(new One(WorkflowJson.from(workflow))));
     }
 
@@ -82,7 +93,7 @@ final class WorkflowRoutes {
         var page = errors.collect(() -> Paging.of(ctx));
         var filter = errors.collect(() -> filter(ctx));
         errors.throwIfAny();
-        ctx.json(Envelope.ok(PageJson.from(useCases.listWorkflows().list(caller.userId(), filter, page), WorkflowJson::from)));
+        ctx.json(Envelope.ok(PageJson.from(listWorkflows.list(caller.userId(), filter, page), WorkflowJson::from)));
     }
 
     private static WorkflowFilter filter(Context ctx) {
@@ -98,7 +109,7 @@ final class WorkflowRoutes {
     }
 
     private void delete(Context ctx, Caller caller) {
-        useCases.deleteWorkflow().delete(caller.userId(), new ProjectId(ctx.pathParam("project_id")));
+        deleteWorkflow.delete(caller.userId(), new ProjectId(ctx.pathParam("project_id")));
         ctx.json(Envelope.ok(null));
     }
 }

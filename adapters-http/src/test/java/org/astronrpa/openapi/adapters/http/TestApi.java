@@ -15,35 +15,18 @@ import java.util.List;
 import java.util.UUID;
 import org.astronrpa.openapi.adapters.schema.NetworkntParameterValidator;
 import org.astronrpa.openapi.adapters.schema.NetworkntSchemaChecker;
-import org.astronrpa.openapi.application.dispatch.DeadlineSweeper;
-import org.astronrpa.openapi.application.dispatch.Dispatcher;
-import org.astronrpa.openapi.application.dispatch.RobotRegistry;
-import org.astronrpa.openapi.application.events.ExecutionWaiter;
-import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
-import org.astronrpa.openapi.application.execution.CancelExecution;
-import org.astronrpa.openapi.application.execution.AwaitExecution;
-import org.astronrpa.openapi.application.execution.GetExecution;
-import org.astronrpa.openapi.application.execution.ListExecutions;
-import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
-import org.astronrpa.openapi.application.execution.StartExecution;
-import org.astronrpa.openapi.application.robot.AppendRobotLog;
-import org.astronrpa.openapi.application.robot.ConnectRobot;
-import org.astronrpa.openapi.application.robot.DisconnectRobot;
-import org.astronrpa.openapi.application.robot.HandleRobotReply;
-import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.application.apikey.CreateApiKey;
-import org.astronrpa.openapi.application.apikey.ListApiKeys;
-import org.astronrpa.openapi.application.apikey.RevokeApiKey;
+import org.astronrpa.openapi.application.assembly.Ports;
+import org.astronrpa.openapi.application.assembly.UseCaseGraph;
 import org.astronrpa.openapi.application.auth.AuthPolicy;
-import org.astronrpa.openapi.application.auth.AuthenticateCaller;
-import org.astronrpa.openapi.application.memory.InMemoryApiKeyStore;
-import org.astronrpa.openapi.application.memory.InMemoryWorkflowRepository;
-import org.astronrpa.openapi.application.ops.CheckHealth;
-import org.astronrpa.openapi.application.workflow.DeleteWorkflow;
-import org.astronrpa.openapi.application.workflow.GetWorkflow;
-import org.astronrpa.openapi.application.workflow.ListWorkflows;
-import org.astronrpa.openapi.application.workflow.UpsertWorkflow;
+import org.astronrpa.openapi.application.dispatch.DeadlineSweeper;
+import org.astronrpa.openapi.application.dispatch.RobotRegistry;
+import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
+import org.astronrpa.openapi.application.events.PublishingDomainEvents;
+import org.astronrpa.openapi.application.memory.InMemoryPorts;
+import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
 import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
+import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -97,10 +80,6 @@ final class TestApi implements AutoCloseable {
     }
 
     private TestApi(AuthPolicy policy, Duration bodyTimeout, WsQueueSettings queues) {
-        var workflows = new InMemoryWorkflowRepository();
-        var keys = new InMemoryApiKeyStore();
-        var hasher = ApiKeyHasher.withPepper("http test pepper 0123456789");
-        var random = new SecureRandom();
         var time = (org.astronrpa.openapi.domain.shared.TimeSource) () -> Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DependencyProbe database = new DependencyProbe() {
             public String name() {
@@ -115,52 +94,35 @@ final class TestApi implements AutoCloseable {
                 return databaseUp;
             }
         };
-        org.astronrpa.openapi.domain.shared.IdGenerator ids = () -> UUID.randomUUID().toString();
         events = new InProcessExecutionEvents();
-        var domainEvents = new org.astronrpa.openapi.application.events.PublishingDomainEvents(events).consume(event -> {
-            if (event instanceof org.astronrpa.openapi.domain.apikey.ApiKeyEvent.Revoked key) {
+        var domainEvents = new PublishingDomainEvents(events).consume(event -> {
+            if (event instanceof ApiKeyEvent.Revoked key) {
                 revoked.add(key.keyId());
                 keyRevoked(key.keyId());
             }
         });
-        this.createApiKey = new CreateApiKey(keys, hasher, random::nextBytes, domainEvents, ids, time);
-        UseCases useCases = new UseCases(
-                new AuthenticateCaller(policy, keys, hasher, time),
-                new UpsertWorkflow(workflows, new NetworkntSchemaChecker(), domainEvents, ids, time),
-                new GetWorkflow(workflows), new ListWorkflows(workflows),
-                new DeleteWorkflow(workflows, domainEvents, ids, time),
-                createApiKey,
-                new ListApiKeys(keys, time),
-                new RevokeApiKey(keys, domainEvents, ids, time),
-                new CheckHealth(List.of(database), List.of("redis")));
         executions = new FlakyExecutionRepository();
-        robots = new RobotRegistry();
-        var changes = new org.astronrpa.openapi.application.change.ExecutionChanges(executions,
-                org.astronrpa.openapi.domain.shared.Transactions.NONE, domainEvents, ids, time);
-        var dispatcher = new Dispatcher(executions, changes, robots, () -> UUID.randomUUID().toString(), time);
-        sweeper = new DeadlineSweeper(executions, changes, dispatcher, time, DISPATCH_TIMEOUT);
-        ExecutionWaiter waiter = new ExecutionWaiter(executions, events);
-        ExecutionUseCases executionUseCases = new ExecutionUseCases(
-                new StartExecution(workflows, executions, changes,
-                        new org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore(),
-                        new NetworkntParameterValidator(), dispatcher,
-                        () -> UUID.randomUUID().toString(), time,
-                        new StartExecution.Settings(new ExecutionTimeout(3600), DISPATCH_TIMEOUT)),
-                new GetExecution(executions, waiter),
-                new AwaitExecution(waiter),
-                new ListExecutions(executions),
-                new CancelExecution(executions, changes, dispatcher),
-                new ReadExecutionLogs(executions, logs),
-                robots,
-                new ConnectRobot(robots, dispatcher, executions),
-                new DisconnectRobot(robots),
-                new HandleRobotReply(executions, changes, dispatcher),
-                new AppendRobotLog(executions, logs, events, time),
-                events);
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(30), bodyTimeout,
-                queues, List.of()), useCases,
-                executionUseCases, registry, () -> "# metrics\n", List.of()).start();
+        Ports ports = InMemoryPorts.builder(time, () -> UUID.randomUUID().toString())
+                .executions(executions)
+                .executionLogs(logs)
+                .events(domainEvents, events)
+                .parameterChecks(new NetworkntSchemaChecker(), new NetworkntParameterValidator())
+                .random(new SecureRandom()::nextBytes)
+                .hasher(ApiKeyHasher.withPepper("http test pepper 0123456789"))
+                .probes(List.of(database))
+                .build();
+        UseCaseGraph useCases = UseCaseGraph.build(ports, UseCaseGraph.Settings.builder()
+                .auth(policy)
+                .executionTimeout(new ExecutionTimeout(3600))
+                .dispatchTimeout(DISPATCH_TIMEOUT)
+                .disabledDependencies(List.of("redis"))
+                .build());
+        createApiKey = useCases.createApiKey();
+        robots = useCases.robots();
+        sweeper = useCases.deadlineSweeper();
+        server = HttpServer.serving(useCases, new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5),
+                        Duration.ofSeconds(30), bodyTimeout, queues, List.of()),
+                new SimpleMeterRegistry(), () -> "# metrics\n", List.of()).start();
     }
 
     /** As the composition root feeds the server from the key revocation feed. */

@@ -54,14 +54,16 @@ final class ControlTools {
     private final Json json;
     private final Outputs outputs;
 
-    ControlTools(McpUseCases useCases, Json json, Outputs outputs) {
+    ControlTools(ListWorkflows listWorkflows, GetWorkflow getWorkflow, StartExecution startExecution,
+                 GetExecution getExecution, CancelExecution cancelExecution, ListExecutions listExecutions, Json json,
+                 Outputs outputs) {
         this.json = json;
-        this.listWorkflows = useCases.listWorkflows();
-        this.getWorkflow = useCases.getWorkflow();
-        this.startExecution = useCases.startExecution();
-        this.getExecution = useCases.getExecution();
-        this.cancelExecution = useCases.cancelExecution();
-        this.listExecutions = useCases.listExecutions();
+        this.listWorkflows = listWorkflows;
+        this.getWorkflow = getWorkflow;
+        this.startExecution = startExecution;
+        this.getExecution = getExecution;
+        this.cancelExecution = cancelExecution;
+        this.listExecutions = listExecutions;
         this.outputs = outputs;
         add("rpa_list_workflows", "List your RPA workflows (each active one is also a tool of its own).",
                 Schemas.LIST_WORKFLOWS_INPUT, Schemas.LIST_WORKFLOWS_OUTPUT, true, this::listWorkflows);

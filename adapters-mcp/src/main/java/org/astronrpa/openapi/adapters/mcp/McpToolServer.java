@@ -11,6 +11,9 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Duration;
 import java.util.Map;
+import org.astronrpa.openapi.application.assembly.UseCaseGraph;
+import org.astronrpa.openapi.application.auth.AuthenticateCaller;
+import org.astronrpa.openapi.application.ratelimit.LimitRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -50,8 +53,28 @@ public final class McpToolServer {
     private final Sessions sessions;
     private final CallerFilter filter;
 
-    public McpToolServer(McpSettings settings, McpUseCases useCases, ToolListChanges changes) {
+    /**
+     * The endpoint for {@code useCases}: the one place that takes from the graph what each handler calls.
+     *
+     * @param changes the workflow events that change a user's tool list
+     */
+    public static McpToolServer serving(UseCaseGraph useCases, McpSettings settings, ToolListChanges changes) {
         Json json = new Json();
+        Outputs outputs = new Outputs(json);
+        ToolResults results = new ToolResults(json);
+        WorkflowTools workflowTools = new WorkflowTools(useCases.listWorkflows(), useCases.getWorkflow(), json);
+        WorkflowCalls workflowCalls = new WorkflowCalls(useCases.startExecution(), useCases.awaitExecution(), settings,
+                json, outputs, results);
+        ControlTools controlTools = new ControlTools(useCases.listWorkflows(), useCases.getWorkflow(),
+                useCases.startExecution(), useCases.getExecution(), useCases.cancelExecution(),
+                useCases.listExecutions(), json, outputs);
+        return new McpToolServer(settings, json, useCases.authenticate(), useCases.limitRequests(), workflowTools,
+                workflowCalls, controlTools, results, changes);
+    }
+
+    private McpToolServer(McpSettings settings, Json json, AuthenticateCaller authenticate, LimitRequests limits,
+                          WorkflowTools workflowTools, WorkflowCalls workflowCalls, ControlTools controlTools,
+                          ToolResults results, ToolListChanges changes) {
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json.mcp())
                 .mcpEndpoint(McpSettings.PATH)
@@ -69,14 +92,9 @@ public final class McpToolServer {
                 .build();
         this.sessions = new Sessions(transport, settings.sessionIdle(), settings.maxSessionsPerKey(), System::nanoTime);
         sessions.startSweeping();
-        this.filter = new CallerFilter(useCases.authenticate(), useCases.limitRequests(), sessions, json,
+        this.filter = new CallerFilter(authenticate, limits, sessions, json,
                 new MessageCheck(json, MAX_BODY_BYTES), NOTIFICATIONS.keySet());
-        Outputs outputs = new Outputs(json);
-        ToolResults results = new ToolResults(json);
-        WorkflowTools workflowTools = new WorkflowTools(useCases.listWorkflows(), useCases.getWorkflow(), json);
-        ToolHandlers tools = new ToolHandlers(workflowTools,
-                new WorkflowCalls(useCases.startExecution(), useCases.awaitExecution(), settings, json, outputs, results),
-                new ControlTools(useCases, json, outputs), results, sessions, json);
+        ToolHandlers tools = new ToolHandlers(workflowTools, workflowCalls, controlTools, results, sessions, json);
         changes.listen(user -> {
             workflowTools.forget(user);
             sessions.toolsChanged(user);

@@ -4,26 +4,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.astronrpa.openapi.application.assembly.Ports;
+import org.astronrpa.openapi.application.assembly.UseCaseGraph;
 import org.astronrpa.openapi.application.dispatch.DeadlineSweeper;
-import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
-import org.astronrpa.openapi.application.events.ExecutionWaiter;
-import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
-import org.astronrpa.openapi.application.events.PublishingDomainEvents;
-import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.application.execution.CancelExecution;
 import org.astronrpa.openapi.application.execution.GetExecution;
 import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
 import org.astronrpa.openapi.application.execution.StartExecution;
-import org.astronrpa.openapi.application.memory.InMemoryExecutionLogStore;
-import org.astronrpa.openapi.application.memory.InMemoryExecutionRepository;
-import org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore;
-import org.astronrpa.openapi.application.memory.InMemoryWorkflowRepository;
+import org.astronrpa.openapi.application.memory.InMemoryPorts;
 import org.astronrpa.openapi.application.robot.AppendRobotLog;
 import org.astronrpa.openapi.application.robot.ConnectRobot;
 import org.astronrpa.openapi.application.robot.DisconnectRobot;
 import org.astronrpa.openapi.application.robot.HandleRobotReply;
 import org.astronrpa.openapi.application.workflow.UpsertWorkflow;
+import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.domain.execution.RobotChannel;
@@ -31,7 +26,6 @@ import org.astronrpa.openapi.domain.execution.RobotReply;
 import org.astronrpa.openapi.domain.execution.RunOrder;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.TimeSource;
-import org.astronrpa.openapi.domain.shared.Transactions;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ParameterValidator;
 import org.astronrpa.openapi.domain.workflow.ParametersSchema;
@@ -58,28 +52,27 @@ public final class EmbeddedRpa {
     private final TimeSource clock;
 
     private EmbeddedRpa(Builder b) {
-        var workflows = new InMemoryWorkflowRepository();
-        var executions = new InMemoryExecutionRepository();
-        var logStore = new InMemoryExecutionLogStore();
-        var events = new InProcessExecutionEvents();
-        var robots = new RobotRegistry();
-        var domainEvents = new PublishingDomainEvents(events);
-        var changes = new ExecutionChanges(executions, Transactions.NONE, domainEvents, b.ids, b.clock);
-        var dispatcher = new Dispatcher(executions, changes, robots, b.ids, b.clock);
-        var waiter = new ExecutionWaiter(executions, events);
+        Ports ports = InMemoryPorts.builder(b.clock, b.ids)
+                .parameterChecks(b.schemas, b.validator)
+                // no API keys are issued here: a key would need randomness, which is the program's to give
+                .random(bytes -> {
+                    throw new IllegalStateException("an embedded service issues no API keys");
+                })
+                .hasher(ApiKeyHasher.withPepper("embedded: no API keys are issued or checked"))
+                .build();
+        UseCaseGraph graph = UseCaseGraph.build(ports, UseCaseGraph.Settings.builder()
+                .executionTimeout(b.executionTimeout).dispatchTimeout(b.dispatchTimeout).build());
         this.clock = b.clock;
-        this.upsertWorkflow = new UpsertWorkflow(workflows, b.schemas, domainEvents, b.ids, b.clock);
-        this.startExecution = new StartExecution(workflows, executions, changes, new InMemoryIdempotencyStore(),
-                b.validator, dispatcher, b.ids, b.clock,
-                new StartExecution.Settings(b.executionTimeout, b.dispatchTimeout));
-        this.getExecution = new GetExecution(executions, waiter);
-        this.cancelExecution = new CancelExecution(executions, changes, dispatcher);
-        this.readLogs = new ReadExecutionLogs(executions, logStore);
-        this.connect = new ConnectRobot(robots, dispatcher, executions);
-        this.disconnect = new DisconnectRobot(robots);
-        this.replies = new HandleRobotReply(executions, changes, dispatcher);
-        this.logs = new AppendRobotLog(executions, logStore, events, b.clock);
-        this.sweeper = new DeadlineSweeper(executions, changes, dispatcher, b.clock, b.dispatchTimeout);
+        this.upsertWorkflow = graph.upsertWorkflow();
+        this.startExecution = graph.startExecution();
+        this.getExecution = graph.getExecution();
+        this.cancelExecution = graph.cancelExecution();
+        this.readLogs = graph.readExecutionLogs();
+        this.connect = graph.connectRobot();
+        this.disconnect = graph.disconnectRobot();
+        this.replies = graph.handleRobotReply();
+        this.logs = graph.appendRobotLog();
+        this.sweeper = graph.deadlineSweeper();
     }
 
     public static Builder builder() {

@@ -1,6 +1,5 @@
 package org.astronrpa.openapi.application.execution;
 
-import org.astronrpa.openapi.application.change.ExecutionChanges;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.astronrpa.openapi.application.TestClock;
+import org.astronrpa.openapi.application.assembly.UseCaseGraph;
 import org.astronrpa.openapi.application.dispatch.DeadlineSweeper;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
@@ -23,11 +23,14 @@ import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
 import org.astronrpa.openapi.application.events.PublishingDomainEvents;
 import org.astronrpa.openapi.application.memory.InMemoryExecutionLogStore;
 import org.astronrpa.openapi.application.memory.InMemoryExecutionRepository;
+import org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore;
+import org.astronrpa.openapi.application.memory.InMemoryPorts;
 import org.astronrpa.openapi.application.memory.InMemoryWorkflowRepository;
 import org.astronrpa.openapi.application.robot.AppendRobotLog;
 import org.astronrpa.openapi.application.robot.ConnectRobot;
 import org.astronrpa.openapi.application.robot.DisconnectRobot;
 import org.astronrpa.openapi.application.robot.HandleRobotReply;
+import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionAlreadyFinished;
@@ -42,7 +45,6 @@ import org.astronrpa.openapi.domain.execution.RunOrder;
 import org.astronrpa.openapi.domain.execution.WorkflowInactive;
 import org.astronrpa.openapi.domain.shared.FieldError;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
-import org.astronrpa.openapi.domain.shared.Transactions;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ParameterValidator;
 import org.astronrpa.openapi.domain.workflow.ParametersSchema;
@@ -66,22 +68,37 @@ class ExecutionFlowTest {
     private final InMemoryWorkflowRepository workflows = new InMemoryWorkflowRepository();
     private final InMemoryExecutionRepository executions = new InMemoryExecutionRepository();
     private final InMemoryExecutionLogStore logs = new InMemoryExecutionLogStore();
-    private final org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore idempotency =
-            new org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore();
+    private final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
     private final InProcessExecutionEvents events = new InProcessExecutionEvents();
-    private final RobotRegistry robots = new RobotRegistry();
-    private final ExecutionChanges changes = new ExecutionChanges(executions, Transactions.NONE,
-            new PublishingDomainEvents(events), () -> "e-" + ids.incrementAndGet(), clock);
-    private final Dispatcher dispatcher = new Dispatcher(executions, changes, robots, () -> "ev-" + ids.incrementAndGet(), clock);
-    private final ConnectRobot connect = new ConnectRobot(robots, dispatcher, executions);
-    private final DisconnectRobot disconnect = new DisconnectRobot(robots);
-    private final HandleRobotReply reply = new HandleRobotReply(executions, changes, dispatcher);
-    private final CancelExecution cancel = new CancelExecution(executions, changes, dispatcher);
-    private final DeadlineSweeper sweeper = new DeadlineSweeper(executions, changes, dispatcher, clock,
-            Duration.ofSeconds(30));
-    private final ExecutionWaiter waiter = new ExecutionWaiter(executions, events);
-    private final GetExecution get = new GetExecution(executions, waiter);
-    private final AppendRobotLog appendLog = new AppendRobotLog(executions, logs, events, clock);
+    private final UseCaseGraph graph = graph(executions, events, settings().build());
+    private final RobotRegistry robots = graph.robots();
+    private final ConnectRobot connect = graph.connectRobot();
+    private final DisconnectRobot disconnect = graph.disconnectRobot();
+    private final HandleRobotReply reply = graph.handleRobotReply();
+    private final CancelExecution cancel = graph.cancelExecution();
+    private final DeadlineSweeper sweeper = graph.deadlineSweeper();
+    private final ExecutionWaiter waiter = graph.waiter();
+    private final GetExecution get = graph.getExecution();
+    private final AppendRobotLog appendLog = graph.appendRobotLog();
+    private final ReadExecutionLogs readLogs = graph.readExecutionLogs();
+
+    /** The use cases over this test's stores, with {@code executions} and {@code bus} in place of its own. */
+    private UseCaseGraph graph(ExecutionRepository executions, InProcessExecutionEvents bus,
+                               UseCaseGraph.Settings settings) {
+        return UseCaseGraph.build(InMemoryPorts.builder(clock, () -> "e-" + ids.incrementAndGet())
+                .workflows(workflows).executions(executions).executionLogs(logs).idempotencyKeys(idempotency)
+                .events(new PublishingDomainEvents(bus), bus)
+                .parameterChecks(ParametersSchema::new, VALIDATOR)
+                .random(new java.security.SecureRandom()::nextBytes)
+                .hasher(ApiKeyHasher.withPepper("execution flow test pepper"))
+                .build(), settings);
+    }
+
+    /** Runs of 60 s, 30 s to find a robot. */
+    private static UseCaseGraph.Settings.Builder settings() {
+        return UseCaseGraph.Settings.builder().executionTimeout(new ExecutionTimeout(60))
+                .dispatchTimeout(Duration.ofSeconds(30));
+    }
 
     /** A robot channel that records what it was sent. */
     static final class FakeRobot implements RobotChannel {
@@ -114,23 +131,22 @@ class ExecutionFlowTest {
         }
     }
 
-    private StartExecution starter(Duration dispatchTimeout) {
-        return new StartExecution(workflows, executions, changes, idempotency, VALIDATOR, dispatcher, () -> "x-" + ids.incrementAndGet(),
-                clock, new StartExecution.Settings(new ExecutionTimeout(60), dispatchTimeout));
-    }
-
     private void workflow(String projectId, UserId owner, WorkflowStatus status) {
         workflows.insert(Workflow.create(new ProjectId(projectId), owner, new WorkflowChanges("wf " + projectId, null, null,
                 null, status, new ParametersSchema("{\"type\":\"object\"}")), t -> false, clock.now()));
     }
 
     private Execution start(String projectId, String params) {
-        return starter(Duration.ofSeconds(30)).start(StartExecutionCommand.of(ALICE, projectId, params, null, null));
+        return graph.startExecution().start(StartExecutionCommand.of(ALICE, projectId, params, null, null));
     }
 
     private FakeRobot robot(String connectionId, UserId owner) {
+        return robot(graph, connectionId, owner);
+    }
+
+    private FakeRobot robot(UseCaseGraph on, String connectionId, UserId owner) {
         FakeRobot channel = new FakeRobot();
-        connect.connect(new RobotRegistry.Robot(connectionId, owner, clock.now(), "127.0.0.1", channel));
+        on.connectRobot().connect(new RobotRegistry.Robot(connectionId, owner, clock.now(), "127.0.0.1", channel));
         return channel;
     }
 
@@ -337,12 +353,13 @@ class ExecutionFlowTest {
 
     @Test
     void withADispatchTimeoutOfZeroAnExecutionNoRobotTakesFailsAtOnce() {
+        UseCaseGraph failFast = graph(executions, events, settings().dispatchTimeout(Duration.ZERO).build());
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
-        Execution e = starter(Duration.ZERO).start(StartExecutionCommand.of(ALICE, "p-1", "{}", null, null));
+        Execution e = failFast.startExecution().start(StartExecutionCommand.of(ALICE, "p-1", "{}", null, null));
         assertEquals(ExecutionStatus.FAILED, e.status());
         assertEquals(ErrorCode.ROBOT_OFFLINE, e.errorCode());
-        FakeRobot r = robot("c-1", ALICE);
-        Execution taken = starter(Duration.ZERO).start(StartExecutionCommand.of(ALICE, "p-1", "{}", null, null));
+        FakeRobot r = robot(failFast, "c-1", ALICE);
+        Execution taken = failFast.startExecution().start(StartExecutionCommand.of(ALICE, "p-1", "{}", null, null));
         assertEquals(ExecutionStatus.RUNNING, taken.status());
         assertEquals(1, r.runs.size());
     }
@@ -426,7 +443,7 @@ class ExecutionFlowTest {
         reply.handle(ALICE, r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "7"));
 
         Execution ended = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> new AwaitExecution(waiter).await(snapshot, Duration.ofSeconds(60)), "the end was missed: the wait ran on");
+                () -> graph.awaitExecution().await(snapshot, Duration.ofSeconds(60)), "the end was missed: the wait ran on");
         assertEquals(ExecutionStatus.COMPLETED, ended.status());
         assertEquals("7", ended.resultJson());
     }
@@ -434,7 +451,8 @@ class ExecutionFlowTest {
     @Test
     void aWaiterThatRechecksFindsAnEndWhoseEventNeverReachedIt() {
         // it listens on another bus, as a waiter on an instance that missed a pub/sub message
-        ExecutionWaiter rechecking = new ExecutionWaiter(executions, new InProcessExecutionEvents(), Duration.ofMillis(50));
+        ExecutionWaiter rechecking = graph(executions, new InProcessExecutionEvents(),
+                settings().waiterRecheck(Duration.ofMillis(50)).build()).waiter();
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         FakeRobot r = robot("c-1", ALICE);
         Execution snapshot = start("p-1", "{}");
@@ -452,7 +470,7 @@ class ExecutionFlowTest {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         FakeRobot r = robot("c-1", ALICE);
         Execution snapshot = start("p-1", "{}");
-        AwaitExecution await = new AwaitExecution(waiter);
+        AwaitExecution await = graph.awaitExecution();
         java.util.concurrent.CompletableFuture<Execution> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> await.await(snapshot, Duration.ofSeconds(60)));
         Thread.sleep(200);
@@ -496,13 +514,13 @@ class ExecutionFlowTest {
     void anExecutionKeepsAtMostItsLineLimitThenOneTruncatedLine() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         Execution e = start("p-1", "{}");
-        AppendRobotLog capped = new AppendRobotLog(executions, logs, events, clock, 3);
+        AppendRobotLog capped = graph(executions, events, settings().executionLogMaxLines(3).build()).appendRobotLog();
         for (int i = 1; i <= 3; i++) {
             assertEquals(AppendRobotLog.Outcome.STORED, capped.append(ALICE, e.id().value(), "info", "step " + i));
         }
         assertEquals(AppendRobotLog.Outcome.TRUNCATED, capped.append(ALICE, e.id().value(), "info", "step 4"));
         assertEquals(AppendRobotLog.Outcome.LOG_FULL, capped.append(ALICE, e.id().value(), "info", "step 5"));
-        var lines = new ReadExecutionLogs(executions, logs).read(ALICE, e.id().value(), 0, 10);
+        var lines = readLogs.read(ALICE, e.id().value(), 0, 10);
         assertEquals(4, lines.size());
         assertTrue(lines.get(3).message().startsWith("log truncated"), lines.get(3).message());
     }
@@ -519,7 +537,7 @@ class ExecutionFlowTest {
         assertEquals(AppendRobotLog.Outcome.STORED, appendLog.append(ALICE, e.id().value(), "info", "sent before", beforeReply));
         clock.advance(Duration.ofMillis(1));
         assertEquals(AppendRobotLog.Outcome.ENDED, appendLog.append(ALICE, e.id().value(), "info", "after the end"));
-        assertEquals(1, new ReadExecutionLogs(executions, logs).read(ALICE, e.id().value(), 0, 10).size());
+        assertEquals(1, readLogs.read(ALICE, e.id().value(), 0, 10).size());
     }
 
     @Test
@@ -529,43 +547,40 @@ class ExecutionFlowTest {
         assertEquals(AppendRobotLog.Outcome.STORED, appendLog.append(ALICE, e.id().value(), "info", "step 1"));
         assertEquals(AppendRobotLog.Outcome.UNKNOWN, appendLog.append(BOB, e.id().value(), "info", "not mine"));
         assertEquals(AppendRobotLog.Outcome.UNKNOWN, appendLog.append(ALICE, "missing", "info", "x"));
-        var lines = new ReadExecutionLogs(executions, logs).read(ALICE, e.id().value(), 0, 10);
+        var lines = readLogs.read(ALICE, e.id().value(), 0, 10);
         assertEquals(List.of("step 1"), lines.stream().map(l -> l.message()).toList());
-        assertThrows(ExecutionNotFound.class, () -> new ReadExecutionLogs(executions, logs).read(BOB, e.id().value(), 0, 10));
+        assertThrows(ExecutionNotFound.class, () -> readLogs.read(BOB, e.id().value(), 0, 10));
         assertEquals("limit", assertThrows(InvalidInput.class,
-                () -> new ReadExecutionLogs(executions, logs).read(ALICE, e.id().value(), 0, 0)).errors().get(0).field());
+                () -> readLogs.read(ALICE, e.id().value(), 0, 0)).errors().get(0).field());
     }
 
     @Test
     void theSameIdempotencyKeyAndBodyGiveTheSameExecutionAndAnotherBodyIsAConflict() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         StartExecutionCommand command = StartExecutionCommand.of(ALICE, "p-1", "{\"a\":1}", null, null).withIdempotencyKey("k-1");
-        Execution first = starter(Duration.ofSeconds(30)).start(command);
-        Execution again = starter(Duration.ofSeconds(30)).start(command);
+        Execution first = graph.startExecution().start(command);
+        Execution again = graph.startExecution().start(command);
         assertEquals(first.id(), again.id());
-        assertThrows(org.astronrpa.openapi.domain.execution.IdempotencyConflict.class, () -> starter(Duration.ofSeconds(30))
+        assertThrows(org.astronrpa.openapi.domain.execution.IdempotencyConflict.class, () -> graph.startExecution()
                 .start(StartExecutionCommand.of(ALICE, "p-1", "{\"a\":2}", null, null).withIdempotencyKey("k-1")));
-        Execution otherKey = starter(Duration.ofSeconds(30))
+        Execution otherKey = graph.startExecution()
                 .start(StartExecutionCommand.of(ALICE, "p-1", "{\"a\":1}", null, null).withIdempotencyKey("k-2"));
         assertFalse(otherKey.id().equals(first.id()));
         clock.advance(Duration.ofHours(24).plusSeconds(1));
-        assertFalse(starter(Duration.ofSeconds(30)).start(command).id().equals(first.id()), "a key is remembered 24 h");
+        assertFalse(graph.startExecution().start(command).id().equals(first.id()), "a key is remembered 24 h");
     }
 
     @Test
     void aDispatchWhoseStoreFailsLeavesTheRobotFreeForTheNextAttempt() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         Execution queued = start("p-1", "{}");
-        ExecutionRepository failingOnce = failingOnce("update");
-        Dispatcher flaky = new Dispatcher(failingOnce, new ExecutionChanges(failingOnce, Transactions.NONE,
-                new PublishingDomainEvents(events), () -> "e-" + ids.incrementAndGet(), clock), robots,
-                () -> "ev-" + ids.incrementAndGet(), clock);
+        UseCaseGraph flaky = graph(failingOnce("update"), events, settings().build());
         FakeRobot r = new FakeRobot();
-        robots.connected(new RobotRegistry.Robot("c-1", ALICE, clock.now(), "127.0.0.1", r));
+        flaky.robots().connected(new RobotRegistry.Robot("c-1", ALICE, clock.now(), "127.0.0.1", r));
 
-        assertThrows(IllegalStateException.class, () -> flaky.dispatch(ALICE));
-        assertTrue(robots.hasIdle(ALICE), "the robot claimed for the failed dispatch is free again");
-        flaky.dispatch(ALICE);
+        assertThrows(IllegalStateException.class, () -> flaky.dispatcher().dispatch(ALICE));
+        assertTrue(flaky.robots().hasIdle(ALICE), "the robot claimed for the failed dispatch is free again");
+        flaky.dispatcher().dispatch(ALICE);
 
         assertEquals(List.of(queued.id()), r.runs.stream().map(RunOrder::executionId).toList());
         assertEquals(ExecutionStatus.RUNNING, stored(queued).status());
@@ -574,12 +589,7 @@ class ExecutionFlowTest {
     @Test
     void aFailedFirstAttemptLeavesItsIdempotencyKeyFreeForTheRetry() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
-        ExecutionRepository failingOnce = failingOnce("insert");
-        ExecutionChanges failingChanges = new ExecutionChanges(failingOnce, Transactions.NONE,
-                new PublishingDomainEvents(events), () -> "e-" + ids.incrementAndGet(), clock);
-        StartExecution starter = new StartExecution(workflows, failingOnce, failingChanges, idempotency, VALIDATOR,
-                dispatcher, () -> "x-" + ids.incrementAndGet(), clock,
-                new StartExecution.Settings(new ExecutionTimeout(60), Duration.ofSeconds(30)));
+        StartExecution starter = graph(failingOnce("insert"), events, settings().build()).startExecution();
         StartExecutionCommand command = StartExecutionCommand.of(ALICE, "p-1", "{\"a\":1}", null, null)
                 .withIdempotencyKey("k-1");
 
@@ -623,7 +633,7 @@ class ExecutionFlowTest {
         FakeRobot first = robot("c-1", ALICE);
         Execution e = start("p-1", "{}");
         assertEquals("c-1", stored(e).robotId());
-        new org.astronrpa.openapi.application.robot.DisconnectRobot(robots).disconnect("c-1");
+        disconnect.disconnect("c-1");
         robot("c-2", ALICE);   // a reconnect: presumed to run e
         assertEquals(e.id(), robots.runnerOf(e.id()).map(r -> r.connectionId()).map(id -> e.id()).orElse(null));
         Execution next = start("p-1", "{}");

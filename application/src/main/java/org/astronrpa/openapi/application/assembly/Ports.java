@@ -1,0 +1,167 @@
+package org.astronrpa.openapi.application.assembly;
+
+import java.util.List;
+import java.util.Objects;
+import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
+import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
+import org.astronrpa.openapi.domain.execution.ExecutionEvents;
+import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.execution.IdempotencyStore;
+import org.astronrpa.openapi.domain.shared.DependencyProbe;
+import org.astronrpa.openapi.domain.shared.DomainEvents;
+import org.astronrpa.openapi.domain.shared.IdGenerator;
+import org.astronrpa.openapi.domain.shared.RandomSource;
+import org.astronrpa.openapi.domain.shared.TimeSource;
+import org.astronrpa.openapi.domain.shared.Transactions;
+import org.astronrpa.openapi.domain.workflow.ParameterValidator;
+import org.astronrpa.openapi.domain.workflow.SchemaChecker;
+import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
+
+/**
+ * Everything outside the application that {@link UseCaseGraph} builds the use cases on: the stores, where use cases
+ * record their events and the bus execution events arrive on, the cluster, the sources of time, ids and randomness,
+ * schema checks, key hashing, and the probes of the health check. Built with {@link #builder()}, every port named;
+ * {@code application.memory.InMemoryPorts} fills one with in-memory adapters.
+ *
+ * @param apiKeys       the key store itself: the graph puts its cache in front where settings ask for one
+ * @param domainEvents  where use cases record what changed, in their change's transaction (the outbox in the service)
+ * @param executionEvents the bus execution changes are heard on: waiters, watchers, robot log lines
+ */
+public record Ports(WorkflowRepository workflows, ExecutionRepository executions, ExecutionLogStore executionLogs,
+                    IdempotencyStore idempotencyKeys, ApiKeyStore apiKeys, Transactions transactions,
+                    DomainEvents domainEvents, ExecutionEvents executionEvents, ClusterPorts cluster,
+                    TimeSource time, IdGenerator ids, RandomSource random,
+                    SchemaChecker schemas, ParameterValidator parameters, ApiKeyHasher hasher,
+                    List<DependencyProbe> probes) {
+
+    public Ports {
+        Objects.requireNonNull(workflows, "workflows");
+        Objects.requireNonNull(executions, "executions");
+        Objects.requireNonNull(executionLogs, "executionLogs");
+        Objects.requireNonNull(idempotencyKeys, "idempotencyKeys");
+        Objects.requireNonNull(apiKeys, "apiKeys");
+        Objects.requireNonNull(transactions, "transactions");
+        Objects.requireNonNull(domainEvents, "domainEvents");
+        Objects.requireNonNull(executionEvents, "executionEvents");
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(schemas, "schemas");
+        Objects.requireNonNull(parameters, "parameters");
+        Objects.requireNonNull(hasher, "hasher");
+        probes = List.copyOf(probes);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Names each port as it is set; {@link #build()} refuses one left out, naming it. */
+    public static final class Builder {
+        private WorkflowRepository workflows;
+        private ExecutionRepository executions;
+        private ExecutionLogStore executionLogs;
+        private IdempotencyStore idempotencyKeys;
+        private ApiKeyStore apiKeys;
+        private Transactions transactions;
+        private DomainEvents domainEvents;
+        private ExecutionEvents executionEvents;
+        private ClusterPorts cluster;
+        private TimeSource time;
+        private IdGenerator ids;
+        private RandomSource random;
+        private SchemaChecker schemas;
+        private ParameterValidator parameters;
+        private ApiKeyHasher hasher;
+        private List<DependencyProbe> probes = List.of();
+
+        private Builder() {
+        }
+
+        public Builder workflows(WorkflowRepository workflows) {
+            this.workflows = workflows;
+            return this;
+        }
+
+        public Builder executions(ExecutionRepository executions) {
+            this.executions = executions;
+            return this;
+        }
+
+        public Builder executionLogs(ExecutionLogStore executionLogs) {
+            this.executionLogs = executionLogs;
+            return this;
+        }
+
+        public Builder idempotencyKeys(IdempotencyStore idempotencyKeys) {
+            this.idempotencyKeys = idempotencyKeys;
+            return this;
+        }
+
+        public Builder apiKeys(ApiKeyStore apiKeys) {
+            this.apiKeys = apiKeys;
+            return this;
+        }
+
+        public Builder transactions(Transactions transactions) {
+            this.transactions = transactions;
+            return this;
+        }
+
+        /**
+         * Where use cases record their events, and the bus execution events are heard on; set together, as the
+         * recorded events must reach that bus (directly, or through the outbox relay).
+         */
+        public Builder events(DomainEvents domainEvents, ExecutionEvents executionEvents) {
+            this.domainEvents = domainEvents;
+            this.executionEvents = executionEvents;
+            return this;
+        }
+
+        public Builder cluster(ClusterPorts cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        public Builder time(TimeSource time) {
+            this.time = time;
+            return this;
+        }
+
+        public Builder ids(IdGenerator ids) {
+            this.ids = ids;
+            return this;
+        }
+
+        public Builder random(RandomSource random) {
+            this.random = random;
+            return this;
+        }
+
+        /** How parameter schemas are checked when a workflow is stored, and params when an execution starts. */
+        public Builder parameterChecks(SchemaChecker schemas, ParameterValidator parameters) {
+            this.schemas = schemas;
+            this.parameters = parameters;
+            return this;
+        }
+
+        public Builder hasher(ApiKeyHasher hasher) {
+            this.hasher = hasher;
+            return this;
+        }
+
+        /** The dependencies the health check asks (none unless set). */
+        public Builder probes(List<DependencyProbe> probes) {
+            this.probes = Objects.requireNonNull(probes, "probes");
+            return this;
+        }
+
+        /** @throws NullPointerException naming the port that was not set */
+        public Ports build() {
+            return new Ports(workflows, executions, executionLogs, idempotencyKeys, apiKeys, transactions, domainEvents,
+                    executionEvents, cluster, time, ids, random, schemas, parameters, hasher, probes);
+        }
+    }
+}

@@ -1,0 +1,385 @@
+package org.astronrpa.openapi.application.assembly;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.astronrpa.openapi.application.apikey.CreateApiKey;
+import org.astronrpa.openapi.application.apikey.FindStoppedKeys;
+import org.astronrpa.openapi.application.apikey.ListApiKeys;
+import org.astronrpa.openapi.application.apikey.RevokeApiKey;
+import org.astronrpa.openapi.application.auth.AuthPolicy;
+import org.astronrpa.openapi.application.auth.AuthenticateCaller;
+import org.astronrpa.openapi.application.cache.CachingApiKeyStore;
+import org.astronrpa.openapi.application.change.ExecutionChanges;
+import org.astronrpa.openapi.application.dispatch.DeadlineSweeper;
+import org.astronrpa.openapi.application.dispatch.Dispatcher;
+import org.astronrpa.openapi.application.dispatch.RecoverLostInstances;
+import org.astronrpa.openapi.application.dispatch.RescanQueues;
+import org.astronrpa.openapi.application.dispatch.RobotRegistry;
+import org.astronrpa.openapi.application.events.ExecutionWaiter;
+import org.astronrpa.openapi.application.execution.AwaitExecution;
+import org.astronrpa.openapi.application.execution.CancelExecution;
+import org.astronrpa.openapi.application.execution.GetExecution;
+import org.astronrpa.openapi.application.execution.ListExecutions;
+import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
+import org.astronrpa.openapi.application.execution.StartExecution;
+import org.astronrpa.openapi.application.ops.CheckHealth;
+import org.astronrpa.openapi.application.ratelimit.LimitRequests;
+import org.astronrpa.openapi.application.robot.AppendRobotLog;
+import org.astronrpa.openapi.application.robot.ConnectRobot;
+import org.astronrpa.openapi.application.robot.DisconnectRobot;
+import org.astronrpa.openapi.application.robot.HandleRobotReply;
+import org.astronrpa.openapi.application.workflow.DeleteWorkflow;
+import org.astronrpa.openapi.application.workflow.GetWorkflow;
+import org.astronrpa.openapi.application.workflow.ListWorkflows;
+import org.astronrpa.openapi.application.workflow.UpsertWorkflow;
+import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
+import org.astronrpa.openapi.domain.execution.ExecutionEvents;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.ratelimit.RateLimiter;
+
+/**
+ * The application, built once over its {@link Ports}: every use case and the components they share (one
+ * {@link ExecutionChanges}, one {@link Dispatcher}, one {@link RobotRegistry}, one {@link ExecutionWaiter}), each
+ * constructed exactly once here and handed out by its accessor. The service's composition root, the embedded
+ * entry point and the tests all build this same graph; each inbound adapter takes from it, in one factory, the
+ * use cases its routes call.
+ */
+public final class UseCaseGraph {
+    private final ExecutionEvents executionEvents;
+
+    private final AuthenticateCaller authenticate;
+    private final LimitRequests limitRequests;
+    private final CheckHealth checkHealth;
+
+    private final UpsertWorkflow upsertWorkflow;
+    private final GetWorkflow getWorkflow;
+    private final ListWorkflows listWorkflows;
+    private final DeleteWorkflow deleteWorkflow;
+
+    private final CreateApiKey createApiKey;
+    private final ListApiKeys listApiKeys;
+    private final RevokeApiKey revokeApiKey;
+    private final FindStoppedKeys findStoppedKeys;
+
+    private final ExecutionChanges executionChanges;
+    private final RobotRegistry robots;
+    private final Dispatcher dispatcher;
+    private final ExecutionWaiter waiter;
+    private final StartExecution startExecution;
+    private final GetExecution getExecution;
+    private final AwaitExecution awaitExecution;
+    private final ListExecutions listExecutions;
+    private final CancelExecution cancelExecution;
+    private final ReadExecutionLogs readExecutionLogs;
+
+    private final ConnectRobot connectRobot;
+    private final DisconnectRobot disconnectRobot;
+    private final HandleRobotReply handleRobotReply;
+    private final AppendRobotLog appendRobotLog;
+
+    private final DeadlineSweeper deadlineSweeper;
+    private final RecoverLostInstances recoverLostInstances;
+    private final RescanQueues rescanQueues;
+
+    private UseCaseGraph(Ports ports, Settings settings) {
+        var time = ports.time();
+        var ids = ports.ids();
+        var cluster = ports.cluster();
+        var workflows = ports.workflows();
+        ExecutionRepository executions = ports.executions();
+        this.executionEvents = ports.executionEvents();
+
+        ApiKeyStore keys = cachedKeys(ports, settings);
+        this.authenticate = new AuthenticateCaller(settings.auth(), keys, ports.hasher(), time);
+        this.limitRequests = settings.requestLimit() == null ? LimitRequests.off()
+                : new LimitRequests(cluster.rateLimiter(), settings.requestLimit());
+        this.checkHealth = new CheckHealth(ports.probes(), settings.disabledDependencies());
+
+        this.upsertWorkflow = new UpsertWorkflow(workflows, ports.schemas(), ports.domainEvents(), ids, time);
+        this.getWorkflow = new GetWorkflow(workflows);
+        this.listWorkflows = new ListWorkflows(workflows);
+        this.deleteWorkflow = new DeleteWorkflow(workflows, ports.domainEvents(), ids, time);
+
+        this.createApiKey = new CreateApiKey(keys, ports.hasher(), ports.random(), ports.domainEvents(), ids, time);
+        this.listApiKeys = new ListApiKeys(keys, time);
+        this.revokeApiKey = new RevokeApiKey(keys, ports.domainEvents(), ids, time);
+        // past the cache on purpose: it finds the revocations a missed announcement left in the cache
+        this.findStoppedKeys = new FindStoppedKeys(ports.apiKeys(), time);
+
+        this.executionChanges = new ExecutionChanges(executions, ports.transactions(), ports.domainEvents(), ids, time);
+        this.robots = new RobotRegistry(cluster.presence(), cluster.membership().self());
+        this.dispatcher = new Dispatcher(executions, executionChanges, robots, ids, time, cluster.presence(),
+                cluster.messages());
+        this.waiter = new ExecutionWaiter(executions, executionEvents, settings.waiterRecheck());
+        this.startExecution = new StartExecution(workflows, executions, executionChanges, ports.idempotencyKeys(),
+                ports.parameters(), dispatcher, ids, time,
+                new StartExecution.Settings(settings.executionTimeout(), settings.dispatchTimeout()));
+        this.getExecution = new GetExecution(executions, waiter);
+        this.awaitExecution = new AwaitExecution(waiter);
+        this.listExecutions = new ListExecutions(executions);
+        this.cancelExecution = new CancelExecution(executions, executionChanges, dispatcher);
+        this.readExecutionLogs = new ReadExecutionLogs(executions, ports.executionLogs());
+
+        this.connectRobot = new ConnectRobot(robots, dispatcher, executions, cluster.presence());
+        this.disconnectRobot = new DisconnectRobot(robots);
+        this.handleRobotReply = new HandleRobotReply(executions, executionChanges, dispatcher);
+        this.appendRobotLog = new AppendRobotLog(executions, ports.executionLogs(), executionEvents, time,
+                settings.executionLogMaxLines());
+
+        this.deadlineSweeper = new DeadlineSweeper(executions, executionChanges, dispatcher, time,
+                settings.dispatchTimeout(), cluster.membership());
+        this.recoverLostInstances = new RecoverLostInstances(executions, executionChanges, dispatcher,
+                cluster.membership(), time, settings.dispatchTimeout(), settings.instanceLease());
+        this.rescanQueues = new RescanQueues(executions, robots, dispatcher);
+    }
+
+    /** Builds every use case over {@code ports}, as {@code settings} choose. */
+    public static UseCaseGraph build(Ports ports, Settings settings) {
+        return new UseCaseGraph(Objects.requireNonNull(ports, "ports"), Objects.requireNonNull(settings, "settings"));
+    }
+
+    /**
+     * The key store as the use cases read it: behind a cache when settings ask for one, which forgets a key as soon
+     * as its revocation is announced (on any instance).
+     */
+    private static ApiKeyStore cachedKeys(Ports ports, Settings settings) {
+        if (settings.apiKeyCacheTtl().isZero()) {
+            return ports.apiKeys();
+        }
+        CachingApiKeyStore cache = new CachingApiKeyStore(ports.apiKeys(), ports.time(), settings.apiKeyCacheTtl(),
+                Settings.API_KEY_CACHE_ENTRIES);
+        ports.cluster().revocations().listen(cache::evict);
+        return cache;
+    }
+
+    /** The bus execution changes and robot log lines are heard on (the {@code /ws/events} watchers listen here). */
+    public ExecutionEvents executionEvents() {
+        return executionEvents;
+    }
+
+    public AuthenticateCaller authenticate() {
+        return authenticate;
+    }
+
+    public LimitRequests limitRequests() {
+        return limitRequests;
+    }
+
+    public CheckHealth checkHealth() {
+        return checkHealth;
+    }
+
+    public UpsertWorkflow upsertWorkflow() {
+        return upsertWorkflow;
+    }
+
+    public GetWorkflow getWorkflow() {
+        return getWorkflow;
+    }
+
+    public ListWorkflows listWorkflows() {
+        return listWorkflows;
+    }
+
+    public DeleteWorkflow deleteWorkflow() {
+        return deleteWorkflow;
+    }
+
+    public CreateApiKey createApiKey() {
+        return createApiKey;
+    }
+
+    public ListApiKeys listApiKeys() {
+        return listApiKeys;
+    }
+
+    public RevokeApiKey revokeApiKey() {
+        return revokeApiKey;
+    }
+
+    public FindStoppedKeys findStoppedKeys() {
+        return findStoppedKeys;
+    }
+
+    /** The one path every execution change goes through. */
+    public ExecutionChanges executionChanges() {
+        return executionChanges;
+    }
+
+    /** The robots connected to this instance (and, through presence, where the others are). */
+    public RobotRegistry robots() {
+        return robots;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** The long-poll waits of this instance; a stopping service releases them. */
+    public ExecutionWaiter waiter() {
+        return waiter;
+    }
+
+    public StartExecution startExecution() {
+        return startExecution;
+    }
+
+    public GetExecution getExecution() {
+        return getExecution;
+    }
+
+    public AwaitExecution awaitExecution() {
+        return awaitExecution;
+    }
+
+    public ListExecutions listExecutions() {
+        return listExecutions;
+    }
+
+    public CancelExecution cancelExecution() {
+        return cancelExecution;
+    }
+
+    public ReadExecutionLogs readExecutionLogs() {
+        return readExecutionLogs;
+    }
+
+    public ConnectRobot connectRobot() {
+        return connectRobot;
+    }
+
+    public DisconnectRobot disconnectRobot() {
+        return disconnectRobot;
+    }
+
+    public HandleRobotReply handleRobotReply() {
+        return handleRobotReply;
+    }
+
+    public AppendRobotLog appendRobotLog() {
+        return appendRobotLog;
+    }
+
+    /** Fails overdue executions; run about once a second. */
+    public DeadlineSweeper deadlineSweeper() {
+        return deadlineSweeper;
+    }
+
+    /** Cleans up after instances whose heartbeats stopped; run about once a second with several instances. */
+    public RecoverLostInstances recoverLostInstances() {
+        return recoverLostInstances;
+    }
+
+    /** Hands queued executions to idle robots a missed hint left waiting; run every few seconds with several instances. */
+    public RescanQueues rescanQueues() {
+        return rescanQueues;
+    }
+
+    /**
+     * The choices the use cases are built with; {@link #builder()} starts from the defaults of a single process.
+     *
+     * @param auth                 whom the gateway's user header is believed for
+     * @param requestLimit         each user's and key's budget, or {@code null} for none
+     * @param executionTimeout     how long a run may take once sent, unless its start says otherwise
+     * @param dispatchTimeout      how long an execution waits for a robot of its owner (zero: fails at once)
+     * @param executionLogMaxLines how many log lines an execution keeps
+     * @param waiterRecheck        how often a long-poll also reads the store (an end may be heard late or never
+     *                             between instances), or {@code null} to rely on the bus alone
+     * @param apiKeyCacheTtl       how long a checked key is believed without the store (zero: no cache)
+     * @param instanceLease        how long one instance leads the clean-up after a lost one
+     * @param disabledDependencies dependencies the health check reports as not used (e.g. redis for one instance)
+     */
+    public record Settings(AuthPolicy auth, RateLimiter.Limit requestLimit, ExecutionTimeout executionTimeout,
+                           Duration dispatchTimeout, int executionLogMaxLines, Duration waiterRecheck,
+                           Duration apiKeyCacheTtl, Duration instanceLease, List<String> disabledDependencies) {
+        /** How many keys the cache holds at most. */
+        static final int API_KEY_CACHE_ENTRIES = 10_000;
+
+        public Settings {
+            Objects.requireNonNull(auth, "auth");
+            Objects.requireNonNull(executionTimeout, "executionTimeout");
+            Objects.requireNonNull(dispatchTimeout, "dispatchTimeout");
+            Objects.requireNonNull(apiKeyCacheTtl, "apiKeyCacheTtl");
+            Objects.requireNonNull(instanceLease, "instanceLease");
+            disabledDependencies = List.copyOf(disabledDependencies);
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * Starts from: no user header believed, no request limit, runs of 3,600 s, 60 s to find a robot,
+         * {@link AppendRobotLog#DEFAULT_MAX_LINES} log lines, no rechecking waits, no key cache, 5 s leases,
+         * every dependency in use.
+         */
+        public static final class Builder {
+            private AuthPolicy auth = new AuthPolicy(false, null);
+            private RateLimiter.Limit requestLimit;
+            private ExecutionTimeout executionTimeout = new ExecutionTimeout(3600);
+            private Duration dispatchTimeout = Duration.ofSeconds(60);
+            private int executionLogMaxLines = AppendRobotLog.DEFAULT_MAX_LINES;
+            private Duration waiterRecheck;
+            private Duration apiKeyCacheTtl = Duration.ZERO;
+            private Duration instanceLease = Duration.ofSeconds(5);
+            private List<String> disabledDependencies = List.of();
+
+            private Builder() {
+            }
+
+            public Builder auth(AuthPolicy auth) {
+                this.auth = auth;
+                return this;
+            }
+
+            /** @param requestLimit {@code null} for none */
+            public Builder requestLimit(RateLimiter.Limit requestLimit) {
+                this.requestLimit = requestLimit;
+                return this;
+            }
+
+            public Builder executionTimeout(ExecutionTimeout executionTimeout) {
+                this.executionTimeout = executionTimeout;
+                return this;
+            }
+
+            public Builder dispatchTimeout(Duration dispatchTimeout) {
+                this.dispatchTimeout = dispatchTimeout;
+                return this;
+            }
+
+            public Builder executionLogMaxLines(int executionLogMaxLines) {
+                this.executionLogMaxLines = executionLogMaxLines;
+                return this;
+            }
+
+            /** @param waiterRecheck {@code null} to rely on the bus alone */
+            public Builder waiterRecheck(Duration waiterRecheck) {
+                this.waiterRecheck = waiterRecheck;
+                return this;
+            }
+
+            public Builder apiKeyCacheTtl(Duration apiKeyCacheTtl) {
+                this.apiKeyCacheTtl = apiKeyCacheTtl;
+                return this;
+            }
+
+            public Builder instanceLease(Duration instanceLease) {
+                this.instanceLease = instanceLease;
+                return this;
+            }
+
+            public Builder disabledDependencies(List<String> disabledDependencies) {
+                this.disabledDependencies = disabledDependencies;
+                return this;
+            }
+
+            public Settings build() {
+                return new Settings(auth, requestLimit, executionTimeout, dispatchTimeout, executionLogMaxLines,
+                        waiterRecheck, apiKeyCacheTtl, instanceLease, disabledDependencies);
+            }
+        }
+    }
+}
