@@ -15,6 +15,7 @@ import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.auth.Credentials;
 import org.astronrpa.openapi.application.memory.InMemoryApiKeyStore;
 import org.astronrpa.openapi.application.memory.InMemoryPorts;
+import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
 import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
 import org.astronrpa.openapi.domain.apikey.ApiKeyName;
 import org.astronrpa.openapi.domain.apikey.ApiKeyRejected;
@@ -62,7 +63,8 @@ class UseCaseGraphTest {
         assertEquals(ALICE, graph.authenticate().authenticate(bearer(key)).userId(), "the cache still believes it");
         assertEquals(Set.of(key.key().id()), graph.findStoppedKeys().among(List.of(key.key().id())),
                 "the open sockets' check reads past the cache");
-        ports.cluster().revocations().announce(key.key().id());
+        ports.cluster().revocations().announce(
+                new ApiKeyEvent.Revoked("revoked-elsewhere", key.key().id(), ALICE, clock.now()));
         assertThrows(ApiKeyRejected.class, () -> graph.authenticate().authenticate(bearer(key)));
     }
 
