@@ -5,11 +5,14 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.astronrpa.openapi.domain.cluster.InstanceMessages;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
-import org.astronrpa.openapi.domain.shared.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Requests to one instance, published on its own channel {@code to:<instance>} as {@code d <owner>} / {@code s <execution>}. */
+/**
+ * Requests to one instance, published on its own channel {@code to:<instance>} as {@code s <execution>}. Instances
+ * of earlier versions also sent {@code d <owner>} (look at a queue); the execution bus tells of queued work now, so
+ * such a request, heard during a rolling upgrade, is dropped without a word.
+ */
 final class RedisInstanceMessages implements InstanceMessages {
     private static final Logger LOG = LoggerFactory.getLogger(RedisInstanceMessages.class);
     private final StatefulRedisConnection<String, String> connection;
@@ -28,12 +31,6 @@ final class RedisInstanceMessages implements InstanceMessages {
     }
 
     @Override
-    public void requestDispatch(String instance, UserId owner) {
-        failures.quietly("asking " + instance + " to dispatch", () -> connection.async().publish(keys.inbox(instance),
-                "d " + owner.value()));
-    }
-
-    @Override
     public void requestStop(String instance, ExecutionId execution) {
         failures.quietly("asking " + instance + " to stop a run", () -> connection.async().publish(keys.inbox(instance),
                 "s " + execution.value()));
@@ -45,7 +42,9 @@ final class RedisInstanceMessages implements InstanceMessages {
             try {
                 String argument = message.length() > 2 ? message.substring(2) : "";
                 switch (message.charAt(0)) {
-                    case 'd' -> receiver.dispatch(new UserId(argument));
+                    case 'd' -> {
+                        // an earlier version's dispatch hint: this instance hears of queued work on the bus
+                    }
                     case 's' -> receiver.stop(new ExecutionId(argument));
                     default -> LOG.warn("ignored an unknown request from another instance: {}", message);
                 }

@@ -105,20 +105,15 @@ class RedisFabricTest {
         a.messages().receive(recorder(atA));
         b.messages().receive(recorder(atB));
         InstanceMessages fromB = b.messages();
-        fromB.requestDispatch("a", ALICE);
+        fromB.requestStop("a", new ExecutionId("e-6"));
         fromB.requestStop("a", new ExecutionId("e-7"));
         // requests are handled concurrently, each on a virtual thread of its own: no order between them
-        assertEquals(Set.of("dispatch alice", "stop e-7"), Set.of(atA.poll(2, TimeUnit.SECONDS), atA.poll(2, TimeUnit.SECONDS)));
+        assertEquals(Set.of("stop e-6", "stop e-7"), Set.of(atA.poll(2, TimeUnit.SECONDS), atA.poll(2, TimeUnit.SECONDS)));
         assertEquals(null, atB.poll(200, TimeUnit.MILLISECONDS));
     }
 
     private static InstanceMessages.Receiver recorder(LinkedBlockingQueue<String> into) {
         return new InstanceMessages.Receiver() {
-            @Override
-            public void dispatch(UserId owner) {
-                into.add("dispatch " + owner.value());
-            }
-
             @Override
             public void stop(ExecutionId execution) {
                 into.add("stop " + execution.value());
@@ -365,9 +360,9 @@ class RedisFabricTest {
             }, "the first beat after the outage announced the robots again");
             assertEquals(Set.of("a"), b.presence().otherInstancesWithRobotsOf(ALICE));
             awaitTrue(() -> {
-                b.messages().requestDispatch("a", ALICE);
+                b.messages().requestStop("a", new ExecutionId("e-9"));
                 try {
-                    return "dispatch alice".equals(atA.poll(200, TimeUnit.MILLISECONDS));
+                    return "stop e-9".equals(atA.poll(200, TimeUnit.MILLISECONDS));
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }

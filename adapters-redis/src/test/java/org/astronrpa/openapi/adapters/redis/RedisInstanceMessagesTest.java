@@ -36,28 +36,46 @@ class RedisInstanceMessagesTest extends InstanceMessagesContract {
         instance("a").receive(atA);
         instance("b").receive(atB);
         InstanceMessages c = instance("c");
-        c.requestDispatch("a", ALICE);
+        c.requestStop("a", new ExecutionId("e-6"));
         c.requestStop("a", new ExecutionId("e-7"));
-        c.requestDispatch("b", new UserId("bob"));
+        c.requestStop("b", new ExecutionId("e-8"));
         Await.until(() -> atA.heard.size() == 2 && atB.heard.size() == 1, "the requests arrived");
-        assertEquals(Set.of("dispatch alice", "stop e-7"), Set.copyOf(atA.heard));
-        assertEquals(List.of("dispatch bob"), atB.heard);
+        assertEquals(Set.of("stop e-6", "stop e-7"), Set.copyOf(atA.heard));
+        assertEquals(List.of("stop e-8"), atB.heard);
     }
 
     @Test
     void aReceiverThatThrowsStillHearsLaterRequests() {
         Recorder atA = new Recorder() {
             @Override
-            public void dispatch(UserId owner) {
-                super.dispatch(owner);
-                throw new IllegalStateException("a broken receiver");
+            public void stop(ExecutionId execution) {
+                super.stop(execution);
+                if (execution.value().equals("e-6")) {
+                    throw new IllegalStateException("a broken receiver");
+                }
             }
         };
         instance("a").receive(atA);
-        instance("b").requestDispatch("a", ALICE);
+        instance("b").requestStop("a", new ExecutionId("e-6"));
         Await.until(() -> atA.heard.size() == 1, "the first request arrived");
         instance("b").requestStop("a", new ExecutionId("e-7"));
         Await.until(() -> atA.heard.size() == 2, "the later request arrived");
-        assertEquals(List.of("dispatch alice", "stop e-7"), atA.heard);
+        assertEquals(List.of("stop e-6", "stop e-7"), atA.heard);
+    }
+
+    /** An instance of an earlier version asks for dispatches too: heard quietly, and later requests still are. */
+    @Test
+    void anEarlierVersionsDispatchRequestIsDroppedAndLaterRequestsStillArrive() {
+        Recorder atA = new Recorder();
+        instance("a").receive(atA);
+        try (io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(TestRedis.url());
+             var connection = client.connect()) {
+            connection.sync().publish(new Keys(TestRedis.settings(fabrics.namespace(), "a").namespace()).inbox("a"),
+                    "d alice");
+        }
+        instance("b").requestStop("a", new ExecutionId("e-7"));
+        Await.until(() -> atA.heard.size() == 1, "the stop arrived");
+        Await.pause(java.time.Duration.ofMillis(200));
+        assertEquals(List.of("stop e-7"), atA.heard);
     }
 }

@@ -112,6 +112,8 @@ public final class UseCaseGraph {
         this.robots = new RobotRegistry(cluster.presence(), cluster.membership().self());
         this.dispatcher = new Dispatcher(executions, executionChanges, robots, ids, time, cluster.presence(),
                 cluster.messages());
+        // executions queued on any instance reach this one's idle robots through the bus
+        dispatcher.followQueues(executionEvents);
         this.waiter = new ExecutionWaiter(executions, executionEvents, settings.waiterRecheck());
         this.startExecution = new StartExecution(workflows, executions, executionChanges, ports.idempotencyKeys(),
                 ports.parameters(), dispatcher, ids, time,

@@ -10,9 +10,11 @@ import org.astronrpa.openapi.domain.cluster.InstanceMessages;
 import org.astronrpa.openapi.domain.cluster.RobotPresence;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
+import org.astronrpa.openapi.domain.execution.LogLine;
 import org.astronrpa.openapi.domain.execution.NeverSent;
 import org.astronrpa.openapi.domain.execution.Requeue;
 import org.astronrpa.openapi.domain.execution.RunOrder;
@@ -40,6 +42,7 @@ public final class Dispatcher {
     private final RobotPresence presence;
     private final InstanceMessages instances;
     private final ConcurrentHashMap<UserId, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final java.util.Set<ExecutionId> startingHere = ConcurrentHashMap.newKeySet();
 
     /** A dispatcher of a single instance. */
     public Dispatcher(ExecutionRepository executions, ExecutionChanges changes, RobotRegistry robots,
@@ -61,38 +64,69 @@ public final class Dispatcher {
         this.time = time;
         this.presence = presence;
         this.instances = instances;
-        instances.receive(new InstanceMessages.Receiver() {
+        instances.receive(execution ->
+                executions.find(execution).filter(e -> e.status().isTerminal()).ifPresent(Dispatcher.this::stopHere));
+    }
+
+    /**
+     * Follows the execution bus, which carries every change made on any instance (from the outbox, so also those
+     * of an instance that died right after its commit): an execution queued anywhere — started, or put back after
+     * a run that never left — is looked for here when an idle robot of its owner is here. The database decides
+     * which instance's dispatch takes it. The executions this instance is starting itself are left to
+     * {@link #queued}, which dispatches them at once on the starting request's thread.
+     *
+     * @return the subscription, to close when the dispatcher stops following
+     */
+    public ExecutionEvents.Subscription followQueues(ExecutionEvents bus) {
+        return bus.subscribe(new ExecutionEvents.Listener() {
             @Override
-            public void dispatch(UserId owner) {
-                Dispatcher.this.dispatch(owner);
+            public void statusChanged(Execution execution) {
+                UserId owner = execution.ownerId();
+                if (execution.status() == ExecutionStatus.PENDING && !startingHere.contains(execution.id())
+                        && robots.hasIdle(owner)) {
+                    // off the bus's thread: a dispatch reads and writes the database
+                    Thread.ofVirtual().name("dispatch-hint").start(() -> {
+                        try {
+                            dispatch(owner);
+                        } catch (RuntimeException e) {
+                            LOG.warn("dispatching {}'s queue on hearing of execution {} failed; the queue rescan "
+                                    + "tries again", owner, execution.id(), e);
+                        }
+                    });
+                }
             }
 
             @Override
-            public void stop(ExecutionId execution) {
-                executions.find(execution).filter(e -> e.status().isTerminal()).ifPresent(Dispatcher.this::stopHere);
+            public void logAppended(UserId owner, String projectId, LogLine line) {
             }
         });
     }
 
     /**
-     * A new execution was queued: robots here take it if they can; otherwise the instances holding the owner's
-     * other robots are asked to look at the queue (the database decides which one gets it).
+     * Marks an execution this instance is about to store and then hand to {@link #queued}: until the mark is
+     * closed, hearing of it on the bus does not start a second dispatch racing the starting request's own (which
+     * would leave that request answering PENDING for an execution a robot of this instance took meanwhile).
+     */
+    public StartingHere startingHere(ExecutionId execution) {
+        startingHere.add(execution);
+        return () -> startingHere.remove(execution);
+    }
+
+    /** The mark of {@link #startingHere}; closing it never throws. */
+    @FunctionalInterface
+    public interface StartingHere extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * A new execution was queued by this instance: robots here take it if they can. The other instances holding
+     * robots of its owner hear of it on the bus ({@link #followQueues}) and look at the queue too.
      *
      * @return what this instance dispatched, as {@link #dispatch} returns it
      */
-    public List<Execution> queued(UserId owner, ExecutionId execution) {
-        List<Execution> dispatched = dispatch(owner);
-        if (dispatched.stream().noneMatch(e -> e.id().equals(execution))) {
-            askOthersToDispatch(owner);
-        }
-        return dispatched;
-    }
-
-    /** Asks every other instance that holds robots of the owner to look at the owner's queue. */
-    public void askOthersToDispatch(UserId owner) {
-        for (String instance : presence.otherInstancesWithRobotsOf(owner)) {
-            instances.requestDispatch(instance, owner);
-        }
+    public List<Execution> queued(UserId owner) {
+        return dispatch(owner);
     }
 
     /** Whether the owner has a robot connected to any instance. */

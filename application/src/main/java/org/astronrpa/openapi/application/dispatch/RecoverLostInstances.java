@@ -81,9 +81,9 @@ public final class RecoverLostInstances {
                 }
             }
         }
+        // the other instances hear of the requeued executions on the bus
         for (UserId owner : owners) {
             dispatcher.dispatch(owner);
-            dispatcher.askOthersToDispatch(owner);
         }
         return requeued;
     }

@@ -76,15 +76,19 @@ public final class StartExecution {
                 command.paramsJson(), command.execPosition(),
                 command.timeout() == null ? settings.defaultTimeout() : command.timeout(),
                 settings.dispatchTimeout(), now);
-        if (command.idempotencyKey() == null) {
-            changes.accept(accepted);
-        } else {
-            Optional<IdempotencyRecord> earlier = insertOnce(command, accepted);
-            if (earlier.isPresent()) {
-                return replay(command, earlier.get());
+        List<Execution> dispatched;
+        // from its commit, every instance hears it is queued; this one dispatches it here, on this thread
+        try (Dispatcher.StartingHere starting = dispatcher.startingHere(id)) {
+            if (command.idempotencyKey() == null) {
+                changes.accept(accepted);
+            } else {
+                Optional<IdempotencyRecord> earlier = insertOnce(command, accepted);
+                if (earlier.isPresent()) {
+                    return replay(command, earlier.get());
+                }
             }
+            dispatched = dispatcher.queued(command.caller());
         }
-        List<Execution> dispatched = dispatcher.queued(command.caller(), id);
         // only an execution that may not wait is worth another look (what no robot took at once stays as accepted)
         if (accepted.noRobotTookIt(accepted.startTime()) instanceof ImmediateDispatch.NoRobot) {
             return failIfStillPending(accepted);

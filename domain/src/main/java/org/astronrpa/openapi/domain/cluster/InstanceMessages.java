@@ -1,23 +1,19 @@
 package org.astronrpa.openapi.domain.cluster;
 
 import org.astronrpa.openapi.domain.execution.ExecutionId;
-import org.astronrpa.openapi.domain.shared.UserId;
 
 /**
- * Requests addressed to one other instance: look at a user's queue (it holds an idle robot of that user), or
- * tell the robot running an execution to stop (it holds that robot's connection). Delivery is best effort:
- * the database stays the source of truth and every instance rescans its users' queues periodically.
+ * Requests addressed to one other instance: tell the robot running an execution to stop (it holds that robot's
+ * connection). Delivery is best effort: the database stays the source of truth. (Queued work needs no request:
+ * every instance hears of it on the execution bus, from the outbox.)
  */
 public interface InstanceMessages {
 
     /** What an instance does when asked. */
+    @FunctionalInterface
     interface Receiver {
-        void dispatch(UserId owner);
-
         void stop(ExecutionId execution);
     }
-
-    void requestDispatch(String instance, UserId owner);
 
     void requestStop(String instance, ExecutionId execution);
 
@@ -26,10 +22,6 @@ public interface InstanceMessages {
 
     /** One instance: nobody to ask. */
     InstanceMessages SINGLE_INSTANCE = new InstanceMessages() {
-        @Override
-        public void requestDispatch(String instance, UserId owner) {
-        }
-
         @Override
         public void requestStop(String instance, ExecutionId execution) {
         }

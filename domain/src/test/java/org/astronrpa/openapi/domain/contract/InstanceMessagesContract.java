@@ -31,21 +31,15 @@ public abstract class InstanceMessagesContract {
         Recorder atA = new Recorder();
         a.receive(atA);
         InstanceMessages b = instance("b");
-        b.requestDispatch("nobody", ALICE);
         b.requestStop("nobody", new ExecutionId("e-1"));
-        a.requestDispatch("nobody", ALICE);
+        a.requestStop("nobody", new ExecutionId("e-2"));
         Await.pause(Duration.ofMillis(200));   // time enough to arrive, were it (wrongly) delivered
         assertEquals(List.of(), atA.heard);
     }
 
-    /** Records the requests one receiver heard, as {@code dispatch <owner>} / {@code stop <execution>}. */
+    /** Records the requests one receiver heard, as {@code stop <execution>}. */
     public static class Recorder implements InstanceMessages.Receiver {
         public final List<String> heard = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void dispatch(UserId owner) {
-            heard.add("dispatch " + owner.value());
-        }
 
         @Override
         public void stop(ExecutionId execution) {
