@@ -1,18 +1,17 @@
 package org.astronrpa.openapi.application.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.astronrpa.openapi.application.TestClock;
 import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.application.events.InProcessExecutionEvents;
 import org.astronrpa.openapi.application.events.PublishingDomainEvents;
 import org.astronrpa.openapi.application.memory.InMemoryExecutionRepository;
+import org.astronrpa.openapi.domain.contract.Await;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
@@ -72,7 +71,7 @@ class QueueHintsTest {
         b.robot("b-1");
         Execution queued = accept("x-1");
 
-        awaitTrue(() -> b.sent.size() == 1, "the robot on the other instance was sent the run");
+        Await.until(() -> b.sent.size() == 1, "the robot on the other instance was sent the run");
         assertEquals("x-1", b.sent.get(0).executionId().value());
         assertEquals(ExecutionStatus.RUNNING, stored(queued).status());
         assertEquals("b-1", stored(queued).robotId());
@@ -83,7 +82,7 @@ class QueueHintsTest {
     void workPutBackInTheQueueReachesAnIdleRobotElsewhereToo() {
         a.robot("a-1");
         Execution queued = accept("x-2");
-        awaitTrue(() -> a.sent.size() == 1, "sent to the robot on a");
+        Await.until(() -> a.sent.size() == 1, "sent to the robot on a");
         // a's robot vanished before the run reached it: the run goes back to the queue, which b hears
         b.robot("b-1");
         String run = stored(queued).eventId();
@@ -94,7 +93,7 @@ class QueueHintsTest {
                     case Requeue.NotThatRun(Execution unchanged) -> unchanged;
                 });
 
-        awaitTrue(() -> b.sent.size() == 1, "the requeued run went to b's robot");
+        Await.until(() -> b.sent.size() == 1, "the requeued run went to b's robot");
         assertEquals("b-1", stored(queued).robotId());
     }
 
@@ -132,17 +131,5 @@ class QueueHintsTest {
 
     private Execution stored(Execution execution) {
         return executions.find(execution.id()).orElseThrow();
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

@@ -30,6 +30,8 @@ import org.astronrpa.openapi.simulator.Behaviour;
 import org.astronrpa.openapi.simulator.SimulatedRobot;
 
 import org.astronrpa.openapi.simulator.bench.BenchSupport.Result;
+import static org.astronrpa.openapi.simulator.bench.BenchSupport.abbreviate;
+import static org.astronrpa.openapi.simulator.bench.BenchSupport.startBody;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -609,23 +611,7 @@ public final class BenchMain {
     // ------------------------------------------------------------------------------------------ helpers
 
     private void upsertWorkflow(String user) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/workflows/upsert"))
-                .header("X-User-Id", user).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"project_id\":\"" + project(user)
-                        + "\",\"name\":\"Bench\",\"parameters\":{\"type\":\"object\"}}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException("upsert for " + user + ": HTTP " + r.statusCode() + " " + abbreviate(r.body()));
-        }
-    }
-
-    /** project_id is unique across users: one workflow per user. */
-    private static String project(String user) {
-        return "bp-" + user;
-    }
-
-    private static String startBody(String user) {
-        return "{\"project_id\":\"" + project(user) + "\",\"params\":{\"a\":\"x\"}}";
+        BenchSupport.upsertWorkflow(http, base, user);
     }
 
     private String get(String path) throws Exception {
@@ -642,7 +628,4 @@ public final class BenchMain {
         }
     }
 
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "…" : s;
-    }
 }

@@ -37,6 +37,34 @@ final class BenchSupport {
         return opts;
     }
 
+    /** Creates or updates the one workflow of {@code user} ({@link #project}, any parameters); throws unless 2xx. */
+    static void upsertWorkflow(java.net.http.HttpClient http, String base, String user) throws Exception {
+        java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/workflows/upsert"))
+                .header("X-User-Id", user).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"project_id\":\"" + project(user)
+                        + "\",\"name\":\"Bench\",\"parameters\":{\"type\":\"object\"}}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("upsert for " + user + ": HTTP " + r.statusCode() + " " + abbreviate(r.body()));
+        }
+    }
+
+    /** project_id is unique across users: one workflow per user. */
+    static String project(String user) {
+        return "bp-" + user;
+    }
+
+    /** The body of {@code POST /executions} for {@code user}'s workflow. */
+    static String startBody(String user) {
+        return "{\"project_id\":\"" + project(user) + "\",\"params\":{\"a\":\"x\"}}";
+    }
+
+    /** At most 200 characters of {@code s}, for error messages. */
+    static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
     interface Op {
         void run(int client) throws Exception;
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.astronrpa.openapi.simulator.Behaviour;
 import org.astronrpa.openapi.simulator.SimulatedRobot;
+import static org.astronrpa.openapi.simulator.bench.BenchSupport.abbreviate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,7 +76,7 @@ final class EventLagBench {
         try {
             for (int i = 1; i <= users; i++) {
                 String user = user(i);
-                upsertWorkflow(user);
+                BenchSupport.upsertWorkflow(http, base, user);
                 robots.add(SimulatedRobot.builder(robotUri).name("bench-lag-robot-" + i).userId(user)
                         .behaviour(Behaviour.echo(0)).frameLogLimit(0).reconnectDelay(Duration.ofSeconds(1))
                         .httpClient(http).start());
@@ -153,7 +154,7 @@ final class EventLagBench {
                     .header("X-User-Id", user).header("Content-Type", "application/json")
                     .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
                     .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"project_id\":\"bp-" + user + "\",\"params\":{\"a\":\"x\"}}"))
+                    .POST(HttpRequest.BodyPublishers.ofString(BenchSupport.startBody(user)))
                     .build();
             HttpResponse<String> r;
             try {
@@ -217,22 +218,7 @@ final class EventLagBench {
         }
     }
 
-    private void upsertWorkflow(String user) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/workflows/upsert"))
-                .header("X-User-Id", user).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"project_id\":\"bp-" + user
-                        + "\",\"name\":\"Bench\",\"parameters\":{\"type\":\"object\"}}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException("upsert for " + user + ": HTTP " + r.statusCode() + " " + abbreviate(r.body()));
-        }
-    }
-
     private static String user(int i) {
         return "bench-lag-" + i;
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 }
