@@ -131,6 +131,8 @@ public final class Launcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // hand-overs that came as the executor stopped: their rows would otherwise wait out their lease
+            service.relay().drainBeforeStop(java.time.Duration.ofSeconds(2));
             service.metrics().close();
             try {
                 service.cluster().close();

@@ -147,12 +147,11 @@ final class Wiring {
             java.util.concurrent.ExecutorService relayNudges = java.util.concurrent.Executors.newSingleThreadExecutor(
                     Thread.ofPlatform().name("outbox-relay").daemon(true).factory());
             OutboxRelay relay = new OutboxRelay(database.outbox(), domainEvents, time, relayNudges,
-                    OutboxRelay.Settings.of(relayId(cluster.membership().self()), config.outboxLease(),
-                            config.outboxRetention()),
+                    alone(OutboxRelay.Settings.of(relayId(cluster.membership().self()), config.outboxLease(),
+                            config.outboxRetention()), config.clustered()),
                     OutboxMetrics.recordingInto(metrics), OutboxStall.fromSystemProperty());
             OutboxMetrics.bindBacklog(metrics, relay);
-            OutboxDomainEvents recorded = new OutboxDomainEvents(database.outbox(), database.transactions(),
-                    relay::nudge);
+            OutboxDomainEvents recorded = new OutboxDomainEvents(database.outbox(), database.transactions(), relay);
             ApiKeyHasher hasher = ApiKeyHasher.withPepper(Pepper.resolve(config, random));
 
             List<DependencyProbe> probes = new java.util.ArrayList<>(List.of(database.probe()));
@@ -240,6 +239,11 @@ final class Wiring {
     }
 
     /** The instance id as the outbox stores a claimant (64 characters): its unique end. */
+    /** Without Redis an instance is the only one on its database: its relay is alone. */
+    private static OutboxRelay.Settings alone(OutboxRelay.Settings settings, boolean clustered) {
+        return clustered ? settings : settings.asOnlyRelay();
+    }
+
     private static String relayId(String instanceId) {
         return instanceId.length() <= 64 ? instanceId : instanceId.substring(instanceId.length() - 64);
     }

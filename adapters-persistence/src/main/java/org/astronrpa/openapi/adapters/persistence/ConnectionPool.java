@@ -29,6 +29,9 @@ final class ConnectionPool {
         hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         hikari.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+        // every change runs in a READ COMMITTED transaction (JdbiTransactions): with the connections already at
+        // that level, Jdbi neither sets it before each transaction nor restores it after (two statements each)
+        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         return hikari;
     }
 }

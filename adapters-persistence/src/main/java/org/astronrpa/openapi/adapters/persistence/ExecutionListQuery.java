@@ -9,6 +9,7 @@ import org.astronrpa.openapi.domain.shared.UserId;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /** One owner's executions matching a filter: the true count and one page, newest first. */
 final class ExecutionListQuery {
@@ -25,7 +26,7 @@ final class ExecutionListQuery {
     }
 
     Page<Execution> run(Jdbi jdbi, PageRequest page, RowMapper<Execution> rows) {
-        return jdbi.inTransaction(handle -> {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             long total = bound(handle.createQuery("SELECT COUNT(*) AS total FROM executions WHERE " + conditions))
                     .mapTo(Long.class)
                     .one();

@@ -9,6 +9,7 @@ import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /** API keys in the {@code api_keys} table, found by the hash of the secret. */
 public final class JdbiApiKeyStore implements ApiKeyStore {
@@ -60,7 +61,7 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
 
     @Override
     public Page<ApiKey> pageActive(UserId owner, Instant now, PageRequest page) {
-        return jdbi.inTransaction(handle -> {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             long total = handle.createQuery("SELECT COUNT(*) AS total FROM api_keys WHERE " + ACTIVE)
                     .bind("owner", owner.value())
                     .bind("now", UtcTimes.column(now))

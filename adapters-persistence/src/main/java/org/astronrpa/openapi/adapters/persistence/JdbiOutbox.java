@@ -14,11 +14,13 @@ import org.astronrpa.openapi.domain.shared.Outbox;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The outbox in the {@code outbox} table (V6). Appends join the transaction in progress on this thread
- * ({@link JdbiTransactions}). A claim is one short transaction: it locks the oldest free rows with
+ * ({@link JdbiTransactions}); a leased append costs one more query, which finds the aggregates held back by an
+ * earlier unpublished row outside the lease. A claim is one short transaction: it locks the oldest free rows with
  * {@code FOR UPDATE SKIP LOCKED} (so concurrent relays each lock different rows and never wait for each other),
  * keeps of them only the rows whose aggregate has no earlier unpublished row outside the claim, and leases those
  * to the relay. Earlier rows that another relay locked but has not leased yet are still unpublished, so they
@@ -29,14 +31,20 @@ public final class JdbiOutbox implements Outbox {
     private static final String FREE = """
             SELECT id, event_id, event_type, aggregate_type, aggregate_id, payload FROM outbox
              WHERE published_at IS NULL AND quarantined_at IS NULL AND id > :after
-               AND (claimed_until IS NULL OR claimed_until < :now OR claimed_by = :relay)
+               AND (claimed_until IS NULL OR claimed_until < :now)
              ORDER BY id
              LIMIT :limit
                FOR UPDATE SKIP LOCKED""";
 
+    private static final String INSERT = """
+            INSERT INTO outbox (event_id, event_type, aggregate_type, aggregate_id, sequence_no, payload, created_at,
+                                claimed_by, claimed_until)
+            VALUES (:eventId, :type, :aggregateType, :aggregateId, :sequence, :payload, :createdAt,
+                    :claimedBy, :claimedUntil)""";
+
     private record Row(long id, String aggregateType, String aggregateId, String type, String payload) {
         String aggregate() {
-            return aggregateType + ":" + aggregateId;
+            return JdbiOutbox.aggregate(aggregateType, aggregateId);
         }
     }
 
@@ -56,23 +64,76 @@ public final class JdbiOutbox implements Outbox {
             return;
         }
         jdbi.useHandle(handle -> {
-            PreparedBatch batch = handle.prepareBatch("""
-                    INSERT INTO outbox (event_id, event_type, aggregate_type, aggregate_id, sequence_no, payload,
-                                        created_at)
-                    VALUES (:eventId, :type, :aggregateType, :aggregateId, :sequence, :payload, :createdAt)""");
+            PreparedBatch batch = handle.prepareBatch(INSERT);
             for (DomainEvent event : events) {
-                OutboxJson.Encoded encoded = OutboxJson.encode(event);
-                batch.bind("eventId", event.eventId())
-                        .bind("type", encoded.type())
-                        .bind("aggregateType", event.aggregateType())
-                        .bind("aggregateId", event.aggregateId())
-                        .bind("sequence", event.sequence())
-                        .bind("payload", encoded.payload())
-                        .bind("createdAt", UtcTimes.column(event.occurredAt()))
-                        .add();
+                bind(batch, event, null).add();
             }
             batch.execute();
         });
+    }
+
+    /**
+     * One INSERT a row, each returning its id: a change records one event (rarely two), and a multi-row insert's
+     * ids are not certain to be consecutive on MySQL (innodb_autoinc_lock_mode 2).
+     */
+    @Override
+    public List<Entry> append(List<? extends DomainEvent> events, Lease lease) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> {
+            Set<String> heldBack = lease.alone() ? Set.of() : heldBackFrom(handle, events, lease.relay());
+            List<Entry> leased = new ArrayList<>();
+            for (DomainEvent event : events) {
+                boolean leasable = !heldBack.contains(aggregate(event.aggregateType(), event.aggregateId()));
+                long position = bind(handle.createUpdate(INSERT), event, leasable ? lease : null)
+                        .executeAndReturnGeneratedKeys()
+                        .mapTo(Long.class)
+                        .one();
+                if (leasable) {
+                    leased.add(new Entry(position, event));
+                }
+            }
+            return leased;
+        });
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, DomainEvent event, Lease lease) {
+        OutboxJson.Encoded encoded = OutboxJson.encode(event);
+        return statement.bind("eventId", event.eventId())
+                .bind("type", encoded.type())
+                .bind("aggregateType", event.aggregateType())
+                .bind("aggregateId", event.aggregateId())
+                .bind("sequence", event.sequence())
+                .bind("payload", encoded.payload())
+                .bind("createdAt", UtcTimes.column(event.occurredAt()))
+                .bind("claimedBy", lease == null ? null : lease.relay())
+                .bind("claimedUntil", lease == null ? null : UtcTimes.column(lease.until()));
+    }
+
+    /**
+     * The aggregates of {@code events} that have an unpublished row not leased to {@code relay}: their new rows must
+     * wait behind it. The change's own write holds the aggregate's row lock, so no earlier row of it is still
+     * uncommitted (and so invisible here). The index is named: H2 would otherwise walk the unpublished rows (its
+     * first choice for {@code published_at IS NULL}), all of them when a backlog builds.
+     */
+    private static Set<String> heldBackFrom(Handle handle, List<? extends DomainEvent> events, String relay) {
+        Set<String> aggregateIds = new HashSet<>();
+        for (DomainEvent event : events) {
+            aggregateIds.add(event.aggregateId());
+        }
+        return new HashSet<>(handle.createQuery("""
+                        SELECT aggregate_type, aggregate_id FROM outbox USE INDEX (ix_outbox_aggregate)
+                         WHERE aggregate_id IN (<aggregates>) AND published_at IS NULL AND quarantined_at IS NULL
+                           AND (claimed_by IS NULL OR claimed_by <> :relay)""")
+                .bindList("aggregates", List.copyOf(aggregateIds))
+                .bind("relay", relay)
+                .map((row, context) -> aggregate(row.getString("aggregate_type"), row.getString("aggregate_id")))
+                .list());
+    }
+
+    private static String aggregate(String type, String id) {
+        return type + ":" + id;
     }
 
     @Override
@@ -95,7 +156,7 @@ public final class JdbiOutbox implements Outbox {
         // still means that no more is free
         while (readable.size() < limit) {
             int wanted = limit - readable.size();
-            List<Row> free = free(handle, relay, now, after, wanted);
+            List<Row> free = free(handle, now, after, wanted);
             for (Row row : free) {
                 try {
                     events.put(row.id(), OutboxJson.decode(row.type(), row.payload()));
@@ -124,11 +185,10 @@ public final class JdbiOutbox implements Outbox {
         return new Claim(kept.stream().map(row -> new Entry(row.id(), events.get(row.id()))).toList(), setAside);
     }
 
-    /** Locks up to {@code limit} rows after {@code after} that are free for {@code relay}, oldest first. */
-    private static List<Row> free(Handle handle, String relay, Instant now, long after, int limit) {
+    /** Locks up to {@code limit} rows after {@code after} that no live lease holds, oldest first. */
+    private static List<Row> free(Handle handle, Instant now, long after, int limit) {
         return handle.createQuery(FREE)
                 .bind("now", UtcTimes.column(now))
-                .bind("relay", relay)
                 .bind("after", after)
                 .bind("limit", limit)
                 .map((row, context) -> new Row(row.getLong("id"), row.getString("aggregate_type"),
@@ -136,7 +196,10 @@ public final class JdbiOutbox implements Outbox {
                 .list();
     }
 
-    /** The rows of {@code free} (in order) whose aggregate has no earlier unpublished row outside the claim. */
+    /**
+     * The rows of {@code free} (in order) whose aggregate has no earlier unpublished row outside the claim. The index
+     * is named, as in {@link #heldBackFrom}.
+     */
     private static List<Row> inOrder(Handle handle, List<Row> free) {
         long last = free.get(free.size() - 1).id();
         Set<String> aggregateIds = new HashSet<>();
@@ -145,7 +208,7 @@ public final class JdbiOutbox implements Outbox {
         }
         Map<String, List<Long>> unpublished = new HashMap<>();
         handle.createQuery("""
-                        SELECT id, aggregate_type, aggregate_id FROM outbox
+                        SELECT id, aggregate_type, aggregate_id FROM outbox USE INDEX (ix_outbox_aggregate)
                          WHERE aggregate_id IN (<aggregates>) AND published_at IS NULL AND quarantined_at IS NULL
                            AND id <= :last""")
                 .bindList("aggregates", List.copyOf(aggregateIds))

@@ -15,12 +15,19 @@ import org.slf4j.LoggerFactory;
  * also when the process dies before the commit. READ COMMITTED on every database (MySQL's default is REPEATABLE
  * READ), so that a read after a lost race sees the winner's committed row. A database that does not answer is
  * {@code Unavailable}, as in the adapters. Actions asked for {@link #afterCommit(Runnable) after the commit} run
- * once the outermost transaction on the thread has committed, and never after a rollback.
+ * once the outermost transaction on the thread has committed, and never after a rollback; those asked for
+ * {@link #afterRollback(Runnable) after a rollback} only when it rolled back.
  */
 public final class JdbiTransactions implements Transactions {
     private static final Logger LOG = LoggerFactory.getLogger(JdbiTransactions.class);
     private final Jdbi jdbi;
-    private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
+    private final ThreadLocal<Completion> inProgress = new ThreadLocal<>();
+
+    /** What to run when the outermost transaction on a thread ends. */
+    private static final class Completion {
+        final List<Runnable> afterCommit = new ArrayList<>();
+        final List<Runnable> afterRollback = new ArrayList<>();
+    }
 
     public JdbiTransactions(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -28,39 +35,58 @@ public final class JdbiTransactions implements Transactions {
 
     @Override
     public <T> T atomically(Supplier<T> work) {
-        boolean outermost = afterCommit.get() == null;
-        if (outermost) {
-            afterCommit.set(new ArrayList<>());
+        Completion outer = inProgress.get();
+        if (outer != null) {
+            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> work.get());
         }
+        Completion completion = new Completion();
+        inProgress.set(completion);
         T result;
-        List<Runnable> committed;
         try {
             result = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> work.get());
         } catch (RuntimeException e) {
+            inProgress.remove();
+            runAll(completion.afterRollback, "a rollback");
             throw DatabaseFailures.translated(e);   // no connection to begin with, or the commit lost it
-        } finally {
-            committed = outermost ? afterCommit.get() : List.of();
-            if (outermost) {
-                afterCommit.remove();
-            }
+        } catch (Error e) {
+            inProgress.remove();
+            runAll(completion.afterRollback, "a rollback");
+            throw e;
         }
-        for (Runnable action : committed) {
+        inProgress.remove();
+        runAll(completion.afterCommit, "a commit");
+        return result;
+    }
+
+    private static void runAll(List<Runnable> actions, String after) {
+        for (Runnable action : actions) {
             try {
                 action.run();
             } catch (RuntimeException e) {
-                LOG.warn("an action after a commit failed", e);
+                LOG.warn("an action after {} failed", after, e);
             }
         }
-        return result;
     }
 
     @Override
     public void afterCommit(Runnable action) {
-        List<Runnable> pending = afterCommit.get();
-        if (pending == null) {
+        Completion completion = inProgress.get();
+        if (completion == null) {
             action.run();
-        } else if (!pending.contains(action)) {
-            pending.add(action);
+        } else if (!completion.afterCommit.contains(action)) {
+            completion.afterCommit.add(action);
+        }
+    }
+
+    /**
+     * Runs {@code action} if the outermost transaction on this thread rolls back — also when its commit fails, which
+     * may leave the outcome unknown to the client: the action must then be safe either way (the relay's is).
+     */
+    @Override
+    public void afterRollback(Runnable action) {
+        Completion completion = inProgress.get();
+        if (completion != null) {
+            completion.afterRollback.add(action);
         }
     }
 }

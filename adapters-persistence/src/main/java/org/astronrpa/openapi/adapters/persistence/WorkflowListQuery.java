@@ -10,6 +10,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /** One owner's workflows matching a filter: the true count and one page, newest first. */
 final class WorkflowListQuery {
@@ -30,7 +31,7 @@ final class WorkflowListQuery {
     }
 
     Page<Workflow> run(Jdbi jdbi, PageRequest page, RowMapper<Workflow> rows) {
-        return jdbi.inTransaction(handle -> {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             long total = bound(handle.createQuery("SELECT COUNT(*) AS total FROM workflows WHERE " + conditions))
                     .mapTo(Long.class)
                     .one();

@@ -2,10 +2,19 @@ package org.astronrpa.openapi.application.events;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.astronrpa.openapi.domain.shared.DomainEvent;
@@ -16,12 +25,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes what the outbox holds: claims rows for this relay, hands each event to the publisher in order, and
- * marks the published ones. {@link #nudge()} right after a change commits makes delivery immediate; a periodic
- * {@link #pass()} picks up what a crash or a failed publication left behind (after the crashed relay's lease).
- * Events are delivered at least once: a relay that dies after publishing and before marking has them published
- * again by whoever claims next, so consumers deduplicate by event id. Published rows are purged once they are
- * older than the retention.
+ * Publishes what the outbox holds, in order per aggregate, at least once. Two ways in:
+ * <ul>
+ *   <li><b>handed over</b> (the usual one): a writer appends its change's events leased to this relay
+ *   ({@link #writerLease()}, {@link Outbox#append(List, Outbox.Lease)}) and registers them ({@link #expect}) in the
+ *   same transaction; once it commits, {@link Handover#committed()} makes them ready and a drain publishes them from
+ *   memory — no claim, one UPDATE a drain to mark what it published. An aggregate's entries wait in memory behind
+ *   its earlier ones still in flight (registered, not yet committed), so that a thread that commits later but hands
+ *   over sooner cannot overtake;</li>
+ *   <li><b>claimed</b>: a {@link #pass()} (periodic, or {@link #nudge() nudged}) claims what nobody holds: events
+ *   appended unleased (held back behind another relay's row, or while this relay's memory is full) and the rows of
+ *   a relay that died, once its lease has run out.</li>
+ * </ul>
+ * Both feed one memory of entries per aggregate in position order, drained under one lock. A relay that dies after
+ * publishing and before marking has those events published again by whoever claims after its lease, so consumers
+ * deduplicate by event id. A publication that fails stops the drain; what is left waits in memory for the next
+ * one. Published rows are purged once they are older than the retention.
  */
 public final class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
@@ -36,12 +55,12 @@ public final class OutboxRelay {
     }
 
     /**
-     * Test fault injection only: called at the two points where a crash matters (rows claimed but not published;
+     * Test fault injection only: called at the two points where a crash matters (rows leased but not published;
      * published but not marked), so that a test can stop the relay exactly there and kill the process. Production
      * passes {@link #NONE}; bootstrap installs another only when a test asks for it with a system property.
      */
     public interface FaultInjection {
-        /** The batch is claimed (leased to this relay) and nothing of it is published yet. */
+        /** These entries are leased to this relay (claimed, or handed over) and none of them is published yet. */
         void afterClaim(List<Outbox.Entry> batch);
 
         /** These entries are published and not yet marked published. */
@@ -61,22 +80,51 @@ public final class OutboxRelay {
     /**
      * @param relayId    unique among the relays on one database (this instance's id)
      * @param batchSize  rows claimed at a time
-     * @param lease      how long claimed rows are this relay's alone: far longer than publishing a batch takes
+     * @param lease      how long claimed or handed-over rows are this relay's alone: far longer than publishing
+     *                   them takes
      * @param retention  how long published rows are kept
      * @param purgeEvery how often a pass purges
+     * @param memoryLimit events held in memory at most; past it, writers append unleased and claims wait
+     * @param alone      the only relay on its database: see {@link #asOnlyRelay()}
      */
-    public record Settings(String relayId, int batchSize, Duration lease, Duration retention, Duration purgeEvery) {
+    public record Settings(String relayId, int batchSize, Duration lease, Duration retention, Duration purgeEvery,
+                           int memoryLimit, boolean alone) {
         public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
         public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+        /** Events held in memory at most (handed over or claimed, not yet published): a few MiB. */
+        public static final int DEFAULT_MEMORY_LIMIT = 20_000;
 
         public Settings {
             Objects.requireNonNull(relayId, "relayId");
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batchSize must be at least 1");
             }
+            if (memoryLimit < 1) {
+                throw new IllegalArgumentException("memoryLimit must be at least 1");
+            }
             requirePositive(lease, "lease");
             requirePositive(retention, "retention");
             requirePositive(purgeEvery, "purgeEvery");
+        }
+
+        /** With the default memory limit. */
+        public Settings(String relayId, int batchSize, Duration lease, Duration retention, Duration purgeEvery) {
+            this(relayId, batchSize, lease, retention, purgeEvery, DEFAULT_MEMORY_LIMIT, false);
+        }
+
+        /** The same settings holding at most {@code limit} events in memory. */
+        public Settings withMemoryLimit(int limit) {
+            return new Settings(relayId, batchSize, lease, retention, purgeEvery, limit, alone);
+        }
+
+        /**
+         * The same settings for the only relay on its database (a single instance): once the rows left from before
+         * it started are published, writers' appends skip the look for earlier rows held elsewhere, and the memory
+         * limit no longer applies to them — its publisher is in-process and does not fail, so what it holds is
+         * only what is in flight.
+         */
+        public Settings asOnlyRelay() {
+            return new Settings(relayId, batchSize, lease, retention, purgeEvery, memoryLimit, true);
         }
 
         /** 100 rows a claim, the default 30 s lease, a purge every 10 minutes. */
@@ -87,7 +135,7 @@ public final class OutboxRelay {
         /**
          * 100 rows a claim, a purge every 10 minutes.
          *
-         * @param lease also how long the rows a dead relay had claimed wait before another relay publishes them
+         * @param lease also how long the rows a dead relay held wait before another relay publishes them
          */
         public static Settings of(String relayId, Duration lease, Duration retention) {
             return new Settings(relayId, 100, lease, retention, Duration.ofMinutes(10));
@@ -108,13 +156,75 @@ public final class OutboxRelay {
     private final Metrics metrics;
     private final FaultInjection faults;
     private final ReentrantLock passing = new ReentrantLock();
-    private final AtomicBoolean nudged = new AtomicBoolean();
+    /** A task is queued on the nudge executor; whether it is to claim too. */
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean claimWanted = new AtomicBoolean();
+    /** Guards {@link #queues}, {@link #known} and {@link #held}; never held while publishing or querying. */
+    private final Object memory = new Object();
+    /** Per aggregate, its entries in this relay's hands, in position order. */
+    private final Map<String, TreeMap<Long, Item>> queues = new HashMap<>();
+    /** Positions in {@link #queues}, and published ones not yet marked: what a claim must not adopt again. */
+    private final Set<Long> known = new HashSet<>();
+    private int held;
+    /** Published, not yet marked published (the mark failed); retried by the next drain. Guarded by passing. */
+    private final List<Outbox.Entry> unmarked = new ArrayList<>();
     private Instant nextPurge;
+    /** When this relay started: rows created before it may be held by a relay that died. */
+    private final Instant started;
+    /** Alone, and the rows left from before it started are published: appends need not look for them. */
+    private volatile boolean nothingLeftOver;
+
+    /** An entry in this relay's memory: ready once its transaction has committed (claimed ones are at once). */
+    private static final class Item {
+        final Outbox.Entry entry;
+        final String aggregate;
+        final Instant since;
+        boolean ready;
+
+        Item(Outbox.Entry entry, Instant since, boolean ready) {
+            this.entry = entry;
+            this.aggregate = aggregateOf(entry.event());
+            this.since = since;
+            this.ready = ready;
+        }
+    }
+
+    /**
+     * The entries a writer appended leased to this relay, between its append and the end of its transaction: tell
+     * the relay which way it ended. Both calls are safe to repeat; one that never comes is given up after the lease
+     * (a committed row is then claimed like any other).
+     */
+    public final class Handover {
+        private final List<Item> items;
+
+        private Handover(List<Item> items) {
+            this.items = items;
+        }
+
+        /** The transaction committed: the entries may be published, and are soon. */
+        public void committed() {
+            synchronized (memory) {
+                for (Item item : items) {
+                    item.ready = true;
+                }
+            }
+            schedule(false);
+        }
+
+        /** The transaction rolled back: the entries were never stored. */
+        public void rolledBack() {
+            synchronized (memory) {
+                for (Item item : items) {
+                    forget(item);
+                }
+            }
+        }
+    }
 
     /**
      * @param publisher where events go (today's bus); it may throw: the event and those after it then wait for
      *                  the next pass
-     * @param nudges    runs the passes that {@link #nudge()} asks for
+     * @param nudges    runs the drains and passes that hand-overs and {@link #nudge()} ask for
      */
     public OutboxRelay(Outbox outbox, DomainEvents publisher, TimeSource time, Executor nudges, Settings settings,
                        Metrics metrics) {
@@ -131,52 +241,128 @@ public final class OutboxRelay {
         this.settings = settings;
         this.metrics = metrics;
         this.faults = Objects.requireNonNull(faults, "faults");
+        this.started = time.now();
+    }
+
+    private static String aggregateOf(DomainEvent event) {
+        return event.aggregateType() + ":" + event.aggregateId();
     }
 
     /**
-     * Asks for a pass soon, on the nudge executor; nudges that come while one is waiting to start are one. Never
-     * throws: a pass that fails is logged, and the periodic pass tries again.
+     * The lease for a writer's append, so that it can hand its events over: this relay's until now plus the lease;
+     * empty while this relay's memory is full (the writer then appends unleased, for claims), unless it is alone.
      */
-    public void nudge() {
-        if (nudged.compareAndSet(false, true)) {
-            try {
-                nudges.execute(() -> {
-                    nudged.set(false);
-                    try {
-                        pass();
-                    } catch (RuntimeException e) {
-                        LOG.warn("outbox relay {}: a pass failed; the next one tries again", settings.relayId(), e);
-                    }
-                });
-            } catch (RejectedExecutionException stopping) {
-                // the service is stopping: the rows wait for the next instance's pass
-                nudged.set(false);
+    public Optional<Outbox.Lease> writerLease() {
+        if (nothingLeftOver) {
+            return Optional.of(new Outbox.Lease(settings.relayId(), time.now().plus(settings.lease()), true));
+        }
+        if (!settings.alone()) {
+            synchronized (memory) {
+                if (held >= settings.memoryLimit()) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(new Outbox.Lease(settings.relayId(), time.now().plus(settings.lease())));
+    }
+
+    /**
+     * Registers entries just appended leased to this relay, in the transaction that appended them: later entries of
+     * their aggregates wait behind them until the returned hand-over says how the transaction ended.
+     */
+    public Handover expect(List<Outbox.Entry> leased) {
+        Instant now = time.now();
+        List<Item> items = new ArrayList<>(leased.size());
+        synchronized (memory) {
+            for (Outbox.Entry entry : leased) {
+                Item item = new Item(entry, now, false);
+                if (remember(item)) {
+                    items.add(item);
+                }
+            }
+        }
+        return new Handover(items);
+    }
+
+    /** Adds an item unless its position is known already; under {@link #memory}. */
+    private boolean remember(Item item) {
+        if (!known.add(item.entry.position())) {
+            return false;
+        }
+        queues.computeIfAbsent(item.aggregate, key -> new TreeMap<>()).put(item.entry.position(), item);
+        held++;
+        return true;
+    }
+
+    /** Removes an item from memory (published, rolled back or given up); under {@link #memory}. */
+    private void forget(Item item) {
+        TreeMap<Long, Item> queue = queues.get(item.aggregate);
+        if (queue != null && queue.remove(item.entry.position(), item)) {
+            held--;
+            known.remove(item.entry.position());
+            if (queue.isEmpty()) {
+                queues.remove(item.aggregate);
             }
         }
     }
 
     /**
-     * Publishes what waits, batch after batch, until no more is free for this relay or a publication fails, then
-     * purges when due; one pass at a time.
+     * Asks for a full pass (a drain, then claims) soon, on the nudge executor; requests that come while one waits
+     * to start are one. Never throws: a pass that fails is logged, and the periodic pass tries again.
+     */
+    public void nudge() {
+        schedule(true);
+    }
+
+    private void schedule(boolean claim) {
+        if (claim) {
+            claimWanted.set(true);
+        }
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                nudges.execute(() -> {
+                    scheduled.set(false);
+                    boolean full = claimWanted.getAndSet(false);
+                    try {
+                        if (full) {
+                            pass();
+                        } else {
+                            drain();
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warn("outbox relay {}: a pass failed; the next one tries again", settings.relayId(), e);
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                // the service is stopping: what waits is published by its last drain, or by the next instance
+                scheduled.set(false);
+            }
+        }
+    }
+
+    /**
+     * Publishes what was handed over, then claims and publishes what is free, batch after batch, until no more is
+     * free, this relay's memory is full or a publication fails; then purges when due. One pass or drain at a time.
      *
      * @return how many events were published
      */
     public int pass() {
         passing.lock();
         try {
-            int published = 0;
-            while (true) {
+            giveUpStale();
+            int published = drainLocked();
+            if (settings.alone() && !nothingLeftOver) {
+                noticeWhenNothingIsLeftOver();
+            }
+            while (!memoryFull()) {
                 List<Outbox.Entry> batch = outbox.claim(settings.relayId(), settings.batchSize(), time.now(),
                         settings.lease());
                 if (batch.isEmpty()) {
                     break;
                 }
-                faults.afterClaim(batch);
-                int done = publish(batch);
-                faults.afterPublish(batch.subList(0, done));
-                outbox.published(batch.subList(0, done), time.now());
-                published += done;
-                if (done < batch.size() || batch.size() < settings.batchSize()) {
+                adopt(batch);
+                published += drainLocked();
+                if (batch.size() < settings.batchSize() || stuck()) {
                     break;
                 }
             }
@@ -187,12 +373,173 @@ public final class OutboxRelay {
         }
     }
 
+    /**
+     * Publishes what was handed over and is ready, in order per aggregate, and marks it published; one pass or drain
+     * at a time.
+     *
+     * @return how many events were published
+     */
+    public int drain() {
+        passing.lock();
+        try {
+            return drainLocked();
+        } finally {
+            passing.unlock();
+        }
+    }
+
+    /**
+     * Before the service stops: one last drain of what was handed over, waiting at most {@code wait} for a pass in
+     * progress. What is left is published by the next relay that claims after the lease.
+     */
+    public void drainBeforeStop(Duration wait) {
+        try {
+            if (passing.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                try {
+                    drainLocked();
+                } finally {
+                    passing.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("outbox relay {}: the last drain failed; the next instance publishes what is left",
+                    settings.relayId(), e);
+        }
+    }
+
+    /**
+     * Alone on the database, the relay's writers may skip the look for earlier rows held elsewhere once every row
+     * created before it started is published (they may be a dead relay's, leased for a while yet); the claims of
+     * this and the next passes publish them.
+     */
+    private void noticeWhenNothingIsLeftOver() {
+        Optional<Instant> oldest = outbox.backlog().oldest();
+        if (oldest.isEmpty() || !oldest.get().isBefore(started)) {
+            nothingLeftOver = true;
+            LOG.debug("outbox relay {}: nothing is left over from before it started; appends need not look for it",
+                    settings.relayId());
+        }
+    }
+
     /** How far behind the relays are: for the depth and lag gauges. */
     public Outbox.Backlog backlog() {
         return outbox.backlog();
     }
 
-    /** Publishes the batch in order until one fails; how many were published. */
+    /** Events in this relay's memory: handed over or claimed, not yet published. */
+    public int held() {
+        synchronized (memory) {
+            return held;
+        }
+    }
+
+    private boolean memoryFull() {
+        return held() >= settings.memoryLimit();
+    }
+
+    /** Whether the memory holds ready entries that the last drain could not publish. */
+    private boolean stuck() {
+        synchronized (memory) {
+            for (TreeMap<Long, Item> queue : queues.values()) {
+                if (queue.firstEntry().getValue().ready) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Claimed entries join the memory, ready (a claim gives only committed rows), in their aggregate's order. */
+    private void adopt(List<Outbox.Entry> batch) {
+        Instant now = time.now();
+        synchronized (memory) {
+            for (Outbox.Entry entry : batch) {
+                remember(new Item(entry, now, true));
+            }
+        }
+    }
+
+    /**
+     * Entries registered and never handed over for longer than the lease (a writer that did not say how its
+     * transaction ended) leave the memory: a committed one is claimed once its lease has run out.
+     */
+    private void giveUpStale() {
+        Instant cutoff = time.now().minus(settings.lease());
+        List<Item> stale = new ArrayList<>();
+        synchronized (memory) {
+            for (TreeMap<Long, Item> queue : queues.values()) {
+                for (Item item : queue.values()) {
+                    if (!item.ready && item.since.isBefore(cutoff)) {
+                        stale.add(item);
+                    }
+                }
+            }
+            stale.forEach(this::forget);
+        }
+        if (!stale.isEmpty()) {
+            LOG.warn("outbox relay {}: {} events were registered {} ago and never handed over; they are left to "
+                    + "claims", settings.relayId(), stale.size(), settings.lease());
+        }
+    }
+
+    /** Under {@link #passing}: publishes the ready heads of the queues in position order, then marks them. */
+    private int drainLocked() {
+        List<Item> ready = new ArrayList<>();
+        synchronized (memory) {
+            for (TreeMap<Long, Item> queue : queues.values()) {
+                for (Item item : queue.values()) {
+                    if (!item.ready) {
+                        break;
+                    }
+                    ready.add(item);
+                }
+            }
+        }
+        int done = 0;
+        if (!ready.isEmpty()) {
+            ready.sort(Comparator.comparingLong(item -> item.entry.position()));
+            List<Outbox.Entry> entries = ready.stream().map(item -> item.entry).toList();
+            faults.afterClaim(entries);
+            done = publish(entries);
+            faults.afterPublish(entries.subList(0, done));
+            synchronized (memory) {
+                for (Item item : ready.subList(0, done)) {
+                    forget(item);
+                    known.add(item.entry.position());   // until marked
+                }
+            }
+            unmarked.addAll(entries.subList(0, done));
+        }
+        markPublished();
+        return done;
+    }
+
+    /** Marks what was published; a failure leaves it for the next drain (a claim cannot take it meanwhile). */
+    private void markPublished() {
+        if (unmarked.isEmpty()) {
+            return;
+        }
+        try {
+            outbox.published(List.copyOf(unmarked), time.now());
+        } catch (RuntimeException e) {
+            LOG.warn("outbox relay {}: marking {} events published failed; the next drain tries again",
+                    settings.relayId(), unmarked.size(), e);
+            return;
+        }
+        synchronized (memory) {
+            for (Outbox.Entry entry : unmarked) {
+                known.remove(entry.position());
+            }
+        }
+        unmarked.clear();
+    }
+
+    /**
+     * Publishes the entries in order until one fails; how many were published. Entries of other aggregates after
+     * the failed one wait too: the next drain tries them in the same order.
+     */
     private int publish(List<Outbox.Entry> batch) {
         for (int i = 0; i < batch.size(); i++) {
             DomainEvent event = batch.get(i).event();

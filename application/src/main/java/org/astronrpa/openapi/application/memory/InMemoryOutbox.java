@@ -4,25 +4,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.astronrpa.openapi.domain.shared.DomainEvent;
 import org.astronrpa.openapi.domain.shared.Outbox;
 import org.astronrpa.openapi.domain.shared.Transactions;
 
 /**
  * The outbox in memory, for one process. Appends made inside {@link #transactions()} become visible when the work
- * returns and are dropped when it throws, as a database transaction would; outside it they are visible at once. It
- * keeps the events themselves, not their text, so it never has a row to quarantine.
+ * returns and are dropped when it throws, as a database transaction would; outside it they are visible at once. Their
+ * positions are taken at the append, as a database's auto-increment would. It keeps the events themselves, not their
+ * text, so it never has a row to quarantine.
  */
 public final class InMemoryOutbox implements Outbox {
-    private final Map<Long, Row> rows = new LinkedHashMap<>();
+    private final TreeMap<Long, Row> rows = new TreeMap<>();
     private final Set<String> eventIds = new HashSet<>();
-    private final ThreadLocal<List<DomainEvent>> pending = new ThreadLocal<>();
+    private final ThreadLocal<Pending> pending = new ThreadLocal<>();
     private long nextPosition = 1;
 
     private static final class Row {
@@ -36,8 +37,19 @@ public final class InMemoryOutbox implements Outbox {
         }
 
         String aggregate() {
-            return entry.event().aggregateType() + ":" + entry.event().aggregateId();
+            return aggregateOf(entry.event());
         }
+    }
+
+    /** What the transaction in progress on a thread has appended, and what runs when it ends. */
+    private static final class Pending {
+        final List<Row> rows = new ArrayList<>();
+        final List<Runnable> afterCommit = new ArrayList<>();
+        final List<Runnable> afterRollback = new ArrayList<>();
+    }
+
+    private static String aggregateOf(DomainEvent event) {
+        return event.aggregateType() + ":" + event.aggregateId();
     }
 
     /** Transactions whose appends to this outbox are kept only when the work completes. */
@@ -48,39 +60,100 @@ public final class InMemoryOutbox implements Outbox {
                 if (pending.get() != null) {
                     return work.get();   // joins the outer one
                 }
-                List<DomainEvent> appended = new ArrayList<>();
+                Pending appended = new Pending();
                 pending.set(appended);
                 T result;
                 try {
                     result = work.get();
-                } finally {
+                    store(appended.rows);
+                } catch (RuntimeException | Error e) {
                     pending.remove();
+                    appended.afterRollback.forEach(Runnable::run);
+                    throw e;
                 }
-                store(appended);
+                pending.remove();
+                appended.afterCommit.forEach(Runnable::run);
                 return result;
+            }
+
+            @Override
+            public void afterCommit(Runnable action) {
+                Pending inProgress = pending.get();
+                if (inProgress == null) {
+                    action.run();
+                } else if (!inProgress.afterCommit.contains(action)) {
+                    inProgress.afterCommit.add(action);
+                }
+            }
+
+            @Override
+            public void afterRollback(Runnable action) {
+                Pending inProgress = pending.get();
+                if (inProgress != null) {
+                    inProgress.afterRollback.add(action);
+                }
             }
         };
     }
 
     @Override
     public void append(List<? extends DomainEvent> events) {
-        List<DomainEvent> inTransaction = pending.get();
-        if (inTransaction != null) {
-            inTransaction.addAll(events);
-        } else {
-            store(events);
-        }
+        append(events, null, Set.of());
     }
 
-    private synchronized void store(List<? extends DomainEvent> events) {
-        for (DomainEvent event : events) {
-            if (!eventIds.add(event.eventId())) {
-                throw new IllegalStateException("event " + event.eventId() + " is in the outbox already");
+    @Override
+    public List<Entry> append(List<? extends DomainEvent> events, Lease lease) {
+        Set<String> heldBack = new HashSet<>();
+        synchronized (this) {
+            for (DomainEvent event : events) {
+                if (!lease.alone() && heldBack(aggregateOf(event), lease.relay())) {
+                    heldBack.add(aggregateOf(event));
+                }
             }
         }
-        for (DomainEvent event : events) {
-            long position = nextPosition++;
-            rows.put(position, new Row(new Entry(position, event)));
+        return append(events, lease, heldBack);
+    }
+
+    /** Whether the aggregate has an unpublished row, stored or appended in this transaction, not leased to relay. */
+    private boolean heldBack(String aggregate, String relay) {
+        Pending inProgress = pending.get();
+        List<Row> ownRows = inProgress == null ? List.of() : inProgress.rows;
+        return Stream.concat(rows.values().stream(), ownRows.stream())
+                .anyMatch(row -> row.publishedAt == null && row.aggregate().equals(aggregate)
+                        && !relay.equals(row.claimedBy));
+    }
+
+    private List<Entry> append(List<? extends DomainEvent> events, Lease lease, Set<String> heldBack) {
+        List<Row> appended = new ArrayList<>();
+        synchronized (this) {
+            for (DomainEvent event : events) {
+                Row row = new Row(new Entry(nextPosition++, event));
+                if (lease != null && !heldBack.contains(row.aggregate())) {
+                    row.claimedBy = lease.relay();
+                    row.claimedUntil = lease.until();
+                }
+                appended.add(row);
+            }
+        }
+        Pending inTransaction = pending.get();
+        if (inTransaction != null) {
+            inTransaction.rows.addAll(appended);
+        } else {
+            store(appended);
+        }
+        return appended.stream().filter(row -> row.claimedBy != null).map(row -> row.entry).toList();
+    }
+
+    private synchronized void store(List<Row> appended) {
+        Set<String> seen = new HashSet<>();
+        for (Row row : appended) {
+            if (eventIds.contains(row.entry.event().eventId()) || !seen.add(row.entry.event().eventId())) {
+                throw new IllegalStateException("event " + row.entry.event().eventId() + " is in the outbox already");
+            }
+        }
+        for (Row row : appended) {
+            eventIds.add(row.entry.event().eventId());
+            rows.put(row.entry.position(), row);
         }
     }
 
@@ -95,7 +168,7 @@ public final class InMemoryOutbox implements Outbox {
             if (row.publishedAt != null) {
                 continue;
             }
-            boolean free = row.claimedUntil == null || row.claimedUntil.isBefore(now) || relay.equals(row.claimedBy);
+            boolean free = row.claimedUntil == null || row.claimedUntil.isBefore(now);
             if (!free) {
                 blocked.add(row.aggregate());
                 continue;

@@ -259,6 +259,259 @@ class OutboxRelayTest {
         assertTrue(OutboxRelay.Settings.of("a", RETENTION).lease().toSeconds() > 0);
     }
 
+    // ---- the hand-over: events appended leased to the relay, published from memory once their transaction commits
+
+    /** An outbox whose claims fail: what the relay publishes then came by hand-over. */
+    private Outbox claimsFail(List<List<Outbox.Entry>> marked) {
+        return new DelegatingOutbox(outbox) {
+            @Override
+            public List<Entry> claim(String relay, int limit, Instant now, Duration lease) {
+                throw new AssertionError("a handed-over event needs no claim");
+            }
+
+            @Override
+            public void published(List<Entry> entries, Instant now) {
+                marked.add(List.copyOf(entries));
+                super.published(entries, now);
+            }
+        };
+    }
+
+    /** Records like the use cases do: the events of one change, in a transaction of the in-memory outbox. */
+    private void recordInTransaction(OutboxDomainEvents recorder, DomainEvent... events) {
+        outbox.transactions().atomically(() -> {
+            recorder.record(List.of(events));
+            return null;
+        });
+    }
+
+    @Test
+    void handedOverEventsArePublishedFromMemoryAndMarkedOnceADrain() {
+        List<List<Outbox.Entry>> marked = new ArrayList<>();
+        Outbox noClaims = claimsFail(marked);
+        OutboxRelay relay = relay("a", noClaims);
+        OutboxDomainEvents recorder = new OutboxDomainEvents(noClaims, outbox.transactions(), relay);
+        ApiKeyEvent k1 = created("k1");
+        ApiKeyEvent k2 = created("k2");
+
+        recordInTransaction(recorder, k1);
+        recordInTransaction(recorder, k2);
+
+        assertEquals(1, queuedNudges.size(), "hand-overs before the drain starts are one drain");
+        assertEquals(2, relay.held());
+        queuedNudges.removeFirst().run();
+        assertEquals(List.of(k1, k2), heard);
+        assertEquals(1, marked.size(), "one mark for the drain");
+        assertEquals(List.of(k1, k2), marked.getFirst().stream().map(Outbox.Entry::event).toList());
+        assertEquals(0, relay.held());
+        assertEquals(0, outbox.backlog().depth());
+        assertEquals(0, relay("b", outbox).pass(), "nothing is left for a claim");
+    }
+
+    @Test
+    void anAggregatesLaterEventWaitsForAnEarlierOneStillInFlight() {
+        OutboxRelay relay = relay("a", outbox);
+        Outbox.Lease lease = relay.writerLease().orElseThrow();
+        ApiKeyEvent first = created("k1");
+        ApiKeyEvent second = revoked("k1");
+        ApiKeyEvent other = created("k2");
+        OutboxRelay.Handover slow = relay.expect(outbox.append(List.of(first), lease));
+        relay.expect(outbox.append(List.of(second), lease)).committed();
+        relay.expect(outbox.append(List.of(other), lease)).committed();
+
+        assertEquals(1, relay.drain());
+        assertEquals(List.of(other), heard, "k1's second event waits for its first, still in flight");
+        slow.committed();
+        assertEquals(2, relay.drain());
+        assertEquals(List.of(other, first, second), heard);
+    }
+
+    @Test
+    void aRolledBackHandOverLeavesNothingAndNoLongerHoldsItsAggregateBack() {
+        OutboxRelay relay = relay("a", outbox);
+        OutboxDomainEvents recorder = new OutboxDomainEvents(outbox, outbox.transactions(), relay);
+        ApiKeyEvent lost = created("k1");
+        assertThrows(IllegalStateException.class, () -> outbox.transactions().atomically(() -> {
+            recorder.record(List.of(lost));
+            throw new IllegalStateException("the change failed");
+        }));
+        assertEquals(0, relay.held());
+
+        ApiKeyEvent kept = revoked("k1");
+        recordInTransaction(recorder, kept);
+        assertEquals(1, relay.drain());
+        assertEquals(List.of(kept), heard);
+        assertEquals(0, outbox.backlog().depth());
+    }
+
+    @Test
+    void aHandOverThatNeverEndsIsGivenUpAfterTheLeaseAndItsCommittedRowClaimed() {
+        OutboxRelay relay = relay("a", outbox);
+        ApiKeyEvent event = created("k1");
+        relay.expect(outbox.append(List.of(event), relay.writerLease().orElseThrow()));   // committed: no transaction
+
+        assertEquals(0, relay.pass(), "held in hand, waiting to hear how its transaction ended");
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals(1, relay.pass());
+        assertEquals(List.of(event), heard);
+        assertEquals(0, relay.held());
+    }
+
+    @Test
+    void aFailedPublicationKeepsTheHandedOverEventsInMemoryForTheNextDrain() {
+        OutboxRelay relay = relay("a", outbox);
+        OutboxDomainEvents recorder = new OutboxDomainEvents(outbox, outbox.transactions(), relay);
+        ApiKeyEvent first = created("k1");
+        ApiKeyEvent failing = revoked("k1");
+        recordInTransaction(recorder, first);
+        recordInTransaction(recorder, failing);
+        failOn = failing.eventId();
+
+        assertEquals(1, relay.drain());
+        assertEquals(1, relay.held());
+        assertEquals(0, relay.pass(), "a claim does not take what the relay holds");
+        failOn = null;
+        assertEquals(1, relay.drain());
+        assertEquals(List.of(first, failing), heard);
+        assertEquals(0, outbox.backlog().depth());
+    }
+
+    @Test
+    void aFailedMarkIsTriedAgainWithoutPublishingAgain() {
+        int[] failures = {1};
+        Outbox flaky = new DelegatingOutbox(outbox) {
+            @Override
+            public void published(List<Entry> entries, Instant now) {
+                if (failures[0]-- > 0) {
+                    throw new IllegalStateException("database down");
+                }
+                super.published(entries, now);
+            }
+        };
+        OutboxRelay relay = relay("a", flaky);
+        ApiKeyEvent event = created("k1");
+        relay.expect(flaky.append(List.of(event), relay.writerLease().orElseThrow())).committed();
+
+        assertEquals(1, relay.drain());
+        assertEquals(1, outbox.backlog().depth(), "the mark failed");
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals(0, relay.pass(), "published, unmarked: not claimed again by this relay");
+        assertEquals(List.of(event), heard);
+        assertEquals(0, outbox.backlog().depth(), "marked by the next drain");
+    }
+
+    @Test
+    void aFullMemoryMakesWritersAppendUnleasedForClaims() {
+        OutboxRelay relay = new OutboxRelay(outbox, publisher, clock, queuedNudges::add,
+                new OutboxRelay.Settings("a", 3, Duration.ofSeconds(30), RETENTION, Duration.ofMinutes(10))
+                        .withMemoryLimit(2), OutboxRelay.Metrics.NONE);
+        OutboxDomainEvents recorder = new OutboxDomainEvents(outbox, outbox.transactions(), relay);
+        failOn = "ev-1";
+        recordInTransaction(recorder, created("k1"));
+        recordInTransaction(recorder, created("k2"));
+        queuedNudges.removeFirst().run();
+        assertEquals(2, relay.held(), "the bus is down: both wait in memory");
+        assertTrue(relay.writerLease().isEmpty());
+
+        ApiKeyEvent third = created("k3");
+        recordInTransaction(recorder, third);
+        assertEquals(2, relay.held(), "appended unleased");
+        assertEquals(0, relay.pass(), "the claim waits while memory is full");
+        failOn = null;
+        assertEquals(3, relay.pass());
+        assertEquals(List.of("ev-1", "ev-2", "ev-3"), heard.stream().map(DomainEvent::eventId).toList());
+    }
+
+    @Test
+    void anEventHeldBackByAnotherRelaysRowIsClaimedAfterIt() {
+        ApiKeyEvent first = created("k1");
+        outbox.append(List.of(first));
+        List<Outbox.Entry> elsewhere = outbox.claim("x", 10, clock.now(), Duration.ofSeconds(30));
+        OutboxRelay relay = relay("a", outbox);
+        OutboxDomainEvents recorder = new OutboxDomainEvents(outbox, outbox.transactions(), relay);
+        ApiKeyEvent second = revoked("k1");
+
+        recordInTransaction(recorder, second);
+
+        assertEquals(0, relay.held(), "appended unleased, behind relay x's row");
+        assertEquals(List.of(), heard);
+        queuedNudges.removeFirst().run();
+        assertEquals(List.of(), heard, "the claim waits for x");
+        outbox.published(elsewhere, clock.now());
+        assertEquals(1, relay.pass());
+        assertEquals(List.of(second), heard);
+    }
+
+    @Test
+    void theFaultInjectionSeesHandedOverEventsBeforeTheyArePublished() {
+        List<String> calls = new ArrayList<>();
+        OutboxRelay relay = faulty("a", new OutboxRelay.FaultInjection() {
+            @Override
+            public void afterClaim(List<Outbox.Entry> batch) {
+                calls.add("leased " + batch.size() + ", heard " + heard.size());
+            }
+
+            @Override
+            public void afterPublish(List<Outbox.Entry> published) {
+                calls.add("published " + published.size() + ", backlog " + outbox.backlog().depth());
+            }
+        });
+        relay.expect(outbox.append(List.of(created("k1")), relay.writerLease().orElseThrow())).committed();
+
+        relay.drain();
+
+        assertEquals(List.of("leased 1, heard 0", "published 1, backlog 1"), calls);
+    }
+
+    @Test
+    void theLastDrainBeforeAStopPublishesWhatWasHandedOver() {
+        OutboxRelay relay = relay("a", outbox);
+        relay.expect(outbox.append(List.of(created("k1")), relay.writerLease().orElseThrow())).committed();
+
+        relay.drainBeforeStop(Duration.ofSeconds(1));
+
+        assertEquals(1, heard.size());
+        assertEquals(0, outbox.backlog().depth());
+    }
+
+    @Test
+    void aRelayAloneLooksForLeftoversUntilTheyArePublishedThenLeasesWithoutLooking() {
+        ApiKeyEvent leftover = created("k1");
+        outbox.append(List.of(leftover));
+        outbox.claim("dead", 10, clock.now(), Duration.ofSeconds(30));   // a relay that died held it
+        clock.advance(Duration.ofSeconds(1));
+        OutboxRelay relay = new OutboxRelay(outbox, publisher, clock, queuedNudges::add,
+                new OutboxRelay.Settings("a", 3, Duration.ofSeconds(30), RETENTION, Duration.ofMinutes(10))
+                        .asOnlyRelay(), OutboxRelay.Metrics.NONE);
+        OutboxDomainEvents recorder = new OutboxDomainEvents(outbox, outbox.transactions(), relay);
+
+        relay.pass();
+        assertEquals(false, relay.writerLease().orElseThrow().alone(), "a leftover may be held by a dead relay");
+        ApiKeyEvent later = revoked("k1");
+        recordInTransaction(recorder, later);
+        assertEquals(0, relay.held(), "appended unleased, behind the leftover");
+
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(2, relay.pass());
+        assertEquals(List.of(leftover, later), heard);
+        relay.pass();
+        assertTrue(relay.writerLease().orElseThrow().alone(), "nothing is left over");
+    }
+
+    @Test
+    void aRelayAloneHoldsWhatItsWritersHandOverWhateverItsMemoryLimit() {
+        OutboxRelay relay = new OutboxRelay(outbox, publisher, clock, queuedNudges::add,
+                new OutboxRelay.Settings("a", 3, Duration.ofSeconds(30), RETENTION, Duration.ofMinutes(10))
+                        .withMemoryLimit(1).asOnlyRelay(), OutboxRelay.Metrics.NONE);
+        OutboxDomainEvents recorder = new OutboxDomainEvents(outbox, outbox.transactions(), relay);
+        failOn = "ev-1";
+        recordInTransaction(recorder, created("k1"));
+        recordInTransaction(recorder, created("k2"));
+        assertEquals(2, relay.held(), "past the limit: a relay alone never appends unleased (order needs no look)");
+        failOn = null;
+        assertEquals(2, relay.drain());
+    }
+
     /** An outbox passing every call on, for tests to change one. */
     private static class DelegatingOutbox implements Outbox {
         private final Outbox outbox;
@@ -270,6 +523,11 @@ class OutboxRelayTest {
         @Override
         public void append(List<? extends DomainEvent> events) {
             outbox.append(events);
+        }
+
+        @Override
+        public List<Entry> append(List<? extends DomainEvent> events, Lease lease) {
+            return outbox.append(events, lease);
         }
 
         @Override

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.astronrpa.openapi.adapters.persistence.Database;
 import org.astronrpa.openapi.adapters.persistence.PersistenceConfig;
 import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.application.events.OutboxDomainEvents;
+import org.astronrpa.openapi.application.events.OutboxRelay;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionEvent;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
@@ -31,13 +33,17 @@ class H2ChangeWithItsEventTest {
     Path dataDir;
 
     @Test
-    void aChangeWhoseEventCannotBeStoredIsNotStoredEitherAndOneWhoseEventIsStoredIsNudgedAfterItsCommit() {
+    void aChangeWhoseEventCannotBeStoredIsNotStoredEitherAndOneWhoseEventIsStoredIsHandedOverAfterItsCommit() {
         try (Database database = Database.open(PersistenceConfig.embedded(dataDir))) {
             AtomicBoolean failAppend = new AtomicBoolean();
             Outbox outbox = new FailingOutbox(database.outbox(), failAppend);
-            long[] depthAtNudge = {-1};
-            OutboxDomainEvents recorded = new OutboxDomainEvents(outbox, database.transactions(),
-                    () -> depthAtNudge[0] = database.outbox().backlog().depth());
+            List<Long> depthAtHandOver = new ArrayList<>();
+            List<DomainEvent> published = new ArrayList<>();
+            OutboxRelay relay = new OutboxRelay(outbox, published::addAll, () -> T0, task -> {
+                depthAtHandOver.add(database.outbox().backlog().depth());
+                task.run();
+            }, OutboxRelay.Settings.of("relay", Duration.ofHours(1)), OutboxRelay.Metrics.NONE);
+            OutboxDomainEvents recorded = new OutboxDomainEvents(outbox, database.transactions(), relay);
             int[] ids = {0};
             ExecutionChanges changes = new ExecutionChanges(database.executions(), database.transactions(), recorded,
                     () -> "id-" + (++ids[0]), () -> T0);
@@ -45,22 +51,27 @@ class H2ChangeWithItsEventTest {
                     "{}", null, new ExecutionTimeout(60), Duration.ofSeconds(60), T0);
 
             changes.accept(accepted);
-            assertEquals(1, depthAtNudge[0], "nudged once the execution and its event were committed");
+            assertEquals(List.of(1L), depthAtHandOver, "handed over once the execution and its event were committed");
+            assertEquals(List.of(ExecutionEvent.Queued.class), types(published));
+            assertEquals(0, database.outbox().backlog().depth(), "published from memory and marked");
 
             failAppend.set(true);
             assertThrows(IllegalStateException.class, () -> changes.change(accepted.id(), (current, now) -> current.cancel(now)));
             assertEquals(ExecutionStatus.PENDING, database.executions().find(accepted.id()).orElseThrow().status(),
                     "the change rolled back with its event");
-            assertEquals(1, database.outbox().backlog().depth());
+            assertEquals(0, database.outbox().backlog().depth());
+            assertEquals(0, relay.held());
 
             failAppend.set(false);
             changes.change(accepted.id(), (current, now) -> current.cancel(now));
             assertEquals(ExecutionStatus.CANCELLED, database.executions().find(accepted.id()).orElseThrow().status());
-            List<DomainEvent> events = database.outbox().claim("relay", 10, T0, Duration.ofSeconds(30)).stream()
-                    .map(Outbox.Entry::event).toList();
-            assertEquals(2, events.size());
-            assertEquals(ExecutionEvent.Cancelled.class, events.get(1).getClass());
+            assertEquals(List.of(ExecutionEvent.Queued.class, ExecutionEvent.Cancelled.class), types(published));
+            assertEquals(0, relay.held());
         }
+    }
+
+    private static List<Class<?>> types(List<DomainEvent> events) {
+        return events.stream().<Class<?>>map(DomainEvent::getClass).toList();
     }
 
     private record FailingOutbox(Outbox outbox, AtomicBoolean fail) implements Outbox {
@@ -70,6 +81,15 @@ class H2ChangeWithItsEventTest {
                 throw new IllegalStateException("the database failed while storing the event");
             }
             outbox.append(events);
+        }
+
+        @Override
+        public List<Entry> append(List<? extends DomainEvent> events, Lease lease) {
+            List<Entry> leased = outbox.append(events, lease);   // the row is written; the transaction then fails
+            if (fail.get()) {
+                throw new IllegalStateException("the database failed while storing the event");
+            }
+            return leased;
         }
 
         @Override

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.astronrpa.openapi.adapters.persistence.Database;
 import org.astronrpa.openapi.adapters.persistence.PersistenceConfig;
+import org.astronrpa.openapi.application.events.OutboxDomainEvents;
 import org.astronrpa.openapi.application.events.OutboxRelay;
 import org.astronrpa.openapi.domain.shared.DomainEvent;
 import org.astronrpa.openapi.domain.shared.DomainEvents;
@@ -62,6 +63,20 @@ abstract class OutboxRelayClusterContract {
 
     @Test
     void twoRelaysOnOneDatabaseRelayEachOfAThousandEventsExactlyOnce() throws Exception {
+        relayAThousandEvents(false);
+    }
+
+    /**
+     * As the use cases record them: appended leased to the writer's relay and handed over after the commit; an
+     * aggregate's revisions alternate between the instances, so that each one's later revision waits (unleased, for
+     * a claim) while the other relay has not yet published the earlier one.
+     */
+    @Test
+    void handedOverEventsAreRelayedExactlyOnceAndInOrderWhenAggregatesMoveBetweenInstances() throws Exception {
+        relayAThousandEvents(true);
+    }
+
+    private void relayAThousandEvents(boolean handOver) throws Exception {
         PersistenceConfig config = database();
         ExecutorService nudgesOne = Executors.newSingleThreadExecutor();
         ExecutorService nudgesTwo = Executors.newSingleThreadExecutor();
@@ -82,21 +97,33 @@ abstract class OutboxRelayClusterContract {
                 }, 20, 20, TimeUnit.MILLISECONDS);
             }
 
+            OutboxDomainEvents recorderOne = new OutboxDomainEvents(one.outbox(), one.transactions(), relayOne);
+            OutboxDomainEvents recorderTwo = new OutboxDomainEvents(two.outbox(), two.transactions(), relayTwo);
             List<Future<?>> writing = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
                 int writer = w;
                 writing.add(writers.submit(() -> {
                     for (int i = 0; i < EVENTS / WRITERS; i++) {
-                        // each aggregate belongs to one writer, so its revisions are appended in order
-                        boolean onOne = i % 2 == 0;
+                        // each aggregate belongs to one writer, so its revisions are appended in order; each
+                        // revision on the other instance than the one before
+                        long revision = i / AGGREGATES_PER_WRITER + 1;
+                        boolean onOne = revision % 2 == 0;
                         Database instance = onOne ? one : two;
-                        DomainEvent event = revision("w" + writer + "-a" + (i % AGGREGATES_PER_WRITER),
-                                i / AGGREGATES_PER_WRITER + 1, "w" + writer + "-e" + i);
-                        instance.transactions().atomically(() -> {
-                            instance.outbox().append(List.of(event));
-                            return null;
-                        });
-                        (onOne ? relayOne : relayTwo).nudge();
+                        DomainEvent event = revision("w" + writer + "-a" + (i % AGGREGATES_PER_WRITER), revision,
+                                "w" + writer + "-e" + i);
+                        if (handOver) {
+                            OutboxDomainEvents recorder = onOne ? recorderOne : recorderTwo;
+                            instance.transactions().atomically(() -> {
+                                recorder.record(List.of(event));
+                                return null;
+                            });
+                        } else {
+                            instance.transactions().atomically(() -> {
+                                instance.outbox().append(List.of(event));
+                                return null;
+                            });
+                            (onOne ? relayOne : relayTwo).nudge();
+                        }
                     }
                     return null;
                 }));
@@ -128,6 +155,7 @@ abstract class OutboxRelayClusterContract {
             assertTrue(byOne.get() > 0 && byTwo.get() > 0,
                     "both relays took part: " + byOne.get() + " and " + byTwo.get());
             assertEquals(0, one.outbox().backlog().depth());
+            assertEquals(0, relayOne.held() + relayTwo.held());
         } finally {
             writers.shutdownNow();
             periodic.shutdownNow();

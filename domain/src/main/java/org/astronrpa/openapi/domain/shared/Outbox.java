@@ -53,13 +53,44 @@ public interface Outbox {
         }
     }
 
-    /** Appends the events of one change, in their order, as part of the unit of work in progress. */
+    /**
+     * A claim taken at the append: the rows are {@code relay}'s alone until {@code until}, as if it had claimed them,
+     * so that it can publish them from memory once their unit of work commits (see {@code OutboxRelay}).
+     *
+     * @param alone the caller knows that no unpublished row is held by another relay or by none (it is the only
+     *              relay on the database, and every row left from before it started is published): the append
+     *              then leases every event without looking for earlier rows held elsewhere
+     */
+    record Lease(String relay, Instant until, boolean alone) {
+        public Lease {
+            Objects.requireNonNull(relay, "relay");
+            Objects.requireNonNull(until, "until");
+        }
+
+        /** A lease whose append looks for earlier rows held elsewhere. */
+        public Lease(String relay, Instant until) {
+            this(relay, until, false);
+        }
+    }
+
+    /** Appends the events of one change, in their order, as part of the unit of work in progress, for claims. */
     void append(List<? extends DomainEvent> events);
 
     /**
+     * Appends the events of one change, in their order, as part of the unit of work in progress, leased to
+     * {@code lease.relay()} — except the events of an aggregate that has an earlier unpublished row not leased to
+     * that relay (unleased, or another relay's): those are appended unleased, so that claims keep them behind that
+     * row. Any relay's claim of that aggregate's rows therefore waits until the leased rows are published. A lease
+     * {@link Lease#alone() alone} skips that look.
+     *
+     * @return the entries appended leased, in their order (possibly none)
+     */
+    List<Entry> append(List<? extends DomainEvent> events, Lease lease);
+
+    /**
      * Gives {@code relay} up to {@code limit} unpublished entries, in the order they were appended, until
-     * {@code now + lease}: rows not held by another relay's live lease (rows already leased to {@code relay} are
-     * given again), skipping an aggregate's rows while an earlier one of them is held elsewhere. Rows met that cannot
+     * {@code now + lease}: rows held by no live lease (not even {@code relay}'s own: what a relay holds, it has in
+     * hand), skipping an aggregate's rows while an earlier one of them is held elsewhere. Rows met that cannot
      * be read back are quarantined instead of given (see above), and give their places to the rows after them.
      */
     List<Entry> claim(String relay, int limit, Instant now, Duration lease);

@@ -19,6 +19,13 @@ public interface Transactions {
         action.run();
     }
 
+    /**
+     * Runs {@code action} if the transaction in progress on this thread rolls back (never after a commit); never
+     * when none is in progress. A failing action is logged, not thrown.
+     */
+    default void afterRollback(Runnable action) {
+    }
+
     /** For stores that cannot roll back (in memory): runs the work as it is, and callers clean up themselves. */
     Transactions NONE = new Transactions() {
         @Override

@@ -122,9 +122,105 @@ public abstract class OutboxContract {
         List<Entry> first = outbox.claim("relay-a", 2, T0, LEASE);
         assertEquals(appended.subList(0, 2), events(first));
         outbox.published(first, T0);
-        // the relay's own unpublished rows are given to it again (a pass that failed half-way retries them)
         assertEquals(appended.subList(2, 5), events(outbox.claim("relay-a", 10, T0, LEASE)));
-        assertEquals(appended.subList(2, 5), events(outbox.claim("relay-a", 10, T0, LEASE)));
+        // what a relay holds it has in hand: not given again, not even to it, while its lease lives
+        assertEquals(List.of(), events(outbox.claim("relay-a", 10, T0, LEASE)));
+        assertEquals(appended.subList(2, 5), events(outbox.claim("relay-a", 10, T0.plus(LEASE).plusMillis(1), LEASE)));
+    }
+
+    @Test
+    void aLeasedAppendIsThatRelaysAloneUntilItsLeaseRunsOut() {
+        WorkflowEvent.Upserted x1 = revision("x", 1);
+        WorkflowEvent.Upserted y1 = revision("y", 1);
+
+        List<Entry> leased = outbox.append(List.of(x1, y1), new Outbox.Lease("relay-a", T0.plus(LEASE)));
+
+        assertEquals(List.of(x1, y1), events(leased));
+        assertTrue(leased.get(1).position() > leased.get(0).position(), "positions grow");
+        assertEquals(2, outbox.backlog().depth(), "unpublished until the relay marks them");
+        assertEquals(List.of(), outbox.claim("relay-b", 10, T0, LEASE));
+        assertEquals(List.of(), outbox.claim("relay-a", 10, T0, LEASE), "the relay has them in hand");
+        List<Entry> afterLease = outbox.claim("relay-b", 10, T0.plus(LEASE).plusMillis(1), LEASE);
+        assertEquals(leased, afterLease, "a relay that died leaves them to the next claim, same positions");
+        outbox.published(leased, T0);
+        assertEquals(0, outbox.backlog().depth());
+    }
+
+    @Test
+    void aLeasedAppendBehindARowHeldElsewhereIsAppendedUnleasedAndClaimedAfterIt() {
+        WorkflowEvent.Upserted x1 = revision("x", 1);
+        WorkflowEvent.Upserted x2 = revision("x", 2);
+        WorkflowEvent.Upserted y1 = revision("y", 1);
+        outbox.append(List.of(x1));
+        List<Entry> held = outbox.claim("relay-b", 10, T0, LEASE);
+
+        List<Entry> leased = outbox.append(List.of(x2, y1), new Outbox.Lease("relay-a", T0.plus(LEASE)));
+
+        assertEquals(List.of(y1), events(leased), "x2 waits behind x1, which relay-b holds");
+        assertEquals(List.of(), outbox.claim("relay-c", 10, T0, LEASE));
+        outbox.published(held, T0);
+        assertEquals(List.of(x2), events(outbox.claim("relay-c", 10, T0, LEASE)));
+    }
+
+    @Test
+    void aLeasedAppendBehindAnUnclaimedRowIsUnleasedAndBehindItsOwnRelaysRowOrAPublishedOneIsLeased() {
+        WorkflowEvent.Upserted x1 = revision("x", 1);
+        WorkflowEvent.Upserted x2 = revision("x", 2);
+        Outbox.Lease toA = new Outbox.Lease("relay-a", T0.plus(LEASE));
+        outbox.append(List.of(x1));
+        assertEquals(List.of(), outbox.append(List.of(x2), toA), "x1 waits for a claim: x2 must follow it");
+        assertEquals(List.of(x1, x2), events(outbox.claim("relay-b", 10, T0, LEASE)));
+
+        WorkflowEvent.Upserted y1 = revision("y", 1);
+        WorkflowEvent.Upserted y2 = revision("y", 2);
+        assertEquals(List.of(y1), events(outbox.append(List.of(y1), toA)));
+        assertEquals(List.of(y2), events(outbox.append(List.of(y2), toA)), "relay-a publishes its own in order");
+
+        WorkflowEvent.Upserted z1 = revision("z", 1);
+        WorkflowEvent.Upserted z2 = revision("z", 2);
+        outbox.append(List.of(z1));
+        outbox.published(outbox.claim("relay-b", 10, T0, LEASE), T0);
+        assertEquals(List.of(z2), events(outbox.append(List.of(z2), toA)), "z1 is published: nothing to wait for");
+    }
+
+    @Test
+    void aLeaseAloneLeasesWithoutLookingForEarlierRows() {
+        WorkflowEvent.Upserted x1 = revision("x", 1);
+        WorkflowEvent.Upserted x2 = revision("x", 2);
+        outbox.append(List.of(x1));
+
+        List<Entry> leased = outbox.append(List.of(x2), new Outbox.Lease("relay-a", T0.plus(LEASE), true));
+
+        assertEquals(List.of(x2), events(leased), "the caller vouched that nothing is held elsewhere");
+        assertEquals(List.of(x1), events(outbox.claim("relay-b", 10, T0, LEASE)));
+    }
+
+    @Test
+    void aLeasedAppendRollsBackWithItsTransactionAndEachEndRunsItsOwnActions() {
+        Outbox.Lease toA = new Outbox.Lease("relay-a", T0.plus(LEASE));
+        List<String> ran = new ArrayList<>();
+        try {
+            transactions().atomically(() -> {
+                assertEquals(1, outbox.append(List.of(revision("y", 1)), toA).size());
+                transactions().afterCommit(() -> ran.add("commit 1"));
+                transactions().afterRollback(() -> ran.add("rollback 1"));
+                throw new IllegalStateException("the change failed");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        WorkflowEvent.Upserted kept = revision("x", 1);
+        List<Entry> leased = transactions().atomically(() -> {
+            List<Entry> appended = outbox.append(List.of(kept), toA);
+            transactions().afterCommit(() -> ran.add("commit 2"));
+            transactions().afterRollback(() -> ran.add("rollback 2"));
+            return appended;
+        });
+
+        assertEquals(List.of("rollback 1", "commit 2"), ran);
+        assertEquals(List.of(kept), events(leased));
+        assertEquals(1, outbox.backlog().depth());
+        assertEquals(leased, outbox.claim("relay-b", 10, T0.plus(LEASE).plusMillis(1), LEASE));
     }
 
     @Test
