@@ -166,8 +166,14 @@ public final class OutboxRelay {
     /** Positions in {@link #queues}, and published ones not yet marked: what a claim must not adopt again. */
     private final Set<Long> known = new HashSet<>();
     private int held;
-    /** Published, not yet marked published (the mark failed); retried by the next drain. Guarded by passing. */
+    /** Published, not yet marked published (deferred, or the mark failed). Guarded by passing. */
     private final List<Outbox.Entry> unmarked = new ArrayList<>();
+    /** When the oldest of {@link #unmarked} was published. Guarded by passing. */
+    private Instant firstUnmarked;
+    /** A hand-over's drain marks once this many published events wait for it... */
+    static final int MARK_BATCH = 200;
+    /** ...or once the oldest of them waited this long. */
+    static final Duration MARK_AFTER = Duration.ofMillis(100);
     private Instant nextPurge;
     /** When this relay started: rows created before it may be held by a relay that died. */
     private final Instant started;
@@ -327,7 +333,7 @@ public final class OutboxRelay {
                         if (full) {
                             pass();
                         } else {
-                            drain();
+                            drainHandedOver();
                         }
                     } catch (RuntimeException e) {
                         LOG.warn("outbox relay {}: a pass failed; the next one tries again", settings.relayId(), e);
@@ -350,7 +356,7 @@ public final class OutboxRelay {
         passing.lock();
         try {
             giveUpStale();
-            int published = drainLocked();
+            int published = drainLocked(true);
             if (settings.alone() && !nothingLeftOver) {
                 noticeWhenNothingIsLeftOver();
             }
@@ -361,7 +367,7 @@ public final class OutboxRelay {
                     break;
                 }
                 adopt(batch);
-                published += drainLocked();
+                published += drainLocked(true);
                 if (batch.size() < settings.batchSize() || stuck()) {
                     break;
                 }
@@ -382,7 +388,7 @@ public final class OutboxRelay {
     public int drain() {
         passing.lock();
         try {
-            return drainLocked();
+            return drainLocked(true);
         } finally {
             passing.unlock();
         }
@@ -396,7 +402,7 @@ public final class OutboxRelay {
         try {
             if (passing.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 try {
-                    drainLocked();
+                    drainLocked(true);
                 } finally {
                     passing.unlock();
                 }
@@ -484,8 +490,25 @@ public final class OutboxRelay {
         }
     }
 
-    /** Under {@link #passing}: publishes the ready heads of the queues in position order, then marks them. */
-    private int drainLocked() {
+    /**
+     * The drain a hand-over asks for: publishes at once, and marks once {@value #MARK_BATCH} events wait for it or
+     * the oldest waited {@link #MARK_AFTER}, so that a busy relay marks in few statements (a periodic pass marks
+     * the rest). What is published and not yet marked is published again only if this relay dies first.
+     */
+    private void drainHandedOver() {
+        passing.lock();
+        try {
+            drainLocked(false);
+        } finally {
+            passing.unlock();
+        }
+    }
+
+    /**
+     * Under {@link #passing}: publishes the ready heads of the queues in position order, then marks what was
+     * published ({@code markNow}), or leaves it for a later drain when few wait and not for long.
+     */
+    private int drainLocked(boolean markNow) {
         List<Item> ready = new ArrayList<>();
         synchronized (memory) {
             for (TreeMap<Long, Item> queue : queues.values()) {
@@ -510,9 +533,15 @@ public final class OutboxRelay {
                     known.add(item.entry.position());   // until marked
                 }
             }
+            if (unmarked.isEmpty() && done > 0) {
+                firstUnmarked = time.now();
+            }
             unmarked.addAll(entries.subList(0, done));
         }
-        markPublished();
+        if (markNow || unmarked.size() >= MARK_BATCH
+                || !unmarked.isEmpty() && !time.now().isBefore(firstUnmarked.plus(MARK_AFTER))) {
+            markPublished();
+        }
         return done;
     }
 

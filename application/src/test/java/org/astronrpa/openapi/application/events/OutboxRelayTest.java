@@ -286,7 +286,7 @@ class OutboxRelayTest {
     }
 
     @Test
-    void handedOverEventsArePublishedFromMemoryAndMarkedOnceADrain() {
+    void handedOverEventsArePublishedFromMemoryAtOnceAndMarkedInFewStatements() {
         List<List<Outbox.Entry>> marked = new ArrayList<>();
         Outbox noClaims = claimsFail(marked);
         OutboxRelay relay = relay("a", noClaims);
@@ -300,12 +300,42 @@ class OutboxRelayTest {
         assertEquals(1, queuedNudges.size(), "hand-overs before the drain starts are one drain");
         assertEquals(2, relay.held());
         queuedNudges.removeFirst().run();
-        assertEquals(List.of(k1, k2), heard);
-        assertEquals(1, marked.size(), "one mark for the drain");
-        assertEquals(List.of(k1, k2), marked.getFirst().stream().map(Outbox.Entry::event).toList());
+        assertEquals(List.of(k1, k2), heard, "published at once");
         assertEquals(0, relay.held());
+        assertEquals(List.of(), marked, "the mark waits for more, or for a while");
+        assertEquals(2, outbox.backlog().depth());
+
+        clock.advance(OutboxRelay.MARK_AFTER);
+        ApiKeyEvent k3 = created("k3");
+        recordInTransaction(recorder, k3);
+        queuedNudges.removeFirst().run();
+        assertEquals(List.of(k1, k2, k3), heard);
+        assertEquals(1, marked.size(), "one statement marks the three");
+        assertEquals(List.of(k1, k2, k3), marked.getFirst().stream().map(Outbox.Entry::event).toList());
         assertEquals(0, outbox.backlog().depth());
         assertEquals(0, relay("b", outbox).pass(), "nothing is left for a claim");
+    }
+
+    @Test
+    void aHandOversDrainMarksAtOnceWhenManyWaitAndAPassOrDrainMarksWhateverWaits() {
+        List<List<Outbox.Entry>> marked = new ArrayList<>();
+        Outbox noClaims = claimsFail(marked);
+        OutboxRelay relay = relay("a", noClaims);
+        Outbox.Lease lease = relay.writerLease().orElseThrow();
+        for (int i = 0; i < OutboxRelay.MARK_BATCH; i++) {
+            relay.expect(noClaims.append(List.of(created("k" + i)), lease)).committed();
+        }
+        queuedNudges.removeFirst().run();
+        assertEquals(1, marked.size());
+        assertEquals(OutboxRelay.MARK_BATCH, marked.getFirst().size());
+
+        relay.expect(noClaims.append(List.of(created("last")), lease)).committed();
+        queuedNudges.removeFirst().run();
+        assertEquals(1, marked.size(), "one waits");
+        assertEquals(1, outbox.backlog().depth());
+        relay.drain();
+        assertEquals(2, marked.size());
+        assertEquals(0, outbox.backlog().depth());
     }
 
     @Test
