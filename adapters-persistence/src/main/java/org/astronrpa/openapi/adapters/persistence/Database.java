@@ -71,6 +71,7 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw new IllegalStateException("cannot migrate the database " + describe(config) + ": " + e.getMessage(), e);
         }
+        pool.getHikariConfigMXBean().setMinimumIdle(ConnectionPool.minimumIdle(config));
         LOG.info("database ready: {}", describe(config));
         return new Database(pool, config.isEmbedded());
     }

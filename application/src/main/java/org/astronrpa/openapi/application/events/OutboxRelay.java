@@ -491,9 +491,11 @@ public final class OutboxRelay {
     }
 
     /**
-     * The drain a hand-over asks for: publishes at once, and marks once {@value #MARK_BATCH} events wait for it or
-     * the oldest waited {@link #MARK_AFTER}, so that a busy relay marks in few statements (a periodic pass marks
-     * the rest). What is published and not yet marked is published again only if this relay dies first.
+     * The drain a hand-over asks for: publishes at once and marks at once — except a relay alone on its database,
+     * which marks once {@value #MARK_BATCH} events wait for it or the oldest waited {@link #MARK_AFTER}, so that a
+     * busy relay marks in few statements (a periodic pass marks the rest). In a cluster an unmarked row counts as
+     * unpublished: another instance's next change of the same aggregate would wait behind it for a claim. What is
+     * published and not yet marked is published again only if this relay dies first.
      */
     private void drainHandedOver() {
         passing.lock();
@@ -538,7 +540,7 @@ public final class OutboxRelay {
             }
             unmarked.addAll(entries.subList(0, done));
         }
-        if (markNow || unmarked.size() >= MARK_BATCH
+        if (markNow || !settings.alone() || unmarked.size() >= MARK_BATCH
                 || !unmarked.isEmpty() && !time.now().isBefore(firstUnmarked.plus(MARK_AFTER))) {
             markPublished();
         }

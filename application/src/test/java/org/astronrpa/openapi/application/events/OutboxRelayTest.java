@@ -277,6 +277,26 @@ class OutboxRelayTest {
         };
     }
 
+    /** A relay alone on its database (no pass yet: its writers still look for leftovers). */
+    private OutboxRelay alone(String id, Outbox on) {
+        return new OutboxRelay(on, publisher, clock, queuedNudges::add,
+                new OutboxRelay.Settings(id, 3, Duration.ofSeconds(30), RETENTION, Duration.ofMinutes(10))
+                        .asOnlyRelay(), (event, lag) -> lags.add(lag));
+    }
+
+    @Test
+    void aClusteredRelaysHandOverDrainMarksAtOnce() {
+        List<List<Outbox.Entry>> marked = new ArrayList<>();
+        Outbox noClaims = claimsFail(marked);
+        OutboxRelay relay = relay("a", noClaims);
+        relay.expect(noClaims.append(List.of(created("k1")), relay.writerLease().orElseThrow())).committed();
+
+        queuedNudges.removeFirst().run();
+
+        assertEquals(1, marked.size(), "another instance's next change of k1 must not wait behind it");
+        assertEquals(0, outbox.backlog().depth());
+    }
+
     /** Records like the use cases do: the events of one change, in a transaction of the in-memory outbox. */
     private void recordInTransaction(OutboxDomainEvents recorder, DomainEvent... events) {
         outbox.transactions().atomically(() -> {
@@ -286,10 +306,10 @@ class OutboxRelayTest {
     }
 
     @Test
-    void handedOverEventsArePublishedFromMemoryAtOnceAndMarkedInFewStatements() {
+    void handedOverEventsArePublishedFromMemoryAtOnceAndMarkedInFewStatementsByARelayAlone() {
         List<List<Outbox.Entry>> marked = new ArrayList<>();
         Outbox noClaims = claimsFail(marked);
-        OutboxRelay relay = relay("a", noClaims);
+        OutboxRelay relay = alone("a", noClaims);
         OutboxDomainEvents recorder = new OutboxDomainEvents(noClaims, outbox.transactions(), relay);
         ApiKeyEvent k1 = created("k1");
         ApiKeyEvent k2 = created("k2");
@@ -320,7 +340,7 @@ class OutboxRelayTest {
     void aHandOversDrainMarksAtOnceWhenManyWaitAndAPassOrDrainMarksWhateverWaits() {
         List<List<Outbox.Entry>> marked = new ArrayList<>();
         Outbox noClaims = claimsFail(marked);
-        OutboxRelay relay = relay("a", noClaims);
+        OutboxRelay relay = alone("a", noClaims);
         Outbox.Lease lease = relay.writerLease().orElseThrow();
         for (int i = 0; i < OutboxRelay.MARK_BATCH; i++) {
             relay.expect(noClaims.append(List.of(created("k" + i)), lease)).committed();
