@@ -238,12 +238,12 @@ final class Wiring {
                 .build();
     }
 
-    /** The instance id as the outbox stores a claimant (64 characters): its unique end. */
     /** Without Redis an instance is the only one on its database: its relay is alone. */
     private static OutboxRelay.Settings alone(OutboxRelay.Settings settings, boolean clustered) {
         return clustered ? settings : settings.asOnlyRelay();
     }
 
+    /** The instance id as the outbox stores a claimant (64 characters): its unique end. */
     private static String relayId(String instanceId) {
         return instanceId.length() <= 64 ? instanceId : instanceId.substring(instanceId.length() - 64);
     }

@@ -36,25 +36,27 @@ public final class JdbiTransactions implements Transactions {
     @Override
     public <T> T atomically(Supplier<T> work) {
         Completion outer = inProgress.get();
-        if (outer != null) {
-            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> work.get());
+        Completion completion = outer != null ? outer : new Completion();
+        if (outer == null) {
+            inProgress.set(completion);
         }
-        Completion completion = new Completion();
-        inProgress.set(completion);
         T result;
         try {
             result = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> work.get());
-        } catch (RuntimeException e) {
-            inProgress.remove();
-            runAll(completion.afterRollback, "a rollback");
-            throw DatabaseFailures.translated(e);   // no connection to begin with, or the commit lost it
-        } catch (Error e) {
-            inProgress.remove();
-            runAll(completion.afterRollback, "a rollback");
+        } catch (RuntimeException | Error e) {
+            if (outer == null) {
+                inProgress.remove();
+                runAll(completion.afterRollback, "a rollback");
+            }
+            if (e instanceof RuntimeException failure) {
+                throw DatabaseFailures.translated(failure);   // no connection to begin with, or the commit lost it
+            }
             throw e;
         }
-        inProgress.remove();
-        runAll(completion.afterCommit, "a commit");
+        if (outer == null) {
+            inProgress.remove();
+            runAll(completion.afterCommit, "a commit");
+        }
         return result;
     }
 

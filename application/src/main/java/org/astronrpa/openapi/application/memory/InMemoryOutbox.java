@@ -98,50 +98,41 @@ public final class InMemoryOutbox implements Outbox {
 
     @Override
     public void append(List<? extends DomainEvent> events) {
-        append(events, null, Set.of());
+        append(events, null);
     }
 
+    /** Appends as one transaction would; leased to {@code lease} (unless null) where no earlier row holds back. */
     @Override
     public List<Entry> append(List<? extends DomainEvent> events, Lease lease) {
-        Set<String> heldBack = new HashSet<>();
-        synchronized (this) {
-            for (DomainEvent event : events) {
-                if (!lease.alone() && heldBack(aggregateOf(event), lease.relay())) {
-                    heldBack.add(aggregateOf(event));
-                }
-            }
-        }
-        return append(events, lease, heldBack);
-    }
-
-    /** Whether the aggregate has an unpublished row, stored or appended in this transaction, not leased to relay. */
-    private boolean heldBack(String aggregate, String relay) {
-        Pending inProgress = pending.get();
-        List<Row> ownRows = inProgress == null ? List.of() : inProgress.rows;
-        return Stream.concat(rows.values().stream(), ownRows.stream())
-                .anyMatch(row -> row.publishedAt == null && row.aggregate().equals(aggregate)
-                        && !relay.equals(row.claimedBy));
-    }
-
-    private List<Entry> append(List<? extends DomainEvent> events, Lease lease, Set<String> heldBack) {
+        Pending inTransaction = pending.get();
         List<Row> appended = new ArrayList<>();
         synchronized (this) {
             for (DomainEvent event : events) {
                 Row row = new Row(new Entry(nextPosition++, event));
-                if (lease != null && !heldBack.contains(row.aggregate())) {
+                if (lease != null && (lease.alone() || !heldBack(row.aggregate(), lease.relay(), inTransaction))) {
                     row.claimedBy = lease.relay();
                     row.claimedUntil = lease.until();
                 }
                 appended.add(row);
             }
         }
-        Pending inTransaction = pending.get();
         if (inTransaction != null) {
             inTransaction.rows.addAll(appended);
         } else {
             store(appended);
         }
         return appended.stream().filter(row -> row.claimedBy != null).map(row -> row.entry).toList();
+    }
+
+    /**
+     * Whether the aggregate has an unpublished row, stored or appended earlier in this transaction, not leased to
+     * {@code relay}; under this outbox's lock.
+     */
+    private boolean heldBack(String aggregate, String relay, Pending inTransaction) {
+        List<Row> ownRows = inTransaction == null ? List.of() : inTransaction.rows;
+        return Stream.concat(rows.values().stream(), ownRows.stream())
+                .anyMatch(row -> row.publishedAt == null && row.aggregate().equals(aggregate)
+                        && !relay.equals(row.claimedBy));
     }
 
     private synchronized void store(List<Row> appended) {
