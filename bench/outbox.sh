@@ -11,7 +11,8 @@
 #                 missing. The outbox relay's own commit → publish histogram (rpa_outbox_delivery_lag_seconds) is
 #                 read from /metrics of the current build afterwards.
 # Usage: bench/outbox.sh [rounds=5] [seconds=5] [lag_seconds=20]
-#   WARMUP_SECONDS (default 30) of unmeasured roundtrip load per service before the first round.
+#   WARMUP_SECONDS (default 90) of unmeasured roundtrip load per service before the first round: with 30 s, both
+#   builds were still getting faster round by round (JIT), the current one more so (2026-12-05).
 # Needs: a JDK 21+ (JAVA_HOME), MariaDB (BENCH_MYSQL_URL, default jdbc:mysql://127.0.0.1:3306/ ; databases
 # rpa_bench_current and rpa_bench_baseline are recreated, user root without password), git (the baseline is
 # built from `git archive BASELINE_REF`, offline from ~/.m2, and cached under bench/results/).
@@ -23,7 +24,7 @@ rounds=${1:-5}
 seconds=${2:-5}
 lag_seconds=${3:-20}
 lag_rate=${LAG_RATE:-200}
-warmup_seconds=${WARMUP_SECONDS:-30}
+warmup_seconds=${WARMUP_SECONDS:-90}
 baseline_ref=${BASELINE_REF:-0811e6b}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 java="$JAVA_HOME/bin/java"
