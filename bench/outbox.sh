@@ -12,7 +12,7 @@
 #                 read from /metrics of the current build afterwards.
 # Usage: bench/outbox.sh [rounds=5] [seconds=5] [lag_seconds=20]
 #   WARMUP_SECONDS (default 90) of unmeasured roundtrip load per service before the first round: with 30 s, both
-#   builds were still getting faster round by round (JIT), the current one more so (2026-12-05).
+#   builds were still getting faster round by round, the current one more so (measured 2026-12-05).
 # Needs: a JDK 21+ (JAVA_HOME), MariaDB (BENCH_MYSQL_URL, default jdbc:mysql://127.0.0.1:3306/ ; databases
 # rpa_bench_current and rpa_bench_baseline are recreated, user root without password), git (the baseline is
 # built from `git archive BASELINE_REF`, offline from ~/.m2, and cached under bench/results/).
