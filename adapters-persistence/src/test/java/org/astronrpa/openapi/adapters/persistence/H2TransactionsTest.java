@@ -47,6 +47,23 @@ class H2TransactionsTest {
     }
 
     @Test
+    void actionsAfterTheCommitRunInTheOrderTheyWereAskedFor() {
+        // ExecutionChanges relies on it: what must hold before a change is heard is asked for before the events'
+        // hand-over to the relay
+        List<String> ran = new ArrayList<>();
+        database.transactions().atomically(() -> {
+            database.transactions().afterCommit(() -> ran.add("first"));
+            database.transactions().atomically(() -> {
+                database.transactions().afterCommit(() -> ran.add("second"));
+                return null;
+            });
+            database.transactions().afterCommit(() -> ran.add("third"));
+            return null;
+        });
+        assertEquals(List.of("first", "second", "third"), ran);
+    }
+
+    @Test
     void noActionRunsAfterARollback() {
         List<String> ran = new ArrayList<>();
         assertThrows(IllegalStateException.class, () -> database.transactions().atomically(() -> {

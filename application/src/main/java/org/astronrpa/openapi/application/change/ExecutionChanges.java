@@ -1,7 +1,10 @@
 package org.astronrpa.openapi.application.change;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionEvent;
@@ -60,11 +63,16 @@ public final class ExecutionChanges {
 
     /** Stores a new execution and records that it was queued, in one transaction. */
     public void accept(Execution accepted) {
-        transactions.atomically(() -> {
-            executions.insert(accepted);
-            record(Optional.empty(), accepted);
-            return null;
-        });
+        accept(accepted, accepted);
+    }
+
+    /**
+     * Stores a new execution as {@code stored}: {@code accepted} itself, or the next version of it, decided by it at
+     * once (a robot took it as it arrived). Records that it was queued and, for a next version, that change too: both
+     * events and the row are one transaction, so that a start costs one write where a dispatch follows at once.
+     */
+    public void accept(Execution accepted, Execution stored) {
+        accept(accepted, stored, Optional::empty);
     }
 
     /**
@@ -72,11 +80,26 @@ public final class ExecutionChanges {
      * (then nothing is stored and the reason is returned), and records that it was queued.
      */
     public <T> Optional<T> accept(Execution accepted, Supplier<Optional<T>> first) {
+        return accept(accepted, accepted, first);
+    }
+
+    /** {@link #accept(Execution, Supplier)} of an execution stored as {@code stored} ({@link #accept(Execution, Execution)}). */
+    public <T> Optional<T> accept(Execution accepted, Execution stored, Supplier<Optional<T>> first) {
+        if (stored != accepted && !(stored.id().equals(accepted.id()) && stored.version() == accepted.version() + 1)) {
+            throw new IllegalArgumentException("execution " + stored.id() + " v" + stored.version()
+                    + " is not the next version of the accepted " + accepted.id() + " v" + accepted.version());
+        }
         return transactions.atomically(() -> {
             Optional<T> reason = first.get();
             if (reason.isEmpty()) {
-                executions.insert(accepted);
-                record(Optional.empty(), accepted);
+                executions.insert(stored);
+                List<ExecutionEvent> recorded = new ArrayList<>(2);
+                Instant now = time.now();
+                ExecutionEvent.of(Optional.empty(), accepted, ids::newId, now).ifPresent(recorded::add);
+                if (stored != accepted) {
+                    ExecutionEvent.of(Optional.of(accepted.status()), stored, ids::newId, now).ifPresent(recorded::add);
+                }
+                events.record(recorded);
             }
             return reason;
         });
@@ -93,21 +116,38 @@ public final class ExecutionChanges {
      * Changes an execution just read ({@code seen}) as it decides; after a lost race, the stored one decides again.
      */
     public Outcome change(Execution seen, Decision decision) {
+        return change(seen, decision, null);
+    }
+
+    /**
+     * {@link #change(Execution, Decision)}, and {@code whenStored} is given the stored next version as soon as it is
+     * committed, before its events are published: what must hold before anyone hears of the change (a robot free
+     * again before its run's end reaches the caller, who may start the next one at once). It must not throw.
+     */
+    public Outcome change(Execution seen, Decision decision, Consumer<Execution> whenStored) {
         Execution[] next = {seen};
         return LostRaces.retry(() -> {
             Optional<Execution> current = next[0] != null ? Optional.of(next[0]) : executions.find(seen.id());
             next[0] = null;   // a retry reloads
-            return current.map(c -> once(c, decision)).orElseGet(() -> new Outcome.Missing(seen.id()));
+            return current.map(c -> once(c, decision, whenStored)).orElseGet(() -> new Outcome.Missing(seen.id()));
         });
     }
 
     private Outcome once(Execution current, Decision decision) {
+        return once(current, decision, null);
+    }
+
+    private Outcome once(Execution current, Decision decision, Consumer<Execution> whenStored) {
         Execution decided = decision.decide(current, time.now());
         if (decided == current) {
             return new Outcome.Unchanged(current);
         }
         return transactions.atomically(() -> {
             executions.update(decided);
+            if (whenStored != null) {
+                // registered before the events' hand-over, so it runs first once the transaction commits
+                transactions.afterCommit(() -> whenStored.accept(decided));
+            }
             record(Optional.of(current.status()), decided);
             return new Outcome.Changed(current, decided);
         });

@@ -129,6 +129,131 @@ public final class Dispatcher {
         return dispatch(owner);
     }
 
+    /**
+     * A new execution, not stored yet, that an idle robot of its owner here takes as it arrives when nothing of the
+     * owner's is queued before it: {@link AtOnce#stored()} is what to store (the execution dispatched to that robot,
+     * or {@code accepted} as it is), so that the start and the dispatch are one write. Until closed, it holds the
+     * owner's queue (no other dispatch of the owner runs here meanwhile) and the robot it claimed.
+     */
+    public AtOnce atOnce(Execution accepted) {
+        UserId owner = accepted.ownerId();
+        if (accepted.status() != ExecutionStatus.PENDING || !robots.hasIdle(owner)) {
+            return new NotTaken(accepted);
+        }
+        ReentrantLock lock = locks.computeIfAbsent(owner, o -> new ReentrantLock());
+        lock.lock();
+        try {
+            if (!robots.hasIdle(owner) || executions.oldestPending(owner).isPresent()) {
+                lock.unlock();
+                return new NotTaken(accepted);   // it queues behind the others: queued() hands out the oldest first
+            }
+            Optional<RobotRegistry.Robot> claimed = robots.claimIdle(owner, accepted.id());
+            if (claimed.isEmpty()) {
+                lock.unlock();
+                return new NotTaken(accepted);
+            }
+            RobotRegistry.Robot robot = claimed.get();
+            return new Taken(accepted.dispatch(robot.connectionId(), eventIds.newId(), time.now()), robot, lock);
+        } catch (RuntimeException failed) {
+            lock.unlock();
+            throw failed;
+        }
+    }
+
+    /**
+     * What {@link #atOnce} found: store {@link #stored()} (and nothing else) and call {@link #afterStore()} once it is
+     * committed; close in every case — closing without {@link #afterStore()} (a failed or refused store) frees the
+     * robot.
+     */
+    public sealed interface AtOnce extends AutoCloseable {
+        /** The execution to store: dispatched, or as accepted. */
+        Execution stored();
+
+        /**
+         * The store committed: sends the run to the robot that took it (if any), then lets the owner's robots here
+         * take what they can, as {@link #queued} does.
+         *
+         * @return what this instance dispatched, as {@link #dispatch} returns it
+         */
+        List<Execution> afterStore();
+
+        @Override
+        void close();
+    }
+
+    private final class NotTaken implements AtOnce {
+        private final Execution accepted;
+
+        NotTaken(Execution accepted) {
+            this.accepted = accepted;
+        }
+
+        @Override
+        public Execution stored() {
+            return accepted;
+        }
+
+        @Override
+        public List<Execution> afterStore() {
+            return queued(accepted.ownerId());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final class Taken implements AtOnce {
+        private final Execution running;
+        private final RobotRegistry.Robot robot;
+        private ReentrantLock lock;
+        private boolean committed;
+
+        Taken(Execution running, RobotRegistry.Robot robot, ReentrantLock lock) {
+            this.running = running;
+            this.robot = robot;
+            this.lock = lock;
+        }
+
+        @Override
+        public Execution stored() {
+            return running;
+        }
+
+        @Override
+        public List<Execution> afterStore() {
+            committed = true;
+            List<Execution> dispatched = new ArrayList<>(1);
+            send(running, robot, dispatched);
+            // a run sent back to the queue, or one queued meanwhile by a request that found no idle robot
+            dispatched.addAll(dispatch(running.ownerId()));
+            return dispatched;
+        }
+
+        @Override
+        public void close() {
+            if (lock == null) {
+                return;
+            }
+            try {
+                if (!committed) {
+                    robots.release(running.id());   // not stored: the robot stays free
+                }
+            } finally {
+                lock.unlock();
+                lock = null;
+            }
+            if (!committed) {
+                try {
+                    dispatch(running.ownerId());   // what was queued meanwhile found no idle robot: it may take it
+                } catch (RuntimeException e) {
+                    LOG.warn("dispatching {}'s queue after a start that was not stored failed; the queue rescan "
+                            + "tries again", running.ownerId(), e);
+                }
+            }
+        }
+    }
+
     /** Whether the owner has a robot connected to any instance. */
     public boolean ownerHasRobot(UserId owner) {
         return robots.hasRobot(owner) || !presence.otherInstancesWithRobotsOf(owner).isEmpty();
@@ -159,7 +284,16 @@ public final class Dispatcher {
 
     /** The robot that ran {@code execution} on this instance is free again: it takes its owner's next one. */
     public void release(ExecutionId execution) {
-        robots.release(execution).ifPresent(this::dispatch);
+        free(execution).ifPresent(this::dispatch);
+    }
+
+    /**
+     * The robot that ran {@code execution} on this instance is free again, and takes nothing yet: the caller
+     * {@link #dispatch dispatches} its owner's queue (the owner returned) when it may. Never throws, never waits on
+     * the database.
+     */
+    public Optional<UserId> free(ExecutionId execution) {
+        return robots.release(execution);
     }
 
     /**
@@ -215,13 +349,18 @@ public final class Dispatcher {
             robots.release(pending.id());   // cancelled or taken meanwhile: look at the queue again
             return true;
         }
+        send(running, robot, dispatched);
+        return true;
+    }
+
+    /** Sends a stored dispatch to its robot; one that certainly never left is queued again. */
+    private void send(Execution running, RobotRegistry.Robot robot, List<Execution> dispatched) {
         if (!robot.channel().sendRun(RunOrder.of(running), () -> undelivered(running, robot))) {
             returnUnsent(running, robot);
         } else {
             dispatched.add(running);
             LOG.info("execution {} dispatched to robot {} (event {})", running.id(), robot.connectionId(), running.eventId());
         }
-        return true;
     }
 
     /**

@@ -77,24 +77,31 @@ public final class StartExecution {
                 command.timeout() == null ? settings.defaultTimeout() : command.timeout(),
                 settings.dispatchTimeout(), now);
         List<Execution> dispatched;
-        // from its commit, every instance hears it is queued; this one dispatches it here, on this thread
-        try (Dispatcher.StartingHere starting = dispatcher.startingHere(id)) {
+        // from its commit, every instance hears it is queued; this one dispatches it here, on this thread: in the
+        // same transaction when one of the caller's robots here is idle and nothing of theirs is queued before it
+        try (Dispatcher.StartingHere starting = dispatcher.startingHere(id);
+             Dispatcher.AtOnce atOnce = dispatcher.atOnce(accepted)) {
             if (command.idempotencyKey() == null) {
-                changes.accept(accepted);
+                changes.accept(accepted, atOnce.stored());
             } else {
-                Optional<IdempotencyRecord> earlier = insertOnce(command, accepted);
+                Optional<IdempotencyRecord> earlier = insertOnce(command, accepted, atOnce.stored());
                 if (earlier.isPresent()) {
                     return replay(command, earlier.get());
                 }
             }
-            dispatched = dispatcher.queued(command.caller());
+            dispatched = atOnce.afterStore();
+        }
+        Optional<Execution> taken = dispatched.stream().filter(e -> e.id().equals(id)).findFirst();
+        if (taken.isPresent()) {
+            // as this request left it; the robot may have replied since (a wait re-reads it)
+            return taken.get();
         }
         // only an execution that may not wait is worth another look (what no robot took at once stays as accepted)
         if (accepted.noRobotTookIt(accepted.startTime()) instanceof ImmediateDispatch.NoRobot) {
             return failIfStillPending(accepted);
         }
-        // as this request left it; a robot freed on another thread may have taken it since (a wait re-reads it)
-        return dispatched.stream().filter(e -> e.id().equals(id)).findFirst().orElse(accepted);
+        // a robot freed on another thread may have taken it since (a wait re-reads it)
+        return accepted;
     }
 
     /**
@@ -102,11 +109,12 @@ public final class StartExecution {
      * (returned, and nothing is stored). A failed insert leaves no record behind — rolled back, or released where
      * the store cannot roll back — so that the client's retry with the same key creates the execution.
      */
-    private Optional<IdempotencyRecord> insertOnce(StartExecutionCommand command, Execution accepted) {
+    private Optional<IdempotencyRecord> insertOnce(StartExecutionCommand command, Execution accepted,
+                                                   Execution stored) {
         IdempotencyRecord record = new IdempotencyRecord(command.caller(), command.idempotencyKey(),
                 command.fingerprint(), accepted.id(), accepted.startTime());
         try {
-            return changes.accept(accepted, () -> idempotency.putIfAbsent(record,
+            return changes.accept(accepted, stored, () -> idempotency.putIfAbsent(record,
                     accepted.startTime().minus(IDEMPOTENCY_WINDOW)));
         } catch (RuntimeException failure) {
             try {

@@ -1,5 +1,7 @@
 package org.astronrpa.openapi.application.robot;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.change.ExecutionChanges;
@@ -40,12 +42,16 @@ public final class HandleRobotReply {
             LOG.info("dropped a reply to unknown event {} from a robot of {}", replyEventId, robotOwner);
             return Result.UNKNOWN_EVENT;
         }
+        // the robot is free from the commit on, before the end reaches the caller: a caller who starts the next
+        // execution at once finds it idle (and the start dispatches in the same write)
+        List<UserId> freed = new ArrayList<>(1);
         ExecutionChanges.Outcome outcome = changes.change(found.get(), (current, now) ->
-                current.status().isTerminal() ? current : current.finish(reply, now));
+                current.status().isTerminal() ? current : current.finish(reply, now),
+                ended -> dispatcher.free(ended.id()).ifPresent(freed::add));
         return switch (outcome) {
             case ExecutionChanges.Outcome.Changed(Execution before, Execution ended) -> {
+                freed.forEach(dispatcher::dispatch);   // the owner's queue, now that the robot is free
                 LOG.info("execution {} ended {} by the robot's reply", ended.id(), ended.status());
-                freeRobot(ended);
                 yield Result.APPLIED;
             }
             case ExecutionChanges.Outcome.Unchanged(Execution current) -> {

@@ -69,6 +69,33 @@ class ExecutionChangesTest {
     }
 
     @Test
+    void acceptingAnExecutionDispatchedAtOnceStoresItOnceAndRecordsBothEventsInOrder() {
+        Execution e = Execution.accept(new ExecutionId("e-1"), new ProjectId("p-1"), new UserId("alice"), "{}", null,
+                new ExecutionTimeout(60), Duration.ofSeconds(30), clock.now());
+        Execution running = e.dispatch("robot", "run-1", clock.now());
+        changes.accept(e, running);
+        assertEquals(running, stored.find(e.id()).orElseThrow());
+        assertEquals(2, recorded.size());
+        assertEquals(e, assertInstanceOf(ExecutionEvent.Queued.class, recorded.get(0)).execution());
+        assertEquals(running, assertInstanceOf(ExecutionEvent.Dispatched.class, recorded.get(1)).execution());
+        assertEquals(List.of(1L, 2L), recorded.stream().map(DomainEvent::sequence).toList());
+    }
+
+    @Test
+    void acceptingAsAnythingButTheNextVersionIsRefusedAndStoresNothing() {
+        Execution e = Execution.accept(new ExecutionId("e-1"), new ProjectId("p-1"), new UserId("alice"), "{}", null,
+                new ExecutionTimeout(60), Duration.ofSeconds(30), clock.now());
+        Execution twoAhead = e.dispatch("robot", "run-1", clock.now()).cancel(clock.now());
+        Execution other = Execution.accept(new ExecutionId("e-2"), new ProjectId("p-1"), new UserId("alice"), "{}",
+                null, new ExecutionTimeout(60), Duration.ofSeconds(30), clock.now()).dispatch("r", "run-2", clock.now());
+        assertThrows(IllegalArgumentException.class, () -> changes.accept(e, twoAhead));
+        assertThrows(IllegalArgumentException.class, () -> changes.accept(e, other));
+        assertTrue(stored.find(e.id()).isEmpty());
+        assertTrue(stored.find(other.id()).isEmpty());
+        assertTrue(recorded.isEmpty());
+    }
+
+    @Test
     void aLostRaceIsDecidedAgainOnTheStoredExecutionAndRecordsOneEvent() {
         Execution e = accepted();
         racesToLose.set(2);
@@ -79,6 +106,18 @@ class ExecutionChangesTest {
         assertEquals(2, recorded.size());
         ExecutionEvent.Dispatched dispatched = assertInstanceOf(ExecutionEvent.Dispatched.class, recorded.get(1));
         assertEquals(4, dispatched.sequence());
+    }
+
+    @Test
+    void whatMustHoldBeforeAChangeIsHeardRunsOnceWithTheStoredVersionBeforeItsEventIsRecorded() {
+        Execution e = accepted();
+        racesToLose.set(1);
+        List<String> seen = new ArrayList<>();
+        var outcome = changes.change(e, (current, now) -> current.dispatch("robot", "run-1", now),
+                stored -> seen.add("v" + stored.version() + " after " + recorded.size() + " event(s)"));
+        var changed = assertInstanceOf(ExecutionChanges.Outcome.Changed.class, outcome);
+        assertEquals(List.of("v" + changed.after().version() + " after 1 event(s)"), seen);
+        assertEquals(2, recorded.size());
     }
 
     @Test

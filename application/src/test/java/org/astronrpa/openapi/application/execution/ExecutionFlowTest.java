@@ -184,6 +184,125 @@ class ExecutionFlowTest {
         assertEquals("c-1", stored(e).robotId());
     }
 
+    /** The test's executions, counting the calls of each method. */
+    private ExecutionRepository counting(java.util.Map<String, AtomicInteger> calls) {
+        return (ExecutionRepository) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ExecutionRepository.class}, (proxy, called, args) -> {
+                    calls.computeIfAbsent(called.getName(), name -> new AtomicInteger()).incrementAndGet();
+                    try {
+                        return called.invoke(executions, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aStartAnIdleRobotTakesIsOneWriteThatRecordsBothTheQueuingAndTheDispatch() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        java.util.Map<String, AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
+        List<org.astronrpa.openapi.domain.shared.DomainEvent> recorded = new CopyOnWriteArrayList<>();
+        PublishingDomainEvents publishing = new PublishingDomainEvents(events);
+        UseCaseGraph counted = UseCaseGraph.build(InMemoryPorts.builder(clock, () -> "e-" + ids.incrementAndGet())
+                .workflows(workflows).executions(counting(calls)).executionLogs(logs).idempotencyKeys(idempotency)
+                .events(list -> {
+                    recorded.addAll(list);
+                    publishing.record(list);
+                }, events)
+                .parameterChecks(ParametersSchema::new, VALIDATOR)
+                .random(new java.security.SecureRandom()::nextBytes)
+                .hasher(ApiKeyHasher.withPepper("execution flow test pepper"))
+                .build(), settings().build());
+        FakeRobot r = robot(counted, "c-1", ALICE);
+
+        Execution e = counted.startExecution().start(StartExecutionCommand.of(ALICE, "p-1", "{}", null, null));
+
+        assertEquals(ExecutionStatus.RUNNING, e.status());
+        assertEquals(e, stored(e));
+        assertEquals(List.of(e.id()), r.runs.stream().map(RunOrder::executionId).toList());
+        assertEquals(1, calls.get("insert").get(), "stored once");
+        assertEquals(null, calls.get("update"), "and not updated afterwards");
+        assertEquals(List.of("Queued", "Dispatched"), recorded.stream().map(ev -> ev.getClass().getSimpleName()).toList());
+        assertEquals(List.of(1L, 2L), recorded.stream().map(ev -> ev.sequence()).toList());
+        assertEquals(List.of(ExecutionStatus.PENDING, ExecutionStatus.RUNNING), recorded.stream()
+                .map(ev -> ((org.astronrpa.openapi.domain.execution.ExecutionEvent) ev).execution().status()).toList());
+    }
+
+    @Test
+    void theRobotIsFreeBeforeAnyoneHearsOfTheEndOfItsRunSoTheNextStartTakesItAtOnce() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot r = robot("c-1", ALICE);
+        List<Boolean> idleWhenHeard = new CopyOnWriteArrayList<>();
+        events.subscribe(new org.astronrpa.openapi.domain.execution.ExecutionEvents.Listener() {
+            @Override
+            public void statusChanged(Execution execution) {
+                if (execution.status() == ExecutionStatus.COMPLETED) {
+                    idleWhenHeard.add(robots.hasIdle(ALICE));
+                }
+            }
+
+            @Override
+            public void logAppended(UserId owner, String projectId, org.astronrpa.openapi.domain.execution.LogLine line) {
+            }
+        });
+        Execution first = start("p-1", "{}");
+        reply.handle(ALICE, r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "1"));
+
+        assertEquals(List.of(true), idleWhenHeard);
+        assertEquals(ExecutionStatus.COMPLETED, stored(first).status());
+        assertEquals(ExecutionStatus.RUNNING, start("p-1", "{}").status());
+    }
+
+    @Test
+    void aStartDoesNotOvertakeAnExecutionQueuedBeforeItWhenARobotIsIdle() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        Execution older = start("p-1", "{}");
+        FakeRobot r = new FakeRobot();
+        robots.connected(new RobotRegistry.Robot("c-1", ALICE, clock.now(), "127.0.0.1", r));   // idle, not dispatched yet
+
+        Execution newer = start("p-1", "{}");
+
+        assertEquals(List.of(older.id()), r.runs.stream().map(RunOrder::executionId).toList(), "the oldest goes first");
+        assertEquals(ExecutionStatus.RUNNING, stored(older).status());
+        assertEquals(ExecutionStatus.PENDING, newer.status());
+        assertEquals(ExecutionStatus.PENDING, stored(newer).status());
+    }
+
+    @Test
+    void aStartWhoseStoreFailsLeavesTheIdleRobotFreeAndSendsItNothing() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        UseCaseGraph flaky = graph(failingOnce("insert"), events, settings().build());
+        FakeRobot r = robot(flaky, "c-1", ALICE);
+        StartExecutionCommand command = StartExecutionCommand.of(ALICE, "p-1", "{}", null, null);
+
+        assertThrows(IllegalStateException.class, () -> flaky.startExecution().start(command));
+        assertTrue(r.runs.isEmpty());
+        assertTrue(flaky.robots().hasIdle(ALICE), "the robot claimed for the start that failed is free again");
+
+        Execution retried = flaky.startExecution().start(command);
+        assertEquals(ExecutionStatus.RUNNING, stored(retried).status());
+        assertEquals(List.of(retried.id()), r.runs.stream().map(RunOrder::executionId).toList());
+    }
+
+    @Test
+    void aRepeatedIdempotentStartSendsTheIdleRobotNothingAndLeavesItFree() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        FakeRobot r = robot("c-1", ALICE);
+        StartExecutionCommand command = StartExecutionCommand.of(ALICE, "p-1", "{}", null, null)
+                .withIdempotencyKey("k-1");
+        Execution first = graph.startExecution().start(command);
+        assertEquals(ExecutionStatus.RUNNING, first.status());
+        reply.handle(ALICE, r.runs.get(0).eventId(), new RobotReply.ObjectReply("0000", "", "1"));
+
+        Execution again = graph.startExecution().start(command);
+
+        assertEquals(first.id(), again.id());
+        assertEquals(ExecutionStatus.COMPLETED, again.status());
+        assertEquals(1, r.runs.size(), "nothing new was sent");
+        assertTrue(robots.hasIdle(ALICE));
+        assertEquals(ExecutionStatus.RUNNING, start("p-1", "{}").status(), "the robot takes the next start");
+    }
+
     @Test
     void aSuccessReplyCompletesAndTheRobotTakesTheNextQueuedExecution() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
