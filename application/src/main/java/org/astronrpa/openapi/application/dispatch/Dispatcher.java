@@ -225,8 +225,14 @@ public final class Dispatcher {
             committed = true;
             List<Execution> dispatched = new ArrayList<>(1);
             send(running, robot, dispatched);
-            // a run sent back to the queue, or one queued meanwhile by a request that found no idle robot
-            dispatched.addAll(dispatch(running.ownerId()));
+            // a run sent back to the queue, or one queued meanwhile by a request that found no idle robot; the start
+            // itself is stored and sent whatever this finds, so a failure here is the queue rescan's to repair
+            try {
+                dispatched.addAll(dispatch(running.ownerId()));
+            } catch (RuntimeException e) {
+                LOG.warn("dispatching {}'s queue after starting execution {} failed; the queue rescan tries again",
+                        running.ownerId(), running.id(), e);
+            }
             return dispatched;
         }
 

@@ -285,6 +285,34 @@ class ExecutionFlowTest {
     }
 
     @Test
+    void aStartTakenAtOnceIsAnsweredAsStartedWhenTheLookAtTheRestOfTheQueueFails() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        AtomicInteger lookups = new AtomicInteger();
+        ExecutionRepository secondLookupFails = (ExecutionRepository) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ExecutionRepository.class}, (proxy, called, args) -> {
+                    if (called.getName().equals("oldestPending") && lookups.incrementAndGet() == 2) {
+                        throw new IllegalStateException("the database went away (simulated)");
+                    }
+                    try {
+                        return called.invoke(executions, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        UseCaseGraph flaky = graph(secondLookupFails, events, settings().build());
+        FakeRobot first = robot(flaky, "c-1", ALICE);
+        robot(flaky, "c-2", ALICE);   // idle too: after the start, the queue is looked at again for it
+        lookups.set(0);   // the connections looked at the queue too
+
+        Execution e = flaky.startExecution().start(StartExecutionCommand.of(ALICE, "p-1", "{}", null, null));
+
+        assertEquals(2, lookups.get());
+        assertEquals(ExecutionStatus.RUNNING, e.status());
+        assertEquals(e, stored(e));
+        assertEquals(List.of(e.id()), first.runs.stream().map(RunOrder::executionId).toList());
+    }
+
+    @Test
     void aRepeatedIdempotentStartSendsTheIdleRobotNothingAndLeavesItFree() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         FakeRobot r = robot("c-1", ALICE);
