@@ -160,11 +160,21 @@ class McpEndToEndTest {
     @Test
     void workflowChangesShowInTheNextListAndAreAnnouncedToTheSession() throws Exception {
         String user = McpFixture.newUser();
-        amountWorkflow(user, projectId("first"), "First one");
+        String firstId = projectId("first");
+        amountWorkflow(user, firstId, "First one");
         BlockingQueue<List<String>> announced = new LinkedBlockingQueue<>();
         McpSyncClient client = service.client(service.key(user), McpFixture.KeyPlacement.BEARER,
                 spec -> spec.toolsChangeConsumer(tools -> announced.add(tools.stream().map(McpSchema.Tool::name).toList())));
         assertFalse(client.listTools().tools().stream().anyMatch(t -> t.name().equals("Second_one")));
+        // notices travel on the session's listening stream, which the client opens on its own after initialize:
+        // change the first workflow until one arrives, so that the change below finds the stream open
+        List<String> first = null;
+        for (int attempt = 0; attempt < 20 && first == null; attempt++) {
+            amountWorkflow(user, firstId, "First one");
+            first = announced.poll(500, TimeUnit.MILLISECONDS);
+        }
+        assertNotNull(first, "no notifications/tools/list_changed reached the session within 10 s of changes");
+        announced.clear();
 
         String second = projectId("second");
         amountWorkflow(user, second, "Second one");
