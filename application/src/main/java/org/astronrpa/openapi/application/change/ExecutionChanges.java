@@ -108,7 +108,7 @@ public final class ExecutionChanges {
     /** Changes the stored execution {@code id} as it decides. */
     public Outcome change(ExecutionId id, Decision decision) {
         return LostRaces.retry(() -> executions.find(id)
-                .map(current -> once(current, decision))
+                .map(current -> once(current, decision, null))
                 .orElseGet(() -> new Outcome.Missing(id)));
     }
 
@@ -131,10 +131,6 @@ public final class ExecutionChanges {
             next[0] = null;   // a retry reloads
             return current.map(c -> once(c, decision, whenStored)).orElseGet(() -> new Outcome.Missing(seen.id()));
         });
-    }
-
-    private Outcome once(Execution current, Decision decision) {
-        return once(current, decision, null);
     }
 
     private Outcome once(Execution current, Decision decision, Consumer<Execution> whenStored) {

@@ -85,14 +85,8 @@ public final class Dispatcher {
                 if (execution.status() == ExecutionStatus.PENDING && !startingHere.contains(execution.id())
                         && robots.hasIdle(owner)) {
                     // off the bus's thread: a dispatch reads and writes the database
-                    Thread.ofVirtual().name("dispatch-hint").start(() -> {
-                        try {
-                            dispatch(owner);
-                        } catch (RuntimeException e) {
-                            LOG.warn("dispatching {}'s queue on hearing of execution {} failed; the queue rescan "
-                                    + "tries again", owner, execution.id(), e);
-                        }
-                    });
+                    Thread.ofVirtual().name("dispatch-hint").start(() ->
+                            dispatchOrLeaveToRescan(owner, "on hearing of execution", execution.id()));
                 }
             }
 
@@ -142,22 +136,20 @@ public final class Dispatcher {
         }
         ReentrantLock lock = locks.computeIfAbsent(owner, o -> new ReentrantLock());
         lock.lock();
+        Taken taken = null;
         try {
-            if (!robots.hasIdle(owner) || executions.oldestPending(owner).isPresent()) {
-                lock.unlock();
-                return new NotTaken(accepted);   // it queues behind the others: queued() hands out the oldest first
+            // what is queued before it goes first: queued() hands out the oldest
+            if (robots.hasIdle(owner) && executions.oldestPending(owner).isEmpty()) {
+                taken = robots.claimIdle(owner, accepted.id()).map(robot -> new Taken(
+                        accepted.dispatch(robot.connectionId(), eventIds.newId(), time.now()), robot, lock))
+                        .orElse(null);
             }
-            Optional<RobotRegistry.Robot> claimed = robots.claimIdle(owner, accepted.id());
-            if (claimed.isEmpty()) {
+        } finally {
+            if (taken == null) {
                 lock.unlock();
-                return new NotTaken(accepted);
             }
-            RobotRegistry.Robot robot = claimed.get();
-            return new Taken(accepted.dispatch(robot.connectionId(), eventIds.newId(), time.now()), robot, lock);
-        } catch (RuntimeException failed) {
-            lock.unlock();
-            throw failed;
         }
+        return taken != null ? taken : new NotTaken(accepted);
     }
 
     /**
@@ -227,12 +219,7 @@ public final class Dispatcher {
             send(running, robot, dispatched);
             // a run sent back to the queue, or one queued meanwhile by a request that found no idle robot; the start
             // itself is stored and sent whatever this finds, so a failure here is the queue rescan's to repair
-            try {
-                dispatched.addAll(dispatch(running.ownerId()));
-            } catch (RuntimeException e) {
-                LOG.warn("dispatching {}'s queue after starting execution {} failed; the queue rescan tries again",
-                        running.ownerId(), running.id(), e);
-            }
+            dispatched.addAll(dispatchOrLeaveToRescan(running.ownerId(), "after starting execution", running.id()));
             return dispatched;
         }
 
@@ -250,12 +237,8 @@ public final class Dispatcher {
                 lock = null;
             }
             if (!committed) {
-                try {
-                    dispatch(running.ownerId());   // what was queued meanwhile found no idle robot: it may take it
-                } catch (RuntimeException e) {
-                    LOG.warn("dispatching {}'s queue after a start that was not stored failed; the queue rescan "
-                            + "tries again", running.ownerId(), e);
-                }
+                // what was queued meanwhile found no idle robot: it may take it
+                dispatchOrLeaveToRescan(running.ownerId(), "after not storing the start of execution", running.id());
             }
         }
     }
@@ -285,6 +268,20 @@ public final class Dispatcher {
             return dispatched;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * {@link #dispatch}, for callers that must not fail with it: a failure is logged and left to the periodic queue
+     * rescan ({@code occasion} and {@code execution} say when it happened, for the log).
+     */
+    private List<Execution> dispatchOrLeaveToRescan(UserId owner, String occasion, ExecutionId execution) {
+        try {
+            return dispatch(owner);
+        } catch (RuntimeException e) {
+            LOG.warn("dispatching {}'s queue {} {} failed; the queue rescan tries again", owner, occasion, execution,
+                    e);
+            return List.of();
         }
     }
 

@@ -85,9 +85,15 @@ class ExecutionFlowTest {
     /** The use cases over this test's stores, with {@code executions} and {@code bus} in place of its own. */
     private UseCaseGraph graph(ExecutionRepository executions, InProcessExecutionEvents bus,
                                UseCaseGraph.Settings settings) {
+        return graph(executions, new PublishingDomainEvents(bus), bus, settings);
+    }
+
+    /** The same, with {@code recorder} recording the domain events. */
+    private UseCaseGraph graph(ExecutionRepository executions, org.astronrpa.openapi.domain.shared.DomainEvents recorder,
+                               InProcessExecutionEvents bus, UseCaseGraph.Settings settings) {
         return UseCaseGraph.build(InMemoryPorts.builder(clock, () -> "e-" + ids.incrementAndGet())
                 .workflows(workflows).executions(executions).executionLogs(logs).idempotencyKeys(idempotency)
-                .events(new PublishingDomainEvents(bus), bus)
+                .events(recorder, bus)
                 .parameterChecks(ParametersSchema::new, VALIDATOR)
                 .random(new java.security.SecureRandom()::nextBytes)
                 .hasher(ApiKeyHasher.withPepper("execution flow test pepper"))
@@ -153,11 +159,18 @@ class ExecutionFlowTest {
     /** The test's executions, with the first call of {@code method} failing as a database that went away. */
     private ExecutionRepository failingOnce(String method) {
         AtomicInteger failures = new AtomicInteger(1);
+        return intercepted(called -> {
+            if (called.equals(method) && failures.getAndDecrement() > 0) {
+                throw new IllegalStateException("the database went away (simulated)");
+            }
+        });
+    }
+
+    /** The test's executions, telling {@code beforeEach} the name of each method called (it may throw instead). */
+    private ExecutionRepository intercepted(java.util.function.Consumer<String> beforeEach) {
         return (ExecutionRepository) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ExecutionRepository.class}, (proxy, called, args) -> {
-                    if (called.getName().equals(method) && failures.getAndDecrement() > 0) {
-                        throw new IllegalStateException("the database went away (simulated)");
-                    }
+                    beforeEach.accept(called.getName());
                     try {
                         return called.invoke(executions, args);
                     } catch (java.lang.reflect.InvocationTargetException e) {
@@ -184,35 +197,18 @@ class ExecutionFlowTest {
         assertEquals("c-1", stored(e).robotId());
     }
 
-    /** The test's executions, counting the calls of each method. */
-    private ExecutionRepository counting(java.util.Map<String, AtomicInteger> calls) {
-        return (ExecutionRepository) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ExecutionRepository.class}, (proxy, called, args) -> {
-                    calls.computeIfAbsent(called.getName(), name -> new AtomicInteger()).incrementAndGet();
-                    try {
-                        return called.invoke(executions, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
     @Test
     void aStartAnIdleRobotTakesIsOneWriteThatRecordsBothTheQueuingAndTheDispatch() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         java.util.Map<String, AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
         List<org.astronrpa.openapi.domain.shared.DomainEvent> recorded = new CopyOnWriteArrayList<>();
         PublishingDomainEvents publishing = new PublishingDomainEvents(events);
-        UseCaseGraph counted = UseCaseGraph.build(InMemoryPorts.builder(clock, () -> "e-" + ids.incrementAndGet())
-                .workflows(workflows).executions(counting(calls)).executionLogs(logs).idempotencyKeys(idempotency)
-                .events(list -> {
-                    recorded.addAll(list);
-                    publishing.record(list);
-                }, events)
-                .parameterChecks(ParametersSchema::new, VALIDATOR)
-                .random(new java.security.SecureRandom()::nextBytes)
-                .hasher(ApiKeyHasher.withPepper("execution flow test pepper"))
-                .build(), settings().build());
+        ExecutionRepository counting = intercepted(called ->
+                calls.computeIfAbsent(called, name -> new AtomicInteger()).incrementAndGet());
+        UseCaseGraph counted = graph(counting, list -> {
+            recorded.addAll(list);
+            publishing.record(list);
+        }, events, settings().build());
         FakeRobot r = robot(counted, "c-1", ALICE);
 
         Execution e = counted.startExecution().start(StartExecutionCommand.of(ALICE, "p-1", "{}", null, null));
@@ -288,17 +284,11 @@ class ExecutionFlowTest {
     void aStartTakenAtOnceIsAnsweredAsStartedWhenTheLookAtTheRestOfTheQueueFails() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         AtomicInteger lookups = new AtomicInteger();
-        ExecutionRepository secondLookupFails = (ExecutionRepository) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {ExecutionRepository.class}, (proxy, called, args) -> {
-                    if (called.getName().equals("oldestPending") && lookups.incrementAndGet() == 2) {
-                        throw new IllegalStateException("the database went away (simulated)");
-                    }
-                    try {
-                        return called.invoke(executions, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        ExecutionRepository secondLookupFails = intercepted(called -> {
+            if (called.equals("oldestPending") && lookups.incrementAndGet() == 2) {
+                throw new IllegalStateException("the database went away (simulated)");
+            }
+        });
         UseCaseGraph flaky = graph(secondLookupFails, events, settings().build());
         FakeRobot first = robot(flaky, "c-1", ALICE);
         robot(flaky, "c-2", ALICE);   // idle too: after the start, the queue is looked at again for it
