@@ -51,12 +51,19 @@ final class MessageCheck {
     record Refusal(int status, int code, String message, JsonNode id) implements Checked {
     }
 
+    /**
+     * Reads at most {@code maxBytes}. A larger body is refused with 413 after up to {@link #drainBytes()} of it are
+     * read and dropped: a client still sending would otherwise meet a reset connection (closed on unread data)
+     * instead of the answer. A body declared larger than that is refused without reading.
+     */
     Checked check(long contentLength, InputStream in) throws IOException {
         if (contentLength > maxBytes) {
+            drain(in, contentLength <= drainBytes() ? contentLength : 0);
             return tooLarge();
         }
         byte[] body = in.readNBytes(maxBytes + 1);
         if (body.length > maxBytes) {
+            drain(in, drainBytes() - body.length);
             return tooLarge();
         }
         JsonNode root;
@@ -143,6 +150,20 @@ final class MessageCheck {
 
     private static Refusal invalid(String message, JsonNode id) {
         return new Refusal(400, ErrorCodes.INVALID_REQUEST, message, id);
+    }
+
+    /** How much of a refused body is read and dropped so that the 413 reaches the client. */
+    long drainBytes() {
+        return 2L * maxBytes;
+    }
+
+    private static void drain(InputStream in, long atMost) throws IOException {
+        byte[] chunk = new byte[8192];
+        long left = atMost;
+        int read;
+        while (left > 0 && (read = in.read(chunk, 0, (int) Math.min(chunk.length, left))) != -1) {
+            left -= read;
+        }
     }
 
     private Refusal tooLarge() {
