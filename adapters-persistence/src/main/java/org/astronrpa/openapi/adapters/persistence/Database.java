@@ -54,7 +54,7 @@ public final class Database implements AutoCloseable {
         this.executions = DatabaseFailures.guarded(ExecutionRepository.class, new JdbiExecutionRepository(jdbi));
         this.executionLogs = DatabaseFailures.guarded(ExecutionLogStore.class, new JdbiExecutionLogStore(jdbi, embedded));
         this.idempotencyKeys = DatabaseFailures.guarded(IdempotencyStore.class, new JdbiIdempotencyStore(jdbi));
-        this.outbox = DatabaseFailures.guarded(Outbox.class, new JdbiOutbox(jdbi));
+        this.outbox = DatabaseFailures.guarded(Outbox.class, new JdbiOutbox(jdbi, embedded));
         this.transactions = new JdbiTransactions(jdbi);
         this.probe = new DatabaseProbe(pool);
     }
@@ -140,7 +140,8 @@ public final class Database implements AutoCloseable {
                 .failOnMissingLocations(true)
                 .placeholders(placeholders(config))
                 .javaMigrations(new ProjectKeyMigration(config.isEmbedded()),
-                        new OutboxQuarantineMigration(config.isEmbedded()))
+                        new OutboxQuarantineMigration(config.isEmbedded()),
+                        new OutboxIndexesMigration(config.isEmbedded()))
                 .load()
                 .migrate();
     }

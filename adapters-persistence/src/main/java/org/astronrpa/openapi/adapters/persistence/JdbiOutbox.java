@@ -42,6 +42,18 @@ public final class JdbiOutbox implements Outbox {
             VALUES (:eventId, :type, :aggregateType, :aggregateId, :sequence, :payload, :createdAt,
                     :claimedBy, :claimedUntil)""";
 
+    /** The aggregates with an unpublished row not leased to {@code :relay} ({@link #heldBackFrom}). */
+    static final String HELD_BACK = """
+            SELECT aggregate_type, aggregate_id FROM outbox <byAggregate>
+             WHERE aggregate_id IN (<aggregates>) AND published_at IS NULL AND quarantined_at IS NULL
+               AND (claimed_by IS NULL OR claimed_by <> :relay)""";
+
+    /** The unpublished rows of some aggregates up to a claim's last id ({@link #inOrder}). */
+    static final String EARLIER_UNPUBLISHED = """
+            SELECT id, aggregate_type, aggregate_id FROM outbox <byAggregate>
+             WHERE aggregate_id IN (<aggregates>) AND published_at IS NULL AND quarantined_at IS NULL
+               AND id <= :last""";
+
     private record Row(long id, String aggregateType, String aggregateId, String type, String payload) {
         String aggregate() {
             return JdbiOutbox.aggregate(aggregateType, aggregateId);
@@ -53,9 +65,16 @@ public final class JdbiOutbox implements Outbox {
     }
 
     private final Jdbi jdbi;
+    /** How the aggregate lookups name their index: MySQL/MariaDB only, H2 has none (see OutboxIndexesMigration). */
+    private final String byAggregate;
 
-    public JdbiOutbox(Jdbi jdbi) {
+    /**
+     * @param embedded H2, whose one instance is its only relay: the outbox has no aggregate index there, and the
+     *                 aggregate lookups read the unpublished rows by {@code ix_outbox_unpublished}
+     */
+    public JdbiOutbox(Jdbi jdbi, boolean embedded) {
         this.jdbi = jdbi;
+        this.byAggregate = embedded ? "" : "USE INDEX (ix_outbox_aggregate)";
     }
 
     @Override
@@ -114,18 +133,18 @@ public final class JdbiOutbox implements Outbox {
     /**
      * The aggregates of {@code events} that have an unpublished row not leased to {@code relay}: their new rows must
      * wait behind it. The change's own write holds the aggregate's row lock, so no earlier row of it is still
-     * uncommitted (and so invisible here). The index is named: H2 would otherwise walk the unpublished rows (its
-     * first choice for {@code published_at IS NULL}), all of them when a backlog builds.
+     * uncommitted (and so invisible here). On MySQL/MariaDB the aggregate index is named: the optimizer could
+     * otherwise walk the unpublished rows, all of them when a backlog builds. H2 has no aggregate index and walks
+     * them: it is alone on its database, so this look runs only until the rows left over from before its start are
+     * published ({@link Lease#alone()}).
      */
-    private static Set<String> heldBackFrom(Handle handle, List<? extends DomainEvent> events, String relay) {
+    private Set<String> heldBackFrom(Handle handle, List<? extends DomainEvent> events, String relay) {
         Set<String> aggregateIds = new HashSet<>();
         for (DomainEvent event : events) {
             aggregateIds.add(event.aggregateId());
         }
-        return new HashSet<>(handle.createQuery("""
-                        SELECT aggregate_type, aggregate_id FROM outbox USE INDEX (ix_outbox_aggregate)
-                         WHERE aggregate_id IN (<aggregates>) AND published_at IS NULL AND quarantined_at IS NULL
-                           AND (claimed_by IS NULL OR claimed_by <> :relay)""")
+        return new HashSet<>(handle.createQuery(HELD_BACK)
+                .define("byAggregate", byAggregate)
                 .bindList("aggregates", List.copyOf(aggregateIds))
                 .bind("relay", relay)
                 .map((row, context) -> aggregate(row.getString("aggregate_type"), row.getString("aggregate_id")))
@@ -147,7 +166,7 @@ public final class JdbiOutbox implements Outbox {
         return claim.entries();
     }
 
-    private static Claim claimIn(Handle handle, String relay, int limit, Instant now, Duration lease) {
+    private Claim claimIn(Handle handle, String relay, int limit, Instant now, Duration lease) {
         Map<Long, DomainEvent> events = new HashMap<>();
         List<Row> readable = new ArrayList<>();
         List<OutboxQuarantine.SetAside> setAside = new ArrayList<>();
@@ -198,19 +217,18 @@ public final class JdbiOutbox implements Outbox {
 
     /**
      * The rows of {@code free} (in order) whose aggregate has no earlier unpublished row outside the claim. The index
-     * is named, as in {@link #heldBackFrom}.
+     * is named, as in {@link #heldBackFrom}; H2 reads the unpublished rows up to the claim's last id, which a claim of
+     * the oldest free rows keeps to about the claim itself.
      */
-    private static List<Row> inOrder(Handle handle, List<Row> free) {
+    private List<Row> inOrder(Handle handle, List<Row> free) {
         long last = free.get(free.size() - 1).id();
         Set<String> aggregateIds = new HashSet<>();
         for (Row row : free) {
             aggregateIds.add(row.aggregateId());
         }
         Map<String, List<Long>> unpublished = new HashMap<>();
-        handle.createQuery("""
-                        SELECT id, aggregate_type, aggregate_id FROM outbox USE INDEX (ix_outbox_aggregate)
-                         WHERE aggregate_id IN (<aggregates>) AND published_at IS NULL AND quarantined_at IS NULL
-                           AND id <= :last""")
+        handle.createQuery(EARLIER_UNPUBLISHED)
+                .define("byAggregate", byAggregate)
                 .bindList("aggregates", List.copyOf(aggregateIds))
                 .bind("last", last)
                 .map((row, context) -> {

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A database the previous release left at V1 is brought up to date with its rows kept. */
 class MigrationTest {
-    /** How many versioned migrations there are: the SQL ones in src/main/resources/db/migration, V5 and V7 in Java. */
-    static final int MIGRATIONS = 6;
+    /** How many versioned migrations there are: the SQL ones in src/main/resources/db/migration, V5, V7 and V8 in Java. */
+    static final int MIGRATIONS = 7;
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123Z");
     private static final Workflow WORKFLOW = Workflow.create(new ProjectId("p-1"), new UserId("alice"),
             new WorkflowChanges("发票", null, null, null, null, null), taken -> false, T0);
@@ -97,9 +97,21 @@ class MigrationTest {
                         TIMESTAMP '2026-01-01 00:00:00')"""));
     }
 
-    /** V7 rebuilt the table on H2: the row is still there, and event and aggregate ids still compare exactly. */
+    /**
+     * V7 rebuilt the table on H2: the row is still there, and event and aggregate ids still compare exactly. V8 left
+     * the outbox the indexes it reads by: the aggregate index on MySQL only, where instances share the database.
+     */
     private static void assertOutboxKeptAndExact(PersistenceConfig config) {
         try (Database database = Database.open(config)) {
+            List<String> indexes = database.jdbi().withHandle(handle -> handle.createQuery(config.isEmbedded() ? """
+                            SELECT CASE WHEN index_type_name = 'PRIMARY KEY' THEN 'primary' ELSE LOWER(index_name) END
+                              FROM information_schema.indexes WHERE LOWER(table_name) = 'outbox' ORDER BY 1"""
+                            : """
+                            SELECT DISTINCT LOWER(index_name) FROM information_schema.statistics
+                             WHERE table_name = 'outbox' AND table_schema = DATABASE() ORDER BY 1""")
+                    .mapTo(String.class).list());
+            assertEquals(config.isEmbedded() ? List.of("ix_outbox_unpublished", "primary")
+                    : List.of("ix_outbox_aggregate", "ix_outbox_unpublished", "primary"), indexes);
             ApiKeyEvent kept = new ApiKeyEvent.Created("ev-a", "key-a", new UserId("alice"), T0.minusMillis(123));
             ApiKeyEvent upper = new ApiKeyEvent.Created("EV-A", "KEY-A", new UserId("alice"), T0);
             database.outbox().append(List.of(upper));
