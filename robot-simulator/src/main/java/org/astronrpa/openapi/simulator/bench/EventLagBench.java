@@ -93,6 +93,7 @@ final class EventLagBench {
             measureFromNanos = start + (long) (warmup * 1e9);
             measureToNanos = measureFromNanos + (long) (seconds * 1e9);
             long sent = 0;
+            List<Thread> starts = new ArrayList<>();
             for (long k = 0; ; k++) {
                 long due = start + k * interval;
                 if (due >= measureToNanos) {
@@ -104,8 +105,18 @@ final class EventLagBench {
                 }
                 boolean measured = due >= measureFromNanos;
                 String user = user((int) (k % users) + 1);
-                Thread.ofVirtual().start(() -> start(user, measured));
+                starts.add(Thread.ofVirtual().start(() -> start(user, measured)));
                 sent++;
+            }
+            // every start answered before the drain: one still in flight when the robots close would be dispatched
+            // to a closing robot (and its user's robot of the next round would wait for that run's reply), or be
+            // counted missing for being answered after the drain's look
+            long answeredBy = System.nanoTime() + 70_000_000_000L;   // two tries of 30 s each, and some
+            for (Thread started : starts) {
+                long left = answeredBy - System.nanoTime();
+                if (left <= 0 || !started.join(Duration.ofNanos(left))) {
+                    throw new IllegalStateException("starts still unanswered 70 s after the last was sent");
+                }
             }
             // drain: every execution started in the window ends within a few seconds when the service keeps up
             long drainUntil = System.nanoTime() + 10_000_000_000L;
