@@ -3,9 +3,6 @@ package org.astronrpa.openapi.adapters.persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * V8: the outbox keeps only the indexes it reads by. Both of the dropped ones are keyed by random UUIDs, so each row
@@ -23,40 +20,13 @@ import org.flywaydb.core.api.migration.JavaMigration;
  *       database there.</li>
  * </ul>
  */
-final class OutboxIndexesMigration implements JavaMigration {
-    private final boolean embedded;
-
+final class OutboxIndexesMigration extends DdlMigration {
     OutboxIndexesMigration(boolean embedded) {
-        this.embedded = embedded;
+        super(8, "outbox indexes it reads by", embedded);
     }
 
     @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("8");
-    }
-
-    @Override
-    public String getDescription() {
-        return "outbox indexes it reads by";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 8;
-    }
-
-    /** MySQL commits each DDL statement on its own anyway. */
-    @Override
-    public boolean canExecuteInTransaction() {
-        return embedded;
-    }
-
-    @Override
-    public void migrate(Context context) throws SQLException {
-        H2Ddl.keepingExactColumns(context.getConnection(), embedded, this::dropIndexes);
-    }
-
-    private void dropIndexes(Connection connection) throws SQLException {
+    void apply(Connection connection) throws SQLException {
         try (Statement ddl = connection.createStatement()) {
             if (embedded) {
                 ddl.execute("ALTER TABLE outbox DROP CONSTRAINT uq_outbox_event");

@@ -8,9 +8,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * V5: project ids are compared by their case-folded key ({@link ProjectId#key()}) in a column compared exactly,
@@ -18,42 +15,15 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * and é for e. Adds {@code project_key} to workflows (its new primary key) and executions (the project filter's
  * index), filled from the rows' project ids by the same Java code that computes keys for new rows.
  */
-final class ProjectKeyMigration implements JavaMigration {
+final class ProjectKeyMigration extends DdlMigration {
     private static final int BATCH = 1_000;
-    private final boolean embedded;
 
     ProjectKeyMigration(boolean embedded) {
-        this.embedded = embedded;
+        super(5, "project keys compared exactly", embedded);
     }
 
     @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("5");
-    }
-
-    @Override
-    public String getDescription() {
-        return "project keys compared exactly";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 5;
-    }
-
-    /** MySQL commits each DDL statement on its own anyway. */
-    @Override
-    public boolean canExecuteInTransaction() {
-        return embedded;
-    }
-
-    /** Keeps the exact columns exact on H2 ({@link H2Ddl}). */
-    @Override
-    public void migrate(Context context) throws SQLException {
-        H2Ddl.keepingExactColumns(context.getConnection(), embedded, this::addKeys);
-    }
-
-    private void addKeys(Connection connection) throws SQLException {
+    void apply(Connection connection) throws SQLException {
         String type = embedded ? "VARCHAR_CASESENSITIVE(100)" : "VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("ALTER TABLE workflows ADD COLUMN project_key " + type + " NULL");
