@@ -27,6 +27,16 @@ class RedactionTest {
     }
 
     @Test
+    void theQuickLookLetsNoSecretThroughWhateverItsCase() {
+        assertEquals("GET /a?TOKEN=***", Redaction.apply("GET /a?TOKEN=zzz"));
+        assertEquals("GET /a?Api_Key=***", Redaction.apply("GET /a?Api_Key=zzz"));
+        assertEquals("AUTHORIZATION=***", Redaction.apply("AUTHORIZATION=Basic dXNlcjpwYXNz"));
+        assertEquals("x-API-key: ***", Redaction.apply("x-API-key: abc"));
+        assertEquals("BEARER ***", Redaction.apply("BEARER abcdefghijkl"));
+        assertEquals("[rpa_5Tg4***]", Redaction.apply("[" + KEY + "]"));
+    }
+
+    @Test
     void ordinaryTextIsLeftAlone() {
         assertEquals("GET /workflows/p-1 -> 200 in 1.2 ms", Redaction.apply("GET /workflows/p-1 -> 200 in 1.2 ms"));
         assertEquals("rpa_short", Redaction.apply("rpa_short"));
