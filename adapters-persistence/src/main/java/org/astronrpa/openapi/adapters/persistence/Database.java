@@ -141,7 +141,8 @@ public final class Database implements AutoCloseable {
                 .placeholders(placeholders(config))
                 .javaMigrations(new ProjectKeyMigration(config.isEmbedded()),
                         new OutboxQuarantineMigration(config.isEmbedded()),
-                        new OutboxIndexesMigration(config.isEmbedded()))
+                        new OutboxIndexesMigration(config.isEmbedded()),
+                        new ExactTextMigration(config.isEmbedded()))
                 .load()
                 .migrate();
     }

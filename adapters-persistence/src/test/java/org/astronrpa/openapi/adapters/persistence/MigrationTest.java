@@ -25,8 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A database the previous release left at V1 is brought up to date with its rows kept. */
 class MigrationTest {
-    /** How many versioned migrations there are: the SQL ones in src/main/resources/db/migration, V5, V7 and V8 in Java. */
-    static final int MIGRATIONS = 7;
+    /**
+     * How many versioned migrations there are: the SQL ones in src/main/resources/db/migration, V5, V7, V8 and V9 in
+     * Java.
+     */
+    static final int MIGRATIONS = 8;
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123Z");
     private static final Workflow WORKFLOW = Workflow.create(new ProjectId("p-1"), new UserId("alice"),
             new WorkflowChanges("发票", null, null, null, null, null), taken -> false, T0);
@@ -78,6 +81,56 @@ class MigrationTest {
                     mysql.password());
             assertOutboxKeptAndExact(mysql.config());
         }
+    }
+
+    @Test
+    void anH2DatabaseAtV8GetsExactTextBodiesKeepingItsRowsAndItsExactIds() {
+        PersistenceConfig config = PersistenceConfig.embedded(dataDir);
+        String url = JdbcUrls.h2File(dataDir);
+        Flyway.configure()
+                .dataSource(url, "sa", "")
+                .locations("classpath:db/migration")
+                .placeholders(Database.placeholders(config))
+                .javaMigrations(new ProjectKeyMigration(true), new OutboxQuarantineMigration(true),
+                        new OutboxIndexesMigration(true))
+                .target("8")
+                .load()
+                .migrate();
+        Jdbi.create(() -> DriverManager.getConnection(url, "sa", "")).useHandle(handle -> {
+            handle.execute("""
+                    INSERT INTO executions (id, project_id, project_key, user_id, status, params, error, exec_position,
+                                            start_time, timeout_seconds, dispatch_deadline, version)
+                    VALUES ('e-1', 'p-1', 'p-1', 'alice', 'PENDING', '{"Name":"Bob"}', NULL, 'EXECUTOR',
+                            TIMESTAMP '2026-01-01 00:00:00', 60, TIMESTAMP '2026-01-01 00:01:00', 1)""");
+            assertEquals("varchar_ignorecase", columnType(handle, "executions", "params"), "before V9");
+        });
+        try (Database database = Database.open(config)) {
+            database.jdbi().useHandle(handle -> {
+                for (String[] column : new String[][] {{"outbox", "payload", "NO"}, {"executions", "params", "NO"},
+                        {"executions", "result", "YES"}, {"executions", "error", "YES"},
+                        {"execution_logs", "message", "NO"}, {"workflows", "parameters", "YES"}}) {
+                    assertEquals("character varying", columnType(handle, column[0], column[1]), column[1]);
+                    assertEquals(column[2], handle.createQuery("""
+                                    SELECT is_nullable FROM information_schema.columns
+                                     WHERE LOWER(table_name) = :table AND LOWER(column_name) = :column""")
+                            .bind("table", column[0]).bind("column", column[1]).mapTo(String.class).one(),
+                            column[1] + " nullable");
+                }
+                assertEquals("character varying", columnType(handle, "executions", "id"), "ids stay exact");
+                assertEquals("varchar_ignorecase", columnType(handle, "workflows", "name"), "names are searched");
+                assertEquals(1, handle.createQuery("SELECT COUNT(*) FROM executions WHERE params = '{\"Name\":\"Bob\"}'")
+                        .mapTo(Integer.class).one());
+                assertEquals(0, handle.createQuery("SELECT COUNT(*) FROM executions WHERE params = '{\"name\":\"bob\"}'")
+                        .mapTo(Integer.class).one(), "compared exactly");
+            });
+        }
+    }
+
+    private static String columnType(org.jdbi.v3.core.Handle handle, String table, String column) {
+        return handle.createQuery("""
+                        SELECT LOWER(data_type) FROM information_schema.columns
+                         WHERE LOWER(table_name) = :table AND LOWER(column_name) = :column""")
+                .bind("table", table).bind("column", column).mapTo(String.class).one();
     }
 
     /** The schema before the outbox quarantine (V6), with an unpublished event as that release wrote it. */
