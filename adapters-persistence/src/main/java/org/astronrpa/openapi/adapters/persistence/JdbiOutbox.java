@@ -15,6 +15,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.Update;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
@@ -39,8 +40,12 @@ public final class JdbiOutbox implements Outbox {
     private static final String INSERT = """
             INSERT INTO outbox (event_id, event_type, aggregate_type, aggregate_id, sequence_no, payload, created_at,
                                 claimed_by, claimed_until)
-            VALUES (:eventId, :type, :aggregateType, :aggregateId, :sequence, :payload, :createdAt,
-                    :claimedBy, :claimedUntil)""";
+            VALUES """;
+
+    /** The values of one row of {@link #INSERT}, its parameters named with {@code #} replaced by the row's number. */
+    private static final String ROW = """
+            (:eventId#, :type#, :aggregateType#, :aggregateId#, :sequence#, :payload#, :createdAt#, :claimedBy#,
+             :claimedUntil#)""";
 
     /** The aggregates with an unpublished row not leased to {@code :relay} ({@link #heldBackFrom}). */
     static final String HELD_BACK = """
@@ -67,6 +72,8 @@ public final class JdbiOutbox implements Outbox {
     private final Jdbi jdbi;
     /** How the aggregate lookups name their index: MySQL/MariaDB only, H2 has none (see OutboxIndexesMigration). */
     private final String byAggregate;
+    /** H2: a change's events are one INSERT, whose generated keys are exactly its rows' ids. */
+    private final boolean oneInsert;
 
     /**
      * @param embedded H2, whose one instance is its only relay: the outbox has no aggregate index there, and the
@@ -75,6 +82,7 @@ public final class JdbiOutbox implements Outbox {
     public JdbiOutbox(Jdbi jdbi, boolean embedded) {
         this.jdbi = jdbi;
         this.byAggregate = embedded ? "" : "USE INDEX (ix_outbox_aggregate)";
+        this.oneInsert = embedded;
     }
 
     @Override
@@ -83,17 +91,19 @@ public final class JdbiOutbox implements Outbox {
             return;
         }
         jdbi.useHandle(handle -> {
-            PreparedBatch batch = handle.prepareBatch(INSERT);
+            PreparedBatch batch = handle.prepareBatch(INSERT + row(""));
             for (DomainEvent event : events) {
-                bind(batch, event, null).add();
+                bind(batch, event, null, "").add();
             }
             batch.execute();
         });
     }
 
     /**
-     * One INSERT a row, each returning its id: a change records one event (rarely two), and a multi-row insert's
-     * ids are not certain to be consecutive on MySQL (innodb_autoinc_lock_mode 2).
+     * Each row returning its id. On H2 the rows of one call are one INSERT (a start that dispatches at once records
+     * two events): H2 returns the id of each row it inserted. On MySQL/MariaDB one INSERT a row: the driver derives a
+     * multi-row insert's ids from the first one, and under innodb_autoinc_lock_mode 2 a statement's ids are not
+     * documented to be consecutive whatever the statement — a wrong id would mark another change's event published.
      */
     @Override
     public List<Entry> append(List<? extends DomainEvent> events, Lease lease) {
@@ -102,32 +112,58 @@ public final class JdbiOutbox implements Outbox {
         }
         return jdbi.withHandle(handle -> {
             Set<String> heldBack = lease.alone() ? Set.of() : heldBackFrom(handle, events, lease.relay());
+            List<Boolean> leasable = events.stream()
+                    .map(event -> !heldBack.contains(aggregate(event.aggregateType(), event.aggregateId())))
+                    .toList();
+            List<Long> positions = new ArrayList<>(events.size());
+            if (oneInsert) {
+                StringBuilder sql = new StringBuilder(INSERT);
+                for (int i = 0; i < events.size(); i++) {
+                    sql.append(i == 0 ? "" : ", ").append(row(Integer.toString(i)));
+                }
+                Update insert = handle.createUpdate(sql.toString());
+                for (int i = 0; i < events.size(); i++) {
+                    bind(insert, events.get(i), leasable.get(i) ? lease : null, Integer.toString(i));
+                }
+                positions.addAll(insert.executeAndReturnGeneratedKeys("id").mapTo(Long.class).list());
+                if (positions.size() != events.size()) {
+                    throw new IllegalStateException("H2 returned " + positions.size() + " ids for " + events.size()
+                            + " outbox rows");
+                }
+            } else {
+                for (int i = 0; i < events.size(); i++) {
+                    positions.add(bind(handle.createUpdate(INSERT + row("")), events.get(i),
+                            leasable.get(i) ? lease : null, "")
+                            .executeAndReturnGeneratedKeys()
+                            .mapTo(Long.class)
+                            .one());
+                }
+            }
             List<Entry> leased = new ArrayList<>();
-            for (DomainEvent event : events) {
-                boolean leasable = !heldBack.contains(aggregate(event.aggregateType(), event.aggregateId()));
-                long position = bind(handle.createUpdate(INSERT), event, leasable ? lease : null)
-                        .executeAndReturnGeneratedKeys()
-                        .mapTo(Long.class)
-                        .one();
-                if (leasable) {
-                    leased.add(new Entry(position, event));
+            for (int i = 0; i < events.size(); i++) {
+                if (leasable.get(i)) {
+                    leased.add(new Entry(positions.get(i), events.get(i)));
                 }
             }
             return leased;
         });
     }
 
-    private static <S extends SqlStatement<S>> S bind(S statement, DomainEvent event, Lease lease) {
+    private static String row(String suffix) {
+        return ROW.replace("#", suffix);
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, DomainEvent event, Lease lease, String suffix) {
         OutboxJson.Encoded encoded = OutboxJson.encode(event);
-        return statement.bind("eventId", event.eventId())
-                .bind("type", encoded.type())
-                .bind("aggregateType", event.aggregateType())
-                .bind("aggregateId", event.aggregateId())
-                .bind("sequence", event.sequence())
-                .bind("payload", encoded.payload())
-                .bind("createdAt", UtcTimes.column(event.occurredAt()))
-                .bind("claimedBy", lease == null ? null : lease.relay())
-                .bind("claimedUntil", lease == null ? null : UtcTimes.column(lease.until()));
+        return statement.bind("eventId" + suffix, event.eventId())
+                .bind("type" + suffix, encoded.type())
+                .bind("aggregateType" + suffix, event.aggregateType())
+                .bind("aggregateId" + suffix, event.aggregateId())
+                .bind("sequence" + suffix, event.sequence())
+                .bind("payload" + suffix, encoded.payload())
+                .bind("createdAt" + suffix, UtcTimes.column(event.occurredAt()))
+                .bind("claimedBy" + suffix, lease == null ? null : lease.relay())
+                .bind("claimedUntil" + suffix, lease == null ? null : UtcTimes.column(lease.until()));
     }
 
     /**
