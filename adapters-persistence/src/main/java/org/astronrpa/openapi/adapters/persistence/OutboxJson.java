@@ -1,5 +1,6 @@
 package org.astronrpa.openapi.adapters.persistence;
 
+import java.io.StringWriter;
 import java.time.Instant;
 import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
@@ -16,14 +17,16 @@ import org.astronrpa.openapi.domain.workflow.ToolName;
 import org.astronrpa.openapi.domain.workflow.Workflow;
 import org.astronrpa.openapi.domain.workflow.WorkflowEvent;
 import org.astronrpa.openapi.domain.workflow.WorkflowStatus;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Domain events as the outbox stores them: a type name ({@code execution.completed}, {@code workflow.deleted},
  * {@code api_key.revoked}, …) beside JSON text of every field, so that what a relay reads back equals what was
- * appended. A type name is stored data: renaming one needs a migration.
+ * appended. A type name is stored data: renaming one needs a migration. Written with a streaming generator, fields
+ * without a value left out (rows written before that carry them as null: both read back the same): each change
+ * writes one to three of these rows, a few hundred bytes each.
  */
 final class OutboxJson {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,36 +46,46 @@ final class OutboxJson {
     }
 
     static Encoded encode(DomainEvent event) {
-        ObjectNode root = JSON.createObjectNode().put("event_id", event.eventId())
-                .put("occurred_at", event.occurredAt().toString());
-        String type = switch (event) {
-            case ExecutionEvent e -> {
-                execution(root.putObject("execution"), e.execution());
-                yield "execution." + switch (e) {
-                    case ExecutionEvent.Queued q -> "queued";
-                    case ExecutionEvent.Dispatched d -> "dispatched";
-                    case ExecutionEvent.Completed c -> "completed";
-                    case ExecutionEvent.Failed f -> "failed";
-                    case ExecutionEvent.TimedOut t -> "timed_out";
-                    case ExecutionEvent.Cancelled c -> "cancelled";
-                };
-            }
-            case WorkflowEvent.Upserted u -> {
-                workflow(root.putObject("workflow"), u.workflow());
-                yield "workflow.upserted";
-            }
-            case WorkflowEvent.Deleted d -> {
-                root.put("project_id", d.projectId().value()).put("owner", d.ownerId().value())
-                        .put("sequence", d.sequence());
-                yield "workflow.deleted";
-            }
-            case ApiKeyEvent k -> {
-                root.put("key_id", k.keyId()).put("owner", k.ownerId().value());
-                yield k instanceof ApiKeyEvent.Created ? "api_key.created" : "api_key.revoked";
-            }
-            default -> throw new IllegalArgumentException("no outbox type for " + event.getClass().getName());
-        };
-        return new Encoded(type, JSON.writeValueAsString(root));
+        StringWriter text = new StringWriter(768);
+        String type;
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeStringProperty("event_id", event.eventId());
+            json.writeStringProperty("occurred_at", event.occurredAt().toString());
+            type = switch (event) {
+                case ExecutionEvent e -> {
+                    json.writeName("execution");
+                    execution(json, e.execution());
+                    yield "execution." + switch (e) {
+                        case ExecutionEvent.Queued q -> "queued";
+                        case ExecutionEvent.Dispatched d -> "dispatched";
+                        case ExecutionEvent.Completed c -> "completed";
+                        case ExecutionEvent.Failed f -> "failed";
+                        case ExecutionEvent.TimedOut t -> "timed_out";
+                        case ExecutionEvent.Cancelled c -> "cancelled";
+                    };
+                }
+                case WorkflowEvent.Upserted u -> {
+                    json.writeName("workflow");
+                    workflow(json, u.workflow());
+                    yield "workflow.upserted";
+                }
+                case WorkflowEvent.Deleted d -> {
+                    json.writeStringProperty("project_id", d.projectId().value());
+                    json.writeStringProperty("owner", d.ownerId().value());
+                    json.writeNumberProperty("sequence", d.sequence());
+                    yield "workflow.deleted";
+                }
+                case ApiKeyEvent k -> {
+                    json.writeStringProperty("key_id", k.keyId());
+                    json.writeStringProperty("owner", k.ownerId().value());
+                    yield k instanceof ApiKeyEvent.Created ? "api_key.created" : "api_key.revoked";
+                }
+                default -> throw new IllegalArgumentException("no outbox type for " + event.getClass().getName());
+            };
+            json.writeEndObject();
+        }
+        return new Encoded(type, text.toString());
     }
 
     /**
@@ -116,14 +129,33 @@ final class OutboxJson {
         return execution(root.path("execution"));
     }
 
-    private static void execution(ObjectNode x, Execution e) {
-        x.put("id", e.id().value()).put("project_id", e.projectId().value()).put("owner", e.ownerId().value())
-                .put("status", e.status().name()).put("params", e.paramsJson()).put("result", e.resultJson())
-                .put("error", e.error()).put("error_code", e.errorCode() == null ? null : e.errorCode().name())
-                .put("exec_position", e.execPosition()).put("robot_id", e.robotId()).put("event_id", e.eventId())
-                .put("start_time", text(e.startTime())).put("dispatched_at", text(e.dispatchedAt()))
-                .put("end_time", text(e.endTime())).put("timeout_seconds", e.timeout().seconds())
-                .put("dispatch_deadline", text(e.dispatchDeadline())).put("version", e.version());
+    /** An execution's fields; a field without a value is left out (read back as null). */
+    private static void execution(JsonGenerator x, Execution e) {
+        x.writeStartObject();
+        x.writeStringProperty("id", e.id().value());
+        x.writeStringProperty("project_id", e.projectId().value());
+        x.writeStringProperty("owner", e.ownerId().value());
+        x.writeStringProperty("status", e.status().name());
+        x.writeStringProperty("params", e.paramsJson());
+        optional(x, "result", e.resultJson());
+        optional(x, "error", e.error());
+        optional(x, "error_code", e.errorCode() == null ? null : e.errorCode().name());
+        x.writeStringProperty("exec_position", e.execPosition());
+        optional(x, "robot_id", e.robotId());
+        optional(x, "event_id", e.eventId());
+        optional(x, "start_time", text(e.startTime()));
+        optional(x, "dispatched_at", text(e.dispatchedAt()));
+        optional(x, "end_time", text(e.endTime()));
+        x.writeNumberProperty("timeout_seconds", e.timeout().seconds());
+        optional(x, "dispatch_deadline", text(e.dispatchDeadline()));
+        x.writeNumberProperty("version", e.version());
+        x.writeEndObject();
+    }
+
+    private static void optional(JsonGenerator json, String name, String value) {
+        if (value != null) {
+            json.writeStringProperty(name, value);
+        }
     }
 
     private static Execution execution(JsonNode x) {
@@ -137,14 +169,21 @@ final class OutboxJson {
                 instant(x, "dispatch_deadline"), x.path("version").asLong());
     }
 
-    private static void workflow(ObjectNode w, Workflow workflow) {
-        w.put("project_id", workflow.projectId().value()).put("owner", workflow.ownerId().value())
-                .put("name", workflow.name()).put("english_name", workflow.englishName())
-                .put("description", workflow.description()).put("version", workflow.version())
-                .put("status", workflow.status().code())
-                .put("parameters", workflow.parameters() == null ? null : workflow.parameters().json())
-                .put("tool_name", workflow.toolName().value()).put("revision", workflow.revision())
-                .put("created_at", text(workflow.createdAt())).put("updated_at", text(workflow.updatedAt()));
+    private static void workflow(JsonGenerator w, Workflow workflow) {
+        w.writeStartObject();
+        w.writeStringProperty("project_id", workflow.projectId().value());
+        w.writeStringProperty("owner", workflow.ownerId().value());
+        w.writeStringProperty("name", workflow.name());
+        optional(w, "english_name", workflow.englishName());
+        optional(w, "description", workflow.description());
+        w.writeStringProperty("version", workflow.version());
+        w.writeNumberProperty("status", workflow.status().code());
+        optional(w, "parameters", workflow.parameters() == null ? null : workflow.parameters().json());
+        w.writeStringProperty("tool_name", workflow.toolName().value());
+        w.writeNumberProperty("revision", workflow.revision());
+        optional(w, "created_at", text(workflow.createdAt()));
+        optional(w, "updated_at", text(workflow.updatedAt()));
+        w.writeEndObject();
     }
 
     private static Workflow workflow(JsonNode w) {
