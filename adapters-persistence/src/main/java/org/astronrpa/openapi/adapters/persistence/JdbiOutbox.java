@@ -72,7 +72,7 @@ public final class JdbiOutbox implements Outbox {
     private final Jdbi jdbi;
     /** How the aggregate lookups name their index: MySQL/MariaDB only, H2 has none (see OutboxIndexesMigration). */
     private final String byAggregate;
-    /** H2: a change's events are one INSERT, whose generated keys are exactly its rows' ids. */
+    /** A change's events are one INSERT: see {@link #append(List, Lease)}. */
     private final boolean oneInsert;
 
     /**
@@ -80,9 +80,30 @@ public final class JdbiOutbox implements Outbox {
      *                 aggregate lookups read the unpublished rows by {@code ix_outbox_unpublished}
      */
     public JdbiOutbox(Jdbi jdbi, boolean embedded) {
+        this(jdbi, embedded, embedded || consecutiveIds(jdbi));
+    }
+
+    /** @param oneInsert a change's events are one INSERT: only where its ids are certain to be consecutive */
+    JdbiOutbox(Jdbi jdbi, boolean embedded, boolean oneInsert) {
         this.jdbi = jdbi;
         this.byAggregate = embedded ? "" : "USE INDEX (ix_outbox_aggregate)";
-        this.oneInsert = embedded;
+        this.oneInsert = oneInsert;
+    }
+
+    /**
+     * Whether InnoDB gives the rows of one INSERT consecutive ids: in its "traditional" and "consecutive" lock modes
+     * (0 and 1; MariaDB's default is 1) the table's AUTO-INC lock is held to the end of each statement. In the
+     * "interleaved" mode 2 (MySQL 8's default) the manual promises only increasing ids. Unknown (the setting cannot be
+     * read) counts as not.
+     */
+    static boolean consecutiveIds(Jdbi jdbi) {
+        try {
+            Integer mode = jdbi.withHandle(handle -> handle.createQuery("SELECT @@innodb_autoinc_lock_mode")
+                    .mapTo(Integer.class).one());
+            return mode != null && mode <= 1;
+        } catch (RuntimeException unknown) {
+            return false;
+        }
     }
 
     @Override
@@ -100,10 +121,10 @@ public final class JdbiOutbox implements Outbox {
     }
 
     /**
-     * Each row returning its id. On H2 the rows of one call are one INSERT (a start that dispatches at once records
-     * two events): H2 returns the id of each row it inserted. On MySQL/MariaDB one INSERT a row: the driver derives a
-     * multi-row insert's ids from the first one, and under innodb_autoinc_lock_mode 2 a statement's ids are not
-     * documented to be consecutive whatever the statement — a wrong id would mark another change's event published.
+     * Each row returning its id. The rows of one call (a start that dispatches at once records two events) are one
+     * INSERT on H2, which returns the id of each row it inserted, and on MySQL/MariaDB where InnoDB gives one
+     * statement's rows consecutive ids ({@link #consecutiveIds}): the driver derives a multi-row insert's ids from
+     * the first one. Elsewhere one INSERT a row: a wrong id would mark another change's event published.
      */
     @Override
     public List<Entry> append(List<? extends DomainEvent> events, Lease lease) {
