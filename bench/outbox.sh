@@ -11,6 +11,7 @@
 #                 missing. The outbox relay's own commit → publish histogram (rpa_outbox_delivery_lag_seconds) is
 #                 read from /metrics of the current build afterwards.
 # Usage: bench/outbox.sh [rounds=5] [seconds=5] [lag_seconds=20]
+#   DATABASES (default "h2 mariadb"): the databases to measure on, e.g. DATABASES=mariadb for one of them.
 #   WARMUP_SECONDS (default 90) of unmeasured roundtrip load per service before the first round: with 30 s, both
 #   builds were still getting faster round by round, the current one more so (measured 2026-12-05).
 # Needs: a JDK 21+ (JAVA_HOME), MariaDB (BENCH_MYSQL_URL, default jdbc:mysql://127.0.0.1:3306/ ; databases
@@ -25,6 +26,7 @@ seconds=${2:-5}
 lag_seconds=${3:-20}
 lag_rate=${LAG_RATE:-200}
 warmup_seconds=${WARMUP_SECONDS:-90}
+databases=${DATABASES:-h2 mariadb}
 baseline_ref=${BASELINE_REF:-0811e6b}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 java="$JAVA_HOME/bin/java"
@@ -51,7 +53,7 @@ cp "$baseline_cache" "$results/baseline.jar"
   describe_run "$results/service.jar" "$results/baseline.jar" "$sim"
   echo "baseline: $baseline_sha ($(git log -1 --format=%s "$baseline_sha"))"
   mariadb --version 2>/dev/null || true
-  echo "rounds=$rounds seconds=$seconds lag_seconds=$lag_seconds lag_rate=$lag_rate warmup_seconds=$warmup_seconds"
+  echo "rounds=$rounds seconds=$seconds lag_seconds=$lag_seconds lag_rate=$lag_rate warmup_seconds=$warmup_seconds databases=$databases"
 } >"$results/machine.txt"
 
 declare -A pids ports jars
@@ -87,7 +89,7 @@ start() {
 
 bench() { local v=$1; shift; "$java" -cp "$results/bench.jar" org.astronrpa.openapi.simulator.bench.BenchMain "$@" --base "http://127.0.0.1:${ports[$v]}"; }
 
-for db in h2 mariadb; do
+for db in $databases; do
   start $db current
   start $db baseline
   for v in current baseline; do
@@ -128,7 +130,7 @@ echo "Executions at concurrency 64 (POST /executions?wait=30, robot replies at o
 echo
 echo "| database | build | executions/s | ratio to baseline | p50 ms | p99 ms | errors |"
 echo "|---|---|---|---|---|---|---|"
-for db in h2 mariadb; do
+for db in $databases; do
   base_rate=$(field "$results/$db-baseline-roundtrip.txt" "scenario=execution " per_s | median)
   for v in baseline current; do
     f="$results/$db-$v-roundtrip.txt"
@@ -144,7 +146,7 @@ echo "Event delivery lag at $lag_rate executions/s (end_time → /ws/events watc
 echo
 echo "| database | build | achieved executions/s | events timed | lag p50 ms | lag p99 ms | lag max ms | duplicates | missing | errors |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-for db in h2 mariadb; do
+for db in $databases; do
   for v in baseline current; do
     f="$results/$db-$v-lag.txt"
     sum() { field "$f" "scenario=event-lag " "$1" | awk '{s+=$1} END {print s+0}'; }
@@ -157,7 +159,7 @@ echo "Outbox relay, this build (rpa_outbox_delivery_lag_seconds over the whole r
 echo
 echo "| database | events relayed | p50 ms | p99 ms |"
 echo "|---|---|---|---|"
-for db in h2 mariadb; do
+for db in $databases; do
   m="$results/$db-current-metrics.txt"
   echo "| $db | $(awk '/^rpa_outbox_delivery_lag_seconds_count/ {print $NF}' "$m") | $(relay_quantile "$m" 0.5) | $(relay_quantile "$m" 0.99) |"
 done
