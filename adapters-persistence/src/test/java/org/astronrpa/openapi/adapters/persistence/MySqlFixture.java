@@ -29,13 +29,16 @@ final class MySqlFixture implements AutoCloseable {
         return server.config();
     }
 
+    /** Drops the database; a later {@link #emptyDatabase()} opens a new one (a subclass's tests share the fixture). */
     @Override
     public void close() {
         if (database != null) {
             database.close();
+            database = null;
         }
         if (server != null) {
             server.close();
+            server = null;
         }
     }
 }

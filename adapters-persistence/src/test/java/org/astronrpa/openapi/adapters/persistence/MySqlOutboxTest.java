@@ -6,7 +6,7 @@ import org.astronrpa.openapi.domain.shared.Transactions;
 import org.junit.jupiter.api.AfterAll;
 
 class MySqlOutboxTest extends OutboxContract {
-    private static final MySqlFixture MYSQL = new MySqlFixture();
+    static final MySqlFixture MYSQL = new MySqlFixture();
     private Database database;
 
     @AfterAll
@@ -17,6 +17,11 @@ class MySqlOutboxTest extends OutboxContract {
     @Override
     protected Outbox emptyOutbox() {
         database = MYSQL.emptyDatabase();
+        return outboxOf(database);
+    }
+
+    /** The outbox under test, on {@code database}: the one it opened. */
+    protected Outbox outboxOf(Database database) {
         return database.outbox();
     }
 
