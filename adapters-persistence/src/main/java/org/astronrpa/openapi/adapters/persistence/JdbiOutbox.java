@@ -148,8 +148,8 @@ public final class JdbiOutbox implements Outbox {
                 }
                 positions.addAll(insert.executeAndReturnGeneratedKeys("id").mapTo(Long.class).list());
                 if (positions.size() != events.size()) {
-                    throw new IllegalStateException("H2 returned " + positions.size() + " ids for " + events.size()
-                            + " outbox rows");
+                    throw new IllegalStateException("the database returned " + positions.size() + " ids for "
+                            + events.size() + " outbox rows");
                 }
             } else {
                 for (int i = 0; i < events.size(); i++) {
