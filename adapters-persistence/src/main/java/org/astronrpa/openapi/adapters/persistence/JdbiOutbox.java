@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.astronrpa.openapi.domain.shared.DomainEvent;
 import org.astronrpa.openapi.domain.shared.Outbox;
 import org.jdbi.v3.core.Handle;
@@ -46,6 +47,9 @@ public final class JdbiOutbox implements Outbox {
     private static final String ROW = """
             (:eventId#, :type#, :aggregateType#, :aggregateId#, :sequence#, :payload#, :createdAt#, :claimedBy#,
              :claimedUntil#)""";
+
+    /** The INSERTs of one to four rows, made once: a change records one to three events. */
+    private static final List<String> INSERTS = IntStream.rangeClosed(1, 4).mapToObj(JdbiOutbox::insertOf).toList();
 
     /** The aggregates with an unpublished row not leased to {@code :relay} ({@link #heldBackFrom}). */
     static final String HELD_BACK = """
@@ -112,9 +116,9 @@ public final class JdbiOutbox implements Outbox {
             return;
         }
         jdbi.useHandle(handle -> {
-            PreparedBatch batch = handle.prepareBatch(INSERT + row(""));
+            PreparedBatch batch = handle.prepareBatch(insert(1));
             for (DomainEvent event : events) {
-                bind(batch, event, null, "").add();
+                bind(batch, event, null, 0).add();
             }
             batch.execute();
         });
@@ -137,28 +141,10 @@ public final class JdbiOutbox implements Outbox {
                     .map(event -> !heldBack.contains(aggregate(event.aggregateType(), event.aggregateId())))
                     .toList();
             List<Long> positions = new ArrayList<>(events.size());
-            if (oneInsert) {
-                StringBuilder sql = new StringBuilder(INSERT);
-                for (int i = 0; i < events.size(); i++) {
-                    sql.append(i == 0 ? "" : ", ").append(row(Integer.toString(i)));
-                }
-                Update insert = handle.createUpdate(sql.toString());
-                for (int i = 0; i < events.size(); i++) {
-                    bind(insert, events.get(i), leasable.get(i) ? lease : null, Integer.toString(i));
-                }
-                positions.addAll(insert.executeAndReturnGeneratedKeys("id").mapTo(Long.class).list());
-                if (positions.size() != events.size()) {
-                    throw new IllegalStateException("the database returned " + positions.size() + " ids for "
-                            + events.size() + " outbox rows");
-                }
-            } else {
-                for (int i = 0; i < events.size(); i++) {
-                    positions.add(bind(handle.createUpdate(INSERT + row("")), events.get(i),
-                            leasable.get(i) ? lease : null, "")
-                            .executeAndReturnGeneratedKeys()
-                            .mapTo(Long.class)
-                            .one());
-                }
+            int rowsAnInsert = oneInsert ? events.size() : 1;
+            for (int from = 0; from < events.size(); from += rowsAnInsert) {
+                positions.addAll(inserted(handle, events.subList(from, from + rowsAnInsert),
+                        leasable.subList(from, from + rowsAnInsert), lease));
             }
             List<Entry> leased = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
@@ -170,11 +156,36 @@ public final class JdbiOutbox implements Outbox {
         });
     }
 
-    private static String row(String suffix) {
-        return ROW.replace("#", suffix);
+    /** Inserts the rows of {@code events} in one statement (leased where {@code leasable}); their ids in order. */
+    private static List<Long> inserted(Handle handle, List<? extends DomainEvent> events, List<Boolean> leasable,
+                                       Lease lease) {
+        Update insert = handle.createUpdate(insert(events.size()));
+        for (int row = 0; row < events.size(); row++) {
+            bind(insert, events.get(row), leasable.get(row) ? lease : null, row);
+        }
+        List<Long> ids = insert.executeAndReturnGeneratedKeys("id").mapTo(Long.class).list();
+        if (ids.size() != events.size()) {
+            throw new IllegalStateException("the database returned " + ids.size() + " ids for " + events.size()
+                    + " outbox rows");
+        }
+        return ids;
     }
 
-    private static <S extends SqlStatement<S>> S bind(S statement, DomainEvent event, Lease lease, String suffix) {
+    /** The INSERT of {@code rows} rows, the parameters of row {@code i} named with the suffix {@code i}. */
+    private static String insert(int rows) {
+        return rows <= INSERTS.size() ? INSERTS.get(rows - 1) : insertOf(rows);
+    }
+
+    private static String insertOf(int rows) {
+        StringBuilder sql = new StringBuilder(INSERT);
+        for (int row = 0; row < rows; row++) {
+            sql.append(row == 0 ? "" : ", ").append(ROW.replace("#", Integer.toString(row)));
+        }
+        return sql.toString();
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, DomainEvent event, Lease lease, int row) {
+        String suffix = Integer.toString(row);
         OutboxJson.Encoded encoded = OutboxJson.encode(event);
         return statement.bind("eventId" + suffix, event.eventId())
                 .bind("type" + suffix, encoded.type())
