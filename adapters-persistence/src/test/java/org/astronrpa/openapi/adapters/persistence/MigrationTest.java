@@ -110,10 +110,7 @@ class MigrationTest {
                         {"executions", "result", "YES"}, {"executions", "error", "YES"},
                         {"execution_logs", "message", "NO"}, {"workflows", "parameters", "YES"}}) {
                     assertEquals("character varying", columnType(handle, column[0], column[1]), column[1]);
-                    assertEquals(column[2], handle.createQuery("""
-                                    SELECT is_nullable FROM information_schema.columns
-                                     WHERE LOWER(table_name) = :table AND LOWER(column_name) = :column""")
-                            .bind("table", column[0]).bind("column", column[1]).mapTo(String.class).one(),
+                    assertEquals(column[2], columnFact(handle, "is_nullable", column[0], column[1]),
                             column[1] + " nullable");
                 }
                 assertEquals("character varying", columnType(handle, "executions", "id"), "ids stay exact");
@@ -127,9 +124,13 @@ class MigrationTest {
     }
 
     private static String columnType(org.jdbi.v3.core.Handle handle, String table, String column) {
-        return handle.createQuery("""
-                        SELECT LOWER(data_type) FROM information_schema.columns
-                         WHERE LOWER(table_name) = :table AND LOWER(column_name) = :column""")
+        return columnFact(handle, "LOWER(data_type)", table, column);
+    }
+
+    /** One fact ({@code fact}: an expression over information_schema.columns) of a column. */
+    private static String columnFact(org.jdbi.v3.core.Handle handle, String fact, String table, String column) {
+        return handle.createQuery("SELECT " + fact + " FROM information_schema.columns"
+                        + " WHERE LOWER(table_name) = :table AND LOWER(column_name) = :column")
                 .bind("table", table).bind("column", column).mapTo(String.class).one();
     }
 
