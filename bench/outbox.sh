@@ -14,6 +14,9 @@
 #   DATABASES (default "h2 mariadb"): the databases to measure on, e.g. DATABASES=mariadb for one of them.
 #   WARMUP_SECONDS (default 90) of unmeasured roundtrip load per service before the first round: with 30 s, both
 #   builds were still getting faster round by round, the current one more so (measured 2026-12-05).
+#   BASELINE_PATCH (default bench/patches/h2-write-delay-0.patch; "none" for the baseline as it was): a patch applied
+#   to the baseline's source before it is built. The default one gives the baseline the durability this build has
+#   on H2 (commits written before the answer, 5916e97), so that the two are compared doing the same work.
 # Needs: a JDK 21+ (JAVA_HOME), MariaDB (BENCH_MYSQL_URL, default jdbc:mysql://127.0.0.1:3306/ ; databases
 # rpa_bench_current and rpa_bench_baseline are recreated, user root without password), git (the baseline is
 # built from `git archive BASELINE_REF`, offline from ~/.m2, and cached under bench/results/).
@@ -39,10 +42,17 @@ prepare_run outbox
 
 # ---- the baseline jar: built once per commit from a clean export of it
 baseline_sha=$(git rev-parse --verify "$baseline_ref^{commit}")
+baseline_patch=${BASELINE_PATCH:-bench/patches/h2-write-delay-0.patch}
 baseline_cache=bench/results/baseline-$baseline_sha.jar
+if [[ $baseline_patch != none ]]; then
+  baseline_cache=bench/results/baseline-$baseline_sha-$(sha256sum "$baseline_patch" | cut -c1-12).jar
+fi
 if [[ ! -f $baseline_cache ]]; then
   src=$(mktemp -d)
   git archive "$baseline_sha" | tar -x -C "$src"
+  if [[ $baseline_patch != none ]]; then
+    (cd "$src" && git apply --unidiff-zero) <"$baseline_patch"
+  fi
   echo "building the baseline $baseline_sha in $src" >&2
   (cd "$src" && JAVA_HOME=$JAVA_HOME ./mvnw -B -q -o -DskipTests package -pl bootstrap -am) >&2
   cp "$src/bootstrap/target/rpa-openapi-service.jar" "$baseline_cache"
@@ -51,7 +61,7 @@ fi
 cp "$baseline_cache" "$results/baseline.jar"
 {
   describe_run "$results/service.jar" "$results/baseline.jar" "$sim"
-  echo "baseline: $baseline_sha ($(git log -1 --format=%s "$baseline_sha"))"
+  echo "baseline: $baseline_sha ($(git log -1 --format=%s "$baseline_sha")), patch: $baseline_patch"
   mariadb --version 2>/dev/null || true
   echo "rounds=$rounds seconds=$seconds lag_seconds=$lag_seconds lag_rate=$lag_rate warmup_seconds=$warmup_seconds databases=$databases"
 } >"$results/machine.txt"
