@@ -3,8 +3,13 @@ package org.astronrpa.openapi.adapters.http;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.astronrpa.openapi.application.auth.Caller;
@@ -16,6 +21,7 @@ import org.astronrpa.openapi.application.execution.ListExecutions;
 import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
 import org.astronrpa.openapi.application.execution.StartExecution;
 import org.astronrpa.openapi.application.execution.StartExecutionCommand;
+import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionFilter;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
@@ -125,25 +131,56 @@ final class ExecutionRoutes {
         FieldErrors errors = new FieldErrors();
         var page = errors.collect(() -> Paging.of(ctx));
         var filter = errors.collect(() -> filter(ctx));
+        String cursor = ctx.queryParam("cursor");
+        if (cursor != null && cursor.isBlank()) {
+            cursor = null;
+        }
+        if (cursor != null && ctx.queryParam("pageNo") != null) {
+            errors.add("cursor", "cannot be combined with pageNo: a cursor says where the page starts");
+        }
         errors.throwIfAny();
-        ctx.json(Envelope.ok(PageJson.from(listExecutions.list(caller.userId(), filter, page), ExecutionJson::from)));
+        ListExecutions.Listed listed = listExecutions.list(caller.userId(), filter, page, cursor);
+        ctx.json(Envelope.ok(CursorPageJson.from(listed.page(), ExecutionJson::from, listed.nextCursor())));
     }
 
+    /** The filters of {@code GET /executions}; {@code status} takes several states, comma-separated or repeated. */
     private static ExecutionFilter filter(Context ctx) {
         FieldErrors errors = new FieldErrors();
         String projectId = ctx.queryParam("project_id");
         ProjectId project = projectId == null || projectId.isBlank() ? null : errors.collect(() -> new ProjectId(projectId));
-        String status = ctx.queryParam("status");
-        ExecutionStatus parsed = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                parsed = ExecutionStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                errors.add("status", "must be one of PENDING, RUNNING, COMPLETED, FAILED, CANCELLED");
+        Set<ExecutionStatus> statuses = EnumSet.noneOf(ExecutionStatus.class);
+        for (String value : ctx.queryParams("status")) {
+            for (String name : value.split(",")) {
+                if (name.isBlank()) {
+                    continue;
+                }
+                try {
+                    statuses.add(ExecutionStatus.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    errors.add("status", "must be one or more (comma-separated) of PENDING, RUNNING, COMPLETED,"
+                            + " FAILED, CANCELLED");
+                }
             }
         }
+        String errorCode = ctx.queryParam("error_code");
+        ErrorCode code = null;
+        if (errorCode != null && !errorCode.isBlank()) {
+            try {
+                code = ErrorCode.valueOf(errorCode.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add("error_code", "must be one of " + Arrays.stream(ErrorCode.values()).map(Enum::name)
+                        .collect(Collectors.joining(", ")));
+            }
+        }
+        Instant after = errors.collect(() -> instantParam(ctx, "started_after"));
+        Instant before = errors.collect(() -> instantParam(ctx, "started_before"));
         errors.throwIfAny();
-        return new ExecutionFilter(project, parsed);
+        return new ExecutionFilter(project, statuses, ctx.queryParam("robot_id"), code, after, before);
+    }
+
+    private static Instant instantParam(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        return raw == null || raw.isBlank() ? null : Times.parse(name, raw.strip());
     }
 
     private void cancel(Context ctx, Caller caller) {

@@ -307,6 +307,64 @@ class ExecutionRoutesHttpTest {
     }
 
     @Test
+    void theListPagesByCursorToTheEndAndRefusesCursorsItDidNotGive() {
+        java.util.Set<String> started = new java.util.HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            started.add(api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":" + i + "}}",
+                    as("alice")).json().at("/data/execution/id").asString());
+        }
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        JsonNode page = api.get("/executions?pageSize=2", as("alice")).json().get("data");
+        assertEquals(5, page.get("total").asInt());
+        page.get("records").forEach(r -> seen.add(r.get("id").asString()));
+        String firstCursor = page.get("next_cursor").asString();
+        while (!page.get("next_cursor").isNull()) {
+            page = api.get("/executions?pageSize=2&cursor=" + page.get("next_cursor").asString(), as("alice")).json()
+                    .get("data");
+            assertEquals(5, page.get("total").asInt());
+            page.get("records").forEach(r -> seen.add(r.get("id").asString()));
+        }
+        assertEquals(5, seen.size(), "each once: " + seen);
+        assertEquals(started, new java.util.HashSet<>(seen));
+
+        assertProblem(api.get("/executions?cursor=abc", as("alice")), 422, "validation", "cursor");
+        int middle = firstCursor.length() / 2;
+        String changed = firstCursor.substring(0, middle) + (firstCursor.charAt(middle) == 'A' ? 'B' : 'A')
+                + firstCursor.substring(middle + 1);
+        assertProblem(api.get("/executions?cursor=" + changed, as("alice")), 422, "validation", "cursor");
+        assertProblem(api.get("/executions?cursor=" + firstCursor, as("bob")), 422, "validation", "cursor");
+        assertProblem(api.get("/executions?pageNo=2&cursor=" + firstCursor, as("alice")), 422, "validation", "cursor");
+        assertProblem(api.get("/executions?cursor=" + "x".repeat(500), as("alice")), 422, "validation", "cursor");
+    }
+
+    @Test
+    void deepPagesByNumberAreRefusedTowardTheCursorAndFilterCombinationsWithoutAnIndexToo() {
+        api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"));
+        assertEquals(200, api.get("/executions?pageNo=500&pageSize=20", as("alice")).status(), "row 10,000 is the last");
+        assertProblem(api.get("/executions?pageNo=501&pageSize=20", as("alice")), 422, "validation", "pageNo");
+        assertProblem(api.get("/executions?pageNo=101&pageSize=100", as("alice")), 422, "validation", "pageNo");
+        assertProblem(api.get("/executions?robot_id=r-1&project_id=p-1", as("alice")), 422, "validation", "robot_id");
+        assertProblem(api.get("/executions?error_code=TIMEOUT&project_id=p-1", as("alice")), 422, "validation",
+                "error_code");
+        assertProblem(api.get("/executions?status=FAILED&robot_id=r-1", as("alice")), 422, "validation", "status");
+        assertProblem(api.get("/executions?error_code=NOPE", as("alice")), 422, "validation", "error_code");
+        assertProblem(api.get("/executions?started_after=yesterday", as("alice")), 422, "validation", "started_after");
+        assertProblem(api.get("/executions?started_after=2030-01-02T00:00:00Z&started_before=2030-01-01T00:00:00Z",
+                as("alice")), 422, "validation", "started_before");
+        assertProblem(api.get("/executions?status=PENDING,DONE", as("alice")), 422, "validation", "status");
+        assertProblem(api.get("/executions?robot_id=" + "r".repeat(129), as("alice")), 422, "validation", "robot_id");
+
+        JsonNode several = api.get("/executions?status=pending,cancelled&status=RUNNING", as("alice")).json().get("data");
+        assertEquals(1, several.get("total").asInt());
+        JsonNode byRobot = api.get("/executions?robot_id=r-1", as("alice")).json().get("data");
+        assertTrue(byRobot.get("total").isNull(), "a robot's executions are not counted: " + byRobot);
+        assertTrue(byRobot.get("next_cursor").isNull());
+        JsonNode inRange = api.get("/executions?started_after=2000-01-01T00:00:00%2B08:00&error_code=timeout",
+                as("alice")).json().get("data");
+        assertEquals(0, inRange.get("records").size());
+    }
+
+    @Test
     void unlawfulRobotFramesEndTheConnectionWithExitAnd1008() throws Exception {
         for (String bad : new String[] {"not json", "[1,2]", "{\"data\":1}"}) {
             try (TestSocket robot = robot("alice")) {

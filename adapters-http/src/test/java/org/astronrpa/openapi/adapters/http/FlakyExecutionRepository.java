@@ -96,7 +96,7 @@ final class FlakyExecutionRepository implements ExecutionRepository {
     }
 
     @Override
-    public void update(Execution execution) {
+    public void update(Execution current, Execution execution) {
         java.util.concurrent.CountDownLatch held = dispatchHeld;
         if (held != null && execution.status() == ExecutionStatus.RUNNING) {
             dispatchHeld = null;
@@ -107,7 +107,7 @@ final class FlakyExecutionRepository implements ExecutionRepository {
                 Thread.currentThread().interrupt();
             }
         }
-        store.update(execution);
+        store.update(current, execution);
     }
 
     @Override

@@ -20,6 +20,8 @@ import org.astronrpa.openapi.domain.execution.ExecutionFilter;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.domain.execution.IdempotencyRecord;
+import org.astronrpa.openapi.domain.shared.FieldError;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.UserId;
@@ -154,13 +156,24 @@ final class ControlTools {
     private Map<String, Object> listExecutions(UserId caller, Arguments args) {
         String projectId = args.text("project_id", false, true, ProjectId.MAX_LENGTH);
         String status = args.oneOf("status", STATUSES);
+        String cursor = args.text("cursor", false, false, 200);
         PageRequest page = page(args, 20);
         args.check();
-        Page<Execution> found = listExecutions.list(caller, new ExecutionFilter(
-                projectId == null ? null : new ProjectId(projectId),
-                status == null ? null : ExecutionStatus.valueOf(status)), page);
+        ListExecutions.Listed listed;
+        try {
+            listed = listExecutions.list(caller, new ExecutionFilter(
+                    projectId == null ? null : new ProjectId(projectId),
+                    status == null ? null : ExecutionStatus.valueOf(status)), page, cursor);
+        } catch (InvalidInput refused) {
+            // the use case names REST's query parameters
+            throw new InvalidInput(refused.errors().stream().map(error -> error.field().equals("pageNo")
+                    ? new FieldError("page_no", error.message().replace("pageNo × pageSize", "page_no × page_size"))
+                    : error).toList());
+        }
+        Page<Execution> found = listed.page();
         Map<String, Object> out = pageHeader(found);
         out.put("executions", found.records().stream().map(outputs::execution).toList());
+        out.put("next_cursor", listed.nextCursor());
         return out;
     }
 

@@ -85,15 +85,20 @@ final class Schemas {
             {"type": "object", "properties": {
               "project_id": {"type": ["string", "integer"]},
               "status": {"type": "string", "enum": ["PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"]},
-              "page_no": {"type": "integer", "minimum": 1, "default": 1},
-              "page_size": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+              "page_no": {"type": "integer", "minimum": 1, "default": 1,
+                          "description": "Pages by number reach the first 10000 executions; page further with cursor."},
+              "page_size": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+              "cursor": {"type": "string", "maxLength": 200,
+                         "description": "The next_cursor of the page before: this page starts after it (not with page_no)."}},
              "additionalProperties": false}
             """;
 
     static final String LIST_EXECUTIONS_OUTPUT = """
             {"type": "object", "properties": {
               "total": {"type": "integer"}, "page_no": {"type": "integer"}, "page_size": {"type": "integer"},
-              "executions": {"type": "array", "items": %s}},
-             "required": ["total", "page_no", "page_size", "executions"]}
+              "executions": {"type": "array", "items": %s},
+              "next_cursor": {"type": ["string", "null"],
+                              "description": "Pass as cursor for the next page; null on the last page."}},
+             "required": ["total", "page_no", "page_size", "executions", "next_cursor"]}
             """.formatted(EXECUTION);
 }

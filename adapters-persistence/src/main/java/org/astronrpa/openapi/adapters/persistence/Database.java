@@ -28,6 +28,9 @@ public final class Database implements AutoCloseable {
     private static final String H2_EXACT_ID = "VARCHAR_CASESENSITIVE(64)";
     private static final String MYSQL_EXACT_ID = "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
     /** Idempotency keys are the client's text and compare exactly too (see V3). */
+    /** As V5 made {@code project_key} ({@link ProjectKeyMigration}). */
+    private static final String H2_EXACT_PROJECT_KEY = "VARCHAR_CASESENSITIVE(100)";
+    private static final String MYSQL_EXACT_PROJECT_KEY = "VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
     private static final String H2_EXACT_KEY = "VARCHAR_CASESENSITIVE(255)";
     private static final String MYSQL_EXACT_KEY = "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
 
@@ -51,7 +54,7 @@ public final class Database implements AutoCloseable {
         }
         this.workflows = DatabaseFailures.guarded(WorkflowRepository.class, new JdbiWorkflowRepository(jdbi));
         this.apiKeys = DatabaseFailures.guarded(ApiKeyStore.class, new JdbiApiKeyStore(jdbi));
-        this.executions = DatabaseFailures.guarded(ExecutionRepository.class, new JdbiExecutionRepository(jdbi));
+        this.executions = DatabaseFailures.guarded(ExecutionRepository.class, new JdbiExecutionRepository(jdbi, embedded));
         this.executionLogs = DatabaseFailures.guarded(ExecutionLogStore.class, new JdbiExecutionLogStore(jdbi, embedded));
         this.idempotencyKeys = DatabaseFailures.guarded(IdempotencyStore.class, new JdbiIdempotencyStore(jdbi));
         this.outbox = DatabaseFailures.guarded(Outbox.class, new JdbiOutbox(jdbi, embedded));
@@ -151,7 +154,8 @@ public final class Database implements AutoCloseable {
     static Map<String, String> placeholders(PersistenceConfig config) {
         String exactId = config.isEmbedded() ? H2_EXACT_ID : MYSQL_EXACT_ID;
         String exactKey = config.isEmbedded() ? H2_EXACT_KEY : MYSQL_EXACT_KEY;
-        return Map.of("exact_user_id", exactId, "exact_id", exactId, "exact_key", exactKey);
+        return Map.of("exact_user_id", exactId, "exact_id", exactId, "exact_key", exactKey,
+                "exact_project_key", config.isEmbedded() ? H2_EXACT_PROJECT_KEY : MYSQL_EXACT_PROJECT_KEY);
     }
 
     private static void createDirectories(PersistenceConfig config) {

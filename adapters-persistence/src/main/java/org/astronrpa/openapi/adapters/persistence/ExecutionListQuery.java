@@ -1,72 +1,186 @@
 package org.astronrpa.openapi.adapters.persistence;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionFilter;
+import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.Position;
 import org.astronrpa.openapi.domain.shared.UserId;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
-/** One owner's executions matching a filter: the true count and one page, newest first. */
+/**
+ * One owner's executions matching a filter: a page, newest first (start time, then id), its exact total from
+ * {@code execution_counts} where the filter is counted, and whether more follow. Each page reads about its own size
+ * from one index whatever the history holds: every filter {@link ExecutionFilter} allows has an index that starts
+ * with its equality columns and then orders by start time, and the start-time range and a position are a range of
+ * that index. Several statuses are one such read each, merged here (the database would otherwise sort all of the
+ * owner's rows of those statuses). A page by number reads its offset too, which the use case caps.
+ */
 final class ExecutionListQuery {
+    private static final Comparator<Execution> NEWEST_FIRST = Comparator.comparing(Execution::startTime)
+            .thenComparing(e -> e.id().value()).reversed();
+
     private final UserId owner;
     private final ExecutionFilter filter;
-    private final String conditions;
+    private final PageRequest page;
+    /** MySQL/MariaDB: name the index, as the optimizer may sort by another one that also matches. */
+    private final boolean hinted;
 
-    ExecutionListQuery(UserId owner, ExecutionFilter filter) {
+    ExecutionListQuery(UserId owner, ExecutionFilter filter, PageRequest page, boolean embedded) {
         this.owner = owner;
         this.filter = filter;
-        this.conditions = "user_id = :owner"
-                + (filter.projectId() == null ? "" : " AND project_key = :projectKey")
-                + (filter.status() == null ? "" : " AND status = :status");
+        this.page = page;
+        this.hinted = !embedded;
     }
 
-    Page<Execution> run(Jdbi jdbi, PageRequest page, RowMapper<Execution> rows) {
+    /** One snapshot for the total and the rows, so that the two agree. */
+    Page<Execution> run(Jdbi jdbi, RowMapper<Execution> rows) {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
-            long total = bound(handle.createQuery("SELECT COUNT(*) AS total FROM executions WHERE " + conditions))
-                    .mapTo(Long.class)
-                    .one();
-            List<Execution> records = bound(handle.createQuery("SELECT " + ExecutionRows.COLUMNS
-                            + " FROM executions WHERE " + conditions + newestFirst()
-                            + " LIMIT :limit OFFSET :offset"))
-                    .bind("limit", page.pageSize())
-                    .bind("offset", page.offset())
-                    .map(rows)
-                    .list();
-            return new Page<>(total, page, records);
+            Long total = filter.counted() ? total(handle) : null;
+            List<Execution> window = window(handle, rows);
+            List<Execution> records = window.size() > page.pageSize() ? window.subList(0, page.pageSize()) : window;
+            Position next = window.size() > page.pageSize() ? positionOf(records.get(records.size() - 1)) : null;
+            return new Page<>(total, page, records, next);
         });
     }
 
-    /**
-     * By start time then id, descending. H2 reads an index in order only when ORDER BY also names the index's
-     * leading columns, which the conditions fix; without them it sorts all the owner's executions for each page.
-     */
-    private String newestFirst() {
-        String leading;
-        if (filter.projectId() != null && filter.status() != null) {
-            leading = "";
-        } else if (filter.projectId() != null) {
-            leading = "user_id DESC, project_key DESC, ";
-        } else if (filter.status() != null) {
-            leading = "user_id DESC, status DESC, ";
-        } else {
-            leading = "user_id DESC, ";
-        }
-        return " ORDER BY " + leading + "start_time DESC, id DESC";
+    private static Position positionOf(Execution e) {
+        return new Position(e.startTime(), e.id().value());
     }
 
-    private Query bound(Query query) {
-        query.bind("owner", owner.value());
+    /** The sum of the counted rows that match: a few rows of {@code execution_counts} per workflow of the owner. */
+    private long total(Handle handle) {
+        StringBuilder sql = new StringBuilder("SELECT COALESCE(SUM(n), 0) AS total FROM execution_counts"
+                + " WHERE user_id = :owner");
+        if (filter.projectId() != null) {
+            sql.append(" AND project_key = :projectKey");
+        }
+        if (!filter.statuses().isEmpty()) {
+            sql.append(" AND status IN (<statuses>)");
+        }
+        Query query = handle.createQuery(sql.toString()).bind("owner", owner.value());
         if (filter.projectId() != null) {
             query.bind("projectKey", filter.projectId().key());
         }
-        if (filter.status() != null) {
-            query.bind("status", filter.status().name());
+        if (!filter.statuses().isEmpty()) {
+            query.bindList("statuses", filter.statuses().stream().map(Enum::name).sorted().toList());
         }
-        return query;
+        return query.mapTo(Long.class).one();
+    }
+
+    /** The page's rows and one more (there is a next page when it is there). */
+    private List<Execution> window(Handle handle, RowMapper<Execution> rows) {
+        int wanted = page.pageSize() + 1;
+        if (filter.statuses().size() <= 1) {
+            ExecutionStatus status = filter.statuses().isEmpty() ? null : filter.statuses().iterator().next();
+            return read(handle, status, wanted, page.offset(), rows);
+        }
+        // each status's first offset + wanted rows hold the merged list's first offset + wanted
+        List<Execution> merged = new ArrayList<>();
+        for (ExecutionStatus status : filter.statuses()) {
+            merged.addAll(read(handle, status, page.offset() + wanted, 0, rows));
+        }
+        merged.sort(NEWEST_FIRST);
+        int from = (int) Math.min(page.offset(), merged.size());
+        return merged.subList(from, Math.min(merged.size(), from + wanted));
+    }
+
+    private List<Execution> read(Handle handle, ExecutionStatus status, long limit, long offset,
+                                 RowMapper<Execution> rows) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(ExecutionRows.COLUMNS).append(" FROM executions");
+        if (hinted) {
+            sql.append(" FORCE INDEX (").append(index(status)).append(")");
+        }
+        sql.append(" WHERE user_id = :owner");
+        if (filter.projectId() != null) {
+            sql.append(" AND project_key = :projectKey");
+        }
+        if (status != null) {
+            sql.append(" AND status = :status");
+        }
+        if (filter.robotId() != null) {
+            sql.append(" AND robot_id = :robotId");
+        }
+        if (filter.errorCode() != null) {
+            sql.append(" AND error_code = :errorCode");
+        }
+        if (filter.startedAfter() != null) {
+            sql.append(" AND start_time >= :startedAfter");
+        }
+        if (filter.startedBefore() != null) {
+            sql.append(" AND start_time < :startedBefore");
+        }
+        if (page.after() != null) {
+            // a range of the index up to the position, and the rows of its very millisecond after its id
+            sql.append(" AND start_time <= :afterTime AND (start_time < :afterTime OR id < :afterId)");
+        }
+        sql.append(" ORDER BY ").append(leading(status)).append("start_time DESC, id DESC LIMIT :limit OFFSET :offset");
+
+        Query query = handle.createQuery(sql.toString()).bind("owner", owner.value());
+        if (filter.projectId() != null) {
+            query.bind("projectKey", filter.projectId().key());
+        }
+        if (status != null) {
+            query.bind("status", status.name());
+        }
+        if (filter.robotId() != null) {
+            query.bind("robotId", filter.robotId());
+        }
+        if (filter.errorCode() != null) {
+            query.bind("errorCode", filter.errorCode().name());
+        }
+        if (filter.startedAfter() != null) {
+            query.bind("startedAfter", UtcTimes.column(filter.startedAfter()));
+        }
+        if (filter.startedBefore() != null) {
+            query.bind("startedBefore", UtcTimes.column(filter.startedBefore()));
+        }
+        if (page.after() != null) {
+            query.bind("afterTime", UtcTimes.column(page.after().time())).bind("afterId", page.after().id());
+        }
+        return query.bind("limit", limit).bind("offset", offset).map(rows).list();
+    }
+
+    /** The index whose leading columns are this read's equality columns (V2, V5, V10). */
+    private String index(ExecutionStatus status) {
+        if (filter.projectId() != null) {
+            return status != null ? "ix_executions_user_project_status_start" : "ix_executions_user_project_key_start";
+        }
+        if (filter.robotId() != null) {
+            return "ix_executions_user_robot_start";
+        }
+        if (filter.errorCode() != null) {
+            return "ix_executions_user_error_start";
+        }
+        return status != null ? "ix_executions_user_status_start" : "ix_executions_user_start";
+    }
+
+    /**
+     * The equality columns, descending, before the start time: H2 reads an index in order only when ORDER BY names
+     * its leading columns too, which the conditions fix; without them it sorts all the owner's rows for each page.
+     */
+    private String leading(ExecutionStatus status) {
+        StringBuilder leading = new StringBuilder("user_id DESC, ");
+        if (filter.projectId() != null) {
+            leading.append("project_key DESC, ");
+        }
+        if (status != null) {
+            leading.append("status DESC, ");
+        }
+        if (filter.robotId() != null) {
+            leading.append("robot_id DESC, ");
+        }
+        if (filter.errorCode() != null) {
+            leading.append("error_code DESC, ");
+        }
+        return leading.toString();
     }
 }

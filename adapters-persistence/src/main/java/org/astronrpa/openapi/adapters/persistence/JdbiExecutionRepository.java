@@ -15,29 +15,53 @@ import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Executions in the {@code executions} table; every change is checked against the stored version. */
+/**
+ * Executions in the {@code executions} table; every change is checked against the stored version. Each insert and
+ * status change also moves the owner's count in {@code execution_counts} (V10), in the same transaction, so that a
+ * list's total is read, not counted.
+ */
 public final class JdbiExecutionRepository implements ExecutionRepository {
     private static final ExecutionRows ROWS = new ExecutionRows();
     private static final String SELECT = "SELECT " + ExecutionRows.COLUMNS + " FROM executions ";
+    /** One or two counts moved; a count is made on first use. */
+    private static final String COUNT_ONE = """
+            INSERT INTO execution_counts (user_id, project_key, status, n) VALUES (:owner, :projectKey, :status0, :delta0)
+            ON DUPLICATE KEY UPDATE n = n + VALUES(n)""";
+    private static final String COUNT_TWO = """
+            INSERT INTO execution_counts (user_id, project_key, status, n)
+            VALUES (:owner, :projectKey, :status0, :delta0), (:owner, :projectKey, :status1, :delta1)
+            ON DUPLICATE KEY UPDATE n = n + VALUES(n)""";
 
     private final Jdbi jdbi;
+    private final boolean embedded;
 
-    public JdbiExecutionRepository(Jdbi jdbi) {
+    /** @param embedded H2: the list reads name no index (see {@link ExecutionListQuery}) */
+    public JdbiExecutionRepository(Jdbi jdbi, boolean embedded) {
         this.jdbi = jdbi;
+        this.embedded = embedded;
     }
 
     @Override
     public void insert(Execution execution) {
-        jdbi.useHandle(handle -> ExecutionRows.bind(handle.createUpdate("""
-                INSERT INTO executions (id, project_id, project_key, user_id, status, params, result, error, error_code,
-                                        exec_position, robot_id, event_id, start_time, dispatched_at, end_time,
-                                        timeout_seconds, dispatch_deadline, deadline_at, version)
-                VALUES (:id, :projectId, :projectKey, :userId, :status, :params, :result, :error, :errorCode,
-                        :execPosition, :robotId, :eventId, :startTime, :dispatchedAt, :endTime,
-                        :timeoutSeconds, :dispatchDeadline, :deadlineAt, :version)"""), execution)
-                .execute());
+        jdbi.useHandle(handle -> {
+            ExecutionRows.bind(handle.createUpdate("""
+                    INSERT INTO executions (id, project_id, project_key, user_id, status, params, result, error, error_code,
+                                            exec_position, robot_id, event_id, start_time, dispatched_at, end_time,
+                                            timeout_seconds, dispatch_deadline, deadline_at, version)
+                    VALUES (:id, :projectId, :projectKey, :userId, :status, :params, :result, :error, :errorCode,
+                            :execPosition, :robotId, :eventId, :startTime, :dispatchedAt, :endTime,
+                            :timeoutSeconds, :dispatchDeadline, :deadlineAt, :version)"""), execution)
+                    .execute();
+            handle.createUpdate(COUNT_ONE)
+                    .bind("owner", execution.ownerId().value())
+                    .bind("projectKey", execution.projectId().key())
+                    .bind("status0", execution.status().name())
+                    .bind("delta0", 1)
+                    .execute();
+        });
     }
 
     @Override
@@ -56,28 +80,63 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
                 .findOne());
     }
 
-    /** Writes every column, not a guess at what transitions change (postponing moves the dispatch deadline). */
+    /**
+     * Writes every column, not a guess at what transitions change (postponing moves the dispatch deadline); a new
+     * status moves the counts, both in one statement and in status order, so that two changes moving the same two
+     * counts lock them in the same order. A deadlock or lock timeout there is a lost race: the caller's transaction
+     * is rolled back and the change decided again.
+     */
     @Override
-    public void update(Execution execution) {
-        int updated = jdbi.withHandle(handle -> ExecutionRows.bind(handle.createUpdate("""
-                        UPDATE executions
-                           SET project_id = :projectId, project_key = :projectKey, user_id = :userId, status = :status, params = :params,
-                               result = :result, error = :error, error_code = :errorCode,
-                               exec_position = :execPosition, robot_id = :robotId, event_id = :eventId,
-                               start_time = :startTime, dispatched_at = :dispatchedAt, end_time = :endTime,
-                               timeout_seconds = :timeoutSeconds, dispatch_deadline = :dispatchDeadline,
-                               deadline_at = :deadlineAt, version = :version
-                         WHERE id = :id AND version = :expectedVersion"""), execution)
-                .bind("expectedVersion", execution.version() - 1)
-                .execute());
-        if (updated == 0) {
-            throw new ConcurrentUpdate("execution '" + execution.id().value() + "'");
+    public void update(Execution current, Execution next) {
+        if (!next.id().equals(current.id()) || next.version() != current.version() + 1) {
+            throw new IllegalArgumentException("execution " + next.id().value() + " v" + next.version()
+                    + " is not the next version of " + current.id().value() + " v" + current.version());
+        }
+        jdbi.useHandle(handle -> {
+            int updated = ExecutionRows.bind(handle.createUpdate("""
+                            UPDATE executions
+                               SET project_id = :projectId, project_key = :projectKey, user_id = :userId, status = :status, params = :params,
+                                   result = :result, error = :error, error_code = :errorCode,
+                                   exec_position = :execPosition, robot_id = :robotId, event_id = :eventId,
+                                   start_time = :startTime, dispatched_at = :dispatchedAt, end_time = :endTime,
+                                   timeout_seconds = :timeoutSeconds, dispatch_deadline = :dispatchDeadline,
+                                   deadline_at = :deadlineAt, version = :version
+                             WHERE id = :id AND version = :expectedVersion"""), next)
+                    .bind("expectedVersion", current.version())
+                    .execute();
+            if (updated == 0) {
+                throw new ConcurrentUpdate("execution '" + next.id().value() + "'");
+            }
+            if (current.status() != next.status()) {
+                moveCount(handle, current, next);
+            }
+        });
+    }
+
+    private static void moveCount(Handle handle, Execution current, Execution next) {
+        boolean fromFirst = current.status().name().compareTo(next.status().name()) < 0;
+        ExecutionStatus first = fromFirst ? current.status() : next.status();
+        ExecutionStatus second = fromFirst ? next.status() : current.status();
+        try {
+            handle.createUpdate(COUNT_TWO)
+                    .bind("owner", current.ownerId().value())
+                    .bind("projectKey", current.projectId().key())
+                    .bind("status0", first.name())
+                    .bind("delta0", fromFirst ? -1 : 1)
+                    .bind("status1", second.name())
+                    .bind("delta1", fromFirst ? 1 : -1)
+                    .execute();
+        } catch (RuntimeException e) {
+            if (DuplicateKeys.isLostRace(e)) {
+                throw new ConcurrentUpdate("the counts of execution '" + current.id().value() + "'");
+            }
+            throw e;
         }
     }
 
     @Override
     public Page<Execution> page(UserId owner, ExecutionFilter filter, PageRequest page) {
-        return new ExecutionListQuery(owner, filter).run(jdbi, page, ROWS);
+        return new ExecutionListQuery(owner, filter, page, embedded).run(jdbi, ROWS);
     }
 
     /** The fixed columns lead the ORDER BY so that H2, too, reads the head from the index (see ExecutionListQuery). */
@@ -125,14 +184,15 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
                 .list());
     }
 
-    /** Every status, zero when none has it. */
+    /** Every status, zero when none has it: summed from the counts, not counted. */
     @Override
     public Map<ExecutionStatus, Long> countByStatus() {
         Map<ExecutionStatus, Long> counts = new EnumMap<>(ExecutionStatus.class);
         for (ExecutionStatus status : ExecutionStatus.values()) {
             counts.put(status, 0L);
         }
-        jdbi.useHandle(handle -> handle.createQuery("SELECT status, COUNT(*) AS n FROM executions GROUP BY status")
+        jdbi.useHandle(handle -> handle.createQuery(
+                        "SELECT status, COALESCE(SUM(n), 0) AS n FROM execution_counts GROUP BY status")
                 .map((row, context) -> Map.entry(ExecutionStatus.valueOf(row.getString("status")), row.getLong("n")))
                 .forEach(entry -> counts.put(entry.getKey(), entry.getValue())));
         return Collections.unmodifiableMap(counts);

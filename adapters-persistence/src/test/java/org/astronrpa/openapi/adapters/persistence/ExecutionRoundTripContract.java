@@ -99,7 +99,7 @@ abstract class ExecutionRoundTripContract {
             Execution execution = pending("e-1", "p-1", "{}");
             database().executions().insert(execution);
             assertEquals(1, count("deadline_at = TIMESTAMP '2026-01-01 00:01:00.123'"));
-            database().executions().update(execution.fail(ErrorCode.ROBOT_OFFLINE, "no robot", T0));
+            database().executions().update(execution, execution.fail(ErrorCode.ROBOT_OFFLINE, "no robot", T0));
             assertEquals(1, count("deadline_at IS NULL"));
         } finally {
             TimeZone.setDefault(original);
@@ -111,7 +111,7 @@ abstract class ExecutionRoundTripContract {
         Execution execution = pending("e-1", "p-1", "{}");
         database().executions().insert(execution);
         Execution postponed = execution.postponeDispatchDeadline(T0.plusSeconds(120));
-        database().executions().update(postponed);
+        database().executions().update(execution, postponed);
         assertEquals(postponed, database().executions().find(execution.id()).orElseThrow());
         assertTrue(database().executions().overdue(T0.plusSeconds(119), 10).isEmpty());
         assertEquals(List.of(postponed), database().executions().overdue(T0.plusSeconds(120), 10));

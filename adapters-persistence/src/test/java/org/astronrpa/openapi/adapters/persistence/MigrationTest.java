@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
 import org.astronrpa.openapi.domain.execution.ExecutionFilter;
+import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.shared.Outbox;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.execution.Execution;
@@ -29,7 +30,7 @@ class MigrationTest {
      * How many versioned migrations there are: the SQL ones in src/main/resources/db/migration, V5, V7, V8 and V9 in
      * Java.
      */
-    static final int MIGRATIONS = 8;
+    static final int MIGRATIONS = 9;
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123Z");
     private static final Workflow WORKFLOW = Workflow.create(new ProjectId("p-1"), new UserId("alice"),
             new WorkflowChanges("发票", null, null, null, null, null), taken -> false, T0);
@@ -214,7 +215,10 @@ class MigrationTest {
                 var page = database.executions().page(new UserId("alice"),
                         new ExecutionFilter(new ProjectId(expected[0]), null), PageRequest.FIRST);
                 assertEquals(List.of(expected[1]), page.records().stream().map(e -> e.id().value()).toList());
+                assertEquals(1L, page.total(), "V10 counted the rows V3 wrote");
             }
+            assertEquals(3L, database.executions().page(new UserId("alice"), new ExecutionFilter(null,
+                    ExecutionStatus.PENDING), PageRequest.FIRST).total(), "V10 counted the rows V3 wrote");
             assertEquals(0, database.executions().page(new UserId("alice"),
                     new ExecutionFilter(new ProjectId("cafe"), null), PageRequest.FIRST).total());
         }

@@ -21,6 +21,8 @@ final class MySqlFixture implements AutoCloseable {
             handle.execute("DELETE FROM execution_logs");
             handle.execute("DELETE FROM idempotency_keys");
             handle.execute("DELETE FROM outbox");
+            handle.execute("DELETE FROM execution_counts");
+            handle.execute("DELETE FROM job_leases");
         });
         return database;
     }

@@ -120,7 +120,7 @@ public final class UseCaseGraph {
                 new StartExecution.Settings(settings.executionTimeout(), settings.dispatchTimeout()));
         this.getExecution = new GetExecution(executions, waiter);
         this.awaitExecution = new AwaitExecution(waiter);
-        this.listExecutions = new ListExecutions(executions);
+        this.listExecutions = new ListExecutions(executions, new org.astronrpa.openapi.domain.shared.Cursors(ports.hasher().derivedSecret("cursors"), time));
         this.cancelExecution = new CancelExecution(executions, executionChanges, dispatcher);
         this.readExecutionLogs = new ReadExecutionLogs(executions, ports.executionLogs());
 

@@ -139,7 +139,7 @@ public final class ExecutionChanges {
             return new Outcome.Unchanged(current);
         }
         return transactions.atomically(() -> {
-            executions.update(decided);
+            executions.update(current, decided);
             if (whenStored != null) {
                 // registered before the events' hand-over, so it runs first once the transaction commits
                 transactions.afterCommit(() -> whenStored.accept(decided));

@@ -3,19 +3,54 @@ package org.astronrpa.openapi.application.execution;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionFilter;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.shared.Cursors;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.UserId;
 
-/** A page of the caller's executions, newest first. */
+/**
+ * A page of the caller's executions, newest first: by number within the first {@value #MAX_BY_NUMBER} executions
+ * (a page by number reads every row before it), or after a cursor anywhere in the history. Every page says where
+ * the next one starts ({@link Listed#nextCursor()}).
+ */
 public final class ListExecutions {
-    private final ExecutionRepository executions;
+    /** The deepest a page by number reaches: further pages are read after a cursor. */
+    public static final int MAX_BY_NUMBER = 10_000;
+    /** The list's name in its cursors: a cursor of another list is refused. */
+    static final String LIST = "executions";
 
-    public ListExecutions(ExecutionRepository executions) {
-        this.executions = executions;
+    /** A page and the cursor of the next one ({@code null}: this is the last). */
+    public record Listed(Page<Execution> page, String nextCursor) {
     }
 
-    public Page<Execution> list(UserId caller, ExecutionFilter filter, PageRequest page) {
-        return executions.page(caller, filter, page);
+    private final ExecutionRepository executions;
+    private final Cursors cursors;
+
+    public ListExecutions(ExecutionRepository executions, Cursors cursors) {
+        this.executions = executions;
+        this.cursors = cursors;
+    }
+
+    /**
+     * @param cursor a previous page's {@link Listed#nextCursor()}, or {@code null} for the page {@code page} names;
+     *               with a cursor, {@code page} gives only the size (its number must be 1)
+     * @throws InvalidInput naming {@code cursor} for a cursor this service did not give this caller, or that expired;
+     *         naming {@code pageNo} for a page by number deeper than {@value #MAX_BY_NUMBER} executions
+     */
+    public Listed list(UserId caller, ExecutionFilter filter, PageRequest page, String cursor) {
+        PageRequest request = page;
+        if (cursor != null) {
+            if (page.pageNo() != 1) {
+                throw InvalidInput.of("cursor", "cannot be combined with pageNo: a cursor says where the page starts");
+            }
+            request = PageRequest.after(cursors.decode(caller, LIST, cursor), page.pageSize());
+        } else if (page.offset() + page.pageSize() > MAX_BY_NUMBER) {
+            throw InvalidInput.of("pageNo", "pages by number reach the first " + MAX_BY_NUMBER + " executions (pageNo"
+                    + " × pageSize); page further with cursor, the next_cursor of the page before, or narrow the"
+                    + " list with started_before");
+        }
+        Page<Execution> found = executions.page(caller, filter, request);
+        return new Listed(found, found.next() == null ? null : cursors.encode(caller, LIST, found.next()));
     }
 }

@@ -16,6 +16,7 @@ import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.Position;
 import org.astronrpa.openapi.domain.shared.UserId;
 
 /** Executions in a map, for tests and for embedding without a database; same rules as the SQL adapter. */
@@ -43,23 +44,37 @@ public final class InMemoryExecutionRepository implements ExecutionRepository {
     }
 
     @Override
-    public synchronized void update(Execution execution) {
-        Execution stored = byId.get(execution.id().value());
-        if (stored == null || stored.version() != execution.version() - 1) {
-            throw new ConcurrentUpdate("execution '" + execution.id().value() + "'");
+    public synchronized void update(Execution current, Execution next) {
+        if (!next.id().equals(current.id()) || next.version() != current.version() + 1) {
+            throw new IllegalArgumentException("execution " + next.id() + " v" + next.version()
+                    + " is not the next version of " + current.id() + " v" + current.version());
         }
-        byId.put(execution.id().value(), execution);
+        Execution stored = byId.get(next.id().value());
+        if (stored == null || stored.version() != current.version()) {
+            throw new ConcurrentUpdate("execution '" + next.id().value() + "'");
+        }
+        byId.put(next.id().value(), next);
     }
 
     @Override
     public synchronized Page<Execution> page(UserId owner, ExecutionFilter filter, PageRequest page) {
         List<Execution> matching = byId.values().stream()
-                .filter(e -> e.isOwnedBy(owner))
-                .filter(e -> filter.projectId() == null || sameProject(e, filter))
-                .filter(e -> filter.status() == null || e.status() == filter.status())
+                .filter(e -> e.isOwnedBy(owner) && filter.matches(e))
                 .sorted(OLDEST_FIRST.reversed())
                 .toList();
-        return new Page<>(matching.size(), page, matching.stream().skip(page.offset()).limit(page.pageSize()).toList());
+        Position after = page.after();
+        List<Execution> window = matching.stream()
+                .filter(e -> after == null || after.isBefore(e.startTime(), e.id().value()))
+                .skip(page.offset())
+                .limit(page.pageSize() + 1L)
+                .toList();
+        List<Execution> records = window.size() > page.pageSize() ? window.subList(0, page.pageSize()) : window;
+        Position next = window.size() > page.pageSize() ? positionOf(records.get(records.size() - 1)) : null;
+        return new Page<>(filter.counted() ? Long.valueOf(matching.size()) : null, page, records, next);
+    }
+
+    private static Position positionOf(Execution e) {
+        return new Position(e.startTime(), e.id().value());
     }
 
     @Override
@@ -103,7 +118,4 @@ public final class InMemoryExecutionRepository implements ExecutionRepository {
         return byId.values().stream().filter(e -> e.status() == ExecutionStatus.PENDING);
     }
 
-    private static boolean sameProject(Execution e, ExecutionFilter filter) {
-        return e.projectId().key().equals(filter.projectId().key());
-    }
 }

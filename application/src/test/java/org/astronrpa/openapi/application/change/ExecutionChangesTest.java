@@ -38,9 +38,9 @@ class ExecutionChangesTest {
     private final ExecutionRepository racing = (ExecutionRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {ExecutionRepository.class}, (proxy, method, args) -> {
                 if (method.getName().equals("update") && racesToLose.getAndDecrement() > 0) {
-                    Execution mine = (Execution) args[0];
+                    Execution mine = (Execution) args[1];
                     Execution theirs = stored.find(mine.id()).orElseThrow();
-                    stored.update(theirs.postponeDispatchDeadline(theirs.dispatchDeadline().plusSeconds(1)));
+                    stored.update(theirs, theirs.postponeDispatchDeadline(theirs.dispatchDeadline().plusSeconds(1)));
                 }
                 try {
                     return method.invoke(stored, args);

@@ -85,7 +85,7 @@ class RecoveryAndRescanTest {
                 new ExecutionTimeout(600), Duration.ofSeconds(30), t0);
         executions.insert(pending);
         Execution running = pending.dispatch(connection, "ev-" + id, dispatchedAt);
-        executions.update(running);
+        executions.update(pending, running);
         return running;
     }
 

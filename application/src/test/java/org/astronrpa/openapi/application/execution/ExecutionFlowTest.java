@@ -670,7 +670,7 @@ class ExecutionFlowTest {
         java.time.Instant beforeReply = clock.now();
         clock.advance(Duration.ofSeconds(1));
         Execution running = stored(e);
-        executions.update(running.cancel(clock.now()));
+        executions.update(running, running.cancel(clock.now()));
         assertEquals(AppendRobotLog.Outcome.STORED, appendLog.append(ALICE, e.id().value(), "info", "sent before", beforeReply));
         clock.advance(Duration.ofMillis(1));
         assertEquals(AppendRobotLog.Outcome.ENDED, appendLog.append(ALICE, e.id().value(), "info", "after the end"));

@@ -374,6 +374,32 @@ class McpEndToEndTest {
                 E2eHttp.JSON.valueToTree(read.get("workflow")).get("parameters"));
         assertEquals("COMPLETED", ended.get("status"), ended.toString());
         assertEquals(1, ((Number) executions.get("total")).intValue(), executions.toString());
+        assertEquals(null, executions.get("next_cursor"), "one execution: the last page");
+    }
+
+    @Test
+    void rpaListExecutionsPagesOnByTheCursorOfThePageBefore() throws Exception {
+        String user = McpFixture.newUser();
+        String project = projectId("cur");
+        amountWorkflow(user, project, "Cursored");
+        McpSyncClient client = service.client(service.key(user));
+        Set<Object> started = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            started.add(structured(call(client, "rpa_start_execution",
+                    Map.of("project_id", project, "params", Map.of("amount", i)))).get("execution_id"));
+        }
+        Map<String, Object> first = structured(call(client, "rpa_list_executions", Map.of("page_size", 2)));
+        Map<String, Object> second = structured(call(client, "rpa_list_executions",
+                Map.of("page_size", 2, "cursor", first.get("next_cursor"))));
+        Set<Object> seen = new java.util.HashSet<>();
+        for (Map<String, Object> page : List.of(first, second)) {
+            ((List<?>) page.get("executions")).forEach(e -> seen.add(((Map<?, ?>) e).get("execution_id")));
+            assertEquals(3, ((Number) page.get("total")).intValue(), page.toString());
+        }
+        assertEquals(started, seen);
+        assertEquals(null, second.get("next_cursor"));
+        assertTrue(text(call(client, "rpa_list_executions", Map.of("page_no", 2, "cursor", first.get("next_cursor"))))
+                .contains("cursor"));
     }
 
     @Test
@@ -439,6 +465,9 @@ class McpEndToEndTest {
         });
         assertTrue(text(call(client, "rpa_get_workflow", Map.of("project_id", bobsProject))).contains("was not found"));
         assertTrue(text(call(client, "rpa_list_executions", Map.of("status", "DONE"))).contains("status"));
+        assertTrue(text(call(client, "rpa_list_executions", Map.of("cursor", "forged"))).contains("cursor"));
+        assertTrue(text(call(client, "rpa_list_executions", Map.of("page_no", 101, "page_size", 100)))
+                .contains("page_no"));
         assertTrue(text(call(client, "rpa_list_workflows", Map.of("page_size", 500))).contains("page_size"));
         assertTrue(text(call(client, "rpa_cancel_execution", Map.of("execution_id", 7))).contains("execution_id"));
         assertEquals(0, service.executions(alice).get("total").asInt(), "nothing started for alice");

@@ -24,6 +24,20 @@ public final class ApiKeyHasher {
         return new ApiKeyHasher(pepper.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A secret of 32 bytes for another use of the same server-side secret (signing list cursors): distinct per
+     * {@code purpose}, and revealing nothing of the pepper or of the key hashes.
+     */
+    public byte[] derivedSecret(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(pepper);
+            return mac.doFinal(("derived secret: " + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
     /** 64 lowercase hex characters. */
     public String hash(RawApiKey key) {
         try {

@@ -19,14 +19,20 @@ public interface ExecutionRepository {
     Optional<Execution> findByEventId(String eventId);
 
     /**
-     * Stores a changed execution if the stored one still has version {@code execution.version() - 1}.
+     * Stores {@code next}, the next version of {@code current}, if the stored execution is still {@code current}
+     * (same version). The store's counts by owner, workflow and status move with it in the same transaction.
      *
      * @throws org.astronrpa.openapi.domain.shared.ConcurrentUpdate when another change came first (the caller
      *         reloads and decides again), as {@code WorkflowRepository.update} does
+     * @throws IllegalArgumentException when {@code next} is not the next version of {@code current}
      */
-    void update(Execution execution);
+    void update(Execution current, Execution next);
 
-    /** The owner's executions that match, newest first. */
+    /**
+     * The owner's executions that match, newest first (by start time, then id): the page {@code page} names by
+     * number or by position, the exact total where the filter is {@link ExecutionFilter#counted() counted} (else
+     * {@code null}), and the position after the page's last execution when more may follow.
+     */
     Page<Execution> page(UserId owner, ExecutionFilter filter, PageRequest page);
 
     /** The owner's oldest PENDING execution: the head of the owner's FIFO queue. */

@@ -3,13 +3,24 @@ package org.astronrpa.openapi.domain.shared;
 import java.util.List;
 import java.util.function.Function;
 
-/** One page of a list and the true count of everything that matched. */
-public record Page<T>(long total, PageRequest request, List<T> records) {
+/**
+ * One page of a list, the count of everything that matched, and where the next page starts.
+ *
+ * @param total the exact count of matching rows, or {@code null} where the list does not count them (a filter
+ *              without a maintained count: see the list's documentation) — never an estimate
+ * @param next  the position after the last record when more rows may follow, else {@code null}
+ */
+public record Page<T>(Long total, PageRequest request, List<T> records, Position next) {
     public Page {
         records = List.copyOf(records);
     }
 
+    /** A counted page with nothing said about a next one (lists paged by number only). */
+    public Page(long total, PageRequest request, List<T> records) {
+        this(Long.valueOf(total), request, records, null);
+    }
+
     public <R> Page<R> map(Function<? super T, ? extends R> mapper) {
-        return new Page<>(total, request, records.stream().<R>map(mapper).toList());
+        return new Page<>(total, request, records.stream().<R>map(mapper).toList(), next);
     }
 }

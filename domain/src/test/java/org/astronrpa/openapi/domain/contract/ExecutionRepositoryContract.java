@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionFilter;
@@ -17,7 +23,9 @@ import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.domain.execution.RobotReply;
+import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.Position;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
@@ -58,11 +66,11 @@ public abstract class ExecutionRepositoryContract {
         Execution e = pending("e-1", ALICE, "p-1", T0);
         repository.insert(e);
         Execution running = e.dispatch("conn-7", "ev-7", T0.plusMillis(1500));
-        repository.update(running);
+        repository.update(e, running);
         assertEquals(running, repository.find(e.id()).orElseThrow());
         Execution done = running.finish(new RobotReply.ObjectReply("0000", "", "{\"rows\":[1,2],\"big\":\"" + "x".repeat(70_000) + "\"}"),
                 T0.plusSeconds(9));
-        repository.update(done);
+        repository.update(running, done);
         assertEquals(done, repository.find(e.id()).orElseThrow());
     }
 
@@ -70,15 +78,15 @@ public abstract class ExecutionRepositoryContract {
     void anUpdateFromAStaleVersionIsALostRaceAndChangesNothing() {
         Execution e = pending("e-1", ALICE, "p-1", T0);
         repository.insert(e);
-        repository.update(e.cancel(T0));
-        assertThrows(ConcurrentUpdate.class, () -> repository.update(e.dispatch("r", "ev", T0)));
+        repository.update(e, e.cancel(T0));
+        assertThrows(ConcurrentUpdate.class, () -> repository.update(e, e.dispatch("r", "ev", T0)));
         assertEquals(ExecutionStatus.CANCELLED, repository.find(e.id()).orElseThrow().status());
     }
 
     @Test
     void anUpdateOfAnExecutionNeverStoredIsALostRace() {
         Execution never = pending("e-9", ALICE, "p-1", T0);
-        assertThrows(ConcurrentUpdate.class, () -> repository.update(never.cancel(T0)));
+        assertThrows(ConcurrentUpdate.class, () -> repository.update(never, never.cancel(T0)));
         assertTrue(repository.find(never.id()).isEmpty());
     }
 
@@ -86,7 +94,7 @@ public abstract class ExecutionRepositoryContract {
     void aReplyFindsItsExecutionByTheEventIdOfTheRun() {
         Execution e = pending("e-1", ALICE, "p-1", T0);
         repository.insert(e);
-        repository.update(e.dispatch("r", "ev-42", T0));
+        repository.update(e, e.dispatch("r", "ev-42", T0));
         assertEquals("e-1", repository.findByEventId("ev-42").orElseThrow().id().value());
         assertTrue(repository.findByEventId("ev-43").isEmpty());
     }
@@ -97,7 +105,7 @@ public abstract class ExecutionRepositoryContract {
         repository.insert(pending("e-2", ALICE, "p-2", T0.plusSeconds(1)));
         Execution third = pending("e-3", ALICE, "p-1", T0.plusSeconds(2));
         repository.insert(third);
-        repository.update(third.cancel(T0.plusSeconds(3)));
+        repository.update(third, third.cancel(T0.plusSeconds(3)));
         repository.insert(pending("b-1", BOB, "b-p", T0));
 
         var all = repository.page(ALICE, ExecutionFilter.ANY, PageRequest.FIRST);
@@ -134,7 +142,7 @@ public abstract class ExecutionRepositoryContract {
         repository.insert(pending("e-2", ALICE, "p", T0.plusMillis(1)));
         repository.insert(pending("b-1", BOB, "p", T0.minusSeconds(5)));
         assertEquals("e-1", repository.oldestPending(ALICE).orElseThrow().id().value());
-        repository.update(first.dispatch("r", "ev", T0));
+        repository.update(first, first.dispatch("r", "ev", T0));
         assertEquals("e-2", repository.oldestPending(ALICE).orElseThrow().id().value());
         assertEquals(List.of("alice", "bob"), repository.ownersWithPending(null, 10).stream().map(UserId::value).toList());
         assertEquals(List.of("alice"), repository.ownersWithPending(null, 1).stream().map(UserId::value).toList());
@@ -150,9 +158,9 @@ public abstract class ExecutionRepositoryContract {
         Execution bobs = pending("b-1", BOB, "p", T0);
         Execution queued = pending("e-3", ALICE, "p", T0);
         List.of(late, early, bobs, queued).forEach(repository::insert);
-        repository.update(late.dispatch("r1", "ev1", T0.plusSeconds(9)));
-        repository.update(early.dispatch("r2", "ev2", T0.plusSeconds(3)));
-        repository.update(bobs.dispatch("r3", "ev3", T0.plusSeconds(1)));
+        repository.update(late, late.dispatch("r1", "ev1", T0.plusSeconds(9)));
+        repository.update(early, early.dispatch("r2", "ev2", T0.plusSeconds(3)));
+        repository.update(bobs, bobs.dispatch("r3", "ev3", T0.plusSeconds(1)));
         assertEquals(List.of("e-2", "e-1"), repository.running(ALICE, 10).stream().map(x -> x.id().value()).toList());
         assertEquals(List.of("e-2"), repository.running(ALICE, 1).stream().map(x -> x.id().value()).toList());
         assertEquals(List.of(), repository.running(new UserId("nobody"), 10));
@@ -164,10 +172,10 @@ public abstract class ExecutionRepositoryContract {
         Execution running = pending("e-2", ALICE, "p", T0);
         repository.insert(waiting);
         repository.insert(running);
-        repository.update(running.dispatch("r", "ev", T0.plusSeconds(1)));   // deadline T0+601s
+        repository.update(running, running.dispatch("r", "ev", T0.plusSeconds(1)));   // deadline T0+601s
         Execution finished = pending("e-3", ALICE, "p", T0);
         repository.insert(finished);
-        repository.update(finished.fail(ErrorCode.ROBOT_OFFLINE, "no robot", T0));
+        repository.update(finished, finished.fail(ErrorCode.ROBOT_OFFLINE, "no robot", T0));
 
         assertTrue(repository.overdue(T0.plusSeconds(59), 10).isEmpty());
         assertEquals(List.of("e-1"), repository.overdue(T0.plusSeconds(60), 10).stream().map(x -> x.id().value()).toList());
@@ -180,10 +188,189 @@ public abstract class ExecutionRepositoryContract {
         repository.insert(pending("e-1", ALICE, "p", T0));
         Execution e = pending("e-2", ALICE, "p", T0);
         repository.insert(e);
-        repository.update(e.cancel(T0));
+        repository.update(e, e.cancel(T0));
         Map<ExecutionStatus, Long> counts = repository.countByStatus();
         assertEquals(1L, counts.get(ExecutionStatus.PENDING));
         assertEquals(1L, counts.get(ExecutionStatus.CANCELLED));
         assertEquals(0L, counts.getOrDefault(ExecutionStatus.RUNNING, 0L));
+    }
+
+    private static List<String> idsOf(Page<Execution> page) {
+        return page.records().stream().map(e -> e.id().value()).toList();
+    }
+
+    /** Every page after the first by the position the one before gave, until none follows. */
+    private List<String> allByPosition(UserId owner, ExecutionFilter filter, int size, Runnable betweenPages) {
+        List<String> seen = new ArrayList<>();
+        Page<Execution> page = repository.page(owner, filter, new PageRequest(1, size));
+        seen.addAll(idsOf(page));
+        while (page.next() != null) {
+            betweenPages.run();
+            page = repository.page(owner, filter, PageRequest.after(page.next(), size));
+            seen.addAll(idsOf(page));
+        }
+        return seen;
+    }
+
+    @Test
+    void pagesByPositionGiveEveryExecutionOnceNewestFirstWhileNewerOnesArrive() {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            // every third one shares its millisecond with the one before: the id orders them
+            Instant at = T0.plusMillis(i - i / 3);
+            repository.insert(pending(String.format("e-%02d", i), ALICE, "p-" + (i % 2), at));
+            expected.add(0, String.format("e-%02d", i));
+        }
+        int[] arriving = {0};
+        List<String> seen = allByPosition(ALICE, ExecutionFilter.ANY, 5, () -> repository.insert(
+                pending("new-" + arriving[0]++, ALICE, "p-0", T0.plusSeconds(60 + arriving[0]))));
+        List<Execution> stored = expected.stream().map(id -> repository.find(new ExecutionId(id)).orElseThrow())
+                .sorted(java.util.Comparator.comparing(Execution::startTime).thenComparing(e -> e.id().value())
+                        .reversed()).toList();
+        assertEquals(stored.stream().map(e -> e.id().value()).toList(), seen,
+                "each execution that was there once, newest first; those started meanwhile are ahead of the first page");
+        assertEquals(4, arriving[0], "five pages, four between them");
+        Page<Execution> last = repository.page(ALICE, ExecutionFilter.ANY,
+                PageRequest.after(new Position(T0.minusSeconds(1), "zzz"), 5));
+        assertEquals(List.of(), last.records());
+        assertEquals(null, last.next(), "nothing after the end");
+    }
+
+    @Test
+    void theLastPageSaysNothingFollowsAndAFullOneThatMoreDoes() {
+        for (int i = 0; i < 4; i++) {
+            repository.insert(pending("e-" + i, ALICE, "p", T0.plusSeconds(i)));
+        }
+        Page<Execution> first = repository.page(ALICE, ExecutionFilter.ANY, new PageRequest(1, 2));
+        assertEquals(new Position(T0.plusSeconds(2), "e-2"), first.next());
+        Page<Execution> second = repository.page(ALICE, ExecutionFilter.ANY, PageRequest.after(first.next(), 2));
+        assertEquals(List.of("e-1", "e-0"), idsOf(second));
+        assertEquals(null, second.next(), "exactly full, and nothing after it");
+        assertEquals(null, repository.page(ALICE, ExecutionFilter.ANY, new PageRequest(1, 4)).next());
+        assertEquals(4L, second.total());
+    }
+
+    @Test
+    void severalStatusesAreOneListNewestFirstByNumberAndByPosition() {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Execution e = pending("e-" + (char) ('a' + i), ALICE, "p-" + (i % 3), T0.plusSeconds(i));
+            repository.insert(e);
+            switch (i % 4) {
+                case 0 -> repository.update(e, e.cancel(T0.plusSeconds(i)));
+                case 1 -> {
+                    Execution running = e.dispatch("robot-" + (i % 2), "ev-" + i, T0.plusSeconds(i));
+                    repository.update(e, running);
+                    repository.update(running, running.fail(ErrorCode.ROBOT_ERROR, "x", T0.plusSeconds(i + 1)));
+                }
+                case 2 -> repository.update(e, e.dispatch("robot-" + (i % 2), "ev-" + i, T0.plusSeconds(i)));
+                default -> {
+                }
+            }
+            if (i % 4 == 0 || i % 4 == 1) {
+                expected.add(0, e.id().value());
+            }
+        }
+        ExecutionFilter endedBadly = new ExecutionFilter(null, EnumSet.of(ExecutionStatus.CANCELLED,
+                ExecutionStatus.FAILED), null, null, null, null);
+        Page<Execution> byNumber = repository.page(ALICE, endedBadly, new PageRequest(2, 2));
+        assertEquals(expected.subList(2, 4), idsOf(byNumber));
+        assertEquals(6L, byNumber.total());
+        assertEquals(expected, allByPosition(ALICE, endedBadly, 4, () -> {
+        }));
+        ExecutionFilter ofP1 = new ExecutionFilter(new ProjectId("P-1"), EnumSet.of(ExecutionStatus.CANCELLED,
+                ExecutionStatus.FAILED, ExecutionStatus.RUNNING), null, null, null, null);
+        assertEquals(List.of("e-k", "e-e", "e-b"), idsOf(repository.page(ALICE, ofP1, PageRequest.FIRST)),
+                "p-1's are i = 1 (failed), 4 (cancelled), 7 (pending) and 10 (running)");
+        assertEquals(3L, repository.page(ALICE, ofP1, PageRequest.FIRST).total());
+    }
+
+    @Test
+    void aRobotAnErrorCodeAndAStartTimeRangeNarrowTheListWithoutATotal() {
+        for (int i = 0; i < 8; i++) {
+            Execution e = pending("e-" + i, ALICE, "p", T0.plusSeconds(i));
+            repository.insert(e);
+            Execution running = e.dispatch(i % 2 == 0 ? "robot-even" : "robot-odd", "ev-" + i, T0.plusSeconds(i));
+            repository.update(e, running);
+            if (i >= 4) {
+                repository.update(running, running.fail(i == 7 ? ErrorCode.TIMEOUT : ErrorCode.ROBOT_ERROR, "x",
+                        T0.plusSeconds(20)));
+            }
+        }
+        Page<Execution> even = repository.page(ALICE, new ExecutionFilter(null, Set.of(), "robot-even", null, null,
+                null), PageRequest.FIRST);
+        assertEquals(List.of("e-6", "e-4", "e-2", "e-0"), idsOf(even));
+        assertEquals(null, even.total(), "a robot's executions are not counted");
+        assertEquals(List.of("e-7"), idsOf(repository.page(ALICE, new ExecutionFilter(null, Set.of(), null,
+                ErrorCode.TIMEOUT, null, null), PageRequest.FIRST)));
+        Page<Execution> window = repository.page(ALICE, new ExecutionFilter(null, Set.of(), null, null,
+                T0.plusSeconds(2), T0.plusSeconds(5)), new PageRequest(1, 2));
+        assertEquals(List.of("e-4", "e-3"), idsOf(window), "from started_after, before started_before");
+        assertEquals(List.of("e-2"), idsOf(repository.page(ALICE, new ExecutionFilter(null, Set.of(), null, null,
+                T0.plusSeconds(2), T0.plusSeconds(5)), PageRequest.after(window.next(), 2))));
+        assertEquals(List.of("e-5", "e-3", "e-1"), idsOf(repository.page(ALICE, new ExecutionFilter(null, Set.of(),
+                "robot-odd", null, null, T0.plusSeconds(7)), PageRequest.FIRST)));
+        assertEquals(List.of(), idsOf(repository.page(BOB, new ExecutionFilter(null, Set.of(), "robot-odd", null,
+                null, null), PageRequest.FIRST)), "another owner's robot of the same name");
+    }
+
+    /**
+     * Random starts and transitions over three owners and three workflows: after each round, the total of every
+     * counted filter equals what the executions themselves say.
+     */
+    @Test
+    void totalsAreTheCountOfWhatMatchesAfterRandomStartsAndTransitions() {
+        Random random = new Random(12);
+        List<UserId> owners = List.of(ALICE, BOB, new UserId("carol"));
+        Map<String, Execution> all = new LinkedHashMap<>();
+        int made = 0;
+        for (int round = 0; round < 6; round++) {
+            for (int step = 0; step < 40; step++) {
+                List<Execution> live = all.values().stream().filter(e -> !e.status().isTerminal()).toList();
+                if (live.isEmpty() || random.nextInt(3) == 0) {
+                    Execution e = pending("r-" + made++, owners.get(random.nextInt(3)), "p-" + random.nextInt(3),
+                            T0.plusMillis(random.nextInt(5_000)));
+                    repository.insert(e);
+                    all.put(e.id().value(), e);
+                    continue;
+                }
+                Execution current = live.get(random.nextInt(live.size()));
+                Instant at = current.startTime().plusSeconds(1);
+                Execution next = switch (current.status()) {
+                    case PENDING -> switch (random.nextInt(3)) {
+                        case 0 -> current.dispatch("robot", "ev-" + current.id().value(), at);
+                        case 1 -> current.cancel(at);
+                        default -> current.fail(ErrorCode.ROBOT_OFFLINE, "none", at);
+                    };
+                    default -> switch (random.nextInt(3)) {
+                        case 0 -> current.finish(new RobotReply.ObjectReply("0000", "", "{}"), at);
+                        case 1 -> current.cancel(at);
+                        default -> current.fail(ErrorCode.ROBOT_ERROR, "x", at);
+                    };
+                };
+                repository.update(current, next);
+                all.put(next.id().value(), next);
+            }
+            for (UserId owner : owners) {
+                for (int check = 0; check < 6; check++) {
+                    ProjectId project = random.nextBoolean() ? null : new ProjectId("p-" + random.nextInt(3));
+                    Set<ExecutionStatus> statuses = new HashSet<>();
+                    for (ExecutionStatus status : ExecutionStatus.values()) {
+                        if (random.nextInt(3) == 0) {
+                            statuses.add(status);
+                        }
+                    }
+                    ExecutionFilter filter = new ExecutionFilter(project, statuses, null, null, null, null);
+                    long expected = all.values().stream().filter(e -> e.isOwnedBy(owner) && filter.matches(e)).count();
+                    assertEquals(Long.valueOf(expected), repository.page(owner, filter, PageRequest.FIRST).total(),
+                            "round " + round + ", " + owner.value() + ", " + filter);
+                }
+            }
+        }
+        Map<ExecutionStatus, Long> byStatus = repository.countByStatus();
+        for (ExecutionStatus status : ExecutionStatus.values()) {
+            assertEquals(all.values().stream().filter(e -> e.status() == status).count(),
+                    byStatus.getOrDefault(status, 0L), status.name());
+        }
     }
 }
