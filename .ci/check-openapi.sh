@@ -71,7 +71,8 @@ export const parameters: { [key: string]: unknown } | null = workflow.data.workf
 declare const failed: S["ErrorEnvelope"];
 export const field: string | undefined = failed.error.fields?.[0]?.field;
 declare const page: S["ExecutionPageEnvelope"];
-export const total: number = page.data.total;
+export const total: number | null = page.data.total;
+export const next: string | null = page.data.next_cursor;
 TS
 if ! "$bin/openapi-typescript" "$spec" -o "$work/schema.d.ts" >"$work/oat.log" 2>&1 \
    || ! (cd "$work" && "$bin/tsc" --noEmit --strict usage.ts) >>"$work/oat.log" 2>&1; then
