@@ -35,6 +35,9 @@ public final class Launcher {
                 Thread.ofPlatform().name("background-", 1).daemon(true).factory());
         scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::purgeIdempotencyKeys, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+        long purgeEvery = config.retentionPurgeInterval().toSeconds();
+        scheduler.scheduleWithFixedDelay(this::purgeHistory, Math.min(10, purgeEvery), purgeEvery,
+                java.util.concurrent.TimeUnit.SECONDS);
         // the outbox rows a crash (of this or another instance) or a failed publication left behind
         built.relay().nudge();
         scheduler.scheduleWithFixedDelay(() -> quietly("outbox relay pass", built.relay()::pass),
@@ -97,6 +100,19 @@ public final class Launcher {
         }
     }
 
+    /** One run of the retention purge (if this instance gets the job); failures are logged, the next run goes on. */
+    private void purgeHistory() {
+        Wiring.Service current = service;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.retentionMetrics().record(current.purgeHistory().purge());
+        } catch (RuntimeException e) {
+            LOG.warn("retention purge failed: {}", e.toString());
+        }
+    }
+
     /** Stops accepting, lets in-flight requests finish (bounded by SHUTDOWN_TIMEOUT_SECONDS), closes the pools. */
     public synchronized void stop() {
         if (service == null) {
@@ -153,6 +169,14 @@ public final class Launcher {
 
     public AppConfig config() {
         return config;
+    }
+
+    /** The running service's parts, for tests of this package. */
+    synchronized Wiring.Service service() {
+        if (service == null) {
+            throw new IllegalStateException("not started");
+        }
+        return service;
     }
 
     /** Every HTTP route, for the documentation check. */

@@ -64,7 +64,9 @@ final class Wiring {
                    Dispatcher dispatcher, ExecutionRepository executions, IdempotencyStore idempotencyKeys,
                    Cluster cluster, RecoverLostInstances recovery, RescanQueues rescan, McpToolServer mcp,
                    ExecutionWaiter waiter, FindStoppedKeys stoppedKeys, OutboxRelay relay,
-                   java.util.concurrent.ExecutorService relayNudges) {
+                   java.util.concurrent.ExecutorService relayNudges,
+                   org.astronrpa.openapi.application.execution.PurgeHistory purgeHistory,
+                   RetentionMetrics retentionMetrics) {
     }
 
     /**
@@ -162,6 +164,7 @@ final class Wiring {
                     .workflows(database.workflows())
                     .executions(database.executions())
                     .executionLogs(database.executionLogs())
+                    .jobLeases(database.jobLeases())
                     .idempotencyKeys(database.idempotencyKeys())
                     .apiKeys(database.apiKeys())
                     .transactions(database.transactions())
@@ -188,7 +191,8 @@ final class Wiring {
             cluster.revocations().listen(http::keyRevoked);
             return new Service(database, http, metrics, useCases.deadlineSweeper(), useCases.dispatcher(), executions,
                     database.idempotencyKeys(), cluster, useCases.recoverLostInstances(), useCases.rescanQueues(), mcp,
-                    useCases.waiter(), useCases.findStoppedKeys(), relay, relayNudges);
+                    useCases.waiter(), useCases.findStoppedKeys(), relay, relayNudges, useCases.purgeHistory(),
+                    new RetentionMetrics(metrics, time));
         } catch (RuntimeException e) {
             if (cluster != null) {
                 cluster.close();
@@ -235,6 +239,8 @@ final class Wiring {
                 .apiKeyCacheTtl(config.apiKeyCacheTtl())
                 .instanceLease(java.time.Duration.ofSeconds(5))
                 .disabledDependencies(config.clustered() ? List.of() : List.of("redis"))
+                .retention(org.astronrpa.openapi.application.execution.PurgeHistory.Retention.days(
+                        config.executionRetentionDays(), config.executionLogRetentionDays()))
                 .build();
     }
 

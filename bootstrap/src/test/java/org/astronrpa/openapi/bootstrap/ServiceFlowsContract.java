@@ -23,7 +23,12 @@ abstract class ServiceFlowsContract {
     protected abstract Map<String, String> databaseEnvironment();
 
     TestHttp start() {
+        return start(Map.of());
+    }
+
+    TestHttp start(Map<String, String> more) {
         Map<String, String> env = new HashMap<>(databaseEnvironment());
+        env.putAll(more);
         env.put("PORT", "0");
         env.put("HOST", "127.0.0.1");
         env.put("DATA_DIR", dir.resolve("data").toString());
@@ -71,6 +76,45 @@ abstract class ServiceFlowsContract {
         assertEquals(200, http.send("DELETE", "/workflows/42", null, ALICE).status());
         assertEquals(404, http.send("GET", "/workflows/42", null, ALICE).status());
         assertEquals(0, http.send("GET", "/workflows", null, ALICE).json().at("/data/total").asInt());
+    }
+
+    /**
+     * The retention purge as the service schedules it: finished executions that ended before the retention go,
+     * with their log lines, counted on /metrics; pending ones and recent ones stay, and the list total follows.
+     */
+    @Test
+    void theRetentionPurgeDeletesOldFinishedExecutionsAndTheTotalsFollow() throws Exception {
+        TestHttp http = start(Map.of("EXECUTION_RETENTION_DAYS", "2", "RETENTION_PURGE_INTERVAL_SECONDS", "1",
+                "DISPATCH_TIMEOUT_SECONDS", "0"));
+        String user = "retention-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String[] as = {"X-User-Id", user};
+        assertEquals(201, http.send("POST", "/workflows/upsert", "{\"project_id\": \"" + user + "\", \"name\": \"old\"}",
+                as).status());
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            var started = http.send("POST", "/executions", "{\"project_id\": \"" + user + "\", \"params\": {}}", as);
+            ids.add(started.json().at("/data/execution/id").asString());
+            assertEquals("FAILED", started.json().at("/data/execution/status").asString(), "no robot: failed at once");
+        }
+        // two of them ended three days ago, as far as the database knows
+        launcher.service().database().jdbi().useHandle(handle -> handle.createUpdate("""
+                        UPDATE executions SET start_time = TIMESTAMPADD(DAY, -3, start_time),
+                                              end_time = TIMESTAMPADD(DAY, -3, end_time)
+                         WHERE id IN (<ids>)""")
+                .bindList("ids", ids.subList(0, 2)).execute());
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (http.send("GET", "/executions", null, as).json().at("/data/total").asInt() > 1
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        var left = http.send("GET", "/executions?status=FAILED", null, as).json().at("/data");
+        assertEquals(1, left.get("total").asInt(), left.toString());
+        assertEquals(ids.get(2), left.at("/records/0/id").asString());
+        assertEquals(404, http.send("GET", "/executions/" + ids.get(0), null, as).status());
+        String metrics = http.send("GET", "/metrics", null).body();
+        assertTrue(metrics.matches("(?s).*\nrpa_retention_purged_rows_total\\{[^}]*kind=\"executions\"[^}]*} "
+                + "([2-9]|[1-9][0-9]+)(\\.0)?\n.*"), metrics);
+        assertTrue(metrics.contains("rpa_retention_oldest_age_seconds{kind=\"executions\""), "the oldest age is shown");
     }
 
     /** MariaDB's utf8mb4_general_ci took every emoji for every other: ids that differ are other workflows. */

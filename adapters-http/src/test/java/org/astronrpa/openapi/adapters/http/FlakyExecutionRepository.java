@@ -111,6 +111,16 @@ final class FlakyExecutionRepository implements ExecutionRepository {
     }
 
     @Override
+    public List<ExecutionId> purgeFinished(java.time.Instant endedBefore, java.time.Instant startedBefore, int limit) {
+        return store.purgeFinished(endedBefore, startedBefore, limit);
+    }
+
+    @Override
+    public Optional<java.time.Instant> oldestFinished() {
+        return store.oldestFinished();
+    }
+
+    @Override
     public Page<Execution> page(UserId owner, ExecutionFilter filter, PageRequest page) {
         return store.page(owner, filter, page);
     }

@@ -30,4 +30,19 @@ final class SlowLogStore implements ExecutionLogStore {
     public List<LogLine> after(ExecutionId executionId, long after, int limit) {
         return store.after(executionId, after, limit);
     }
+
+    @Override
+    public int deleteOf(List<ExecutionId> executions) {
+        return store.deleteOf(executions);
+    }
+
+    @Override
+    public int purgeLoggedBefore(Instant cutoff, int limit) {
+        return store.purgeLoggedBefore(cutoff, limit);
+    }
+
+    @Override
+    public Optional<Instant> oldestLine() {
+        return store.oldestLine();
+    }
 }

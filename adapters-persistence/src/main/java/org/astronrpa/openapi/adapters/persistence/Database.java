@@ -10,6 +10,7 @@ import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.IdempotencyStore;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
+import org.astronrpa.openapi.domain.shared.JobLeases;
 import org.astronrpa.openapi.domain.shared.Outbox;
 import org.astronrpa.openapi.domain.shared.Transactions;
 import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
@@ -42,6 +43,7 @@ public final class Database implements AutoCloseable {
     private final ExecutionLogStore executionLogs;
     private final IdempotencyStore idempotencyKeys;
     private final Outbox outbox;
+    private final JobLeases jobLeases;
     private final Transactions transactions;
     private final DependencyProbe probe;
 
@@ -58,6 +60,7 @@ public final class Database implements AutoCloseable {
         this.executionLogs = DatabaseFailures.guarded(ExecutionLogStore.class, new JdbiExecutionLogStore(jdbi, embedded));
         this.idempotencyKeys = DatabaseFailures.guarded(IdempotencyStore.class, new JdbiIdempotencyStore(jdbi));
         this.outbox = DatabaseFailures.guarded(Outbox.class, new JdbiOutbox(jdbi, embedded));
+        this.jobLeases = DatabaseFailures.guarded(JobLeases.class, new JdbiJobLeases(jdbi));
         this.transactions = new JdbiTransactions(jdbi);
         this.probe = new DatabaseProbe(pool);
     }
@@ -108,6 +111,10 @@ public final class Database implements AutoCloseable {
     }
 
     /** The domain events of changes, appended in the changes' transactions, for the relays. */
+    public JobLeases jobLeases() {
+        return jobLeases;
+    }
+
     public Outbox outbox() {
         return outbox;
     }

@@ -118,4 +118,32 @@ public final class JdbiExecutionLogStore implements ExecutionLogStore {
             throw new IllegalStateException("interrupted while appending a log line", e);
         }
     }
+
+    /** By the primary key's first column; in the caller's transaction. */
+    @Override
+    public int deleteOf(List<ExecutionId> executions) {
+        if (executions.isEmpty()) {
+            return 0;
+        }
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM execution_logs WHERE execution_id IN (<ids>)")
+                .bindList("ids", executions.stream().map(ExecutionId::value).toList())
+                .execute());
+    }
+
+    /** The oldest lines by {@code ix_execution_logs_logged} (V10), one statement of at most {@code limit} rows. */
+    @Override
+    public int purgeLoggedBefore(Instant cutoff, int limit) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "DELETE FROM execution_logs WHERE logged_at < :cutoff LIMIT :limit")
+                .bind("cutoff", UtcTimes.column(cutoff))
+                .bind("limit", limit)
+                .execute());
+    }
+
+    @Override
+    public Optional<Instant> oldestLine() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT MIN(logged_at) AS oldest FROM execution_logs")
+                .map((row, context) -> Optional.ofNullable(UtcTimes.read(row, "oldest")))
+                .one());
+    }
 }

@@ -184,6 +184,66 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
                 .list());
     }
 
+    /**
+     * One batch of the retention purge, in the caller's transaction: locks the due rows, oldest end first, by
+     * {@code ix_executions_end} (only finished executions have an end time), deletes them and moves their counts down
+     * in one statement, in key order like every other move of the counts. A row another purge deleted first is not
+     * read again (a locking read sees what is committed), so no count moves twice.
+     */
+    @Override
+    public List<ExecutionId> purgeFinished(Instant endedBefore, Instant startedBefore, int limit) {
+        return jdbi.withHandle(handle -> {
+            record Due(String id, String owner, String projectKey, String status) {
+            }
+            List<Due> due = handle.createQuery("""
+                            SELECT id, user_id, project_key, status FROM executions
+                             WHERE end_time < :endedBefore AND start_time < :startedBefore
+                               AND status IN ('COMPLETED', 'FAILED', 'CANCELLED')
+                             ORDER BY end_time, id LIMIT :limit FOR UPDATE""")
+                    .bind("endedBefore", UtcTimes.column(endedBefore))
+                    .bind("startedBefore", UtcTimes.column(startedBefore))
+                    .bind("limit", limit)
+                    .map((row, context) -> new Due(row.getString("id"), row.getString("user_id"),
+                            row.getString("project_key"), row.getString("status")))
+                    .list();
+            if (due.isEmpty()) {
+                return List.of();
+            }
+            handle.createUpdate("DELETE FROM executions WHERE id IN (<ids>)")
+                    .bindList("ids", due.stream().map(Due::id).toList())
+                    .execute();
+            java.util.TreeMap<List<String>, Integer> moved = new java.util.TreeMap<>(
+                    java.util.Comparator.comparing((List<String> key) -> key.get(0))
+                            .thenComparing(key -> key.get(1)).thenComparing(key -> key.get(2)));
+            for (Due row : due) {
+                moved.merge(List.of(row.owner(), row.projectKey(), row.status()), 1, Integer::sum);
+            }
+            StringBuilder sql = new StringBuilder("INSERT INTO execution_counts (user_id, project_key, status, n) VALUES ");
+            int i = 0;
+            for (int k = 0; k < moved.size(); k++) {
+                sql.append(k == 0 ? "" : ", ").append("(:owner").append(k).append(", :projectKey").append(k)
+                        .append(", :status").append(k).append(", :delta").append(k).append(")");
+            }
+            sql.append(" ON DUPLICATE KEY UPDATE n = n + VALUES(n)");
+            var update = handle.createUpdate(sql.toString());
+            for (var entry : moved.entrySet()) {
+                update.bind("owner" + i, entry.getKey().get(0)).bind("projectKey" + i, entry.getKey().get(1))
+                        .bind("status" + i, entry.getKey().get(2)).bind("delta" + i, -entry.getValue());
+                i++;
+            }
+            update.execute();
+            return due.stream().map(row -> new ExecutionId(row.id())).toList();
+        });
+    }
+
+    @Override
+    public Optional<Instant> oldestFinished() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT MIN(end_time) AS oldest FROM executions WHERE end_time IS NOT NULL")
+                .map((row, context) -> Optional.ofNullable(UtcTimes.read(row, "oldest")))
+                .one());
+    }
+
     /** Every status, zero when none has it: summed from the counts, not counted. */
     @Override
     public Map<ExecutionStatus, Long> countByStatus() {

@@ -11,6 +11,7 @@ import org.astronrpa.openapi.domain.execution.IdempotencyStore;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
 import org.astronrpa.openapi.domain.shared.DomainEvents;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
+import org.astronrpa.openapi.domain.shared.JobLeases;
 import org.astronrpa.openapi.domain.shared.RandomSource;
 import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.shared.Transactions;
@@ -33,7 +34,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
                     DomainEvents domainEvents, ExecutionEvents executionEvents, ClusterPorts cluster,
                     TimeSource time, IdGenerator ids, RandomSource random,
                     SchemaChecker schemas, ParameterValidator parameters, ApiKeyHasher hasher,
-                    List<DependencyProbe> probes) {
+                    List<DependencyProbe> probes, JobLeases jobLeases) {
 
     public Ports {
         Objects.requireNonNull(workflows, "workflows");
@@ -51,6 +52,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         Objects.requireNonNull(schemas, "schemas");
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(hasher, "hasher");
+        Objects.requireNonNull(jobLeases, "jobLeases");
         probes = List.copyOf(probes);
     }
 
@@ -76,6 +78,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         private ParameterValidator parameters;
         private ApiKeyHasher hasher;
         private List<DependencyProbe> probes = List.of();
+        private JobLeases jobLeases;
 
         private Builder() {
         }
@@ -158,10 +161,16 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
             return this;
         }
 
+        /** Who runs the jobs one instance at a time runs (the retention purge). */
+        public Builder jobLeases(JobLeases jobLeases) {
+            this.jobLeases = jobLeases;
+            return this;
+        }
+
         /** @throws NullPointerException naming the port that was not set */
         public Ports build() {
             return new Ports(workflows, executions, executionLogs, idempotencyKeys, apiKeys, transactions, domainEvents,
-                    executionEvents, cluster, time, ids, random, schemas, parameters, hasher, probes);
+                    executionEvents, cluster, time, ids, random, schemas, parameters, hasher, probes, jobLeases);
         }
     }
 }

@@ -21,6 +21,7 @@ import org.astronrpa.openapi.application.execution.AwaitExecution;
 import org.astronrpa.openapi.application.execution.CancelExecution;
 import org.astronrpa.openapi.application.execution.GetExecution;
 import org.astronrpa.openapi.application.execution.ListExecutions;
+import org.astronrpa.openapi.application.execution.PurgeHistory;
 import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
 import org.astronrpa.openapi.application.execution.StartExecution;
 import org.astronrpa.openapi.application.ops.CheckHealth;
@@ -80,6 +81,7 @@ public final class UseCaseGraph {
     private final AppendRobotLog appendRobotLog;
 
     private final DeadlineSweeper deadlineSweeper;
+    private final PurgeHistory purgeHistory;
     private final RecoverLostInstances recoverLostInstances;
     private final RescanQueues rescanQueues;
 
@@ -123,6 +125,8 @@ public final class UseCaseGraph {
         this.listExecutions = new ListExecutions(executions, new org.astronrpa.openapi.domain.shared.Cursors(ports.hasher().derivedSecret("cursors"), time));
         this.cancelExecution = new CancelExecution(executions, executionChanges, dispatcher);
         this.readExecutionLogs = new ReadExecutionLogs(executions, ports.executionLogs());
+        this.purgeHistory = new PurgeHistory(executions, ports.executionLogs(), ports.transactions(), ports.jobLeases(),
+                time, settings.retention(), cluster.membership().self());
 
         this.connectRobot = new ConnectRobot(robots, dispatcher, executions, cluster.presence());
         this.disconnectRobot = new DisconnectRobot(robots);
@@ -264,6 +268,11 @@ public final class UseCaseGraph {
         return appendRobotLog;
     }
 
+    /** Deletes finished executions and log lines past their retention; run every minute or so, on every instance. */
+    public PurgeHistory purgeHistory() {
+        return purgeHistory;
+    }
+
     /** Fails overdue executions; run about once a second. */
     public DeadlineSweeper deadlineSweeper() {
         return deadlineSweeper;
@@ -292,10 +301,12 @@ public final class UseCaseGraph {
      * @param apiKeyCacheTtl       how long a checked key is believed without the store (zero: no cache)
      * @param instanceLease        how long one instance leads the clean-up after a lost one
      * @param disabledDependencies dependencies the health check reports as not used (e.g. redis for one instance)
+     * @param retention            how long finished executions and log lines are kept
      */
     public record Settings(AuthPolicy auth, RateLimiter.Limit requestLimit, ExecutionTimeout executionTimeout,
                            Duration dispatchTimeout, int executionLogMaxLines, Duration waiterRecheck,
-                           Duration apiKeyCacheTtl, Duration instanceLease, List<String> disabledDependencies) {
+                           Duration apiKeyCacheTtl, Duration instanceLease, List<String> disabledDependencies,
+                           PurgeHistory.Retention retention) {
         /** How many keys the cache holds at most. */
         static final int API_KEY_CACHE_ENTRIES = 10_000;
 
@@ -305,6 +316,7 @@ public final class UseCaseGraph {
             Objects.requireNonNull(dispatchTimeout, "dispatchTimeout");
             Objects.requireNonNull(apiKeyCacheTtl, "apiKeyCacheTtl");
             Objects.requireNonNull(instanceLease, "instanceLease");
+            Objects.requireNonNull(retention, "retention");
             disabledDependencies = List.copyOf(disabledDependencies);
         }
 
@@ -315,7 +327,7 @@ public final class UseCaseGraph {
         /**
          * Starts from: no user header believed, no request limit, runs of 3,600 s, 60 s to find a robot,
          * {@link AppendRobotLog#DEFAULT_MAX_LINES} log lines, no rechecking waits, no key cache, 5 s leases,
-         * every dependency in use.
+         * every dependency in use, history kept forever.
          */
         public static final class Builder {
             private AuthPolicy auth = new AuthPolicy(false, null);
@@ -327,6 +339,7 @@ public final class UseCaseGraph {
             private Duration apiKeyCacheTtl = Duration.ZERO;
             private Duration instanceLease = Duration.ofSeconds(5);
             private List<String> disabledDependencies = List.of();
+            private PurgeHistory.Retention retention = PurgeHistory.Retention.FOREVER;
 
             private Builder() {
             }
@@ -378,9 +391,15 @@ public final class UseCaseGraph {
                 return this;
             }
 
+            /** How long finished executions and log lines are kept (default: forever). */
+            public Builder retention(PurgeHistory.Retention retention) {
+                this.retention = retention;
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(auth, requestLimit, executionTimeout, dispatchTimeout, executionLogMaxLines,
-                        waiterRecheck, apiKeyCacheTtl, instanceLease, disabledDependencies);
+                        waiterRecheck, apiKeyCacheTtl, instanceLease, disabledDependencies, retention);
             }
         }
     }

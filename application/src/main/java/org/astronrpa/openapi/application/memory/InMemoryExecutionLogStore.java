@@ -21,7 +21,8 @@ public final class InMemoryExecutionLogStore implements ExecutionLogStore {
         if (lines.size() >= maxLines) {
             return Optional.empty();
         }
-        LogLine line = new LogLine(executionId, lines.size() + 1L, time, level, message);
+        long next = lines.isEmpty() ? 1L : lines.get(lines.size() - 1).seq() + 1;
+        LogLine line = new LogLine(executionId, next, time, level, message);
         lines.add(line);
         return Optional.of(line);
     }
@@ -32,5 +33,36 @@ public final class InMemoryExecutionLogStore implements ExecutionLogStore {
                 .filter(line -> line.seq() > after)
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public synchronized int deleteOf(List<ExecutionId> executions) {
+        int deleted = 0;
+        for (ExecutionId id : executions) {
+            List<LogLine> lines = byExecution.remove(id.value());
+            deleted += lines == null ? 0 : lines.size();
+        }
+        return deleted;
+    }
+
+    @Override
+    public synchronized int purgeLoggedBefore(Instant cutoff, int limit) {
+        int deleted = 0;
+        for (List<LogLine> lines : byExecution.values()) {
+            var old = lines.iterator();
+            while (old.hasNext() && deleted < limit) {
+                LogLine line = old.next();
+                if (line.time().isBefore(cutoff)) {
+                    old.remove();
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public synchronized Optional<Instant> oldestLine() {
+        return byExecution.values().stream().flatMap(List::stream).map(LogLine::time).min(Instant::compareTo);
     }
 }

@@ -108,6 +108,24 @@ public final class InMemoryExecutionRepository implements ExecutionRepository {
     }
 
     @Override
+    public synchronized List<ExecutionId> purgeFinished(Instant endedBefore, Instant startedBefore, int limit) {
+        List<Execution> due = byId.values().stream()
+                .filter(e -> e.status().isTerminal() && e.endTime() != null && e.endTime().isBefore(endedBefore)
+                        && e.startTime().isBefore(startedBefore))
+                .sorted(Comparator.comparing(Execution::endTime).thenComparing(e -> e.id().value()))
+                .limit(limit)
+                .toList();
+        due.forEach(e -> byId.remove(e.id().value()));
+        return due.stream().map(Execution::id).toList();
+    }
+
+    @Override
+    public synchronized Optional<Instant> oldestFinished() {
+        return byId.values().stream().map(Execution::endTime).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo);
+    }
+
+    @Override
     public synchronized Map<ExecutionStatus, Long> countByStatus() {
         Map<ExecutionStatus, Long> counts = new EnumMap<>(ExecutionStatus.class);
         byId.values().forEach(e -> counts.merge(e.status(), 1L, Long::sum));

@@ -24,6 +24,7 @@ public final class InMemoryPorts {
                 .workflows(new InMemoryWorkflowRepository())
                 .executions(new InMemoryExecutionRepository())
                 .executionLogs(new InMemoryExecutionLogStore())
+                .jobLeases(new InMemoryJobLeases())
                 .idempotencyKeys(new InMemoryIdempotencyStore())
                 .apiKeys(new InMemoryApiKeyStore())
                 .transactions(Transactions.NONE)

@@ -22,4 +22,13 @@ public interface ExecutionLogStore {
 
     /** Lines with {@code seq > after}, oldest first, at most {@code limit}. */
     List<LogLine> after(ExecutionId executionId, long after, int limit);
+
+    /** Deletes every line of these executions (purged ones), in the transaction in progress; how many. */
+    int deleteOf(List<ExecutionId> executions);
+
+    /** Deletes up to {@code limit} lines logged before {@code cutoff}; how many (fewer: no more is due). */
+    int purgeLoggedBefore(Instant cutoff, int limit);
+
+    /** When the oldest line still stored was logged; empty when there is none. */
+    Optional<Instant> oldestLine();
 }

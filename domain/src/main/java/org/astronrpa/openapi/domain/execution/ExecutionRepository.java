@@ -50,6 +50,17 @@ public interface ExecutionRepository {
     /** Non-terminal executions whose deadline is at or before {@code now}, oldest deadline first. */
     List<Execution> overdue(Instant now, int limit);
 
+    /**
+     * Deletes up to {@code limit} finished executions that ended before {@code endedBefore} and started before
+     * {@code startedBefore}, oldest end first, and moves their counts down, in the transaction in progress.
+     *
+     * @return the ids of those deleted (fewer than {@code limit}: no more is due)
+     */
+    List<ExecutionId> purgeFinished(Instant endedBefore, Instant startedBefore, int limit);
+
+    /** When the finished execution that ended first among those still stored ended; empty when there is none. */
+    Optional<Instant> oldestFinished();
+
     /** How many executions of each status exist (for metrics). */
     java.util.Map<ExecutionStatus, Long> countByStatus();
 }

@@ -97,4 +97,24 @@ public abstract class ExecutionLogStoreContract {
         List<Long> seqs = store.after(E1, 0, 100).stream().map(LogLine::seq).toList();
         assertEquals(java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList(), seqs);
     }
+
+    @Test
+    void theLinesOfPurgedExecutionsAndLinesPastTheirAgeAreDeleted() {
+        assertEquals(java.util.Optional.empty(), store.oldestLine());
+        for (int i = 0; i < 5; i++) {
+            store.append(E1, T0.plusSeconds(i), "INFO", "e1 " + i);
+            store.append(E2, T0.plusSeconds(10 + i), "INFO", "e2 " + i);
+        }
+        assertEquals(java.util.Optional.of(T0), store.oldestLine());
+        assertEquals(2, store.purgeLoggedBefore(T0.plusSeconds(3), 2), "at most the limit");
+        assertEquals(1, store.purgeLoggedBefore(T0.plusSeconds(3), 2), "then the rest that is due");
+        assertEquals(0, store.purgeLoggedBefore(T0.plusSeconds(3), 2));
+        assertEquals(List.of(4L, 5L), store.after(E1, 0, 10).stream().map(LogLine::seq).toList());
+        assertEquals(java.util.Optional.of(T0.plusSeconds(3)), store.oldestLine());
+        assertEquals(6, store.append(E1, T0.plusSeconds(20), "INFO", "later").seq(), "numbering goes on");
+        assertEquals(3, store.deleteOf(List.of(E1, new ExecutionId("none"))));
+        assertEquals(List.of(), store.after(E1, 0, 10));
+        assertEquals(5, store.after(E2, 0, 10).size(), "another execution's lines stay");
+        assertEquals(0, store.deleteOf(List.of()));
+    }
 }

@@ -315,11 +315,11 @@ public abstract class ExecutionRepositoryContract {
     }
 
     /**
-     * Random starts and transitions over three owners and three workflows: after each round, the total of every
-     * counted filter equals what the executions themselves say.
+     * Random starts, transitions and purges over three owners and three workflows: after each round, the total of
+     * every counted filter equals what the executions themselves say.
      */
     @Test
-    void totalsAreTheCountOfWhatMatchesAfterRandomStartsAndTransitions() {
+    void totalsAreTheCountOfWhatMatchesAfterRandomStartsTransitionsAndPurges() {
         Random random = new Random(12);
         List<UserId> owners = List.of(ALICE, BOB, new UserId("carol"));
         Map<String, Execution> all = new LinkedHashMap<>();
@@ -327,6 +327,11 @@ public abstract class ExecutionRepositoryContract {
         for (int round = 0; round < 6; round++) {
             for (int step = 0; step < 40; step++) {
                 List<Execution> live = all.values().stream().filter(e -> !e.status().isTerminal()).toList();
+                if (random.nextInt(10) == 0) {
+                    repository.purgeFinished(T0.plusMillis(random.nextInt(7_000)), T0.plusSeconds(3_600),
+                            1 + random.nextInt(3)).forEach(id -> all.remove(id.value()));
+                    continue;
+                }
                 if (live.isEmpty() || random.nextInt(3) == 0) {
                     Execution e = pending("r-" + made++, owners.get(random.nextInt(3)), "p-" + random.nextInt(3),
                             T0.plusMillis(random.nextInt(5_000)));
@@ -368,9 +373,80 @@ public abstract class ExecutionRepositoryContract {
             }
         }
         Map<ExecutionStatus, Long> byStatus = repository.countByStatus();
+        assertTrue(made > all.size(), "some were purged: " + made + " made, " + all.size() + " left");
         for (ExecutionStatus status : ExecutionStatus.values()) {
             assertEquals(all.values().stream().filter(e -> e.status() == status).count(),
                     byStatus.getOrDefault(status, 0L), status.name());
         }
+    }
+
+    private Execution finished(String id, UserId owner, String project, Instant start, Instant end) {
+        Execution e = pending(id, owner, project, start);
+        repository.insert(e);
+        Execution done = e.cancel(end);
+        repository.update(e, done);
+        return done;
+    }
+
+    @Test
+    void thePurgeDeletesFinishedExecutionsOldestEndFirstAndOnlyThoseDueAndTheCountsFollow() {
+        Instant day = T0.plus(Duration.ofDays(1));
+        Execution oldest = finished("old-1", ALICE, "p", T0, T0.plusSeconds(5));
+        finished("old-2", ALICE, "p", T0.plusSeconds(1), T0.plusSeconds(6));
+        finished("old-3", BOB, "q", T0.plusSeconds(2), T0.plusSeconds(7));
+        Execution stillPending = pending("live-1", ALICE, "p", T0);
+        repository.insert(stillPending);
+        Execution running = pending("live-2", ALICE, "p", T0);
+        repository.insert(running);
+        repository.update(running, running.dispatch("r", "ev", T0));
+        finished("recent", ALICE, "p", T0.plusSeconds(3), day.plusSeconds(10));
+        Execution startedLate = finished("started-late", ALICE, "p", day, day.plusSeconds(1));
+
+        assertEquals(java.util.Optional.of(oldest.endTime()), repository.oldestFinished());
+        assertEquals(List.of("old-1", "old-2"), repository.purgeFinished(day.plusSeconds(5), day, 2).stream()
+                .map(ExecutionId::value).toList(), "oldest end first, at most the limit");
+        assertEquals(List.of("old-3"), repository.purgeFinished(day.plusSeconds(5), day, 2).stream()
+                .map(ExecutionId::value).toList(), "not started-late: it started after startedBefore");
+        assertEquals(List.of(), repository.purgeFinished(day.plusSeconds(5), day, 2));
+        assertTrue(repository.find(stillPending.id()).isPresent(), "never a PENDING one");
+        assertTrue(repository.find(running.id()).isPresent(), "never a RUNNING one");
+        assertTrue(repository.find(startedLate.id()).isPresent());
+        assertEquals(List.of("recent"), repository.purgeFinished(day.plus(Duration.ofDays(1)), day, 10).stream()
+                .map(ExecutionId::value).toList());
+        assertEquals(List.of("started-late"), idsOf(repository.page(ALICE, new ExecutionFilter(null,
+                ExecutionStatus.CANCELLED), PageRequest.FIRST)));
+        assertEquals(1L, repository.page(ALICE, new ExecutionFilter(null, ExecutionStatus.CANCELLED),
+                PageRequest.FIRST).total(), "the counts moved with the purge");
+        assertEquals(3L, repository.page(ALICE, ExecutionFilter.ANY, PageRequest.FIRST).total());
+        assertEquals(0L, repository.page(BOB, ExecutionFilter.ANY, PageRequest.FIRST).total());
+        assertEquals(1L, repository.countByStatus().get(ExecutionStatus.CANCELLED));
+        assertEquals(java.util.Optional.of(startedLate.endTime()), repository.oldestFinished());
+    }
+
+    /**
+     * Pages by position while newer executions arrive and the oldest are purged between the pages: no execution
+     * twice, and every one that was there at the start and was not purged, once.
+     */
+    @Test
+    void pagesByPositionGiveEachExecutionOnceWhileOthersArriveAndThePurgeDeletes() {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Instant start = T0.plusSeconds(i);
+            if (i < 12) {
+                finished(String.format("f-%02d", i), ALICE, "p", start, start.plusMillis(500));
+            } else {
+                repository.insert(pending(String.format("k-%02d", i), ALICE, "p", start));
+                kept.add(String.format("k-%02d", i));
+            }
+        }
+        int[] step = {0};
+        List<String> seen = allByPosition(ALICE, ExecutionFilter.ANY, 4, () -> {
+            step[0]++;
+            repository.insert(pending("new-" + step[0], ALICE, "p", T0.plusSeconds(100 + step[0])));
+            repository.purgeFinished(T0.plusSeconds(step[0] * 3L), T0.plusSeconds(1_000), 3);
+        });
+        assertEquals(new HashSet<>(seen).size(), seen.size(), "none twice: " + seen);
+        assertTrue(seen.containsAll(kept), "every one kept: " + seen);
+        assertTrue(seen.stream().noneMatch(id -> id.startsWith("new-")), "those that came later are ahead of page 1");
     }
 }

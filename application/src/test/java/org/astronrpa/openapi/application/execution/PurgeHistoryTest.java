@@ -1,0 +1,145 @@
+package org.astronrpa.openapi.application.execution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.astronrpa.openapi.application.TestClock;
+import org.astronrpa.openapi.application.memory.InMemoryExecutionLogStore;
+import org.astronrpa.openapi.application.memory.InMemoryExecutionRepository;
+import org.astronrpa.openapi.application.memory.InMemoryJobLeases;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.shared.Transactions;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.junit.jupiter.api.Test;
+
+class PurgeHistoryTest {
+    private static final UserId ALICE = new UserId("alice");
+    private final TestClock clock = new TestClock();
+    private final InMemoryExecutionRepository executions = new InMemoryExecutionRepository();
+    private final InMemoryExecutionLogStore logs = new InMemoryExecutionLogStore();
+    private final InMemoryJobLeases leases = new InMemoryJobLeases();
+
+    private PurgeHistory purge(PurgeHistory.Retention retention, String holder) {
+        return new PurgeHistory(executions, logs, Transactions.NONE, leases, clock, retention, holder);
+    }
+
+    private static PurgeHistory.Retention days(int executionDays, int logDays, int batch, Duration budget) {
+        return new PurgeHistory.Retention(executionDays == 0 ? null : Duration.ofDays(executionDays),
+                logDays == 0 ? null : Duration.ofDays(logDays), batch, batch * 2, budget);
+    }
+
+    private Execution started(String id) {
+        Execution e = Execution.accept(new ExecutionId(id), new ProjectId("p"), ALICE, "{}", null,
+                new ExecutionTimeout(600), Duration.ofSeconds(60), clock.now());
+        executions.insert(e);
+        logs.append(e.id(), clock.now(), "INFO", "started");
+        return e;
+    }
+
+    private Execution cancelled(String id) {
+        Execution e = started(id);
+        Execution done = e.cancel(clock.now());
+        executions.update(e, done);
+        return done;
+    }
+
+    private boolean stored(String id) {
+        return executions.find(new ExecutionId(id)).isPresent();
+    }
+
+    @Test
+    void finishedExecutionsPastTheirRetentionGoWithTheirLinesAndNothingElseDoes() {
+        cancelled("old-1");
+        cancelled("old-2");
+        Execution pending = started("pending");
+        Execution running = started("running");
+        executions.update(running, running.dispatch("robot", "ev", clock.now()));
+        clock.advance(Duration.ofDays(8));
+        cancelled("recent");
+        clock.advance(Duration.ofHours(2));
+        PurgeHistory.Report report = purge(days(7, 0, 500, Duration.ofSeconds(20)), "i-1").purge();
+
+        assertTrue(report.ran());
+        assertEquals(2, report.executions());
+        assertEquals(2, report.logLines(), "the purged executions' lines");
+        assertFalse(report.moreDue());
+        assertFalse(stored("old-1") || stored("old-2"));
+        assertTrue(stored("pending") && stored("running") && stored("recent"));
+        assertEquals(1, logs.after(pending.id(), 0, 10).size());
+        assertEquals(Optional.of(clock.now().minus(Duration.ofHours(2))), report.oldestExecution());
+    }
+
+    @Test
+    void anExecutionThatAnIdempotencyKeyMayStillReturnIsKeptWhateverTheRetention() {
+        cancelled("just-started");
+        clock.advance(StartExecution.IDEMPOTENCY_WINDOW);
+        PurgeHistory.Report report = purge(new PurgeHistory.Retention(Duration.ofMinutes(1), null, 10, 10,
+                Duration.ofSeconds(20)), "i-1").purge();
+        assertEquals(0, report.executions());
+        assertTrue(stored("just-started"), "the key's window and an hour for the clocks");
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        assertEquals(1, purge(new PurgeHistory.Retention(Duration.ofMinutes(1), null, 10, 10, Duration.ofSeconds(20)),
+                "i-1").purge().executions());
+    }
+
+    @Test
+    void logLinesPastTheirOwnRetentionGoFromExecutionsThatStay() {
+        Execution e = cancelled("kept");
+        clock.advance(Duration.ofDays(31));
+        logs.append(e.id(), clock.now(), "INFO", "a late line");
+        PurgeHistory.Report report = purge(days(90, 30, 500, Duration.ofSeconds(20)), "i-1").purge();
+        assertEquals(0, report.executions());
+        assertEquals(1, report.logLines());
+        assertEquals(List.of("a late line"), logs.after(e.id(), 0, 10).stream().map(l -> l.message()).toList());
+        assertTrue(stored("kept"));
+    }
+
+    @Test
+    void oneInstanceAtATimeRunsItAndItGivesTheJobUpAfterARun() {
+        cancelled("old");
+        clock.advance(Duration.ofDays(100));
+        assertTrue(leases.hold(PurgeHistory.JOB, "i-2", clock.now(), PurgeHistory.LEASE));
+        PurgeHistory.Report report = purge(PurgeHistory.Retention.days(90, 30), "i-1").purge();
+        assertFalse(report.ran(), "i-2 holds the job");
+        assertTrue(stored("old"));
+        leases.release(PurgeHistory.JOB, "i-2");
+        assertTrue(purge(PurgeHistory.Retention.days(90, 30), "i-1").purge().ran());
+        assertFalse(stored("old"));
+        assertTrue(leases.hold(PurgeHistory.JOB, "i-2", clock.now(), PurgeHistory.LEASE), "i-1 gave it up");
+    }
+
+    @Test
+    void aRunStopsAtItsBudgetWithMoreDueAndTheNextGoesOn() {
+        for (int i = 0; i < 5; i++) {
+            cancelled("old-" + i);
+        }
+        clock.advance(Duration.ofDays(10));
+        PurgeHistory.Retention tight = days(7, 0, 2, Duration.ZERO);
+        PurgeHistory.Report first = purge(tight, "i-1").purge();
+        assertEquals(2, first.executions());
+        assertTrue(first.moreDue());
+        assertEquals(2, purge(tight, "i-1").purge().executions());
+        PurgeHistory.Report last = purge(tight, "i-1").purge();
+        assertEquals(1, last.executions());
+        assertFalse(last.moreDue());
+        assertEquals(Optional.empty(), last.oldestExecution());
+    }
+
+    @Test
+    void keptForeverNothingGoes() {
+        cancelled("old");
+        clock.advance(Duration.ofDays(10_000));
+        PurgeHistory.Report report = purge(PurgeHistory.Retention.days(0, 0), "i-1").purge();
+        assertTrue(report.ran());
+        assertEquals(0, report.executions() + report.logLines());
+        assertTrue(stored("old"));
+    }
+}
