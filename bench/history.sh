@@ -7,11 +7,11 @@
 #                over the history and on one over an empty database, alternating rounds, after a warm-up each;
 #  4. purge      the service over the history restarted with EXECUTION_RETENTION_DAYS=90 (the oldest tenth is due:
 #                EXECUTIONS/10 executions and their lines) purging from its first second: roundtrip rounds of 5 s
-#                while it purges (the first two, the JIT's warm-up, not counted) against step 3's rounds over the
+#                while it purges (the first, the JIT's warm-up, not counted) against step 3's rounds over the
 #                history; how long the purge took, the database size after.
 # Usage: bench/history.sh [executions=1000000] [lines=5] [seconds=10] [rounds=3]
 #   DATABASES (default "mariadb"; "h2" for the embedded database), SEED=0 to reuse the last seeded database,
-#   WARMUP_SECONDS (default 30) of roundtrip load per service before the first round.
+#   WARMUP_SECONDS (default 30) of roundtrip load per service before the first round; BUFFER_POOL_MB below.
 # Needs: wrk (installed with apt-get when missing), a JDK 21+ (JAVA_HOME), MariaDB at 127.0.0.1:3306 (root, no
 # password) for mariadb: the database rpa_bench_history (seeded) and rpa_bench_empty are recreated.
 # Prints Markdown tables; raw output goes to bench/results/history-<time>/.
@@ -28,6 +28,13 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 java="$JAVA_HOME/bin/java"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+
+# a history of millions of rows is served from memory on a real server: MariaDB's default 128 MiB buffer pool would
+# measure the disk. BUFFER_POOL_MB (default 4096; 0 leaves it) is set with SET GLOBAL (online; a restart undoes it)
+buffer_pool_mb=${BUFFER_POOL_MB:-4096}
+if [[ $databases == *mariadb* && $buffer_pool_mb != 0 ]]; then
+  mariadb --protocol=tcp -h 127.0.0.1 -uroot -e "SET GLOBAL innodb_buffer_pool_size = $((buffer_pool_mb * 1048576))"
+fi
 
 jar=bootstrap/target/rpa-openapi-service.jar
 sim=robot-simulator/target/robot-simulator.jar
@@ -89,6 +96,26 @@ for db in $databases; do
     JAR="$results/service.jar" bench/seed-history.sh "$target" "$executions" "$lines" 2>&1 | tee "$results/$db-seed.txt" >&2
   fi
   echo "$(size $db)" >"$results/$db-size-before.txt"
+  if [[ $db == mariadb ]]; then
+    # the plans of the list reads as ExecutionListQuery writes them (the columns cut to id), with Connector/J's
+    # connection collation
+    cols="SELECT id, start_time FROM executions"
+    page="ORDER BY start_time DESC, id DESC LIMIT 21"
+    mariadb --protocol=tcp -h 127.0.0.1 -uroot rpa_bench_history >"$results/mariadb-plans.txt" <<SQL
+SET NAMES utf8mb4 COLLATE utf8mb4_general_ci;
+EXPLAIN $cols FORCE INDEX (ix_executions_user_start) WHERE user_id = 'bench-big' $page;
+EXPLAIN $cols FORCE INDEX (ix_executions_user_status_start) WHERE user_id = 'bench-big' AND status = 'FAILED' $page;
+EXPLAIN $cols FORCE INDEX (ix_executions_user_project_key_start) WHERE user_id = 'bench-big' AND project_key = 'bench-p7' $page;
+EXPLAIN $cols FORCE INDEX (ix_executions_user_project_status_start) WHERE user_id = 'bench-big' AND project_key = 'bench-p7' AND status = 'CANCELLED' $page;
+EXPLAIN $cols FORCE INDEX (ix_executions_user_robot_start) WHERE user_id = 'bench-big' AND robot_id = 'robot-big-42' $page;
+EXPLAIN $cols FORCE INDEX (ix_executions_user_error_start) WHERE user_id = 'bench-big' AND error_code = 'TIMEOUT' $page;
+EXPLAIN $cols FORCE INDEX (ix_executions_user_start) WHERE user_id = 'bench-big' AND start_time >= NOW() - INTERVAL 40 DAY AND start_time < NOW() - INTERVAL 39 DAY $page;
+EXPLAIN $cols FORCE INDEX (ix_executions_user_start) WHERE user_id = 'bench-big' AND start_time <= NOW() - INTERVAL 95 DAY AND (start_time < NOW() - INTERVAL 95 DAY OR id < 'x') $page;
+EXPLAIN SELECT COALESCE(SUM(n), 0) AS total FROM execution_counts WHERE user_id = 'bench-big' AND status IN ('CANCELLED', 'FAILED');
+EXPLAIN SELECT id, user_id, project_key, status FROM executions WHERE end_time < NOW() - INTERVAL 90 DAY AND start_time < NOW() - INTERVAL 25 HOUR AND status IN ('COMPLETED', 'FAILED', 'CANCELLED') ORDER BY end_time, id LIMIT 500 FOR UPDATE;
+EXPLAIN DELETE FROM execution_logs WHERE logged_at < NOW() - INTERVAL 30 DAY LIMIT 5000;
+SQL
+  fi
 
   # ---- 2. lists
   start $db history lists
@@ -106,14 +133,20 @@ for db in $databases; do
     "error code|/executions?error_code=TIMEOUT"
     "time range (a day, 40 days back)|/executions?started_after=$(iso '40 days ago')&started_before=$(iso '39 days ago')"
     "cursor deep in the history|/executions?cursor=$deep"
-    "pageNo 500 (the deepest by number)|/executions?pageNo=500&pageSize=20"
+    "pageno 500 (the deepest by number)|/executions?pageNo=500&pageSize=20"
     "small user, first page|/executions?pageSize=20|bench-u5000"
   )
+  for pass in 1 2; do   # the JIT's warm-up: every variant for a while, twice, before any is measured
+    for variant in "${variants[@]}"; do
+      IFS='|' read -r name path user <<<"$variant"
+      status=$(curl -s -o /dev/null -w '%{http_code}' "$base$path" -H "X-User-Id: ${user:-bench-big}")
+      [[ $status == 200 ]] || { echo "$name: $path answered $status" >&2; exit 1; }
+      wrk -t2 -c16 -d2s -H "X-User-Id: ${user:-bench-big}" "$base$path" >/dev/null
+    done
+  done
   for variant in "${variants[@]}"; do
     IFS='|' read -r name path user <<<"$variant"
     user=${user:-bench-big}
-    status=$(curl -s -o /dev/null -w '%{http_code}' "$base$path" -H "X-User-Id: $user")
-    [[ $status == 200 ]] || { echo "$name: $path answered $status" >&2; exit 1; }
     wrk -t2 -c16 -d2s -H "X-User-Id: $user" "$base$path" >/dev/null   # warm-up
     wrk -t2 -c16 -d"${seconds}s" --latency -H "X-User-Id: $user" "$base$path" >"$results/$db-list-$(echo "$name" | tr -c 'a-z0-9' '-').txt"
   done
@@ -137,14 +170,14 @@ for db in $databases; do
   stop history
 
   # ---- 4. the purge, while executions flow: a new start with the retention on, purging from its first second;
-  # its first two rounds (the JIT's warm-up) are not counted, the rounds of step 3 over the history are the baseline
+  # its first round (the JIT's warm-up) is not counted, the rounds of step 3 over the history are the baseline
   start $db history purge EXECUTION_RETENTION_DAYS=90 RETENTION_PURGE_INTERVAL_SECONDS=1
   purge_started=$(date +%s.%N)
   round=0
   while ! grep -q 'retention purge:.*deleted$' "$results/$db-history-purge-service.log"; do
     round=$((round + 1))
     out=$results/$db-during-purge.txt
-    ((round <= 2)) && out=$results/$db-during-purge-warmup.txt
+    ((round == 1)) && out=$results/$db-during-purge-warmup.txt
     bench history roundtrip --concurrency 64 --seconds 5 --warmup-seconds 0 --tag "$db-during-purge-$round" \
       | tee -a "$out" >&2
     ((round < 400)) || { echo "the purge did not end" >&2; break; }
@@ -161,7 +194,7 @@ for db in $databases; do
   echo
   echo "**$db**, $executions executions and $((executions * lines)) log lines; tables $(cat "$results/$db-size-before.txt") MiB before the purge, $(cat "$results/$db-size-after.txt") MiB after."
   echo
-  echo "Lists at concurrency 16 (wrk, ${seconds} s after 2 s of warm-up):"
+  echo "Lists at concurrency 16 (wrk, ${seconds} s each after 2 s of warm-up; every variant warmed up 2 × 2 s first):"
   echo
   echo "| list | p50 ms | p99 ms | requests/s |"
   echo "|---|---|---|---|"
@@ -175,11 +208,12 @@ for db in $databases; do
   echo
   h=$(field "$results/$db-history-roundtrip.txt" 'scenario=execution' per_s | median)
   e=$(field "$results/$db-empty-roundtrip.txt" 'scenario=execution' per_s | median)
-  echo "Executions/s at concurrency 64 (median of $rounds alternating rounds of ${seconds} s): over the history $h, over an empty database $e, ratio $(awk -v a="$h" -v b="$e" 'BEGIN {printf "%.2f", a / b}')."
+  echo "Executions/s at concurrency 64 (median of $rounds alternating rounds of ${seconds} s): over the history $h, over an empty database $e, ratio $(awk -v a="$h" -v b="$e" 'BEGIN {if (b == 0) print "n/a"; else printf "%.2f", a / b}')."
   before=$h
-  during=$(field "$results/$db-during-purge.txt" 'scenario=execution' per_s | median)
+  during=$({ [[ -f $results/$db-during-purge.txt ]] && field "$results/$db-during-purge.txt" 'scenario=execution' per_s || true; } | median)
   read -r s0 s1 <"$results/$db-purge-window.txt"
   purged=$(awk '/^rpa_retention_purged_rows_total.*kind="executions"/ {print $NF}' "$results/$db-purge-metrics.txt")
   purged_lines=$(awk '/^rpa_retention_purged_rows_total.*kind="log_lines"/ {print $NF}' "$results/$db-purge-metrics.txt")
-  echo "Purge: $purged executions and $purged_lines log lines in about $(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.0f", b - a}') s; executions/s meanwhile $during (median of the 5 s rounds after the first two) against $before over the history without a purge, ratio $(awk -v a="$during" -v b="$before" 'BEGIN {printf "%.2f", a / b}')."
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.2f", a / b}'; }
+  echo "Purge: $purged executions and $purged_lines log lines in about $(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.0f", b - a}') s; executions/s meanwhile $during (median of the 5 s rounds after the first) against $before over the history without a purge, ratio $(ratio "$during" "$before")."
 done

@@ -22,9 +22,12 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * from one index whatever the history holds: every filter {@link ExecutionFilter} allows has an index that starts
  * with its equality columns and then orders by start time, and the start-time range and a position are a range of
  * that index. Several statuses are one such read each, merged here (the database would otherwise sort all of the
- * owner's rows of those statuses). A page by number reads its offset too, which the use case caps.
+ * owner's rows of those statuses). A page by number reads its offset too, which the use case caps; on MySQL/MariaDB
+ * only in the index (a deferred join: the page's ids first, then their rows).
  */
 final class ExecutionListQuery {
+    /** {@link ExecutionRows#COLUMNS} of the table named {@code e}. */
+    private static final String QUALIFIED_COLUMNS = ExecutionRows.COLUMNS.replaceAll("(\\w+)", "e.$1");
     private static final Comparator<Execution> NEWEST_FIRST = Comparator.comparing(Execution::startTime)
             .thenComparing(e -> e.id().value()).reversed();
 
@@ -95,9 +98,14 @@ final class ExecutionListQuery {
 
     private List<Execution> read(Handle handle, ExecutionStatus status, long limit, long offset,
                                  RowMapper<Execution> rows) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(ExecutionRows.COLUMNS).append(" FROM executions");
+        StringBuilder sql = new StringBuilder();
         if (hinted) {
-            sql.append(" FORCE INDEX (").append(index(status)).append(")");
+            // the page's ids from the index alone (it holds every column the conditions and the order name, and the
+            // id), then their rows: an offset skips index entries, not rows read in full
+            sql.append("SELECT ").append(QUALIFIED_COLUMNS).append(" FROM executions e JOIN (SELECT id FROM executions")
+                    .append(" FORCE INDEX (").append(index(status)).append(")");
+        } else {
+            sql.append("SELECT ").append(ExecutionRows.COLUMNS).append(" FROM executions");
         }
         sql.append(" WHERE user_id = :owner");
         if (filter.projectId() != null) {
@@ -123,6 +131,9 @@ final class ExecutionListQuery {
             sql.append(" AND start_time <= :afterTime AND (start_time < :afterTime OR id < :afterId)");
         }
         sql.append(" ORDER BY ").append(leading(status)).append("start_time DESC, id DESC LIMIT :limit OFFSET :offset");
+        if (hinted) {
+            sql.append(") page ON e.id = page.id ORDER BY e.start_time DESC, e.id DESC");
+        }
 
         Query query = handle.createQuery(sql.toString()).bind("owner", owner.value());
         if (filter.projectId() != null) {
