@@ -68,7 +68,7 @@ final class CompatRoutes {
             ctx.json(Envelope.ok(new WorkflowRoutes.One(find(caller, projectId))));
             return;
         }
-        var page = listWorkflows.list(caller.userId(), WorkflowFilter.ANY, Paging.of(ctx));
+        var page = listWorkflows.list(caller.userId(), WorkflowFilter.ANY, Paging.of(ctx), null).page();
         ctx.json(Envelope.ok(new Listed<>(page.total(), page.records().stream().map(WorkflowJson::from).toList())));
     }
 

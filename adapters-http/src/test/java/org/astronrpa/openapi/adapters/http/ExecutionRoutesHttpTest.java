@@ -338,6 +338,25 @@ class ExecutionRoutesHttpTest {
     }
 
     @Test
+    void theWorkflowListPagesByCursorTooAndACursorOfTheExecutionListIsNotOneOfIts() {
+        for (int i = 2; i <= 4; i++) {
+            api.post("/workflows/upsert", "{\"project_id\":\"p-" + i + "\",\"name\":\"Invoice " + i + "\"}", as("alice"));
+        }
+        api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"));
+        api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":2}}", as("alice"));
+        JsonNode first = api.get("/workflows?pageSize=3", as("alice")).json().get("data");
+        assertEquals(4, first.get("total").asInt());
+        String cursor = first.get("next_cursor").asString();
+        JsonNode second = api.get("/workflows?pageSize=3&cursor=" + cursor, as("alice")).json().get("data");
+        assertEquals(1, second.get("records").size());
+        assertTrue(second.get("next_cursor").isNull());
+        String executionCursor = api.get("/executions?pageSize=1", as("alice")).json().at("/data/next_cursor").asString();
+        assertProblem(api.get("/workflows?cursor=" + executionCursor, as("alice")), 422, "validation", "cursor");
+        assertProblem(api.get("/executions?cursor=" + cursor, as("alice")), 422, "validation", "cursor");
+        assertProblem(api.get("/workflows?pageNo=1&cursor=" + cursor, as("alice")), 422, "validation", "cursor");
+    }
+
+    @Test
     void deepPagesByNumberAreRefusedTowardTheCursorAndFilterCombinationsWithoutAnIndexToo() {
         api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{\"amount\":1}}", as("alice"));
         assertEquals(200, api.get("/executions?pageNo=500&pageSize=20", as("alice")).status(), "row 10,000 is the last");

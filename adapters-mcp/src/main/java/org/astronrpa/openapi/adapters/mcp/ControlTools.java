@@ -116,7 +116,7 @@ final class ControlTools {
         PageRequest page = page(args, 100);
         args.check();
         Page<Workflow> found = listWorkflows.list(caller,
-                new WorkflowFilter(status == null ? null : WorkflowStatus.ofCode(status), query), page);
+                new WorkflowFilter(status == null ? null : WorkflowStatus.ofCode(status), query), page, null).page();
         Map<String, Object> out = pageHeader(found);
         out.put("workflows", found.records().stream().map(outputs::workflowSummary).toList());
         return out;

@@ -72,7 +72,8 @@ final class WorkflowTools {
     private List<Workflow> active(UserId user) {
         Map<ProjectId, Workflow> found = new LinkedHashMap<>();
         for (int pageNo = 1; pageNo <= MAX_PAGES; pageNo++) {
-            Page<Workflow> page = listWorkflows.list(user, ACTIVE, new PageRequest(pageNo, PageRequest.MAX_PAGE_SIZE));
+            Page<Workflow> page = listWorkflows.list(user, ACTIVE, new PageRequest(pageNo, PageRequest.MAX_PAGE_SIZE),
+                    null).page();
             page.records().forEach(w -> found.putIfAbsent(w.projectId(), w));
             if (page.records().size() < PageRequest.MAX_PAGE_SIZE || found.size() >= page.total()) {
                 break;

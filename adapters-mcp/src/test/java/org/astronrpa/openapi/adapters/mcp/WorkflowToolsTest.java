@@ -24,7 +24,8 @@ class WorkflowToolsTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     private final InMemoryWorkflowRepository repository = new InMemoryWorkflowRepository();
-    private final WorkflowTools tools = new WorkflowTools(new ListWorkflows(repository), new GetWorkflow(repository),
+    private final WorkflowTools tools = new WorkflowTools(new ListWorkflows(repository,
+            new org.astronrpa.openapi.domain.shared.Cursors(new byte[32], () -> NOW)), new GetWorkflow(repository),
             new Json());
 
     private Workflow save(UserId owner, String projectId, String englishName, WorkflowStatus status, String schema) {

@@ -3,6 +3,7 @@ package org.astronrpa.openapi.adapters.persistence;
 import java.util.List;
 import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.Position;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.Workflow;
 import org.astronrpa.openapi.domain.workflow.WorkflowFilter;
@@ -12,7 +13,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
-/** One owner's workflows matching a filter: the true count and one page, newest first. */
+/** One owner's workflows matching a filter: the true count and one page, newest first, by number or after a position. */
 final class WorkflowListQuery {
     /** Not {@code \}: MySQL also reads a backslash as an escape in literals, H2 does not. */
     private static final char ESCAPE = '!';
@@ -30,19 +31,32 @@ final class WorkflowListQuery {
                         : " AND (name LIKE :pattern ESCAPE '" + ESCAPE + "' OR english_name LIKE :pattern ESCAPE '" + ESCAPE + "')");
     }
 
+    /**
+     * The page, newest first by creation time then project key (exact: ids that differ only in ways MariaDB's
+     * collation ignores still have an order), one more row to know whether another page follows.
+     */
     Page<Workflow> run(Jdbi jdbi, PageRequest page, RowMapper<Workflow> rows) {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             long total = bound(handle.createQuery("SELECT COUNT(*) AS total FROM workflows WHERE " + conditions))
                     .mapTo(Long.class)
                     .one();
-            List<Workflow> records = bound(handle.createQuery("SELECT " + WorkflowRows.COLUMNS
-                            + " FROM workflows WHERE " + conditions
-                            + " ORDER BY created_at DESC, project_id DESC LIMIT :limit OFFSET :offset"))
-                    .bind("limit", page.pageSize())
+            String after = page.after() == null ? ""
+                    : " AND created_at <= :afterTime AND (created_at < :afterTime OR project_key < :afterKey)";
+            Query query = bound(handle.createQuery("SELECT " + WorkflowRows.COLUMNS
+                    + " FROM workflows WHERE " + conditions + after
+                    + " ORDER BY created_at DESC, project_key DESC LIMIT :limit OFFSET :offset"));
+            if (page.after() != null) {
+                query.bind("afterTime", UtcTimes.column(page.after().time())).bind("afterKey", page.after().id());
+            }
+            List<Workflow> window = query.bind("limit", page.pageSize() + 1)
                     .bind("offset", page.offset())
                     .map(rows)
                     .list();
-            return new Page<>(total, page, records);
+            List<Workflow> records = window.size() > page.pageSize() ? window.subList(0, page.pageSize()) : window;
+            Workflow last = records.isEmpty() ? null : records.get(records.size() - 1);
+            Position next = window.size() > page.pageSize()
+                    ? new Position(last.createdAt(), last.projectId().key()) : null;
+            return new Page<>(total, page, records, next);
         });
     }
 

@@ -101,7 +101,9 @@ public final class UseCaseGraph {
 
         this.upsertWorkflow = new UpsertWorkflow(workflows, ports.schemas(), ports.domainEvents(), ids, time);
         this.getWorkflow = new GetWorkflow(workflows);
-        this.listWorkflows = new ListWorkflows(workflows);
+        org.astronrpa.openapi.domain.shared.Cursors cursors = new org.astronrpa.openapi.domain.shared.Cursors(
+                ports.hasher().derivedSecret("cursors"), time);
+        this.listWorkflows = new ListWorkflows(workflows, cursors);
         this.deleteWorkflow = new DeleteWorkflow(workflows, ports.domainEvents(), ids, time);
 
         this.createApiKey = new CreateApiKey(keys, ports.hasher(), ports.random(), ports.domainEvents(), ids, time);
@@ -122,7 +124,7 @@ public final class UseCaseGraph {
                 new StartExecution.Settings(settings.executionTimeout(), settings.dispatchTimeout()));
         this.getExecution = new GetExecution(executions, waiter);
         this.awaitExecution = new AwaitExecution(waiter);
-        this.listExecutions = new ListExecutions(executions, new org.astronrpa.openapi.domain.shared.Cursors(ports.hasher().derivedSecret("cursors"), time));
+        this.listExecutions = new ListExecutions(executions, cursors);
         this.cancelExecution = new CancelExecution(executions, executionChanges, dispatcher);
         this.readExecutionLogs = new ReadExecutionLogs(executions, ports.executionLogs());
         this.purgeHistory = new PurgeHistory(executions, ports.executionLogs(), ports.transactions(), ports.jobLeases(),

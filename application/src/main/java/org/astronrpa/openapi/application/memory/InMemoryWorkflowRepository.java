@@ -67,8 +67,15 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository {
                         || contains(w.englishName(), filter.query()))
                 .sorted(NEWEST_FIRST)
                 .toList();
-        return new Page<>(matching.size(), page,
-                matching.stream().skip(page.offset()).limit(page.pageSize()).toList());
+        List<Workflow> window = matching.stream()
+                .filter(w -> page.after() == null || page.after().isBefore(w.createdAt(), key(w.projectId())))
+                .skip(page.offset())
+                .limit(page.pageSize() + 1L)
+                .toList();
+        List<Workflow> records = window.size() > page.pageSize() ? window.subList(0, page.pageSize()) : window;
+        Workflow last = records.isEmpty() ? null : records.get(records.size() - 1);
+        return new Page<>(Long.valueOf(matching.size()), page, records, window.size() > page.pageSize()
+                ? new org.astronrpa.openapi.domain.shared.Position(last.createdAt(), key(last.projectId())) : null);
     }
 
     @Override

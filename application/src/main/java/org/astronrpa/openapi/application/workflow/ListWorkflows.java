@@ -1,5 +1,7 @@
 package org.astronrpa.openapi.application.workflow;
 
+import org.astronrpa.openapi.domain.shared.Cursors;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.UserId;
@@ -7,15 +9,38 @@ import org.astronrpa.openapi.domain.workflow.Workflow;
 import org.astronrpa.openapi.domain.workflow.WorkflowFilter;
 import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
 
-/** A page of the caller's workflows, newest first. */
+/** A page of the caller's workflows, newest first, by number or after a cursor; each page says where the next starts. */
 public final class ListWorkflows {
-    private final WorkflowRepository workflows;
+    /** The list's name in its cursors: a cursor of another list is refused. */
+    static final String LIST = "workflows";
 
-    public ListWorkflows(WorkflowRepository workflows) {
-        this.workflows = workflows;
+    /** A page and the cursor of the next one ({@code null}: this is the last). */
+    public record Listed(Page<Workflow> page, String nextCursor) {
     }
 
-    public Page<Workflow> list(UserId caller, WorkflowFilter filter, PageRequest page) {
-        return workflows.page(caller, filter, page);
+    private final WorkflowRepository workflows;
+    private final Cursors cursors;
+
+    public ListWorkflows(WorkflowRepository workflows, Cursors cursors) {
+        this.workflows = workflows;
+        this.cursors = cursors;
+    }
+
+    /**
+     * @param cursor a previous page's {@link Listed#nextCursor()}, or {@code null} for the page {@code page} names;
+     *               with a cursor, {@code page} gives only the size (its number must be 1)
+     * @throws InvalidInput naming {@code cursor} for a cursor this service did not give this caller for this list, or
+     *         that expired
+     */
+    public Listed list(UserId caller, WorkflowFilter filter, PageRequest page, String cursor) {
+        PageRequest request = page;
+        if (cursor != null) {
+            if (page.pageNo() != 1) {
+                throw InvalidInput.of("cursor", "cannot be combined with pageNo: a cursor says where the page starts");
+            }
+            request = PageRequest.after(cursors.decode(caller, LIST, cursor), page.pageSize());
+        }
+        Page<Workflow> found = workflows.page(caller, filter, request);
+        return new Listed(found, found.next() == null ? null : cursors.encode(caller, LIST, found.next()));
     }
 }

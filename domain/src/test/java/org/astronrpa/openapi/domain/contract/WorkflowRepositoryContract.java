@@ -146,6 +146,27 @@ public abstract class WorkflowRepositoryContract {
         assertEquals(0, repository.page(ALICE, WorkflowFilter.ANY, new PageRequest(4, 2)).records().size());
     }
 
+    /** Ids that MariaDB's old collation took for one another, made in one millisecond: the exact key orders them. */
+    @Test
+    void pagesAfterAPositionGiveEveryWorkflowOnceEvenThoseMadeInTheSameMillisecond() {
+        List<String> made = List.of("🤖-bot", "🦾-bot", "Café", "cafe", "p-1", "p-2", "p-3");
+        for (int i = 0; i < made.size(); i++) {
+            repository.insert(workflow(made.get(i), ALICE, "wf " + i, i < 4 ? T0 : T0.plusSeconds(i)));
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        var page = repository.page(ALICE, WorkflowFilter.ANY, new PageRequest(1, 2));
+        seen.addAll(page.records().stream().map(w -> w.projectId().value()).toList());
+        while (page.next() != null) {
+            page = repository.page(ALICE, WorkflowFilter.ANY,
+                    org.astronrpa.openapi.domain.shared.PageRequest.after(page.next(), 2));
+            seen.addAll(page.records().stream().map(w -> w.projectId().value()).toList());
+            assertEquals(7, page.total());
+        }
+        assertEquals(List.of("p-3", "p-2", "p-1"), seen.subList(0, 3), "newest first");
+        assertEquals(new java.util.HashSet<>(made), new java.util.HashSet<>(seen));
+        assertEquals(made.size(), seen.size(), "each once: " + seen);
+    }
+
     @Test
     void pagesFilterByStatusAndBySubstringOfEitherName() {
         repository.insert(workflow("p-1", ALICE, "Invoice robot", T0));
