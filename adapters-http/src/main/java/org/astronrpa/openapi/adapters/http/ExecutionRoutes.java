@@ -131,13 +131,7 @@ final class ExecutionRoutes {
         FieldErrors errors = new FieldErrors();
         var page = errors.collect(() -> Paging.of(ctx));
         var filter = errors.collect(() -> filter(ctx));
-        String cursor = ctx.queryParam("cursor");
-        if (cursor != null && cursor.isBlank()) {
-            cursor = null;
-        }
-        if (cursor != null && ctx.queryParam("pageNo") != null) {
-            errors.add("cursor", "cannot be combined with pageNo: a cursor says where the page starts");
-        }
+        String cursor = Paging.cursor(ctx, errors);
         errors.throwIfAny();
         ListExecutions.Listed listed = listExecutions.list(caller.userId(), filter, page, cursor);
         ctx.json(Envelope.ok(CursorPageJson.from(listed.page(), ExecutionJson::from, listed.nextCursor())));

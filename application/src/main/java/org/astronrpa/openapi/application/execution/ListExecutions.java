@@ -39,18 +39,12 @@ public final class ListExecutions {
      *         naming {@code pageNo} for a page by number deeper than {@value #MAX_BY_NUMBER} executions
      */
     public Listed list(UserId caller, ExecutionFilter filter, PageRequest page, String cursor) {
-        PageRequest request = page;
-        if (cursor != null) {
-            if (page.pageNo() != 1) {
-                throw InvalidInput.of("cursor", "cannot be combined with pageNo: a cursor says where the page starts");
-            }
-            request = PageRequest.after(cursors.decode(caller, LIST, cursor), page.pageSize());
-        } else if (page.offset() + page.pageSize() > MAX_BY_NUMBER) {
+        if (cursor == null && page.offset() + page.pageSize() > MAX_BY_NUMBER) {
             throw InvalidInput.of("pageNo", "pages by number reach the first " + MAX_BY_NUMBER + " executions (pageNo"
                     + " × pageSize); page further with cursor, the next_cursor of the page before, or narrow the"
                     + " list with started_before");
         }
-        Page<Execution> found = executions.page(caller, filter, request);
-        return new Listed(found, found.next() == null ? null : cursors.encode(caller, LIST, found.next()));
+        Page<Execution> found = executions.page(caller, filter, cursors.pageOf(caller, LIST, page, cursor));
+        return new Listed(found, cursors.nextOf(caller, LIST, found));
     }
 }

@@ -33,14 +33,7 @@ public final class ListWorkflows {
      *         that expired
      */
     public Listed list(UserId caller, WorkflowFilter filter, PageRequest page, String cursor) {
-        PageRequest request = page;
-        if (cursor != null) {
-            if (page.pageNo() != 1) {
-                throw InvalidInput.of("cursor", "cannot be combined with pageNo: a cursor says where the page starts");
-            }
-            request = PageRequest.after(cursors.decode(caller, LIST, cursor), page.pageSize());
-        }
-        Page<Workflow> found = workflows.page(caller, filter, request);
-        return new Listed(found, found.next() == null ? null : cursors.encode(caller, LIST, found.next()));
+        Page<Workflow> found = workflows.page(caller, filter, cursors.pageOf(caller, LIST, page, cursor));
+        return new Listed(found, cursors.nextOf(caller, LIST, found));
     }
 }

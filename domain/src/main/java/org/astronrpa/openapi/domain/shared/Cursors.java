@@ -100,6 +100,25 @@ public final class Cursors {
         return new Position(at, new String(bytes, 18, idLength, StandardCharsets.UTF_8));
     }
 
+    /**
+     * The page a list use case reads: {@code page} itself without a cursor, else the {@code page.pageSize()} rows after
+     * the position {@code cursor} names (a cursor with a page number other than 1 is refused naming {@code cursor}).
+     */
+    public PageRequest pageOf(UserId owner, String list, PageRequest page, String cursor) {
+        if (cursor == null) {
+            return page;
+        }
+        if (page.pageNo() != 1) {
+            throw InvalidInput.of(FIELD, "cannot be combined with pageNo: a cursor says where the page starts");
+        }
+        return PageRequest.after(decode(owner, list, cursor), page.pageSize());
+    }
+
+    /** The cursor of the page after {@code page}; {@code null} when it is the last. */
+    public String nextOf(UserId owner, String list, Page<?> page) {
+        return page.next() == null ? null : encode(owner, list, page.next());
+    }
+
     /** The tag of {@code bytes[0, length)} for this owner and list. */
     private byte[] tag(byte[] bytes, int length, UserId owner, String list) {
         try {
