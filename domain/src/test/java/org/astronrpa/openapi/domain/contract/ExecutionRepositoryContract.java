@@ -449,4 +449,53 @@ public abstract class ExecutionRepositoryContract {
         assertTrue(seen.containsAll(kept), "every one kept: " + seen);
         assertTrue(seen.stream().noneMatch(id -> id.startsWith("new-")), "those that came later are ahead of page 1");
     }
+
+    /**
+     * The same with the inserts and the purge on threads of their own, running while the pages are read: no
+     * execution twice, every one that was there at the start and is never purged (a pending one) once.
+     */
+    @Test
+    void pagesByPositionStayExactWhileInsertsAndThePurgeRunAlongside() throws Exception {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Instant start = T0.plusSeconds(i);
+            if (i % 2 == 0) {
+                finished(String.format("f-%02d", i), ALICE, "p", start, start.plusMillis(500));
+            } else {
+                repository.insert(pending(String.format("k-%02d", i), ALICE, "p", start));
+                kept.add(String.format("k-%02d", i));
+            }
+        }
+        java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger inserted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger purged = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            while (reading.get() && inserted.get() < 200) {
+                int n = inserted.incrementAndGet();
+                repository.insert(pending("new-" + n, ALICE, "p", T0.plusSeconds(1_000 + n)));
+            }
+        });
+        Thread purger = Thread.ofPlatform().start(() -> {
+            for (int cut = 1; reading.get() && cut <= 60; cut++) {
+                purged.addAndGet(repository.purgeFinished(T0.plusSeconds(cut), T0.plusSeconds(10_000), 1).size());
+            }
+        });
+        List<String> seen;
+        try {
+            seen = allByPosition(ALICE, ExecutionFilter.ANY, 3, () -> {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } finally {
+            reading.set(false);
+            writer.join(10_000);
+            purger.join(10_000);
+        }
+        assertEquals(new HashSet<>(seen).size(), seen.size(), "none twice: " + seen);
+        assertTrue(seen.containsAll(kept), "every pending one: " + seen);
+        assertTrue(inserted.get() > 0, "inserts ran alongside");
+    }
 }
