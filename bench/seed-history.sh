@@ -56,14 +56,25 @@ migrate() {
 
 # integer division (MariaDB's / gives a decimal, H2 divides integers as integers): set per database below
 idiv() { if [[ $kind == mariadb ]]; then echo "(($1) DIV ($2))"; else echo "(($1) / ($2))"; fi; }
+# a BIGINT literal (H2 types a small one INT)
+big() { if [[ $kind == mariadb ]]; then echo "$1"; else echo "CAST($1 AS BIGINT)"; fi; }
+# the base time plus $1 microseconds (H2 adds an INT at most: seconds, then the milliseconds left)
+at() {
+  if [[ $kind == mariadb ]]; then
+    echo "TIMESTAMPADD(MICROSECOND, $1, TIMESTAMP '$base')"
+  else
+    echo "DATEADD(SECOND, CAST(($1) / 1000000 AS INT), DATEADD(MILLISECOND, CAST(MOD(($1) / 1000, 1000) AS INT), TIMESTAMP '$base'))"
+  fi
+}
 
 # the SELECT of one chunk's executions, from a row source giving `seq` ($1)
 executions_select() {
-  local h1="MOD(r.seq * 2654435761, 1000003)" h2="MOD(r.seq * 40503 + 12345, 1000033)"
+  # hashes of the row number; BIGINT on H2 too, whose MOD has the divisor's type (products overflow an INT)
+  local h1="MOD(r.seq * 2654435761, $(big 1000003))" h2="MOD(r.seq * 40503 + 12345, $(big 1000033))"
   # skewed picks: k in [0, n) with k/n distributed like the square of a uniform number (low k far more often)
   local project user
-  project=$(idiv "50 * $h2 * $h2" "1000033 * 1000033")
-  user=$(idiv "$users * $h1 * $h1" "1000003 * 1000003")
+  project=$(idiv "50 * $h2 * $h2" "$((1000033 * 1000033))")
+  user=$(idiv "$users * $h1 * $h1" "$((1000003 * 1000003))")
   cat <<SQL
 SELECT CONCAT('00000000-0000-4000-8000-', LPAD(CONCAT('', r.seq), 12, '0')),
        CASE WHEN MOD(r.seq, 2) = 0 THEN CONCAT('bench-p', $project)
@@ -84,12 +95,12 @@ SELECT CONCAT('00000000-0000-4000-8000-', LPAD(CONCAT('', r.seq), 12, '0')),
             ELSE CONCAT('robot-', $user, '-', MOD(r.seq, 3)) END,
        CASE WHEN MOD($h2, 100) BETWEEN 90 AND 96 AND MOD($h1, 10) = 9 THEN NULL
             ELSE CONCAT('ev-', LPAD(CONCAT('', r.seq), 12, '0')) END,
-       TIMESTAMPADD(MICROSECOND, r.seq * $step_us, TIMESTAMP '$base'),
+       $(at "r.seq * $step_us"),
        CASE WHEN MOD($h2, 100) BETWEEN 90 AND 96 AND MOD($h1, 10) = 9 THEN NULL
-            ELSE TIMESTAMPADD(MICROSECOND, r.seq * $step_us + 1000000, TIMESTAMP '$base') END,
-       TIMESTAMPADD(MICROSECOND, r.seq * $step_us + 30000000, TIMESTAMP '$base'),
+            ELSE $(at "r.seq * $step_us + 1000000") END,
+       $(at "r.seq * $step_us + 30000000"),
        3600,
-       TIMESTAMPADD(MICROSECOND, r.seq * $step_us + 60000000, TIMESTAMP '$base'),
+       $(at "r.seq * $step_us + 60000000"),
        NULL,
        3
   FROM $1
@@ -103,7 +114,7 @@ insert_lines="INSERT INTO execution_logs (execution_id, seq, logged_at, level, m
 lines_select() { # row source of executions ($1), of line numbers ($2)
   cat <<SQL
 SELECT CONCAT('00000000-0000-4000-8000-', LPAD(CONCAT('', r.seq), 12, '0')), l.seq,
-       TIMESTAMPADD(MICROSECOND, r.seq * $step_us + l.seq * 1000000, TIMESTAMP '$base'),
+       $(at "r.seq * $step_us + l.seq * 1000000"),
        'INFO', CONCAT('step ', l.seq, ' of the seeded run: read the invoice and book it')
   FROM $1 CROSS JOIN $2
 SQL
