@@ -82,13 +82,19 @@ final class ExecutionListQuery {
     /** The page's rows and one more (there is a next page when it is there). */
     private List<Execution> window(Handle handle, RowMapper<Execution> rows) {
         int wanted = page.pageSize() + 1;
-        if (filter.statuses().size() <= 1) {
-            ExecutionStatus status = filter.statuses().isEmpty() ? null : filter.statuses().iterator().next();
-            return read(handle, status, wanted, page.offset(), rows);
+        List<ExecutionStatus> statuses = filter.statuses().stream().sorted().toList();
+        if (statuses.size() <= 1) {
+            ExecutionStatus status = statuses.isEmpty() ? null : statuses.get(0);
+            // a list of one that may be null: any status
+            return hinted ? deferred(handle, java.util.Collections.singletonList(status), wanted, rows)
+                    : read(handle, status, wanted, page.offset(), rows);
+        }
+        if (hinted) {
+            return deferred(handle, statuses, wanted, rows);
         }
         // each status's first offset + wanted rows hold the merged list's first offset + wanted
         List<Execution> merged = new ArrayList<>();
-        for (ExecutionStatus status : filter.statuses()) {
+        for (ExecutionStatus status : statuses) {
             merged.addAll(read(handle, status, page.offset() + wanted, 0, rows));
         }
         merged.sort(NEWEST_FIRST);
@@ -96,23 +102,61 @@ final class ExecutionListQuery {
         return merged.subList(from, Math.min(merged.size(), from + wanted));
     }
 
+    /**
+     * MySQL/MariaDB: the page's ids from the index alone — it holds every column the conditions and the order name,
+     * and the id — then only their rows: an offset skips index entries, not rows read in full. Several statuses are
+     * one read of the index each, joined by UNION ALL and cut to the page before any row is read. A {@code null}
+     * status reads any.
+     */
+    private List<Execution> deferred(Handle handle, List<ExecutionStatus> statuses, int wanted,
+                                     RowMapper<Execution> rows) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(QUALIFIED_COLUMNS).append(" FROM executions e JOIN (");
+        if (statuses.size() == 1) {
+            sql.append(ids(statuses.get(0), 0)).append(" LIMIT :limit OFFSET :offset");
+        } else {
+            sql.append("SELECT id, start_time FROM (");
+            for (int i = 0; i < statuses.size(); i++) {
+                sql.append(i == 0 ? "(" : " UNION ALL (").append(ids(statuses.get(i), i)).append(" LIMIT :branch)");
+            }
+            sql.append(") u ORDER BY start_time DESC, id DESC LIMIT :limit OFFSET :offset");
+        }
+        sql.append(") page ON e.id = page.id ORDER BY e.start_time DESC, e.id DESC");
+        Query query = bound(handle.createQuery(sql.toString()));
+        for (int i = 0; i < statuses.size(); i++) {
+            if (statuses.get(i) != null) {
+                query.bind("status" + i, statuses.get(i).name());
+            }
+        }
+        return query.bind("branch", page.offset() + wanted).bind("limit", wanted).bind("offset", page.offset())
+                .map(rows).list();
+    }
+
+    /** The ids and start times of one status's read (the {@code i}th), newest first, by its index. */
+    private String ids(ExecutionStatus status, int i) {
+        return "SELECT id, start_time FROM executions FORCE INDEX (" + index(status) + ")"
+                + conditions(status == null ? null : ":status" + i) + " ORDER BY start_time DESC, id DESC";
+    }
+
+    /** H2: the rows of one status (or any), by the index it reads in order. */
     private List<Execution> read(Handle handle, ExecutionStatus status, long limit, long offset,
                                  RowMapper<Execution> rows) {
-        StringBuilder sql = new StringBuilder();
-        if (hinted) {
-            // the page's ids from the index alone (it holds every column the conditions and the order name, and the
-            // id), then their rows: an offset skips index entries, not rows read in full
-            sql.append("SELECT ").append(QUALIFIED_COLUMNS).append(" FROM executions e JOIN (SELECT id FROM executions")
-                    .append(" FORCE INDEX (").append(index(status)).append(")");
-        } else {
-            sql.append("SELECT ").append(ExecutionRows.COLUMNS).append(" FROM executions");
+        String sql = "SELECT " + ExecutionRows.COLUMNS + " FROM executions" + conditions(status == null ? null : ":status")
+                + " ORDER BY " + leading(status) + "start_time DESC, id DESC LIMIT :limit OFFSET :offset";
+        Query query = bound(handle.createQuery(sql));
+        if (status != null) {
+            query.bind("status", status.name());
         }
-        sql.append(" WHERE user_id = :owner");
+        return query.bind("limit", limit).bind("offset", offset).map(rows).list();
+    }
+
+    /** The WHERE clause of a read; the status compared with the parameter {@code status} when there is one. */
+    private String conditions(String status) {
+        StringBuilder sql = new StringBuilder(" WHERE user_id = :owner");
         if (filter.projectId() != null) {
             sql.append(" AND project_key = :projectKey");
         }
         if (status != null) {
-            sql.append(" AND status = :status");
+            sql.append(" AND status = ").append(status);
         }
         if (filter.robotId() != null) {
             sql.append(" AND robot_id = :robotId");
@@ -130,17 +174,14 @@ final class ExecutionListQuery {
             // a range of the index up to the position, and the rows of its very millisecond after its id
             sql.append(" AND start_time <= :afterTime AND (start_time < :afterTime OR id < :afterId)");
         }
-        sql.append(" ORDER BY ").append(leading(status)).append("start_time DESC, id DESC LIMIT :limit OFFSET :offset");
-        if (hinted) {
-            sql.append(") page ON e.id = page.id ORDER BY e.start_time DESC, e.id DESC");
-        }
+        return sql.toString();
+    }
 
-        Query query = handle.createQuery(sql.toString()).bind("owner", owner.value());
+    /** Binds what {@link #conditions} names, but the status. */
+    private Query bound(Query query) {
+        query.bind("owner", owner.value());
         if (filter.projectId() != null) {
             query.bind("projectKey", filter.projectId().key());
-        }
-        if (status != null) {
-            query.bind("status", status.name());
         }
         if (filter.robotId() != null) {
             query.bind("robotId", filter.robotId());
@@ -157,7 +198,7 @@ final class ExecutionListQuery {
         if (page.after() != null) {
             query.bind("afterTime", UtcTimes.column(page.after().time())).bind("afterId", page.after().id());
         }
-        return query.bind("limit", limit).bind("offset", offset).map(rows).list();
+        return query;
     }
 
     /** The index whose leading columns are this read's equality columns (V2, V5, V10). */

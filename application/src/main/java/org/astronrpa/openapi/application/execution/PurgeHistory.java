@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The retention purge: finished executions (with their log lines) that ended longer ago than their retention, and
  * log lines older than theirs, deleted online in small batches — each batch its own short transaction, so that
- * dispatch and status changes never wait long for its locks. One instance at a time runs it (a job lease). Never a
+ * dispatch and status changes never wait long for its locks, and each followed by a pause as long as it took. One instance at a time runs it (a job lease). Never a
  * PENDING or RUNNING execution (only finished ones have an end time), and never one an idempotency key may still
  * return: an execution is kept at least {@link #IDEMPOTENCY_GUARD} after it started. The counts behind list totals
  * move with each batch, in its transaction.
@@ -85,6 +85,22 @@ public final class PurgeHistory {
         this.holder = holder;
     }
 
+    /**
+     * Waits as long as the batch begun at {@code batchStarted} took: the purge has the database at most half of the
+     * time it runs, so that executions keep flowing beside it (a batch that took long — a large history not in the
+     * database's memory — is followed by as long a pause).
+     */
+    private void yieldTo(Instant batchStarted) {
+        long tookMillis = Duration.between(batchStarted, time.now()).toMillis();
+        if (tookMillis > 0) {
+            try {
+                Thread.sleep(Math.min(tookMillis, 5_000));
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** One run: everything due now, or as much as the budget allows (the next run goes on). */
     public Report purge() {
         Instant now = time.now();
@@ -101,6 +117,7 @@ public final class PurgeHistory {
                 Instant startedBefore = now.minus(IDEMPOTENCY_GUARD);
                 while (true) {
                     int[] lines = {0};
+                    Instant batchStarted = time.now();
                     List<ExecutionId> batch = transactions.atomically(() -> {
                         List<ExecutionId> purged = executions.purgeFinished(endedBefore, startedBefore,
                                 retention.executionBatch());
@@ -112,6 +129,7 @@ public final class PurgeHistory {
                     if (batch.size() < retention.executionBatch()) {
                         break;
                     }
+                    yieldTo(batchStarted);
                     if (!time.now().isBefore(stopAt) || !leases.hold(JOB, holder, time.now(), LEASE)) {
                         more = true;
                         break;
@@ -121,11 +139,13 @@ public final class PurgeHistory {
             if (retention.logLines() != null && !more) {
                 Instant loggedBefore = now.minus(retention.logLines());
                 while (true) {
+                    Instant batchStarted = time.now();
                     int deleted = logs.purgeLoggedBefore(loggedBefore, retention.logBatch());
                     purgedLines += deleted;
                     if (deleted < retention.logBatch()) {
                         break;
                     }
+                    yieldTo(batchStarted);
                     if (!time.now().isBefore(stopAt) || !leases.hold(JOB, holder, time.now(), LEASE)) {
                         more = true;
                         break;
