@@ -11,7 +11,9 @@
 #                history; how long the purge took, the database size after.
 # Usage: bench/history.sh [executions=1000000] [lines=5] [seconds=10] [rounds=3]
 #   DATABASES (default "mariadb"; "h2" for the embedded database), SEED=0 to reuse the last seeded database,
-#   WARMUP_SECONDS (default 30) of roundtrip load per service before the first round; BUFFER_POOL_MB below.
+#   WARMUP_SECONDS (default 30) of roundtrip load per service before the first round; BUFFER_POOL_MB below;
+#   STEPS (default "lists throughput purge") the steps to run after the seed; PURGE_SECONDS (default 0: until it is
+#   done) stops watching the purge after that long (its rate and the throughput beside it are then what was measured).
 # Needs: wrk (installed with apt-get when missing), a JDK 21+ (JAVA_HOME), MariaDB at 127.0.0.1:3306 (root, no
 # password) for mariadb: the database rpa_bench_history (seeded) and rpa_bench_empty are recreated.
 # Prints Markdown tables; raw output goes to bench/results/history-<time>/.
@@ -117,7 +119,9 @@ EXPLAIN DELETE FROM execution_logs WHERE logged_at < NOW() - INTERVAL 30 DAY LIM
 SQL
   fi
 
+  steps=${STEPS:-lists throughput purge}
   # ---- 2. lists
+  if [[ $steps == *lists* ]]; then
   start $db history lists
   base="http://127.0.0.1:${ports[history]}"
   deep=$(curl -sf "$base/executions?pageSize=1&started_before=$(iso '95 days ago')" -H 'X-User-Id: bench-big' \
@@ -133,7 +137,7 @@ SQL
     "error code|/executions?error_code=TIMEOUT"
     "time range (a day, 40 days back)|/executions?started_after=$(iso '40 days ago')&started_before=$(iso '39 days ago')"
     "cursor deep in the history|/executions?cursor=$deep"
-    "pageno 500 (the deepest by number)|/executions?pageNo=500&pageSize=20"
+    "pageno 250 (the deepest by number)|/executions?pageNo=250&pageSize=20"
     "small user, first page|/executions?pageSize=20|bench-u5000"
   )
   for pass in 1 2; do   # the JIT's warm-up: every variant for a while, twice, before any is measured
@@ -151,8 +155,10 @@ SQL
     wrk -t2 -c16 -d"${seconds}s" --latency -H "X-User-Id: $user" "$base$path" >"$results/$db-list-$(echo "$name" | tr -c 'a-z0-9' '-').txt"
   done
   stop history
+  fi
 
   # ---- 3. throughput: over the history and over an empty database, alternating
+  if [[ $steps == *throughput* ]]; then
   start $db history roundtrip
   start $db empty roundtrip
   for v in history empty; do
@@ -168,9 +174,11 @@ SQL
   done
   stop empty
   stop history
+  fi
 
   # ---- 4. the purge, while executions flow: a new start with the retention on, purging from its first second;
   # its first round (the JIT's warm-up) is not counted, the rounds of step 3 over the history are the baseline
+  if [[ $steps == *purge* ]]; then
   start $db history purge EXECUTION_RETENTION_DAYS=90 RETENTION_PURGE_INTERVAL_SECONDS=1
   purge_started=$(date +%s.%N)
   round=0
@@ -181,39 +189,51 @@ SQL
     bench history roundtrip --concurrency 64 --seconds 5 --warmup-seconds 0 --tag "$db-during-purge-$round" \
       | tee -a "$out" >&2
     ((round < 400)) || { echo "the purge did not end" >&2; break; }
+    if [[ ${PURGE_SECONDS:-0} != 0 ]] && (( $(date +%s) - ${purge_started%.*} >= PURGE_SECONDS )); then
+      echo "stopped watching the purge after $PURGE_SECONDS s" >&2
+      break
+    fi
   done
   purge_ended=$(date +%s.%N)
   curl -sf "http://127.0.0.1:${ports[history]}/metrics" >"$results/$db-purge-metrics.txt"
   stop history
   echo "$(size $db)" >"$results/$db-size-after.txt"
   echo "$purge_started $purge_ended" >"$results/$db-purge-window.txt"
+  fi
 done
 
 echo "Raw output: $results"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "" || a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.2f", a / b}'; }
 for db in $databases; do
   echo
-  echo "**$db**, $executions executions and $((executions * lines)) log lines; tables $(cat "$results/$db-size-before.txt") MiB before the purge, $(cat "$results/$db-size-after.txt") MiB after."
-  echo
-  echo "Lists at concurrency 16 (wrk, ${seconds} s each after 2 s of warm-up; every variant warmed up 2 × 2 s first):"
-  echo
-  echo "| list | p50 ms | p99 ms | requests/s |"
-  echo "|---|---|---|---|"
-  for f in "$results/$db"-list-*.txt; do
-    name=$(basename "$f" .txt); name=${name#"$db-list-"}
-    p50=$(awk '/^ +50%/ {print $2}' "$f" | to_ms)
-    p99=$(awk '/^ +99%/ {print $2}' "$f" | to_ms)
-    rps=$(awk '/^Requests\/sec/ {print $2}' "$f")
-    echo "| ${name//-/ } | $p50 | $p99 | $rps |"
-  done
-  echo
-  h=$(field "$results/$db-history-roundtrip.txt" 'scenario=execution' per_s | median)
-  e=$(field "$results/$db-empty-roundtrip.txt" 'scenario=execution' per_s | median)
-  echo "Executions/s at concurrency 64 (median of $rounds alternating rounds of ${seconds} s): over the history $h, over an empty database $e, ratio $(awk -v a="$h" -v b="$e" 'BEGIN {if (b == 0) print "n/a"; else printf "%.2f", a / b}')."
-  before=$h
-  during=$({ [[ -f $results/$db-during-purge.txt ]] && field "$results/$db-during-purge.txt" 'scenario=execution' per_s || true; } | median)
-  read -r s0 s1 <"$results/$db-purge-window.txt"
-  purged=$(awk '/^rpa_retention_purged_rows_total.*kind="executions"/ {print $NF}' "$results/$db-purge-metrics.txt")
-  purged_lines=$(awk '/^rpa_retention_purged_rows_total.*kind="log_lines"/ {print $NF}' "$results/$db-purge-metrics.txt")
-  ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.2f", a / b}'; }
-  echo "Purge: $purged executions and $purged_lines log lines in about $(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.0f", b - a}') s; executions/s meanwhile $during (median of the 5 s rounds after the first) against $before over the history without a purge, ratio $(ratio "$during" "$before")."
+  echo "**$db**, $executions executions and $((executions * lines)) log lines; tables $(cat "$results/$db-size-before.txt") MiB before the purge$([[ -f $results/$db-size-after.txt ]] && echo ", $(cat "$results/$db-size-after.txt") MiB after")."
+  if compgen -G "$results/$db-list-*.txt" >/dev/null; then
+    echo
+    echo "Lists at concurrency 16 (wrk, ${seconds} s each after 2 s of warm-up; every variant warmed up 2 × 2 s first):"
+    echo
+    echo "| list | p50 ms | p99 ms | requests/s |"
+    echo "|---|---|---|---|"
+    for f in "$results/$db"-list-*.txt; do
+      name=$(basename "$f" .txt); name=${name#"$db-list-"}
+      p50=$(awk '/^ +50%/ {print $2}' "$f" | to_ms)
+      p99=$(awk '/^ +99%/ {print $2}' "$f" | to_ms)
+      rps=$(awk '/^Requests\/sec/ {print $2}' "$f")
+      echo "| ${name//-/ } | $p50 | $p99 | $rps |"
+    done
+  fi
+  h=
+  if [[ -f $results/$db-history-roundtrip.txt ]]; then
+    h=$(field "$results/$db-history-roundtrip.txt" 'scenario=execution' per_s | median)
+    e=$(field "$results/$db-empty-roundtrip.txt" 'scenario=execution' per_s | median)
+    echo
+    echo "Executions/s at concurrency 64 (median of $rounds alternating rounds of ${seconds} s): over the history $h, over an empty database $e, ratio $(ratio "$h" "$e")."
+  fi
+  if [[ -f $results/$db-purge-window.txt ]]; then
+    during=$({ [[ -f $results/$db-during-purge.txt ]] && field "$results/$db-during-purge.txt" 'scenario=execution' per_s || true; } | median)
+    read -r s0 s1 <"$results/$db-purge-window.txt"
+    purged=$(awk '/^rpa_retention_purged_rows_total.*kind="executions"/ {print $NF}' "$results/$db-purge-metrics.txt")
+    purged_lines=$(awk '/^rpa_retention_purged_rows_total.*kind="log_lines"/ {print $NF}' "$results/$db-purge-metrics.txt")
+    echo
+    echo "Purge: $purged executions and $purged_lines log lines in about $(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.0f", b - a}') s watched; executions/s meanwhile $during (median of the 5 s rounds after the first) against ${h:-n/a} over the history without a purge, ratio $(ratio "$during" "$h")."
+  fi
 done
