@@ -21,9 +21,10 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * {@code execution_counts} where the filter is counted, and whether more follow. Each page reads about its own size
  * from one index whatever the history holds: every filter {@link ExecutionFilter} allows has an index that starts
  * with its equality columns and then orders by start time, and the start-time range and a position are a range of
- * that index. Several statuses are one such read each, merged here (the database would otherwise sort all of the
- * owner's rows of those statuses). A page by number reads its offset too, which the use case caps; on MySQL/MariaDB
- * only in the index (a deferred join: the page's ids first, then their rows).
+ * that index. Several statuses are one such read each (the database would otherwise sort all of the owner's rows of
+ * those statuses), merged here on H2 and by a UNION ALL on MySQL/MariaDB. A page by number reads its offset too,
+ * which the use case caps; on MySQL/MariaDB only in the index (a deferred join: the page's ids first, then their
+ * rows).
  */
 final class ExecutionListQuery {
     /** {@link ExecutionRows#COLUMNS} of the table named {@code e}. */
@@ -48,15 +49,8 @@ final class ExecutionListQuery {
     Page<Execution> run(Jdbi jdbi, RowMapper<Execution> rows) {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             Long total = filter.counted() ? total(handle) : null;
-            List<Execution> window = window(handle, rows);
-            List<Execution> records = window.size() > page.pageSize() ? window.subList(0, page.pageSize()) : window;
-            Position next = window.size() > page.pageSize() ? positionOf(records.get(records.size() - 1)) : null;
-            return new Page<>(total, page, records, next);
+            return Page.ofWindow(total, page, window(handle, rows), e -> new Position(e.startTime(), e.id().value()));
         });
-    }
-
-    private static Position positionOf(Execution e) {
-        return new Position(e.startTime(), e.id().value());
     }
 
     /** The sum of the counted rows that match: a few rows of {@code execution_counts} per workflow of the owner. */

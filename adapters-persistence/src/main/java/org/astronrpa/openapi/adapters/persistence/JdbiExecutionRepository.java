@@ -2,6 +2,7 @@ package org.astronrpa.openapi.adapters.persistence;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +27,10 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbiExecutionRepository implements ExecutionRepository {
     private static final ExecutionRows ROWS = new ExecutionRows();
     private static final String SELECT = "SELECT " + ExecutionRows.COLUMNS + " FROM executions ";
-    /** One or two counts moved; a count is made on first use. */
-    private static final String COUNT_ONE = """
-            INSERT INTO execution_counts (user_id, project_key, status, n) VALUES (:owner, :projectKey, :status0, :delta0)
-            ON DUPLICATE KEY UPDATE n = n + VALUES(n)""";
-    private static final String COUNT_TWO = """
-            INSERT INTO execution_counts (user_id, project_key, status, n)
-            VALUES (:owner, :projectKey, :status0, :delta0), (:owner, :projectKey, :status1, :delta1)
-            ON DUPLICATE KEY UPDATE n = n + VALUES(n)""";
+    /** The statements moving one and two counts (an insert, a change of status), made once. */
+    private static final List<String> MOVES = List.of(movesOf(1), movesOf(2));
+    private static final Comparator<CountKey> KEY_ORDER = Comparator.comparing(CountKey::owner)
+            .thenComparing(CountKey::projectKey).thenComparing(CountKey::status);
 
     private final Jdbi jdbi;
     private final boolean embedded;
@@ -55,12 +52,7 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
                             :execPosition, :robotId, :eventId, :startTime, :dispatchedAt, :endTime,
                             :timeoutSeconds, :dispatchDeadline, :deadlineAt, :version)"""), execution)
                     .execute();
-            handle.createUpdate(COUNT_ONE)
-                    .bind("owner", execution.ownerId().value())
-                    .bind("projectKey", execution.projectId().key())
-                    .bind("status0", execution.status().name())
-                    .bind("delta0", 1)
-                    .execute();
+            moveCounts(handle, Map.of(CountKey.of(execution), 1));
         });
     }
 
@@ -108,30 +100,50 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
                 throw new ConcurrentUpdate("execution '" + next.id().value() + "'");
             }
             if (current.status() != next.status()) {
-                moveCount(handle, current, next);
+                try {
+                    moveCounts(handle, Map.of(CountKey.of(current), -1, CountKey.of(next), 1));
+                } catch (RuntimeException e) {
+                    if (DuplicateKeys.isLostRace(e)) {
+                        throw new ConcurrentUpdate("the counts of execution '" + current.id().value() + "'");
+                    }
+                    throw e;
+                }
             }
         });
     }
 
-    private static void moveCount(Handle handle, Execution current, Execution next) {
-        boolean fromFirst = current.status().name().compareTo(next.status().name()) < 0;
-        ExecutionStatus first = fromFirst ? current.status() : next.status();
-        ExecutionStatus second = fromFirst ? next.status() : current.status();
-        try {
-            handle.createUpdate(COUNT_TWO)
-                    .bind("owner", current.ownerId().value())
-                    .bind("projectKey", current.projectId().key())
-                    .bind("status0", first.name())
-                    .bind("delta0", fromFirst ? -1 : 1)
-                    .bind("status1", second.name())
-                    .bind("delta1", fromFirst ? 1 : -1)
-                    .execute();
-        } catch (RuntimeException e) {
-            if (DuplicateKeys.isLostRace(e)) {
-                throw new ConcurrentUpdate("the counts of execution '" + current.id().value() + "'");
-            }
-            throw e;
+    /** Which count: an owner's executions of one workflow in one status. */
+    private record CountKey(String owner, String projectKey, String status) {
+        static CountKey of(Execution execution) {
+            return new CountKey(execution.ownerId().value(), execution.projectId().key(), execution.status().name());
         }
+    }
+
+    /**
+     * Moves counts by their deltas in one statement, in key order (owner, workflow, status): two transactions moving
+     * the same counts lock them in the same order. A count is made on first use.
+     */
+    private static void moveCounts(Handle handle, Map<CountKey, Integer> deltas) {
+        List<Map.Entry<CountKey, Integer>> ordered = deltas.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(KEY_ORDER)).toList();
+        var update = handle.createUpdate(ordered.size() <= MOVES.size() ? MOVES.get(ordered.size() - 1)
+                : movesOf(ordered.size()));
+        for (int row = 0; row < ordered.size(); row++) {
+            CountKey key = ordered.get(row).getKey();
+            update.bind("owner" + row, key.owner()).bind("projectKey" + row, key.projectKey())
+                    .bind("status" + row, key.status()).bind("delta" + row, ordered.get(row).getValue());
+        }
+        update.execute();
+    }
+
+    /** The statement moving {@code rows} counts, the parameters of row {@code i} named with the suffix {@code i}. */
+    private static String movesOf(int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO execution_counts (user_id, project_key, status, n) VALUES ");
+        for (int row = 0; row < rows; row++) {
+            sql.append(row == 0 ? "" : ", ").append("(:owner").append(row).append(", :projectKey").append(row)
+                    .append(", :status").append(row).append(", :delta").append(row).append(")");
+        }
+        return sql.append(" ON DUPLICATE KEY UPDATE n = n + VALUES(n)").toString();
     }
 
     @Override
@@ -193,7 +205,7 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
     @Override
     public List<ExecutionId> purgeFinished(Instant endedBefore, Instant startedBefore, int limit) {
         return jdbi.withHandle(handle -> {
-            record Due(String id, String owner, String projectKey, String status) {
+            record Due(String id, CountKey count) {
             }
             List<Due> due = handle.createQuery("""
                             SELECT id, user_id, project_key, status FROM executions
@@ -203,8 +215,8 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
                     .bind("endedBefore", UtcTimes.column(endedBefore))
                     .bind("startedBefore", UtcTimes.column(startedBefore))
                     .bind("limit", limit)
-                    .map((row, context) -> new Due(row.getString("id"), row.getString("user_id"),
-                            row.getString("project_key"), row.getString("status")))
+                    .map((row, context) -> new Due(row.getString("id"), new CountKey(row.getString("user_id"),
+                            row.getString("project_key"), row.getString("status"))))
                     .list();
             if (due.isEmpty()) {
                 return List.of();
@@ -212,26 +224,11 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
             handle.createUpdate("DELETE FROM executions WHERE id IN (<ids>)")
                     .bindList("ids", due.stream().map(Due::id).toList())
                     .execute();
-            java.util.TreeMap<List<String>, Integer> moved = new java.util.TreeMap<>(
-                    java.util.Comparator.comparing((List<String> key) -> key.get(0))
-                            .thenComparing(key -> key.get(1)).thenComparing(key -> key.get(2)));
+            Map<CountKey, Integer> moved = new java.util.HashMap<>();
             for (Due row : due) {
-                moved.merge(List.of(row.owner(), row.projectKey(), row.status()), 1, Integer::sum);
+                moved.merge(row.count(), -1, Integer::sum);
             }
-            StringBuilder sql = new StringBuilder("INSERT INTO execution_counts (user_id, project_key, status, n) VALUES ");
-            int i = 0;
-            for (int k = 0; k < moved.size(); k++) {
-                sql.append(k == 0 ? "" : ", ").append("(:owner").append(k).append(", :projectKey").append(k)
-                        .append(", :status").append(k).append(", :delta").append(k).append(")");
-            }
-            sql.append(" ON DUPLICATE KEY UPDATE n = n + VALUES(n)");
-            var update = handle.createUpdate(sql.toString());
-            for (var entry : moved.entrySet()) {
-                update.bind("owner" + i, entry.getKey().get(0)).bind("projectKey" + i, entry.getKey().get(1))
-                        .bind("status" + i, entry.getKey().get(2)).bind("delta" + i, -entry.getValue());
-                i++;
-            }
-            update.execute();
+            moveCounts(handle, moved);
             return due.stream().map(row -> new ExecutionId(row.id())).toList();
         });
     }

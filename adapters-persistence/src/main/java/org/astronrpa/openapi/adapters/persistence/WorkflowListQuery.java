@@ -52,11 +52,7 @@ final class WorkflowListQuery {
                     .bind("offset", page.offset())
                     .map(rows)
                     .list();
-            List<Workflow> records = window.size() > page.pageSize() ? window.subList(0, page.pageSize()) : window;
-            Workflow last = records.isEmpty() ? null : records.get(records.size() - 1);
-            Position next = window.size() > page.pageSize()
-                    ? new Position(last.createdAt(), last.projectId().key()) : null;
-            return new Page<>(total, page, records, next);
+            return Page.ofWindow(total, page, window, w -> new Position(w.createdAt(), w.projectId().key()));
         });
     }
 

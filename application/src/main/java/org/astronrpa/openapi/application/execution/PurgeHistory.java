@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
@@ -86,6 +87,23 @@ public final class PurgeHistory {
     }
 
     /**
+     * Runs {@code batch} (which deletes at most {@code size} rows and says how many) until one deletes fewer — nothing
+     * more is due — or the budget is spent or the lease lost: then it says that more is due.
+     */
+    private boolean inBatches(int size, Instant stopAt, IntSupplier batch) {
+        while (true) {
+            Instant batchStarted = time.now();
+            if (batch.getAsInt() < size) {
+                return false;
+            }
+            yieldTo(batchStarted);
+            if (!time.now().isBefore(stopAt) || !leases.hold(JOB, holder, time.now(), LEASE)) {
+                return true;
+            }
+        }
+    }
+
+    /**
      * Waits as long as the batch begun at {@code batchStarted} took: the purge has the database at most half of the
      * time it runs, so that executions keep flowing beside it (a batch that took long — a large history not in the
      * database's memory — is followed by as long a pause).
@@ -109,49 +127,29 @@ public final class PurgeHistory {
         }
         try {
             Instant stopAt = now.plus(retention.budget());
-            int purgedExecutions = 0;
-            int purgedLines = 0;
+            int[] purged = {0, 0};   // executions, log lines
             boolean more = false;
             if (retention.executions() != null) {
                 Instant endedBefore = now.minus(retention.executions());
                 Instant startedBefore = now.minus(IDEMPOTENCY_GUARD);
-                while (true) {
-                    int[] lines = {0};
-                    Instant batchStarted = time.now();
-                    List<ExecutionId> batch = transactions.atomically(() -> {
-                        List<ExecutionId> purged = executions.purgeFinished(endedBefore, startedBefore,
-                                retention.executionBatch());
-                        lines[0] = logs.deleteOf(purged);
-                        return purged;
-                    });
-                    purgedExecutions += batch.size();
-                    purgedLines += lines[0];
-                    if (batch.size() < retention.executionBatch()) {
-                        break;
-                    }
-                    yieldTo(batchStarted);
-                    if (!time.now().isBefore(stopAt) || !leases.hold(JOB, holder, time.now(), LEASE)) {
-                        more = true;
-                        break;
-                    }
-                }
+                more = inBatches(retention.executionBatch(), stopAt, () -> transactions.atomically(() -> {
+                    List<ExecutionId> batch = executions.purgeFinished(endedBefore, startedBefore,
+                            retention.executionBatch());
+                    purged[0] += batch.size();
+                    purged[1] += logs.deleteOf(batch);
+                    return batch.size();
+                }));
             }
             if (retention.logLines() != null && !more) {
                 Instant loggedBefore = now.minus(retention.logLines());
-                while (true) {
-                    Instant batchStarted = time.now();
+                more = inBatches(retention.logBatch(), stopAt, () -> {
                     int deleted = logs.purgeLoggedBefore(loggedBefore, retention.logBatch());
-                    purgedLines += deleted;
-                    if (deleted < retention.logBatch()) {
-                        break;
-                    }
-                    yieldTo(batchStarted);
-                    if (!time.now().isBefore(stopAt) || !leases.hold(JOB, holder, time.now(), LEASE)) {
-                        more = true;
-                        break;
-                    }
-                }
+                    purged[1] += deleted;
+                    return deleted;
+                });
             }
+            int purgedExecutions = purged[0];
+            int purgedLines = purged[1];
             if (purgedExecutions > 0 || purgedLines > 0) {
                 LOG.info("retention purge: {} finished executions and {} log lines deleted{}", purgedExecutions,
                         purgedLines, more ? "; more are due, the next run goes on" : "");

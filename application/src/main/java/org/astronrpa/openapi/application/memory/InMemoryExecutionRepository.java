@@ -68,13 +68,8 @@ public final class InMemoryExecutionRepository implements ExecutionRepository {
                 .skip(page.offset())
                 .limit(page.pageSize() + 1L)
                 .toList();
-        List<Execution> records = window.size() > page.pageSize() ? window.subList(0, page.pageSize()) : window;
-        Position next = window.size() > page.pageSize() ? positionOf(records.get(records.size() - 1)) : null;
-        return new Page<>(filter.counted() ? Long.valueOf(matching.size()) : null, page, records, next);
-    }
-
-    private static Position positionOf(Execution e) {
-        return new Position(e.startTime(), e.id().value());
+        return Page.ofWindow(filter.counted() ? Long.valueOf(matching.size()) : null, page, window,
+                e -> new Position(e.startTime(), e.id().value()));
     }
 
     @Override

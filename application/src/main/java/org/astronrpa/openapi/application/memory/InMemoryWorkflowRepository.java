@@ -72,10 +72,8 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository {
                 .skip(page.offset())
                 .limit(page.pageSize() + 1L)
                 .toList();
-        List<Workflow> records = window.size() > page.pageSize() ? window.subList(0, page.pageSize()) : window;
-        Workflow last = records.isEmpty() ? null : records.get(records.size() - 1);
-        return new Page<>(Long.valueOf(matching.size()), page, records, window.size() > page.pageSize()
-                ? new org.astronrpa.openapi.domain.shared.Position(last.createdAt(), key(last.projectId())) : null);
+        return Page.ofWindow(Long.valueOf(matching.size()), page, window,
+                w -> new org.astronrpa.openapi.domain.shared.Position(w.createdAt(), key(w.projectId())));
     }
 
     @Override

@@ -20,6 +20,19 @@ public record Page<T>(Long total, PageRequest request, List<T> records, Position
         this(Long.valueOf(total), request, records, null);
     }
 
+    /**
+     * The page {@code request} asks for, from the rows read for it: up to its size and one more, which, when it is
+     * there, says that a next page follows — after the position of the page's last record.
+     */
+    public static <T> Page<T> ofWindow(Long total, PageRequest request, List<T> window,
+                                       Function<? super T, Position> positionOf) {
+        if (window.size() <= request.pageSize()) {
+            return new Page<>(total, request, window, null);
+        }
+        List<T> records = window.subList(0, request.pageSize());
+        return new Page<>(total, request, records, positionOf.apply(records.get(records.size() - 1)));
+    }
+
     public <R> Page<R> map(Function<? super T, ? extends R> mapper) {
         return new Page<>(total, request, records.stream().<R>map(mapper).toList(), next);
     }
