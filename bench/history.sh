@@ -13,7 +13,8 @@
 #   DATABASES (default "mariadb"; "h2" for the embedded database), SEED=0 to reuse the last seeded database,
 #   WARMUP_SECONDS (default 30) of roundtrip load per service before the first round; BUFFER_POOL_MB below;
 #   STEPS (default "lists throughput purge") the steps to run after the seed; PURGE_SECONDS (default 0: until it is
-#   done) stops watching the purge after that long (its rate and the throughput beside it are then what was measured).
+#   done) stops watching the purge after that long (its rate and the throughput beside it are then what was measured);
+#   PURGE_DUTY the purge's RETENTION_PURGE_DUTY_PERCENT (default: the service's).
 # Needs: wrk (installed with apt-get when missing), a JDK 21+ (JAVA_HOME), MariaDB at 127.0.0.1:3306 (root, no
 # password) for mariadb: the database rpa_bench_history (seeded) and rpa_bench_empty are recreated.
 # Prints Markdown tables; raw output goes to bench/results/history-<time>/.
@@ -179,7 +180,8 @@ SQL
   # ---- 4. the purge, while executions flow: a new start with the retention on, purging from its first second;
   # its first round (the JIT's warm-up) is not counted, the rounds of step 3 over the history are the baseline
   if [[ $steps == *purge* ]]; then
-  start $db history purge EXECUTION_RETENTION_DAYS=90 RETENTION_PURGE_INTERVAL_SECONDS=1
+  start $db history purge EXECUTION_RETENTION_DAYS=90 RETENTION_PURGE_INTERVAL_SECONDS=1 \
+    ${PURGE_DUTY:+RETENTION_PURGE_DUTY_PERCENT=$PURGE_DUTY}
   purge_started=$(date +%s.%N)
   round=0
   while ! grep -q 'retention purge:.*deleted$' "$results/$db-history-purge-service.log"; do
@@ -234,6 +236,6 @@ for db in $databases; do
     purged=$(awk '/^rpa_retention_purged_rows_total.*kind="executions"/ {print $NF}' "$results/$db-purge-metrics.txt")
     purged_lines=$(awk '/^rpa_retention_purged_rows_total.*kind="log_lines"/ {print $NF}' "$results/$db-purge-metrics.txt")
     echo
-    echo "Purge: $purged executions and $purged_lines log lines in about $(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.0f", b - a}') s watched; executions/s meanwhile $during (median of the 5 s rounds after the first) against ${h:-n/a} over the history without a purge, ratio $(ratio "$during" "$h")."
+    echo "Purge (duty ${PURGE_DUTY:-default}): $purged executions and $purged_lines log lines ($(awk -v a="$purged" -v b="$purged_lines" 'BEGIN {printf "%d", a + b}') rows) in about $(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.0f", b - a}') s watched; executions/s meanwhile $during (median of the 5 s rounds after the first) against ${h:-n/a} over the history without a purge, ratio $(ratio "$during" "$h")."
   fi
 done

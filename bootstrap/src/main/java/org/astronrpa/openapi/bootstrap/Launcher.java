@@ -13,6 +13,8 @@ public final class Launcher {
     private Wiring.Service service;
     private java.util.concurrent.ScheduledExecutorService scheduler;
     private java.util.concurrent.ScheduledExecutorService heartbeat;
+    /** Counted down when the service stops: background work between its steps (the purge's pauses) ends then. */
+    private java.util.concurrent.CountDownLatch stopping;
 
     public Launcher(AppConfig config) {
         this.config = config;
@@ -31,6 +33,7 @@ public final class Launcher {
             throw e;
         }
         service = built;
+        stopping = new java.util.concurrent.CountDownLatch(1);
         scheduler = java.util.concurrent.Executors.newScheduledThreadPool(config.clustered() ? 2 : 1,
                 Thread.ofPlatform().name("background-", 1).daemon(true).factory());
         scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
@@ -107,7 +110,15 @@ public final class Launcher {
             return;
         }
         try {
-            current.retentionMetrics().record(current.purgeHistory().purge());
+            java.util.concurrent.CountDownLatch stop = stopping;
+            current.retentionMetrics().record(current.purgeHistory().purge(pause -> {
+                try {
+                    return !stop.await(pause.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
         } catch (RuntimeException e) {
             LOG.warn("retention purge failed: {}", e.toString());
         }
@@ -118,13 +129,19 @@ public final class Launcher {
         if (service == null) {
             return;
         }
-        // background work ends before what it uses closes: no beat after leaving the cluster, no sweep on a closed pool
+        // background work ends before what it uses closes: no beat after leaving the cluster, no sweep on a closed pool.
+        // It ends at its next step rather than by an interrupt: an interrupt inside the embedded database's file I/O
+        // closes its file (H2); only work still running after the wait is interrupted
+        stopping.countDown();
         for (java.util.concurrent.ScheduledExecutorService background : new java.util.concurrent.ScheduledExecutorService[] {
                 scheduler, heartbeat}) {
             if (background != null) {
-                background.shutdownNow();
+                background.shutdown();
                 try {
-                    background.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+                    if (!background.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                        background.shutdownNow();
+                        background.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -240,7 +240,8 @@ final class Wiring {
                 .instanceLease(java.time.Duration.ofSeconds(5))
                 .disabledDependencies(config.clustered() ? List.of() : List.of("redis"))
                 .retention(org.astronrpa.openapi.application.execution.PurgeHistory.Retention.days(
-                        config.executionRetentionDays(), config.executionLogRetentionDays()))
+                        config.executionRetentionDays(), config.executionLogRetentionDays(),
+                        config.retentionPurgeDutyPercent()))
                 .build();
     }
 

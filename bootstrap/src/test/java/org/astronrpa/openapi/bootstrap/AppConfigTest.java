@@ -31,6 +31,7 @@ class AppConfigTest {
         assertEquals(10_000, config.executionLogMaxLines());
         assertEquals(Duration.ofHours(24), config.outboxRetention());
         assertEquals(Duration.ofSeconds(30), config.outboxLease());
+        assertEquals(20, config.retentionPurgeDutyPercent());
     }
 
     @Test
@@ -98,6 +99,8 @@ class AppConfigTest {
         assertTrue(failure(Map.of("WS_MAX_QUEUED_BYTES", "1024")).startsWith("WS_MAX_QUEUED_BYTES "));
         assertTrue(failure(Map.of("EXECUTION_LOG_MAX_LINES", "0")).startsWith("EXECUTION_LOG_MAX_LINES "));
         assertTrue(failure(Map.of("OUTBOX_RETENTION_HOURS", "0")).startsWith("OUTBOX_RETENTION_HOURS "));
+        assertTrue(failure(Map.of("RETENTION_PURGE_DUTY_PERCENT", "0")).startsWith("RETENTION_PURGE_DUTY_PERCENT "));
+        assertTrue(failure(Map.of("RETENTION_PURGE_DUTY_PERCENT", "101")).startsWith("RETENTION_PURGE_DUTY_PERCENT "));
         assertTrue(failure(Map.of("OUTBOX_RETENTION_HOURS", "24h")).startsWith("OUTBOX_RETENTION_HOURS "));
         assertTrue(failure(Map.of("OUTBOX_LEASE_SECONDS", "0")).startsWith("OUTBOX_LEASE_SECONDS "));
         assertTrue(failure(Map.of("OUTBOX_LEASE_SECONDS", "-3")).startsWith("OUTBOX_LEASE_SECONDS "));

@@ -117,6 +117,97 @@ abstract class ServiceFlowsContract {
         assertTrue(metrics.contains("rpa_retention_oldest_age_seconds{kind=\"executions\""), "the oldest age is shown");
     }
 
+    /**
+     * Starts {@code n} executions of the user's workflow (named as the user) from 8 threads at once; each fails at
+     * once (no robot). Fails, rather than hangs, when the service stops answering.
+     */
+    private static void startConcurrently(TestHttp http, String user, int n) throws Exception {
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var started = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < n; i++) {
+                started.add(threads.submit(() -> http.send("POST", "/executions",
+                        "{\"project_id\": \"" + user + "\", \"params\": {}}", "X-User-Id", user).status()));
+            }
+            for (var status : started) {
+                assertEquals(200, status.get(60, java.util.concurrent.TimeUnit.SECONDS), "failed at once: no robot");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * Concurrent starts of one workflow all answer and are all counted. On H2 they once hung the whole service: the
+     * count row's first insert lost a race inside its transaction, and the transactions waiting for that one spun on
+     * every virtual-thread carrier (V11 tells).
+     */
+    @Test
+    void concurrentStartsOfOneWorkflowAllAnswerAndAreAllCounted() throws Exception {
+        TestHttp http = start(Map.of("DISPATCH_TIMEOUT_SECONDS", "0"));
+        String user = "burst-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String[] as = {"X-User-Id", user};
+        assertEquals(201, http.send("POST", "/workflows/upsert", "{\"project_id\": \"" + user + "\", \"name\": \"b\"}",
+                as).status());
+        startConcurrently(http, user, 400);
+        assertEquals(400, http.send("GET", "/executions?status=FAILED", null, as).json().at("/data/total").asInt());
+        assertEquals(0, http.send("GET", "/executions?status=PENDING", null, as).json().at("/data/total").asInt());
+    }
+
+    /**
+     * A stop during a purge run that pauses long between its batches (duty 1 %: 99 times a batch's time) ends the run
+     * at once, without interrupting the database's work, and keeps what it did: the next start finds consistent totals
+     * and finishes the purge.
+     */
+    @Test
+    void aStopEndsThePurgeBetweenTwoBatchesAndTheNextStartFinishesIt() throws Exception {
+        Map<String, String> retention = Map.of("EXECUTION_RETENTION_DAYS", "2", "RETENTION_PURGE_INTERVAL_SECONDS", "1",
+                "RETENTION_PURGE_DUTY_PERCENT", "1", "DISPATCH_TIMEOUT_SECONDS", "0");
+        TestHttp http = start(retention);
+        String user = "stop-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String[] as = {"X-User-Id", user};
+        assertEquals(201, http.send("POST", "/workflows/upsert", "{\"project_id\": \"" + user + "\", \"name\": \"old\"}",
+                as).status());
+        int old = 1_600;   // four batches of 500 at most: the run pauses after each of the first three
+        startConcurrently(http, user, old);
+        launcher.service().database().jdbi().useHandle(handle -> handle.createUpdate("""
+                        UPDATE executions SET start_time = TIMESTAMPADD(DAY, -3, start_time),
+                                              end_time = TIMESTAMPADD(DAY, -3, end_time)
+                         WHERE user_id = :user""")
+                .bind("user", user).execute());
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (http.send("GET", "/executions", null, as).json().at("/data/total").asInt() == old
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        int afterFirstBatch = http.send("GET", "/executions", null, as).json().at("/data/total").asInt();
+        assertTrue(afterFirstBatch < old && afterFirstBatch > 0, "a first batch went, more are due: " + afterFirstBatch);
+
+        long stopping = System.nanoTime();
+        launcher.stop();
+        long stopMillis = (System.nanoTime() - stopping) / 1_000_000;
+        assertTrue(stopMillis < 4_000, "the purge's pause ended with the stop, not after it: " + stopMillis + " ms");
+
+        http = start(Map.of("DISPATCH_TIMEOUT_SECONDS", "0"));   // retention off: the rows as the stop left them
+        int kept = http.send("GET", "/executions", null, as).json().at("/data/total").asInt();
+        int counted = launcher.service().database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT COUNT(*) FROM executions WHERE user_id = :user").bind("user", user).mapTo(Integer.class).one());
+        assertEquals(counted, kept, "the total is the rows' count");
+        assertTrue(kept > 0 && kept <= afterFirstBatch, "kept " + kept);
+        launcher.stop();
+
+        Map<String, String> fast = new HashMap<>(retention);
+        fast.put("RETENTION_PURGE_DUTY_PERCENT", "100");
+        http = start(fast);
+        deadline = System.nanoTime() + 60_000_000_000L;
+        while (http.send("GET", "/executions", null, as).json().at("/data/total").asInt() > 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(0, http.send("GET", "/executions?pageSize=1", null, as).json().at("/data/records").size(),
+                "the next start purged the rest");
+    }
+
     /** MariaDB's utf8mb4_general_ci took every emoji for every other: ids that differ are other workflows. */
     @Test
     void projectIdsThatDifferOnlyInEmojiOrAccentsAreDifferentWorkflowsButCaseIsIgnored() {

@@ -120,12 +120,31 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
     }
 
     /**
-     * Moves counts by their deltas in one statement, in key order (owner, workflow, status): two transactions moving
-     * the same counts lock them in the same order. A count is made on first use.
+     * Moves counts by their deltas, in key order (owner, workflow, status): two transactions moving the same counts
+     * lock them in the same order. On MySQL/MariaDB in one statement that makes a count on first use; on H2 by
+     * updating each row, made with its workflow (V11, {@link JdbiWorkflowRepository#insert}) — a count row without one
+     * is made here. H2 must not meet a duplicate key on these rows: a transaction that had a failed statement makes the
+     * transactions waiting for its locks spin, and on virtual threads spinners can hold every carrier (V11 tells).
      */
-    private static void moveCounts(Handle handle, Map<CountKey, Integer> deltas) {
+    private void moveCounts(Handle handle, Map<CountKey, Integer> deltas) {
         List<Map.Entry<CountKey, Integer>> ordered = deltas.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(KEY_ORDER)).toList();
+        if (embedded) {
+            for (Map.Entry<CountKey, Integer> move : ordered) {
+                CountKey key = move.getKey();
+                int moved = handle.createUpdate("""
+                                UPDATE execution_counts SET n = n + :delta
+                                 WHERE user_id = :owner0 AND project_key = :projectKey0 AND status = :status0""")
+                        .bind("owner0", key.owner()).bind("projectKey0", key.projectKey())
+                        .bind("status0", key.status()).bind("delta", move.getValue())
+                        .execute();
+                if (moved == 0) {
+                    handle.createUpdate(MOVES.get(0)).bind("owner0", key.owner()).bind("projectKey0", key.projectKey())
+                            .bind("status0", key.status()).bind("delta0", move.getValue()).execute();
+                }
+            }
+            return;
+        }
         var update = handle.createUpdate(ordered.size() <= MOVES.size() ? MOVES.get(ordered.size() - 1)
                 : movesOf(ordered.size()));
         for (int row = 0; row < ordered.size(); row++) {

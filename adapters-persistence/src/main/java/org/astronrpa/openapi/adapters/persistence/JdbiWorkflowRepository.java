@@ -20,6 +20,14 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class JdbiWorkflowRepository implements WorkflowRepository {
     private static final WorkflowRows ROWS = new WorkflowRows();
+    /** A zero count row for each status of the owner's executions of a workflow, where there is none yet. */
+    private static final String COUNT_ROWS = "INSERT INTO execution_counts (user_id, project_key, status, n)"
+            + " SELECT :userId, :projectKey, statuses.status, 0 FROM ("
+            + java.util.Arrays.stream(org.astronrpa.openapi.domain.execution.ExecutionStatus.values())
+                    .map(status -> "SELECT '" + status.name() + "' AS status")
+                    .collect(java.util.stream.Collectors.joining(" UNION ALL "))
+            + ") statuses WHERE NOT EXISTS (SELECT 1 FROM execution_counts c"
+            + " WHERE c.user_id = :userId AND c.project_key = :projectKey AND c.status = statuses.status)";
 
     private final Jdbi jdbi;
 
@@ -39,12 +47,19 @@ public final class JdbiWorkflowRepository implements WorkflowRepository {
     @Override
     public void insert(Workflow workflow) {
         try {
-            jdbi.useHandle(handle -> WorkflowRows.bind(handle.createUpdate("""
+            jdbi.useHandle(handle -> {
+                WorkflowRows.bind(handle.createUpdate("""
                     INSERT INTO workflows (project_id, project_key, user_id, name, english_name, description, version, status,
                                            parameters, tool_name, revision, created_at, updated_at)
                     VALUES (:projectId, :projectKey, :userId, :name, :englishName, :description, :version, :status,
                             :parameters, :toolName, :revision, :createdAt, :updatedAt)"""), workflow)
-                    .execute());
+                    .execute();
+                // its executions' count rows, zero, so that starts and status changes only update them (V11 says why)
+                handle.createUpdate(COUNT_ROWS)
+                        .bind("userId", workflow.ownerId().value())
+                        .bind("projectKey", workflow.projectId().key())
+                        .execute();
+            });
         } catch (UnableToExecuteStatementException e) {
             if (!DuplicateKeys.isViolation(e)) {
                 throw e;

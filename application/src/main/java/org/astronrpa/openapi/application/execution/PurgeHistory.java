@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The retention purge: finished executions (with their log lines) that ended longer ago than their retention, and
  * log lines older than theirs, deleted online in small batches — each batch its own short transaction, so that
- * dispatch and status changes never wait long for its locks, and each followed by a pause as long as it took. One instance at a time runs it (a job lease). Never a
+ * dispatch and status changes never wait long for its locks, and each followed by a pause that keeps the purge's share
+ * of the time to {@link Retention#dutyPercent()} (the database's work it takes from executions flowing beside it). One
+ * instance at a time runs it (a job lease). Never a
  * PENDING or RUNNING execution (only finished ones have an end time), and never one an idempotency key may still
  * return: an execution is kept at least {@link #IDEMPOTENCY_GUARD} after it started. The counts behind list totals
  * move with each batch, in its transaction.
@@ -31,6 +33,8 @@ public final class PurgeHistory {
     static final Duration LEASE = Duration.ofMinutes(2);
     /** The idempotency window and an hour for the clocks of several instances. */
     static final Duration IDEMPOTENCY_GUARD = StartExecution.IDEMPOTENCY_WINDOW.plusHours(1);
+    /** The longest wait between two batches, whatever the last one took. */
+    static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
     /**
      * @param executions       how long a finished execution is kept after its end; {@code null} keeps them forever
@@ -38,23 +42,48 @@ public final class PurgeHistory {
      * @param executionBatch   executions a transaction deletes at most
      * @param logBatch         log lines a statement deletes at most
      * @param budget           how long one run deletes at most before it leaves the rest to the next run
+     * @param dutyPercent      the share of a run's time spent deleting (1–100): after a batch that took t, the run
+     *                         waits t × (100 − duty) / duty
      */
-    public record Retention(Duration executions, Duration logLines, int executionBatch, int logBatch, Duration budget) {
-        public static final Retention FOREVER = new Retention(null, null, 500, 5_000, Duration.ofSeconds(20));
+    public record Retention(Duration executions, Duration logLines, int executionBatch, int logBatch, Duration budget,
+                            int dutyPercent) {
+        /** The default share of the time: measured to keep executions flowing at ≥ 80 % beside a long purge. */
+        public static final int DEFAULT_DUTY_PERCENT = 20;
+        public static final Retention FOREVER = new Retention(null, null, 500, 5_000, Duration.ofSeconds(20),
+                DEFAULT_DUTY_PERCENT);
 
         public Retention {
             if (executionBatch < 1 || logBatch < 1) {
                 throw new IllegalArgumentException("batches hold at least one row");
             }
+            if (dutyPercent < 1 || dutyPercent > 100) {
+                throw new IllegalArgumentException("the purge's duty is a percentage from 1 to 100, not " + dutyPercent);
+            }
             Objects.requireNonNull(budget, "budget");
         }
 
         /** Days as the configuration gives them, 0 = forever, with the default batches. */
-        public static Retention days(int executionDays, int logDays) {
+        public static Retention days(int executionDays, int logDays, int dutyPercent) {
             return new Retention(executionDays == 0 ? null : Duration.ofDays(executionDays),
                     logDays == 0 ? null : Duration.ofDays(logDays), FOREVER.executionBatch(), FOREVER.logBatch(),
-                    FOREVER.budget());
+                    FOREVER.budget(), dutyPercent);
         }
+
+        /** The wait after a batch that took {@code took}, so that deleting has {@link #dutyPercent} of the time. */
+        Duration pauseAfter(Duration took) {
+            return took.multipliedBy(100 - dutyPercent).dividedBy(dutyPercent);
+        }
+    }
+
+    /** How a run waits between its batches, and learns that the service stops. */
+    @FunctionalInterface
+    public interface Pacer {
+        /**
+         * Waits {@code pause} (zero: not at all) unless the service stops meanwhile.
+         *
+         * @return false when the service stops: the run ends now, with what it did (the rest is due at the next start)
+         */
+        boolean pause(Duration pause);
     }
 
     /**
@@ -88,39 +117,30 @@ public final class PurgeHistory {
 
     /**
      * Runs {@code batch} (which deletes at most {@code size} rows and says how many) until one deletes fewer — nothing
-     * more is due — or the budget is spent or the lease lost: then it says that more is due.
+     * more is due — or the budget is spent, the lease lost or the service stopping: then it says that more is due.
+     * After each batch it waits as the duty asks (a batch that took long — a history not in the database's memory —
+     * is followed by a long pause, at most {@link #LONGEST_PAUSE}).
      */
-    private boolean inBatches(int size, Instant stopAt, IntSupplier batch) {
+    private boolean inBatches(int size, Instant stopAt, Pacer pacer, IntSupplier batch) {
         while (true) {
             Instant batchStarted = time.now();
             if (batch.getAsInt() < size) {
                 return false;
             }
-            yieldTo(batchStarted);
-            if (!time.now().isBefore(stopAt) || !leases.hold(JOB, holder, time.now(), LEASE)) {
+            Duration pause = retention.pauseAfter(Duration.between(batchStarted, time.now()));
+            if (!pacer.pause(pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause)
+                    || !time.now().isBefore(stopAt) || !leases.hold(JOB, holder, time.now(), LEASE)) {
                 return true;
             }
         }
     }
 
     /**
-     * Waits as long as the batch begun at {@code batchStarted} took: the purge has the database at most half of the
-     * time it runs, so that executions keep flowing beside it (a batch that took long — a large history not in the
-     * database's memory — is followed by as long a pause).
+     * One run: everything due now, or as much as the budget allows (the next run goes on).
+     *
+     * @param pacer waits between batches; when it says the service stops, the run ends after the batch it is in
      */
-    private void yieldTo(Instant batchStarted) {
-        long tookMillis = Duration.between(batchStarted, time.now()).toMillis();
-        if (tookMillis > 0) {
-            try {
-                Thread.sleep(Math.min(tookMillis, 5_000));
-            } catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** One run: everything due now, or as much as the budget allows (the next run goes on). */
-    public Report purge() {
+    public Report purge(Pacer pacer) {
         Instant now = time.now();
         if (!leases.hold(JOB, holder, now, LEASE)) {
             return Report.NOT_HELD;
@@ -132,7 +152,7 @@ public final class PurgeHistory {
             if (retention.executions() != null) {
                 Instant endedBefore = now.minus(retention.executions());
                 Instant startedBefore = now.minus(IDEMPOTENCY_GUARD);
-                more = inBatches(retention.executionBatch(), stopAt, () -> transactions.atomically(() -> {
+                more = inBatches(retention.executionBatch(), stopAt, pacer, () -> transactions.atomically(() -> {
                     List<ExecutionId> batch = executions.purgeFinished(endedBefore, startedBefore,
                             retention.executionBatch());
                     purged[0] += batch.size();
@@ -142,7 +162,7 @@ public final class PurgeHistory {
             }
             if (retention.logLines() != null && !more) {
                 Instant loggedBefore = now.minus(retention.logLines());
-                more = inBatches(retention.logBatch(), stopAt, () -> {
+                more = inBatches(retention.logBatch(), stopAt, pacer, () -> {
                     int deleted = logs.purgeLoggedBefore(loggedBefore, retention.logBatch());
                     purged[1] += deleted;
                     return deleted;

@@ -26,6 +26,11 @@ class PurgeHistoryTest {
     private final InMemoryExecutionRepository executions = new InMemoryExecutionRepository();
     private final InMemoryExecutionLogStore logs = new InMemoryExecutionLogStore();
     private final InMemoryJobLeases leases = new InMemoryJobLeases();
+    /** Waits by moving the test's clock; never stops. */
+    private final PurgeHistory.Pacer PACE = pause -> {
+        clock.advance(pause);
+        return true;
+    };
 
     private PurgeHistory purge(PurgeHistory.Retention retention, String holder) {
         return new PurgeHistory(executions, logs, Transactions.NONE, leases, clock, retention, holder);
@@ -33,7 +38,7 @@ class PurgeHistoryTest {
 
     private static PurgeHistory.Retention days(int executionDays, int logDays, int batch, Duration budget) {
         return new PurgeHistory.Retention(executionDays == 0 ? null : Duration.ofDays(executionDays),
-                logDays == 0 ? null : Duration.ofDays(logDays), batch, batch * 2, budget);
+                logDays == 0 ? null : Duration.ofDays(logDays), batch, batch * 2, budget, 100);
     }
 
     private Execution started(String id) {
@@ -65,7 +70,7 @@ class PurgeHistoryTest {
         clock.advance(Duration.ofDays(8));
         cancelled("recent");
         clock.advance(Duration.ofHours(2));
-        PurgeHistory.Report report = purge(days(7, 0, 500, Duration.ofSeconds(20)), "i-1").purge();
+        PurgeHistory.Report report = purge(days(7, 0, 500, Duration.ofSeconds(20)), "i-1").purge(PACE);
 
         assertTrue(report.ran());
         assertEquals(2, report.executions());
@@ -82,12 +87,12 @@ class PurgeHistoryTest {
         cancelled("just-started");
         clock.advance(StartExecution.IDEMPOTENCY_WINDOW);
         PurgeHistory.Report report = purge(new PurgeHistory.Retention(Duration.ofMinutes(1), null, 10, 10,
-                Duration.ofSeconds(20)), "i-1").purge();
+                Duration.ofSeconds(20), 100), "i-1").purge(PACE);
         assertEquals(0, report.executions());
         assertTrue(stored("just-started"), "the key's window and an hour for the clocks");
         clock.advance(Duration.ofHours(1).plusSeconds(1));
-        assertEquals(1, purge(new PurgeHistory.Retention(Duration.ofMinutes(1), null, 10, 10, Duration.ofSeconds(20)),
-                "i-1").purge().executions());
+        assertEquals(1, purge(new PurgeHistory.Retention(Duration.ofMinutes(1), null, 10, 10, Duration.ofSeconds(20), 100),
+                "i-1").purge(PACE).executions());
     }
 
     @Test
@@ -95,7 +100,7 @@ class PurgeHistoryTest {
         Execution e = cancelled("kept");
         clock.advance(Duration.ofDays(31));
         logs.append(e.id(), clock.now(), "INFO", "a late line");
-        PurgeHistory.Report report = purge(days(90, 30, 500, Duration.ofSeconds(20)), "i-1").purge();
+        PurgeHistory.Report report = purge(days(90, 30, 500, Duration.ofSeconds(20)), "i-1").purge(PACE);
         assertEquals(0, report.executions());
         assertEquals(1, report.logLines());
         assertEquals(List.of("a late line"), logs.after(e.id(), 0, 10).stream().map(l -> l.message()).toList());
@@ -107,11 +112,11 @@ class PurgeHistoryTest {
         cancelled("old");
         clock.advance(Duration.ofDays(100));
         assertTrue(leases.hold(PurgeHistory.JOB, "i-2", clock.now(), PurgeHistory.LEASE));
-        PurgeHistory.Report report = purge(PurgeHistory.Retention.days(90, 30), "i-1").purge();
+        PurgeHistory.Report report = purge(PurgeHistory.Retention.days(90, 30, 20), "i-1").purge(PACE);
         assertFalse(report.ran(), "i-2 holds the job");
         assertTrue(stored("old"));
         leases.release(PurgeHistory.JOB, "i-2");
-        assertTrue(purge(PurgeHistory.Retention.days(90, 30), "i-1").purge().ran());
+        assertTrue(purge(PurgeHistory.Retention.days(90, 30, 20), "i-1").purge(PACE).ran());
         assertFalse(stored("old"));
         assertTrue(leases.hold(PurgeHistory.JOB, "i-2", clock.now(), PurgeHistory.LEASE), "i-1 gave it up");
     }
@@ -123,11 +128,11 @@ class PurgeHistoryTest {
         }
         clock.advance(Duration.ofDays(10));
         PurgeHistory.Retention tight = days(7, 0, 2, Duration.ZERO);
-        PurgeHistory.Report first = purge(tight, "i-1").purge();
+        PurgeHistory.Report first = purge(tight, "i-1").purge(PACE);
         assertEquals(2, first.executions());
         assertTrue(first.moreDue());
-        assertEquals(2, purge(tight, "i-1").purge().executions());
-        PurgeHistory.Report last = purge(tight, "i-1").purge();
+        assertEquals(2, purge(tight, "i-1").purge(PACE).executions());
+        PurgeHistory.Report last = purge(tight, "i-1").purge(PACE);
         assertEquals(1, last.executions());
         assertFalse(last.moreDue());
         assertEquals(Optional.empty(), last.oldestExecution());
@@ -137,9 +142,82 @@ class PurgeHistoryTest {
     void keptForeverNothingGoes() {
         cancelled("old");
         clock.advance(Duration.ofDays(10_000));
-        PurgeHistory.Report report = purge(PurgeHistory.Retention.days(0, 0), "i-1").purge();
+        PurgeHistory.Report report = purge(PurgeHistory.Retention.days(0, 0, 20), "i-1").purge(PACE);
         assertTrue(report.ran());
         assertEquals(0, report.executions() + report.logLines());
         assertTrue(stored("old"));
+    }
+
+    /** Transactions that take {@code took} of the test's clock each: a batch's time. */
+    private Transactions taking(Duration took) {
+        return new Transactions() {
+            @Override
+            public <T> T atomically(java.util.function.Supplier<T> work) {
+                clock.advance(took);
+                return work.get();
+            }
+        };
+    }
+
+    @Test
+    void afterEachBatchItWaitsSoThatDeletingHasItsDutyOfTheTime() {
+        for (int i = 0; i < 7; i++) {
+            cancelled("old-" + i);
+        }
+        clock.advance(Duration.ofDays(10));
+        List<Duration> pauses = new java.util.ArrayList<>();
+        PurgeHistory purge = new PurgeHistory(executions, logs, taking(Duration.ofMillis(200)), leases, clock,
+                new PurgeHistory.Retention(Duration.ofDays(7), null, 2, 4, Duration.ofMinutes(1), 20), "i-1");
+        PurgeHistory.Report report = purge.purge(pause -> {
+            pauses.add(pause);
+            clock.advance(pause);
+            return true;
+        });
+        assertEquals(7, report.executions());
+        assertEquals(List.of(Duration.ofMillis(800), Duration.ofMillis(800), Duration.ofMillis(800)), pauses,
+                "three full batches of 200 ms, each followed by 4 × as long: 20 % of the time deleting; none after "
+                        + "the last, which found less than a batch");
+    }
+
+    @Test
+    void aLongBatchIsFollowedByTheLongestPauseAtMost() {
+        for (int i = 0; i < 3; i++) {
+            cancelled("old-" + i);
+        }
+        clock.advance(Duration.ofDays(10));
+        List<Duration> pauses = new java.util.ArrayList<>();
+        PurgeHistory purge = new PurgeHistory(executions, logs, taking(Duration.ofSeconds(20)), leases, clock,
+                new PurgeHistory.Retention(Duration.ofDays(7), null, 2, 4, Duration.ofHours(1), 10), "i-1");
+        purge.purge(pause -> {
+            pauses.add(pause);
+            clock.advance(pause);
+            return true;
+        });
+        assertEquals(List.of(PurgeHistory.LONGEST_PAUSE), pauses);
+    }
+
+    @Test
+    void whenTheServiceStopsTheRunEndsAfterItsBatchWithMoreDue() {
+        for (int i = 0; i < 6; i++) {
+            cancelled("old-" + i);
+        }
+        clock.advance(Duration.ofDays(10));
+        PurgeHistory.Report report = purge(new PurgeHistory.Retention(Duration.ofDays(7), Duration.ofDays(7), 2, 4,
+                Duration.ofHours(1), 50), "i-1").purge(pause -> false);
+        assertEquals(2, report.executions(), "one batch, then the stop");
+        assertTrue(report.moreDue());
+        assertEquals(4, executions.countByStatus().values().stream().mapToLong(Long::longValue).sum());
+        assertTrue(leases.hold(PurgeHistory.JOB, "i-2", clock.now(), PurgeHistory.LEASE), "the job is given up");
+    }
+
+    @Test
+    void theDutyIsAPercentage() {
+        for (int duty : new int[] {0, 101, -5}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> PurgeHistory.Retention.days(90, 30, duty));
+            assertTrue(e.getMessage().contains(String.valueOf(duty)), e.getMessage());
+        }
+        assertEquals(Duration.ZERO, PurgeHistory.Retention.days(90, 30, 100).pauseAfter(Duration.ofSeconds(3)));
+        assertEquals(Duration.ofSeconds(3), PurgeHistory.Retention.days(90, 30, 50).pauseAfter(Duration.ofSeconds(3)));
     }
 }
