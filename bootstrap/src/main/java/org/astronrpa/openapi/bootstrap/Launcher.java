@@ -103,7 +103,11 @@ public final class Launcher {
         }
     }
 
-    /** One run of the retention purge (if this instance gets the job); failures are logged, the next run goes on. */
+    /**
+     * Runs of the retention purge (if this instance gets the job): one, and the next at once while the last left more
+     * due — a backlog is worked through at the purge's duty, not one run an interval; failures are logged, the next
+     * interval tries again.
+     */
     private void purgeHistory() {
         Wiring.Service current = service;
         if (current == null) {
@@ -111,14 +115,18 @@ public final class Launcher {
         }
         try {
             java.util.concurrent.CountDownLatch stop = stopping;
-            current.retentionMetrics().record(current.purgeHistory().purge(pause -> {
-                try {
-                    return !stop.await(pause.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }));
+            org.astronrpa.openapi.application.execution.PurgeHistory.Report report;
+            do {
+                report = current.purgeHistory().purge(pause -> {
+                    try {
+                        return !stop.await(pause.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                });
+                current.retentionMetrics().record(report);
+            } while (report.moreDue() && stop.getCount() > 0);
         } catch (RuntimeException e) {
             LOG.warn("retention purge failed: {}", e.toString());
         }

@@ -123,8 +123,8 @@ final class Wiring {
 
     static Service build(AppConfig config) {
         TimeSource time = () -> Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        IdGenerator ids = () -> UUID.randomUUID().toString();
         SecureRandom secureRandom = new SecureRandom();
+        IdGenerator ids = new TimeOrderedIds(time, secureRandom::nextBytes);
         RandomSource random = secureRandom::nextBytes;
 
         // the schema checker loads its meta-schemas while the database opens and migrates

@@ -31,7 +31,7 @@ class AppConfigTest {
         assertEquals(10_000, config.executionLogMaxLines());
         assertEquals(Duration.ofHours(24), config.outboxRetention());
         assertEquals(Duration.ofSeconds(30), config.outboxLease());
-        assertEquals(20, config.retentionPurgeDutyPercent());
+        assertEquals(10, config.retentionPurgeDutyPercent());
     }
 
     @Test
