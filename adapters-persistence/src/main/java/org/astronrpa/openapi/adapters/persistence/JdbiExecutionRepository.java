@@ -216,31 +216,46 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
     }
 
     /**
-     * One batch of the retention purge, in the caller's transaction: locks the due rows, oldest end first, by
-     * {@code ix_executions_end} (only finished executions have an end time), deletes them and moves their counts down
-     * in one statement, in key order like every other move of the counts. A row another purge deleted first is not
-     * read again (a locking read sees what is committed), so no count moves twice.
+     * One batch of the retention purge, in the caller's transaction: reads the due ids, oldest end first, by
+     * {@code ix_executions_end} (only finished executions have an end time), locks them by primary key, deletes them
+     * and moves their counts down, in key order like every other move of the counts. A row another purge deleted
+     * first is not read again (a locking read sees what is committed), so no count moves twice.
      */
     @Override
     public List<ExecutionId> purgeFinished(Instant endedBefore, Instant startedBefore, int limit) {
         return jdbi.withHandle(handle -> {
             record Due(String id, CountKey count) {
             }
-            // read along ix_executions_end alone, in its order, on both databases: only a finished execution has an
-            // end time (Execution's invariant: PENDING and RUNNING have none), so a status guard adds nothing — and
-            // on H2 one made the planner read every finished execution by the status index and sort them, 20 s a
-            // batch at 1,000,000; "end_time, id" sorted too (H2's index entries do not end with the id). Which of
-            // equal ends goes first does not matter
-            List<Due> due = handle.createQuery("""
-                            SELECT id, user_id, project_key, status FROM executions
+            // the due ids, read along ix_executions_end alone and in its order, on both databases: only a finished
+            // execution has an end time (Execution's invariant: PENDING and RUNNING have none), so a status guard
+            // adds nothing — on H2 one made the planner read every finished execution by the status index and sort
+            // them. Read without a lock: H2 reads (and locks) the whole due range under FOR UPDATE before the LIMIT,
+            // 20 s a batch at 1,000,000 executions. Which of equal ends goes first does not matter
+            List<String> candidates = handle.createQuery("""
+                            SELECT id FROM executions
                              WHERE end_time < :endedBefore AND start_time < :startedBefore
-                             ORDER BY end_time LIMIT :limit FOR UPDATE""")
+                             ORDER BY end_time LIMIT :limit""")
                     .bind("endedBefore", UtcTimes.column(endedBefore))
                     .bind("startedBefore", UtcTimes.column(startedBefore))
                     .bind("limit", limit)
+                    .mapTo(String.class)
+                    .list();
+            if (candidates.isEmpty()) {
+                return List.of();
+            }
+            // then locked by primary key, the conditions read again: one a concurrent purge deleted is gone by then
+            Map<String, Due> locked = new java.util.HashMap<>();
+            handle.createQuery("""
+                            SELECT id, user_id, project_key, status FROM executions
+                             WHERE id IN (<ids>) AND end_time < :endedBefore AND start_time < :startedBefore
+                             FOR UPDATE""")
+                    .bindList("ids", candidates)
+                    .bind("endedBefore", UtcTimes.column(endedBefore))
+                    .bind("startedBefore", UtcTimes.column(startedBefore))
                     .map((row, context) -> new Due(row.getString("id"), new CountKey(row.getString("user_id"),
                             row.getString("project_key"), row.getString("status"))))
-                    .list();
+                    .forEach(row -> locked.put(row.id(), row));
+            List<Due> due = candidates.stream().map(locked::get).filter(java.util.Objects::nonNull).toList();
             if (due.isEmpty()) {
                 return List.of();
             }
