@@ -111,8 +111,14 @@ final class FlakyExecutionRepository implements ExecutionRepository {
     }
 
     @Override
-    public List<ExecutionId> purgeFinished(java.time.Instant endedBefore, java.time.Instant startedBefore, int limit) {
-        return store.purgeFinished(endedBefore, startedBefore, limit);
+    public List<ExecutionId> dueForPurge(java.time.Instant endedBefore, java.time.Instant startedBefore, int limit) {
+        return store.dueForPurge(endedBefore, startedBefore, limit);
+    }
+
+    @Override
+    public List<ExecutionId> purge(List<ExecutionId> due, java.time.Instant endedBefore,
+            java.time.Instant startedBefore) {
+        return store.purge(due, endedBefore, startedBefore);
     }
 
     @Override

@@ -216,58 +216,63 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
     }
 
     /**
-     * One batch of the retention purge, in the caller's transaction: reads the due ids, oldest end first, by
-     * {@code ix_executions_end} (only finished executions have an end time), locks them by primary key, deletes them
-     * and moves their counts down, in key order like every other move of the counts. A row another purge deleted
-     * first is not read again (a locking read sees what is committed), so no count moves twice.
+     * The due ids, read along {@code ix_executions_end} alone and in its order, on both databases, without a lock.
+     * Only a finished execution has an end time (Execution's invariant: PENDING and RUNNING have none), so a status
+     * guard adds nothing — on H2 one made the planner read every finished execution by the status index and sort
+     * them. Unlocked because H2 reads (and locks) the whole due range under FOR UPDATE before the LIMIT: 20 s a batch
+     * at 1,000,000 executions. Which of equal ends goes first does not matter.
      */
     @Override
-    public List<ExecutionId> purgeFinished(Instant endedBefore, Instant startedBefore, int limit) {
+    public List<ExecutionId> dueForPurge(Instant endedBefore, Instant startedBefore, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT id FROM executions
+                         WHERE end_time < :endedBefore AND start_time < :startedBefore
+                         ORDER BY end_time LIMIT :limit""")
+                .bind("endedBefore", UtcTimes.column(endedBefore))
+                .bind("startedBefore", UtcTimes.column(startedBefore))
+                .bind("limit", limit)
+                .map((row, context) -> new ExecutionId(row.getString("id")))
+                .list());
+    }
+
+    /**
+     * Locks the given rows by primary key with the conditions read again (a locking read sees what is committed:
+     * one a concurrent purge deleted is gone, so no count moves twice), deletes them and moves their counts down,
+     * in key order like every other move of the counts.
+     */
+    @Override
+    public List<ExecutionId> purge(List<ExecutionId> due, Instant endedBefore, Instant startedBefore) {
+        if (due.isEmpty()) {
+            return List.of();
+        }
         return jdbi.withHandle(handle -> {
-            record Due(String id, CountKey count) {
+            record Locked(String id, CountKey count) {
             }
-            // the due ids, read along ix_executions_end alone and in its order, on both databases: only a finished
-            // execution has an end time (Execution's invariant: PENDING and RUNNING have none), so a status guard
-            // adds nothing — on H2 one made the planner read every finished execution by the status index and sort
-            // them. Read without a lock: H2 reads (and locks) the whole due range under FOR UPDATE before the LIMIT,
-            // 20 s a batch at 1,000,000 executions. Which of equal ends goes first does not matter
-            List<String> candidates = handle.createQuery("""
-                            SELECT id FROM executions
-                             WHERE end_time < :endedBefore AND start_time < :startedBefore
-                             ORDER BY end_time LIMIT :limit""")
-                    .bind("endedBefore", UtcTimes.column(endedBefore))
-                    .bind("startedBefore", UtcTimes.column(startedBefore))
-                    .bind("limit", limit)
-                    .mapTo(String.class)
-                    .list();
-            if (candidates.isEmpty()) {
-                return List.of();
-            }
-            // then locked by primary key, the conditions read again: one a concurrent purge deleted is gone by then
-            Map<String, Due> locked = new java.util.HashMap<>();
+            Map<String, Locked> locked = new java.util.HashMap<>();
             handle.createQuery("""
                             SELECT id, user_id, project_key, status FROM executions
                              WHERE id IN (<ids>) AND end_time < :endedBefore AND start_time < :startedBefore
                              FOR UPDATE""")
-                    .bindList("ids", candidates)
+                    .bindList("ids", due.stream().map(ExecutionId::value).toList())
                     .bind("endedBefore", UtcTimes.column(endedBefore))
                     .bind("startedBefore", UtcTimes.column(startedBefore))
-                    .map((row, context) -> new Due(row.getString("id"), new CountKey(row.getString("user_id"),
+                    .map((row, context) -> new Locked(row.getString("id"), new CountKey(row.getString("user_id"),
                             row.getString("project_key"), row.getString("status"))))
                     .forEach(row -> locked.put(row.id(), row));
-            List<Due> due = candidates.stream().map(locked::get).filter(java.util.Objects::nonNull).toList();
-            if (due.isEmpty()) {
+            List<Locked> rows = due.stream().map(id -> locked.get(id.value()))
+                    .filter(java.util.Objects::nonNull).toList();
+            if (rows.isEmpty()) {
                 return List.of();
             }
             handle.createUpdate("DELETE FROM executions WHERE id IN (<ids>)")
-                    .bindList("ids", due.stream().map(Due::id).toList())
+                    .bindList("ids", rows.stream().map(Locked::id).toList())
                     .execute();
             Map<CountKey, Integer> moved = new java.util.HashMap<>();
-            for (Due row : due) {
+            for (Locked row : rows) {
                 moved.merge(row.count(), -1, Integer::sum);
             }
             moveCounts(handle, moved);
-            return due.stream().map(row -> new ExecutionId(row.id())).toList();
+            return rows.stream().map(row -> new ExecutionId(row.id())).toList();
         });
     }
 

@@ -155,12 +155,17 @@ public final class PurgeHistory {
             if (retention.executions() != null) {
                 Instant endedBefore = now.minus(retention.executions());
                 Instant startedBefore = now.minus(IDEMPOTENCY_GUARD);
+                // the due executions' lines go first and the executions (and their counts) last: a start of the
+                // same workflow waits for the count rows only while the few rows of the batch go, not its lines
                 more = inBatches(retention.executionBatch(), stopAt, pacer, () -> transactions.atomically(() -> {
-                    List<ExecutionId> batch = executions.purgeFinished(endedBefore, startedBefore,
+                    List<ExecutionId> due = executions.dueForPurge(endedBefore, startedBefore,
                             retention.executionBatch());
-                    purged[0] += batch.size();
-                    purged[1] += logs.deleteOf(batch);
-                    return batch.size();
+                    if (due.isEmpty()) {
+                        return 0;
+                    }
+                    purged[1] += logs.deleteOf(due);
+                    purged[0] += executions.purge(due, endedBefore, startedBefore).size();
+                    return due.size();
                 }));
             }
             if (retention.logLines() != null && !more) {

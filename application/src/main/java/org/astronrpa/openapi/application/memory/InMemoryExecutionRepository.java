@@ -103,15 +103,28 @@ public final class InMemoryExecutionRepository implements ExecutionRepository {
     }
 
     @Override
-    public synchronized List<ExecutionId> purgeFinished(Instant endedBefore, Instant startedBefore, int limit) {
-        List<Execution> due = byId.values().stream()
-                .filter(e -> e.status().isTerminal() && e.endTime() != null && e.endTime().isBefore(endedBefore)
-                        && e.startTime().isBefore(startedBefore))
+    public synchronized List<ExecutionId> dueForPurge(Instant endedBefore, Instant startedBefore, int limit) {
+        return byId.values().stream()
+                .filter(e -> purgeable(e, endedBefore, startedBefore))
                 .sorted(Comparator.comparing(Execution::endTime).thenComparing(e -> e.id().value()))
                 .limit(limit)
+                .map(Execution::id)
                 .toList();
-        due.forEach(e -> byId.remove(e.id().value()));
-        return due.stream().map(Execution::id).toList();
+    }
+
+    @Override
+    public synchronized List<ExecutionId> purge(List<ExecutionId> due, Instant endedBefore, Instant startedBefore) {
+        return due.stream()
+                .filter(id -> {
+                    Execution e = byId.get(id.value());
+                    return e != null && purgeable(e, endedBefore, startedBefore) && byId.remove(id.value()) != null;
+                })
+                .toList();
+    }
+
+    private static boolean purgeable(Execution e, Instant endedBefore, Instant startedBefore) {
+        return e.status().isTerminal() && e.endTime() != null && e.endTime().isBefore(endedBefore)
+                && e.startTime().isBefore(startedBefore);
     }
 
     @Override

@@ -218,4 +218,41 @@ class PurgeHistoryTest {
         assertEquals(Duration.ZERO, PurgeHistory.Retention.days(90, 30, 100).pauseAfter(Duration.ofSeconds(3)));
         assertEquals(Duration.ofSeconds(3), PurgeHistory.Retention.days(90, 30, 50).pauseAfter(Duration.ofSeconds(3)));
     }
+
+    /** A proxy of {@code port} over {@code target} that notes the names of the calls it passes on. */
+    @SuppressWarnings("unchecked")
+    private static <T> T noting(Class<T> port, T target, List<String> calls) {
+        return (T) java.lang.reflect.Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
+                (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    try {
+                        return method.invoke(target, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /**
+     * In a batch the lines go before the executions: the executions' delete moves the count rows a start of the same
+     * workflow moves too, so it comes last in the transaction, not before the (five times larger) delete of lines.
+     */
+    @Test
+    void aBatchDeletesTheLinesFirstAndTheExecutionsWithTheirCountsLast() {
+        cancelled("old-1");
+        cancelled("old-2");
+        cancelled("old-3");
+        clock.advance(Duration.ofDays(8));
+        List<String> calls = new java.util.ArrayList<>();
+        PurgeHistory purge = new PurgeHistory(
+                noting(org.astronrpa.openapi.domain.execution.ExecutionRepository.class, executions, calls),
+                noting(org.astronrpa.openapi.domain.execution.ExecutionLogStore.class, logs, calls),
+                Transactions.NONE, leases, clock, days(7, 0, 2, Duration.ofSeconds(20)), "i-1");
+        PurgeHistory.Report report = purge.purge(PACE);
+
+        assertEquals(3, report.executions());
+        assertEquals(3, report.logLines());
+        assertEquals(List.of("dueForPurge", "deleteOf", "purge", "dueForPurge", "deleteOf", "purge"),
+                calls.stream().filter(List.of("dueForPurge", "deleteOf", "purge")::contains).toList());
+    }
 }

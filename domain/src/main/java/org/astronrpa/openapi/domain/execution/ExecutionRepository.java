@@ -51,12 +51,24 @@ public interface ExecutionRepository {
     List<Execution> overdue(Instant now, int limit);
 
     /**
-     * Deletes up to {@code limit} finished executions that ended before {@code endedBefore} and started before
-     * {@code startedBefore}, oldest end first, and moves their counts down, in the transaction in progress.
+     * Up to {@code limit} finished executions that ended before {@code endedBefore} and started before
+     * {@code startedBefore}, oldest end first: what the retention purge deletes next. Read without a lock: a
+     * finished execution stays finished with the same times, so the answer only goes stale by a concurrent purge,
+     * which {@link #purge} sees.
      *
-     * @return the ids of those deleted (fewer than {@code limit}: no more is due)
+     * @return their ids (fewer than {@code limit}: no more is due)
      */
-    List<ExecutionId> purgeFinished(Instant endedBefore, Instant startedBefore, int limit);
+    List<ExecutionId> dueForPurge(Instant endedBefore, Instant startedBefore, int limit);
+
+    /**
+     * Deletes those of {@code due} that are still stored, finished, ended before {@code endedBefore} and started
+     * before {@code startedBefore}, and moves their counts down, in the transaction in progress. The purge calls it
+     * last in its transaction, so that the count rows a start of the same workflow also moves are held for as
+     * short a time as possible.
+     *
+     * @return the ids deleted, in the order of {@code due}
+     */
+    List<ExecutionId> purge(List<ExecutionId> due, Instant endedBefore, Instant startedBefore);
 
     /** When the finished execution that ended first among those still stored ended; empty when there is none. */
     Optional<Instant> oldestFinished();

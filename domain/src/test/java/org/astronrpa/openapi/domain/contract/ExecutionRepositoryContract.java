@@ -328,7 +328,7 @@ public abstract class ExecutionRepositoryContract {
             for (int step = 0; step < 40; step++) {
                 List<Execution> live = all.values().stream().filter(e -> !e.status().isTerminal()).toList();
                 if (random.nextInt(10) == 0) {
-                    repository.purgeFinished(T0.plusMillis(random.nextInt(7_000)), T0.plusSeconds(3_600),
+                    purgeFinished(T0.plusMillis(random.nextInt(7_000)), T0.plusSeconds(3_600),
                             1 + random.nextInt(3)).forEach(id -> all.remove(id.value()));
                     continue;
                 }
@@ -388,6 +388,43 @@ public abstract class ExecutionRepositoryContract {
         return done;
     }
 
+    /** One batch of the purge as PurgeHistory runs it: the due ids, then those of them deleted. */
+    private List<ExecutionId> purgeFinished(Instant endedBefore, Instant startedBefore, int limit) {
+        return repository.purge(repository.dueForPurge(endedBefore, startedBefore, limit), endedBefore,
+                startedBefore);
+    }
+
+    /**
+     * The purge deletes only what is due when it locks: ids it is given that are live, recent, started late, unknown
+     * or already purged are left (and counted) as they are.
+     */
+    @Test
+    void thePurgeDeletesOnlyThoseOfTheGivenIdsThatAreStillDue() {
+        Instant day = T0.plus(Duration.ofDays(1));
+        finished("old-1", ALICE, "p", T0, T0.plusSeconds(5));
+        finished("old-2", ALICE, "p", T0.plusSeconds(1), T0.plusSeconds(6));
+        Execution running = pending("live", ALICE, "p", T0);
+        repository.insert(running);
+        repository.update(running, running.dispatch("r", "ev", T0));
+        finished("recent", ALICE, "p", T0.plusSeconds(3), day.plusSeconds(10));
+        finished("started-late", ALICE, "p", day, day.plusSeconds(1));
+        List<ExecutionId> due = repository.dueForPurge(day.plusSeconds(5), day, 10);
+        assertEquals(List.of("old-1", "old-2"), due.stream().map(ExecutionId::value).toList());
+        assertEquals(List.of("old-2"), repository.purge(List.of(new ExecutionId("old-2")), day.plusSeconds(5), day)
+                .stream().map(ExecutionId::value).toList());
+
+        List<ExecutionId> given = List.of(new ExecutionId("live"), new ExecutionId("recent"),
+                new ExecutionId("started-late"), new ExecutionId("unknown"), new ExecutionId("old-2"),
+                new ExecutionId("old-1"));
+        assertEquals(List.of("old-1"), repository.purge(given, day.plusSeconds(5), day).stream()
+                .map(ExecutionId::value).toList(), "only the one still due; old-2 is gone already");
+        assertEquals(List.of(), repository.purge(List.of(), day.plusSeconds(5), day));
+        assertTrue(repository.find(running.id()).isPresent(), "never a RUNNING one");
+        assertEquals(3L, repository.page(ALICE, ExecutionFilter.ANY, PageRequest.FIRST).total(),
+                "each purged execution counted down once");
+        assertEquals(2L, repository.countByStatus().get(ExecutionStatus.CANCELLED));
+    }
+
     @Test
     void thePurgeDeletesFinishedExecutionsOldestEndFirstAndOnlyThoseDueAndTheCountsFollow() {
         Instant day = T0.plus(Duration.ofDays(1));
@@ -403,15 +440,15 @@ public abstract class ExecutionRepositoryContract {
         Execution startedLate = finished("started-late", ALICE, "p", day, day.plusSeconds(1));
 
         assertEquals(java.util.Optional.of(oldest.endTime()), repository.oldestFinished());
-        assertEquals(List.of("old-1", "old-2"), repository.purgeFinished(day.plusSeconds(5), day, 2).stream()
+        assertEquals(List.of("old-1", "old-2"), purgeFinished(day.plusSeconds(5), day, 2).stream()
                 .map(ExecutionId::value).toList(), "oldest end first, at most the limit");
-        assertEquals(List.of("old-3"), repository.purgeFinished(day.plusSeconds(5), day, 2).stream()
+        assertEquals(List.of("old-3"), purgeFinished(day.plusSeconds(5), day, 2).stream()
                 .map(ExecutionId::value).toList(), "not started-late: it started after startedBefore");
-        assertEquals(List.of(), repository.purgeFinished(day.plusSeconds(5), day, 2));
+        assertEquals(List.of(), purgeFinished(day.plusSeconds(5), day, 2));
         assertTrue(repository.find(stillPending.id()).isPresent(), "never a PENDING one");
         assertTrue(repository.find(running.id()).isPresent(), "never a RUNNING one");
         assertTrue(repository.find(startedLate.id()).isPresent());
-        assertEquals(List.of("recent"), repository.purgeFinished(day.plus(Duration.ofDays(1)), day, 10).stream()
+        assertEquals(List.of("recent"), purgeFinished(day.plus(Duration.ofDays(1)), day, 10).stream()
                 .map(ExecutionId::value).toList());
         assertEquals(List.of("started-late"), idsOf(repository.page(ALICE, new ExecutionFilter(null,
                 ExecutionStatus.CANCELLED), PageRequest.FIRST)));
@@ -443,7 +480,7 @@ public abstract class ExecutionRepositoryContract {
         List<String> seen = allByPosition(ALICE, ExecutionFilter.ANY, 4, () -> {
             step[0]++;
             repository.insert(pending("new-" + step[0], ALICE, "p", T0.plusSeconds(100 + step[0])));
-            repository.purgeFinished(T0.plusSeconds(step[0] * 3L), T0.plusSeconds(1_000), 3);
+            purgeFinished(T0.plusSeconds(step[0] * 3L), T0.plusSeconds(1_000), 3);
         });
         assertEquals(new HashSet<>(seen).size(), seen.size(), "none twice: " + seen);
         assertTrue(seen.containsAll(kept), "every one kept: " + seen);
@@ -477,7 +514,7 @@ public abstract class ExecutionRepositoryContract {
         });
         Thread purger = Thread.ofPlatform().start(() -> {
             for (int cut = 1; reading.get() && cut <= 60; cut++) {
-                purged.addAndGet(repository.purgeFinished(T0.plusSeconds(cut), T0.plusSeconds(10_000), 1).size());
+                purged.addAndGet(purgeFinished(T0.plusSeconds(cut), T0.plusSeconds(10_000), 1).size());
             }
         });
         List<String> seen;
