@@ -115,7 +115,8 @@ EXPLAIN $cols FORCE INDEX (ix_executions_user_error_start) WHERE user_id = 'benc
 EXPLAIN $cols FORCE INDEX (ix_executions_user_start) WHERE user_id = 'bench-big' AND start_time >= NOW() - INTERVAL 40 DAY AND start_time < NOW() - INTERVAL 39 DAY $page;
 EXPLAIN $cols FORCE INDEX (ix_executions_user_start) WHERE user_id = 'bench-big' AND start_time <= NOW() - INTERVAL 95 DAY AND (start_time < NOW() - INTERVAL 95 DAY OR id < 'x') $page;
 EXPLAIN SELECT COALESCE(SUM(n), 0) AS total FROM execution_counts WHERE user_id = 'bench-big' AND status IN ('CANCELLED', 'FAILED');
-EXPLAIN SELECT id, user_id, project_key, status FROM executions WHERE end_time < NOW() - INTERVAL 90 DAY AND start_time < NOW() - INTERVAL 25 HOUR ORDER BY end_time LIMIT 500 FOR UPDATE;
+EXPLAIN SELECT id FROM executions WHERE end_time < NOW() - INTERVAL 90 DAY AND start_time < NOW() - INTERVAL 25 HOUR ORDER BY end_time LIMIT 500;
+EXPLAIN SELECT id, user_id, project_key, status FROM executions WHERE id IN ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002') AND end_time < NOW() - INTERVAL 90 DAY AND start_time < NOW() - INTERVAL 25 HOUR FOR UPDATE;
 EXPLAIN DELETE FROM execution_logs WHERE logged_at < NOW() - INTERVAL 30 DAY LIMIT 5000;
 SQL
   fi
