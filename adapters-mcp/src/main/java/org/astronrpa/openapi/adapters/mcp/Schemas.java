@@ -86,7 +86,7 @@ final class Schemas {
               "project_id": {"type": ["string", "integer"]},
               "status": {"type": "string", "enum": ["PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"]},
               "page_no": {"type": "integer", "minimum": 1, "default": 1,
-                          "description": "Pages by number reach the first 5000 executions; page further with cursor."},
+                          "description": "Pages by number reach the first 2000 executions; page further with cursor."},
               "page_size": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
               "cursor": {"type": "string", "maxLength": 200,
                          "description": "The next_cursor of the page before: this page starts after it (not with page_no)."}},

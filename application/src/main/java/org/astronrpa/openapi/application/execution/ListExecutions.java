@@ -16,7 +16,7 @@ import org.astronrpa.openapi.domain.shared.UserId;
  */
 public final class ListExecutions {
     /** The deepest a page by number reaches: further pages are read after a cursor. */
-    public static final int MAX_BY_NUMBER = 5_000;
+    public static final int MAX_BY_NUMBER = 2_000;
     /** The list's name in its cursors: a cursor of another list is refused. */
     static final String LIST = "executions";
 
