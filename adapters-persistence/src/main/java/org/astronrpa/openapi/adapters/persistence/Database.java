@@ -8,6 +8,7 @@ import java.util.Map;
 import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
 import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.robot.RobotRepository;
 import org.astronrpa.openapi.domain.execution.IdempotencyStore;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
 import org.astronrpa.openapi.domain.shared.JobLeases;
@@ -38,6 +39,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final WorkflowRepository workflows;
+    private final RobotRepository robots;
     private final ApiKeyStore apiKeys;
     private final ExecutionRepository executions;
     private final ExecutionLogStore executionLogs;
@@ -55,6 +57,7 @@ public final class Database implements AutoCloseable {
             jdbi.setTransactionHandler(new ExplicitTransactions(pool::evictConnection));
         }
         this.workflows = DatabaseFailures.guarded(WorkflowRepository.class, new JdbiWorkflowRepository(jdbi));
+        this.robots = DatabaseFailures.guarded(RobotRepository.class, new JdbiRobotRepository(jdbi));
         this.apiKeys = DatabaseFailures.guarded(ApiKeyStore.class, new JdbiApiKeyStore(jdbi));
         this.executions = DatabaseFailures.guarded(ExecutionRepository.class, new JdbiExecutionRepository(jdbi, embedded));
         this.executionLogs = DatabaseFailures.guarded(ExecutionLogStore.class, new JdbiExecutionLogStore(jdbi, embedded));
@@ -92,6 +95,10 @@ public final class Database implements AutoCloseable {
 
     public WorkflowRepository workflows() {
         return workflows;
+    }
+
+    public RobotRepository robots() {
+        return robots;
     }
 
     public ApiKeyStore apiKeys() {

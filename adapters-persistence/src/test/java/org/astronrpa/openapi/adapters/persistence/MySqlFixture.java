@@ -23,6 +23,7 @@ final class MySqlFixture implements AutoCloseable {
             handle.execute("DELETE FROM outbox");
             handle.execute("DELETE FROM execution_counts");
             handle.execute("DELETE FROM job_leases");
+            handle.execute("DELETE FROM robots");
         });
         return database;
     }
