@@ -82,6 +82,8 @@ start() {
 }
 
 bench() { local v=$1; shift; "$java" -cp "$results/bench.jar" org.astronrpa.openapi.simulator.bench.BenchMain "$@" --base "http://127.0.0.1:${ports[$v]}"; }
+# measured_round VARIANT TAG: one measured round of executions, the shape every ratio here compares (step 3 and step 4 alike)
+measured_round() { bench "$1" roundtrip --concurrency 64 --seconds "$seconds" --warmup-seconds 2 --tag "$2"; }
 
 size() { # DB: the executions and log tables' size in MiB (data and indexes), or the H2 file's
   if [[ $1 == mariadb ]]; then
@@ -171,7 +173,7 @@ SQL
     order=(history empty)
     ((round % 2 == 0)) && order=(empty history)
     for v in "${order[@]}"; do
-      bench $v roundtrip --concurrency 64 --seconds "$seconds" --warmup-seconds 2 --tag "$db-$v-$round" \
+      measured_round $v "$db-$v-$round" \
         | tee -a "$results/$db-$v-roundtrip.txt" >&2
     done
   done
@@ -192,7 +194,7 @@ SQL
     round=$((round + 1))
     out=$results/$db-during-purge.txt
     ((round == 1)) && out=$results/$db-during-purge-warmup.txt
-    bench history roundtrip --concurrency 64 --seconds "$seconds" --warmup-seconds 2 --tag "$db-during-purge-$round" \
+    measured_round history "$db-during-purge-$round" \
       | tee -a "$out" >&2
     ((round < 400)) || { echo "the purge did not end" >&2; break; }
     if [[ ${PURGE_SECONDS:-0} != 0 ]] && (( $(date +%s) - ${purge_started%.*} >= PURGE_SECONDS )); then

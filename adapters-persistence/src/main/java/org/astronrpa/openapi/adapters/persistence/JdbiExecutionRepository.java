@@ -215,6 +215,9 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
                 .list());
     }
 
+    /** What makes an execution due for the purge: read once to find it, again under the lock before deleting it. */
+    private static final String DUE = "end_time < :endedBefore AND start_time < :startedBefore";
+
     /**
      * The due ids, read along {@code ix_executions_end} alone and in its order, on both databases, without a lock.
      * Only a finished execution has an end time (Execution's invariant: PENDING and RUNNING have none), so a status
@@ -224,10 +227,8 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
      */
     @Override
     public List<ExecutionId> dueForPurge(Instant endedBefore, Instant startedBefore, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT id FROM executions
-                         WHERE end_time < :endedBefore AND start_time < :startedBefore
-                         ORDER BY end_time LIMIT :limit""")
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT id FROM executions WHERE " + DUE + " ORDER BY end_time LIMIT :limit")
                 .bind("endedBefore", UtcTimes.column(endedBefore))
                 .bind("startedBefore", UtcTimes.column(startedBefore))
                 .bind("limit", limit)
@@ -249,10 +250,8 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
             record Locked(String id, CountKey count) {
             }
             Map<String, Locked> locked = new java.util.HashMap<>();
-            handle.createQuery("""
-                            SELECT id, user_id, project_key, status FROM executions
-                             WHERE id IN (<ids>) AND end_time < :endedBefore AND start_time < :startedBefore
-                             FOR UPDATE""")
+            handle.createQuery("SELECT id, user_id, project_key, status FROM executions"
+                            + " WHERE id IN (<ids>) AND " + DUE + " FOR UPDATE")
                     .bindList("ids", due.stream().map(ExecutionId::value).toList())
                     .bind("endedBefore", UtcTimes.column(endedBefore))
                     .bind("startedBefore", UtcTimes.column(startedBefore))

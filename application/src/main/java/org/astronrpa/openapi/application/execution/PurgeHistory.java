@@ -48,8 +48,9 @@ public final class PurgeHistory {
     public record Retention(Duration executions, Duration logLines, int executionBatch, int logBatch, Duration budget,
                             int dutyPercent) {
         /**
-         * The default share of the time: beside a long purge on MariaDB executions flowed at 0.91 of their rate
-         * with 10 %, at 0.65 with 20 % (docs/BENCHMARKS.md, issue 12).
+         * The default share of the time: beside a purge of 1,197,000 rows on MariaDB executions flowed at 0.98 of
+         * their rate with 10 % (docs/BENCHMARKS.md, issue 12, session 12; 20 % had measured 0.65 in rounds that
+         * weighed the purge too heavily).
          */
         public static final int DEFAULT_DUTY_PERCENT = 10;
         public static final Retention FOREVER = new Retention(null, null, 500, 5_000, Duration.ofSeconds(20),

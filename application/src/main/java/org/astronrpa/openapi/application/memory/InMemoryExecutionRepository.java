@@ -114,12 +114,15 @@ public final class InMemoryExecutionRepository implements ExecutionRepository {
 
     @Override
     public synchronized List<ExecutionId> purge(List<ExecutionId> due, Instant endedBefore, Instant startedBefore) {
-        return due.stream()
-                .filter(id -> {
-                    Execution e = byId.get(id.value());
-                    return e != null && purgeable(e, endedBefore, startedBefore) && byId.remove(id.value()) != null;
-                })
-                .toList();
+        List<ExecutionId> deleted = new java.util.ArrayList<>();
+        for (ExecutionId id : due) {
+            Execution e = byId.get(id.value());
+            if (e != null && purgeable(e, endedBefore, startedBefore)) {
+                byId.remove(id.value());
+                deleted.add(id);
+            }
+        }
+        return deleted;
     }
 
     private static boolean purgeable(Execution e, Instant endedBefore, Instant startedBefore) {
