@@ -165,6 +165,7 @@ final class Wiring {
                     .executions(database.executions())
                     .executionLogs(database.executionLogs())
                     .jobLeases(database.jobLeases())
+                    .robots(database.robots())
                     .idempotencyKeys(database.idempotencyKeys())
                     .apiKeys(database.apiKeys())
                     .transactions(database.transactions())

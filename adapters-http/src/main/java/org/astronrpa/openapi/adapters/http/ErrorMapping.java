@@ -25,6 +25,17 @@ final class ErrorMapping {
     }
 
     static void handle(Exception failure, Context ctx) {
+        ApiProblem problem = withHeaders(failure, ctx);
+        int status = problem.status();
+        if (Boolean.TRUE.equals(ctx.attribute(COMPAT_ATTRIBUTE)) && status >= 400 && status < 500 && status != 401
+                && status != 429) {
+            status = 200;
+        }
+        ctx.status(status).json(Envelope.Failure.of(problem, RequestIds.of(ctx)));
+    }
+
+    /** The problem {@code failure} is, its headers ({@code WWW-Authenticate}, {@code Retry-After}) set on the answer. */
+    static ApiProblem withHeaders(Exception failure, Context ctx) {
         ApiProblem problem = toProblem(failure, ctx);
         int status = problem.status();
         if (status == 401) {
@@ -35,11 +46,7 @@ final class ErrorMapping {
         if (failure instanceof Unavailable unavailable) {
             ctx.header("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
         }
-        if (Boolean.TRUE.equals(ctx.attribute(COMPAT_ATTRIBUTE)) && status >= 400 && status < 500 && status != 401
-                && status != 429) {
-            status = 200;
-        }
-        ctx.status(status).json(Envelope.Failure.of(problem, RequestIds.of(ctx)));
+        return problem;
     }
 
     static ApiProblem toProblem(Exception failure, Context ctx) {

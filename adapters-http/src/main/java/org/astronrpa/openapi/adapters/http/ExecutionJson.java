@@ -1,5 +1,8 @@
 package org.astronrpa.openapi.adapters.http;
 
+import java.util.Map;
+import org.astronrpa.openapi.domain.robot.RobotTarget;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import org.astronrpa.openapi.domain.execution.Execution;
@@ -19,12 +22,22 @@ record ExecutionJson(
         @JsonProperty("start_time") String startTime,
         @JsonProperty("dispatched_at") String dispatchedAt,
         @JsonProperty("end_time") String endTime,
-        @JsonProperty("timeout_seconds") int timeoutSeconds) {
+        @JsonProperty("timeout_seconds") int timeoutSeconds,
+        Map<String, Object> target) {
 
     static ExecutionJson from(Execution e) {
         return new ExecutionJson(e.id().value(), e.projectId().value(), e.status().name(), e.paramsJson(),
                 e.resultJson(), e.error(), e.errorCode() == null ? null : e.errorCode().name(), e.execPosition(),
                 e.ownerId().value(), e.robotId(), Times.format(e.startTime()), Times.format(e.dispatchedAt()),
-                Times.format(e.endTime()), e.timeout().seconds());
+                Times.format(e.endTime()), e.timeout().seconds(), target(e.target()));
+    }
+
+    /** {@code null} for any robot, {@code {"robot_id": …}} or {@code {"labels": {…}}}. */
+    static Map<String, Object> target(RobotTarget target) {
+        if (target.isAny()) {
+            return null;
+        }
+        return target.robotId() != null ? Map.of("robot_id", target.robotId().value())
+                : Map.of("labels", target.labels().values());
     }
 }

@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.astronrpa.openapi.application.auth.Caller;
-import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.application.execution.AwaitExecution;
 import org.astronrpa.openapi.application.execution.CancelExecution;
 import org.astronrpa.openapi.application.execution.GetExecution;
@@ -31,7 +30,7 @@ import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 import tools.jackson.databind.ObjectMapper;
 
-/** {@code /executions} and {@code /robots}: API.md §3, plus the original service's execute routes (§7). */
+/** {@code /executions}: API.md §3, plus the original service's execute routes (§7). */
 final class ExecutionRoutes {
     static final int MAX_WAIT_SECONDS = 300;
     private static final Pattern PREFER_WAIT = Pattern.compile("(?i)(?:^|[,;\\s])wait\\s*=\\s*([^,;\\s]*)");
@@ -42,21 +41,18 @@ final class ExecutionRoutes {
     private final ListExecutions listExecutions;
     private final CancelExecution cancelExecution;
     private final ReadExecutionLogs readLogs;
-    private final RobotRegistry robotRegistry;
     private final Authentication auth;
     private final ObjectMapper mapper;
 
-    /** @param robotRegistry where {@code GET /robots} lists the caller's robots from (on every instance) */
     ExecutionRoutes(StartExecution startExecution, AwaitExecution awaitExecution, GetExecution getExecution,
                     ListExecutions listExecutions, CancelExecution cancelExecution, ReadExecutionLogs readLogs,
-                    RobotRegistry robotRegistry, Authentication auth, ObjectMapper mapper) {
+                    Authentication auth, ObjectMapper mapper) {
         this.startExecution = startExecution;
         this.awaitExecution = awaitExecution;
         this.getExecution = getExecution;
         this.listExecutions = listExecutions;
         this.cancelExecution = cancelExecution;
         this.readLogs = readLogs;
-        this.robotRegistry = robotRegistry;
         this.auth = auth;
         this.mapper = mapper;
     }
@@ -73,20 +69,6 @@ final class ExecutionRoutes {
     record Logs(List<LogRecord> records, @com.fasterxml.jackson.annotation.JsonProperty("next_after") long nextAfter) {
     }
 
-    record RobotJson(@com.fasterxml.jackson.annotation.JsonProperty("connection_id") String connectionId,
-                     @com.fasterxml.jackson.annotation.JsonProperty("connected_at") String connectedAt,
-                     @com.fasterxml.jackson.annotation.JsonProperty("remote_address") String remoteAddress,
-                     @com.fasterxml.jackson.annotation.JsonProperty("busy_execution_id") String busyExecutionId,
-                     String instance) {
-        static RobotJson from(RobotRegistry.RobotView view) {
-            return new RobotJson(view.connectionId(), Times.format(view.connectedAt()), view.remoteAddress(),
-                    view.busyWith() == null ? null : view.busyWith().value(), view.instance());
-        }
-    }
-
-    record Robots(List<RobotJson> records, long total) {
-    }
-
     record ExecutionIdOnly(String executionId) {
     }
 
@@ -96,7 +78,6 @@ final class ExecutionRoutes {
         routes.get("/executions/{id}", auth.required(this::get));
         routes.post("/executions/{id}/cancel", auth.required(this::cancel));
         routes.get("/executions/{id}/logs", auth.required(this::logs));
-        routes.get("/robots", auth.required(this::robots));
         routes.post("/workflows/execute", CompatRoutes.compat(auth.required(this::executeCompat)));
         routes.post("/workflows/execute-async", CompatRoutes.compat(auth.required(this::executeAsyncCompat)));
     }
@@ -115,11 +96,12 @@ final class ExecutionRoutes {
         String params = body.object("params");
         String execPosition = body.text("exec_position");
         Long timeout = body.integer("timeout_seconds");
+        var target = body.target("target");
         FieldErrors errors = body.errors();
         StartExecutionCommand command = errors.collect(() -> StartExecutionCommand.of(caller.userId(), projectId,
                 params, execPosition, timeout));
         errors.throwIfAny();
-        return command.withIdempotencyKey(idempotencyKey(ctx));
+        return command.withIdempotencyKey(idempotencyKey(ctx)).withTarget(target);
     }
 
     private void get(Context ctx, Caller caller) {
@@ -190,11 +172,6 @@ final class ExecutionRoutes {
                 (int) Math.min(Integer.MAX_VALUE, Math.max(Integer.MIN_VALUE, limit)));
         long next = lines.isEmpty() ? after : lines.get(lines.size() - 1).seq();
         ctx.json(Envelope.ok(new Logs(lines.stream().map(LogRecord::from).toList(), next)));
-    }
-
-    private void robots(Context ctx, Caller caller) {
-        List<RobotJson> robots = robotRegistry.everywhere(caller.userId()).stream().map(RobotJson::from).toList();
-        ctx.json(Envelope.ok(new Robots(robots, robots.size())));
     }
 
     /** The original {@code POST /workflows/execute}: waits up to 300 s (or {@code ?wait=}) for the end. */

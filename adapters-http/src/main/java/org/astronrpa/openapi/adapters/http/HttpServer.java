@@ -48,7 +48,9 @@ public final class HttpServer {
                 new OperationsRoutes(useCases.checkHealth(), metrics)::register,
                 new ExecutionRoutes(useCases.startExecution(), useCases.awaitExecution(), useCases.getExecution(),
                         useCases.listExecutions(), useCases.cancelExecution(), useCases.readExecutionLogs(),
-                        useCases.robots(), auth, mapper)::register);
+                        auth, mapper)::register,
+                new RobotRoutes(useCases.listRobots(), useCases.getRobot(), useCases.updateRobot(),
+                        useCases.deleteRobot(), auth, mapper)::register);
         RobotSocket robots = new RobotSocket(useCases.connectRobot(), useCases.disconnectRobot(),
                 useCases.handleRobotReply(), useCases.appendRobotLog(), mapper, keySockets, settings.wsLimits());
         EventsSocket watchers = new EventsSocket(useCases.executionEvents(), mapper, keySockets, settings.wsLimits());
@@ -89,13 +91,40 @@ public final class HttpServer {
             config.routes.exception(Exception.class, ErrorMapping::handle);
             config.routes.exception(HttpResponseException.class, ErrorMapping::handle);
             routes.forEach(route -> route.accept(config.routes));
-            config.routes.wsBeforeUpgrade("/ws", auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE));
-            config.routes.wsBeforeUpgrade("/ws/events", auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE));
+            config.routes.wsBeforeUpgrade("/ws", refusingUpgrade(mapper, auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE)));
+            config.routes.wsBeforeUpgrade("/ws", refusingUpgrade(mapper, RobotSocket::attachIdentity));
+            config.routes.wsBeforeUpgrade("/ws/events", refusingUpgrade(mapper,
+                    auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE)));
             config.routes.ws("/ws", robots::configure);
             config.routes.ws("/ws/events", watchers::configure);
             extensions.forEach(extension -> extension.accept(config));
         });
         answerHeadLikeGet();
+    }
+
+    /**
+     * A check before a WebSocket upgrade whose refusal carries the error envelope: Javalin maps the exception to its
+     * status but sends no body with it on an upgrade request, so the answer is written here, then the upgrade is
+     * refused by the exception as before.
+     */
+    private static io.javalin.http.Handler refusingUpgrade(JsonMapper mapper, io.javalin.http.Handler check) {
+        return ctx -> {
+            try {
+                check.handle(ctx);
+            } catch (Exception refused) {
+                ApiProblem problem = ErrorMapping.withHeaders(refused, ctx);
+                byte[] body = mapper.writeValueAsBytes(Envelope.Failure.of(problem, RequestIds.of(ctx)));
+                var response = ctx.res();
+                if (!response.isCommitted()) {
+                    response.setStatus(problem.status());
+                    response.setContentType("application/json");
+                    response.setContentLength(body.length);
+                    response.getOutputStream().write(body);
+                    response.flushBuffer();
+                }
+                throw refused;
+            }
+        };
     }
 
     /**

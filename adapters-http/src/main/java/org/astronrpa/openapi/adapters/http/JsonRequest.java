@@ -241,6 +241,41 @@ final class JsonRequest {
         return node.stringValue();
     }
 
+    /** A boolean field, or {@code null} when absent or null. */
+    Boolean bool(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            errors.add(field, "must be true or false");
+            return null;
+        }
+        return node.booleanValue();
+    }
+
+    /** An object of string values, or {@code null} when absent or null; a refusal names the member. */
+    java.util.Map<String, String> stringMap(String field) {
+        JsonNode node = value(field);
+        return node == null ? null : stringMap(node, field);
+    }
+
+    private java.util.Map<String, String> stringMap(JsonNode node, String field) {
+        if (!node.isObject()) {
+            errors.add(field, "must be an object of strings");
+            return null;
+        }
+        java.util.Map<String, String> pairs = new java.util.LinkedHashMap<>();
+        for (var entry : node.properties()) {
+            if (!entry.getValue().isString()) {
+                errors.add(field + "." + entry.getKey(), "must be a string");
+                return null;
+            }
+            pairs.put(entry.getKey(), entry.getValue().stringValue());
+        }
+        return pairs;
+    }
+
     /** An integer field, or {@code null} when absent or null. */
     Long integer(String field) {
         JsonNode node = value(field);
@@ -252,6 +287,50 @@ final class JsonRequest {
             return null;
         }
         return node.longValue();
+    }
+
+    /**
+     * Where an execution may run (API.md §3): absent or null for any robot of the caller, {@code {"robot_id": "…"}} or
+     * {@code {"labels": {"k": "v", …}}}; a refusal names the member ({@code target.robot_id}, {@code target.labels.k}).
+     */
+    org.astronrpa.openapi.domain.robot.RobotTarget target(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return org.astronrpa.openapi.domain.robot.RobotTarget.ANY;
+        }
+        if (!node.isObject()) {
+            errors.add(field, "must be an object with robot_id or labels");
+            return null;
+        }
+        for (String member : node.propertyNames()) {
+            if (!member.equals("robot_id") && !member.equals("labels")) {
+                errors.add(field + "." + member, "is not a member of a target (robot_id or labels)");
+            }
+        }
+        JsonNode robot = node.get("robot_id");
+        JsonNode labels = node.get("labels");
+        boolean hasRobot = robot != null && !robot.isNull();
+        boolean hasLabels = labels != null && !labels.isNull();
+        if (hasRobot == hasLabels) {
+            errors.add(field, hasRobot ? "names either robot_id or labels, not both"
+                    : "must name robot_id or labels (omit target for any robot)");
+            return null;
+        }
+        if (hasRobot) {
+            if (!robot.isString()) {
+                errors.add(field + ".robot_id", "must be a string");
+                return null;
+            }
+            return errors.collect(() -> org.astronrpa.openapi.domain.robot.RobotTarget.robot(
+                    new org.astronrpa.openapi.domain.robot.RobotId(
+                            org.astronrpa.openapi.domain.robot.RobotId.of(field + ".robot_id", robot.stringValue()))));
+        }
+        java.util.Map<String, String> pairs = stringMap(labels, field + ".labels");
+        if (pairs == null) {
+            return null;
+        }
+        return errors.collect(() -> new org.astronrpa.openapi.domain.robot.RobotTarget(null,
+                org.astronrpa.openapi.domain.robot.RobotLabels.of(field + ".labels", pairs)));
     }
 
     /** A JSON object, or a string holding one, as compact JSON text; {@code null} when absent. */

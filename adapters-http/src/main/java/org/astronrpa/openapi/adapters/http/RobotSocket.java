@@ -5,6 +5,7 @@ import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
@@ -13,6 +14,7 @@ import org.astronrpa.openapi.application.robot.ConnectRobot;
 import org.astronrpa.openapi.application.robot.DisconnectRobot;
 import org.astronrpa.openapi.application.robot.HandleRobotReply;
 import org.astronrpa.openapi.domain.execution.RobotReply;
+import org.astronrpa.openapi.domain.robot.RobotIdentity;
 import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.astronrpa.openapi.domain.shared.Conflict;
 import org.astronrpa.openapi.domain.shared.DomainException;
@@ -36,6 +38,7 @@ import tools.jackson.databind.ObjectMapper;
 final class RobotSocket {
     private static final Logger LOG = LoggerFactory.getLogger(RobotSocket.class);
     static final String CALLER_ATTRIBUTE = "rpa.caller";
+    private static final String IDENTITY_ATTRIBUTE = "rpa.robot.identity";
     private static final String CONNECTION_ATTRIBUTE = "rpa.robot";
     private static final String CHANNEL_ATTRIBUTE = "rpa.robot.channel";
     private static final String OUT_ATTRIBUTE = "rpa.robot.out";
@@ -84,11 +87,20 @@ final class RobotSocket {
             LOG.info("robot {} of user {} connected from {}", connectionId, caller.userId(), remote);
             keySockets.opened(ctx, caller, () -> disconnect(ctx, "its API key stopped working"));
             RobotRegistry.Robot robot = new RobotRegistry.Robot(connectionId, caller.userId(), Instant.now(), remote, channel);
-            Thread.ofVirtual().name("robot-connect").start(() -> register(robot, out));
+            Optional<RobotIdentity> identity = Optional.ofNullable(ctx.attribute(IDENTITY_ATTRIBUTE));
+            Thread.ofVirtual().name("robot-connect").start(() -> register(robot, identity, out));
         });
         ws.onMessage(this::onMessage);
         ws.onClose(ctx -> disconnect(ctx, "closed " + ctx.status() + " " + ctx.reason()));
         ws.onError(ctx -> disconnect(ctx, "error " + (ctx.error() == null ? "" : ctx.error().toString())));
+    }
+
+    /**
+     * Before the upgrade: reads who a managed robot says it is ({@link RobotIdentityParams}); a refusal names the field
+     * (422) and no connection opens. An unnamed robot passes unchanged.
+     */
+    static void attachIdentity(io.javalin.http.Context ctx) {
+        RobotIdentityParams.of(ctx::queryParam, ctx::header).ifPresent(identity -> ctx.attribute(IDENTITY_ATTRIBUTE, identity));
     }
 
     /** Says goodbye (1001 "going away") to every robot still connected: they reconnect, to another instance if any. */
@@ -107,11 +119,12 @@ final class RobotSocket {
      * nothing from the connection, so a close during a slow registration would only be seen after a run was sent
      * into it. A connection that closed meanwhile is forgotten again here, so no ghost outlives its socket.
      */
-    private void register(RobotRegistry.Robot robot, OutgoingFrames out) {
+    private void register(RobotRegistry.Robot robot, Optional<RobotIdentity> identity, OutgoingFrames out) {
         try {
-            connectRobot.connect(robot);
+            connectRobot.connect(robot, identity);
         } catch (RuntimeException e) {
-            LOG.warn("could not register robot {}: {}", robot.connectionId(), e.toString());
+            LOG.warn("could not register robot {}: {}; it is asked to come back later", robot.connectionId(), e.toString());
+            out.close(1011, "the robot could not be registered; try again");
         }
         if (out.isGone()) {
             disconnectRobot.disconnect(robot.connectionId());

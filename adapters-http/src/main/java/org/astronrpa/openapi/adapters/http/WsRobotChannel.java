@@ -103,4 +103,14 @@ final class WsRobotChannel implements RobotChannel {
     private boolean send(ObjectNode frame) {
         return out.send(mapper.writeValueAsString(frame));
     }
+
+    /** Close code of a connection replaced by a newer one of the same robot: a client should not reconnect on it. */
+    static final int CLOSE_REPLACED = 4001;
+
+    @Override
+    public void dismiss(Dismissal reason) {
+        switch (reason) {
+            case REPLACED -> out.close(CLOSE_REPLACED, "replaced by a newer connection of the same robot");
+        }
+    }
 }

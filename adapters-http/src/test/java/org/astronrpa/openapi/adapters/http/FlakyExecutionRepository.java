@@ -137,6 +137,16 @@ final class FlakyExecutionRepository implements ExecutionRepository {
     }
 
     @Override
+    public List<QueuedTarget> pendingTargets(UserId owner, int limit) {
+        return store.pendingTargets(owner, limit);
+    }
+
+    @Override
+    public Optional<Execution> oldestPending(UserId owner, org.astronrpa.openapi.domain.robot.RobotTarget target) {
+        return store.oldestPending(owner, target);
+    }
+
+    @Override
     public List<Execution> running(UserId owner, int limit) {
         return store.running(owner, limit);
     }

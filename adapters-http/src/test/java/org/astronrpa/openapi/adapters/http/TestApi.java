@@ -178,6 +178,10 @@ final class TestApi implements AutoCloseable {
         return send(request("POST", path, body, headers));
     }
 
+    Answer patch(String path, String body, String... headers) {
+        return send(request("PATCH", path, body, headers));
+    }
+
     Answer delete(String path, String... headers) {
         return send(request("DELETE", path, null, headers));
     }

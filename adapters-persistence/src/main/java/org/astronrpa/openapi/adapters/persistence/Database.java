@@ -159,7 +159,8 @@ public final class Database implements AutoCloseable {
                 .javaMigrations(new ProjectKeyMigration(config.isEmbedded()),
                         new OutboxQuarantineMigration(config.isEmbedded()),
                         new OutboxIndexesMigration(config.isEmbedded()),
-                        new ExactTextMigration(config.isEmbedded()))
+                        new ExactTextMigration(config.isEmbedded()),
+                        new ExecutionTargetsMigration(config.isEmbedded()))
                 .load()
                 .migrate();
     }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.robot.RobotTarget;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
@@ -17,7 +18,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class ExecutionRows implements RowMapper<Execution> {
     static final String COLUMNS = """
             id, project_id, user_id, status, params, result, error, error_code, exec_position, robot_id, event_id,
-            start_time, dispatched_at, end_time, timeout_seconds, dispatch_deadline, version""";
+            start_time, dispatched_at, end_time, timeout_seconds, dispatch_deadline, version, target""";
 
     @Override
     public Execution map(ResultSet row, StatementContext context) throws SQLException {
@@ -39,7 +40,8 @@ final class ExecutionRows implements RowMapper<Execution> {
                 UtcTimes.read(row, "end_time"),
                 new ExecutionTimeout(row.getInt("timeout_seconds")),
                 UtcTimes.read(row, "dispatch_deadline"),
-                row.getLong("version"));
+                row.getLong("version"),
+                RobotTarget.ofKey(row.getString("target")));
     }
 
     /**
@@ -66,6 +68,7 @@ final class ExecutionRows implements RowMapper<Execution> {
                 .bind("timeoutSeconds", execution.timeout().seconds())
                 .bind("dispatchDeadline", UtcTimes.column(execution.dispatchDeadline()))
                 .bind("deadlineAt", UtcTimes.column(execution.deadline()))
-                .bind("version", execution.version());
+                .bind("version", execution.version())
+                .bind("target", execution.target().key());
     }
 }

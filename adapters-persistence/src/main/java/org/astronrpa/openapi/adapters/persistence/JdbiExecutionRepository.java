@@ -12,6 +12,7 @@ import org.astronrpa.openapi.domain.execution.ExecutionFilter;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
+import org.astronrpa.openapi.domain.robot.RobotTarget;
 import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.UserId;
@@ -47,10 +48,10 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
             ExecutionRows.bind(handle.createUpdate("""
                     INSERT INTO executions (id, project_id, project_key, user_id, status, params, result, error, error_code,
                                             exec_position, robot_id, event_id, start_time, dispatched_at, end_time,
-                                            timeout_seconds, dispatch_deadline, deadline_at, version)
+                                            timeout_seconds, dispatch_deadline, deadline_at, version, target)
                     VALUES (:id, :projectId, :projectKey, :userId, :status, :params, :result, :error, :errorCode,
                             :execPosition, :robotId, :eventId, :startTime, :dispatchedAt, :endTime,
-                            :timeoutSeconds, :dispatchDeadline, :deadlineAt, :version)"""), execution)
+                            :timeoutSeconds, :dispatchDeadline, :deadlineAt, :version, :target)"""), execution)
                     .execute();
             moveCounts(handle, Map.of(CountKey.of(execution), 1));
         });
@@ -177,6 +178,31 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
                         + "WHERE user_id = :owner AND status = :pending ORDER BY user_id, status, start_time, id LIMIT 1")
                 .bind("owner", owner.value())
                 .bind("pending", ExecutionStatus.PENDING.name())
+                .map(ROWS)
+                .findOne());
+    }
+
+    @Override
+    public List<QueuedTarget> pendingTargets(UserId owner, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT target, MIN(start_time) AS oldest FROM executions
+                         WHERE user_id = :owner AND status = :pending GROUP BY target ORDER BY oldest LIMIT :limit""")
+                .bind("owner", owner.value())
+                .bind("pending", ExecutionStatus.PENDING.name())
+                .bind("limit", limit)
+                .map((row, ctx) -> new QueuedTarget(RobotTarget.ofKey(row.getString("target")),
+                        UtcTimes.read(row, "oldest")))
+                .list());
+    }
+
+    @Override
+    public Optional<Execution> oldestPending(UserId owner, RobotTarget target) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT
+                        + "WHERE user_id = :owner AND status = :pending AND target = :target"
+                        + " ORDER BY user_id, status, target, start_time, id LIMIT 1")
+                .bind("owner", owner.value())
+                .bind("pending", ExecutionStatus.PENDING.name())
+                .bind("target", target.key())
                 .map(ROWS)
                 .findOne());
     }

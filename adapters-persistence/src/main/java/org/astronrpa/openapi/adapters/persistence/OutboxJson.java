@@ -149,6 +149,7 @@ final class OutboxJson {
         x.writeNumberProperty("timeout_seconds", e.timeout().seconds());
         optional(x, "dispatch_deadline", text(e.dispatchDeadline()));
         x.writeNumberProperty("version", e.version());
+        optional(x, "target", e.target().isAny() ? null : e.target().key());
         x.writeEndObject();
     }
 
@@ -166,7 +167,8 @@ final class OutboxJson {
                 errorCode == null ? null : ErrorCode.valueOf(errorCode), x.path("exec_position").asString(),
                 string(x, "robot_id"), string(x, "event_id"), instant(x, "start_time"), instant(x, "dispatched_at"),
                 instant(x, "end_time"), new ExecutionTimeout(x.path("timeout_seconds").asInt()),
-                instant(x, "dispatch_deadline"), x.path("version").asLong());
+                instant(x, "dispatch_deadline"), x.path("version").asLong(),
+                org.astronrpa.openapi.domain.robot.RobotTarget.ofKey(string(x, "target")));
     }
 
     private static void workflow(JsonGenerator w, Workflow workflow) {

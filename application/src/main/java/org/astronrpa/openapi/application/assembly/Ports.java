@@ -17,6 +17,7 @@ import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.shared.Transactions;
 import org.astronrpa.openapi.domain.workflow.ParameterValidator;
 import org.astronrpa.openapi.domain.workflow.SchemaChecker;
+import org.astronrpa.openapi.domain.robot.RobotRepository;
 import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
 
 /**
@@ -34,7 +35,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
                     DomainEvents domainEvents, ExecutionEvents executionEvents, ClusterPorts cluster,
                     TimeSource time, IdGenerator ids, RandomSource random,
                     SchemaChecker schemas, ParameterValidator parameters, ApiKeyHasher hasher,
-                    List<DependencyProbe> probes, JobLeases jobLeases) {
+                    List<DependencyProbe> probes, JobLeases jobLeases, RobotRepository robots) {
 
     public Ports {
         Objects.requireNonNull(workflows, "workflows");
@@ -53,6 +54,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(hasher, "hasher");
         Objects.requireNonNull(jobLeases, "jobLeases");
+        Objects.requireNonNull(robots, "robots");
         probes = List.copyOf(probes);
     }
 
@@ -79,6 +81,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         private ApiKeyHasher hasher;
         private List<DependencyProbe> probes = List.of();
         private JobLeases jobLeases;
+        private RobotRepository robots;
 
         private Builder() {
         }
@@ -167,10 +170,16 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
             return this;
         }
 
+        /** Where the records of managed robots live (API.md §5.1). */
+        public Builder robots(RobotRepository robots) {
+            this.robots = robots;
+            return this;
+        }
+
         /** @throws NullPointerException naming the port that was not set */
         public Ports build() {
             return new Ports(workflows, executions, executionLogs, idempotencyKeys, apiKeys, transactions, domainEvents,
-                    executionEvents, cluster, time, ids, random, schemas, parameters, hasher, probes, jobLeases);
+                    executionEvents, cluster, time, ids, random, schemas, parameters, hasher, probes, jobLeases, robots);
         }
     }
 }

@@ -77,6 +77,10 @@ public final class UseCaseGraph {
 
     private final ConnectRobot connectRobot;
     private final DisconnectRobot disconnectRobot;
+    private final org.astronrpa.openapi.application.robot.ListRobots listRobots;
+    private final org.astronrpa.openapi.application.robot.GetRobot getRobot;
+    private final org.astronrpa.openapi.application.robot.UpdateRobot updateRobot;
+    private final org.astronrpa.openapi.application.robot.DeleteRobot deleteRobot;
     private final HandleRobotReply handleRobotReply;
     private final AppendRobotLog appendRobotLog;
 
@@ -121,7 +125,8 @@ public final class UseCaseGraph {
         this.waiter = new ExecutionWaiter(executions, executionEvents, settings.waiterRecheck());
         this.startExecution = new StartExecution(workflows, executions, executionChanges, ports.idempotencyKeys(),
                 ports.parameters(), dispatcher, ids, time,
-                new StartExecution.Settings(settings.executionTimeout(), settings.dispatchTimeout()));
+                new StartExecution.Settings(settings.executionTimeout(), settings.dispatchTimeout()),
+                new org.astronrpa.openapi.application.robot.Targets(ports.robots(), robots));
         this.getExecution = new GetExecution(executions, waiter);
         this.awaitExecution = new AwaitExecution(waiter);
         this.listExecutions = new ListExecutions(executions, cursors);
@@ -130,8 +135,13 @@ public final class UseCaseGraph {
         this.purgeHistory = new PurgeHistory(executions, ports.executionLogs(), ports.transactions(), ports.jobLeases(),
                 time, settings.retention(), cluster.membership().self());
 
-        this.connectRobot = new ConnectRobot(robots, dispatcher, executions, cluster.presence());
-        this.disconnectRobot = new DisconnectRobot(robots);
+        this.connectRobot = new ConnectRobot(robots, dispatcher, executions, cluster.presence(), ports.robots(),
+                time);
+        this.disconnectRobot = new DisconnectRobot(robots, ports.robots(), time);
+        this.listRobots = new org.astronrpa.openapi.application.robot.ListRobots(ports.robots(), robots);
+        this.getRobot = new org.astronrpa.openapi.application.robot.GetRobot(ports.robots(), robots);
+        this.updateRobot = new org.astronrpa.openapi.application.robot.UpdateRobot(ports.robots(), robots, dispatcher);
+        this.deleteRobot = new org.astronrpa.openapi.application.robot.DeleteRobot(ports.robots(), robots);
         this.handleRobotReply = new HandleRobotReply(executions, executionChanges, dispatcher);
         this.appendRobotLog = new AppendRobotLog(executions, ports.executionLogs(), executionEvents, time,
                 settings.executionLogMaxLines());
@@ -260,6 +270,22 @@ public final class UseCaseGraph {
 
     public DisconnectRobot disconnectRobot() {
         return disconnectRobot;
+    }
+
+    public org.astronrpa.openapi.application.robot.ListRobots listRobots() {
+        return listRobots;
+    }
+
+    public org.astronrpa.openapi.application.robot.GetRobot getRobot() {
+        return getRobot;
+    }
+
+    public org.astronrpa.openapi.application.robot.UpdateRobot updateRobot() {
+        return updateRobot;
+    }
+
+    public org.astronrpa.openapi.application.robot.DeleteRobot deleteRobot() {
+        return deleteRobot;
     }
 
     public HandleRobotReply handleRobotReply() {

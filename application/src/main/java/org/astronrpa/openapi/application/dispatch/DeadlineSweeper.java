@@ -50,7 +50,7 @@ public final class DeadlineSweeper {
     private static final java.time.Duration LEASE = java.time.Duration.ofSeconds(5);
 
     private Execution decide(Execution execution, Instant now) {
-        return switch (execution.deadlinePassed(now, () -> dispatcher.ownerHasRobot(execution.ownerId()), dispatchTimeout)) {
+        return switch (execution.deadlinePassed(now, () -> dispatcher.ownerHasRobotFor(execution.ownerId(), execution.target()), dispatchTimeout)) {
             case DeadlineOutcome.NotDue(Execution current) -> current;
             case DeadlineOutcome.Postponed(Execution next) -> next;
             case DeadlineOutcome.RobotOffline(Execution failed) -> failed;

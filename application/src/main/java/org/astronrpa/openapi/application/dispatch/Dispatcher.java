@@ -140,7 +140,7 @@ public final class Dispatcher {
         try {
             // what is queued before it goes first: queued() hands out the oldest
             if (robots.hasIdle(owner) && executions.oldestPending(owner).isEmpty()) {
-                taken = robots.claimIdle(owner, accepted.id()).map(robot -> new Taken(
+                taken = robots.claimIdle(owner, accepted.id(), accepted.target()).map(robot -> new Taken(
                         accepted.dispatch(robot.connectionId(), eventIds.newId(), time.now()), robot, lock))
                         .orElse(null);
             }
@@ -249,6 +249,17 @@ public final class Dispatcher {
     }
 
     /**
+     * Whether a robot that {@code target} names is connected: here, or — as far as this instance can tell — to
+     * another instance holding robots of the owner.
+     */
+    public boolean ownerHasRobotFor(UserId owner, org.astronrpa.openapi.domain.robot.RobotTarget target) {
+        return robots.hasRobotFor(owner, target) || !presence.otherInstancesWithRobotsOf(owner).isEmpty();
+    }
+
+    /** How many distinct targets of an owner's queue one dispatch decision looks at, at most. */
+    static final int MAX_QUEUED_TARGETS = 10_000;
+
+    /**
      * Dispatches as many of the owner's queued executions as the owner has idle robots here.
      *
      * @return the executions this call handed to a robot, as they were stored afterwards (RUNNING); one whose robot
@@ -327,33 +338,58 @@ public final class Dispatcher {
         robots.releaseStoppedBefore(time.now().minus(STOP_GRACE)).stream().distinct().forEach(this::dispatch);
     }
 
+    /**
+     * Hands the oldest of the owner's queued executions that an idle robot here may take to the longest idle such
+     * robot: the head of the queue when one may take it (the common case, one lookup), else the oldest of the
+     * targets idle robots here match — an execution waiting for robot A never holds up one robot B may run.
+     */
     private boolean dispatchOne(UserId owner, List<Execution> dispatched) {
         Optional<Execution> head = executions.oldestPending(owner);
         if (head.isEmpty()) {
             return false;
         }
         Execution pending = head.get();
-        Optional<RobotRegistry.Robot> claimed = robots.claimIdle(owner, pending.id());
+        Optional<RobotRegistry.Robot> claimed = robots.claimIdle(owner, pending.id(), pending.target());
         if (claimed.isEmpty()) {
-            return false;
+            Optional<Execution> other = oldestAnIdleRobotMayTake(owner, pending.target());
+            if (other.isEmpty()) {
+                return false;
+            }
+            pending = other.get();
+            claimed = robots.claimIdle(owner, pending.id(), pending.target());
+            if (claimed.isEmpty()) {
+                return false;
+            }
         }
+        Execution chosen = pending;
         RobotRegistry.Robot robot = claimed.get();
         String runEventId = eventIds.newId();
         ExecutionChanges.Outcome outcome;
         try {
-            outcome = changes.change(pending, (current, now) ->
+            outcome = changes.change(chosen, (current, now) ->
                     current.status() == ExecutionStatus.PENDING ? current.dispatch(robot.connectionId(), runEventId, now)
                             : current);
         } catch (RuntimeException failed) {
-            robots.release(pending.id());   // the database failed or the race was lost for good: the robot stays free
+            robots.release(chosen.id());   // the database failed or the race was lost for good: the robot stays free
             throw failed;
         }
         if (!(outcome instanceof ExecutionChanges.Outcome.Changed(Execution before, Execution running))) {
-            robots.release(pending.id());   // cancelled or taken meanwhile: look at the queue again
+            robots.release(chosen.id());   // cancelled or taken meanwhile: look at the queue again
             return true;
         }
         send(running, robot, dispatched);
         return true;
+    }
+
+    /** The oldest queued execution, of a target other than {@code skipped}, that an idle robot here may take. */
+    private Optional<Execution> oldestAnIdleRobotMayTake(UserId owner,
+                                                         org.astronrpa.openapi.domain.robot.RobotTarget skipped) {
+        for (ExecutionRepository.QueuedTarget queued : executions.pendingTargets(owner, MAX_QUEUED_TARGETS)) {
+            if (!queued.target().equals(skipped) && robots.hasIdleFor(owner, queued.target())) {
+                return executions.oldestPending(owner, queued.target());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Sends a stored dispatch to its robot; one that certainly never left is queued again. */

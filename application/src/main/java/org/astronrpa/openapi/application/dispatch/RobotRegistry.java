@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.astronrpa.openapi.domain.cluster.RobotPresence;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.RobotChannel;
+import org.astronrpa.openapi.domain.robot.RobotId;
+import org.astronrpa.openapi.domain.robot.RobotTarget;
 import org.astronrpa.openapi.domain.shared.UserId;
 
 /**
@@ -20,18 +22,61 @@ import org.astronrpa.openapi.domain.shared.UserId;
  */
 public final class RobotRegistry {
 
-    /** A connected robot as the protocol adapter announced it. */
+    /**
+     * A connected robot as the protocol adapter announced it.
+     *
+     * @param managed the robot's record when the connection said who it is (API.md §5.1), null for an unnamed robot
+     *                (the astron-rpa client)
+     */
     public record Robot(String connectionId, UserId owner, Instant connectedAt, String remoteAddress,
-                        RobotChannel channel) {
+                        RobotChannel channel, org.astronrpa.openapi.domain.robot.Robot managed) {
+
+        /** An unnamed robot: the connection is all there is of it. */
+        public Robot(String connectionId, UserId owner, Instant connectedAt, String remoteAddress, RobotChannel channel) {
+            this(connectionId, owner, connectedAt, remoteAddress, channel, null);
+        }
+
+        public Robot {
+            if (managed != null && !managed.owner().equals(owner)) {
+                throw new IllegalArgumentException("a connection of " + owner + " cannot be robot " + managed.id()
+                        + " of " + managed.owner());
+            }
+        }
+
+        /** The same connection as the managed robot {@code record} (its record as it is now). */
+        public Robot as(org.astronrpa.openapi.domain.robot.Robot record) {
+            return new Robot(connectionId, owner, connectedAt, remoteAddress, channel, record);
+        }
     }
 
-    /** What {@code GET /robots} shows of a connection. */
+    /**
+     * What {@code GET /robots} shows of a connection.
+     *
+     * @param robotId the managed robot's id, or null for an unnamed connection
+     */
     public record RobotView(String connectionId, UserId owner, Instant connectedAt, String remoteAddress,
-                            ExecutionId busyWith, String instance) {
+                            ExecutionId busyWith, String instance, RobotId robotId) {
+    }
+
+    /**
+     * What {@link #connect} did.
+     *
+     * @param holds    the execution the new connection holds from the start (taken over from the connection it replaced,
+     *                 or adopted), if any
+     * @param replaced the older connection of the same robot, which this one replaced: the caller closes it
+     */
+    public record Registration(Optional<ExecutionId> holds, Optional<Robot> replaced) {
+    }
+
+    /** The owner's robot of that id (a robot id is unique per owner only). */
+    private record Identity(UserId owner, RobotId id) {
+        static Identity of(Robot robot) {
+            return robot.managed() == null ? null : new Identity(robot.owner(), robot.managed().id());
+        }
     }
 
     private static final class Slot {
-        final Robot robot;
+        Robot robot;
         ExecutionId busyWith;
         boolean adopted;
         Instant stoppedAt;
@@ -43,7 +88,14 @@ public final class RobotRegistry {
         }
     }
 
+    /** How many runs of managed robots that dropped mid-run are remembered for their reconnects. */
+    static final int MAX_ORPHANED_RUNS = 100_000;
+
     private final Map<String, Slot> byConnection = new HashMap<>();
+    private final Map<Identity, Slot> byIdentity = new HashMap<>();
+    /** Runs whose managed robot's connection dropped: that robot takes them back when it reconnects. */
+    private final Map<ExecutionId, Identity> orphaned = new LinkedHashMap<>();
+    private final Map<Identity, ExecutionId> orphanOf = new HashMap<>();
     private final Map<UserId, Map<String, Slot>> byOwner = new HashMap<>();
     private final Map<ExecutionId, Slot> byExecution = new HashMap<>();
     private final Map<ExecutionId, Slot> stopped = new LinkedHashMap<>();
@@ -76,18 +128,84 @@ public final class RobotRegistry {
      * @return the execution the connection now holds, if any
      */
     public synchronized Optional<ExecutionId> connected(Robot robot, List<ExecutionId> unanswered) {
-        register(robot);
-        return adopt(robot.connectionId(), unanswered);
+        return connect(robot, unanswered).holds();
     }
 
-    private void register(Robot robot) {
+    /**
+     * Registers the connection. A managed robot that is connected already replaces its older connection (the newer
+     * wins: the older is forgotten here and returned, for the caller to close) and takes over the run that one held;
+     * one whose connection dropped mid-run takes that run back. An unnamed robot {@link #adopt adopts} one of
+     * {@code unanswered} that no managed robot is known to run. Nobody sees the new connection idle in between.
+     */
+    public synchronized Registration connect(Robot robot, List<ExecutionId> unanswered) {
+        Identity identity = Identity.of(robot);
+        Slot older = identity == null ? null : byIdentity.get(identity);
+        if (older != null) {
+            byConnection.remove(older.robot.connectionId());
+        }
+        Slot slot = register(robot, identity);
+        if (older != null) {
+            ExecutionId running = older.busyWith;
+            boolean adopted = older.adopted;
+            Instant stoppedAt = older.stoppedAt;
+            forget(older);
+            if (running != null) {
+                occupy(slot, running);
+                slot.adopted = adopted;
+                if (stoppedAt != null) {
+                    slot.stoppedAt = stoppedAt;
+                    stopped.put(running, slot);
+                }
+            }
+            return new Registration(Optional.ofNullable(running), Optional.of(older.robot));
+        }
+        if (identity != null) {
+            ExecutionId own = orphanOf.remove(identity);
+            if (own != null) {
+                orphaned.remove(own);
+                if (unanswered.contains(own) && !byExecution.containsKey(own)) {
+                    occupy(slot, own);
+                    return new Registration(Optional.of(own), Optional.empty());
+                }
+            }
+            return new Registration(Optional.empty(), Optional.empty());
+        }
+        return new Registration(adopt(robot.connectionId(), unanswered), Optional.empty());
+    }
+
+    private Slot register(Robot robot, Identity identity) {
         Slot slot = new Slot(robot, ++clock);
         Slot previous = byConnection.put(robot.connectionId(), slot);
         if (previous != null) {
             forget(previous);
         }
+        if (identity != null) {
+            byIdentity.put(identity, slot);
+        }
         byOwner.computeIfAbsent(robot.owner(), o -> new LinkedHashMap<>()).put(robot.connectionId(), slot);
         presence.connected(robot.connectionId(), robot.owner(), robot.connectedAt(), robot.remoteAddress());
+        return slot;
+    }
+
+    /**
+     * The owner changed a managed robot's record (name, labels, draining): a connection of it here takes work by the
+     * new record from now on.
+     *
+     * @return whether a connection of that robot is here
+     */
+    public synchronized boolean changed(org.astronrpa.openapi.domain.robot.Robot record) {
+        Slot slot = byIdentity.get(new Identity(record.owner(), record.id()));
+        if (slot == null) {
+            return false;
+        }
+        slot.robot = slot.robot.as(record);
+        return true;
+    }
+
+    /** The connection here of the owner's managed robot {@code id}, if any. */
+    public synchronized Optional<Robot> connectionOf(UserId owner, RobotId id) {
+        Slot slot = byIdentity.get(new Identity(owner, id));
+        return slot == null ? Optional.empty() : Optional.of(slot.robot);
     }
 
     /**
@@ -105,7 +223,7 @@ public final class RobotRegistry {
             return Optional.empty();
         }
         for (ExecutionId candidate : unanswered) {
-            if (!byExecution.containsKey(candidate)) {
+            if (!byExecution.containsKey(candidate) && !orphaned.containsKey(candidate)) {
                 occupy(slot, candidate);
                 slot.adopted = true;
                 return Optional.of(candidate);
@@ -145,8 +263,26 @@ public final class RobotRegistry {
             return Optional.empty();
         }
         ExecutionId running = slot.busyWith;
+        Identity identity = Identity.of(slot.robot);
         forget(slot);
+        if (running != null && identity != null) {
+            remember(running, identity);
+        }
         return Optional.ofNullable(running);
+    }
+
+    /** The managed robot whose connection dropped while running {@code execution} takes it back on its return. */
+    private void remember(ExecutionId execution, Identity identity) {
+        ExecutionId earlier = orphanOf.put(identity, execution);
+        if (earlier != null) {
+            orphaned.remove(earlier);
+        }
+        orphaned.put(execution, identity);
+        if (orphaned.size() > MAX_ORPHANED_RUNS) {
+            var eldest = orphaned.entrySet().iterator().next();
+            orphanOf.remove(eldest.getValue(), eldest.getKey());
+            orphaned.remove(eldest.getKey());
+        }
     }
 
     public synchronized Optional<Robot> find(String connectionId) {
@@ -156,13 +292,22 @@ public final class RobotRegistry {
 
     /** Takes the owner's longest-idle connection and marks it busy with {@code execution}. */
     public synchronized Optional<Robot> claimIdle(UserId owner, ExecutionId execution) {
+        return claimIdle(owner, execution, RobotTarget.ANY);
+    }
+
+    /**
+     * Takes the owner's longest-idle connection that {@code target} names and marks it busy with {@code execution}
+     * (an unnamed connection takes only executions for any robot).
+     */
+    public synchronized Optional<Robot> claimIdle(UserId owner, ExecutionId execution, RobotTarget target) {
         Map<String, Slot> mine = byOwner.get(owner);
         if (mine == null) {
             return Optional.empty();
         }
         Slot idle = null;
         for (Slot slot : mine.values()) {
-            if (slot.busyWith == null && (idle == null || slot.idleSince < idle.idleSince)) {
+            if (takesWork(slot) && target.matches(slot.robot.managed())
+                    && (idle == null || slot.idleSince < idle.idleSince)) {
                 idle = slot;
             }
         }
@@ -176,13 +321,35 @@ public final class RobotRegistry {
     /** Whether the owner has a connection here that could take an execution now. */
     public synchronized boolean hasIdle(UserId owner) {
         Map<String, Slot> mine = byOwner.get(owner);
-        return mine != null && mine.values().stream().anyMatch(slot -> slot.busyWith == null);
+        return mine != null && mine.values().stream().anyMatch(RobotRegistry::takesWork);
+    }
+
+    /** Whether the owner has a connection here that could take an execution for {@code target} now. */
+    public synchronized boolean hasIdleFor(UserId owner, RobotTarget target) {
+        Map<String, Slot> mine = byOwner.get(owner);
+        return mine != null && mine.values().stream()
+                .anyMatch(slot -> takesWork(slot) && target.matches(slot.robot.managed()));
+    }
+
+    /** Whether the owner has a connection here, busy or not, of a robot that {@code target} names. */
+    public synchronized boolean hasRobotFor(UserId owner, RobotTarget target) {
+        Map<String, Slot> mine = byOwner.get(owner);
+        return mine != null && mine.values().stream().anyMatch(slot -> target.matches(slot.robot.managed()));
+    }
+
+    /** Idle, and not draining. */
+    private static boolean takesWork(Slot slot) {
+        return slot.busyWith == null && (slot.robot.managed() == null || !slot.robot.managed().draining());
     }
 
     /** The connection that was running {@code execution} is free again; returns its owner if it is still here. */
     public synchronized Optional<UserId> release(ExecutionId execution) {
         Slot slot = byExecution.get(execution);
         if (slot == null) {
+            Identity orphanedBy = orphaned.remove(execution);
+            if (orphanedBy != null) {
+                orphanOf.remove(orphanedBy, execution);
+            }
             return Optional.empty();
         }
         free(slot);
@@ -214,7 +381,8 @@ public final class RobotRegistry {
         }
         List<RobotView> views = new ArrayList<>(mine.size());
         mine.values().forEach(slot -> views.add(new RobotView(slot.robot.connectionId(), owner,
-                slot.robot.connectedAt(), slot.robot.remoteAddress(), slot.busyWith, self)));
+                slot.robot.connectedAt(), slot.robot.remoteAddress(), slot.busyWith, self,
+                slot.robot.managed() == null ? null : slot.robot.managed().id())));
         return views;
     }
 
@@ -222,7 +390,7 @@ public final class RobotRegistry {
     public List<RobotView> everywhere(UserId owner) {
         List<RobotView> views = new ArrayList<>(of(owner));
         presence.elsewhere(owner).forEach(robot -> views.add(new RobotView(robot.connectionId(), owner,
-                robot.connectedAt(), robot.remoteAddress(), robot.running(), robot.instance())));
+                robot.connectedAt(), robot.remoteAddress(), robot.running(), robot.instance(), null)));
         return views;
     }
 
@@ -260,6 +428,10 @@ public final class RobotRegistry {
     private void forget(Slot slot) {
         clear(slot);
         presence.disconnected(slot.robot.connectionId());
+        Identity identity = Identity.of(slot.robot);
+        if (identity != null) {
+            byIdentity.remove(identity, slot);
+        }
         Map<String, Slot> mine = byOwner.get(slot.robot.owner());
         if (mine != null) {
             mine.remove(slot.robot.connectionId(), slot);

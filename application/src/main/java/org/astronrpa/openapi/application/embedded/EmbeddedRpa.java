@@ -107,7 +107,8 @@ public final class EmbeddedRpa {
 
     /** Connects a robot of {@code owner}; it is handed the owner's queued executions, one at a time. */
     public Robot connectRobot(UserId owner, String connectionId, RobotChannel channel) {
-        connect.connect(new RobotRegistry.Robot(connectionId, owner, clock.now(), "in-process", channel));
+        connect.connect(new RobotRegistry.Robot(connectionId, owner, clock.now(), "in-process", channel),
+                java.util.Optional.empty());
         return new Robot(owner, connectionId);
     }
 

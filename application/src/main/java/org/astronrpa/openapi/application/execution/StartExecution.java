@@ -1,5 +1,6 @@
 package org.astronrpa.openapi.application.execution;
 
+import org.astronrpa.openapi.application.robot.Targets;
 import org.astronrpa.openapi.application.change.ExecutionChanges;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,10 +44,11 @@ public final class StartExecution {
     private final IdGenerator ids;
     private final TimeSource time;
     private final Settings settings;
+    private final Targets targets;
 
     public StartExecution(WorkflowRepository workflows, ExecutionRepository executions, ExecutionChanges changes,
                           IdempotencyStore idempotency, ParameterValidator validator, Dispatcher dispatcher,
-                          IdGenerator ids, TimeSource time, Settings settings) {
+                          IdGenerator ids, TimeSource time, Settings settings, Targets targets) {
         this.workflows = workflows;
         this.executions = executions;
         this.changes = changes;
@@ -56,9 +58,11 @@ public final class StartExecution {
         this.ids = ids;
         this.time = time;
         this.settings = settings;
+        this.targets = targets;
     }
 
     public Execution start(StartExecutionCommand command) {
+        targets.check(command.caller(), command.target());
         Workflow workflow = workflows.find(command.projectId()).filter(w -> w.isOwnedBy(command.caller()))
                 .orElseThrow(() -> new WorkflowNotFound(command.projectId()));
         if (!workflow.isActive()) {
@@ -75,7 +79,7 @@ public final class StartExecution {
         Execution accepted = Execution.accept(id, workflow.projectId(), command.caller(),
                 command.paramsJson(), command.execPosition(),
                 command.timeout() == null ? settings.defaultTimeout() : command.timeout(),
-                settings.dispatchTimeout(), now);
+                settings.dispatchTimeout(), now, command.target());
         List<Execution> dispatched;
         // from its commit, every instance hears it is queued; this one dispatches it here, on this thread: in the
         // same transaction when one of the caller's robots here is idle and nothing of theirs is queued before it

@@ -5,6 +5,7 @@ import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.domain.execution.IdempotencyRecord;
 import org.astronrpa.openapi.domain.shared.FieldErrors;
 import org.astronrpa.openapi.domain.shared.Text;
+import org.astronrpa.openapi.domain.robot.RobotTarget;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 
@@ -13,7 +14,7 @@ import org.astronrpa.openapi.domain.workflow.ProjectId;
  * {@code null} means the configured default.
  */
 public record StartExecutionCommand(UserId caller, ProjectId projectId, String paramsJson, String execPosition,
-                                    ExecutionTimeout timeout, String idempotencyKey) {
+                                    ExecutionTimeout timeout, String idempotencyKey, RobotTarget target) {
     public static final int EXEC_POSITION_MAX = 32;
     /** The positions the astron-rpa desktop robot accepts; it refuses any other. */
     public static final java.util.Set<String> EXEC_POSITIONS = java.util.Set.of("EXECUTOR", "PROJECT_LIST", "EDIT_PAGE",
@@ -23,9 +24,16 @@ public record StartExecutionCommand(UserId caller, ProjectId projectId, String p
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(projectId, "projectId");
         Objects.requireNonNull(paramsJson, "paramsJson");
+        Objects.requireNonNull(target, "target");
         if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > IdempotencyRecord.MAX_KEY_LENGTH)) {
             throw new IllegalArgumentException("the adapter checks the Idempotency-Key length");
         }
+    }
+
+    /** A request for any robot of the caller. */
+    public StartExecutionCommand(UserId caller, ProjectId projectId, String paramsJson, String execPosition,
+                                 ExecutionTimeout timeout, String idempotencyKey) {
+        this(caller, projectId, paramsJson, execPosition, timeout, idempotencyKey, RobotTarget.ANY);
     }
 
     private static String position(String raw) {
@@ -39,13 +47,21 @@ public record StartExecutionCommand(UserId caller, ProjectId projectId, String p
 
     /** The same command with an idempotency key ({@code null} for none). */
     public StartExecutionCommand withIdempotencyKey(String key) {
-        return new StartExecutionCommand(caller, projectId, paramsJson, execPosition, timeout, key);
+        return new StartExecutionCommand(caller, projectId, paramsJson, execPosition, timeout, key, target);
+    }
+
+    /** The same command for the robots {@code where} names ({@code null}: any robot). */
+    public StartExecutionCommand withTarget(RobotTarget where) {
+        return new StartExecutionCommand(caller, projectId, paramsJson, execPosition, timeout, idempotencyKey,
+                where == null ? RobotTarget.ANY : where);
     }
 
     /** Identifies the request body, so that a key reused with another body is recognised. */
     public String fingerprint() {
         String canonical = String.join("\n", projectId.key(), paramsJson,
-                String.valueOf(execPosition), timeout == null ? "" : Integer.toString(timeout.seconds()));
+                String.valueOf(execPosition), timeout == null ? "" : Integer.toString(timeout.seconds()))
+                // a request for any robot keeps the fingerprint it had before targets existed
+                + (target.isAny() ? "" : "\n" + target.key());
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

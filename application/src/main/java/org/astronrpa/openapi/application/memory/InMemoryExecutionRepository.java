@@ -78,6 +78,24 @@ public final class InMemoryExecutionRepository implements ExecutionRepository {
     }
 
     @Override
+    public synchronized List<QueuedTarget> pendingTargets(UserId owner, int limit) {
+        java.util.Map<org.astronrpa.openapi.domain.robot.RobotTarget, java.time.Instant> oldest = new java.util.HashMap<>();
+        pending().filter(e -> e.isOwnedBy(owner)).forEach(e ->
+                oldest.merge(e.target(), e.startTime(), (a, b) -> a.isBefore(b) ? a : b));
+        return oldest.entrySet().stream()
+                .map(entry -> new QueuedTarget(entry.getKey(), entry.getValue()))
+                .sorted(java.util.Comparator.comparing(QueuedTarget::oldestStart))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized Optional<Execution> oldestPending(UserId owner,
+                                                          org.astronrpa.openapi.domain.robot.RobotTarget target) {
+        return pending().filter(e -> e.isOwnedBy(owner) && e.target().equals(target)).min(OLDEST_FIRST);
+    }
+
+    @Override
     public synchronized List<Execution> running(UserId owner, int limit) {
         return byId.values().stream()
                 .filter(e -> e.isOwnedBy(owner) && e.status() == ExecutionStatus.RUNNING)

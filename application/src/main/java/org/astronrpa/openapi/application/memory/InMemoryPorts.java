@@ -25,6 +25,7 @@ public final class InMemoryPorts {
                 .executions(new InMemoryExecutionRepository())
                 .executionLogs(new InMemoryExecutionLogStore())
                 .jobLeases(new InMemoryJobLeases())
+                .robots(new InMemoryRobotRepository())
                 .idempotencyKeys(new InMemoryIdempotencyStore())
                 .apiKeys(new InMemoryApiKeyStore())
                 .transactions(Transactions.NONE)

@@ -152,7 +152,8 @@ class ExecutionFlowTest {
 
     private FakeRobot robot(UseCaseGraph on, String connectionId, UserId owner) {
         FakeRobot channel = new FakeRobot();
-        on.connectRobot().connect(new RobotRegistry.Robot(connectionId, owner, clock.now(), "127.0.0.1", channel));
+        on.connectRobot().connect(new RobotRegistry.Robot(connectionId, owner, clock.now(), "127.0.0.1", channel),
+                java.util.Optional.empty());
         return channel;
     }
 

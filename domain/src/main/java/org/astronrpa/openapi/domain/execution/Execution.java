@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import org.astronrpa.openapi.domain.robot.RobotTarget;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 
@@ -16,6 +17,7 @@ import org.astronrpa.openapi.domain.workflow.ProjectId;
  * @param eventId          the {@code event_id} of the run frame, by which the robot's reply finds the execution
  * @param dispatchDeadline when a still-PENDING execution fails with ROBOT_OFFLINE
  * @param version          counts changes; storage updates only from the previous version
+ * @param target           which of its owner's robots may run it ({@link RobotTarget#ANY}: any)
  */
 public record Execution(
         ExecutionId id,
@@ -34,7 +36,8 @@ public record Execution(
         Instant endTime,
         ExecutionTimeout timeout,
         Instant dispatchDeadline,
-        long version) {
+        long version,
+        RobotTarget target) {
 
     public static final String DEFAULT_EXEC_POSITION = "EXECUTOR";
 
@@ -48,10 +51,20 @@ public record Execution(
         Objects.requireNonNull(startTime, "startTime");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(dispatchDeadline, "dispatchDeadline");
+        Objects.requireNonNull(target, "target");
         if (version < 1) {
             throw new IllegalArgumentException("version starts at 1");
         }
         checkInvariants(status, robotId, eventId, dispatchedAt, endTime, errorCode);
+    }
+
+    /** An execution any robot of its owner may run. */
+    public Execution(ExecutionId id, ProjectId projectId, UserId ownerId, ExecutionStatus status, String paramsJson,
+                     String resultJson, String error, ErrorCode errorCode, String execPosition, String robotId,
+                     String eventId, Instant startTime, Instant dispatchedAt, Instant endTime, ExecutionTimeout timeout,
+                     Instant dispatchDeadline, long version) {
+        this(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition, robotId, eventId,
+                startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, RobotTarget.ANY);
     }
 
     /** What each status implies: who runs it, since when, and why it ended. */
@@ -78,9 +91,16 @@ public record Execution(
     /** A new execution, waiting for a free robot of its owner for at most {@code dispatchTimeout}. */
     public static Execution accept(ExecutionId id, ProjectId projectId, UserId owner, String paramsJson,
                                    String execPosition, ExecutionTimeout timeout, Duration dispatchTimeout, Instant now) {
+        return accept(id, projectId, owner, paramsJson, execPosition, timeout, dispatchTimeout, now, RobotTarget.ANY);
+    }
+
+    /** A new execution for the robots {@code target} names, waiting for one of them for at most {@code dispatchTimeout}. */
+    public static Execution accept(ExecutionId id, ProjectId projectId, UserId owner, String paramsJson,
+                                   String execPosition, ExecutionTimeout timeout, Duration dispatchTimeout, Instant now,
+                                   RobotTarget target) {
         return new Execution(id, projectId, owner, ExecutionStatus.PENDING, paramsJson, null, null, null,
                 execPosition == null ? DEFAULT_EXEC_POSITION : execPosition, null, null, now, null, null, timeout,
-                now.plus(dispatchTimeout), 1);
+                now.plus(dispatchTimeout), 1, target);
     }
 
     /** Sent to a robot: RUNNING from now, until its reply or its timeout. */
@@ -251,7 +271,7 @@ public record Execution(
         Execution build() {
             return new Execution(from.id, from.projectId, from.ownerId, status, from.paramsJson, resultJson, error,
                     errorCode, from.execPosition, robotId, eventId, from.startTime, dispatchedAt, endTime, from.timeout,
-                    dispatchDeadline, from.version + 1);
+                    dispatchDeadline, from.version + 1, from.target);
         }
     }
 

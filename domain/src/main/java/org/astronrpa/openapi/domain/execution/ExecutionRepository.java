@@ -38,6 +38,19 @@ public interface ExecutionRepository {
     /** The owner's oldest PENDING execution: the head of the owner's FIFO queue. */
     Optional<Execution> oldestPending(UserId owner);
 
+    /**
+     * The targets the owner's PENDING executions are waiting for, each with the start time of its oldest, oldest
+     * first; at most {@code limit} of them (read from an index: one entry per target where the database can).
+     */
+    List<QueuedTarget> pendingTargets(UserId owner, int limit);
+
+    /** The owner's oldest PENDING execution for exactly {@code target}: the head of that target's queue. */
+    Optional<Execution> oldestPending(UserId owner, org.astronrpa.openapi.domain.robot.RobotTarget target);
+
+    /** A target some of an owner's queued executions wait for, and the start time of the oldest of them. */
+    record QueuedTarget(org.astronrpa.openapi.domain.robot.RobotTarget target, java.time.Instant oldestStart) {
+    }
+
     /** The owner's RUNNING executions, earliest dispatch first, at most {@code limit} (one indexed query). */
     List<Execution> running(UserId owner, int limit);
 

@@ -22,4 +22,17 @@ public interface RobotChannel {
      *                     presumed after a reconnect may be another desktop, running another run
      */
     void sendStop(String eventId, ExecutionId executionId, String projectId, boolean wholeDesktop);
+
+    /**
+     * Closes the connection for good, telling the robot why ({@code reason}, a sentence) so that it does not come
+     * back by itself: another connection of the same robot replaced it, or its owner revoked or forgot it.
+     */
+    default void dismiss(Dismissal reason) {
+    }
+
+    /** Why a robot's connection is closed by the service (API.md §5.1 gives each its close code). */
+    enum Dismissal {
+        /** A newer connection of the same managed robot took its place. */
+        REPLACED
+    }
 }

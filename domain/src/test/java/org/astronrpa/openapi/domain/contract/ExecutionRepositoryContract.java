@@ -152,6 +152,40 @@ public abstract class ExecutionRepositoryContract {
     }
 
     @Test
+    void theQueueIsReadByTargetEachTargetWithItsOldestAndTheTargetIsStoredExactly() {
+        var desk = org.astronrpa.openapi.domain.robot.RobotTarget.robot(new org.astronrpa.openapi.domain.robot.RobotId("Desk-1"));
+        var lower = org.astronrpa.openapi.domain.robot.RobotTarget.robot(new org.astronrpa.openapi.domain.robot.RobotId("desk-1"));
+        var windows = org.astronrpa.openapi.domain.robot.RobotTarget.labels(org.astronrpa.openapi.domain.robot.RobotLabels.of(
+                "target.labels", java.util.Map.of("os", "windows", "site", "paris")));
+        Execution any = pending("e-1", ALICE, "p", T0.plusSeconds(3));
+        Execution forDesk = targeted("e-2", T0.plusSeconds(2), desk);
+        Execution forDeskLater = targeted("e-3", T0.plusSeconds(4), desk);
+        Execution forLower = targeted("e-4", T0.plusSeconds(5), lower);
+        Execution forWindows = targeted("e-5", T0.plusSeconds(1), windows);
+        Execution dispatched = targeted("e-6", T0, windows);
+        List.of(any, forDesk, forDeskLater, forLower, forWindows, dispatched).forEach(repository::insert);
+        repository.insert(pending("b-1", BOB, "p", T0.minusSeconds(9)));
+        repository.update(dispatched, dispatched.dispatch("r", "ev", T0));
+
+        assertEquals(windows, repository.find(new ExecutionId("e-5")).orElseThrow().target());
+        assertEquals(List.of(windows, desk, org.astronrpa.openapi.domain.robot.RobotTarget.ANY, lower),
+                repository.pendingTargets(ALICE, 10).stream().map(ExecutionRepository.QueuedTarget::target).toList());
+        assertEquals(T0.plusSeconds(2), repository.pendingTargets(ALICE, 10).get(1).oldestStart());
+        assertEquals(2, repository.pendingTargets(ALICE, 2).size());
+        assertEquals("e-2", repository.oldestPending(ALICE, desk).orElseThrow().id().value());
+        assertEquals("e-4", repository.oldestPending(ALICE, lower).orElseThrow().id().value(), "robot ids are exact");
+        assertEquals("e-1", repository.oldestPending(ALICE, org.astronrpa.openapi.domain.robot.RobotTarget.ANY)
+                .orElseThrow().id().value());
+        assertEquals(java.util.Optional.empty(), repository.oldestPending(BOB, desk));
+        assertEquals("e-5", repository.oldestPending(ALICE).orElseThrow().id().value(), "the head whatever its target");
+    }
+
+    private static Execution targeted(String id, Instant at, org.astronrpa.openapi.domain.robot.RobotTarget target) {
+        return Execution.accept(new ExecutionId(id), new ProjectId("p"), ALICE, "{}", null, new ExecutionTimeout(600),
+                Duration.ofSeconds(60), at, target);
+    }
+
+    @Test
     void runningExecutionsOfAnOwnerComeEarliestDispatchFirst() {
         Execution late = pending("e-1", ALICE, "p", T0);
         Execution early = pending("e-2", ALICE, "p", T0.plusSeconds(1));

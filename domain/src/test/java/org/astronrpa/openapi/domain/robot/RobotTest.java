@@ -167,4 +167,38 @@ class RobotTest {
         assertEquals(RobotStatus.DRAINING, RobotStatus.of(true, true, true));
         assertEquals(RobotStatus.DRAINING, RobotStatus.of(true, false, true));
     }
+
+    @Test
+    void aTargetHasOneKeyWhateverTheOrderOfItsLabelsAndIsReadBackFromIt() {
+        RobotTarget one = RobotTarget.labels(RobotLabels.of("target.labels",
+                new java.util.LinkedHashMap<>(java.util.Map.of("site", "paris", "os", "windows"))));
+        java.util.Map<String, String> reversed = new java.util.LinkedHashMap<>();
+        reversed.put("os", "windows");
+        reversed.put("site", "paris");
+        RobotTarget other = RobotTarget.labels(RobotLabels.of("target.labels", reversed));
+        assertEquals("labels:os=windows,site=paris", one.key());
+        assertEquals(one.key(), other.key());
+        assertEquals(one, RobotTarget.ofKey(one.key()));
+        assertEquals("robot:desk-1", RobotTarget.robot(new RobotId("desk-1")).key());
+        assertEquals(RobotTarget.robot(new RobotId("desk-1")), RobotTarget.ofKey("robot:desk-1"));
+        assertEquals("", RobotTarget.ANY.key());
+        assertEquals(RobotTarget.ANY, RobotTarget.ofKey(""));
+        assertEquals(RobotTarget.ANY, RobotTarget.ofKey(null));
+    }
+
+    @Test
+    void aSelectorHoldsAtMostFivePairsAndItsLongestKeyFitsTheColumn() {
+        java.util.Map<String, String> six = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            six.put("k" + i, "v");
+        }
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(InvalidInput.class,
+                () -> RobotTarget.labels(RobotLabels.of("target.labels", six)));
+        assertEquals("target.labels", refused.errors().get(0).field());
+        java.util.Map<String, String> longest = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            longest.put(("k" + i).repeat(32).substring(0, 63), "v".repeat(63));
+        }
+        assertTrue(RobotTarget.labels(RobotLabels.of("target.labels", longest)).key().length() <= 700);
+    }
 }

@@ -1,0 +1,25 @@
+package org.astronrpa.openapi.application.robot;
+
+import org.astronrpa.openapi.application.dispatch.RobotRegistry;
+import org.astronrpa.openapi.domain.robot.RobotId;
+import org.astronrpa.openapi.domain.robot.RobotNotFound;
+import org.astronrpa.openapi.domain.robot.RobotRepository;
+import org.astronrpa.openapi.domain.shared.UserId;
+
+/** One of the caller's managed robots, with its connection if it has one; another user's robot is not found. */
+public final class GetRobot {
+    private final RobotRepository records;
+    private final RobotRegistry connections;
+
+    public GetRobot(RobotRepository records, RobotRegistry connections) {
+        this.records = records;
+        this.connections = connections;
+    }
+
+    public RobotState get(UserId owner, RobotId id) {
+        return records.find(owner, id)
+                .map(robot -> new RobotState(robot, connections.everywhere(owner).stream()
+                        .filter(view -> id.equals(view.robotId())).findFirst().orElse(null)))
+                .orElseThrow(() -> new RobotNotFound(id));
+    }
+}
