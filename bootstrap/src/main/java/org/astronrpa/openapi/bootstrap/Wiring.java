@@ -75,18 +75,19 @@ final class Wiring {
      * @param fabric the Redis connections, or {@code null} for a single instance
      */
     record Cluster(RedisFabric fabric, RobotPresence presence, InstanceMessages messages, ClusterMembership membership,
-                   KeyRevocationFeed revocations, WorkflowChangeFeed workflowChanges, RateLimiter rateLimiter) {
+                   KeyRevocationFeed revocations, WorkflowChangeFeed workflowChanges, RateLimiter rateLimiter,
+                   org.astronrpa.openapi.domain.robot.RobotChangeFeed robotChanges) {
 
         static Cluster of(AppConfig config, TimeSource time) {
             if (!config.clustered()) {
                 return new Cluster(null, RobotPresence.SINGLE_INSTANCE, InstanceMessages.SINGLE_INSTANCE,
                         ClusterMembership.single(instanceId()), KeyRevocationFeed.inProcess(), WorkflowChangeFeed.inProcess(),
-                        new InProcessRateLimiter(time));
+                        new InProcessRateLimiter(time), org.astronrpa.openapi.domain.robot.RobotChangeFeed.inProcess());
             }
             RedisFabric fabric = RedisFabric.connect(RedisSettings.of(config.redisUrl(), instanceId())
                     .withNamespace(config.redisNamespace()));
             return new Cluster(fabric, fabric.presence(), fabric.messages(), fabric.membership(), fabric.keyRevocations(),
-                    fabric.workflowChanges(), fabric.rateLimiter());
+                    fabric.workflowChanges(), fabric.rateLimiter(), fabric.robotChanges());
         }
 
         /** Unique per process start; the host name helps reading logs and Redis. */
@@ -103,7 +104,7 @@ final class Wiring {
 
         /** What the use cases share with the other instances. */
         ClusterPorts ports() {
-            return new ClusterPorts(presence, messages, membership, revocations, rateLimiter);
+            return new ClusterPorts(presence, messages, membership, revocations, rateLimiter, robotChanges);
         }
 
         ExecutionEvents events(ExecutionEvents local) {
@@ -160,6 +161,8 @@ final class Wiring {
             probes.addAll(cluster.probes());
             ExecutionEvents events = cluster.events(new InProcessExecutionEvents());
             domainEvents.consume(PublishingDomainEvents.toBus(events));
+            // robot events reach the instance holding each robot's connection, and watchers everywhere
+            domainEvents.consume(PublishingDomainEvents.toRobotFeed(cluster.robotChanges()));
             UseCaseGraph useCases = UseCaseGraph.build(Ports.builder()
                     .workflows(database.workflows())
                     .executions(database.executions())

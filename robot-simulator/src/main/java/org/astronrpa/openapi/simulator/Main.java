@@ -45,6 +45,10 @@ public final class Main {
               --robots N             how many robots of that user to connect, 1..%d (default 1)
               --ping-seconds N       ping interval (default 30, as the desktop client)
               --reconnect-seconds N  delay before reconnecting after a drop (default 10, as the desktop client)
+              --robot-id ID          connect as the managed robot ID (with --robots N: ID-1 … ID-N); unnamed otherwise,
+                                     as the astron-rpa client
+              --name NAME            the managed robot's name (default its id)
+              --labels K=V,…         the managed robot's labels when first seen, e.g. os=windows,site=paris
               -h, --help             this text
 
             Example: java -jar robot-simulator/target/robot-simulator.jar --user 42 --behaviour echo --delay-ms 500
@@ -105,6 +109,16 @@ public final class Main {
             if (options.key() != null) {
                 builder.apiKey(options.key());
             }
+            if (options.robotId() != null) {
+                // several robots of one id would replace each other: each gets its own
+                builder.robotId(options.robots() == 1 ? options.robotId() : options.robotId() + "-" + i);
+                if (options.robotName() != null) {
+                    builder.robotName(options.robots() == 1 ? options.robotName() : options.robotName() + " " + i);
+                }
+                if (options.labels() != null) {
+                    builder.header("X-Robot-Labels", options.labels());
+                }
+            }
             robots.add(builder.start());
         }
         return robots;
@@ -119,7 +133,12 @@ public final class Main {
 
     /** The parsed command line. */
     record Options(boolean help, URI url, String user, String key, String behaviourName, long delayMs, int robots,
-                   int pingSeconds, int reconnectSeconds) {
+                   int pingSeconds, int reconnectSeconds, String robotId, String robotName, String labels) {
+
+        Options(boolean help, URI url, String user, String key, String behaviourName, long delayMs, int robots,
+                int pingSeconds, int reconnectSeconds) {
+            this(help, url, user, key, behaviourName, delayMs, robots, pingSeconds, reconnectSeconds, null, null, null);
+        }
 
         static final List<String> BEHAVIOURS = List.of("echo", "error", "error-string", "json-string", "never",
                 "logs", "ignore-stop", "disconnect");
@@ -133,6 +152,9 @@ public final class Main {
             int robots = 1;
             int pingSeconds = 30;
             int reconnectSeconds = 10;
+            String robotId = null;
+            String robotName = null;
+            String labels = null;
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -153,7 +175,7 @@ public final class Main {
                     name = "--behaviour";
                 }
                 if (!List.of("--url", "--user", "--key", "--behaviour", "--delay-ms", "--robots", "--ping-seconds",
-                        "--reconnect-seconds").contains(name)) {
+                        "--reconnect-seconds", "--robot-id", "--name", "--labels").contains(name)) {
                     throw new UsageException("unknown option '" + name + "'");
                 }
                 if (!seen.add(name)) {
@@ -174,13 +196,20 @@ public final class Main {
                     case "--robots" -> robots = (int) number(name, value, 1, MAX_ROBOTS);
                     case "--ping-seconds" -> pingSeconds = (int) number(name, value, 1, 86_400);
                     case "--reconnect-seconds" -> reconnectSeconds = (int) number(name, value, 0, 86_400);
+                    case "--robot-id" -> robotId = notBlank(name, value);
+                    case "--name" -> robotName = notBlank(name, value);
+                    case "--labels" -> labels = notBlank(name, value);
                     default -> throw new IllegalStateException(name);
                 }
             }
             if (user == null && key == null) {
                 throw new UsageException("give --user ID or --key KEY (how the robot authenticates)");
             }
-            return new Options(false, url, user, key, behaviour, delayMs, robots, pingSeconds, reconnectSeconds);
+            if (robotId == null && (robotName != null || labels != null)) {
+                throw new UsageException("--name and --labels describe a managed robot: give --robot-id too");
+            }
+            return new Options(false, url, user, key, behaviour, delayMs, robots, pingSeconds, reconnectSeconds, robotId,
+                    robotName, labels);
         }
 
         /** The behaviour the name and delay stand for. */

@@ -75,6 +75,9 @@ public final class SimulatedRobot implements AutoCloseable {
     /** Where an API key goes in the upgrade request. */
     public enum KeyPlacement { BEARER, QUERY }
 
+    /** The service's close code for a managed robot's connection replaced by a newer one of the same robot. */
+    public static final int REPLACED = 4001;
+
     /** The newer robot's answer to a run while another one runs. */
     public static final String BUSY_MESSAGE = "有任务在运行中";
     /** The answer to a stopped run when {@link Builder#replyOnStop(boolean)} is on. */
@@ -124,6 +127,7 @@ public final class SimulatedRobot implements AutoCloseable {
     private Run run;
     private ScheduledFuture<?> pingTask;
     private boolean reconnectScheduled;
+    private volatile boolean replaced;
 
     private SimulatedRobot(Builder b) {
         this.name = b.name;
@@ -484,7 +488,7 @@ public final class SimulatedRobot implements AutoCloseable {
 
     /** Caller holds the lock. */
     private void scheduleReconnect(Duration delay) {
-        if (state == State.CLOSED) {
+        if (state == State.CLOSED || replaced) {
             return;
         }
         state = State.WAITING_TO_RECONNECT;
@@ -882,6 +886,12 @@ public final class SimulatedRobot implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            if (statusCode == REPLACED) {
+                // another connection of the same managed robot took its place: coming back would only replace that one
+                replaced = true;
+                log.info("{} was replaced by a newer connection of the same robot ({}); it stops", name, reason);
+                Thread.ofVirtual().name(name + "-replaced").start(SimulatedRobot.this::close);
+            }
             lost(this, "closed by the server: " + statusCode + (reason.isEmpty() ? "" : " " + reason));
             return null; // the JDK then answers the close frame
         }
@@ -1009,6 +1019,26 @@ public final class SimulatedRobot implements AutoCloseable {
         public Builder keyPlacement(KeyPlacement placement) {
             this.keyPlacement = Objects.requireNonNull(placement, "placement");
             return this;
+        }
+
+        /**
+         * Connects as the managed robot {@code id} (API.md §5.1: {@code X-Robot-Id}); with {@link #robotName} and
+         * {@link #labels}, what it says of itself. A robot replaced by a newer connection of the same id (close 4001)
+         * stops instead of reconnecting.
+         */
+        public Builder robotId(String id) {
+            return header("X-Robot-Id", id);
+        }
+
+        public Builder robotName(String robotName) {
+            return header("X-Robot-Name", robotName);
+        }
+
+        /** Its labels as it would like them when first seen ({@code X-Robot-Labels: k=v,…}). */
+        public Builder labels(Map<String, String> labels) {
+            StringBuilder pairs = new StringBuilder();
+            labels.forEach((k, v) -> pairs.append(pairs.isEmpty() ? "" : ",").append(k).append('=').append(v));
+            return header("X-Robot-Labels", pairs.toString());
         }
 
         /** Any other header of the upgrade request. */

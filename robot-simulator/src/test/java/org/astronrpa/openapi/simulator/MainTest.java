@@ -84,6 +84,8 @@ class MainTest {
             "--user 42 extra",
             "--user 1 --user 2",
             "--user= ",
+            "--user 42 --labels os=windows",             // labels of a robot without an id
+            "--user 42 --name desk",
     })
     void badArgumentsAreOneLineUsageErrors(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
@@ -92,6 +94,29 @@ class MainTest {
 
         assertFalse(e.getMessage().isBlank());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void severalManagedRobotsEachGetTheirOwnId() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        try (TestWsServer server = new TestWsServer()) {
+            List<SimulatedRobot> robots = Main.start(Options.parse("--url", server.uri().toString(), "--user", "42",
+                    "--robots", "2", "--robot-id", "desk", "--name", "Desk", "--labels", "os=windows,site=paris"), http);
+            try {
+                java.util.Set<String> ids = new java.util.HashSet<>();
+                for (int i = 0; i < 2; i++) {
+                    TestWsServer.Connection c = server.awaitConnection(Duration.ofSeconds(5));
+                    ids.add(c.header("X-Robot-Id"));
+                    assertEquals("os=windows,site=paris", c.header("X-Robot-Labels"));
+                    assertTrue(c.header("X-Robot-Name").startsWith("Desk "));
+                }
+                assertEquals(java.util.Set.of("desk-1", "desk-2"), ids);
+            } finally {
+                robots.forEach(SimulatedRobot::close);
+            }
+        } finally {
+            http.shutdownNow();
+        }
     }
 
     @Test

@@ -114,6 +114,31 @@ class SimulatedRobotTest {
     }
 
     @Test
+    void aManagedRobotSaysWhoItIsAndStopsWhenANewerConnectionOfItReplacesIt() throws Exception {
+        SimulatedRobot robot = SimulatedRobot.builder(server.uri()).userId("42").robotId("desk-1").robotName("Front desk")
+                .labels(new java.util.LinkedHashMap<>(java.util.Map.of("os", "windows"))).reconnectDelay(Duration.ZERO)
+                .build().start();
+        try {
+            TestWsServer.Connection c = server.awaitConnection(WAIT);
+            assertEquals("desk-1", c.header("X-Robot-Id"));
+            assertEquals("Front desk", c.header("X-Robot-Name"));
+            assertEquals("os=windows", c.header("X-Robot-Labels"));
+            assertTrue(robot.awaitConnected(WAIT));
+
+            c.close(SimulatedRobot.REPLACED);
+            assertTrue(c.awaitClosed(WAIT));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (robot.state() != SimulatedRobot.State.CLOSED && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(SimulatedRobot.State.CLOSED, robot.state());
+            assertTrue(server.pollConnection(Duration.ofMillis(500)).isEmpty(), "a replaced robot does not come back");
+        } finally {
+            robot.close();
+        }
+    }
+
+    @Test
     void closeSaysGoodbyeAndNeverReconnects() throws Exception {
         SimulatedRobot robot = start(Behaviour.echo(0));
         TestWsServer.Connection c = server.awaitConnection(WAIT);

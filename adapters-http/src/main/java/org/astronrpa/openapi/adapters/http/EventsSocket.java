@@ -17,6 +17,7 @@ import tools.jackson.databind.ObjectMapper;
 final class EventsSocket {
     private static final String SUBSCRIPTION_ATTRIBUTE = "rpa.subscription";
     private static final String OUT_ATTRIBUTE = "rpa.events.out";
+    private static final String WATCHER_ATTRIBUTE = "rpa.events.watcher";
 
     private final ExecutionEvents events;
     private final ObjectMapper mapper;
@@ -24,11 +25,58 @@ final class EventsSocket {
 
     private final KeyBoundSockets keySockets;
 
-    EventsSocket(ExecutionEvents events, ObjectMapper mapper, KeyBoundSockets keySockets, WsQueueSettings limits) {
+    /** The unfiltered watchers of each user, who also hear of that user's robots. */
+    private final java.util.concurrent.ConcurrentHashMap<UserId, java.util.Set<Watcher>> robotWatchers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    EventsSocket(ExecutionEvents events, org.astronrpa.openapi.domain.robot.RobotChangeFeed robots, ObjectMapper mapper,
+                 KeyBoundSockets keySockets, WsQueueSettings limits) {
         this.events = events;
         this.mapper = mapper;
         this.keySockets = keySockets;
         this.limits = limits;
+        robots.listen(this::robotEvent);
+    }
+
+    /** {@code robot.online|offline|changed|drained|deleted}, with the robot's record as it was then. */
+    record RobotEventJson(String type, @JsonProperty("robot_id") String robotId, String name, String machine,
+                          java.util.Map<String, String> labels, String client, String version,
+                          java.util.List<String> capabilities, boolean draining,
+                          @JsonProperty("first_seen") String firstSeen, @JsonProperty("last_seen") String lastSeen,
+                          @JsonProperty("connection_id") String connectionId, String instance, String time) {
+
+        static RobotEventJson from(org.astronrpa.openapi.domain.robot.RobotEvent event) {
+            var robot = event.robot();
+            String connection = null;
+            String instance = null;
+            String type = switch (event) {
+                case org.astronrpa.openapi.domain.robot.RobotEvent.Online online -> {
+                    connection = online.connectionId();
+                    instance = online.instance();
+                    yield "robot.online";
+                }
+                case org.astronrpa.openapi.domain.robot.RobotEvent.Offline offline -> {
+                    connection = offline.connectionId();
+                    yield "robot.offline";
+                }
+                case org.astronrpa.openapi.domain.robot.RobotEvent.Changed changed -> "robot.changed";
+                case org.astronrpa.openapi.domain.robot.RobotEvent.Drained drained -> "robot.drained";
+                case org.astronrpa.openapi.domain.robot.RobotEvent.Deleted deleted -> "robot.deleted";
+            };
+            return new RobotEventJson(type, robot.id().value(), robot.name(), robot.machine(), robot.labels().values(),
+                    robot.clientKind(), robot.clientVersion(), robot.capabilities(), robot.draining(),
+                    Times.format(robot.firstSeen()), Times.format(robot.lastSeen()), connection, instance,
+                    Times.format(event.occurredAt()));
+        }
+    }
+
+    private void robotEvent(org.astronrpa.openapi.domain.robot.RobotEvent event) {
+        java.util.Set<Watcher> watchers = robotWatchers.get(event.ownerId());
+        if (watchers == null || watchers.isEmpty()) {
+            return;
+        }
+        String text = mapper.writeValueAsString(RobotEventJson.from(event));
+        watchers.forEach(watcher -> watcher.sendText(text));
     }
 
     record StatusEvent(String type, ExecutionJson execution) {
@@ -47,7 +95,13 @@ final class EventsSocket {
             OutgoingFrames out = new OutgoingFrames(ctx.session, limits, "watcher of " + caller.userId(),
                     () -> unsubscribe(ctx));
             ctx.attribute(OUT_ATTRIBUTE, out);
-            ctx.attribute(SUBSCRIPTION_ATTRIBUTE, events.subscribe(new Watcher(out, caller.userId(), executionId, projectId)));
+            Watcher watcher = new Watcher(out, caller.userId(), executionId, projectId);
+            ctx.attribute(SUBSCRIPTION_ATTRIBUTE, events.subscribe(watcher));
+            ctx.attribute(WATCHER_ATTRIBUTE, watcher);
+            if (executionId == null && projectId == null) {
+                robotWatchers.computeIfAbsent(caller.userId(), u -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                        .add(watcher);
+            }
             keySockets.opened(ctx, caller, () -> unsubscribe(ctx));
         });
         ws.onMessage(ctx -> {
@@ -68,6 +122,13 @@ final class EventsSocket {
         ExecutionEvents.Subscription subscription = ctx.attribute(SUBSCRIPTION_ATTRIBUTE);
         if (subscription != null) {
             subscription.close();
+        }
+        Watcher watcher = ctx.attribute(WATCHER_ATTRIBUTE);
+        if (watcher != null) {
+            robotWatchers.computeIfPresent(watcher.owner, (owner, watchers) -> {
+                watchers.remove(watcher);
+                return watchers.isEmpty() ? null : watchers;
+            });
         }
     }
 
@@ -108,6 +169,12 @@ final class EventsSocket {
         private void send(Object event) {
             if (!out.isGone()) {
                 out.send(mapper.writeValueAsString(event));
+            }
+        }
+
+        void sendText(String text) {
+            if (!out.isGone()) {
+                out.send(text);
             }
         }
     }

@@ -53,7 +53,8 @@ public final class HttpServer {
                         useCases.deleteRobot(), auth, mapper)::register);
         RobotSocket robots = new RobotSocket(useCases.connectRobot(), useCases.disconnectRobot(),
                 useCases.handleRobotReply(), useCases.appendRobotLog(), mapper, keySockets, settings.wsLimits());
-        EventsSocket watchers = new EventsSocket(useCases.executionEvents(), mapper, keySockets, settings.wsLimits());
+        EventsSocket watchers = new EventsSocket(useCases.executionEvents(), useCases.robotEvents(), mapper, keySockets,
+                settings.wsLimits());
         return new HttpServer(settings, mapper, auth, routes, robots, watchers, keySockets, registry, extensions);
     }
 

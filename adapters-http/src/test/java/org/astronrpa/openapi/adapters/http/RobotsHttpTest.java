@@ -262,6 +262,63 @@ class RobotsHttpTest {
         assertTrue(answer.raw().body().contains("\"" + field + "\""), field + " in " + answer.raw().body());
     }
 
+    @Test
+    void watchersHearTheirRobotsComeChangeDrainAndGoAndNothingOfAnotherUsersRobots() throws Exception {
+        try (TestSocket watcher = TestSocket.open(api, "/ws/events", "X-User-Id", "alice");
+             TestSocket narrowed = TestSocket.open(api, "/ws/events?project_id=p-1", "X-User-Id", "alice");
+             TestSocket bobs = TestSocket.open(api, "/ws/events", "X-User-Id", "bob")) {
+            TestSocket desk = robot("alice", "?robot_id=desk-1&labels=os%3Dwindows", 1);
+            JsonNode online = nextOfType(watcher, "robot.online");
+            assertEquals("desk-1", online.get("robot_id").asString());
+            assertEquals("windows", online.at("/labels/os").asString());
+            assertTrue(online.get("connection_id").asString().startsWith("robot-"));
+
+            api.patch("/robots/desk-1", "{\"draining\":true}", as("alice"));
+            assertTrue(nextOfType(watcher, "robot.changed").get("draining").asBoolean());
+            assertEquals("desk-1", nextOfType(watcher, "robot.drained").get("robot_id").asString(),
+                    "draining with no run: drained at once");
+
+            desk.close();
+            assertEquals("desk-1", nextOfType(watcher, "robot.offline").get("robot_id").asString());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!api.robots.of(new UserId("alice")).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            api.delete("/robots/desk-1", as("alice"));
+            assertEquals("desk-1", nextOfType(watcher, "robot.deleted").get("robot_id").asString());
+            Thread.sleep(100);
+            assertTrue(narrowed.received.isEmpty(), "a watcher narrowed to executions hears no robot: " + narrowed.received);
+            assertTrue(bobs.received.isEmpty(), "bob hears nothing of alice's robots: " + bobs.received);
+        }
+    }
+
+    @Test
+    void aDrainingRobotDrainsWhenItsRunEnds() throws Exception {
+        try (TestSocket watcher = TestSocket.open(api, "/ws/events", "X-User-Id", "alice");
+             TestSocket desk = robot("alice", "?robot_id=desk-1", 1)) {
+            api.post("/executions", "{\"project_id\":\"p-1\"}", as("alice"));
+            JsonNode run = desk.next("remote");
+            api.patch("/robots/desk-1", "{\"draining\":true}", as("alice"));
+            nextOfType(watcher, "robot.changed");
+            assertEquals("DRAINING", api.get("/robots/desk-1", as("alice")).json().at("/data/robot/status").asString());
+            desk.send("{\"channel\":\"remote\",\"key\":\"run\",\"reply_event_id\":\"" + run.get("event_id").asString()
+                    + "\",\"need_reply\":true,\"data\":{\"code\":\"0000\",\"data\":null}}");
+            assertEquals("desk-1", nextOfType(watcher, "robot.drained").get("robot_id").asString());
+        }
+    }
+
+    /** The next frame of {@code type} on {@code socket} (others skipped), failing after five seconds. */
+    private static JsonNode nextOfType(TestSocket socket, String type) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String frame = socket.received.poll(100, TimeUnit.MILLISECONDS);
+            if (frame != null && type.equals(TestApi.JSON.readTree(frame).path("type").asString(""))) {
+                return TestApi.JSON.readTree(frame);
+            }
+        }
+        throw new AssertionError("no " + type + " event within 5 s");
+    }
+
     /** Opens a raw upgrade and checks the refusal's status and that its body names {@code field}. */
     private void assertRefused(int status, String field, String path, String... headers) throws Exception {
         try (Socket socket = new Socket()) {

@@ -102,10 +102,13 @@ final class TestApi implements AutoCloseable {
             }
         });
         executions = new FlakyExecutionRepository();
+        var cluster = org.astronrpa.openapi.application.assembly.ClusterPorts.singleInstance("single", time);
+        domainEvents.consume(PublishingDomainEvents.toRobotFeed(cluster.robotChanges()));
         Ports ports = InMemoryPorts.builder(time, () -> UUID.randomUUID().toString())
                 .executions(executions)
                 .executionLogs(logs)
                 .events(domainEvents, events)
+                .cluster(cluster)
                 .parameterChecks(new NetworkntSchemaChecker(), new NetworkntParameterValidator())
                 .random(new SecureRandom()::nextBytes)
                 .hasher(ApiKeyHasher.withPepper("http test pepper 0123456789"))

@@ -14,6 +14,10 @@ import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ParametersSchema;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.astronrpa.openapi.domain.workflow.ToolName;
+import org.astronrpa.openapi.domain.robot.Robot;
+import org.astronrpa.openapi.domain.robot.RobotEvent;
+import org.astronrpa.openapi.domain.robot.RobotId;
+import org.astronrpa.openapi.domain.robot.RobotLabels;
 import org.astronrpa.openapi.domain.workflow.Workflow;
 import org.astronrpa.openapi.domain.workflow.WorkflowEvent;
 import org.astronrpa.openapi.domain.workflow.WorkflowStatus;
@@ -81,6 +85,25 @@ final class OutboxJson {
                     json.writeStringProperty("owner", k.ownerId().value());
                     yield k instanceof ApiKeyEvent.Created ? "api_key.created" : "api_key.revoked";
                 }
+                case RobotEvent r -> {
+                    json.writeName("robot");
+                    robot(json, r.robot());
+                    yield "robot." + switch (r) {
+                        case RobotEvent.Online online -> {
+                            json.writeStringProperty("connection_id", online.connectionId());
+                            json.writeStringProperty("instance", online.instance());
+                            json.writeStringProperty("connected_at", text(online.connectedAt()));
+                            yield "online";
+                        }
+                        case RobotEvent.Offline offline -> {
+                            json.writeStringProperty("connection_id", offline.connectionId());
+                            yield "offline";
+                        }
+                        case RobotEvent.Changed c -> "changed";
+                        case RobotEvent.Drained d -> "drained";
+                        case RobotEvent.Deleted d -> "deleted";
+                    };
+                }
                 default -> throw new IllegalArgumentException("no outbox type for " + event.getClass().getName());
             };
             json.writeEndObject();
@@ -112,6 +135,14 @@ final class OutboxJson {
                     new UserId(root.path("owner").asString()), at);
             case "api_key.revoked" -> (id, root, at) -> new ApiKeyEvent.Revoked(id, root.path("key_id").asString(),
                     new UserId(root.path("owner").asString()), at);
+            case "robot.online" -> (id, root, at) -> new RobotEvent.Online(id, robot(root.path("robot")),
+                    root.path("connection_id").asString(), root.path("instance").asString(),
+                    instant(root, "connected_at"), at);
+            case "robot.offline" -> (id, root, at) -> new RobotEvent.Offline(id, robot(root.path("robot")),
+                    root.path("connection_id").asString(), at);
+            case "robot.changed" -> (id, root, at) -> new RobotEvent.Changed(id, robot(root.path("robot")), at);
+            case "robot.drained" -> (id, root, at) -> new RobotEvent.Drained(id, robot(root.path("robot")), at);
+            case "robot.deleted" -> (id, root, at) -> new RobotEvent.Deleted(id, robot(root.path("robot")), at);
             default -> throw new UnknownType(type);
         };
         JsonNode root = JSON.readTree(payload);
@@ -195,6 +226,41 @@ final class OutboxJson {
                 w.path("version").asString(), WorkflowStatus.ofCode(w.path("status").asInt()),
                 parameters == null ? null : new ParametersSchema(parameters), new ToolName(w.path("tool_name").asString()),
                 w.path("revision").asLong(), instant(w, "created_at"), instant(w, "updated_at"));
+    }
+
+    private static void robot(JsonGenerator r, Robot robot) {
+        r.writeStartObject();
+        r.writeStringProperty("id", robot.id().value());
+        r.writeStringProperty("owner", robot.owner().value());
+        r.writeStringProperty("name", robot.name());
+        optional(r, "machine", robot.machine());
+        r.writeName("labels");
+        r.writeStartObject();
+        robot.labels().values().forEach(r::writeStringProperty);
+        r.writeEndObject();
+        r.writeStringProperty("client_kind", robot.clientKind());
+        optional(r, "client_version", robot.clientVersion());
+        r.writeName("capabilities");
+        r.writeStartArray();
+        robot.capabilities().forEach(r::writeString);
+        r.writeEndArray();
+        r.writeBooleanProperty("draining", robot.draining());
+        r.writeStringProperty("first_seen", text(robot.firstSeen()));
+        r.writeStringProperty("last_seen", text(robot.lastSeen()));
+        r.writeNumberProperty("revision", robot.revision());
+        r.writeEndObject();
+    }
+
+    private static Robot robot(JsonNode r) {
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+        r.path("labels").properties().forEach(label -> labels.put(label.getKey(), label.getValue().asString()));
+        java.util.List<String> capabilities = new java.util.ArrayList<>();
+        r.path("capabilities").forEach(capability -> capabilities.add(capability.asString()));
+        return new Robot(new RobotId(r.path("id").asString()), new UserId(r.path("owner").asString()),
+                r.path("name").asString(), string(r, "machine"), RobotLabels.of("labels", labels),
+                r.path("client_kind").asString(), string(r, "client_version"), capabilities,
+                r.path("draining").asBoolean(), instant(r, "first_seen"), instant(r, "last_seen"),
+                r.path("revision").asLong());
     }
 
     private static String text(Instant instant) {

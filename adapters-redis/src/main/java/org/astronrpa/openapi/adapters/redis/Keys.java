@@ -66,4 +66,8 @@ record Keys(String ns) {
     String workflowChanges() {
         return ns + "workflows-changed";
     }
+
+    String robotChanges() {
+        return ns + "robots-changed";
+    }
 }

@@ -138,6 +138,12 @@ public final class RedisFabric implements AutoCloseable {
         return new RedisWorkflowChangeFeed(broadcast(keys.workflowChanges(), WorkflowChangeFeed.REMEMBERED_EVENT_IDS));
     }
 
+    /** Robot events, for the instance holding each robot's connection and for watchers on every instance. */
+    public org.astronrpa.openapi.domain.robot.RobotChangeFeed robotChanges() {
+        return new RedisRobotChangeFeed(broadcast(keys.robotChanges(),
+                org.astronrpa.openapi.domain.robot.RobotChangeFeed.REMEMBERED_EVENT_IDS));
+    }
+
     private RedisBroadcast broadcast(String channel, int rememberedEventIds) {
         RedisBroadcast broadcast = new RedisBroadcast(connection, channel, settings.instanceId(), failures,
                 rememberedEventIds);

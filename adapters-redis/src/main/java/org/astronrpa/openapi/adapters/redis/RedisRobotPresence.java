@@ -55,8 +55,10 @@ final class RedisRobotPresence implements RobotPresence {
     }
 
     @Override
-    public void connected(String connectionId, UserId owner, Instant connectedAt, String remoteAddress) {
-        ConnectionEntry entry = new ConnectionEntry(owner.value(), null, connectedAt.toEpochMilli(), remoteAddress);
+    public void connected(String connectionId, UserId owner, Instant connectedAt, String remoteAddress,
+                          org.astronrpa.openapi.domain.robot.RobotId robotId) {
+        ConnectionEntry entry = new ConnectionEntry(owner.value(), null, connectedAt.toEpochMilli(), remoteAddress,
+                robotId == null ? null : robotId.value());
         held.put(connectionId, entry);
         RedisAsyncCommands<String, String> redis = connection.async();
         write("announcing a robot", () -> redis.hset(keys.connections(self), connectionId, entry.encode()));
@@ -156,7 +158,8 @@ final class RedisRobotPresence implements RobotPresence {
                 }
                 ConnectionEntry entry = ConnectionEntry.parse(value);
                 robots.add(new PresentRobot(robot.getKey(), instance, Instant.ofEpochMilli(entry.connectedAtMillis()),
-                        entry.remoteAddress(), entry.running() == null ? null : new ExecutionId(entry.running())));
+                        entry.remoteAddress(), entry.running() == null ? null : new ExecutionId(entry.running()),
+                        entry.robotId() == null ? null : new org.astronrpa.openapi.domain.robot.RobotId(entry.robotId())));
             }
             return robots;
         } catch (RuntimeException e) {

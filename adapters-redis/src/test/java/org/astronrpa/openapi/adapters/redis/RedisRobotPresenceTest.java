@@ -46,4 +46,27 @@ class RedisRobotPresenceTest extends RobotPresenceContract {
         Await.until(() -> b.elsewhere(ALICE).isEmpty(), "b saw the robot go");
         assertEquals(Set.of(), b.otherInstancesWithRobotsOf(ALICE));
     }
+
+    @Test
+    void otherInstancesSeeWhichManagedRobotAConnectionIsWhateverItRuns() {
+        RobotPresence a = instance("a");
+        RobotPresence b = instance("b");
+        var desk = new org.astronrpa.openapi.domain.robot.RobotId("Desk-1");
+        a.connected("c-1", ALICE, T0, "/10.0.0.7:5000", desk);
+        a.connected("c-2", ALICE, T0, "/10.0.0.8:5000");
+        a.running("c-1", E1);
+        Await.until(() -> b.instanceRunning(E1).isPresent(), "b saw the run");
+        List<RobotPresence.PresentRobot> seen = new java.util.ArrayList<>(b.elsewhere(ALICE));
+        seen.sort(java.util.Comparator.comparing(RobotPresence.PresentRobot::connectionId));
+        assertEquals(List.of(new RobotPresence.PresentRobot("c-1", "a", T0, "/10.0.0.7:5000", E1, desk),
+                new RobotPresence.PresentRobot("c-2", "a", T0, "/10.0.0.8:5000", null, null)), seen);
+    }
+
+    @Test
+    void anEntryWrittenBeforeManagedRobotsReadsAsAnUnnamedRobot() {
+        assertEquals(new ConnectionEntry("alice", "e-1", 5, "/10.0.0.7:5000", null),
+                ConnectionEntry.parse("alice\ne-1\n5\n/10.0.0.7:5000"));
+        ConnectionEntry managed = new ConnectionEntry("alice", null, 5, "/10.0.0.7:5000", "desk-1");
+        assertEquals(managed, ConnectionEntry.parse(managed.encode()));
+    }
 }

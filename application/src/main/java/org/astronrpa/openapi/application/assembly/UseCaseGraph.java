@@ -48,6 +48,7 @@ import org.astronrpa.openapi.domain.ratelimit.RateLimiter;
  * use cases its routes call.
  */
 public final class UseCaseGraph {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UseCaseGraph.class);
     private final ExecutionEvents executionEvents;
 
     private final AuthenticateCaller authenticate;
@@ -78,6 +79,7 @@ public final class UseCaseGraph {
     private final ConnectRobot connectRobot;
     private final DisconnectRobot disconnectRobot;
     private final org.astronrpa.openapi.application.robot.ListRobots listRobots;
+    private final org.astronrpa.openapi.domain.robot.RobotChangeFeed robotEvents;
     private final org.astronrpa.openapi.application.robot.GetRobot getRobot;
     private final org.astronrpa.openapi.application.robot.UpdateRobot updateRobot;
     private final org.astronrpa.openapi.application.robot.DeleteRobot deleteRobot;
@@ -135,13 +137,26 @@ public final class UseCaseGraph {
         this.purgeHistory = new PurgeHistory(executions, ports.executionLogs(), ports.transactions(), ports.jobLeases(),
                 time, settings.retention(), cluster.membership().self());
 
+        var robotEvents = new org.astronrpa.openapi.application.robot.RobotEvents(ports.transactions(),
+                ports.domainEvents(), ids, time, cluster.membership().self());
         this.connectRobot = new ConnectRobot(robots, dispatcher, executions, cluster.presence(), ports.robots(),
-                time);
-        this.disconnectRobot = new DisconnectRobot(robots, ports.robots(), time);
+                robotEvents);
+        this.disconnectRobot = new DisconnectRobot(robots, ports.robots(), robotEvents);
+        robots.whenDrained(robot -> Thread.ofVirtual().name("robot-drained").start(() -> {
+            try {
+                robotEvents.record(robotEvents.drained(robot));
+            } catch (RuntimeException e) {
+                LOG.warn("could not record that robot {} drained: {}", robot.id(), e.toString());
+            }
+        }));
+        cluster.robotChanges().listen(new org.astronrpa.openapi.application.robot.FollowRobotChanges(robots, dispatcher,
+                robotEvents)::heard);
+        this.robotEvents = cluster.robotChanges();
         this.listRobots = new org.astronrpa.openapi.application.robot.ListRobots(ports.robots(), robots);
         this.getRobot = new org.astronrpa.openapi.application.robot.GetRobot(ports.robots(), robots);
-        this.updateRobot = new org.astronrpa.openapi.application.robot.UpdateRobot(ports.robots(), robots, dispatcher);
-        this.deleteRobot = new org.astronrpa.openapi.application.robot.DeleteRobot(ports.robots(), robots);
+        this.updateRobot = new org.astronrpa.openapi.application.robot.UpdateRobot(ports.robots(), robots, dispatcher,
+                robotEvents);
+        this.deleteRobot = new org.astronrpa.openapi.application.robot.DeleteRobot(ports.robots(), robots, robotEvents);
         this.handleRobotReply = new HandleRobotReply(executions, executionChanges, dispatcher);
         this.appendRobotLog = new AppendRobotLog(executions, ports.executionLogs(), executionEvents, time,
                 settings.executionLogMaxLines());
@@ -270,6 +285,11 @@ public final class UseCaseGraph {
 
     public DisconnectRobot disconnectRobot() {
         return disconnectRobot;
+    }
+
+    /** Robot events from every instance (for watchers). */
+    public org.astronrpa.openapi.domain.robot.RobotChangeFeed robotEvents() {
+        return robotEvents;
     }
 
     public org.astronrpa.openapi.application.robot.ListRobots listRobots() {

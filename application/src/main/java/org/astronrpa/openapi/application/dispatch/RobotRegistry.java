@@ -101,6 +101,7 @@ public final class RobotRegistry {
     private final Map<ExecutionId, Slot> stopped = new LinkedHashMap<>();
     private final RobotPresence presence;
     private final String self;
+    private volatile java.util.function.Consumer<org.astronrpa.openapi.domain.robot.Robot> drained = robot -> { };
     private long clock;
 
     /** A registry of a single instance. */
@@ -183,7 +184,8 @@ public final class RobotRegistry {
             byIdentity.put(identity, slot);
         }
         byOwner.computeIfAbsent(robot.owner(), o -> new LinkedHashMap<>()).put(robot.connectionId(), slot);
-        presence.connected(robot.connectionId(), robot.owner(), robot.connectedAt(), robot.remoteAddress());
+        presence.connected(robot.connectionId(), robot.owner(), robot.connectedAt(), robot.remoteAddress(),
+                robot.managed() == null ? null : robot.managed().id());
         return slot;
     }
 
@@ -200,6 +202,24 @@ public final class RobotRegistry {
         }
         slot.robot = slot.robot.as(record);
         return true;
+    }
+
+    /**
+     * The managed robot's connection here is idle and its record says it drains: returns the record (the robot drained),
+     * else empty.
+     */
+    public synchronized Optional<org.astronrpa.openapi.domain.robot.Robot> drainedIfIdle(
+            org.astronrpa.openapi.domain.robot.Robot record) {
+        Slot slot = byIdentity.get(new Identity(record.owner(), record.id()));
+        if (slot == null || slot.busyWith != null || !slot.robot.managed().draining()) {
+            return Optional.empty();
+        }
+        return Optional.of(slot.robot.managed());
+    }
+
+    /** Who hears of a draining managed robot whose run ended here (it drained); called while this registry is locked. */
+    public void whenDrained(java.util.function.Consumer<org.astronrpa.openapi.domain.robot.Robot> listener) {
+        this.drained = listener;
     }
 
     /** The connection here of the owner's managed robot {@code id}, if any. */
@@ -390,7 +410,7 @@ public final class RobotRegistry {
     public List<RobotView> everywhere(UserId owner) {
         List<RobotView> views = new ArrayList<>(of(owner));
         presence.elsewhere(owner).forEach(robot -> views.add(new RobotView(robot.connectionId(), owner,
-                robot.connectedAt(), robot.remoteAddress(), robot.running(), robot.instance(), null)));
+                robot.connectedAt(), robot.remoteAddress(), robot.running(), robot.instance(), robot.robotId())));
         return views;
     }
 
@@ -410,6 +430,9 @@ public final class RobotRegistry {
         boolean wasBusy = clear(slot);
         if (wasBusy) {
             presence.idle(slot.robot.connectionId());
+            if (slot.robot.managed() != null && slot.robot.managed().draining()) {
+                drained.accept(slot.robot.managed());
+            }
         }
     }
 

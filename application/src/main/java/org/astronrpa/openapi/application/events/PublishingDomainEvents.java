@@ -67,4 +67,13 @@ public final class PublishingDomainEvents implements DomainEvents {
             }
         };
     }
+
+    /** The consumer that spreads every robot event to the instances (this one included) through {@code feed}. */
+    public static Consumer<DomainEvent> toRobotFeed(org.astronrpa.openapi.domain.robot.RobotChangeFeed feed) {
+        return event -> {
+            if (event instanceof org.astronrpa.openapi.domain.robot.RobotEvent robot) {
+                feed.announce(robot);
+            }
+        };
+    }
 }

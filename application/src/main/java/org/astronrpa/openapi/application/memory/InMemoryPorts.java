@@ -20,6 +20,7 @@ public final class InMemoryPorts {
     /** A builder holding every port but {@code random}, {@code hasher} and the parameter checks. */
     public static Ports.Builder builder(TimeSource time, IdGenerator ids) {
         InProcessExecutionEvents bus = new InProcessExecutionEvents();
+        ClusterPorts cluster = ClusterPorts.singleInstance("single", time);
         return Ports.builder()
                 .workflows(new InMemoryWorkflowRepository())
                 .executions(new InMemoryExecutionRepository())
@@ -29,8 +30,9 @@ public final class InMemoryPorts {
                 .idempotencyKeys(new InMemoryIdempotencyStore())
                 .apiKeys(new InMemoryApiKeyStore())
                 .transactions(Transactions.NONE)
-                .events(new PublishingDomainEvents(bus), bus)
-                .cluster(ClusterPorts.singleInstance("single", time))
+                .events(new PublishingDomainEvents(bus).consume(PublishingDomainEvents.toRobotFeed(cluster.robotChanges())),
+                        bus)
+                .cluster(cluster)
                 .time(time)
                 .ids(ids);
     }

@@ -10,10 +10,10 @@ import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.RobotChannel;
 import org.astronrpa.openapi.domain.robot.Robot;
+import org.astronrpa.openapi.domain.robot.RobotEvent;
 import org.astronrpa.openapi.domain.robot.RobotIdentity;
 import org.astronrpa.openapi.domain.robot.RobotRepository;
 import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
-import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,16 +36,16 @@ public final class ConnectRobot {
     private final ExecutionRepository executions;
     private final RobotPresence presence;
     private final RobotRepository records;
-    private final TimeSource time;
+    private final RobotEvents events;
 
     public ConnectRobot(RobotRegistry robots, Dispatcher dispatcher, ExecutionRepository executions,
-                        RobotPresence presence, RobotRepository records, TimeSource time) {
+                        RobotPresence presence, RobotRepository records, RobotEvents events) {
         this.robots = robots;
         this.dispatcher = dispatcher;
         this.executions = executions;
         this.presence = presence;
         this.records = records;
-        this.time = time;
+        this.events = events;
     }
 
     /**
@@ -78,20 +78,26 @@ public final class ConnectRobot {
                 () -> dispatchQuietly(robot));
     }
 
-    /** The managed robot's record, created when first seen, refreshed otherwise (a concurrent change is read again). */
+    /**
+     * The managed robot's record, created when first seen, refreshed otherwise (a concurrent change is read again),
+     * with its {@link RobotEvent.Online} in the same transaction.
+     */
     private Robot recorded(RobotRegistry.Robot connection, RobotIdentity identity) {
         for (int attempt = 1; ; attempt++) {
             try {
-                Optional<Robot> known = records.find(connection.owner(), identity.id());
-                if (known.isEmpty()) {
-                    Robot created = Robot.newlySeen(connection.owner(), identity, time.now());
-                    records.insert(created);
-                    LOG.info("robot {} of user {} seen for the first time", identity.id(), connection.owner());
-                    return created;
-                }
-                Robot refreshed = known.get().seenAgain(identity, time.now());
-                records.update(refreshed);
-                return refreshed;
+                return events.atomically(now -> {
+                    Optional<Robot> known = records.find(connection.owner(), identity.id());
+                    Robot robot;
+                    if (known.isEmpty()) {
+                        robot = Robot.newlySeen(connection.owner(), identity, now);
+                        records.insert(robot);
+                        LOG.info("robot {} of user {} seen for the first time", identity.id(), connection.owner());
+                    } else {
+                        robot = known.get().seenAgain(identity, now);
+                        records.update(robot);
+                    }
+                    return new RobotEvents.Outcome<>(robot, List.of(events.online(robot, connection)));
+                });
             } catch (ConcurrentUpdate raced) {
                 if (attempt >= RECORD_ATTEMPTS) {
                     throw raced;

@@ -14,10 +14,12 @@ import org.astronrpa.openapi.domain.shared.UserId;
 public final class DeleteRobot {
     private final RobotRepository records;
     private final RobotRegistry connections;
+    private final RobotEvents events;
 
-    public DeleteRobot(RobotRepository records, RobotRegistry connections) {
+    public DeleteRobot(RobotRepository records, RobotRegistry connections, RobotEvents events) {
         this.records = records;
         this.connections = connections;
+        this.events = events;
     }
 
     public void delete(UserId owner, RobotId id) {
@@ -27,8 +29,12 @@ public final class DeleteRobot {
         if (connections.everywhere(owner).stream().anyMatch(view -> id.equals(view.robotId()))) {
             throw new RobotOnline(id);
         }
-        if (!records.delete(owner, id)) {
-            throw new RobotNotFound(id);
-        }
+        events.atomically(now -> {
+            var last = records.find(owner, id).orElseThrow(() -> new RobotNotFound(id));
+            if (!records.delete(owner, id)) {
+                throw new RobotNotFound(id);
+            }
+            return new RobotEvents.Outcome<Void>(null, java.util.List.of(events.deleted(last)));
+        });
     }
 }

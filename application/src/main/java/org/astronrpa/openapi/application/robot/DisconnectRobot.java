@@ -4,7 +4,6 @@ import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.domain.robot.Robot;
 import org.astronrpa.openapi.domain.robot.RobotRepository;
 import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
-import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +18,12 @@ public final class DisconnectRobot {
     private static final int RECORD_ATTEMPTS = 3;
     private final RobotRegistry robots;
     private final RobotRepository records;
-    private final TimeSource time;
+    private final RobotEvents events;
 
-    public DisconnectRobot(RobotRegistry robots, RobotRepository records, TimeSource time) {
+    public DisconnectRobot(RobotRegistry robots, RobotRepository records, RobotEvents events) {
         this.robots = robots;
         this.records = records;
-        this.time = time;
+        this.events = events;
     }
 
     public void disconnect(String connectionId) {
@@ -33,15 +32,22 @@ public final class DisconnectRobot {
                 LOG.info("robot {} disconnected while running execution {}; waiting for its reply or timeout",
                         connectionId, running));
         if (managed != null) {
-            java.time.Instant at = time.now();
-            Thread.ofVirtual().name("robot-last-seen").start(() -> lastSeen(managed, at));
+            Thread.ofVirtual().name("robot-last-seen").start(() -> lastSeen(managed, connectionId));
         }
     }
 
-    private void lastSeen(Robot robot, java.time.Instant at) {
+    /** Notes when it was last seen, with its {@code Offline} event (a robot forgotten meanwhile has neither). */
+    private void lastSeen(Robot robot, String connectionId) {
         for (int attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
             try {
-                records.find(robot.owner(), robot.id()).ifPresent(current -> records.update(current.seen(at)));
+                events.atomically(now -> records.find(robot.owner(), robot.id())
+                        .map(current -> {
+                            Robot seen = current.seen(now);
+                            records.update(seen);
+                            return new RobotEvents.Outcome<Void>(null,
+                                    java.util.List.of(events.offline(seen, connectionId)));
+                        })
+                        .orElse(new RobotEvents.Outcome<>(null, java.util.List.of())));
                 return;
             } catch (ConcurrentUpdate raced) {
                 // changed meanwhile (its owner, its reconnect): read it again

@@ -24,21 +24,28 @@ public final class UpdateRobot {
     private final RobotRepository records;
     private final RobotRegistry connections;
     private final Dispatcher dispatcher;
+    private final RobotEvents events;
 
-    public UpdateRobot(RobotRepository records, RobotRegistry connections, Dispatcher dispatcher) {
+    public UpdateRobot(RobotRepository records, RobotRegistry connections, Dispatcher dispatcher, RobotEvents events) {
         this.records = records;
         this.connections = connections;
         this.dispatcher = dispatcher;
+        this.events = events;
     }
 
     public RobotState update(UserId owner, RobotId id, RobotChanges changes) {
         Robot changed = store(owner, id, changes);
-        if (connections.changed(changed) && !changed.draining()) {
-            try {
-                dispatcher.dispatch(owner);
-            } catch (RuntimeException e) {
-                // the change is stored; the queue rescan hands the robot its work
-                LOG.warn("could not look at the queue of {} after robot {} changed: {}", owner, id, e.toString());
+        // the connection here, if any, takes the change at once; other instances hear the Changed event
+        if (connections.changed(changed)) {
+            if (changed.draining()) {
+                connections.drainedIfIdle(changed).ifPresent(idle -> events.record(events.drained(idle)));
+            } else {
+                try {
+                    dispatcher.dispatch(owner);
+                } catch (RuntimeException e) {
+                    // the change is stored; the queue rescan hands the robot its work
+                    LOG.warn("could not look at the queue of {} after robot {} changed: {}", owner, id, e.toString());
+                }
             }
         }
         return new RobotState(changed, connections.everywhere(owner).stream()
@@ -47,11 +54,13 @@ public final class UpdateRobot {
 
     private Robot store(UserId owner, RobotId id, RobotChanges changes) {
         for (int attempt = 1; ; attempt++) {
-            Robot current = records.find(owner, id).orElseThrow(() -> new RobotNotFound(id));
-            Robot changed = current.apply(changes);
             try {
-                records.update(changed);
-                return changed;
+                return events.atomically(now -> {
+                    Robot current = records.find(owner, id).orElseThrow(() -> new RobotNotFound(id));
+                    Robot changed = current.apply(changes);
+                    records.update(changed);
+                    return new RobotEvents.Outcome<>(changed, java.util.List.of(events.changed(changed)));
+                });
             } catch (ConcurrentUpdate raced) {
                 if (attempt >= ATTEMPTS) {
                     throw raced;

@@ -45,6 +45,10 @@ class ConnectRobotTest {
     private final Dispatcher dispatcher = new Dispatcher(executions, changes, registry, () -> "ev-" + ids.incrementAndGet(),
             clock);
     private final AtomicInteger dismissed = new AtomicInteger();
+    private final List<org.astronrpa.openapi.domain.robot.RobotEvent> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final RobotEvents events = new RobotEvents(Transactions.NONE, batch -> batch.forEach(event ->
+            recorded.add((org.astronrpa.openapi.domain.robot.RobotEvent) event)), () -> "r-" + ids.incrementAndGet(),
+            clock, "single");
 
     private RobotRegistry.Robot connection(String id) {
         return new RobotRegistry.Robot(id, ALICE, clock.now(), "127.0.0.1", new RobotChannel() {
@@ -73,7 +77,7 @@ class ConnectRobotTest {
     void theFirstConnectionRecordsTheRobotAndLaterOnesRefreshWhatItReportsButNotItsLabels() {
         InMemoryRobotRepository records = new InMemoryRobotRepository();
         ConnectRobot connect = new ConnectRobot(registry, dispatcher, executions, RobotPresence.SINGLE_INSTANCE, records,
-                clock);
+                events);
         connect.connect(connection("c-1"), Optional.of(identity("1.0", "windows")));
         Robot first = records.find(ALICE, new RobotId("desk-1")).orElseThrow();
         assertEquals("1.0", first.clientVersion());
@@ -90,13 +94,16 @@ class ConnectRobotTest {
 
         // its close is noted as when it was last seen (off the closing thread)
         clock.advance(Duration.ofMinutes(5));
-        new DisconnectRobot(registry, records, clock).disconnect("c-2");
+        new DisconnectRobot(registry, records, events).disconnect("c-2");
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!records.find(ALICE, new RobotId("desk-1")).orElseThrow().lastSeen().equals(clock.now())
-                && System.nanoTime() < deadline) {
+        while ((recorded.size() < 3 || !records.find(ALICE, new RobotId("desk-1")).orElseThrow().lastSeen()
+                .equals(clock.now())) && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
         assertEquals(clock.now(), records.find(ALICE, new RobotId("desk-1")).orElseThrow().lastSeen());
+        assertEquals(List.of("Online", "Online", "Offline"), recorded.stream().map(e -> e.getClass().getSimpleName())
+                .toList(), "each change of the record with its event");
+        assertEquals(records.find(ALICE, new RobotId("desk-1")).orElseThrow(), recorded.get(2).robot());
     }
 
     @Test
@@ -112,7 +119,7 @@ class ConnectRobotTest {
                 super.insert(robot);
             }
         };
-        new ConnectRobot(registry, dispatcher, executions, RobotPresence.SINGLE_INSTANCE, racing, clock)
+        new ConnectRobot(registry, dispatcher, executions, RobotPresence.SINGLE_INSTANCE, racing, events)
                 .connect(connection("c-1"), Optional.of(identity("1.0", "windows")));
         assertTrue(racing.find(ALICE, new RobotId("desk-1")).isPresent());
 
@@ -124,7 +131,7 @@ class ConnectRobotTest {
         };
         RobotRegistry elsewhere = new RobotRegistry();
         ConnectRobot failing = new ConnectRobot(elsewhere, dispatcher, executions, RobotPresence.SINGLE_INSTANCE, away,
-                clock);
+                events);
         assertThrows(Unavailable.class, () -> failing.connect(connection("c-9"), Optional.of(identity("1", "x"))));
         assertEquals(0, elsewhere.size(), "a robot whose record is not stored is not registered");
     }

@@ -122,6 +122,90 @@ class ClusterEndToEndTest {
                 Duration.ofSeconds(5), "the instance does not list " + count + " robot(s)");
     }
 
+    // ------------------------------------------------------------------------------------------------- robots
+
+    private SimulatedRobot managedRobot(String url, String robotId, Map<String, String> labels, Behaviour behaviour)
+            throws InterruptedException {
+        SimulatedRobot robot = SimulatedRobot.builder(url).name(robotId + "-" + robotNumbers.incrementAndGet())
+                .userId(user).robotId(robotId).labels(labels).behaviour(behaviour)
+                .pingInterval(Duration.ofSeconds(2)).reconnectDelay(Duration.ofMillis(200))
+                .connectTimeout(Duration.ofSeconds(3)).build();
+        closeables.add(robot);
+        robot.start();
+        assertTrue(robot.awaitConnected(Duration.ofSeconds(5)), robot + " did not connect");
+        return robot;
+    }
+
+    /** The robot as {@code instance} lists it; a missing node while its record is not stored yet (it registers after
+     * its upgrade). */
+    private JsonNode robotSeenBy(Instance instance, String robotId) {
+        var answer = instance.http().send(user, "GET", "/robots/" + robotId, null);
+        return answer.status() == 404 ? tools.jackson.databind.node.MissingNode.getInstance()
+                : answer.expect(200).json().at("/data/robot");
+    }
+
+    @Test
+    void workTargetedOnBReachesTheManagedRobotOnAAndAnUnnamedRobotOnBGetsOnlyUntargetedWork() throws Exception {
+        Instance a = start("a");
+        Instance b = start("b");
+        a.http().upsertWorkflow(user, project);
+        SimulatedRobot desk = managedRobot(a.robotUrl(), "desk-1", Map.of("os", "windows"), Behaviour.echo(0));
+        SimulatedRobot unnamed = robot(b.robotUrl(), Behaviour.echo(0));
+        awaitTrue(() -> "ONLINE".equals(robotSeenBy(b, "desk-1").path("status").asString()), Duration.ofSeconds(5),
+                "b sees desk-1 online on a");
+        assertEquals(robotSeenBy(a, "desk-1").get("instance").asString(), robotSeenBy(b, "desk-1").get("instance").asString(),
+                "b names a as the instance holding it");
+
+        JsonNode byId = b.http().start(user, project, PARAMS, 10, "\"target\": {\"robot_id\": \"desk-1\"}").expect(200)
+                .execution();
+        assertEquals("COMPLETED", byId.get("status").asString(), byId.toString());
+        JsonNode byLabels = b.http().start(user, project, PARAMS, 10, "\"target\": {\"labels\": {\"os\": \"windows\"}}")
+                .expect(200).execution();
+        assertEquals("COMPLETED", byLabels.get("status").asString(), byLabels.toString());
+        assertEquals(2, desk.runsReceived(), "both targeted runs went to desk-1 on a");
+        assertEquals(0, unnamed.runsReceived(), "the unnamed robot on b took none of them");
+        b.http().start(user, project, PARAMS, 0, "\"target\": {\"robot_id\": \"nobody\"}").expect(422);
+    }
+
+    @Test
+    void drainingARobotOnBStopsItTakingWorkOnAUntilItIsLetAgain() throws Exception {
+        Instance a = start("a");
+        Instance b = start("b");
+        a.http().upsertWorkflow(user, project);
+        SimulatedRobot desk = managedRobot(a.robotUrl(), "desk-1", Map.of(), Behaviour.echo(0));
+        awaitTrue(() -> "ONLINE".equals(robotSeenBy(b, "desk-1").path("status").asString()), Duration.ofSeconds(5),
+                "b sees desk-1 online");
+        b.http().send(user, "PATCH", "/robots/desk-1", "{\"draining\": true}").expect(200);
+        awaitTrue(() -> "DRAINING".equals(robotSeenBy(a, "desk-1").path("status").asString()), Duration.ofSeconds(5),
+                "a took the change made on b");
+        String id = b.http().start(user, project, PARAMS, 0, "\"target\": {\"robot_id\": \"desk-1\"}").expect(202)
+                .execution().get("id").asString();
+        Thread.sleep(500);
+        assertEquals("PENDING", b.http().execution(user, id, 0).get("status").asString(), "a draining robot takes no run");
+        assertEquals(0, desk.runsReceived());
+
+        b.http().send(user, "PATCH", "/robots/desk-1", "{\"draining\": false}").expect(200);
+        assertEquals("COMPLETED", b.http().execution(user, id, 10).get("status").asString(), "let again, it runs it");
+    }
+
+    @Test
+    void aRobotThatConnectsToBReplacesItsConnectionOnA() throws Exception {
+        Instance a = start("a");
+        Instance b = start("b");
+        SimulatedRobot first = managedRobot(a.robotUrl(), "desk-1", Map.of(), Behaviour.echo(0));
+        awaitTrue(() -> "ONLINE".equals(robotSeenBy(b, "desk-1").path("status").asString()), Duration.ofSeconds(5),
+                "desk-1 online");
+        String onA = robotSeenBy(a, "desk-1").get("instance").asString();
+        managedRobot(b.robotUrl(), "desk-1", Map.of(), Behaviour.echo(0));
+        awaitTrue(() -> first.state() == SimulatedRobot.State.CLOSED, Duration.ofSeconds(5),
+                "the older connection on a was closed (4001) and did not come back");
+        awaitTrue(() -> {
+            String seen = robotSeenBy(a, "desk-1").path("instance").asString(null);
+            return seen != null && !seen.equals(onA);
+        }, Duration.ofSeconds(5), "a lists desk-1 on b");
+        assertEquals(1, a.http().send(user, "GET", "/robots", null).expect(200).json().at("/data/total").asInt());
+    }
+
     // ------------------------------------------------------------------------------------------------- routing
 
     @Test

@@ -15,8 +15,17 @@ import org.astronrpa.openapi.domain.shared.UserId;
  */
 public interface RobotPresence {
 
-    /** This instance now holds {@code connectionId}, a robot of {@code owner}, connected from {@code remoteAddress}. */
-    void connected(String connectionId, UserId owner, Instant connectedAt, String remoteAddress);
+    /** This instance now holds {@code connectionId}, an unnamed robot of {@code owner}, connected from {@code remoteAddress}. */
+    default void connected(String connectionId, UserId owner, Instant connectedAt, String remoteAddress) {
+        connected(connectionId, owner, connectedAt, remoteAddress, null);
+    }
+
+    /**
+     * This instance now holds {@code connectionId}, a robot of {@code owner} connected from {@code remoteAddress}: the
+     * managed robot {@code robotId}, or an unnamed one ({@code null}).
+     */
+    void connected(String connectionId, UserId owner, Instant connectedAt, String remoteAddress,
+                   org.astronrpa.openapi.domain.robot.RobotId robotId);
 
     /**
      * The connection is about to be sent the run of {@code execution}. Recorded before the frame leaves, so an
@@ -39,15 +48,22 @@ public interface RobotPresence {
     /** The robot connections other live instances hold for {@code owner} (for {@code GET /robots}). */
     List<PresentRobot> elsewhere(UserId owner);
 
-    /** A robot connection held by another instance. */
+    /** A robot connection held by another instance: of the managed robot {@code robotId}, or unnamed ({@code null}). */
     record PresentRobot(String connectionId, String instance, Instant connectedAt, String remoteAddress,
-                        ExecutionId running) {
+                        ExecutionId running, org.astronrpa.openapi.domain.robot.RobotId robotId) {
+
+        /** An unnamed robot's connection. */
+        public PresentRobot(String connectionId, String instance, Instant connectedAt, String remoteAddress,
+                            ExecutionId running) {
+            this(connectionId, instance, connectedAt, remoteAddress, running, null);
+        }
     }
 
     /** One instance, nobody to tell. */
     RobotPresence SINGLE_INSTANCE = new RobotPresence() {
         @Override
-        public void connected(String connectionId, UserId owner, Instant connectedAt, String remoteAddress) {
+        public void connected(String connectionId, UserId owner, Instant connectedAt, String remoteAddress,
+                              org.astronrpa.openapi.domain.robot.RobotId robotId) {
         }
 
         @Override

@@ -74,8 +74,18 @@ public abstract class OutboxContract {
         return entries.stream().map(Entry::event).toList();
     }
 
+    private static final org.astronrpa.openapi.domain.robot.Robot DESK = org.astronrpa.openapi.domain.robot.Robot.newlySeen(
+            ALICE, new org.astronrpa.openapi.domain.robot.RobotIdentity(new org.astronrpa.openapi.domain.robot.RobotId("Desk-1"),
+                    "前台", "PC-01", "sim", "2.1", List.of("excel", "browser"),
+                    org.astronrpa.openapi.domain.robot.RobotLabels.of("labels", java.util.Map.of("os", "windows",
+                            "site", "paris"))), T0);
+    private static final org.astronrpa.openapi.domain.robot.Robot BARE = org.astronrpa.openapi.domain.robot.Robot.newlySeen(
+            ALICE, new org.astronrpa.openapi.domain.robot.RobotIdentity(new org.astronrpa.openapi.domain.robot.RobotId("d2"),
+                    null, null, null, null, List.of(), null), T0);
+
     @Test
     void everyKindOfEventComesBackAsItWasAppended() {
+        // (robots below: one that said everything of itself, one that said nothing but its id)
         Execution queued = Execution.accept(new ExecutionId("e-1"), new ProjectId("p-1"), ALICE, "{\"n\":1}", null,
                 new ExecutionTimeout(600), Duration.ofSeconds(60), T0);
         Execution running = queued.dispatch("robot-1", "run-1", T0.plusMillis(1500));
@@ -100,7 +110,13 @@ public abstract class OutboxContract {
                         WorkflowStatus.INACTIVE, null, new ToolName("n"), 3, T0, T0), T0),
                 WorkflowEvent.Deleted.of(nextId(), workflow, T0.plusSeconds(5)),
                 new ApiKeyEvent.Created(nextId(), "key-1", ALICE, T0),
-                new ApiKeyEvent.Revoked(nextId(), "key-1", ALICE, T0.plusSeconds(9)));
+                new ApiKeyEvent.Revoked(nextId(), "key-1", ALICE, T0.plusSeconds(9)),
+                new org.astronrpa.openapi.domain.robot.RobotEvent.Online(nextId(), DESK, "robot-c1", "rpa-1", T0, T0),
+                new org.astronrpa.openapi.domain.robot.RobotEvent.Offline(nextId(), DESK.seen(T0.plusSeconds(1)),
+                        "robot-c1", T0.plusSeconds(1)),
+                new org.astronrpa.openapi.domain.robot.RobotEvent.Changed(nextId(), BARE, T0),
+                new org.astronrpa.openapi.domain.robot.RobotEvent.Drained(nextId(), DESK, T0),
+                new org.astronrpa.openapi.domain.robot.RobotEvent.Deleted(nextId(), DESK, T0.plusSeconds(2)));
         outbox.append(appended);
 
         List<Entry> claimed = outbox.claim("relay-a", 100, T0, LEASE);
