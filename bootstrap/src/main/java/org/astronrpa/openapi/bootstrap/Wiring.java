@@ -169,6 +169,7 @@ final class Wiring {
                     .executionLogs(database.executionLogs())
                     .jobLeases(database.jobLeases())
                     .robots(database.robots())
+                    .robotCredentials(database.robotCredentials())
                     .idempotencyKeys(database.idempotencyKeys())
                     .apiKeys(database.apiKeys())
                     .transactions(database.transactions())

@@ -77,6 +77,8 @@ public final class SimulatedRobot implements AutoCloseable {
 
     /** The service's close code for a managed robot's connection replaced by a newer one of the same robot. */
     public static final int REPLACED = 4001;
+    /** The service's close code for a managed robot its owner revoked. */
+    public static final int REVOKED = 4003;
 
     /** The newer robot's answer to a run while another one runs. */
     public static final String BUSY_MESSAGE = "有任务在运行中";
@@ -886,10 +888,12 @@ public final class SimulatedRobot implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            if (statusCode == REPLACED) {
-                // another connection of the same managed robot took its place: coming back would only replace that one
+            if (statusCode == REPLACED || statusCode == REVOKED) {
+                // another connection of the same managed robot took its place (coming back would only replace that
+                // one), or its owner revoked it (it would be refused)
                 replaced = true;
-                log.info("{} was replaced by a newer connection of the same robot ({}); it stops", name, reason);
+                log.info("{} was {} ({}); it stops", name, statusCode == REPLACED
+                        ? "replaced by a newer connection of the same robot" : "revoked", reason);
                 Thread.ofVirtual().name(name + "-replaced").start(SimulatedRobot.this::close);
             }
             lost(this, "closed by the server: " + statusCode + (reason.isEmpty() ? "" : " " + reason));

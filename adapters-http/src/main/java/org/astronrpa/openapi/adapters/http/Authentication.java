@@ -50,6 +50,14 @@ final class Authentication {
         return ctx -> ctx.attribute(attribute, authenticate.authenticate(credentials(ctx)));
     }
 
+    /**
+     * Before a robot socket's upgrade: as {@link #attachCaller}, and a robot credential lets its robot in too (only
+     * here).
+     */
+    Handler attachRobotCaller(String attribute) {
+        return ctx -> ctx.attribute(attribute, authenticate.authenticateRobot(credentials(ctx)));
+    }
+
     /** Key management: only the trusted gateway's user, never an API key. */
     Handler gatewayOnly(CallerHandler handler) {
         return ctx -> handler.handle(ctx, admitted(ctx, authenticate.authenticate(credentials(ctx)).requireGateway()));

@@ -61,6 +61,7 @@ final class EventsSocket {
                 }
                 case org.astronrpa.openapi.domain.robot.RobotEvent.Changed changed -> "robot.changed";
                 case org.astronrpa.openapi.domain.robot.RobotEvent.Drained drained -> "robot.drained";
+                case org.astronrpa.openapi.domain.robot.RobotEvent.Revoked revoked -> "robot.revoked";
                 case org.astronrpa.openapi.domain.robot.RobotEvent.Deleted deleted -> "robot.deleted";
             };
             return new RobotEventJson(type, robot.id().value(), robot.name(), robot.machine(), robot.labels().values(),

@@ -50,7 +50,9 @@ public final class HttpServer {
                         useCases.listExecutions(), useCases.cancelExecution(), useCases.readExecutionLogs(),
                         auth, mapper)::register,
                 new RobotRoutes(useCases.listRobots(), useCases.getRobot(), useCases.updateRobot(),
-                        useCases.deleteRobot(), auth, mapper)::register);
+                        useCases.deleteRobot(), auth, mapper)::register,
+                new RobotEnrollmentRoutes(useCases.enrollRobot(), useCases.redeemEnrollment(), useCases.revokeRobot(),
+                        auth, mapper)::register);
         RobotSocket robots = new RobotSocket(useCases.connectRobot(), useCases.disconnectRobot(),
                 useCases.handleRobotReply(), useCases.appendRobotLog(), mapper, keySockets, settings.wsLimits());
         EventsSocket watchers = new EventsSocket(useCases.executionEvents(), useCases.robotEvents(), mapper, keySockets,
@@ -92,7 +94,8 @@ public final class HttpServer {
             config.routes.exception(Exception.class, ErrorMapping::handle);
             config.routes.exception(HttpResponseException.class, ErrorMapping::handle);
             routes.forEach(route -> route.accept(config.routes));
-            config.routes.wsBeforeUpgrade("/ws", refusingUpgrade(mapper, auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE)));
+            config.routes.wsBeforeUpgrade("/ws", refusingUpgrade(mapper,
+                    auth.attachRobotCaller(RobotSocket.CALLER_ATTRIBUTE)));
             config.routes.wsBeforeUpgrade("/ws", refusingUpgrade(mapper, RobotSocket::attachIdentity));
             config.routes.wsBeforeUpgrade("/ws/events", refusingUpgrade(mapper,
                     auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE)));

@@ -241,6 +241,27 @@ final class JsonRequest {
         return node.stringValue();
     }
 
+    /** An array of strings, or {@code null} when absent or null; a refusal names the element. */
+    java.util.List<String> strings(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isArray()) {
+            errors.add(field, "must be an array of strings");
+            return null;
+        }
+        java.util.List<String> items = new java.util.ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isString()) {
+                errors.add(field + "[" + i + "]", "must be a string");
+                return null;
+            }
+            items.add(node.get(i).stringValue());
+        }
+        return items;
+    }
+
     /** A boolean field, or {@code null} when absent or null. */
     Boolean bool(String field) {
         JsonNode node = value(field);

@@ -100,7 +100,18 @@ final class RobotSocket {
      * (422) and no connection opens. An unnamed robot passes unchanged.
      */
     static void attachIdentity(io.javalin.http.Context ctx) {
-        RobotIdentityParams.of(ctx::queryParam, ctx::header).ifPresent(identity -> ctx.attribute(IDENTITY_ATTRIBUTE, identity));
+        Optional<RobotIdentity> identity = RobotIdentityParams.of(ctx::queryParam, ctx::header);
+        Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
+        if (caller != null && caller.method() == Caller.Method.ROBOT) {
+            // a robot credential connects its robot, and only it
+            if (identity.isPresent() && !identity.get().id().equals(caller.robot())) {
+                throw new org.astronrpa.openapi.application.auth.Forbidden("this credential connects robot '"
+                        + caller.robot() + "', not '" + identity.get().id() + "' (robot_id)");
+            }
+            identity = Optional.of(identity.orElseGet(() -> new RobotIdentity(caller.robot(), null, null, null, null,
+                    List.of(), null)));
+        }
+        identity.ifPresent(who -> ctx.attribute(IDENTITY_ATTRIBUTE, who));
     }
 
     /** Says goodbye (1001 "going away") to every robot still connected: they reconnect, to another instance if any. */

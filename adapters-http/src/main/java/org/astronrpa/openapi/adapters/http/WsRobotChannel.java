@@ -106,11 +106,14 @@ final class WsRobotChannel implements RobotChannel {
 
     /** Close code of a connection replaced by a newer one of the same robot: a client should not reconnect on it. */
     static final int CLOSE_REPLACED = 4001;
+    /** Close code of a robot its owner revoked: its credential no longer lets it in. */
+    static final int CLOSE_REVOKED = 4003;
 
     @Override
     public void dismiss(Dismissal reason) {
         switch (reason) {
             case REPLACED -> out.close(CLOSE_REPLACED, "replaced by a newer connection of the same robot");
+            case REVOKED -> out.close(CLOSE_REVOKED, "the robot was revoked by its owner");
         }
     }
 }

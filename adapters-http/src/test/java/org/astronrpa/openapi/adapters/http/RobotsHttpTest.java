@@ -188,6 +188,10 @@ class RobotsHttpTest {
             assertEquals(0, api.get("/executions", as("alice")).json().at("/data/total").asInt(), "nothing was started");
         }
         // a robot known by id but offline can be targeted: the execution waits for it
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!api.robots.of(new UserId("alice")).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         var waits = api.post("/executions", "{\"project_id\":\"p-1\",\"target\":{\"robot_id\":\"desk-1\"}}",
                 as("alice"));
         assertEquals(202, waits.status(), waits.raw().body());

@@ -47,6 +47,7 @@ public final class Database implements AutoCloseable {
     private final Outbox outbox;
     private final JobLeases jobLeases;
     private final Transactions transactions;
+    private final org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials;
     private final DependencyProbe probe;
 
     private Database(HikariDataSource pool, boolean embedded) {
@@ -58,6 +59,8 @@ public final class Database implements AutoCloseable {
         }
         this.workflows = DatabaseFailures.guarded(WorkflowRepository.class, new JdbiWorkflowRepository(jdbi));
         this.robots = DatabaseFailures.guarded(RobotRepository.class, new JdbiRobotRepository(jdbi));
+        this.robotCredentials = DatabaseFailures.guarded(org.astronrpa.openapi.domain.robot.RobotCredentialStore.class,
+                new JdbiRobotCredentialStore(jdbi));
         this.apiKeys = DatabaseFailures.guarded(ApiKeyStore.class, new JdbiApiKeyStore(jdbi));
         this.executions = DatabaseFailures.guarded(ExecutionRepository.class, new JdbiExecutionRepository(jdbi, embedded));
         this.executionLogs = DatabaseFailures.guarded(ExecutionLogStore.class, new JdbiExecutionLogStore(jdbi, embedded));
@@ -95,6 +98,10 @@ public final class Database implements AutoCloseable {
 
     public WorkflowRepository workflows() {
         return workflows;
+    }
+
+    public org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials() {
+        return robotCredentials;
     }
 
     public RobotRepository robots() {

@@ -101,6 +101,7 @@ final class OutboxJson {
                         }
                         case RobotEvent.Changed c -> "changed";
                         case RobotEvent.Drained d -> "drained";
+                        case RobotEvent.Revoked revoked -> "revoked";
                         case RobotEvent.Deleted d -> "deleted";
                     };
                 }
@@ -142,6 +143,7 @@ final class OutboxJson {
                     root.path("connection_id").asString(), at);
             case "robot.changed" -> (id, root, at) -> new RobotEvent.Changed(id, robot(root.path("robot")), at);
             case "robot.drained" -> (id, root, at) -> new RobotEvent.Drained(id, robot(root.path("robot")), at);
+            case "robot.revoked" -> (id, root, at) -> new RobotEvent.Revoked(id, robot(root.path("robot")), at);
             case "robot.deleted" -> (id, root, at) -> new RobotEvent.Deleted(id, robot(root.path("robot")), at);
             default -> throw new UnknownType(type);
         };

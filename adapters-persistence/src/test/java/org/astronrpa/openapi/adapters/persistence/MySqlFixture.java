@@ -24,6 +24,8 @@ final class MySqlFixture implements AutoCloseable {
             handle.execute("DELETE FROM execution_counts");
             handle.execute("DELETE FROM job_leases");
             handle.execute("DELETE FROM robots");
+            handle.execute("DELETE FROM robot_enrollments");
+            handle.execute("DELETE FROM robot_credentials");
         });
         return database;
     }

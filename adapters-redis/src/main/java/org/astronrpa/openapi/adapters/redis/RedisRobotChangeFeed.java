@@ -63,6 +63,7 @@ final class RedisRobotChangeFeed implements RobotChangeFeed {
             }
             case RobotEvent.Changed changed -> "changed";
             case RobotEvent.Drained drained -> "drained";
+            case RobotEvent.Revoked revoked -> "revoked";
             case RobotEvent.Deleted deleted -> "deleted";
         };
         return JSON.writeValueAsString(root.put("kind", kind));
@@ -88,6 +89,7 @@ final class RedisRobotChangeFeed implements RobotChangeFeed {
             case "offline" -> new RobotEvent.Offline(id, robot, root.path("connection_id").asString(), at);
             case "changed" -> new RobotEvent.Changed(id, robot, at);
             case "drained" -> new RobotEvent.Drained(id, robot, at);
+            case "revoked" -> new RobotEvent.Revoked(id, robot, at);
             case "deleted" -> new RobotEvent.Deleted(id, robot, at);
             default -> throw new IllegalArgumentException("unknown robot event kind " + root.path("kind"));
         };

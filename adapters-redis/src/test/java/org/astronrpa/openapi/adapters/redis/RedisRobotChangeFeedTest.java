@@ -28,6 +28,7 @@ class RedisRobotChangeFeedTest {
                 new RobotEvent.Offline("e-2", DESK.seen(T0.plusSeconds(1)), "robot-1", T0.plusSeconds(1)),
                 new RobotEvent.Changed("e-3", BARE, T0),
                 new RobotEvent.Drained("e-4", DESK, T0),
+                new RobotEvent.Revoked("e-6", DESK, T0),
                 new RobotEvent.Deleted("e-5", BARE, T0));
         for (RobotEvent event : sent) {
             assertEquals(event, RedisRobotChangeFeed.decode(RedisRobotChangeFeed.encode(event)));

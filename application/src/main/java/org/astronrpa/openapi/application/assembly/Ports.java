@@ -35,7 +35,8 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
                     DomainEvents domainEvents, ExecutionEvents executionEvents, ClusterPorts cluster,
                     TimeSource time, IdGenerator ids, RandomSource random,
                     SchemaChecker schemas, ParameterValidator parameters, ApiKeyHasher hasher,
-                    List<DependencyProbe> probes, JobLeases jobLeases, RobotRepository robots) {
+                    List<DependencyProbe> probes, JobLeases jobLeases, RobotRepository robots,
+                    org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials) {
 
     public Ports {
         Objects.requireNonNull(workflows, "workflows");
@@ -55,6 +56,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         Objects.requireNonNull(hasher, "hasher");
         Objects.requireNonNull(jobLeases, "jobLeases");
         Objects.requireNonNull(robots, "robots");
+        Objects.requireNonNull(robotCredentials, "robotCredentials");
         probes = List.copyOf(probes);
     }
 
@@ -82,6 +84,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         private List<DependencyProbe> probes = List.of();
         private JobLeases jobLeases;
         private RobotRepository robots;
+        private org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials;
 
         private Builder() {
         }
@@ -176,10 +179,16 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
             return this;
         }
 
+        /** Where robot enrollment tokens and robot credentials live. */
+        public Builder robotCredentials(org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials) {
+            this.robotCredentials = robotCredentials;
+            return this;
+        }
+
         /** @throws NullPointerException naming the port that was not set */
         public Ports build() {
             return new Ports(workflows, executions, executionLogs, idempotencyKeys, apiKeys, transactions, domainEvents,
-                    executionEvents, cluster, time, ids, random, schemas, parameters, hasher, probes, jobLeases, robots);
+                    executionEvents, cluster, time, ids, random, schemas, parameters, hasher, probes, jobLeases, robots, robotCredentials);
         }
     }
 }

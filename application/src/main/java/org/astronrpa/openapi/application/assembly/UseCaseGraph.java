@@ -80,6 +80,9 @@ public final class UseCaseGraph {
     private final DisconnectRobot disconnectRobot;
     private final org.astronrpa.openapi.application.robot.ListRobots listRobots;
     private final org.astronrpa.openapi.domain.robot.RobotChangeFeed robotEvents;
+    private final org.astronrpa.openapi.application.robot.EnrollRobot enrollRobot;
+    private final org.astronrpa.openapi.application.robot.RedeemEnrollment redeemEnrollment;
+    private final org.astronrpa.openapi.application.robot.RevokeRobot revokeRobot;
     private final org.astronrpa.openapi.application.robot.GetRobot getRobot;
     private final org.astronrpa.openapi.application.robot.UpdateRobot updateRobot;
     private final org.astronrpa.openapi.application.robot.DeleteRobot deleteRobot;
@@ -100,7 +103,8 @@ public final class UseCaseGraph {
         this.executionEvents = ports.executionEvents();
 
         ApiKeyStore keys = cachedKeys(ports, settings);
-        this.authenticate = new AuthenticateCaller(settings.auth(), keys, ports.hasher(), time);
+        this.authenticate = new AuthenticateCaller(settings.auth(), keys, ports.hasher(), time,
+                ports.robotCredentials());
         this.limitRequests = settings.requestLimit() == null ? LimitRequests.off()
                 : new LimitRequests(cluster.rateLimiter(), settings.requestLimit());
         this.checkHealth = new CheckHealth(ports.probes(), settings.disabledDependencies());
@@ -150,7 +154,13 @@ public final class UseCaseGraph {
             }
         }));
         cluster.robotChanges().listen(new org.astronrpa.openapi.application.robot.FollowRobotChanges(robots, dispatcher,
-                robotEvents)::heard);
+                robotEvents, executionChanges)::heard);
+        this.enrollRobot = new org.astronrpa.openapi.application.robot.EnrollRobot(ports.robotCredentials(),
+                ports.hasher(), ports.random(), time);
+        this.redeemEnrollment = new org.astronrpa.openapi.application.robot.RedeemEnrollment(ports.robotCredentials(),
+                ports.robots(), ports.hasher(), ports.random(), ids, robotEvents);
+        this.revokeRobot = new org.astronrpa.openapi.application.robot.RevokeRobot(ports.robots(),
+                ports.robotCredentials(), robotEvents);
         this.robotEvents = cluster.robotChanges();
         this.listRobots = new org.astronrpa.openapi.application.robot.ListRobots(ports.robots(), robots);
         this.getRobot = new org.astronrpa.openapi.application.robot.GetRobot(ports.robots(), robots);
@@ -290,6 +300,18 @@ public final class UseCaseGraph {
     /** Robot events from every instance (for watchers). */
     public org.astronrpa.openapi.domain.robot.RobotChangeFeed robotEvents() {
         return robotEvents;
+    }
+
+    public org.astronrpa.openapi.application.robot.EnrollRobot enrollRobot() {
+        return enrollRobot;
+    }
+
+    public org.astronrpa.openapi.application.robot.RedeemEnrollment redeemEnrollment() {
+        return redeemEnrollment;
+    }
+
+    public org.astronrpa.openapi.application.robot.RevokeRobot revokeRobot() {
+        return revokeRobot;
     }
 
     public org.astronrpa.openapi.application.robot.ListRobots listRobots() {

@@ -23,15 +23,32 @@ public final class AuthenticateCaller {
     private final ApiKeyStore keys;
     private final ApiKeyHasher hasher;
     private final TimeSource time;
+    private final org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials;
 
-    public AuthenticateCaller(AuthPolicy policy, ApiKeyStore keys, ApiKeyHasher hasher, TimeSource time) {
+    public AuthenticateCaller(AuthPolicy policy, ApiKeyStore keys, ApiKeyHasher hasher, TimeSource time,
+                              org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials) {
         this.policy = policy;
         this.keys = keys;
         this.hasher = hasher;
         this.time = time;
+        this.robotCredentials = robotCredentials;
     }
 
+    /**
+     * Who calls a route or opens a watcher socket: the gateway's user or an API key. A robot credential lets nobody in
+     * here (it only connects its robot: {@link #authenticateRobot}).
+     */
     public Caller authenticate(Credentials credentials) {
+        Caller caller = authenticateRobot(credentials);
+        if (caller.method() == Caller.Method.ROBOT) {
+            throw new org.astronrpa.openapi.domain.robot.RobotCredentialRejected("robot credential",
+                    org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.NOT_FOR_THIS_ROUTE);
+        }
+        return caller;
+    }
+
+    /** Who opens a robot socket ({@code /ws}): as {@link #authenticate}, or a managed robot by its credential. */
+    public Caller authenticateRobot(Credentials credentials) {
         boolean userHeaderSent = present(credentials.userHeader());
         if (userHeaderSent && headerTrusted(credentials.gatewaySecret())) {
             return new Caller(userFromHeader(credentials.userHeader()), Caller.Method.GATEWAY, null);
@@ -42,8 +59,26 @@ public final class AuthenticateCaller {
                     ? "the user header is accepted only from the trusted gateway; send an API key instead"
                     : "credentials are required: send 'Authorization: Bearer <api key>' or 'X-API-Key: <api key>'");
         }
+        if (org.astronrpa.openapi.domain.robot.RobotSecret.looksLikeCredential(key)) {
+            return robotCaller(org.astronrpa.openapi.domain.robot.RobotSecret.presented(key));
+        }
         ApiKey apiKey = authenticateKey(key);
         return new Caller(apiKey.ownerId(), Caller.Method.API_KEY, apiKey.id(), apiKey.expiresAt());
+    }
+
+    private Caller robotCaller(org.astronrpa.openapi.domain.robot.RobotSecret secret) {
+        if (!secret.is(org.astronrpa.openapi.domain.robot.RobotSecret.Kind.CREDENTIAL)) {
+            throw new org.astronrpa.openapi.domain.robot.RobotCredentialRejected("robot credential",
+                    org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.MALFORMED);
+        }
+        var credential = robotCredentials.findCredential(hasher.hash(secret.reveal()))
+                .orElseThrow(() -> new org.astronrpa.openapi.domain.robot.RobotCredentialRejected("robot credential",
+                        org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.UNKNOWN));
+        if (credential.isRevoked()) {
+            throw new org.astronrpa.openapi.domain.robot.RobotCredentialRejected("robot credential",
+                    org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.REVOKED);
+        }
+        return Caller.robot(credential.owner(), credential.robotId());
     }
 
     private boolean headerTrusted(String presentedSecret) {

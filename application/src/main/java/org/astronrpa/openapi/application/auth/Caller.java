@@ -9,13 +9,26 @@ import org.astronrpa.openapi.domain.shared.UserId;
  * {@code keyExpiresAt} when that key expires ({@code null}: never), so that a connection opened with the key
  * can be closed when it does.
  */
-public record Caller(UserId userId, Method method, String apiKeyId, Instant keyExpiresAt) {
-    /** How the caller was authenticated. */
-    public enum Method { GATEWAY, API_KEY }
+public record Caller(UserId userId, Method method, String apiKeyId, Instant keyExpiresAt,
+                     org.astronrpa.openapi.domain.robot.RobotId robot) {
+    /** How the caller was authenticated: {@code ROBOT} is a robot credential, which opens {@code /ws} as {@code robot}. */
+    public enum Method { GATEWAY, API_KEY, ROBOT }
 
     public Caller {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(method, "method");
+        if ((method == Method.ROBOT) != (robot != null)) {
+            throw new IllegalArgumentException("a robot credential, and only it, names its robot");
+        }
+    }
+
+    public Caller(UserId userId, Method method, String apiKeyId, Instant keyExpiresAt) {
+        this(userId, method, apiKeyId, keyExpiresAt, null);
+    }
+
+    /** The managed robot {@code robot} of {@code owner}, let in by its credential. */
+    public static Caller robot(UserId owner, org.astronrpa.openapi.domain.robot.RobotId robot) {
+        return new Caller(owner, Method.ROBOT, null, null, robot);
     }
 
     /** A caller whose key never expires, or who came without a key. */

@@ -27,6 +27,7 @@ public final class InMemoryPorts {
                 .executionLogs(new InMemoryExecutionLogStore())
                 .jobLeases(new InMemoryJobLeases())
                 .robots(new InMemoryRobotRepository())
+                .robotCredentials(new InMemoryRobotCredentialStore())
                 .idempotencyKeys(new InMemoryIdempotencyStore())
                 .apiKeys(new InMemoryApiKeyStore())
                 .transactions(Transactions.NONE)

@@ -2,6 +2,10 @@ package org.astronrpa.openapi.application.robot;
 
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
+import org.astronrpa.openapi.application.change.ExecutionChanges;
+import org.astronrpa.openapi.domain.execution.ErrorCode;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.execution.RobotChannel;
 import org.astronrpa.openapi.domain.robot.RobotEvent;
 import org.slf4j.Logger;
@@ -18,11 +22,27 @@ public final class FollowRobotChanges {
     private final RobotRegistry connections;
     private final Dispatcher dispatcher;
     private final RobotEvents events;
+    private final ExecutionChanges changes;
 
-    public FollowRobotChanges(RobotRegistry connections, Dispatcher dispatcher, RobotEvents events) {
+    public FollowRobotChanges(RobotRegistry connections, Dispatcher dispatcher, RobotEvents events,
+                              ExecutionChanges changes) {
         this.connections = connections;
         this.dispatcher = dispatcher;
         this.events = events;
+        this.changes = changes;
+    }
+
+    /** The run a revoked robot was running cannot be answered by it any more: it fails, its outcome unknown. */
+    private void abandon(ExecutionId running, RobotEvent.Revoked revoked) {
+        try {
+            changes.change(running, (current, now) -> current.status() == ExecutionStatus.RUNNING
+                    ? current.fail(ErrorCode.ROBOT_OFFLINE, "robot '" + revoked.robot().id()
+                    + "' was revoked while running it; the outcome on the robot is unknown", now) : current);
+            connections.release(running);   // nor is it held for the robot's return
+        } catch (RuntimeException e) {
+            LOG.warn("could not end execution {} of revoked robot {}; its timeout ends it: {}", running,
+                    revoked.robot().id(), e.toString());
+        }
     }
 
     public void heard(RobotEvent event) {
@@ -42,6 +62,15 @@ public final class FollowRobotChanges {
             }
             case RobotEvent.Drained drained -> {
             }
+            case RobotEvent.Revoked revoked -> connections.connectionOf(revoked.ownerId(), revoked.robot().id())
+                    .ifPresent(connection -> {
+                        LOG.info("robot {} of {} was revoked: its connection {} is closed", revoked.robot().id(),
+                                revoked.ownerId(), connection.connectionId());
+                        // forgotten first: no run is sent to it in between
+                        connections.disconnected(connection.connectionId()).ifPresent(running ->
+                                Thread.ofVirtual().name("robot-revoked").start(() -> abandon(running, revoked)));
+                        connection.channel().dismiss(RobotChannel.Dismissal.REVOKED);
+                    });
             case RobotEvent.Deleted deleted -> {
             }
         }

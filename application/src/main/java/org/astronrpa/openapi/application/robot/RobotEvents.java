@@ -72,6 +72,10 @@ public final class RobotEvents {
         return new RobotEvent.Drained(ids.newId(), robot, time.now());
     }
 
+    RobotEvent.Revoked revoked(Robot robot) {
+        return new RobotEvent.Revoked(ids.newId(), robot, time.now());
+    }
+
     RobotEvent.Deleted deleted(Robot robot) {
         return new RobotEvent.Deleted(ids.newId(), robot, time.now());
     }

@@ -28,8 +28,11 @@ class AuthenticateCallerTest {
     private final CreateApiKey create = new CreateApiKey(store, hasher, random::nextBytes, events -> { }, () -> UUID.randomUUID().toString(),
             clock);
 
+    private final org.astronrpa.openapi.application.memory.InMemoryRobotCredentialStore robotCredentials =
+            new org.astronrpa.openapi.application.memory.InMemoryRobotCredentialStore();
+
     private AuthenticateCaller auth(boolean trust, String secret) {
-        return new AuthenticateCaller(new AuthPolicy(trust, secret), store, hasher, clock);
+        return new AuthenticateCaller(new AuthPolicy(trust, secret), store, hasher, clock, robotCredentials);
     }
 
     private IssuedApiKey issue(java.time.Instant expiresAt) {
@@ -111,5 +114,34 @@ class AuthenticateCallerTest {
     @Test
     void keyManagementNeedsTheGateway() {
         assertThrows(Forbidden.class, () -> new Caller(ALICE, Caller.Method.API_KEY, "k").requireGateway());
+    }
+
+    @Test
+    void aRobotCredentialOpensOnlyARobotSocketAsItsRobotAndNotOnceRevoked() {
+        var secret = org.astronrpa.openapi.domain.robot.RobotSecret.generate(random::nextBytes,
+                org.astronrpa.openapi.domain.robot.RobotSecret.Kind.CREDENTIAL);
+        var desk = new org.astronrpa.openapi.domain.robot.RobotId("desk-1");
+        robotCredentials.addCredential(new org.astronrpa.openapi.domain.robot.RobotCredential("c-1", ALICE, desk,
+                hasher.hash(secret.reveal()), secret.prefix(), clock.now(), null));
+        AuthenticateCaller auth = auth(false, null);
+
+        Caller robot = auth.authenticateRobot(bearer(secret.reveal()));
+        assertEquals(Caller.robot(ALICE, desk), robot);
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                org.astronrpa.openapi.domain.robot.RobotCredentialRejected.class, () -> auth.authenticate(bearer(secret.reveal())));
+        assertEquals(org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.NOT_FOR_THIS_ROUTE, refused.reason());
+        assertEquals(org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.MALFORMED,
+                org.junit.jupiter.api.Assertions.assertThrows(org.astronrpa.openapi.domain.robot.RobotCredentialRejected.class,
+                        () -> auth.authenticateRobot(bearer("rpar_short"))).reason());
+        var unknown = org.astronrpa.openapi.domain.robot.RobotSecret.generate(random::nextBytes,
+                org.astronrpa.openapi.domain.robot.RobotSecret.Kind.CREDENTIAL);
+        assertEquals(org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.UNKNOWN,
+                org.junit.jupiter.api.Assertions.assertThrows(org.astronrpa.openapi.domain.robot.RobotCredentialRejected.class,
+                        () -> auth.authenticateRobot(bearer(unknown.reveal()))).reason());
+
+        robotCredentials.revokeCredentials(ALICE, desk, clock.now());
+        assertEquals(org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.REVOKED,
+                org.junit.jupiter.api.Assertions.assertThrows(org.astronrpa.openapi.domain.robot.RobotCredentialRejected.class,
+                        () -> auth.authenticateRobot(bearer(secret.reveal()))).reason());
     }
 }

@@ -206,6 +206,37 @@ class ClusterEndToEndTest {
         assertEquals(1, a.http().send(user, "GET", "/robots", null).expect(200).json().at("/data/total").asInt());
     }
 
+    @Test
+    void aRobotEnrolledOnAAndRevokedOnBIsClosedOnAAtOnceAndItsRunFails() throws Exception {
+        Instance a = start("a");
+        Instance b = start("b");
+        a.http().upsertWorkflow(user, project);
+        String token = a.http().send(user, "POST", "/robots/enrollments", "{\"robot_id\": \"desk-1\"}").expect(201).json()
+                .at("/data/token").asString();
+        String credential = b.http().send("nobody", "POST", "/robots/enroll", "{\"token\": \"" + token + "\"}").expect(201)
+                .json().at("/data/credential").asString();
+        b.http().send("nobody", "POST", "/robots/enroll", "{\"token\": \"" + token + "\"}").expect(401);
+        SimulatedRobot desk = SimulatedRobot.builder(a.robotUrl()).name("desk-1").apiKey(credential)
+                .behaviour(Behaviour.neverReply()).pingInterval(Duration.ofSeconds(2)).reconnectDelay(Duration.ofMillis(200))
+                .connectTimeout(Duration.ofSeconds(3)).build();
+        closeables.add(desk);
+        desk.start();
+        assertTrue(desk.awaitConnected(Duration.ofSeconds(5)));
+        awaitTrue(() -> "ONLINE".equals(robotSeenBy(b, "desk-1").path("status").asString()), Duration.ofSeconds(5),
+                "b sees desk-1 online on a");
+        String id = b.http().start(user, project, PARAMS, 0, "\"target\": {\"robot_id\": \"desk-1\"}").execution()
+                .get("id").asString();
+        desk.awaitReceived(f -> "run".equals(f.key()) && f.replyEventId() == null, Duration.ofSeconds(5))
+                .orElseThrow(() -> new AssertionError("no run frame"));
+
+        b.http().send(user, "POST", "/robots/desk-1/revoke", null).expect(200);
+        awaitTrue(() -> desk.state() == SimulatedRobot.State.CLOSED, Duration.ofSeconds(2),
+                "the robot on a was closed (4003) within moments of the revocation on b");
+        JsonNode failed = b.http().execution(user, id, 5);
+        assertEquals("FAILED", failed.get("status").asString(), failed.toString());
+        assertEquals("ROBOT_OFFLINE", failed.get("error_code").asString());
+    }
+
     // ------------------------------------------------------------------------------------------------- routing
 
     @Test

@@ -40,10 +40,15 @@ public final class ApiKeyHasher {
 
     /** 64 lowercase hex characters. */
     public String hash(RawApiKey key) {
+        return hash(key.reveal());
+    }
+
+    /** 64 lowercase hex characters: the hash of another secret of 256 random bits (robot credentials, tokens). */
+    public String hash(String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(pepper);
-            return HexFormat.of().formatHex(mac.doFinal(key.reveal().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

@@ -33,6 +33,8 @@ public interface RobotChannel {
     /** Why a robot's connection is closed by the service (API.md §5.1 gives each its close code). */
     enum Dismissal {
         /** A newer connection of the same managed robot took its place. */
-        REPLACED
+        REPLACED,
+        /** Its owner revoked the robot. */
+        REVOKED
     }
 }

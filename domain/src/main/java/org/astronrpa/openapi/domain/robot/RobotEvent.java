@@ -7,7 +7,7 @@ import org.astronrpa.openapi.domain.shared.UserId;
 
 /**
  * What happened to a managed robot (API.md §5.2): it came online or went offline, its owner changed it, it drained
- * (draining and no run left), or its owner forgot it. Each carries the robot's record as it was then; its sequence is
+ * (draining and no run left), its owner revoked it, or its owner forgot it. Each carries the robot's record as it was then; its sequence is
  * the record's revision. The aggregate is the owner's robot of that id ({@code <owner>/<robot id>}: ids are unique per
  * owner only).
  */
@@ -73,6 +73,15 @@ public sealed interface RobotEvent extends DomainEvent {
     /** It is draining and runs nothing any more: it may be stopped or forgotten. */
     record Drained(String eventId, Robot robot, Instant occurredAt) implements RobotEvent {
         public Drained {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(robot, "robot");
+            Objects.requireNonNull(occurredAt, "occurredAt");
+        }
+    }
+
+    /** Its owner revoked it: its credentials let nobody in any more, and its connection is closed wherever it is. */
+    record Revoked(String eventId, Robot robot, Instant occurredAt) implements RobotEvent {
+        public Revoked {
             Objects.requireNonNull(eventId, "eventId");
             Objects.requireNonNull(robot, "robot");
             Objects.requireNonNull(occurredAt, "occurredAt");

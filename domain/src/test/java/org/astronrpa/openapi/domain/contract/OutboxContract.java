@@ -116,6 +116,7 @@ public abstract class OutboxContract {
                         "robot-c1", T0.plusSeconds(1)),
                 new org.astronrpa.openapi.domain.robot.RobotEvent.Changed(nextId(), BARE, T0),
                 new org.astronrpa.openapi.domain.robot.RobotEvent.Drained(nextId(), DESK, T0),
+                new org.astronrpa.openapi.domain.robot.RobotEvent.Revoked(nextId(), BARE, T0),
                 new org.astronrpa.openapi.domain.robot.RobotEvent.Deleted(nextId(), DESK, T0.plusSeconds(2)));
         outbox.append(appended);
 
