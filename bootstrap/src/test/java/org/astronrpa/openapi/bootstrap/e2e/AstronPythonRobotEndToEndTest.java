@@ -286,6 +286,38 @@ class AstronPythonRobotEndToEndTest {
     }
 
     @Test
+    void besideAManagedRobotTheUnmodifiedClientStaysAnUnnamedRobotThatGetsUntargetedWorkOnly() throws Exception {
+        E2eService service = start(0);
+        createWorkflow(service);
+        PythonRobot astron = robot(service.robotUrl(), "--run-ms", "50", "--poll-ms", "20");
+        org.astronrpa.openapi.simulator.SimulatedRobot managed = org.astronrpa.openapi.simulator.SimulatedRobot
+                .builder(service.robotUrl()).name("desk-1").userId(user).robotId("desk-1")
+                .behaviour(org.astronrpa.openapi.simulator.Behaviour.echo(0)).build();
+        try {
+            managed.start();
+            awaitRobots(service, 2);
+            JsonNode targeted = service.http().start(user, project, PARAMS, 10, "\"target\": {\"robot_id\": \"desk-1\"}")
+                    .expect(200).execution();
+            assertEquals("COMPLETED", targeted.get("status").asString(), targeted.toString());
+            assertEquals(1, managed.runsReceived());
+            // the managed robot drains: untargeted work goes to the astron client, which is listed by connection
+            service.http().send(user, "PATCH", "/robots/desk-1", "{\"draining\": true}").expect(200);
+            JsonNode untargeted = service.http().start(user, project, PARAMS, 10, null).expect(200).execution();
+            assertEquals("COMPLETED", untargeted.get("status").asString(), astron.diagnostics(untargeted.toString()));
+            assertEquals(1, managed.runsReceived(), "the draining robot took nothing more");
+            astron.awaitFrame("RECV", run(untargeted.get("id").asString()), Duration.ofSeconds(2),
+                    "the astron robot got no run frame");
+            assertEquals(0, astron.frames("RECV").stream().filter(run(targeted.get("id").asString())).count(),
+                    astron.diagnostics("the targeted run reached the unnamed robot"));
+            JsonNode list = service.http().send(user, "GET", "/robots", null).expect(200).json().at("/data/records");
+            assertTrue(list.get(1).get("robot_id").isNull(), list.toString());
+            assertNothingDropped(astron);
+        } finally {
+            managed.close();
+        }
+    }
+
+    @Test
     void cancellingARunStopsItOnTheRobotWhoseLateReplyIsDroppedAndFreesTheRobot() throws Exception {
         E2eService service = start(0);
         createWorkflow(service);
