@@ -71,6 +71,42 @@ final class Arguments {
         return null;
     }
 
+    /**
+     * Which of the caller's robots may run the execution: absent for any, {@code {"robot_id": …}} or
+     * {@code {"labels": {…}}}; a refusal names the member ({@code target.robot_id}, {@code target.labels.os}).
+     */
+    org.astronrpa.openapi.domain.robot.RobotTarget target(String name) {
+        Object value = raw.get(name);
+        if (value == null) {
+            return org.astronrpa.openapi.domain.robot.RobotTarget.ANY;
+        }
+        if (!(value instanceof Map<?, ?> target) || target.size() != 1
+                || !(target.containsKey("robot_id") || target.containsKey("labels"))) {
+            errors.add(name, "must be {\"robot_id\": \"…\"} or {\"labels\": {\"key\": \"value\", …}}");
+            return null;
+        }
+        if (target.get("robot_id") instanceof String id) {
+            return errors.collect(() -> org.astronrpa.openapi.domain.robot.RobotTarget.robot(
+                    new org.astronrpa.openapi.domain.robot.RobotId(
+                            org.astronrpa.openapi.domain.robot.RobotId.of(name + ".robot_id", id))));
+        }
+        if (target.get("labels") instanceof Map<?, ?> labels) {
+            Map<String, String> pairs = new java.util.LinkedHashMap<>();
+            for (Map.Entry<?, ?> label : labels.entrySet()) {
+                if (!(label.getValue() instanceof String text)) {
+                    errors.add(name + ".labels." + label.getKey(), "must be a string");
+                    return null;
+                }
+                pairs.put(String.valueOf(label.getKey()), text);
+            }
+            return errors.collect(() -> new org.astronrpa.openapi.domain.robot.RobotTarget(null,
+                    org.astronrpa.openapi.domain.robot.RobotLabels.of(name + ".labels", pairs)));
+        }
+        errors.add(name + (target.containsKey("robot_id") ? ".robot_id" : ".labels"),
+                target.containsKey("robot_id") ? "must be a string" : "must be an object of strings");
+        return null;
+    }
+
     /** One of {@code allowed}, or {@code null} when absent. */
     String oneOf(String name, Set<String> allowed) {
         Object value = raw.get(name);

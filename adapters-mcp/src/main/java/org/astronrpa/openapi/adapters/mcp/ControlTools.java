@@ -133,10 +133,11 @@ final class ControlTools {
         Map<String, Object> params = args.object("params");
         String key = args.text("idempotency_key", false, false, IdempotencyRecord.MAX_KEY_LENGTH);
         Integer timeout = args.integer("timeout_seconds", 1, ExecutionTimeout.MAX_SECONDS, null);
+        var target = args.target("target");
         args.check();
         StartExecutionCommand command = StartExecutionCommand.of(caller, projectId,
                         json.write(params == null ? Map.of() : params), null, timeout == null ? null : timeout.longValue())
-                .withIdempotencyKey(key);
+                .withIdempotencyKey(key).withTarget(target);
         return outputs.execution(startExecution.start(command));
     }
 

@@ -64,7 +64,8 @@ final class Schemas {
               "params": {"type": "object", "description": "the workflow's inputs; rpa_get_workflow shows their schema"},
               "idempotency_key": {"type": "string", "minLength": 1, "maxLength": 255,
                 "description": "the same key and arguments within 24 h return the same execution instead of a new one"},
-              "timeout_seconds": {"type": "integer", "minimum": 1, "maximum": 86400}},
+              "timeout_seconds": {"type": "integer", "minimum": 1, "maximum": 86400},
+              "target": {"type": "object", "description": "which of your robots may run it (omit for any robot): an object with robot_id (one robot) or with labels (an object of label values, every pair matching)"}},
              "required": ["project_id"], "additionalProperties": false}
             """;
 

@@ -54,4 +54,25 @@ class ArgumentsTest {
         assertEquals("arguments", WorkflowCalls.argumentName("params"));
         assertEquals("_meta.idempotency_key", WorkflowCalls.argumentName("_meta.idempotency_key"));
     }
+
+    @Test
+    void aTargetNamesARobotOrLabelsAndARefusalNamesTheMember() {
+        Arguments ok = new Arguments(Map.of("a", Map.of("robot_id", "desk-1"), "b", Map.of("labels", Map.of("os", "windows"))),
+                Set.of("a", "b", "c"));
+        assertEquals(org.astronrpa.openapi.domain.robot.RobotTarget.robot(new org.astronrpa.openapi.domain.robot.RobotId("desk-1")),
+                ok.target("a"));
+        assertEquals("labels:os=windows", ok.target("b").key());
+        assertEquals(org.astronrpa.openapi.domain.robot.RobotTarget.ANY, ok.target("c"));
+        ok.check();
+
+        Arguments bad = new Arguments(Map.of("a", Map.of("robot_id", "a b"), "b", Map.of("labels", Map.of("OS", "x")),
+                "c", "desk-1", "d", Map.of("labels", Map.of("os", 1)), "e", Map.of("robot_id", "x", "labels", Map.of())),
+                Set.of("a", "b", "c", "d", "e"));
+        for (String name : List.of("a", "b", "c", "d", "e")) {
+            bad.target(name);
+        }
+        InvalidInput refused = assertThrows(InvalidInput.class, bad::check);
+        assertEquals(Set.of("a.robot_id", "b.labels.OS", "c", "d.labels.os", "e"),
+                Set.copyOf(refused.errors().stream().map(FieldError::field).toList()));
+    }
 }

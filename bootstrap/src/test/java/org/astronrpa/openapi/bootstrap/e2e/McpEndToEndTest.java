@@ -375,6 +375,16 @@ class McpEndToEndTest {
         assertEquals("COMPLETED", ended.get("status"), ended.toString());
         assertEquals(1, ((Number) executions.get("total")).intValue(), executions.toString());
         assertEquals(null, executions.get("next_cursor"), "one execution: the last page");
+
+        // a target no robot of the caller has is refused naming it; the unnamed robot cannot meet a targeted run
+        McpSchema.CallToolResult untargetable = call(client, "rpa_start_execution",
+                Map.of("project_id", project, "params", Map.of("amount", 2), "target", Map.of("robot_id", "nobody")));
+        assertEquals(Boolean.TRUE, untargetable.isError());
+        assertTrue(text(untargetable).contains("target.robot_id"), text(untargetable));
+        McpSchema.CallToolResult malformed = call(client, "rpa_start_execution",
+                Map.of("project_id", project, "target", Map.of("labels", Map.of("OS", "x"))));
+        assertEquals(Boolean.TRUE, malformed.isError());
+        assertTrue(text(malformed).contains("target.labels.OS"), text(malformed));
     }
 
     @Test
