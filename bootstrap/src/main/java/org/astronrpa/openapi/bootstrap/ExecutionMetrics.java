@@ -22,16 +22,35 @@ final class ExecutionMetrics {
     private ExecutionMetrics() {
     }
 
-    static void bind(MeterRegistry registry, ExecutionRepository executions, RobotRegistry robots, ExecutionEvents events) {
+    /** How many targets get a queue depth series: the deepest ones, so that the page stays bounded. */
+    static final int QUEUE_DEPTH_SERIES = 50;
+
+    /**
+     * Binds the execution and robot meters; returns what refreshes the per-target queue depths, to run before each
+     * scrape (it reads the database at most once a second).
+     */
+    static Runnable bind(MeterRegistry registry, ExecutionRepository executions, RobotRegistry robots,
+                         ExecutionEvents events) {
         Timer dispatchLatency = Timer.builder("rpa.execution.dispatch.latency")
                 .description("From acceptance to dispatch to a robot")
                 .publishPercentileHistogram()
                 .register(registry);
+        java.util.Map<String, Timer> queueWait = new java.util.HashMap<>();
+        for (String kind : java.util.List.of("any", "robot", "labels")) {
+            queueWait.put(kind, Timer.builder("rpa.queue.wait")
+                    .description("From acceptance to dispatch, by what the execution's target names (any robot, one "
+                            + "robot, labels)")
+                    .tag("target_kind", kind)
+                    .publishPercentileHistogram()
+                    .register(registry));
+        }
         events.subscribe(new ExecutionEvents.Listener() {
             @Override
             public void statusChanged(Execution execution) {
                 if (execution.status() == ExecutionStatus.RUNNING && execution.dispatchedAt() != null) {
-                    dispatchLatency.record(Duration.between(execution.startTime(), execution.dispatchedAt()));
+                    Duration waited = Duration.between(execution.startTime(), execution.dispatchedAt());
+                    dispatchLatency.record(waited);
+                    queueWait.get(kindOf(execution.target())).record(waited);
                 } else if (execution.status().isTerminal() && execution.endTime() != null) {
                     Timer.builder("rpa.execution.duration")
                             .description("From acceptance to the end, by final status")
@@ -58,6 +77,45 @@ final class ExecutionMetrics {
                 .description("Robot connections held by this instance")
                 .strongReference(true)
                 .register(registry);
+        io.micrometer.core.instrument.MultiGauge depths = io.micrometer.core.instrument.MultiGauge
+                .builder("rpa.queue.depth")
+                .description("Queued (PENDING) executions of all users by target: any (for any robot), robot:<id> "
+                        + "or labels:<k=v,...>; the " + QUEUE_DEPTH_SERIES + " deepest targets")
+                .register(registry);
+        QueueDepths queueDepths = new QueueDepths(executions, depths);
+        return queueDepths::refresh;
+    }
+
+    static String kindOf(org.astronrpa.openapi.domain.robot.RobotTarget target) {
+        return target.isAny() ? "any" : target.robotId() != null ? "robot" : "labels";
+    }
+
+    /** The deepest targets' queue depths, read from the database at most once a second. */
+    private static final class QueueDepths {
+        private final ExecutionRepository executions;
+        private final io.micrometer.core.instrument.MultiGauge gauge;
+        private Instant readAt = Instant.EPOCH;
+
+        QueueDepths(ExecutionRepository executions, io.micrometer.core.instrument.MultiGauge gauge) {
+            this.executions = executions;
+            this.gauge = gauge;
+        }
+
+        synchronized void refresh() {
+            if (Instant.now().isBefore(readAt.plus(Duration.ofSeconds(1)))) {
+                return;
+            }
+            readAt = Instant.now();
+            try {
+                gauge.register(executions.deepestTargets(QUEUE_DEPTH_SERIES).stream()
+                        .map(depth -> io.micrometer.core.instrument.MultiGauge.Row.of(
+                                io.micrometer.core.instrument.Tags.of("target",
+                                        depth.target().isAny() ? "any" : depth.target().key()), depth.pending()))
+                        .toList(), true);
+            } catch (RuntimeException e) {
+                // the database is down: keep the last figures, /health says why
+            }
+        }
     }
 
     /** Counts read from the database at most once a second, however often the metrics are scraped. */

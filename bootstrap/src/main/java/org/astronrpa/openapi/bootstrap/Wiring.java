@@ -183,7 +183,7 @@ final class Wiring {
                     .probes(probes)
                     .build(), settings(config));
             ExecutionRepository executions = database.executions();
-            ExecutionMetrics.bind(metrics, executions, useCases.robots(), events);
+            Runnable queueDepths = ExecutionMetrics.bind(metrics, executions, useCases.robots(), events);
             McpToolServer mcp = McpToolServer.serving(useCases,
                     new McpSettings(config.mcpWait(), config.mcpAllowedOrigins(), config.mcpAllowedHosts(), VERSION,
                             config.mcpSessionIdle(), config.mcpMaxSessionsPerKey(), config.mcpKeepAlive()),
@@ -191,7 +191,10 @@ final class Wiring {
             HttpServer http = HttpServer.serving(useCases, new HttpSettings(config.host(), config.port(),
                     config.shutdownTimeout(), config.wsPingTimeout(), config.httpBodyTimeout(),
                     new WsQueueSettings(config.wsMaxQueuedFrames(), config.wsMaxQueuedBytes()), config.trustedProxies()),
-                    metrics, metrics::scrape, List.of(mounted(mcp, metrics)));
+                    metrics, () -> {
+                        queueDepths.run();
+                        return metrics.scrape();
+                    }, List.of(mounted(mcp, metrics)));
             // a revoked key also ends the sockets it opened, on every instance
             cluster.revocations().listen(http::keyRevoked);
             return new Service(database, http, metrics, useCases.deadlineSweeper(), useCases.dispatcher(), executions,

@@ -276,6 +276,9 @@ abstract class ServiceFlowsContract {
         assertEquals(gauge(before, pending) + 2, gauge(after, pending), after);
         assertEquals(gauge(before, cancelledSeries) + 1, gauge(after, cancelledSeries), after);
         assertEquals(gauge(before, "rpa_executions{status=\"COMPLETED\"}"), gauge(after, "rpa_executions{status=\"COMPLETED\"}"));
+        // the queue by target: these wait for any robot (other tests' may wait too)
+        assertTrue(gauge(after, "rpa_queue_depth{target=\"any\"}") >= 2, after);
+        assertTrue(after.contains("rpa_queue_wait_seconds_count{target_kind=\"labels\"}"), after);
     }
 
     @Test

@@ -49,7 +49,8 @@ final class RobotRoutes {
                      @JsonProperty("connection_id") String connectionId,
                      @JsonProperty("connected_at") String connectedAt,
                      @JsonProperty("remote_address") String remoteAddress,
-                     @JsonProperty("busy_execution_id") String busyExecutionId, String instance) {
+                     @JsonProperty("busy_execution_id") String busyExecutionId, String instance,
+                     @JsonProperty("queue_depth") long queueDepth) {
 
         static RobotJson from(RobotState state) {
             Robot record = state.record();
@@ -65,7 +66,7 @@ final class RobotRoutes {
                     connection == null ? null : Times.format(connection.connectedAt()),
                     connection == null ? null : connection.remoteAddress(),
                     connection == null || connection.busyWith() == null ? null : connection.busyWith().value(),
-                    connection == null ? null : connection.instance());
+                    connection == null ? null : connection.instance(), state.queueDepth());
         }
     }
 

@@ -137,6 +137,16 @@ final class FlakyExecutionRepository implements ExecutionRepository {
     }
 
     @Override
+    public java.util.Map<org.astronrpa.openapi.domain.robot.RobotTarget, Long> pendingByTarget(UserId owner) {
+        return store.pendingByTarget(owner);
+    }
+
+    @Override
+    public List<TargetDepth> deepestTargets(int limit) {
+        return store.deepestTargets(limit);
+    }
+
+    @Override
     public List<QueuedTarget> pendingTargets(UserId owner, int limit) {
         return store.pendingTargets(owner, limit);
     }

@@ -323,6 +323,27 @@ class RobotsHttpTest {
         throw new AssertionError("no " + type + " event within 5 s");
     }
 
+    @Test
+    void eachRobotShowsHowManyQueuedExecutionsItMayRun() throws Exception {
+        try (TestSocket windows = robot("alice", "?robot_id=desk-1&labels=os%3Dwindows", 1);
+             TestSocket linux = robot("alice", "?robot_id=desk-2&labels=os%3Dlinux", 2)) {
+            api.patch("/robots/desk-1", "{\"draining\":true}", as("alice"));
+            api.patch("/robots/desk-2", "{\"draining\":true}", as("alice"));
+            for (String target : java.util.List.of("{\"labels\":{\"os\":\"windows\"}}", "{\"labels\":{\"os\":\"windows\"}}",
+                    "{\"robot_id\":\"desk-2\"}", "null")) {
+                assertEquals(202, api.post("/executions", "{\"project_id\":\"p-1\",\"target\":" + target + "}",
+                        as("alice")).status());
+            }
+            assertEquals(3, api.get("/robots/desk-1", as("alice")).json().at("/data/robot/queue_depth").asInt(),
+                    "two for its labels, one for any robot");
+            JsonNode list = api.get("/robots", as("alice")).json().at("/data/records");
+            java.util.Map<String, Integer> depths = new java.util.HashMap<>();
+            list.forEach(r -> depths.put(r.get("robot_id").asString(), r.get("queue_depth").asInt()));
+            assertEquals(java.util.Map.of("desk-1", 3, "desk-2", 2), depths);
+            assertEquals(0, api.get("/robots", as("bob")).json().at("/data/total").asInt());
+        }
+    }
+
     /** Opens a raw upgrade and checks the refusal's status and that its body names {@code field}. */
     private void assertRefused(int status, String field, String path, String... headers) throws Exception {
         try (Socket socket = new Socket()) {

@@ -183,6 +183,32 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
     }
 
     @Override
+    public java.util.Map<RobotTarget, Long> pendingByTarget(UserId owner) {
+        return jdbi.withHandle(handle -> {
+            java.util.Map<RobotTarget, Long> counts = new java.util.HashMap<>();
+            handle.createQuery("""
+                            SELECT target, COUNT(*) AS pending FROM executions
+                             WHERE user_id = :owner AND status = :pending GROUP BY target""")
+                    .bind("owner", owner.value())
+                    .bind("pending", ExecutionStatus.PENDING.name())
+                    .map((row, ctx) -> java.util.Map.entry(RobotTarget.ofKey(row.getString("target")), row.getLong("pending")))
+                    .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+            return counts;
+        });
+    }
+
+    @Override
+    public List<TargetDepth> deepestTargets(int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT target, COUNT(*) AS pending FROM executions WHERE status = :pending
+                         GROUP BY target ORDER BY pending DESC, target LIMIT :limit""")
+                .bind("pending", ExecutionStatus.PENDING.name())
+                .bind("limit", limit)
+                .map((row, ctx) -> new TargetDepth(RobotTarget.ofKey(row.getString("target")), row.getLong("pending")))
+                .list());
+    }
+
+    @Override
     public List<QueuedTarget> pendingTargets(UserId owner, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT target, MIN(start_time) AS oldest FROM executions

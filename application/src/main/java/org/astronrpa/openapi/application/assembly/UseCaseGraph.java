@@ -162,10 +162,10 @@ public final class UseCaseGraph {
         this.revokeRobot = new org.astronrpa.openapi.application.robot.RevokeRobot(ports.robots(),
                 ports.robotCredentials(), robotEvents);
         this.robotEvents = cluster.robotChanges();
-        this.listRobots = new org.astronrpa.openapi.application.robot.ListRobots(ports.robots(), robots);
-        this.getRobot = new org.astronrpa.openapi.application.robot.GetRobot(ports.robots(), robots);
+        this.listRobots = new org.astronrpa.openapi.application.robot.ListRobots(ports.robots(), robots, executions);
+        this.getRobot = new org.astronrpa.openapi.application.robot.GetRobot(ports.robots(), robots, executions);
         this.updateRobot = new org.astronrpa.openapi.application.robot.UpdateRobot(ports.robots(), robots, dispatcher,
-                robotEvents);
+                robotEvents, executions);
         this.deleteRobot = new org.astronrpa.openapi.application.robot.DeleteRobot(ports.robots(), robots, robotEvents);
         this.handleRobotReply = new HandleRobotReply(executions, executionChanges, dispatcher);
         this.appendRobotLog = new AppendRobotLog(executions, ports.executionLogs(), executionEvents, time,

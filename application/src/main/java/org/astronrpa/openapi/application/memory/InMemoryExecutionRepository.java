@@ -78,6 +78,25 @@ public final class InMemoryExecutionRepository implements ExecutionRepository {
     }
 
     @Override
+    public synchronized java.util.Map<org.astronrpa.openapi.domain.robot.RobotTarget, Long> pendingByTarget(UserId owner) {
+        java.util.Map<org.astronrpa.openapi.domain.robot.RobotTarget, Long> counts = new java.util.HashMap<>();
+        pending().filter(e -> e.isOwnedBy(owner)).forEach(e -> counts.merge(e.target(), 1L, Long::sum));
+        return counts;
+    }
+
+    @Override
+    public synchronized List<TargetDepth> deepestTargets(int limit) {
+        java.util.Map<org.astronrpa.openapi.domain.robot.RobotTarget, Long> counts = new java.util.HashMap<>();
+        pending().forEach(e -> counts.merge(e.target(), 1L, Long::sum));
+        return counts.entrySet().stream()
+                .map(entry -> new TargetDepth(entry.getKey(), entry.getValue()))
+                .sorted(java.util.Comparator.comparingLong(TargetDepth::pending).reversed()
+                        .thenComparing(depth -> depth.target().key()))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
     public synchronized List<QueuedTarget> pendingTargets(UserId owner, int limit) {
         java.util.Map<org.astronrpa.openapi.domain.robot.RobotTarget, java.time.Instant> oldest = new java.util.HashMap<>();
         pending().filter(e -> e.isOwnedBy(owner)).forEach(e ->

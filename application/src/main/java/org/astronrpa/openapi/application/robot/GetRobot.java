@@ -10,16 +10,20 @@ import org.astronrpa.openapi.domain.shared.UserId;
 public final class GetRobot {
     private final RobotRepository records;
     private final RobotRegistry connections;
+    private final org.astronrpa.openapi.domain.execution.ExecutionRepository executions;
 
-    public GetRobot(RobotRepository records, RobotRegistry connections) {
+    public GetRobot(RobotRepository records, RobotRegistry connections,
+                    org.astronrpa.openapi.domain.execution.ExecutionRepository executions) {
         this.records = records;
         this.connections = connections;
+        this.executions = executions;
     }
 
     public RobotState get(UserId owner, RobotId id) {
         return records.find(owner, id)
-                .map(robot -> new RobotState(robot, connections.everywhere(owner).stream()
-                        .filter(view -> id.equals(view.robotId())).findFirst().orElse(null)))
+                .map(robot -> RobotState.of(robot, connections.everywhere(owner).stream()
+                        .filter(view -> id.equals(view.robotId())).findFirst().orElse(null),
+                        executions.pendingByTarget(owner)))
                 .orElseThrow(() -> new RobotNotFound(id));
     }
 }

@@ -20,10 +20,13 @@ import org.astronrpa.openapi.domain.shared.UserId;
 public final class ListRobots {
     private final RobotRepository records;
     private final RobotRegistry connections;
+    private final org.astronrpa.openapi.domain.execution.ExecutionRepository executions;
 
-    public ListRobots(RobotRepository records, RobotRegistry connections) {
+    public ListRobots(RobotRepository records, RobotRegistry connections,
+                      org.astronrpa.openapi.domain.execution.ExecutionRepository executions) {
         this.records = records;
         this.connections = connections;
+        this.executions = executions;
     }
 
     /**
@@ -40,10 +43,11 @@ public final class ListRobots {
             }
         }
         Page<Robot> page = records.page(owner, request);
+        var pending = executions.pendingByTarget(owner);
         List<RobotState> robots = new ArrayList<>(page.records().size() + unnamed.size());
-        page.records().forEach(robot -> robots.add(new RobotState(robot, managedConnections.get(robot.id()))));
+        page.records().forEach(robot -> robots.add(RobotState.of(robot, managedConnections.get(robot.id()), pending)));
         if (request.pageNo() == 1) {
-            unnamed.forEach(view -> robots.add(new RobotState(null, view)));
+            unnamed.forEach(view -> robots.add(RobotState.of(null, view, pending)));
         }
         long total = (page.total() == null ? 0 : page.total()) + unnamed.size();
         return new Listed(robots, total);

@@ -25,12 +25,15 @@ public final class UpdateRobot {
     private final RobotRegistry connections;
     private final Dispatcher dispatcher;
     private final RobotEvents events;
+    private final org.astronrpa.openapi.domain.execution.ExecutionRepository executions;
 
-    public UpdateRobot(RobotRepository records, RobotRegistry connections, Dispatcher dispatcher, RobotEvents events) {
+    public UpdateRobot(RobotRepository records, RobotRegistry connections, Dispatcher dispatcher, RobotEvents events,
+                       org.astronrpa.openapi.domain.execution.ExecutionRepository executions) {
         this.records = records;
         this.connections = connections;
         this.dispatcher = dispatcher;
         this.events = events;
+        this.executions = executions;
     }
 
     public RobotState update(UserId owner, RobotId id, RobotChanges changes) {
@@ -48,8 +51,8 @@ public final class UpdateRobot {
                 }
             }
         }
-        return new RobotState(changed, connections.everywhere(owner).stream()
-                .filter(view -> id.equals(view.robotId())).findFirst().orElse(null));
+        return RobotState.of(changed, connections.everywhere(owner).stream()
+                .filter(view -> id.equals(view.robotId())).findFirst().orElse(null), executions.pendingByTarget(owner));
     }
 
     private Robot store(UserId owner, RobotId id, RobotChanges changes) {

@@ -47,6 +47,19 @@ public interface ExecutionRepository {
     /** The owner's oldest PENDING execution for exactly {@code target}: the head of that target's queue. */
     Optional<Execution> oldestPending(UserId owner, org.astronrpa.openapi.domain.robot.RobotTarget target);
 
+    /** How many of the owner's executions are PENDING for each target (for the robot list's queue depths). */
+    java.util.Map<org.astronrpa.openapi.domain.robot.RobotTarget, Long> pendingByTarget(UserId owner);
+
+    /**
+     * The {@code limit} targets with the most PENDING executions of all owners, most first, with their counts (for
+     * the metrics: a bounded number of series however many targets wait).
+     */
+    List<TargetDepth> deepestTargets(int limit);
+
+    /** How many executions wait for a target. */
+    record TargetDepth(org.astronrpa.openapi.domain.robot.RobotTarget target, long pending) {
+    }
+
     /** A target some of an owner's queued executions wait for, and the start time of the oldest of them. */
     record QueuedTarget(org.astronrpa.openapi.domain.robot.RobotTarget target, java.time.Instant oldestStart) {
     }

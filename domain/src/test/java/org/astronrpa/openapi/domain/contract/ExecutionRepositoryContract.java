@@ -178,6 +178,13 @@ public abstract class ExecutionRepositoryContract {
                 .orElseThrow().id().value());
         assertEquals(java.util.Optional.empty(), repository.oldestPending(BOB, desk));
         assertEquals("e-5", repository.oldestPending(ALICE).orElseThrow().id().value(), "the head whatever its target");
+
+        assertEquals(java.util.Map.of(windows, 1L, desk, 2L, org.astronrpa.openapi.domain.robot.RobotTarget.ANY, 1L,
+                lower, 1L), repository.pendingByTarget(ALICE));
+        assertEquals(java.util.Map.of(org.astronrpa.openapi.domain.robot.RobotTarget.ANY, 1L), repository.pendingByTarget(BOB));
+        assertEquals(List.of(new ExecutionRepository.TargetDepth(org.astronrpa.openapi.domain.robot.RobotTarget.ANY, 2),
+                        new ExecutionRepository.TargetDepth(desk, 2)), repository.deepestTargets(2),
+                "all owners counted, deepest first (ties by key)");
     }
 
     private static Execution targeted(String id, Instant at, org.astronrpa.openapi.domain.robot.RobotTarget target) {
