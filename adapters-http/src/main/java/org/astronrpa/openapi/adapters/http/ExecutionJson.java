@@ -23,13 +23,14 @@ record ExecutionJson(
         @JsonProperty("dispatched_at") String dispatchedAt,
         @JsonProperty("end_time") String endTime,
         @JsonProperty("timeout_seconds") int timeoutSeconds,
-        Map<String, Object> target) {
+        Map<String, Object> target,
+        @JsonProperty("batch_id") String batchId) {
 
     static ExecutionJson from(Execution e) {
         return new ExecutionJson(e.id().value(), e.projectId().value(), e.status().name(), e.paramsJson(),
                 e.resultJson(), e.error(), e.errorCode() == null ? null : e.errorCode().name(), e.execPosition(),
                 e.ownerId().value(), e.robotId(), Times.format(e.startTime()), Times.format(e.dispatchedAt()),
-                Times.format(e.endTime()), e.timeout().seconds(), target(e.target()));
+                Times.format(e.endTime()), e.timeout().seconds(), target(e.target()), e.batchId());
     }
 
     /** {@code null} for any robot, {@code {"robot_id": …}} or {@code {"labels": {…}}}. */

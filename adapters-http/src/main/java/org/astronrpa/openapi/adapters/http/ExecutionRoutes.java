@@ -18,6 +18,7 @@ import org.astronrpa.openapi.application.execution.CancelExecution;
 import org.astronrpa.openapi.application.execution.GetExecution;
 import org.astronrpa.openapi.application.execution.ListExecutions;
 import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
+import org.astronrpa.openapi.application.execution.StartBatch;
 import org.astronrpa.openapi.application.execution.StartExecution;
 import org.astronrpa.openapi.application.execution.StartExecutionCommand;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
@@ -36,6 +37,7 @@ final class ExecutionRoutes {
     private static final Pattern PREFER_WAIT = Pattern.compile("(?i)(?:^|[,;\\s])wait\\s*=\\s*([^,;\\s]*)");
 
     private final StartExecution startExecution;
+    private final StartBatch startBatch;
     private final AwaitExecution awaitExecution;
     private final GetExecution getExecution;
     private final ListExecutions listExecutions;
@@ -44,10 +46,11 @@ final class ExecutionRoutes {
     private final Authentication auth;
     private final ObjectMapper mapper;
 
-    ExecutionRoutes(StartExecution startExecution, AwaitExecution awaitExecution, GetExecution getExecution,
+    ExecutionRoutes(StartExecution startExecution, StartBatch startBatch, AwaitExecution awaitExecution, GetExecution getExecution,
                     ListExecutions listExecutions, CancelExecution cancelExecution, ReadExecutionLogs readLogs,
                     Authentication auth, ObjectMapper mapper) {
         this.startExecution = startExecution;
+        this.startBatch = startBatch;
         this.awaitExecution = awaitExecution;
         this.getExecution = getExecution;
         this.listExecutions = listExecutions;
@@ -82,16 +85,36 @@ final class ExecutionRoutes {
         routes.post("/workflows/execute-async", CompatRoutes.compat(auth.required(this::executeAsyncCompat)));
     }
 
+    record Batch(@com.fasterxml.jackson.annotation.JsonProperty("batch_id") String batchId,
+                 List<ExecutionJson> executions) {
+    }
+
     private void start(Context ctx, Caller caller) {
         Duration wait = waitOf(ctx, true);
-        Execution execution = startExecution.start(command(ctx, caller));
+        JsonRequest body = JsonRequest.read(ctx, mapper);
+        String strategy = body.text("strategy");
+        if (strategy != null && !strategy.equals("one") && !strategy.equals("all")) {
+            body.errors().add("strategy", "must be one (one robot runs it, the default) or all (one execution per "
+                    + "matching robot connected now)");
+        }
+        StartExecutionCommand command = command(body, caller).withIdempotencyKey(idempotencyKey(ctx));
+        if ("all".equals(strategy)) {
+            StartBatch.Batch batch = startBatch.start(command);   // answered at once, whatever wait says
+            ctx.status(202).json(Envelope.ok(new Batch(batch.batchId(),
+                    batch.executions().stream().map(ExecutionJson::from).toList())));
+            return;
+        }
+        Execution execution = startExecution.start(command);
         Execution answered = awaitExecution.await(execution, wait);
         ctx.header("Location", "/executions/" + answered.id().value());
         ctx.status(answered.status().isTerminal() ? 200 : 202).json(Envelope.ok(new One(ExecutionJson.from(answered))));
     }
 
     private StartExecutionCommand command(Context ctx, Caller caller) {
-        JsonRequest body = JsonRequest.read(ctx, mapper);
+        return command(JsonRequest.read(ctx, mapper), caller).withIdempotencyKey(idempotencyKey(ctx));
+    }
+
+    private StartExecutionCommand command(JsonRequest body, Caller caller) {
         String projectId = body.textOrInteger("project_id");
         String params = body.object("params");
         String execPosition = body.text("exec_position");
@@ -101,7 +124,7 @@ final class ExecutionRoutes {
         StartExecutionCommand command = errors.collect(() -> StartExecutionCommand.of(caller.userId(), projectId,
                 params, execPosition, timeout));
         errors.throwIfAny();
-        return command.withIdempotencyKey(idempotencyKey(ctx)).withTarget(target);
+        return command.withTarget(target);
     }
 
     private void get(Context ctx, Caller caller) {
@@ -151,7 +174,8 @@ final class ExecutionRoutes {
         Instant after = errors.collect(() -> instantParam(ctx, "started_after"));
         Instant before = errors.collect(() -> instantParam(ctx, "started_before"));
         errors.throwIfAny();
-        return new ExecutionFilter(project, statuses, ctx.queryParam("robot_id"), code, after, before);
+        return new ExecutionFilter(project, statuses, ctx.queryParam("robot_id"), code, after, before,
+                ctx.queryParam("batch_id"));
     }
 
     private static Instant instantParam(Context ctx, String name) {

@@ -46,7 +46,7 @@ public final class HttpServer {
                 new ApiKeyRoutes(useCases.createApiKey(), useCases.listApiKeys(), useCases.revokeApiKey(), auth,
                         mapper)::register,
                 new OperationsRoutes(useCases.checkHealth(), metrics)::register,
-                new ExecutionRoutes(useCases.startExecution(), useCases.awaitExecution(), useCases.getExecution(),
+                new ExecutionRoutes(useCases.startExecution(), useCases.startBatch(), useCases.awaitExecution(), useCases.getExecution(),
                         useCases.listExecutions(), useCases.cancelExecution(), useCases.readExecutionLogs(),
                         auth, mapper)::register,
                 new RobotRoutes(useCases.listRobots(), useCases.getRobot(), useCases.updateRobot(),

@@ -344,6 +344,57 @@ class RobotsHttpTest {
         }
     }
 
+    @Test
+    void strategyAllStartsOneExecutionPerConnectedMatchingRobotListedByItsBatch() throws Exception {
+        try (TestSocket paris1 = robot("alice", "?robot_id=desk-1&labels=site%3Dparis", 1);
+             TestSocket paris2 = robot("alice", "?robot_id=desk-2&labels=site%3Dparis", 2);
+             TestSocket lyon = robot("alice", "?robot_id=desk-3&labels=site%3Dlyon", 3);
+             TestSocket unnamed = robot("alice", "", 4)) {
+            var fanned = api.post("/executions", "{\"project_id\":\"p-1\",\"strategy\":\"all\","
+                    + "\"target\":{\"labels\":{\"site\":\"paris\"}}}", as("alice"));
+            assertEquals(202, fanned.status(), fanned.raw().body());
+            String batch = fanned.json().at("/data/batch_id").asString();
+            JsonNode executions = fanned.json().at("/data/executions");
+            assertEquals(2, executions.size());
+            assertEquals("desk-1", executions.get(0).at("/target/robot_id").asString());
+            assertEquals("desk-2", executions.get(1).at("/target/robot_id").asString());
+            assertEquals(batch, executions.get(0).get("batch_id").asString());
+            assertEquals(executions.get(0).get("id").asString(), paris1.next("remote").at("/data/execution_id").asString());
+            assertEquals(executions.get(1).get("id").asString(), paris2.next("remote").at("/data/execution_id").asString());
+
+            JsonNode listed = api.get("/executions?batch_id=" + batch, as("alice")).json().at("/data");
+            assertEquals(2, listed.get("records").size());
+            assertTrue(listed.get("total").isNull(), listed.toString());
+            assertEquals(0, api.get("/executions?batch_id=" + batch, as("bob")).json().at("/data/records").size());
+
+            // everyone (managed) when there is no target; a draining robot sits it out
+            api.patch("/robots/desk-3", "{\"draining\":true}", as("alice"));
+            var all = api.post("/executions", "{\"project_id\":\"p-1\",\"strategy\":\"all\"}", as("alice"));
+            assertEquals(2, all.json().at("/data/executions").size(), all.raw().body());
+        }
+    }
+
+    @Test
+    void strategyAllRefusesWhatItCannotDoNamingTheField() throws Exception {
+        try (TestSocket lyon = robot("alice", "?robot_id=desk-3&labels=site%3Dlyon", 1)) {
+            var none = api.post("/executions", "{\"project_id\":\"p-1\",\"strategy\":\"all\","
+                    + "\"target\":{\"labels\":{\"site\":\"lyon\",\"tier\":\"gold\"}}}", as("alice"));
+            assertEquals(422, none.status(), none.raw().body());
+            assertTrue(none.raw().body().contains("\"target"), none.raw().body());
+            var bad = api.post("/executions", "{\"project_id\":\"p-1\",\"strategy\":\"every\"}", as("alice"));
+            assertEquals(422, bad.status());
+            assertTrue(bad.raw().body().contains("\"strategy\""), bad.raw().body());
+            var keyed = api.send(api.request("POST", "/executions", "{\"project_id\":\"p-1\",\"strategy\":\"all\"}",
+                    "X-User-Id", "alice", "Idempotency-Key", "k-1"));
+            assertEquals(422, keyed.status());
+            assertTrue(keyed.raw().body().contains("Idempotency-Key"), keyed.raw().body());
+            var mixed = api.get("/executions?batch_id=b&status=PENDING", as("alice"));
+            assertEquals(422, mixed.status());
+            assertTrue(mixed.raw().body().contains("\"batch_id\""), mixed.raw().body());
+            assertEquals(0, api.get("/executions", as("alice")).json().at("/data/total").asInt(), "nothing started");
+        }
+    }
+
     /** Opens a raw upgrade and checks the refusal's status and that its body names {@code field}. */
     private void assertRefused(int status, String field, String path, String... headers) throws Exception {
         try (Socket socket = new Socket()) {

@@ -167,7 +167,8 @@ public final class Database implements AutoCloseable {
                         new OutboxQuarantineMigration(config.isEmbedded()),
                         new OutboxIndexesMigration(config.isEmbedded()),
                         new ExactTextMigration(config.isEmbedded()),
-                        new ExecutionTargetsMigration(config.isEmbedded()))
+                        new ExecutionTargetsMigration(config.isEmbedded()),
+                        new ExecutionBatchesMigration(config.isEmbedded()))
                 .load()
                 .migrate();
     }

@@ -158,6 +158,9 @@ final class ExecutionListQuery {
         if (filter.errorCode() != null) {
             sql.append(" AND error_code = :errorCode");
         }
+        if (filter.batchId() != null) {
+            sql.append(" AND batch_id = :batchId");
+        }
         if (filter.startedAfter() != null) {
             sql.append(" AND start_time >= :startedAfter");
         }
@@ -183,6 +186,9 @@ final class ExecutionListQuery {
         if (filter.errorCode() != null) {
             query.bind("errorCode", filter.errorCode().name());
         }
+        if (filter.batchId() != null) {
+            query.bind("batchId", filter.batchId());
+        }
         if (filter.startedAfter() != null) {
             query.bind("startedAfter", UtcTimes.column(filter.startedAfter()));
         }
@@ -195,7 +201,7 @@ final class ExecutionListQuery {
         return query;
     }
 
-    /** The index whose leading columns are this read's equality columns (V2, V5, V10). */
+    /** The index whose leading columns are this read's equality columns (V2, V5, V10, V15). */
     private String index(ExecutionStatus status) {
         if (filter.projectId() != null) {
             return status != null ? "ix_executions_user_project_status_start" : "ix_executions_user_project_key_start";
@@ -205,6 +211,9 @@ final class ExecutionListQuery {
         }
         if (filter.errorCode() != null) {
             return "ix_executions_user_error_start";
+        }
+        if (filter.batchId() != null) {
+            return "ix_executions_user_batch_start";
         }
         return status != null ? "ix_executions_user_status_start" : "ix_executions_user_start";
     }
@@ -232,6 +241,9 @@ final class ExecutionListQuery {
         }
         if (filter.errorCode() != null) {
             leading.append("error_code DESC, ");
+        }
+        if (filter.batchId() != null) {
+            leading.append("batch_id DESC, ");
         }
         return leading.toString();
     }

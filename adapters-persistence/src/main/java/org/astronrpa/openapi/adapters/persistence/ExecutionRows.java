@@ -18,7 +18,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class ExecutionRows implements RowMapper<Execution> {
     static final String COLUMNS = """
             id, project_id, user_id, status, params, result, error, error_code, exec_position, robot_id, event_id,
-            start_time, dispatched_at, end_time, timeout_seconds, dispatch_deadline, version, target""";
+            start_time, dispatched_at, end_time, timeout_seconds, dispatch_deadline, version, target, batch_id""";
 
     @Override
     public Execution map(ResultSet row, StatementContext context) throws SQLException {
@@ -41,7 +41,8 @@ final class ExecutionRows implements RowMapper<Execution> {
                 new ExecutionTimeout(row.getInt("timeout_seconds")),
                 UtcTimes.read(row, "dispatch_deadline"),
                 row.getLong("version"),
-                RobotTarget.ofKey(row.getString("target")));
+                RobotTarget.ofKey(row.getString("target")),
+                row.getString("batch_id"));
     }
 
     /**
@@ -69,6 +70,7 @@ final class ExecutionRows implements RowMapper<Execution> {
                 .bind("dispatchDeadline", UtcTimes.column(execution.dispatchDeadline()))
                 .bind("deadlineAt", UtcTimes.column(execution.deadline()))
                 .bind("version", execution.version())
-                .bind("target", execution.target().key());
+                .bind("target", execution.target().key())
+                .bind("batchId", execution.batchId());
     }
 }

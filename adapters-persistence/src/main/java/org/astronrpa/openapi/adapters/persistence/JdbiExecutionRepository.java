@@ -48,10 +48,10 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
             ExecutionRows.bind(handle.createUpdate("""
                     INSERT INTO executions (id, project_id, project_key, user_id, status, params, result, error, error_code,
                                             exec_position, robot_id, event_id, start_time, dispatched_at, end_time,
-                                            timeout_seconds, dispatch_deadline, deadline_at, version, target)
+                                            timeout_seconds, dispatch_deadline, deadline_at, version, target, batch_id)
                     VALUES (:id, :projectId, :projectKey, :userId, :status, :params, :result, :error, :errorCode,
                             :execPosition, :robotId, :eventId, :startTime, :dispatchedAt, :endTime,
-                            :timeoutSeconds, :dispatchDeadline, :deadlineAt, :version, :target)"""), execution)
+                            :timeoutSeconds, :dispatchDeadline, :deadlineAt, :version, :target, :batchId)"""), execution)
                     .execute();
             moveCounts(handle, Map.of(CountKey.of(execution), 1));
         });

@@ -183,6 +183,7 @@ final class OutboxJson {
         optional(x, "dispatch_deadline", text(e.dispatchDeadline()));
         x.writeNumberProperty("version", e.version());
         optional(x, "target", e.target().isAny() ? null : e.target().key());
+        optional(x, "batch_id", e.batchId());
         x.writeEndObject();
     }
 
@@ -201,7 +202,7 @@ final class OutboxJson {
                 string(x, "robot_id"), string(x, "event_id"), instant(x, "start_time"), instant(x, "dispatched_at"),
                 instant(x, "end_time"), new ExecutionTimeout(x.path("timeout_seconds").asInt()),
                 instant(x, "dispatch_deadline"), x.path("version").asLong(),
-                org.astronrpa.openapi.domain.robot.RobotTarget.ofKey(string(x, "target")));
+                org.astronrpa.openapi.domain.robot.RobotTarget.ofKey(string(x, "target")), string(x, "batch_id"));
     }
 
     private static void workflow(JsonGenerator w, Workflow workflow) {

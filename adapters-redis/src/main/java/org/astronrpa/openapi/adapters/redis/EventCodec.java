@@ -51,7 +51,7 @@ final class EventCodec {
                 .put("start_time", text(e.startTime())).put("dispatched_at", text(e.dispatchedAt()))
                 .put("end_time", text(e.endTime())).put("timeout_seconds", e.timeout().seconds())
                 .put("dispatch_deadline", text(e.dispatchDeadline())).put("version", e.version())
-                .put("target", e.target().key());
+                .put("target", e.target().key()).put("batch_id", e.batchId());
         return JSON.writeValueAsString(root);
     }
 
@@ -81,7 +81,8 @@ final class EventCodec {
                 x.path("exec_position").asString(), string(x, "robot_id"), string(x, "event_id"),
                 instant(x, "start_time"), instant(x, "dispatched_at"), instant(x, "end_time"),
                 new ExecutionTimeout(x.path("timeout_seconds").asInt()), instant(x, "dispatch_deadline"),
-                x.path("version").asLong(), org.astronrpa.openapi.domain.robot.RobotTarget.ofKey(string(x, "target")));
+                x.path("version").asLong(), org.astronrpa.openapi.domain.robot.RobotTarget.ofKey(string(x, "target")),
+                string(x, "batch_id"));
         return new Status(from, event(root.path("domain_event"), execution));
     }
 

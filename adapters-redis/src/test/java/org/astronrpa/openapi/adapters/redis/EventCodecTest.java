@@ -39,7 +39,12 @@ class EventCodecTest {
                         new RobotReply.ObjectReply("0000", "ok", "{\"x\":[1,null]}"), T0.plusSeconds(2)), T0.plusSeconds(2)),
                 new ExecutionEvent.Failed("ev-4", running().finish(
                         new RobotReply.ObjectReply("5001", "broke", null), T0.plusSeconds(2)), T0.plusSeconds(2)),
-                new ExecutionEvent.Cancelled("ev-6", running().cancel(T0.plusSeconds(3)), T0.plusMillis(3_001)));
+                new ExecutionEvent.Cancelled("ev-6", running().cancel(T0.plusSeconds(3)), T0.plusMillis(3_001)),
+                new ExecutionEvent.Queued("ev-7", Execution.accept(new org.astronrpa.openapi.domain.execution.ExecutionId("e-9"),
+                        new org.astronrpa.openapi.domain.workflow.ProjectId("p"), new org.astronrpa.openapi.domain.shared.UserId("u"),
+                        "{}", null, new org.astronrpa.openapi.domain.execution.ExecutionTimeout(60), java.time.Duration.ofSeconds(5),
+                        T0, org.astronrpa.openapi.domain.robot.RobotTarget.labels(org.astronrpa.openapi.domain.robot.RobotLabels.of(
+                                "labels", java.util.Map.of("os", "windows")))).inBatch("b-1"), T0));
         for (ExecutionEvent event : events) {
             assertEquals(new EventCodec.Status("a", event), EventCodec.decode(EventCodec.status("a", event)));
         }

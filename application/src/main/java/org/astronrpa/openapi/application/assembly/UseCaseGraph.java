@@ -81,6 +81,7 @@ public final class UseCaseGraph {
     private final org.astronrpa.openapi.application.robot.ListRobots listRobots;
     private final org.astronrpa.openapi.domain.robot.RobotChangeFeed robotEvents;
     private final org.astronrpa.openapi.application.robot.EnrollRobot enrollRobot;
+    private final org.astronrpa.openapi.application.execution.StartBatch startBatch;
     private final org.astronrpa.openapi.application.robot.RedeemEnrollment redeemEnrollment;
     private final org.astronrpa.openapi.application.robot.RevokeRobot revokeRobot;
     private final org.astronrpa.openapi.application.robot.GetRobot getRobot;
@@ -133,6 +134,8 @@ public final class UseCaseGraph {
                 ports.parameters(), dispatcher, ids, time,
                 new StartExecution.Settings(settings.executionTimeout(), settings.dispatchTimeout()),
                 new org.astronrpa.openapi.application.robot.Targets(ports.robots(), robots));
+        this.startBatch = new org.astronrpa.openapi.application.execution.StartBatch(startExecution, robots,
+                ports.robots(), ids);
         this.getExecution = new GetExecution(executions, waiter);
         this.awaitExecution = new AwaitExecution(waiter);
         this.listExecutions = new ListExecutions(executions, cursors);
@@ -300,6 +303,10 @@ public final class UseCaseGraph {
     /** Robot events from every instance (for watchers). */
     public org.astronrpa.openapi.domain.robot.RobotChangeFeed robotEvents() {
         return robotEvents;
+    }
+
+    public org.astronrpa.openapi.application.execution.StartBatch startBatch() {
+        return startBatch;
     }
 
     public org.astronrpa.openapi.application.robot.EnrollRobot enrollRobot() {

@@ -414,6 +414,11 @@ public final class RobotRegistry {
         return views;
     }
 
+    /** The connection of the owner's managed robot {@code id} on any instance, if it is connected. */
+    public Optional<RobotView> everywhere(UserId owner, RobotId id) {
+        return everywhere(owner).stream().filter(view -> id.equals(view.robotId())).findFirst();
+    }
+
     public synchronized int size() {
         return byConnection.size();
     }

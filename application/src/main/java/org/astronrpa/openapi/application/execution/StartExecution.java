@@ -62,6 +62,11 @@ public final class StartExecution {
     }
 
     public Execution start(StartExecutionCommand command) {
+        return start(command, null);
+    }
+
+    /** {@link #start(StartExecutionCommand)}, the execution joining the batch {@code batchId} (null: none). */
+    Execution start(StartExecutionCommand command, String batchId) {
         targets.check(command.caller(), command.target());
         Workflow workflow = workflows.find(command.projectId()).filter(w -> w.isOwnedBy(command.caller()))
                 .orElseThrow(() -> new WorkflowNotFound(command.projectId()));
@@ -76,10 +81,11 @@ public final class StartExecution {
         }
         ExecutionId id = new ExecutionId(ids.newId());
         Instant now = time.now();
-        Execution accepted = Execution.accept(id, workflow.projectId(), command.caller(),
+        Execution alone = Execution.accept(id, workflow.projectId(), command.caller(),
                 command.paramsJson(), command.execPosition(),
                 command.timeout() == null ? settings.defaultTimeout() : command.timeout(),
                 settings.dispatchTimeout(), now, command.target());
+        Execution accepted = batchId == null ? alone : alone.inBatch(batchId);
         List<Execution> dispatched;
         // from its commit, every instance hears it is queued; this one dispatches it here, on this thread: in the
         // same transaction when one of the caller's robots here is idle and nothing of theirs is queued before it

@@ -26,7 +26,7 @@ public final class DeleteRobot {
         if (records.find(owner, id).isEmpty()) {
             throw new RobotNotFound(id);
         }
-        if (connections.everywhere(owner).stream().anyMatch(view -> id.equals(view.robotId()))) {
+        if (connections.everywhere(owner, id).isPresent()) {
             throw new RobotOnline(id);
         }
         events.atomically(now -> {

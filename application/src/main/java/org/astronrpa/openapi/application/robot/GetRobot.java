@@ -21,8 +21,7 @@ public final class GetRobot {
 
     public RobotState get(UserId owner, RobotId id) {
         return records.find(owner, id)
-                .map(robot -> RobotState.of(robot, connections.everywhere(owner).stream()
-                        .filter(view -> id.equals(view.robotId())).findFirst().orElse(null),
+                .map(robot -> RobotState.of(robot, connections.everywhere(owner, id).orElse(null),
                         executions.pendingByTarget(owner)))
                 .orElseThrow(() -> new RobotNotFound(id));
     }

@@ -51,8 +51,7 @@ public final class UpdateRobot {
                 }
             }
         }
-        return RobotState.of(changed, connections.everywhere(owner).stream()
-                .filter(view -> id.equals(view.robotId())).findFirst().orElse(null), executions.pendingByTarget(owner));
+        return RobotState.of(changed, connections.everywhere(owner, id).orElse(null), executions.pendingByTarget(owner));
     }
 
     private Robot store(UserId owner, RobotId id, RobotChanges changes) {

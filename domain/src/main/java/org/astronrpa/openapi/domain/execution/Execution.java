@@ -18,6 +18,8 @@ import org.astronrpa.openapi.domain.workflow.ProjectId;
  * @param dispatchDeadline when a still-PENDING execution fails with ROBOT_OFFLINE
  * @param version          counts changes; storage updates only from the previous version
  * @param target           which of its owner's robots may run it ({@link RobotTarget#ANY}: any)
+ * @param batchId          the batch it was started in, one execution per matching robot ({@code strategy: "all"}), or
+ *                         null
  */
 public record Execution(
         ExecutionId id,
@@ -37,7 +39,8 @@ public record Execution(
         ExecutionTimeout timeout,
         Instant dispatchDeadline,
         long version,
-        RobotTarget target) {
+        RobotTarget target,
+        String batchId) {
 
     public static final String DEFAULT_EXEC_POSITION = "EXECUTOR";
 
@@ -56,6 +59,15 @@ public record Execution(
             throw new IllegalArgumentException("version starts at 1");
         }
         checkInvariants(status, robotId, eventId, dispatchedAt, endTime, errorCode);
+    }
+
+    /** An execution of no batch. */
+    public Execution(ExecutionId id, ProjectId projectId, UserId ownerId, ExecutionStatus status, String paramsJson,
+                     String resultJson, String error, ErrorCode errorCode, String execPosition, String robotId,
+                     String eventId, Instant startTime, Instant dispatchedAt, Instant endTime, ExecutionTimeout timeout,
+                     Instant dispatchDeadline, long version, RobotTarget target) {
+        this(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition, robotId, eventId,
+                startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target, null);
     }
 
     /** An execution any robot of its owner may run. */
@@ -100,7 +112,17 @@ public record Execution(
                                    RobotTarget target) {
         return new Execution(id, projectId, owner, ExecutionStatus.PENDING, paramsJson, null, null, null,
                 execPosition == null ? DEFAULT_EXEC_POSITION : execPosition, null, null, now, null, null, timeout,
-                now.plus(dispatchTimeout), 1, target);
+                now.plus(dispatchTimeout), 1, target, null);
+    }
+
+    /** The same new execution as one of the batch {@code batch} (before it is stored). */
+    public Execution inBatch(String batch) {
+        if (version != 1 || status != ExecutionStatus.PENDING) {
+            throw new IllegalStateException("only a new execution joins a batch");
+        }
+        return new Execution(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition,
+                robotId, eventId, startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target,
+                Objects.requireNonNull(batch, "batch"));
     }
 
     /** Sent to a robot: RUNNING from now, until its reply or its timeout. */
@@ -271,7 +293,7 @@ public record Execution(
         Execution build() {
             return new Execution(from.id, from.projectId, from.ownerId, status, from.paramsJson, resultJson, error,
                     errorCode, from.execPosition, robotId, eventId, from.startTime, dispatchedAt, endTime, from.timeout,
-                    dispatchDeadline, from.version + 1, from.target);
+                    dispatchDeadline, from.version + 1, from.target, from.batchId);
         }
     }
 

@@ -11,15 +11,23 @@ import org.astronrpa.openapi.domain.workflow.ProjectId;
  * index of the store serves in order, so that every page costs about its own size at any history length:
  * <ul>
  *   <li>{@code statuses} (one or several), alone or with {@code projectId};</li>
- *   <li>{@code projectId}, {@code robotId} or {@code errorCode}: at most one of them;</li>
+ *   <li>{@code projectId}, {@code robotId}, {@code errorCode} or {@code batchId}: at most one of them;</li>
  *   <li>the start-time range ({@code startedAfter} inclusive, {@code startedBefore} exclusive) with any of the above.</li>
  * </ul>
  * Other combinations would read rows the filter then drops, as many as the history holds, so they are refused
  * (a 422 naming the field) rather than answered slowly.
  */
 public record ExecutionFilter(ProjectId projectId, Set<ExecutionStatus> statuses, String robotId, ErrorCode errorCode,
-                              Instant startedAfter, Instant startedBefore) {
+                              Instant startedAfter, Instant startedBefore, String batchId) {
     public static final ExecutionFilter ANY = new ExecutionFilter(null, Set.of(), null, null, null, null);
+    /** Longest batch id (a UUID). */
+    public static final int MAX_BATCH_ID = 36;
+
+    /** A filter of no batch. */
+    public ExecutionFilter(ProjectId projectId, Set<ExecutionStatus> statuses, String robotId, ErrorCode errorCode,
+                           Instant startedAfter, Instant startedBefore) {
+        this(projectId, statuses, robotId, errorCode, startedAfter, startedBefore, null);
+    }
     /** Longest robot id the store holds (robot_id VARCHAR(128)). */
     public static final int MAX_ROBOT_ID = 128;
 
@@ -43,6 +51,16 @@ public record ExecutionFilter(ProjectId projectId, Set<ExecutionStatus> statuses
             errors.add("status", "combines only with project_id and the started_after/started_before range, not with "
                     + (robotId != null ? "robot_id" : "error_code"));
         }
+        if (batchId != null && batchId.isBlank()) {
+            batchId = null;
+        }
+        if (batchId != null && batchId.length() > MAX_BATCH_ID) {
+            errors.add("batch_id", "must be at most " + MAX_BATCH_ID + " characters");
+        }
+        if (batchId != null && (projectId != null || robotId != null || errorCode != null || !statuses.isEmpty())) {
+            errors.add("batch_id", "combines only with the started_after/started_before range (no index serves more):"
+                    + " a batch is small, filter it yourself");
+        }
         if (startedAfter != null && startedBefore != null && !startedAfter.isBefore(startedBefore)) {
             errors.add("started_before", "must be later than started_after");
         }
@@ -59,7 +77,7 @@ public record ExecutionFilter(ProjectId projectId, Set<ExecutionStatus> statuses
      * counted as they change; a robot, error code or time range is not, and such a list's total is not given.
      */
     public boolean counted() {
-        return robotId == null && errorCode == null && startedAfter == null && startedBefore == null;
+        return robotId == null && errorCode == null && startedAfter == null && startedBefore == null && batchId == null;
     }
 
     /** Whether an execution passes this filter. */
@@ -68,6 +86,7 @@ public record ExecutionFilter(ProjectId projectId, Set<ExecutionStatus> statuses
                 && (statuses.isEmpty() || statuses.contains(e.status()))
                 && (robotId == null || robotId.equals(e.robotId()))
                 && (errorCode == null || errorCode == e.errorCode())
+                && (batchId == null || batchId.equals(e.batchId()))
                 && (startedAfter == null || !e.startTime().isBefore(startedAfter))
                 && (startedBefore == null || e.startTime().isBefore(startedBefore));
     }

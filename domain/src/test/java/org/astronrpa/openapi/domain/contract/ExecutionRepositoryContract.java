@@ -187,6 +187,26 @@ public abstract class ExecutionRepositoryContract {
                 "all owners counted, deepest first (ties by key)");
     }
 
+    @Test
+    void aBatchIsListedByItsIdNewestFirstAndIsStoredWithEachExecution() {
+        Execution a = pending("e-1", ALICE, "p", T0).inBatch("b-1");
+        Execution b = pending("e-2", ALICE, "p", T0.plusSeconds(1)).inBatch("b-1");
+        Execution other = pending("e-3", ALICE, "p", T0.plusSeconds(2)).inBatch("b-2");
+        Execution alone = pending("e-4", ALICE, "p", T0.plusSeconds(3));
+        Execution bobs = pending("b-1", BOB, "p", T0).inBatch("b-1");
+        List.of(a, b, other, alone, bobs).forEach(repository::insert);
+        repository.update(a, a.dispatch("r", "ev", T0.plusSeconds(5)));
+
+        ExecutionFilter batch = new ExecutionFilter(null, java.util.Set.of(), null, null, null, null, "b-1");
+        var page = repository.page(ALICE, batch, new org.astronrpa.openapi.domain.shared.PageRequest(1, 10));
+        assertEquals(List.of("e-2", "e-1"), page.records().stream().map(e -> e.id().value()).toList());
+        assertEquals("b-1", page.records().get(1).batchId(), "kept through a change");
+        assertEquals(null, repository.find(new ExecutionId("e-4")).orElseThrow().batchId());
+        var ranged = repository.page(ALICE, new ExecutionFilter(null, java.util.Set.of(), null, null, T0.plusMillis(500),
+                null, "b-1"), new org.astronrpa.openapi.domain.shared.PageRequest(1, 10));
+        assertEquals(List.of("e-2"), ranged.records().stream().map(e -> e.id().value()).toList());
+    }
+
     private static Execution targeted(String id, Instant at, org.astronrpa.openapi.domain.robot.RobotTarget target) {
         return Execution.accept(new ExecutionId(id), new ProjectId("p"), ALICE, "{}", null, new ExecutionTimeout(600),
                 Duration.ofSeconds(60), at, target);

@@ -1,0 +1,62 @@
+package org.astronrpa.openapi.application.execution;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.astronrpa.openapi.application.dispatch.RobotRegistry;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.robot.Robot;
+import org.astronrpa.openapi.domain.robot.RobotRepository;
+import org.astronrpa.openapi.domain.robot.RobotTarget;
+import org.astronrpa.openapi.domain.shared.IdGenerator;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
+
+/**
+ * {@code strategy: "all"}: one execution per managed robot of the caller that is connected now (to any instance), not
+ * draining, and that the target names (any robot: every such robot), each aimed at its robot and all sharing a batch
+ * id. Unnamed robots cannot be aimed at and take no part. The executions are started one after the other: should one
+ * fail (the database away), the answer is that failure and those started before it stay, listed by the batch id.
+ */
+public final class StartBatch {
+    private final StartExecution startExecution;
+    private final RobotRegistry connections;
+    private final RobotRepository records;
+    private final IdGenerator ids;
+
+    public StartBatch(StartExecution startExecution, RobotRegistry connections, RobotRepository records, IdGenerator ids) {
+        this.startExecution = startExecution;
+        this.connections = connections;
+        this.records = records;
+        this.ids = ids;
+    }
+
+    /** The batch's id and its executions, in robot id order. */
+    public record Batch(String batchId, List<Execution> executions) {
+        public Batch {
+            executions = List.copyOf(executions);
+        }
+    }
+
+    public Batch start(StartExecutionCommand command) {
+        if (command.idempotencyKey() != null) {
+            throw InvalidInput.of("Idempotency-Key", "cannot be used with strategy all: retry a batch by its batch_id");
+        }
+        List<Robot> robots = new ArrayList<>();
+        connections.everywhere(command.caller()).stream()
+                .filter(view -> view.robotId() != null)
+                .forEach(view -> records.find(command.caller(), view.robotId())
+                        .filter(robot -> !robot.draining() && command.target().matches(robot))
+                        .ifPresent(robots::add));
+        if (robots.isEmpty()) {
+            throw InvalidInput.of("target", "no connected robot of yours matches it (strategy all starts one execution"
+                    + " per managed robot connected now and not draining)");
+        }
+        robots.sort(Comparator.comparing(robot -> robot.id().value()));
+        String batch = ids.newId();
+        List<Execution> started = new ArrayList<>(robots.size());
+        for (Robot robot : robots) {
+            started.add(startExecution.start(command.withTarget(RobotTarget.robot(robot.id())), batch));
+        }
+        return new Batch(batch, started);
+    }
+}
