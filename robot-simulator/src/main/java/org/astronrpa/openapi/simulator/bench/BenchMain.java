@@ -44,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain roundtrip      --base http://127.0.0.1:8020 [--concurrency 1,16,64] [--seconds 5] [--warmup-seconds 2]
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain idle-robots    --base … --pid PID [--count 10000] [--dispatches 200] [--warmup-dispatches 0]
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain robots         --base … --pid PID [--count 10000] [--dispatches 200] [--warmup-dispatches 300]
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain waiters        --base … --ready-file F --release-file G [--count 2000] [--wait 60]
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain cross-instance --base A --other B [--concurrency 1,16] [--seconds 5] [--warmup-seconds 2]
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain event-lag      --base … [--rate 200] [--users 16] [--seconds 20] [--warmup-seconds 5] (see EventLagBench)
@@ -75,6 +76,7 @@ public final class BenchMain {
         switch (args[0]) {
             case "roundtrip" -> bench.roundtrip();
             case "idle-robots" -> bench.idleRobots();
+            case "robots" -> bench.managedRobots();
             case "waiters" -> bench.waiters();
             case "cross-instance" -> bench.crossInstance();
             case "event-lag" -> new EventLagBench(bench.http, bench.base, opts).run();
@@ -323,10 +325,13 @@ public final class BenchMain {
 
     /** {@code n} sequential {@code POST /executions?wait=30} for {@code user}; one BENCH line as {@code scenario}. */
     private void sequentialExecutions(String scenario, String user, int n) throws Exception {
+        sequentialExecutions(scenario, user, startBody(user), n);
+    }
+
+    private void sequentialExecutions(String scenario, String user, String body, int n) throws Exception {
         Samples exec = new Samples();
         int errors = 0;
         String firstError = null;
-        String body = startBody(user);
         for (int k = 0; k < n; k++) {
             long s = System.nanoTime();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/executions?wait=30"))
@@ -434,6 +439,92 @@ public final class BenchMain {
         }
         keepAlive.stop();
         robot.close();
+        lean.forEach(LeanRobot::close);
+    }
+
+    /**
+     * Issue 13: dispatch with {@code count} managed robots of one user connected, each with three labels. The user's
+     * one robot that answers ({@code bench-target}, labels {@code pool=target,site=s0,os=windows}) runs sequential
+     * executions aimed at it by id and by labels, first alone and then among the crowd; untargeted executions of
+     * another user with a robot of its own are the baseline, measured before and with the crowd, same run. Memory
+     * before and after the crowd connects gives the cost of a connected managed robot.
+     */
+    private void managedRobots() throws Exception {
+        int count = Integer.parseInt(opts.getOrDefault("count", "10000"));
+        int dispatches = Integer.parseInt(opts.getOrDefault("dispatches", "200"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup-dispatches", "300"));
+        int parallel = Integer.parseInt(opts.getOrDefault("connect-parallel", "64"));
+        long pid = Long.parseLong(opts.get("pid"));
+        String owner = "bench-robots";
+        String alone = "bench-robots-alone";
+        upsertWorkflow(owner);
+        upsertWorkflow(alone);
+        SimulatedRobot aloneRobot = SimulatedRobot.builder(ws).name(alone).userId(alone).behaviour(Behaviour.echo(0))
+                .frameLogLimit(0).httpClient(http).start();
+        SimulatedRobot target = SimulatedRobot.builder(ws).name("bench-target").userId(owner).robotId("bench-target")
+                .labels(new java.util.LinkedHashMap<>(Map.of("pool", "target", "site", "s0", "os", "windows")))
+                .behaviour(Behaviour.echo(0)).frameLogLimit(0).httpClient(http).start();
+        if (!aloneRobot.awaitConnected(Duration.ofSeconds(30)) || !target.awaitConnected(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the answering robots did not connect");
+        }
+        Thread.sleep(500);   // their records are stored after the upgrade
+        String project = BenchSupport.project(owner);
+        String byId = "{\"project_id\":\"" + project + "\",\"params\":{\"a\":\"x\"},\"target\":{\"robot_id\":\"bench-target\"}}";
+        String byLabels = "{\"project_id\":\"" + project + "\",\"params\":{\"a\":\"x\"},"
+                + "\"target\":{\"labels\":{\"pool\":\"target\",\"os\":\"windows\"}}}";
+        sequentialExecutions("robots-warmup-untargeted", alone, warmup);
+        sequentialExecutions("robots-warmup-targeted", owner, byId, warmup);
+        sequentialExecutions("robots-untargeted-alone", alone, dispatches);
+        sequentialExecutions("robots-targeted-id-alone", owner, byId, dispatches);
+        sequentialExecutions("robots-targeted-labels-alone", owner, byLabels, dispatches);
+        emitMemory("robots-before", pid, 2, "");
+
+        LeanRobot[] slots = new LeanRobot[count];
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        Semaphore gate = new Semaphore(parallel);
+        long t0 = System.nanoTime();
+        List<Thread> connecting = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            gate.acquire();
+            connecting.add(Thread.ofVirtual().start(() -> {
+                try {
+                    slots[n] = LeanRobot.connect(ws, owner, Map.of("X-Robot-Id", "crowd-" + n, "X-Robot-Labels",
+                            "pool=p" + (n % 1000) + ",site=s" + (n % 50) + ",os=" + (n % 2 == 0 ? "windows" : "linux")),
+                            30_000);
+                } catch (IOException | RuntimeException e) {
+                    failed.incrementAndGet();
+                    firstFailure.compareAndSet(null, e.toString());
+                } finally {
+                    gate.release();
+                }
+            }));
+        }
+        for (Thread t : connecting) {
+            t.join();
+        }
+        List<LeanRobot> lean = new ArrayList<>(count);
+        for (LeanRobot r : slots) {
+            if (r != null) {
+                lean.add(r);
+            }
+        }
+        System.out.printf(Locale.ROOT, "BENCH scenario=robots-connect requested=%d connected=%d failed=%d seconds=%.1f%s%n",
+                count, lean.size(), failed.get(), (System.nanoTime() - t0) / 1e9,
+                firstFailure.get() == null ? "" : " first_failure=\"" + firstFailure.get().replace('"', '\'') + "\"");
+        ScheduledKeepAlive keepAlive = new ScheduledKeepAlive(lean);
+        Thread.sleep(Long.parseLong(opts.getOrDefault("settle-seconds", "10")) * 1000);
+        emitMemory("robots-connected", pid, lean.size() + 2, "");
+
+        sequentialExecutions("robots-untargeted-crowd", alone, dispatches);
+        sequentialExecutions("robots-targeted-id-crowd", owner, byId, dispatches);
+        sequentialExecutions("robots-targeted-labels-crowd", owner, byLabels, dispatches);
+        long open = lean.stream().filter(LeanRobot::isOpen).count();
+        emitMemory("robots-after", pid, open + 2, " lean_still_open=" + open);
+        keepAlive.stop();
+        target.close();
+        aloneRobot.close();
         lean.forEach(LeanRobot::close);
     }
 

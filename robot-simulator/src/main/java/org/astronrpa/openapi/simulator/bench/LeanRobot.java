@@ -39,6 +39,12 @@ final class LeanRobot implements AutoCloseable {
 
     /** Connects and completes the upgrade; throws when the server does not answer 101. */
     static LeanRobot connect(URI ws, String userId, int timeoutMs) throws IOException {
+        return connect(ws, userId, java.util.Map.of(), timeoutMs);
+    }
+
+    /** As {@link #connect(URI, String, int)}, with further upgrade headers (a managed robot's X-Robot-*). */
+    static LeanRobot connect(URI ws, String userId, java.util.Map<String, String> headers, int timeoutMs)
+            throws IOException {
         Socket s = new Socket();
         s.setTcpNoDelay(true);
         try {
@@ -49,7 +55,9 @@ final class LeanRobot implements AutoCloseable {
             String path = ws.getRawPath() + (ws.getRawQuery() == null ? "" : "?" + ws.getRawQuery());
             String request = "GET " + path + " HTTP/1.1\r\nHost: " + ws.getHost() + ":" + ws.getPort()
                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-                    + Base64.getEncoder().encodeToString(nonce) + "\r\nuser_id: " + userId + "\r\n\r\n";
+                    + Base64.getEncoder().encodeToString(nonce) + "\r\nuser_id: " + userId + "\r\n"
+                    + headers.entrySet().stream().map(h -> h.getKey() + ": " + h.getValue() + "\r\n")
+                    .collect(java.util.stream.Collectors.joining()) + "\r\n";
             s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
             DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), 4096));

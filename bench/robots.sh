@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Benchmark of issue 13: robots. On H2 and on MariaDB/MySQL, one fresh instance each:
+#   the user's answering robot (bench-target, labels pool=target,site=s0,os=windows) runs sequential executions
+#   aimed at it by robot_id and by labels, first alone and then with COUNT more managed robots of the same user
+#   connected (each with 3 labels: pool=p<i%1000>, site=s<i%50>, os=windows|linux); untargeted executions of another
+#   user with a robot of its own are the baseline, measured before and with the crowd in the same run. Heap and RSS
+#   before and after the crowd connects give the memory of a connected managed robot (record, connection, presence).
+# Usage: bench/robots.sh [count=10000] [dispatches=200]
+#   ONLY=h2 or ONLY=mariadb runs one database.
+# Needs: a JDK 21+ (JAVA_HOME), MariaDB for the second half (BENCH_MYSQL_URL, default
+# jdbc:mysql://127.0.0.1:3306/rpa_bench, user root without password; the database is recreated).
+# Prints a Markdown table; raw output goes to bench/results/robots-<time>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+count=${1:-10000}
+dispatches=${2:-200}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+java="$JAVA_HOME/bin/java"
+mysql_url=${BENCH_MYSQL_URL:-jdbc:mysql://127.0.0.1:3306/rpa_bench}
+port=18093
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+jar=bootstrap/target/rpa-openapi-service.jar
+sim=robot-simulator/target/robot-simulator.jar
+prepare_run robots
+{
+  describe_run "$jar" "$sim"
+  mariadb --version 2>/dev/null || true
+  echo "ulimit -n $(ulimit -n); count=$count dispatches=$dispatches"
+} >"$results/machine.txt"
+trap stop_service EXIT
+
+bench() { "$java" -cp "$results/bench.jar" org.astronrpa.openapi.simulator.bench.BenchMain "$@" --base "http://127.0.0.1:$port"; }
+
+dbs=(h2 mariadb)
+[[ -n ${ONLY:-} ]] && dbs=("$ONLY")
+for db in "${dbs[@]}"; do
+  start_service $db robots
+  bench robots --count "$count" --dispatches "$dispatches" --warmup-dispatches 300 --pid "$pid" \
+    | tee "$results/$db-robots.txt" >&2
+  stop_service
+done
+
+echo "Raw output: $results"
+echo
+echo "Sequential executions (POST /executions?wait=30, the robot answers at once), $dispatches each, ms; crowd = $count managed robots of the target's user, 3 labels each:"
+echo
+echo "| database | what | alone p50 | alone p99 | with crowd p50 | with crowd p99 | errors |"
+echo "|---|---|---|---|---|---|---|"
+for db in "${dbs[@]}"; do
+  f="$results/$db-robots.txt"
+  for what in untargeted targeted-id targeted-labels; do
+    a50=$(field "$f" "scenario=robots-$what-alone " p50_ms)
+    a99=$(field "$f" "scenario=robots-$what-alone " p99_ms)
+    c50=$(field "$f" "scenario=robots-$what-crowd " p50_ms)
+    c99=$(field "$f" "scenario=robots-$what-crowd " p99_ms)
+    errs=$(field "$f" "scenario=robots-$what-(alone|crowd) " errors | awk '{s+=$1} END {print s+0}')
+    echo "| $db | $what | $a50 | $a99 | $c50 | $c99 | $errs |"
+  done
+done
+echo
+echo "| database | robots connected | connect s | heap before MiB | heap connected MiB | RSS before MiB | RSS connected MiB | KiB heap / robot | KiB RSS / robot |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for db in "${dbs[@]}"; do
+  f="$results/$db-robots.txt"
+  n=$(field "$f" "scenario=robots-connect " connected)
+  secs=$(field "$f" "scenario=robots-connect " seconds)
+  hb=$(field "$f" "scenario=robots-before " heap_used_mib)
+  hc=$(field "$f" "scenario=robots-connected " heap_used_mib)
+  rb=$(field "$f" "scenario=robots-before " rss_mib)
+  rc=$(field "$f" "scenario=robots-connected " rss_mib)
+  awk -v db="$db" -v n="$n" -v s="$secs" -v hb="$hb" -v hc="$hc" -v rb="$rb" -v rc="$rc" 'BEGIN {
+    printf "| %s | %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |\n", db, n, s, hb, hc, rb, rc, (hc-hb)*1024/n, (rc-rb)*1024/n }'
+done
