@@ -146,9 +146,11 @@ public final class UseCaseGraph {
 
         var robotEvents = new org.astronrpa.openapi.application.robot.RobotEvents(ports.transactions(),
                 ports.domainEvents(), ids, time, cluster.membership().self());
+        var recordWrites = new org.astronrpa.openapi.application.robot.RecordWrites(
+                org.astronrpa.openapi.application.robot.RecordWrites.DEFAULT_PERMITS);
         this.connectRobot = new ConnectRobot(robots, dispatcher, executions, cluster.presence(), ports.robots(),
-                robotEvents);
-        this.disconnectRobot = new DisconnectRobot(robots, ports.robots(), robotEvents);
+                robotEvents, recordWrites);
+        this.disconnectRobot = new DisconnectRobot(robots, ports.robots(), robotEvents, recordWrites);
         robots.whenDrained(robot -> Thread.ofVirtual().name("robot-drained").start(() -> {
             try {
                 robotEvents.record(robotEvents.drained(robot));

@@ -37,15 +37,17 @@ public final class ConnectRobot {
     private final RobotPresence presence;
     private final RobotRepository records;
     private final RobotEvents events;
+    private final RecordWrites writes;
 
     public ConnectRobot(RobotRegistry robots, Dispatcher dispatcher, ExecutionRepository executions,
-                        RobotPresence presence, RobotRepository records, RobotEvents events) {
+                        RobotPresence presence, RobotRepository records, RobotEvents events, RecordWrites writes) {
         this.robots = robots;
         this.dispatcher = dispatcher;
         this.executions = executions;
         this.presence = presence;
         this.records = records;
         this.events = events;
+        this.writes = writes;
     }
 
     /**
@@ -55,7 +57,8 @@ public final class ConnectRobot {
      *                          the robot comes back later)
      */
     public void connect(RobotRegistry.Robot connection, Optional<RobotIdentity> identity) {
-        RobotRegistry.Robot robot = identity.map(who -> connection.as(recorded(connection, who))).orElse(connection);
+        RobotRegistry.Robot robot = identity.map(who -> connection.as(writes.run(() -> recorded(connection, who))))
+                .orElse(connection);
         List<ExecutionId> unanswered = List.of();
         try {
             unanswered = executions.running(robot.owner(), LOOKUP_LIMIT).stream()

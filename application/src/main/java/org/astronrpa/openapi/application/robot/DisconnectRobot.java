@@ -19,11 +19,13 @@ public final class DisconnectRobot {
     private final RobotRegistry robots;
     private final RobotRepository records;
     private final RobotEvents events;
+    private final RecordWrites writes;
 
-    public DisconnectRobot(RobotRegistry robots, RobotRepository records, RobotEvents events) {
+    public DisconnectRobot(RobotRegistry robots, RobotRepository records, RobotEvents events, RecordWrites writes) {
         this.robots = robots;
         this.records = records;
         this.events = events;
+        this.writes = writes;
     }
 
     public void disconnect(String connectionId) {
@@ -32,7 +34,10 @@ public final class DisconnectRobot {
                 LOG.info("robot {} disconnected while running execution {}; waiting for its reply or timeout",
                         connectionId, running));
         if (managed != null) {
-            Thread.ofVirtual().name("robot-last-seen").start(() -> lastSeen(managed, connectionId));
+            Thread.ofVirtual().name("robot-last-seen").start(() -> writes.run(() -> {
+                lastSeen(managed, connectionId);
+                return null;
+            }));
         }
     }
 

@@ -77,7 +77,7 @@ class ConnectRobotTest {
     void theFirstConnectionRecordsTheRobotAndLaterOnesRefreshWhatItReportsButNotItsLabels() {
         InMemoryRobotRepository records = new InMemoryRobotRepository();
         ConnectRobot connect = new ConnectRobot(registry, dispatcher, executions, RobotPresence.SINGLE_INSTANCE, records,
-                events);
+                events, new RecordWrites(2));
         connect.connect(connection("c-1"), Optional.of(identity("1.0", "windows")));
         Robot first = records.find(ALICE, new RobotId("desk-1")).orElseThrow();
         assertEquals("1.0", first.clientVersion());
@@ -94,7 +94,7 @@ class ConnectRobotTest {
 
         // its close is noted as when it was last seen (off the closing thread)
         clock.advance(Duration.ofMinutes(5));
-        new DisconnectRobot(registry, records, events).disconnect("c-2");
+        new DisconnectRobot(registry, records, events, new RecordWrites(2)).disconnect("c-2");
         long deadline = System.nanoTime() + 5_000_000_000L;
         while ((recorded.size() < 3 || !records.find(ALICE, new RobotId("desk-1")).orElseThrow().lastSeen()
                 .equals(clock.now())) && System.nanoTime() < deadline) {
@@ -119,7 +119,7 @@ class ConnectRobotTest {
                 super.insert(robot);
             }
         };
-        new ConnectRobot(registry, dispatcher, executions, RobotPresence.SINGLE_INSTANCE, racing, events)
+        new ConnectRobot(registry, dispatcher, executions, RobotPresence.SINGLE_INSTANCE, racing, events, new RecordWrites(2))
                 .connect(connection("c-1"), Optional.of(identity("1.0", "windows")));
         assertTrue(racing.find(ALICE, new RobotId("desk-1")).isPresent());
 
@@ -131,7 +131,7 @@ class ConnectRobotTest {
         };
         RobotRegistry elsewhere = new RobotRegistry();
         ConnectRobot failing = new ConnectRobot(elsewhere, dispatcher, executions, RobotPresence.SINGLE_INSTANCE, away,
-                events);
+                events, new RecordWrites(2));
         assertThrows(Unavailable.class, () -> failing.connect(connection("c-9"), Optional.of(identity("1", "x"))));
         assertEquals(0, elsewhere.size(), "a robot whose record is not stored is not registered");
     }
