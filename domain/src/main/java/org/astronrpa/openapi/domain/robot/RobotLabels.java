@@ -48,12 +48,19 @@ public record RobotLabels(Map<String, String> values) {
             }
             sorted.put(key, value);
         });
-        return Collections.unmodifiableMap(sorted);
+        // kept sorted for whoever reads them in order, hashed for the lookups of matches()
+        return Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sorted));
     }
 
     /** Whether these labels hold every pair of {@code selector} (an empty selector matches any robot). */
     public boolean matches(RobotLabels selector) {
-        return selector.values.entrySet().stream().allMatch(e -> e.getValue().equals(values.get(e.getKey())));
+        // a dispatch asks this of each of an owner's idle robots (thousands): no stream, hash lookups
+        for (Map.Entry<String, String> pair : selector.values.entrySet()) {
+            if (!pair.getValue().equals(values.get(pair.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isEmpty() {
