@@ -5,6 +5,10 @@
 #   connected (each with 3 labels: pool=p<i%1000>, site=s<i%50>, os=windows|linux); untargeted executions of another
 #   user with a robot of its own are the baseline, measured before and with the crowd in the same run. Heap and RSS
 #   before and after the crowd connects give the memory of a connected managed robot (record, connection, presence).
+#   DRAIN=1 then also runs, on another fresh instance a database, QUEUED executions (default 100,000) of one user aimed
+#   at the labels of one of DRAIN_ROBOTS (default 1,000) answering managed robots each (pool=p<i>: as many label sets as
+#   robots), queued while the robots drain and then drained by them: enqueue rate, drain time, and the server's
+#   dispatch decisions (rpa_dispatch_decision_seconds: the histogram bucket holding p50 and p99).
 # Usage: bench/robots.sh [count=10000] [dispatches=200]
 #   ONLY=h2 or ONLY=mariadb runs one database.
 # Needs: a JDK 21+ (JAVA_HOME), MariaDB for the second half (BENCH_MYSQL_URL, default
@@ -40,6 +44,12 @@ for db in "${dbs[@]}"; do
   bench robots --count "$count" --dispatches "$dispatches" --warmup-dispatches 300 --pid "$pid" \
     | tee "$results/$db-robots.txt" >&2
   stop_service
+  if [[ ${DRAIN:-0} == 1 ]]; then
+    start_service $db drain
+    bench drain --robots "${DRAIN_ROBOTS:-1000}" --queued "${QUEUED:-100000}" --concurrency 16 \
+      | tee "$results/$db-drain.txt" >&2
+    stop_service
+  fi
 done
 
 echo "Raw output: $results"
@@ -59,6 +69,15 @@ for db in "${dbs[@]}"; do
     echo "| $db | $what | $a50 | $a99 | $c50 | $c99 | $errs |"
   done
 done
+if [[ ${DRAIN:-0} == 1 ]]; then
+  echo
+  echo "| database | queued | label sets | enqueue /s | drain s | drained /s | decisions | decision p50 ≤ ms | decision p99 ≤ ms |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  for db in "${dbs[@]}"; do
+    f="$results/$db-drain.txt"
+    echo "| $db | $(field "$f" "scenario=drain " queued) | ${DRAIN_ROBOTS:-1000} | $(field "$f" "scenario=drain-enqueue " per_s) | $(field "$f" "scenario=drain " seconds) | $(field "$f" "scenario=drain " per_s) | $(field "$f" "scenario=drain " decisions_handed) | $(field "$f" "scenario=drain " decision_p50_le_ms) | $(field "$f" "scenario=drain " decision_p99_le_ms) |"
+  done
+fi
 echo
 echo "| database | robots connected | connect s | heap before MiB | heap connected MiB | RSS before MiB | RSS connected MiB | KiB heap / robot | KiB RSS / robot |"
 echo "|---|---|---|---|---|---|---|---|---|"

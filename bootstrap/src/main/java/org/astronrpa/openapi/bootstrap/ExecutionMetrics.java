@@ -86,6 +86,27 @@ final class ExecutionMetrics {
         return queueDepths::refresh;
     }
 
+    /** The dispatch decisions' durations ({@code rpa_dispatch_decision_seconds{handed}}), on the monotonic clock. */
+    static org.astronrpa.openapi.application.dispatch.DecisionTiming decisions(MeterRegistry registry) {
+        Timer handed = Timer.builder("rpa.dispatch.decision")
+                .description("A look at an owner's queue and idle robots here: handed an execution to a robot, or not")
+                .tag("handed", "true").publishPercentileHistogram().register(registry);
+        Timer none = Timer.builder("rpa.dispatch.decision")
+                .description("A look at an owner's queue and idle robots here: handed an execution to a robot, or not")
+                .tag("handed", "false").publishPercentileHistogram().register(registry);
+        return new org.astronrpa.openapi.application.dispatch.DecisionTiming() {
+            @Override
+            public long start() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void decided(long start, boolean wasHanded) {
+                (wasHanded ? handed : none).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        };
+    }
+
     static String kindOf(org.astronrpa.openapi.domain.robot.RobotTarget target) {
         return target.isAny() ? "any" : target.robotId() != null ? "robot" : "labels";
     }

@@ -184,6 +184,7 @@ final class Wiring {
                     .build(), settings(config));
             ExecutionRepository executions = database.executions();
             Runnable queueDepths = ExecutionMetrics.bind(metrics, executions, useCases.robots(), events);
+            useCases.dispatcher().timeDecisionsWith(ExecutionMetrics.decisions(metrics));
             McpToolServer mcp = McpToolServer.serving(useCases,
                     new McpSettings(config.mcpWait(), config.mcpAllowedOrigins(), config.mcpAllowedHosts(), VERSION,
                             config.mcpSessionIdle(), config.mcpMaxSessionsPerKey(), config.mcpKeepAlive()),

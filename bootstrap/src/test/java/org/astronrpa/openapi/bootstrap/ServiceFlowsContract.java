@@ -279,6 +279,7 @@ abstract class ServiceFlowsContract {
         // the queue by target: these wait for any robot (other tests' may wait too)
         assertTrue(gauge(after, "rpa_queue_depth{target=\"any\"}") >= 2, after);
         assertTrue(after.contains("rpa_queue_wait_seconds_count{target_kind=\"labels\"}"), after);
+        assertTrue(after.contains("rpa_dispatch_decision_seconds_count{handed=\"true\"}"), after);
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class Dispatcher {
     private final InstanceMessages instances;
     private final ConcurrentHashMap<UserId, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final java.util.Set<ExecutionId> startingHere = ConcurrentHashMap.newKeySet();
+    private volatile DecisionTiming timing = DecisionTiming.NONE;
 
     /** A dispatcher of a single instance. */
     public Dispatcher(ExecutionRepository executions, ExecutionChanges changes, RobotRegistry robots,
@@ -66,6 +67,11 @@ public final class Dispatcher {
         this.instances = instances;
         instances.receive(execution ->
                 executions.find(execution).filter(e -> e.status().isTerminal()).ifPresent(Dispatcher.this::stopHere));
+    }
+
+    /** Times the dispatch decisions from now on (the composition root's metrics). */
+    public void timeDecisionsWith(DecisionTiming timing) {
+        this.timing = java.util.Objects.requireNonNull(timing, "timing");
     }
 
     /**
@@ -344,8 +350,10 @@ public final class Dispatcher {
      * targets idle robots here match — an execution waiting for robot A never holds up one robot B may run.
      */
     private boolean dispatchOne(UserId owner, List<Execution> dispatched) {
+        long decision = timing.start();
         Optional<Execution> head = executions.oldestPending(owner);
         if (head.isEmpty()) {
+            timing.decided(decision, false);
             return false;
         }
         Execution pending = head.get();
@@ -353,14 +361,17 @@ public final class Dispatcher {
         if (claimed.isEmpty()) {
             Optional<Execution> other = oldestAnIdleRobotMayTake(owner, pending.target());
             if (other.isEmpty()) {
+                timing.decided(decision, false);
                 return false;
             }
             pending = other.get();
             claimed = robots.claimIdle(owner, pending.id(), pending.target());
             if (claimed.isEmpty()) {
+                timing.decided(decision, false);
                 return false;
             }
         }
+        timing.decided(decision, true);
         Execution chosen = pending;
         RobotRegistry.Robot robot = claimed.get();
         String runEventId = eventIds.newId();

@@ -45,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain roundtrip      --base http://127.0.0.1:8020 [--concurrency 1,16,64] [--seconds 5] [--warmup-seconds 2]
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain idle-robots    --base … --pid PID [--count 10000] [--dispatches 200] [--warmup-dispatches 0]
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain robots         --base … --pid PID [--count 10000] [--dispatches 200] [--warmup-dispatches 300]
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain drain          --base … [--robots 1000] [--queued 100000] [--concurrency 16]
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain waiters        --base … --ready-file F --release-file G [--count 2000] [--wait 60]
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain cross-instance --base A --other B [--concurrency 1,16] [--seconds 5] [--warmup-seconds 2]
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain event-lag      --base … [--rate 200] [--users 16] [--seconds 20] [--warmup-seconds 5] (see EventLagBench)
@@ -77,6 +78,7 @@ public final class BenchMain {
             case "roundtrip" -> bench.roundtrip();
             case "idle-robots" -> bench.idleRobots();
             case "robots" -> bench.managedRobots();
+            case "drain" -> bench.drain();
             case "waiters" -> bench.waiters();
             case "cross-instance" -> bench.crossInstance();
             case "event-lag" -> new EventLagBench(bench.http, bench.base, opts).run();
@@ -526,6 +528,136 @@ public final class BenchMain {
         target.close();
         aloneRobot.close();
         lean.forEach(LeanRobot::close);
+    }
+
+    /**
+     * Issue 13: {@code queued} executions of one user, each aimed at the labels of one of {@code robots} managed robots
+     * ({@code pool=p<i>}: as many label sets as robots), queued while the robots drain, then drained by them once they
+     * are let again, every run answered at once. Reports the enqueue rate, the drain time and the server's dispatch
+     * decisions ({@code rpa_dispatch_decision_seconds}: count, and the histogram bucket holding p99) over the drain.
+     */
+    private void drain() throws Exception {
+        int robots = Integer.parseInt(opts.getOrDefault("robots", "1000"));
+        int queued = Integer.parseInt(opts.getOrDefault("queued", "100000"));
+        int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "16"));
+        String owner = "bench-drain";
+        upsertWorkflow(owner);
+        String project = BenchSupport.project(owner);
+        List<LeanRobot> lean = new ArrayList<>(robots);
+        for (int i = 0; i < robots; i++) {
+            LeanRobot r = LeanRobot.connect(ws, owner, Map.of("X-Robot-Id", "drain-" + i,
+                    "X-Robot-Labels", "pool=p" + i + ",site=s" + (i % 50) + ",os=" + (i % 2 == 0 ? "windows" : "linux")), 30_000);
+            r.answerRuns();
+            lean.add(r);
+        }
+        ScheduledKeepAlive keepAlive = new ScheduledKeepAlive(lean);
+        for (int i = 0; i < robots; i++) {
+            int n = i;
+            awaitStatus(() -> send("GET", "/robots/drain-" + n, owner, null), 200, "robot drain-" + n + " registered");
+            send("PATCH", "/robots/drain-" + n, owner, "{\"draining\":true}");
+        }
+        long t0 = System.nanoTime();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < concurrency; c++) {
+            clients.add(Thread.ofVirtual().start(() -> {
+                for (int k = next.getAndIncrement(); k < queued; k = next.getAndIncrement()) {
+                    String body = "{\"project_id\":\"" + project + "\",\"params\":{},\"target\":{\"labels\":{\"pool\":\"p"
+                            + (k % robots) + "\"}}}";
+                    try {
+                        if (send("POST", "/executions", owner, body).statusCode() != 202) {
+                            refused.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        refused.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Thread t : clients) {
+            t.join();
+        }
+        double enqueueSeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "BENCH scenario=drain-enqueue queued=%d refused=%d seconds=%.1f per_s=%.1f%n",
+                queued, refused.get(), enqueueSeconds, queued / enqueueSeconds);
+        String before = get("/metrics");
+        long t1 = System.nanoTime();
+        for (int i = 0; i < robots; i++) {
+            send("PATCH", "/robots/drain-" + i, owner, "{\"draining\":false}");
+        }
+        long left;
+        do {
+            Thread.sleep(500);
+            left = countOf(owner, "PENDING") + countOf(owner, "RUNNING");
+        } while (left > 0 && (System.nanoTime() - t1) < 3_600_000_000_000L);
+        double drainSeconds = (System.nanoTime() - t1) / 1e9;
+        String after = get("/metrics");
+        long answered = lean.stream().mapToLong(LeanRobot::runsAnswered).sum();
+        System.out.printf(Locale.ROOT, "BENCH scenario=drain queued=%d answered=%d left=%d seconds=%.1f per_s=%.1f%s%n",
+                queued, answered, left, drainSeconds, answered / drainSeconds, decisions(before, after));
+        keepAlive.stop();
+        lean.forEach(LeanRobot::close);
+    }
+
+    /** The decisions between two readings of /metrics: count, and the upper bound of the bucket holding p99 and max. */
+    private static String decisions(String before, String after) {
+        java.util.TreeMap<Double, Double> buckets = buckets(after);
+        buckets(before).forEach((bound, count) -> buckets.merge(bound, -count, Double::sum));
+        double total = buckets.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        for (Map.Entry<Double, Double> b : buckets.entrySet()) {   // cumulative counts, smallest bound first
+            if (Double.isNaN(p50) && b.getValue() >= 0.50 * total) {
+                p50 = b.getKey();
+            }
+            if (Double.isNaN(p99) && b.getValue() >= 0.99 * total) {
+                p99 = b.getKey();
+            }
+        }
+        return String.format(Locale.ROOT, " decisions_handed=%.0f decision_p50_le_ms=%.1f decision_p99_le_ms=%.1f",
+                total, p50 * 1000, p99 * 1000);
+    }
+
+    /** The cumulative bucket counts of the handed decisions in one reading of /metrics. */
+    private static java.util.TreeMap<Double, Double> buckets(String metrics) {
+        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+        String prefix = "rpa_dispatch_decision_seconds_bucket{handed=\"true\",le=\"";
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(prefix)) {
+                String le = line.substring(prefix.length(), line.indexOf('"', prefix.length()));
+                buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le),
+                        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        return buckets;
+    }
+
+    private long countOf(String owner, String status) throws Exception {
+        HttpResponse<String> r = send("GET", "/executions?status=" + status + "&pageSize=1", owner, null);
+        return JSON.readTree(r.body()).path("data").path("total").asLong();
+    }
+
+    private HttpResponse<String> send(String method, String path, String user, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("X-User-Id", user)
+                .timeout(Duration.ofSeconds(60));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void awaitStatus(java.util.concurrent.Callable<HttpResponse<String>> call, int status, String what)
+            throws Exception {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (call.call().statusCode() != status) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Pings each lean robot every 30 s, the robots spread evenly over the interval. */
