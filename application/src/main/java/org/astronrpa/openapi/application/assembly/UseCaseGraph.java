@@ -79,7 +79,7 @@ public final class UseCaseGraph {
     private final ConnectRobot connectRobot;
     private final DisconnectRobot disconnectRobot;
     private final org.astronrpa.openapi.application.robot.ListRobots listRobots;
-    private final org.astronrpa.openapi.domain.robot.RobotChangeFeed robotEvents;
+    private final org.astronrpa.openapi.domain.robot.RobotChangeFeed robotChangeFeed;
     private final org.astronrpa.openapi.application.robot.EnrollRobot enrollRobot;
     private final org.astronrpa.openapi.application.execution.StartBatch startBatch;
     private final org.astronrpa.openapi.application.robot.RedeemEnrollment redeemEnrollment;
@@ -166,7 +166,7 @@ public final class UseCaseGraph {
                 ports.robots(), ports.hasher(), ports.random(), ids, robotEvents);
         this.revokeRobot = new org.astronrpa.openapi.application.robot.RevokeRobot(ports.robots(),
                 ports.robotCredentials(), robotEvents);
-        this.robotEvents = cluster.robotChanges();
+        this.robotChangeFeed = cluster.robotChanges();
         this.listRobots = new org.astronrpa.openapi.application.robot.ListRobots(ports.robots(), robots, executions);
         this.getRobot = new org.astronrpa.openapi.application.robot.GetRobot(ports.robots(), robots, executions);
         this.updateRobot = new org.astronrpa.openapi.application.robot.UpdateRobot(ports.robots(), robots, dispatcher,
@@ -304,7 +304,7 @@ public final class UseCaseGraph {
 
     /** Robot events from every instance (for watchers). */
     public org.astronrpa.openapi.domain.robot.RobotChangeFeed robotEvents() {
-        return robotEvents;
+        return robotChangeFeed;
     }
 
     public org.astronrpa.openapi.application.execution.StartBatch startBatch() {

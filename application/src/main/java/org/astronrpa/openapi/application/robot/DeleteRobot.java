@@ -23,9 +23,7 @@ public final class DeleteRobot {
     }
 
     public void delete(UserId owner, RobotId id) {
-        if (records.find(owner, id).isEmpty()) {
-            throw new RobotNotFound(id);
-        }
+        // a connected robot has a record; one without is not found below
         if (connections.everywhere(owner, id).isPresent()) {
             throw new RobotOnline(id);
         }
