@@ -8,7 +8,8 @@
 #   DRAIN=1 then also runs, on another fresh instance a database, QUEUED executions (default 100,000) of one user aimed
 #   at the labels of one of DRAIN_ROBOTS (default 1,000) answering managed robots each (pool=p<i>: as many label sets as
 #   robots), queued while the robots drain and then drained by them: enqueue rate, drain time, and the server's
-#   dispatch decisions (rpa_dispatch_decision_seconds: the histogram bucket holding p50 and p99).
+#   dispatch decisions (rpa_dispatch_decision_seconds: the histogram bucket holding p50 and p99, of the decisions
+#   that handed an execution to a robot and of those that found nothing an idle robot may take).
 # Usage: bench/robots.sh [count=10000] [dispatches=200]
 #   ONLY=h2 or ONLY=mariadb runs one database.
 # Needs: a JDK 21+ (JAVA_HOME), MariaDB for the second half (BENCH_MYSQL_URL, default
@@ -71,24 +72,25 @@ for db in "${dbs[@]}"; do
 done
 if [[ ${DRAIN:-0} == 1 ]]; then
   echo
-  echo "| database | queued | label sets | enqueue /s | drain s | drained /s | decisions | decision p50 ≤ ms | decision p99 ≤ ms |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| database | queued | label sets | enqueue /s | drain s | drained /s | decisions handed | p50 ≤ ms | p99 ≤ ms | decisions finding none | p50 ≤ ms | p99 ≤ ms |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   for db in "${dbs[@]}"; do
     f="$results/$db-drain.txt"
-    echo "| $db | $(field "$f" "scenario=drain " queued) | ${DRAIN_ROBOTS:-1000} | $(field "$f" "scenario=drain-enqueue " per_s) | $(field "$f" "scenario=drain " seconds) | $(field "$f" "scenario=drain " per_s) | $(field "$f" "scenario=drain " decisions_handed) | $(field "$f" "scenario=drain " decision_p50_le_ms) | $(field "$f" "scenario=drain " decision_p99_le_ms) |"
+    echo "| $db | $(field "$f" "scenario=drain " queued) | ${DRAIN_ROBOTS:-1000} | $(field "$f" "scenario=drain-enqueue " per_s) | $(field "$f" "scenario=drain " seconds) | $(field "$f" "scenario=drain " per_s) | $(field "$f" "scenario=drain " decisions_handed) | $(field "$f" "scenario=drain " decision_p50_le_ms) | $(field "$f" "scenario=drain " decision_p99_le_ms) | $(field "$f" "scenario=drain " decisions_none) | $(field "$f" "scenario=drain " decision_none_p50_le_ms) | $(field "$f" "scenario=drain " decision_none_p99_le_ms) |"
   done
 fi
 echo
-echo "| database | robots connected | connect s | heap before MiB | heap connected MiB | RSS before MiB | RSS connected MiB | KiB heap / robot | KiB RSS / robot |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| database | robots connected | connect s | records all written after s | heap before MiB | heap connected MiB | RSS before MiB | RSS connected MiB | KiB heap / robot | KiB RSS / robot |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for db in "${dbs[@]}"; do
   f="$results/$db-robots.txt"
+  reg=$(field "$f" "scenario=robots-registered " seconds)
   n=$(field "$f" "scenario=robots-connect " connected)
   secs=$(field "$f" "scenario=robots-connect " seconds)
   hb=$(field "$f" "scenario=robots-before " heap_used_mib)
   hc=$(field "$f" "scenario=robots-connected " heap_used_mib)
   rb=$(field "$f" "scenario=robots-before " rss_mib)
   rc=$(field "$f" "scenario=robots-connected " rss_mib)
-  awk -v db="$db" -v n="$n" -v s="$secs" -v hb="$hb" -v hc="$hc" -v rb="$rb" -v rc="$rc" 'BEGIN {
-    printf "| %s | %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |\n", db, n, s, hb, hc, rb, rc, (hc-hb)*1024/n, (rc-rb)*1024/n }'
+  awk -v db="$db" -v n="$n" -v s="$secs" -v reg="$reg" -v hb="$hb" -v hc="$hc" -v rb="$rb" -v rc="$rc" 'BEGIN {
+    printf "| %s | %d | %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |\n", db, n, s, reg, hb, hc, rb, rc, (hc-hb)*1024/n, (rc-rb)*1024/n }'
 done

@@ -41,6 +41,21 @@ public final class Launcher {
         long purgeEvery = config.retentionPurgeInterval().toSeconds();
         scheduler.scheduleWithFixedDelay(this::purgeHistory, Math.min(10, purgeEvery), purgeEvery,
                 java.util.concurrent.TimeUnit.SECONDS);
+        // the owners' waiting targets the dispatch decisions walk, read again from the queues: the repair of an
+        // execution event that never arrived; on a thread of its own (reading a deep queue takes a while), one at a time
+        long rebuildEvery = org.astronrpa.openapi.application.dispatch.Dispatcher.WAITING_TARGETS_REBUILD.toSeconds();
+        java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean();
+        scheduler.scheduleWithFixedDelay(() -> {
+            if (rebuilding.compareAndSet(false, true)) {
+                Thread.ofVirtual().name("waiting-targets-rebuild").start(() -> {
+                    try {
+                        quietly("waiting targets rebuild", () -> built.dispatcher().rebuildWaitingTargets());
+                    } finally {
+                        rebuilding.set(false);
+                    }
+                });
+            }
+        }, rebuildEvery, rebuildEvery, java.util.concurrent.TimeUnit.SECONDS);
         // the outbox rows a crash (of this or another instance) or a failed publication left behind
         built.relay().nudge();
         scheduler.scheduleWithFixedDelay(() -> quietly("outbox relay pass", built.relay()::pass),

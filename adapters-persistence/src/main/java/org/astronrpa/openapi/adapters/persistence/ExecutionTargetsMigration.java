@@ -24,8 +24,8 @@ final class ExecutionTargetsMigration extends DdlMigration {
             ddl.execute("ALTER TABLE executions ADD COLUMN target "
                     + (embedded ? "VARCHAR_CASESENSITIVE(700)" : "VARCHAR(700) CHARACTER SET ascii COLLATE ascii_bin")
                     + " NOT NULL DEFAULT ''");
-            // the owner's queue by target, oldest first: the distinct targets waiting and each one's oldest execution
-            // come from this index alone (MariaDB reads one entry per target)
+            // the owner's queue by target, oldest first: a target's oldest execution is one lookup, and the distinct
+            // targets waiting come from this index alone (reading each waiting entry: neither database skips through)
             ddl.execute("CREATE INDEX ix_executions_user_status_target_start"
                     + " ON executions (user_id, status, target, start_time, id)");
         }

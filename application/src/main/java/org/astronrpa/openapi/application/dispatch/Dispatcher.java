@@ -43,6 +43,8 @@ public final class Dispatcher {
     private final InstanceMessages instances;
     private final ConcurrentHashMap<UserId, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final java.util.Set<ExecutionId> startingHere = ConcurrentHashMap.newKeySet();
+    /** The targets each owner's queue waits for, of the owners whose decisions needed them (see {@link #waitingOf}). */
+    private final ConcurrentHashMap<UserId, WaitingTargets> waiting = new ConcurrentHashMap<>();
     private volatile DecisionTiming timing = DecisionTiming.NONE;
 
     /** A dispatcher of a single instance. */
@@ -88,6 +90,9 @@ public final class Dispatcher {
             @Override
             public void statusChanged(Execution execution) {
                 UserId owner = execution.ownerId();
+                if (execution.status() == ExecutionStatus.PENDING) {
+                    noteWaiting(execution);   // before any dispatch that may look for it
+                }
                 if (execution.status() == ExecutionStatus.PENDING && !startingHere.contains(execution.id())
                         && robots.hasIdle(owner)) {
                     // off the bus's thread: a dispatch reads and writes the database
@@ -193,6 +198,7 @@ public final class Dispatcher {
 
         @Override
         public List<Execution> afterStore() {
+            noteWaiting(accepted);
             return queued(accepted.ownerId());
         }
 
@@ -262,8 +268,15 @@ public final class Dispatcher {
         return robots.hasRobotFor(owner, target) || !presence.otherInstancesWithRobotsOf(owner).isEmpty();
     }
 
-    /** How many distinct targets of an owner's queue one dispatch decision looks at, at most. */
+    /**
+     * How many distinct targets of an owner's queue a rebuild of its {@link WaitingTargets} reads, at most (the oldest;
+     * a target beyond them is known once one of its executions is queued anew, or when the older ones have drained).
+     */
     static final int MAX_QUEUED_TARGETS = 10_000;
+    /** An owner's waiting targets not walked by any decision over this many rebuilds in a row are dropped. */
+    static final int UNUSED_REBUILDS = 20;
+    /** How often {@link #rebuildWaitingTargets} is meant to run. */
+    public static final java.time.Duration WAITING_TARGETS_REBUILD = java.time.Duration.ofSeconds(30);
 
     /**
      * Dispatches as many of the owner's queued executions as the owner has idle robots here.
@@ -359,7 +372,7 @@ public final class Dispatcher {
         Execution pending = head.get();
         Optional<RobotRegistry.Robot> claimed = robots.claimIdle(owner, pending.id(), pending.target());
         if (claimed.isEmpty()) {
-            Optional<Execution> other = oldestAnIdleRobotMayTake(owner, pending.target());
+            Optional<Execution> other = oldestAnIdleRobotMayTake(owner);
             if (other.isEmpty()) {
                 timing.decided(decision, false);
                 return false;
@@ -392,15 +405,83 @@ public final class Dispatcher {
         return true;
     }
 
-    /** The oldest queued execution, of a target other than {@code skipped}, that an idle robot here may take. */
-    private Optional<Execution> oldestAnIdleRobotMayTake(UserId owner,
-                                                         org.astronrpa.openapi.domain.robot.RobotTarget skipped) {
-        for (ExecutionRepository.QueuedTarget queued : executions.pendingTargets(owner, MAX_QUEUED_TARGETS)) {
-            if (!queued.target().equals(skipped) && robots.hasIdleFor(owner, queued.target())) {
-                return executions.oldestPending(owner, queued.target());
+    /**
+     * The oldest queued execution that an idle robot here may take: walks the owner's waiting targets, oldest bound
+     * first, and reads the head of the first one an idle robot here matches — an index lookup — until a head is no
+     * later than its bound (then no target after it can hold an older one).
+     */
+    private Optional<Execution> oldestAnIdleRobotMayTake(UserId owner) {
+        WaitingTargets targets = waitingOf(owner);
+        WaitingTargets.Waiting after = null;   // the walk goes on after this one: those before it no idle robot matches
+        while (true) {
+            long stamp = targets.stamp();
+            WaitingTargets.Waiting candidate = targets.next(after, target -> robots.hasIdleFor(owner, target));
+            if (candidate == null) {
+                return Optional.empty();
             }
+            Optional<Execution> head = executions.oldestPending(owner, candidate.target());
+            if (head.isPresent() && !head.get().startTime().isAfter(candidate.bound())) {
+                return head;
+            }
+            if (head.isEmpty()) {
+                targets.empty(candidate.target(), stamp);
+            } else {
+                // the bound was low (its execution left the queue): the target moves to its head's place
+                targets.found(candidate.target(), head.get().startTime(), stamp);
+            }
+            // and the walk looks again from where it was: the target is met again where it now sits (or at once,
+            // when an execution queued for it meanwhile kept its place)
         }
-        return Optional.empty();
+    }
+
+    /** The owner's waiting targets, read from the queue the first time a decision needs them. */
+    private WaitingTargets waitingOf(UserId owner) {
+        WaitingTargets targets = waiting.get(owner);
+        if (targets == null) {
+            WaitingTargets made = new WaitingTargets();
+            made.rebuild(() -> executions.pendingTargets(owner, MAX_QUEUED_TARGETS));
+            targets = java.util.Objects.requireNonNullElse(waiting.putIfAbsent(owner, made), made);
+        }
+        return targets;
+    }
+
+    /** An execution is queued: its target waits (for owners whose waiting targets are kept here). */
+    private void noteWaiting(Execution queued) {
+        WaitingTargets targets = waiting.get(queued.ownerId());
+        if (targets != null) {
+            targets.waiting(queued.target(), queued.startTime());
+        }
+    }
+
+    /**
+     * Rebuilds each kept owner's waiting targets from the queue — the repair of an execution event that never arrived
+     * (another instance's, lost on the way) — and drops those of owners with no robot here any more, or whose
+     * decisions have not needed them for {@link #UNUSED_REBUILDS} rebuilds; then the owner's idle robots here take what
+     * the rebuild found for them. Meant to run every {@link #WAITING_TARGETS_REBUILD}; off the dispatch path (decisions
+     * go on meanwhile).
+     *
+     * @return how many owners' targets were rebuilt
+     */
+    public int rebuildWaitingTargets() {
+        int rebuilt = 0;
+        for (var kept : waiting.entrySet()) {
+            UserId owner = kept.getKey();
+            WaitingTargets targets = kept.getValue();
+            if (!robots.hasRobot(owner) || targets.unusedRebuilds() >= UNUSED_REBUILDS) {
+                waiting.remove(owner, targets);
+                continue;
+            }
+            try {
+                targets.rebuild(() -> executions.pendingTargets(owner, MAX_QUEUED_TARGETS));
+                rebuilt++;
+            } catch (RuntimeException e) {
+                LOG.warn("could not rebuild {}'s waiting targets from the queue: {}", owner, e.toString());
+                continue;
+            }
+            // what the rebuild found that an idle robot here may take
+            dispatchOrLeaveToRescan(owner, "after rebuilding its waiting targets", null);
+        }
+        return rebuilt;
     }
 
     /** Sends a stored dispatch to its robot; one that certainly never left is queued again. */
@@ -428,7 +509,8 @@ public final class Dispatcher {
                     case Requeue.MaybeSent(Execution unchanged) -> unchanged;
                     case Requeue.NotThatRun(Execution unchanged) -> unchanged;
                 });
-        if (outcome instanceof ExecutionChanges.Outcome.Changed) {
+        if (outcome instanceof ExecutionChanges.Outcome.Changed(Execution before, Execution requeued)) {
+            noteWaiting(requeued);
             LOG.info("execution {} could not be sent to robot {}, which is gone; it is queued again", running.id(),
                     gone.connectionId());
         }

@@ -18,7 +18,9 @@ import org.astronrpa.openapi.domain.shared.UserId;
  * The robot connections this instance holds, and which execution each one is running. A connection runs
  * one execution at a time; idle connections are handed out longest-idle first, so work spreads over robots.
  * Connections are indexed by owner and by the execution they run, so no operation looks at other users'
- * robots (an instance holds tens of thousands of them).
+ * robots (an instance holds tens of thousands of them); an owner's idle connections are kept in longest-idle order,
+ * and those of managed robots also by each of their labels, so that finding the robot for a target reads the few
+ * robots it may name, not all the owner's (one user may hold ten thousand robots).
  */
 public final class RobotRegistry {
 
@@ -81,11 +83,25 @@ public final class RobotRegistry {
         boolean adopted;
         Instant stoppedAt;
         long idleSince;
+        /** Whether the slot is in its owner's idle indexes, under the labels it had then. */
+        boolean indexed;
+        java.util.Collection<Map.Entry<String, String>> indexedLabels = List.of();
 
         Slot(Robot robot, long idleSince) {
             this.robot = robot;
             this.idleSince = idleSince;
         }
+    }
+
+    /** The longest idle first ({@code idleSince} is unique: a tick of the registry's clock). */
+    private static final java.util.Comparator<Slot> LONGEST_IDLE = java.util.Comparator.comparingLong(slot -> slot.idleSince);
+
+    /** An owner's connections, and those of them that take work now ({@link #takesWork}), indexed. */
+    private static final class OwnerSlots {
+        final Map<String, Slot> all = new LinkedHashMap<>();
+        final java.util.TreeSet<Slot> idle = new java.util.TreeSet<>(LONGEST_IDLE);
+        /** Idle managed robots by each of their label pairs. */
+        final Map<Map.Entry<String, String>, java.util.TreeSet<Slot>> idleByLabel = new HashMap<>();
     }
 
     /** How many runs of managed robots that dropped mid-run are remembered for their reconnects. */
@@ -96,7 +112,7 @@ public final class RobotRegistry {
     /** Runs whose managed robot's connection dropped: that robot takes them back when it reconnects. */
     private final Map<ExecutionId, Identity> orphaned = new LinkedHashMap<>();
     private final Map<Identity, ExecutionId> orphanOf = new HashMap<>();
-    private final Map<UserId, Map<String, Slot>> byOwner = new HashMap<>();
+    private final Map<UserId, OwnerSlots> byOwner = new HashMap<>();
     private final Map<ExecutionId, Slot> byExecution = new HashMap<>();
     private final Map<ExecutionId, Slot> stopped = new LinkedHashMap<>();
     private final RobotPresence presence;
@@ -183,7 +199,8 @@ public final class RobotRegistry {
         if (identity != null) {
             byIdentity.put(identity, slot);
         }
-        byOwner.computeIfAbsent(robot.owner(), o -> new LinkedHashMap<>()).put(robot.connectionId(), slot);
+        byOwner.computeIfAbsent(robot.owner(), o -> new OwnerSlots()).all.put(robot.connectionId(), slot);
+        index(slot);
         presence.connected(robot.connectionId(), robot.owner(), robot.connectedAt(), robot.remoteAddress(),
                 robot.managed() == null ? null : robot.managed().id());
         return slot;
@@ -200,7 +217,9 @@ public final class RobotRegistry {
         if (slot == null) {
             return false;
         }
+        unindex(slot);
         slot.robot = slot.robot.as(record);
+        index(slot);
         return true;
     }
 
@@ -320,17 +339,7 @@ public final class RobotRegistry {
      * (an unnamed connection takes only executions for any robot).
      */
     public synchronized Optional<Robot> claimIdle(UserId owner, ExecutionId execution, RobotTarget target) {
-        Map<String, Slot> mine = byOwner.get(owner);
-        if (mine == null) {
-            return Optional.empty();
-        }
-        Slot idle = null;
-        for (Slot slot : mine.values()) {
-            if (takesWork(slot) && target.matches(slot.robot.managed())
-                    && (idle == null || slot.idleSince < idle.idleSince)) {
-                idle = slot;
-            }
-        }
+        Slot idle = idleFor(owner, target);
         if (idle == null) {
             return Optional.empty();
         }
@@ -340,21 +349,107 @@ public final class RobotRegistry {
 
     /** Whether the owner has a connection here that could take an execution now. */
     public synchronized boolean hasIdle(UserId owner) {
-        Map<String, Slot> mine = byOwner.get(owner);
-        return mine != null && mine.values().stream().anyMatch(RobotRegistry::takesWork);
+        OwnerSlots mine = byOwner.get(owner);
+        return mine != null && !mine.idle.isEmpty();
     }
 
     /** Whether the owner has a connection here that could take an execution for {@code target} now. */
     public synchronized boolean hasIdleFor(UserId owner, RobotTarget target) {
-        Map<String, Slot> mine = byOwner.get(owner);
-        return mine != null && mine.values().stream()
-                .anyMatch(slot -> takesWork(slot) && target.matches(slot.robot.managed()));
+        return idleFor(owner, target) != null;
+    }
+
+    /**
+     * The owner's longest-idle connection that takes work for {@code target}, or null: for any robot, the head of the
+     * idle connections; for a robot id, that robot's connection; for labels, the first matching robot among the idle
+     * ones holding the rarest of the selector's pairs.
+     */
+    private Slot idleFor(UserId owner, RobotTarget target) {
+        OwnerSlots mine = byOwner.get(owner);
+        if (mine == null || mine.idle.isEmpty()) {
+            return null;
+        }
+        if (target.isAny()) {
+            return mine.idle.first();
+        }
+        if (target.robotId() != null) {
+            Slot slot = byIdentity.get(new Identity(owner, target.robotId()));
+            return slot != null && slot.indexed ? slot : null;
+        }
+        java.util.TreeSet<Slot> rarest = null;
+        for (Map.Entry<String, String> pair : target.labels().values().entrySet()) {
+            java.util.TreeSet<Slot> holding = mine.idleByLabel.get(pair);
+            if (holding == null) {
+                return null;
+            }
+            if (rarest == null || holding.size() < rarest.size()) {
+                rarest = holding;
+            }
+        }
+        for (Slot slot : rarest) {
+            if (target.matches(slot.robot.managed())) {
+                return slot;
+            }
+        }
+        return null;
     }
 
     /** Whether the owner has a connection here, busy or not, of a robot that {@code target} names. */
     public synchronized boolean hasRobotFor(UserId owner, RobotTarget target) {
-        Map<String, Slot> mine = byOwner.get(owner);
-        return mine != null && mine.values().stream().anyMatch(slot -> target.matches(slot.robot.managed()));
+        OwnerSlots mine = byOwner.get(owner);
+        if (mine == null) {
+            return false;
+        }
+        if (target.robotId() != null) {
+            return byIdentity.containsKey(new Identity(owner, target.robotId()));
+        }
+        for (Slot slot : mine.all.values()) {
+            if (target.matches(slot.robot.managed())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Puts a connection that takes work into its owner's idle indexes (call after each change of it). */
+    private void index(Slot slot) {
+        if (slot.indexed || !takesWork(slot)) {
+            return;
+        }
+        OwnerSlots mine = byOwner.get(slot.robot.owner());
+        if (mine == null || mine.all.get(slot.robot.connectionId()) != slot) {
+            return;   // forgotten
+        }
+        mine.idle.add(slot);
+        if (slot.robot.managed() != null) {
+            slot.indexedLabels = slot.robot.managed().labels().values().entrySet().stream()
+                    .map(pair -> Map.entry(pair.getKey(), pair.getValue())).toList();
+            for (Map.Entry<String, String> pair : slot.indexedLabels) {
+                mine.idleByLabel.computeIfAbsent(pair, p -> new java.util.TreeSet<>(LONGEST_IDLE)).add(slot);
+            }
+        }
+        slot.indexed = true;
+    }
+
+    /** Takes a connection out of its owner's idle indexes (call before each change of it). */
+    private void unindex(Slot slot) {
+        if (!slot.indexed) {
+            return;
+        }
+        OwnerSlots mine = byOwner.get(slot.robot.owner());
+        if (mine != null) {
+            mine.idle.remove(slot);
+            for (Map.Entry<String, String> pair : slot.indexedLabels) {
+                java.util.TreeSet<Slot> holding = mine.idleByLabel.get(pair);
+                if (holding != null) {
+                    holding.remove(slot);
+                    if (holding.isEmpty()) {
+                        mine.idleByLabel.remove(pair);
+                    }
+                }
+            }
+        }
+        slot.indexedLabels = List.of();
+        slot.indexed = false;
     }
 
     /** Idle, and not draining. */
@@ -389,18 +484,18 @@ public final class RobotRegistry {
     }
 
     public synchronized boolean hasRobot(UserId owner) {
-        Map<String, Slot> mine = byOwner.get(owner);
-        return mine != null && !mine.isEmpty();
+        OwnerSlots mine = byOwner.get(owner);
+        return mine != null && !mine.all.isEmpty();
     }
 
     /** The owner's connections, oldest first. */
     public synchronized List<RobotView> of(UserId owner) {
-        Map<String, Slot> mine = byOwner.get(owner);
+        OwnerSlots mine = byOwner.get(owner);
         if (mine == null) {
             return List.of();
         }
-        List<RobotView> views = new ArrayList<>(mine.size());
-        mine.values().forEach(slot -> views.add(new RobotView(slot.robot.connectionId(), owner,
+        List<RobotView> views = new ArrayList<>(mine.all.size());
+        mine.all.values().forEach(slot -> views.add(new RobotView(slot.robot.connectionId(), owner,
                 slot.robot.connectedAt(), slot.robot.remoteAddress(), slot.busyWith, self,
                 slot.robot.managed() == null ? null : slot.robot.managed().id())));
         return views;
@@ -424,6 +519,7 @@ public final class RobotRegistry {
     }
 
     private void occupy(Slot slot, ExecutionId execution) {
+        unindex(slot);
         slot.busyWith = execution;
         slot.adopted = false;
         slot.stoppedAt = null;
@@ -442,6 +538,7 @@ public final class RobotRegistry {
     }
 
     private boolean clear(Slot slot) {
+        unindex(slot);
         boolean wasBusy = slot.busyWith != null;
         if (wasBusy) {
             byExecution.remove(slot.busyWith, slot);
@@ -450,20 +547,22 @@ public final class RobotRegistry {
         slot.busyWith = null;
         slot.stoppedAt = null;
         slot.idleSince = ++clock;
+        index(slot);
         return wasBusy;
     }
 
     private void forget(Slot slot) {
         clear(slot);
+        unindex(slot);
         presence.disconnected(slot.robot.connectionId());
         Identity identity = Identity.of(slot.robot);
         if (identity != null) {
             byIdentity.remove(identity, slot);
         }
-        Map<String, Slot> mine = byOwner.get(slot.robot.owner());
+        OwnerSlots mine = byOwner.get(slot.robot.owner());
         if (mine != null) {
-            mine.remove(slot.robot.connectionId(), slot);
-            if (mine.isEmpty()) {
+            mine.all.remove(slot.robot.connectionId(), slot);
+            if (mine.all.isEmpty()) {
                 byOwner.remove(slot.robot.owner());
             }
         }

@@ -118,4 +118,68 @@ class RobotRegistryTest {
         assertTrue(registry.claimIdle(ALICE, new ExecutionId("x-1")).isPresent());
         assertFalse(registry.changed(record(BOB, "desk-1")), "bob has no connection of that robot here");
     }
+
+    private static Robot labelled(String id, Map<String, String> labels) {
+        return Robot.newlySeen(ALICE, new RobotIdentity(new RobotId(id), null, null, null, null, List.of(),
+                RobotLabels.of("labels", labels)), NOW);
+    }
+
+    private static org.astronrpa.openapi.domain.robot.RobotTarget selector(Map<String, String> labels) {
+        return org.astronrpa.openapi.domain.robot.RobotTarget.labels(RobotLabels.of("target.labels", labels));
+    }
+
+    private String claim(org.astronrpa.openapi.domain.robot.RobotTarget target, String execution) {
+        return registry.claimIdle(ALICE, new ExecutionId(execution), target)
+                .map(RobotRegistry.Robot::connectionId).orElse(null);
+    }
+
+    @Test
+    void aLabelSelectorTakesTheLongestIdleRobotHoldingEveryPair() {
+        registry.connect(connection("c-1", ALICE, labelled("desk-1", Map.of("os", "windows", "site", "lyon"))), List.of());
+        registry.connect(connection("c-2", ALICE, labelled("desk-2", Map.of("os", "windows", "site", "paris"))), List.of());
+        registry.connect(connection("c-3", ALICE, labelled("desk-3", Map.of("os", "windows", "site", "lyon"))), List.of());
+        registry.connect(connection("c-4", ALICE, null), List.of());   // unnamed: any-robot work only
+        var lyonWindows = selector(Map.of("os", "windows", "site", "lyon"));
+
+        assertEquals("c-1", claim(lyonWindows, "x-1"));
+        assertEquals("c-3", claim(lyonWindows, "x-2"));
+        assertEquals(null, claim(lyonWindows, "x-3"));
+        assertFalse(registry.hasIdleFor(ALICE, lyonWindows));
+        assertTrue(registry.hasIdleFor(ALICE, selector(Map.of("os", "windows"))));
+        registry.release(new ExecutionId("x-2"));
+        registry.release(new ExecutionId("x-1"));
+        assertEquals("c-3", claim(lyonWindows, "x-4"), "freed first, idle longest");
+        assertEquals("c-2", claim(org.astronrpa.openapi.domain.robot.RobotTarget.ANY, "x-5"));
+        assertEquals("c-4", claim(org.astronrpa.openapi.domain.robot.RobotTarget.ANY, "x-6"));
+        assertEquals("c-1", claim(org.astronrpa.openapi.domain.robot.RobotTarget.ANY, "x-7"));
+        assertFalse(registry.hasIdle(ALICE));
+    }
+
+    @Test
+    void aRobotIsFoundByItsLabelsAsTheyAreNowAndNotWhileDrainingOrGone() {
+        Robot desk = labelled("desk-1", Map.of("os", "windows"));
+        registry.connect(connection("c-1", ALICE, desk), List.of());
+        Robot relabelled = desk.apply(new RobotChanges(null, RobotLabels.of("labels", Map.of("os", "linux")), null));
+        registry.changed(relabelled);
+        assertFalse(registry.hasIdleFor(ALICE, selector(Map.of("os", "windows"))));
+        assertTrue(registry.hasIdleFor(ALICE, selector(Map.of("os", "linux"))));
+
+        Robot draining = relabelled.apply(new RobotChanges(null, null, true));
+        registry.changed(draining);
+        assertFalse(registry.hasIdle(ALICE));
+        assertFalse(registry.hasIdleFor(ALICE, selector(Map.of("os", "linux"))));
+        assertFalse(registry.hasIdleFor(ALICE, org.astronrpa.openapi.domain.robot.RobotTarget.robot(new RobotId("desk-1"))));
+        registry.changed(draining.apply(new RobotChanges(null, null, false)));
+        assertTrue(registry.hasIdleFor(ALICE, org.astronrpa.openapi.domain.robot.RobotTarget.robot(new RobotId("desk-1"))));
+
+        // replaced by a newer connection: only that one is handed work
+        registry.connect(connection("c-2", ALICE, relabelled), List.of());
+        assertEquals("c-2", claim(selector(Map.of("os", "linux")), "x-1"));
+        assertFalse(registry.hasIdle(ALICE));
+        registry.release(new ExecutionId("x-1"));
+        registry.disconnected("c-2");
+        assertFalse(registry.hasIdle(ALICE));
+        assertFalse(registry.hasIdleFor(ALICE, selector(Map.of("os", "linux"))));
+        assertFalse(registry.hasRobot(ALICE));
+    }
 }

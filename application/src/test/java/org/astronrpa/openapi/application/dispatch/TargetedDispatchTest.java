@@ -36,8 +36,9 @@ class TargetedDispatchTest {
     private final TestClock clock = new TestClock();
     private final AtomicInteger ids = new AtomicInteger();
     private final InMemoryExecutionRepository executions = new InMemoryExecutionRepository();
+    private final InProcessExecutionEvents bus = new InProcessExecutionEvents();
     private final ExecutionChanges changes = new ExecutionChanges(executions, Transactions.NONE,
-            new PublishingDomainEvents(new InProcessExecutionEvents()), () -> "e-" + ids.incrementAndGet(), clock);
+            new PublishingDomainEvents(bus), () -> "e-" + ids.incrementAndGet(), clock);
     private final RobotRegistry registry = new RobotRegistry();
     private final Dispatcher dispatcher = new Dispatcher(executions, changes, registry, () -> "ev-" + ids.incrementAndGet(),
             clock);
@@ -68,6 +69,23 @@ class TargetedDispatchTest {
         executions.insert(Execution.accept(id, new ProjectId("p-1"), ALICE, "{}", null, new ExecutionTimeout(60),
                 Duration.ofMinutes(5), clock.now(), target));
         return id.value();
+    }
+
+    /** Queued as a start does it: through the change path, whose event the dispatcher hears. */
+    private String start(RobotTarget target) {
+        clock.advance(Duration.ofSeconds(1));
+        ExecutionId id = new ExecutionId("x-" + ids.incrementAndGet());
+        changes.accept(Execution.accept(id, new ProjectId("p-1"), ALICE, "{}", null, new ExecutionTimeout(60),
+                Duration.ofMinutes(5), clock.now(), target));
+        return id.value();
+    }
+
+    /** The robot on {@code connectionId} answered its run: the execution completes and the robot is free. */
+    private void answer(String connectionId) {
+        List<String> runs = sent.get(connectionId);
+        ExecutionId last = new ExecutionId(runs.get(runs.size() - 1));
+        changes.change(last, (current, now) -> current.cancel(now));
+        dispatcher.release(last);
     }
 
     private static RobotTarget labels(String key, String value) {
@@ -116,5 +134,62 @@ class TargetedDispatchTest {
         registry.changed(desk.apply(new RobotChanges(null, null, true)).apply(new RobotChanges(null, null, false)));
         dispatcher.dispatch(ALICE);
         assertEquals(List.of(waiting), sent.get("c-1"));
+    }
+
+    @Test
+    void aRobotMatchingSeveralTargetsTakesTheirExecutionsOldestFirstWhileTheHeadWaitsForAnotherRobot() {
+        dispatcher.followQueues(bus);
+        queue(RobotTarget.robot(new RobotId("desk-9")));   // the head, for a robot that is not connected
+        connect("c-1", "desk-1", Map.of("os", "windows", "site", "lyon"));
+        connect("c-2", "desk-2", Map.of("os", "linux"));
+        start(RobotTarget.ANY);
+        start(RobotTarget.ANY);
+        dispatcher.dispatch(ALICE);   // both robots busy now
+        assertEquals(1, sent.get("c-1").size());
+        assertEquals(1, sent.get("c-2").size());
+        String lyon1 = start(labels("site", "lyon"));
+        String windows2 = start(labels("os", "windows"));
+        String linux3 = start(labels("os", "linux"));
+        String windows4 = start(labels("os", "windows"));
+        String lyon5 = start(labels("site", "lyon"));
+        for (int run = 0; run < 4; run++) {
+            answer("c-1");
+        }
+        assertEquals(List.of(lyon1, windows2, windows4, lyon5), sent.get("c-1").subList(1, 5));
+        answer("c-2");
+        assertEquals(List.of(linux3), sent.get("c-2").subList(1, 2));
+    }
+
+    @Test
+    void workQueuedAfterTheWaitingTargetsWereReadIsFoundByItsEvent() {
+        dispatcher.followQueues(bus);
+        String forOffline = queue(RobotTarget.robot(new RobotId("desk-9")));
+        connect("c-1", "desk-1", Map.of("os", "windows"));   // the decision reads the waiting targets: desk-9 alone
+        assertTrue(sent.get("c-1").isEmpty());
+        String forWindows = start(labels("os", "windows"));
+        dispatcher.dispatch(ALICE);
+        assertEquals(List.of(forWindows), sent.get("c-1"));
+        assertEquals(ExecutionStatus.PENDING, executions.find(new ExecutionId(forOffline)).orElseThrow().status());
+    }
+
+    @Test
+    void workWhoseEventNeverArrivedIsFoundAtTheNextRebuildOfTheWaitingTargets() {
+        queue(RobotTarget.robot(new RobotId("desk-9")));
+        connect("c-1", "desk-1", Map.of("os", "windows"));
+        String unheard = queue(labels("os", "windows"));   // stored, its event lost on the way
+        dispatcher.dispatch(ALICE);
+        assertTrue(sent.get("c-1").isEmpty(), "the decision walks the targets it knows");
+        assertEquals(1, dispatcher.rebuildWaitingTargets());
+        assertEquals(List.of(unheard), sent.get("c-1"), "the rebuild found it, and the idle robot took it");
+    }
+
+    @Test
+    void theWaitingTargetsOfAnOwnerWithoutRobotsHereAreDropped() {
+        queue(RobotTarget.robot(new RobotId("desk-9")));
+        connect("c-1", "desk-1", Map.of());
+        registry.disconnected("c-1");
+        assertEquals(0, dispatcher.rebuildWaitingTargets());
+        connect("c-1", "desk-1", Map.of());
+        assertEquals(1, dispatcher.rebuildWaitingTargets());
     }
 }

@@ -40,7 +40,9 @@ public interface ExecutionRepository {
 
     /**
      * The targets the owner's PENDING executions are waiting for, each with the start time of its oldest, oldest
-     * first; at most {@code limit} of them (read from an index: one entry per target where the database can).
+     * first; at most {@code limit} of them. Read from an index, but MariaDB and H2 read every queued entry of the owner
+     * to answer (no skip scan with the owner and status fixed): the dispatcher reads it once and keeps it up to date
+     * from the execution events, not once a decision.
      */
     List<QueuedTarget> pendingTargets(UserId owner, int limit);
 

@@ -516,6 +516,14 @@ public final class BenchMain {
                 count, lean.size(), failed.get(), (System.nanoTime() - t0) / 1e9,
                 firstFailure.get() == null ? "" : " first_failure=\"" + firstFailure.get().replace('"', '\'') + "\"");
         ScheduledKeepAlive keepAlive = new ScheduledKeepAlive(lean);
+        // the robots' records are written after their upgrades, a few at a time: measure once they all are
+        long registering = System.nanoTime();
+        long registered;
+        while ((registered = robotsOf(owner)) < lean.size() + 1L && System.nanoTime() - registering < 600_000_000_000L) {
+            Thread.sleep(500);
+        }
+        System.out.printf(Locale.ROOT, "BENCH scenario=robots-registered records=%d seconds=%.1f%n", registered,
+                (System.nanoTime() - registering) / 1e9);
         Thread.sleep(Long.parseLong(opts.getOrDefault("settle-seconds", "10")) * 1000);
         emitMemory("robots-connected", pid, lean.size() + 2, "");
 
@@ -600,10 +608,17 @@ public final class BenchMain {
         lean.forEach(LeanRobot::close);
     }
 
-    /** The decisions between two readings of /metrics: count, and the upper bound of the bucket holding p99 and max. */
+    /**
+     * The decisions between two readings of /metrics, those that handed an execution to a robot and those that found
+     * nothing to hand: count, and the upper bounds of the buckets holding p50 and p99.
+     */
     private static String decisions(String before, String after) {
-        java.util.TreeMap<Double, Double> buckets = buckets(after);
-        buckets(before).forEach((bound, count) -> buckets.merge(bound, -count, Double::sum));
+        return decisions(before, after, "true", "") + decisions(before, after, "false", "_none");
+    }
+
+    private static String decisions(String before, String after, String handed, String suffix) {
+        java.util.TreeMap<Double, Double> buckets = buckets(after, handed);
+        buckets(before, handed).forEach((bound, count) -> buckets.merge(bound, -count, Double::sum));
         double total = buckets.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
         double p50 = Double.NaN;
         double p99 = Double.NaN;
@@ -615,14 +630,15 @@ public final class BenchMain {
                 p99 = b.getKey();
             }
         }
-        return String.format(Locale.ROOT, " decisions_handed=%.0f decision_p50_le_ms=%.1f decision_p99_le_ms=%.1f",
-                total, p50 * 1000, p99 * 1000);
+        String name = suffix.isEmpty() ? "handed" : "none";
+        return String.format(Locale.ROOT, " decisions_%s=%.0f decision%s_p50_le_ms=%.1f decision%s_p99_le_ms=%.1f",
+                name, total, suffix, p50 * 1000, suffix, p99 * 1000);
     }
 
-    /** The cumulative bucket counts of the handed decisions in one reading of /metrics. */
-    private static java.util.TreeMap<Double, Double> buckets(String metrics) {
+    /** The cumulative bucket counts of the decisions ({@code handed} or not) in one reading of /metrics. */
+    private static java.util.TreeMap<Double, Double> buckets(String metrics, String handed) {
         java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
-        String prefix = "rpa_dispatch_decision_seconds_bucket{handed=\"true\",le=\"";
+        String prefix = "rpa_dispatch_decision_seconds_bucket{handed=\"" + handed + "\",le=\"";
         for (String line : metrics.split("\n")) {
             if (line.startsWith(prefix)) {
                 String le = line.substring(prefix.length(), line.indexOf('"', prefix.length()));
@@ -631,6 +647,12 @@ public final class BenchMain {
             }
         }
         return buckets;
+    }
+
+    /** How many managed robots {@code owner} has on record ({@code GET /robots}' total). */
+    private long robotsOf(String owner) throws Exception {
+        HttpResponse<String> r = send("GET", "/robots?pageSize=1", owner, null);
+        return JSON.readTree(r.body()).path("data").path("total").asLong();
     }
 
     private long countOf(String owner, String status) throws Exception {
