@@ -171,15 +171,24 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
         return new ExecutionListQuery(owner, filter, page, embedded).run(jdbi, ROWS);
     }
 
-    /** The fixed columns lead the ORDER BY so that H2, too, reads the head from the index (see ExecutionListQuery). */
+    /**
+     * The fixed columns lead the ORDER BY so that H2, too, reads the head from the index (see ExecutionListQuery). On
+     * MySQL/MariaDB the index is named: with the statement prepared on the server, MariaDB took the queue-by-target
+     * index (same leading columns) and sorted the owner's whole queue for each head — 20-120 ms with 100,000 queued.
+     */
     @Override
     public Optional<Execution> oldestPending(UserId owner) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT
+        return jdbi.withHandle(handle -> handle.createQuery(select("ix_executions_user_status_start")
                         + "WHERE user_id = :owner AND status = :pending ORDER BY user_id, status, start_time, id LIMIT 1")
                 .bind("owner", owner.value())
                 .bind("pending", ExecutionStatus.PENDING.name())
                 .map(ROWS)
                 .findOne());
+    }
+
+    /** {@link #SELECT} reading through {@code index} on MySQL/MariaDB; as it is on H2, which chooses well. */
+    private String select(String index) {
+        return embedded ? SELECT : SELECT.replace("FROM executions ", "FROM executions FORCE INDEX (" + index + ") ");
     }
 
     @Override
@@ -221,9 +230,10 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
                 .list());
     }
 
+    /** Named on MySQL/MariaDB like the owner's head ({@link #oldestPending(UserId)}). */
     @Override
     public Optional<Execution> oldestPending(UserId owner, RobotTarget target) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT
+        return jdbi.withHandle(handle -> handle.createQuery(select("ix_executions_user_status_target_start")
                         + "WHERE user_id = :owner AND status = :pending AND target = :target"
                         + " ORDER BY user_id, status, target, start_time, id LIMIT 1")
                 .bind("owner", owner.value())
