@@ -172,14 +172,17 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
     }
 
     /**
-     * The fixed columns lead the ORDER BY so that H2, too, reads the head from the index (see ExecutionListQuery). On
-     * MySQL/MariaDB the index is named: with the statement prepared on the server, MariaDB took the queue-by-target
-     * index (same leading columns) and sorted the owner's whole queue for each head — 20-120 ms with 100,000 queued.
+     * The owner's head, read from the index alone on both databases, which want it asked differently (as the list
+     * queries, see ExecutionListQuery): H2 only with the fixed columns leading the ORDER BY; MariaDB only without them —
+     * named, with the owner bound in Connector/J's collation (not user_id's exact one), it sorted the owner's whole queue
+     * for each head, 20-120 ms with 100,000 queued. There the index is named too (it has the same leading columns as the
+     * queue-by-target index).
      */
     @Override
     public Optional<Execution> oldestPending(UserId owner) {
         return jdbi.withHandle(handle -> handle.createQuery(select("ix_executions_user_status_start")
-                        + "WHERE user_id = :owner AND status = :pending ORDER BY user_id, status, start_time, id LIMIT 1")
+                        + "WHERE user_id = :owner AND status = :pending ORDER BY "
+                        + (embedded ? "user_id, status, " : "") + "start_time, id LIMIT 1")
                 .bind("owner", owner.value())
                 .bind("pending", ExecutionStatus.PENDING.name())
                 .map(ROWS)
@@ -230,12 +233,12 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
                 .list());
     }
 
-    /** Named on MySQL/MariaDB like the owner's head ({@link #oldestPending(UserId)}). */
+    /** Asked of each database as the owner's head is ({@link #oldestPending(UserId)}). */
     @Override
     public Optional<Execution> oldestPending(UserId owner, RobotTarget target) {
         return jdbi.withHandle(handle -> handle.createQuery(select("ix_executions_user_status_target_start")
-                        + "WHERE user_id = :owner AND status = :pending AND target = :target"
-                        + " ORDER BY user_id, status, target, start_time, id LIMIT 1")
+                        + "WHERE user_id = :owner AND status = :pending AND target = :target ORDER BY "
+                        + (embedded ? "user_id, status, target, " : "") + "start_time, id LIMIT 1")
                 .bind("owner", owner.value())
                 .bind("pending", ExecutionStatus.PENDING.name())
                 .bind("target", target.key())
