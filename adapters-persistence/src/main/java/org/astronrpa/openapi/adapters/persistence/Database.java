@@ -40,6 +40,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final WorkflowRepository workflows;
     private final RobotRepository robots;
+    private final org.astronrpa.openapi.domain.schedule.ScheduleRepository schedules;
     private final ApiKeyStore apiKeys;
     private final ExecutionRepository executions;
     private final ExecutionLogStore executionLogs;
@@ -59,6 +60,8 @@ public final class Database implements AutoCloseable {
         }
         this.workflows = DatabaseFailures.guarded(WorkflowRepository.class, new JdbiWorkflowRepository(jdbi));
         this.robots = DatabaseFailures.guarded(RobotRepository.class, new JdbiRobotRepository(jdbi));
+        this.schedules = DatabaseFailures.guarded(org.astronrpa.openapi.domain.schedule.ScheduleRepository.class,
+                new JdbiScheduleRepository(jdbi));
         this.robotCredentials = DatabaseFailures.guarded(org.astronrpa.openapi.domain.robot.RobotCredentialStore.class,
                 new JdbiRobotCredentialStore(jdbi));
         this.apiKeys = DatabaseFailures.guarded(ApiKeyStore.class, new JdbiApiKeyStore(jdbi));
@@ -106,6 +109,10 @@ public final class Database implements AutoCloseable {
 
     public RobotRepository robots() {
         return robots;
+    }
+
+    public org.astronrpa.openapi.domain.schedule.ScheduleRepository schedules() {
+        return schedules;
     }
 
     public ApiKeyStore apiKeys() {

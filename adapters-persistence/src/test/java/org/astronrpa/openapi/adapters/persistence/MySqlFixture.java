@@ -26,6 +26,8 @@ final class MySqlFixture implements AutoCloseable {
             handle.execute("DELETE FROM robots");
             handle.execute("DELETE FROM robot_enrollments");
             handle.execute("DELETE FROM robot_credentials");
+            handle.execute("DELETE FROM schedules");
+            handle.execute("DELETE FROM schedule_occurrences");
         });
         return database;
     }

@@ -24,6 +24,9 @@ public record Schedule(ScheduleId id, UserId owner, ScheduleDefinition definitio
 
     public Schedule {
         Objects.requireNonNull(id, "id");
+        // kept to the millisecond, as stored: the schedule read back is the one saved
+        createdAt = createdAt == null ? null : createdAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        updatedAt = updatedAt == null ? null : updatedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(createdAt, "createdAt");
@@ -35,6 +38,7 @@ public record Schedule(ScheduleId id, UserId owner, ScheduleDefinition definitio
 
     /** A new schedule: its first occurrence is the first after {@code now} (and not before {@code start_at}). */
     public static Schedule create(ScheduleId id, UserId owner, ScheduleDefinition definition, Instant now) {
+        now = now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);   // as stored
         return new Schedule(id, owner, definition, now, now, firstAfter(definition, now, now), null, null, 0, null, 1);
     }
 

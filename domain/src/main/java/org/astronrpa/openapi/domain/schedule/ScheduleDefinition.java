@@ -49,7 +49,8 @@ public record ScheduleDefinition(ProjectId projectId, String params, CronExpress
     }
 
     /**
-     * Checks a definition as sent; what is left out (null) takes its default: UTC, no jitter, any robot, the default
+     * Checks a definition as sent ({@code startAt} and {@code endAt} taken to the second); what is left out (null) takes
+     * its default: UTC, no jitter, any robot, the default
      * timeout, enabled, {@link Overlap#SKIP}, a catch-up window of 60 s, never paused for failures. {@code minInterval}
      * is the shortest time allowed between two occurrences ({@code SCHEDULE_MIN_INTERVAL_SECONDS}).
      *
@@ -61,6 +62,8 @@ public record ScheduleDefinition(ProjectId projectId, String params, CronExpress
                                              Overlap overlap, Integer catchupWindowSeconds, Integer pauseAfterFailures,
                                              Duration minInterval) {
         FieldErrors errors = new FieldErrors();
+        startAt = startAt == null ? null : startAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        endAt = endAt == null ? null : endAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         if (cron == null && intervalSeconds == null) {
             errors.add("cron", "give either cron or interval_seconds");
         } else if (cron != null && intervalSeconds != null) {
@@ -117,11 +120,12 @@ public record ScheduleDefinition(ProjectId projectId, String params, CronExpress
 
     /**
      * When occurrences fall. An interval counts from {@code startAt}, or else from {@code createdAt} (the schedule's
-     * creation: editing it keeps the count).
+     * creation: editing it keeps the count), to the second — so that every instance, reading them back from storage,
+     * counts the same occurrences.
      */
     public Recurrence recurrence(Instant createdAt) {
-        return cron != null ? new Recurrence.Cron(cron, zone)
-                : new Recurrence.Every(interval, startAt != null ? startAt : createdAt);
+        return cron != null ? new Recurrence.Cron(cron, zone) : new Recurrence.Every(interval,
+                (startAt != null ? startAt : createdAt).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     /**

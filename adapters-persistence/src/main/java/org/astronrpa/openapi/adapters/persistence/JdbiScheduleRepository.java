@@ -1,0 +1,252 @@
+package org.astronrpa.openapi.adapters.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.robot.RobotTarget;
+import org.astronrpa.openapi.domain.schedule.CronExpression;
+import org.astronrpa.openapi.domain.schedule.Occurrence;
+import org.astronrpa.openapi.domain.schedule.Overlap;
+import org.astronrpa.openapi.domain.schedule.Schedule;
+import org.astronrpa.openapi.domain.schedule.ScheduleDefinition;
+import org.astronrpa.openapi.domain.schedule.ScheduleId;
+import org.astronrpa.openapi.domain.schedule.ScheduleRepository;
+import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
+import org.astronrpa.openapi.domain.shared.Page;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.Position;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Schedules in the {@code schedules} table and their occurrences in {@code schedule_occurrences} (V16). */
+public final class JdbiScheduleRepository implements ScheduleRepository {
+    private static final String COLUMNS = """
+            id, user_id, project_id, project_key, params, cron, interval_seconds, timezone, start_at, end_at,
+            jitter_seconds, target, timeout_seconds, enabled, overlap_policy, catchup_window_seconds,
+            pause_after_failures, paused_reason, consecutive_failures, next_occurrence, next_fire_at, buffered,
+            last_execution, created_at, updated_at, revision""";
+    private static final String OCCURRENCE_COLUMNS = "schedule_id, scheduled_at, user_id, fired_at, outcome, execution_id, reason";
+    private static final int MAX_PAUSED_REASON = 500;
+    private static final int MAX_REASON = 1000;
+
+    private final Jdbi jdbi;
+
+    public JdbiScheduleRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void insert(Schedule schedule) {
+        jdbi.useHandle(handle -> bind(handle.createUpdate("INSERT INTO schedules (" + COLUMNS + """
+                ) VALUES (:id, :userId, :projectId, :projectKey, :params, :cron, :intervalSeconds, :timezone, :startAt,
+                          :endAt, :jitterSeconds, :target, :timeoutSeconds, :enabled, :overlap, :catchupWindowSeconds,
+                          :pauseAfterFailures, :pausedReason, :consecutiveFailures, :nextOccurrence, :nextFireAt,
+                          :buffered, :lastExecution, :createdAt, :updatedAt, :revision)"""), schedule).execute());
+    }
+
+    @Override
+    public Optional<Schedule> find(ScheduleId id) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM schedules WHERE id = :id")
+                .bind("id", id.value())
+                .map(JdbiScheduleRepository::read)
+                .findOne());
+    }
+
+    @Override
+    public void update(Schedule current, Schedule next) {
+        if (!current.id().equals(next.id())) {
+            throw new IllegalArgumentException("another schedule");
+        }
+        int updated = jdbi.withHandle(handle -> bind(handle.createUpdate("""
+                UPDATE schedules
+                   SET project_id = :projectId, project_key = :projectKey, params = :params, cron = :cron,
+                       interval_seconds = :intervalSeconds, timezone = :timezone, start_at = :startAt, end_at = :endAt,
+                       jitter_seconds = :jitterSeconds, target = :target, timeout_seconds = :timeoutSeconds,
+                       enabled = :enabled, overlap_policy = :overlap, catchup_window_seconds = :catchupWindowSeconds,
+                       pause_after_failures = :pauseAfterFailures, paused_reason = :pausedReason,
+                       consecutive_failures = :consecutiveFailures, next_occurrence = :nextOccurrence,
+                       next_fire_at = :nextFireAt, buffered = :buffered, last_execution = :lastExecution,
+                       updated_at = :updatedAt, revision = :revision
+                 WHERE id = :id AND revision = :currentRevision"""), next)
+                .bind("currentRevision", current.revision())
+                .execute());
+        if (updated != 1) {
+            throw new ConcurrentUpdate("schedule '" + current.id() + "'");
+        }
+    }
+
+    @Override
+    public boolean delete(ScheduleId id) {
+        return jdbi.inTransaction(handle -> {
+            handle.createUpdate("DELETE FROM schedule_occurrences WHERE schedule_id = :id").bind("id", id.value()).execute();
+            return handle.createUpdate("DELETE FROM schedules WHERE id = :id").bind("id", id.value()).execute() == 1;
+        });
+    }
+
+    /** Newest first, by keyset after a position or by offset; the total counted (schedules are few a user). */
+    @Override
+    public Page<Schedule> page(UserId owner, PageRequest page) {
+        return jdbi.withHandle(handle -> {
+            long total = handle.createQuery("SELECT COUNT(*) FROM schedules WHERE user_id = :userId")
+                    .bind("userId", owner.value())
+                    .mapTo(Long.class)
+                    .one();
+            Position after = page.after();
+            var query = handle.createQuery("SELECT " + COLUMNS + " FROM schedules WHERE user_id = :userId"
+                            + (after == null ? "" : " AND (created_at < :time OR created_at = :time AND id < :id)")
+                            + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                    .bind("userId", owner.value())
+                    .bind("limit", page.pageSize() + 1)
+                    .bind("offset", page.offset());
+            if (after != null) {
+                query.bind("time", UtcTimes.column(after.time())).bind("id", after.id());
+            }
+            List<Schedule> window = query.map(JdbiScheduleRepository::read).list();
+            return Page.ofWindow(total, page, window, s -> new Position(s.createdAt(), s.id().value()));
+        });
+    }
+
+    @Override
+    public List<Schedule> due(Instant now, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM schedules WHERE next_fire_at <= :now ORDER BY next_fire_at, id LIMIT :limit")
+                .bind("now", UtcTimes.column(now))
+                .bind("limit", limit)
+                .map(JdbiScheduleRepository::read)
+                .list());
+    }
+
+    @Override
+    public List<Schedule> withBuffered(int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM schedules WHERE buffered IS NOT NULL AND enabled = TRUE ORDER BY buffered, id LIMIT :limit")
+                .bind("limit", limit)
+                .map(JdbiScheduleRepository::read)
+                .list());
+    }
+
+    @Override
+    public List<Schedule> ofWorkflow(UserId owner, String projectKey) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM schedules WHERE user_id = :userId AND project_key = :projectKey ORDER BY created_at, id")
+                .bind("userId", owner.value())
+                .bind("projectKey", projectKey)
+                .map(JdbiScheduleRepository::read)
+                .list());
+    }
+
+    @Override
+    public boolean record(Occurrence occurrence) {
+        try {
+            return jdbi.withHandle(handle -> handle.createUpdate("INSERT INTO schedule_occurrences (" + OCCURRENCE_COLUMNS
+                            + ") SELECT :scheduleId, :scheduledAt, user_id, :firedAt, :outcome, :executionId, :reason"
+                            + " FROM schedules WHERE id = :scheduleId")
+                    .bind("scheduleId", occurrence.schedule().value())
+                    .bind("scheduledAt", UtcTimes.column(occurrence.scheduledAt()))
+                    .bind("firedAt", UtcTimes.column(occurrence.firedAt()))
+                    .bind("outcome", occurrence.outcome().wire())
+                    .bind("executionId", occurrence.execution() == null ? null : occurrence.execution().value())
+                    .bind("reason", truncated(occurrence.reason(), MAX_REASON))
+                    .execute()) == 1;   // none: the schedule is gone
+        } catch (UnableToExecuteStatementException e) {
+            if (!DuplicateKeys.isViolation(e)) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    @Override
+    public Page<Occurrence> occurrences(ScheduleId id, PageRequest page) {
+        return jdbi.withHandle(handle -> {
+            long total = handle.createQuery("SELECT COUNT(*) FROM schedule_occurrences WHERE schedule_id = :id")
+                    .bind("id", id.value())
+                    .mapTo(Long.class)
+                    .one();
+            Position after = page.after();
+            var query = handle.createQuery("SELECT " + OCCURRENCE_COLUMNS + " FROM schedule_occurrences"
+                            + " WHERE schedule_id = :id" + (after == null ? "" : " AND scheduled_at < :time")
+                            + " ORDER BY schedule_id DESC, scheduled_at DESC LIMIT :limit OFFSET :offset")
+                    .bind("id", id.value())
+                    .bind("limit", page.pageSize() + 1)
+                    .bind("offset", page.offset());
+            if (after != null) {
+                query.bind("time", UtcTimes.column(after.time()));
+            }
+            List<Occurrence> window = query.map(JdbiScheduleRepository::readOccurrence).list();
+            return Page.ofWindow(total, page, window, o -> new Position(o.scheduledAt(), o.schedule().value()));
+        });
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, Schedule schedule) {
+        ScheduleDefinition d = schedule.definition();
+        return statement
+                .bind("id", schedule.id().value())
+                .bind("userId", schedule.owner().value())
+                .bind("projectId", d.projectId().value())
+                .bind("projectKey", d.projectId().key())
+                .bind("params", d.params())
+                .bind("cron", d.cron() == null ? null : d.cron().text())
+                .bind("intervalSeconds", d.interval() == null ? null : d.interval().toSeconds())
+                .bind("timezone", d.zone().getId())
+                .bind("startAt", UtcTimes.column(d.startAt()))
+                .bind("endAt", UtcTimes.column(d.endAt()))
+                .bind("jitterSeconds", (int) d.jitter().toSeconds())
+                .bind("target", d.target().key())
+                .bind("timeoutSeconds", d.timeoutSeconds())
+                .bind("enabled", d.enabled())
+                .bind("overlap", d.overlap().wire())
+                .bind("catchupWindowSeconds", (int) d.catchupWindow().toSeconds())
+                .bind("pauseAfterFailures", d.pauseAfterFailures())
+                .bind("pausedReason", truncated(schedule.pausedReason(), MAX_PAUSED_REASON))
+                .bind("consecutiveFailures", schedule.consecutiveFailures())
+                .bind("nextOccurrence", UtcTimes.column(schedule.nextOccurrence()))
+                .bind("nextFireAt", UtcTimes.column(schedule.nextFireAt().orElse(null)))
+                .bind("buffered", UtcTimes.column(schedule.buffered()))
+                .bind("lastExecution", schedule.lastExecution() == null ? null : schedule.lastExecution().value())
+                .bind("createdAt", UtcTimes.column(schedule.createdAt()))
+                .bind("updatedAt", UtcTimes.column(schedule.updatedAt()))
+                .bind("revision", schedule.revision());
+    }
+
+    private static Schedule read(ResultSet row, StatementContext context) throws SQLException {
+        String cron = row.getString("cron");
+        long interval = row.getLong("interval_seconds");
+        boolean everySeconds = !row.wasNull();
+        Integer timeout = row.getObject("timeout_seconds", Integer.class);
+        Integer pauseAfter = row.getObject("pause_after_failures", Integer.class);
+        String last = row.getString("last_execution");
+        ScheduleDefinition definition = new ScheduleDefinition(new ProjectId(row.getString("project_id")),
+                row.getString("params"), cron == null ? null : CronExpression.parse("cron", cron),
+                everySeconds ? Duration.ofSeconds(interval) : null, ZoneId.of(row.getString("timezone")),
+                UtcTimes.read(row, "start_at"), UtcTimes.read(row, "end_at"),
+                Duration.ofSeconds(row.getInt("jitter_seconds")), RobotTarget.ofKey(row.getString("target")), timeout,
+                row.getBoolean("enabled"), Overlap.of("overlap", row.getString("overlap_policy")),
+                Duration.ofSeconds(row.getInt("catchup_window_seconds")), pauseAfter);
+        return new Schedule(new ScheduleId(row.getString("id")), new UserId(row.getString("user_id")), definition,
+                UtcTimes.read(row, "created_at"), UtcTimes.read(row, "updated_at"), UtcTimes.read(row, "next_occurrence"),
+                UtcTimes.read(row, "buffered"), last == null ? null : new ExecutionId(last),
+                row.getInt("consecutive_failures"), row.getString("paused_reason"), row.getLong("revision"));
+    }
+
+    private static Occurrence readOccurrence(ResultSet row, StatementContext context) throws SQLException {
+        String execution = row.getString("execution_id");
+        return new Occurrence(new ScheduleId(row.getString("schedule_id")), UtcTimes.read(row, "scheduled_at"),
+                UtcTimes.read(row, "fired_at"),
+                Occurrence.Outcome.valueOf(row.getString("outcome").toUpperCase(java.util.Locale.ROOT)),
+                execution == null ? null : new ExecutionId(execution), row.getString("reason"));
+    }
+
+    private static String truncated(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}
