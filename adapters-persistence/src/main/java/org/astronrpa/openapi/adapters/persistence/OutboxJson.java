@@ -16,6 +16,9 @@ import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.astronrpa.openapi.domain.workflow.ToolName;
 import org.astronrpa.openapi.domain.robot.Robot;
 import org.astronrpa.openapi.domain.robot.RobotEvent;
+import org.astronrpa.openapi.domain.schedule.Occurrence;
+import org.astronrpa.openapi.domain.schedule.ScheduleEvent;
+import org.astronrpa.openapi.domain.schedule.ScheduleId;
 import org.astronrpa.openapi.domain.robot.RobotId;
 import org.astronrpa.openapi.domain.robot.RobotLabels;
 import org.astronrpa.openapi.domain.workflow.Workflow;
@@ -105,6 +108,28 @@ final class OutboxJson {
                         case RobotEvent.Deleted d -> "deleted";
                     };
                 }
+                case ScheduleEvent e -> {
+                    json.writeStringProperty("schedule_id", e.scheduleId().value());
+                    json.writeStringProperty("owner", e.owner().value());
+                    json.writeStringProperty("project_id", e.projectId());
+                    json.writeNumberProperty("revision", e.revision());
+                    yield "schedule." + switch (e) {
+                        case ScheduleEvent.Fired f -> {
+                            json.writeStringProperty("scheduled_at", text(f.scheduledAt()));
+                            json.writeStringProperty("execution_id", f.execution().value());
+                            yield "fired";
+                        }
+                        case ScheduleEvent.NotFired n -> {
+                            json.writeStringProperty("scheduled_at", text(n.scheduledAt()));
+                            optional(json, "reason", n.reason());
+                            yield n.outcome().wire();
+                        }
+                        case ScheduleEvent.Paused p -> {
+                            json.writeStringProperty("reason", p.reason());
+                            yield "paused";
+                        }
+                    };
+                }
                 default -> throw new IllegalArgumentException("no outbox type for " + event.getClass().getName());
             };
             json.writeEndObject();
@@ -145,10 +170,29 @@ final class OutboxJson {
             case "robot.drained" -> (id, root, at) -> new RobotEvent.Drained(id, robot(root.path("robot")), at);
             case "robot.revoked" -> (id, root, at) -> new RobotEvent.Revoked(id, robot(root.path("robot")), at);
             case "robot.deleted" -> (id, root, at) -> new RobotEvent.Deleted(id, robot(root.path("robot")), at);
+            case "schedule.fired" -> (id, root, at) -> new ScheduleEvent.Fired(id, scheduleIdIn(root), ownerIn(root),
+                    root.path("project_id").asString(), root.path("revision").asLong(), instant(root, "scheduled_at"),
+                    new org.astronrpa.openapi.domain.execution.ExecutionId(root.path("execution_id").asString()), at);
+            case "schedule.skipped", "schedule.missed", "schedule.failed_to_fire" -> (id, root, at) ->
+                    new ScheduleEvent.NotFired(id, scheduleIdIn(root), ownerIn(root), root.path("project_id").asString(),
+                            root.path("revision").asLong(), instant(root, "scheduled_at"),
+                            Occurrence.Outcome.valueOf(type.substring("schedule.".length())
+                                    .toUpperCase(java.util.Locale.ROOT)), string(root, "reason"), at);
+            case "schedule.paused" -> (id, root, at) -> new ScheduleEvent.Paused(id, scheduleIdIn(root), ownerIn(root),
+                    root.path("project_id").asString(), root.path("revision").asLong(), root.path("reason").asString(),
+                    at);
             default -> throw new UnknownType(type);
         };
         JsonNode root = JSON.readTree(payload);
         return decoder.decode(root.path("event_id").asString(), root, Instant.parse(root.path("occurred_at").asString()));
+    }
+
+    private static ScheduleId scheduleIdIn(JsonNode root) {
+        return new ScheduleId(root.path("schedule_id").asString());
+    }
+
+    private static UserId ownerIn(JsonNode root) {
+        return new UserId(root.path("owner").asString());
     }
 
     /** Builds the event of one type from its id, its JSON and when it happened. */

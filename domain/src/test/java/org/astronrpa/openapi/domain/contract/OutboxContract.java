@@ -119,7 +119,24 @@ public abstract class OutboxContract {
                 new org.astronrpa.openapi.domain.robot.RobotEvent.Changed(nextId(), BARE, T0),
                 new org.astronrpa.openapi.domain.robot.RobotEvent.Drained(nextId(), DESK, T0),
                 new org.astronrpa.openapi.domain.robot.RobotEvent.Revoked(nextId(), BARE, T0),
-                new org.astronrpa.openapi.domain.robot.RobotEvent.Deleted(nextId(), DESK, T0.plusSeconds(2)));
+                new org.astronrpa.openapi.domain.robot.RobotEvent.Deleted(nextId(), DESK, T0.plusSeconds(2)),
+                new org.astronrpa.openapi.domain.schedule.ScheduleEvent.Fired(nextId(),
+                        new org.astronrpa.openapi.domain.schedule.ScheduleId("s-1"), ALICE, "p-1", 2,
+                        T0.minusSeconds(1), new ExecutionId("e-9"), T0),
+                new org.astronrpa.openapi.domain.schedule.ScheduleEvent.NotFired(nextId(),
+                        new org.astronrpa.openapi.domain.schedule.ScheduleId("s-1"), ALICE, "p-1", 3, T0,
+                        org.astronrpa.openapi.domain.schedule.Occurrence.Outcome.SKIPPED, "the previous run is active",
+                        T0.plusSeconds(1)),
+                new org.astronrpa.openapi.domain.schedule.ScheduleEvent.NotFired(nextId(),
+                        new org.astronrpa.openapi.domain.schedule.ScheduleId("s-1"), ALICE, "p-1", 4, T0,
+                        org.astronrpa.openapi.domain.schedule.Occurrence.Outcome.MISSED, null, T0.plusSeconds(1)),
+                new org.astronrpa.openapi.domain.schedule.ScheduleEvent.NotFired(nextId(),
+                        new org.astronrpa.openapi.domain.schedule.ScheduleId("s-1"), ALICE, "p-1", 5, T0,
+                        org.astronrpa.openapi.domain.schedule.Occurrence.Outcome.FAILED_TO_FIRE, "the workflow is gone",
+                        T0.plusSeconds(1)),
+                new org.astronrpa.openapi.domain.schedule.ScheduleEvent.Paused(nextId(),
+                        new org.astronrpa.openapi.domain.schedule.ScheduleId("s-1"), ALICE, "p-1", 6,
+                        "the workflow p-1 was deleted", T0.plusSeconds(2)));
         outbox.append(appended);
 
         List<Entry> claimed = outbox.claim("relay-a", 100, T0, LEASE);

@@ -1,0 +1,75 @@
+package org.astronrpa.openapi.domain.schedule;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.shared.DomainEvent;
+import org.astronrpa.openapi.domain.shared.UserId;
+
+/**
+ * What became of a schedule's occurrence — fired, skipped, missed, failed to fire — or that the service paused the
+ * schedule; recorded with the change in its transaction. Its sequence is the schedule's revision after the change.
+ */
+public sealed interface ScheduleEvent extends DomainEvent {
+
+    ScheduleId scheduleId();
+
+    UserId owner();
+
+    /** The schedule's workflow. */
+    String projectId();
+
+    /** The schedule's revision once this happened. */
+    long revision();
+
+    @Override
+    default String aggregateType() {
+        return "schedule";
+    }
+
+    @Override
+    default String aggregateId() {
+        return scheduleId().value();
+    }
+
+    @Override
+    default long sequence() {
+        return revision();
+    }
+
+    /** The occurrence scheduled at {@code scheduledAt} created {@code execution}. */
+    record Fired(String eventId, ScheduleId scheduleId, UserId owner, String projectId, long revision,
+                 Instant scheduledAt, ExecutionId execution, Instant occurredAt) implements ScheduleEvent {
+        public Fired {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(scheduledAt, "scheduledAt");
+            Objects.requireNonNull(execution, "execution");
+            Objects.requireNonNull(occurredAt, "occurredAt");
+        }
+    }
+
+    /** The occurrence was skipped, missed or could not fire ({@code outcome}), for {@code reason}. */
+    record NotFired(String eventId, ScheduleId scheduleId, UserId owner, String projectId, long revision,
+                    Instant scheduledAt, Occurrence.Outcome outcome, String reason, Instant occurredAt)
+            implements ScheduleEvent {
+        public NotFired {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(scheduledAt, "scheduledAt");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(occurredAt, "occurredAt");
+            if (outcome == Occurrence.Outcome.FIRED) {
+                throw new IllegalArgumentException("a fired occurrence is a Fired event");
+            }
+        }
+    }
+
+    /** The service paused the schedule, for {@code reason}. */
+    record Paused(String eventId, ScheduleId scheduleId, UserId owner, String projectId, long revision, String reason,
+                  Instant occurredAt) implements ScheduleEvent {
+        public Paused {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(occurredAt, "occurredAt");
+        }
+    }
+}
