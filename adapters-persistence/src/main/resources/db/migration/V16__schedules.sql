@@ -1,7 +1,8 @@
 -- Schedules (issue 14) and the history of their occurrences. A schedule row holds its definition and where it stands;
 -- next_fire_at is the fire time of its next occurrence (its time plus jitter), NULL when it is paused or has none left:
 -- the scheduler's scan reads the due ones from its index, earliest first. buffered is an occurrence waiting for the
--- previous run to end (overlap buffer_one). Times are UTC to the millisecond; a cron is kept as given and read again.
+-- previous run to end (overlap buffer_one); last_settled says whether the end of last_execution's run was counted
+-- (failures in a row). Times are UTC to the millisecond; a cron is kept as given and read again.
 CREATE TABLE schedules (
     id                     ${exact_id}      NOT NULL,
     user_id                ${exact_user_id} NOT NULL,
@@ -26,6 +27,7 @@ CREATE TABLE schedules (
     next_fire_at           DATETIME(3)      NULL,
     buffered               DATETIME(3)      NULL,
     last_execution         ${exact_id}      NULL,
+    last_settled           BOOLEAN          NOT NULL,
     created_at             DATETIME(3)      NOT NULL,
     updated_at             DATETIME(3)      NOT NULL,
     revision               BIGINT           NOT NULL,

@@ -33,7 +33,7 @@ public final class JdbiScheduleRepository implements ScheduleRepository {
             id, user_id, project_id, project_key, params, cron, interval_seconds, timezone, start_at, end_at,
             jitter_seconds, target, timeout_seconds, enabled, overlap_policy, catchup_window_seconds,
             pause_after_failures, paused_reason, consecutive_failures, next_occurrence, next_fire_at, buffered,
-            last_execution, created_at, updated_at, revision""";
+            last_execution, last_settled, created_at, updated_at, revision""";
     private static final String OCCURRENCE_COLUMNS = "schedule_id, scheduled_at, user_id, fired_at, outcome, execution_id, reason";
     private static final int MAX_PAUSED_REASON = 500;
     private static final int MAX_REASON = 1000;
@@ -50,7 +50,7 @@ public final class JdbiScheduleRepository implements ScheduleRepository {
                 ) VALUES (:id, :userId, :projectId, :projectKey, :params, :cron, :intervalSeconds, :timezone, :startAt,
                           :endAt, :jitterSeconds, :target, :timeoutSeconds, :enabled, :overlap, :catchupWindowSeconds,
                           :pauseAfterFailures, :pausedReason, :consecutiveFailures, :nextOccurrence, :nextFireAt,
-                          :buffered, :lastExecution, :createdAt, :updatedAt, :revision)"""), schedule).execute());
+                          :buffered, :lastExecution, :lastSettled, :createdAt, :updatedAt, :revision)"""), schedule).execute());
     }
 
     @Override
@@ -75,6 +75,7 @@ public final class JdbiScheduleRepository implements ScheduleRepository {
                        pause_after_failures = :pauseAfterFailures, paused_reason = :pausedReason,
                        consecutive_failures = :consecutiveFailures, next_occurrence = :nextOccurrence,
                        next_fire_at = :nextFireAt, buffered = :buffered, last_execution = :lastExecution,
+                       last_settled = :lastSettled,
                        updated_at = :updatedAt, revision = :revision
                  WHERE id = :id AND revision = :currentRevision"""), next)
                 .bind("currentRevision", current.revision())
@@ -213,6 +214,7 @@ public final class JdbiScheduleRepository implements ScheduleRepository {
                 .bind("nextFireAt", UtcTimes.column(schedule.nextFireAt().orElse(null)))
                 .bind("buffered", UtcTimes.column(schedule.buffered()))
                 .bind("lastExecution", schedule.lastExecution() == null ? null : schedule.lastExecution().value())
+                .bind("lastSettled", schedule.lastSettled())
                 .bind("createdAt", UtcTimes.column(schedule.createdAt()))
                 .bind("updatedAt", UtcTimes.column(schedule.updatedAt()))
                 .bind("revision", schedule.revision());
@@ -234,7 +236,7 @@ public final class JdbiScheduleRepository implements ScheduleRepository {
                 Duration.ofSeconds(row.getInt("catchup_window_seconds")), pauseAfter);
         return new Schedule(new ScheduleId(row.getString("id")), new UserId(row.getString("user_id")), definition,
                 UtcTimes.read(row, "created_at"), UtcTimes.read(row, "updated_at"), UtcTimes.read(row, "next_occurrence"),
-                UtcTimes.read(row, "buffered"), last == null ? null : new ExecutionId(last),
+                UtcTimes.read(row, "buffered"), last == null ? null : new ExecutionId(last), row.getBoolean("last_settled"),
                 row.getInt("consecutive_failures"), row.getString("paused_reason"), row.getLong("revision"));
     }
 

@@ -16,11 +16,12 @@ import org.astronrpa.openapi.domain.shared.UserId;
  *
  * @param nextOccurrence the scheduled time of the next occurrence: the occurrence's identity, before any jitter
  * @param buffered       the scheduled time of an occurrence that waits for {@code lastExecution} to end, or null
+ * @param lastSettled    whether the end of {@code lastExecution}'s run was counted ({@link #runEnded}) already
  * @param pausedReason   why the service paused it (disabled it), or null
  */
 public record Schedule(ScheduleId id, UserId owner, ScheduleDefinition definition, Instant createdAt,
                        Instant updatedAt, Instant nextOccurrence, Instant buffered, ExecutionId lastExecution,
-                       int consecutiveFailures, String pausedReason, long revision) {
+                       boolean lastSettled, int consecutiveFailures, String pausedReason, long revision) {
 
     public Schedule {
         Objects.requireNonNull(id, "id");
@@ -39,7 +40,7 @@ public record Schedule(ScheduleId id, UserId owner, ScheduleDefinition definitio
     /** A new schedule: its first occurrence is the first after {@code now} (and not before {@code start_at}). */
     public static Schedule create(ScheduleId id, UserId owner, ScheduleDefinition definition, Instant now) {
         now = now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);   // as stored
-        return new Schedule(id, owner, definition, now, now, firstAfter(definition, now, now), null, null, 0, null, 1);
+        return new Schedule(id, owner, definition, now, now, firstAfter(definition, now, now), null, null, true, 0, null, 1);
     }
 
     /**
@@ -49,21 +50,21 @@ public record Schedule(ScheduleId id, UserId owner, ScheduleDefinition definitio
      */
     public Schedule redefine(ScheduleDefinition changed, Instant now) {
         return new Schedule(id, owner, changed, createdAt, now, firstAfter(changed, createdAt, now),
-                changed.enabled() ? buffered : null, lastExecution, changed.enabled() ? 0 : consecutiveFailures,
+                changed.enabled() ? buffered : null, lastExecution, lastSettled, changed.enabled() ? 0 : consecutiveFailures,
                 changed.enabled() ? null : pausedReason, revision + 1);
     }
 
     /** Paused: no occurrence falls until it is resumed ({@code reason} null when its owner paused it). */
     public Schedule pause(String reason, Instant now) {
-        return new Schedule(id, owner, enabled(false), createdAt, now, nextOccurrence, null, lastExecution,
+        return new Schedule(id, owner, enabled(false), createdAt, now, nextOccurrence, null, lastExecution, lastSettled,
                 consecutiveFailures, reason, revision + 1);
     }
 
     /** Resumed: its next occurrence is the first after {@code now}; what fell while paused is not caught up. */
     public Schedule resume(Instant now) {
         ScheduleDefinition on = enabled(true);
-        return new Schedule(id, owner, on, createdAt, now, firstAfter(on, createdAt, now), null, lastExecution, 0,
-                null, revision + 1);
+        return new Schedule(id, owner, on, createdAt, now, firstAfter(on, createdAt, now), null, lastExecution,
+                lastSettled, 0, null, revision + 1);
     }
 
     public boolean isOwnedBy(UserId user) {
@@ -144,7 +145,8 @@ public record Schedule(ScheduleId id, UserId owner, ScheduleDefinition definitio
             return Optional.empty();
         }
         return Optional.of(new Occurrence.Decision.Fire(buffered, new Schedule(id, owner, definition, createdAt,
-                updatedAt, nextOccurrence, null, lastExecution, consecutiveFailures, pausedReason, revision + 1)));
+                updatedAt, nextOccurrence, null, lastExecution, lastSettled, consecutiveFailures, pausedReason,
+                revision + 1)));
     }
 
     /**
@@ -160,32 +162,32 @@ public record Schedule(ScheduleId id, UserId owner, ScheduleDefinition definitio
 
     /** An occurrence fired: its execution is the one later occurrences look at for overlaps and failures. */
     public Schedule fired(ExecutionId execution) {
-        return new Schedule(id, owner, definition, createdAt, updatedAt, nextOccurrence, buffered, execution,
+        return new Schedule(id, owner, definition, createdAt, updatedAt, nextOccurrence, buffered, execution, false,
                 consecutiveFailures, pausedReason, revision);
     }
 
     /**
      * The run of an occurrence ended. Failures in a row are counted (a success resets them); reaching
-     * {@code pause_after_failures} pauses the schedule with the reason.
+     * {@code pause_after_failures} pauses the schedule with the reason. Counted once, however often it is told.
      *
-     * @return the schedule afterwards (the same when the run is not the latest fired one's)
+     * @return the schedule afterwards (the same when the run is not the latest fired one's, or was counted)
      */
     public Schedule runEnded(ExecutionId execution, boolean failed, Instant now) {
-        if (!execution.equals(lastExecution)) {
+        if (!execution.equals(lastExecution) || lastSettled) {
             return this;
         }
         int failures = failed ? consecutiveFailures + 1 : 0;
         Integer limit = definition.pauseAfterFailures();
         if (failed && isEnabled() && limit != null && failures >= limit) {
-            return new Schedule(id, owner, enabled(false), createdAt, now, nextOccurrence, null, lastExecution, failures,
-                    failures + " runs in a row failed (the last: " + execution + ")", revision + 1);
+            return new Schedule(id, owner, enabled(false), createdAt, now, nextOccurrence, null, lastExecution, true,
+                    failures, failures + " runs in a row failed (the last: " + execution + ")", revision + 1);
         }
-        return new Schedule(id, owner, definition, createdAt, now, nextOccurrence, buffered, lastExecution, failures,
-                pausedReason, revision + 1);
+        return new Schedule(id, owner, definition, createdAt, now, nextOccurrence, buffered, lastExecution, true,
+                failures, pausedReason, revision + 1);
     }
 
     private Schedule advanced(Instant next, Instant waiting) {
-        return new Schedule(id, owner, definition, createdAt, updatedAt, next, waiting, lastExecution,
+        return new Schedule(id, owner, definition, createdAt, updatedAt, next, waiting, lastExecution, lastSettled,
                 consecutiveFailures, pausedReason, revision + 1);
     }
 
