@@ -170,6 +170,7 @@ final class Wiring {
                     .jobLeases(database.jobLeases())
                     .robots(database.robots())
                     .robotCredentials(database.robotCredentials())
+                    .schedules(database.schedules())
                     .idempotencyKeys(database.idempotencyKeys())
                     .apiKeys(database.apiKeys())
                     .transactions(database.transactions())

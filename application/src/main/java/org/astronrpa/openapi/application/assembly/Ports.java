@@ -36,7 +36,8 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
                     TimeSource time, IdGenerator ids, RandomSource random,
                     SchemaChecker schemas, ParameterValidator parameters, ApiKeyHasher hasher,
                     List<DependencyProbe> probes, JobLeases jobLeases, RobotRepository robots,
-                    org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials) {
+                    org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials,
+                    org.astronrpa.openapi.domain.schedule.ScheduleRepository schedules) {
 
     public Ports {
         Objects.requireNonNull(workflows, "workflows");
@@ -57,6 +58,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         Objects.requireNonNull(jobLeases, "jobLeases");
         Objects.requireNonNull(robots, "robots");
         Objects.requireNonNull(robotCredentials, "robotCredentials");
+        Objects.requireNonNull(schedules, "schedules");
         probes = List.copyOf(probes);
     }
 
@@ -85,6 +87,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         private JobLeases jobLeases;
         private RobotRepository robots;
         private org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials;
+        private org.astronrpa.openapi.domain.schedule.ScheduleRepository schedules;
 
         private Builder() {
         }
@@ -185,10 +188,17 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
             return this;
         }
 
+        /** Where schedules and their occurrences live. */
+        public Builder schedules(org.astronrpa.openapi.domain.schedule.ScheduleRepository schedules) {
+            this.schedules = schedules;
+            return this;
+        }
+
         /** @throws NullPointerException naming the port that was not set */
         public Ports build() {
             return new Ports(workflows, executions, executionLogs, idempotencyKeys, apiKeys, transactions, domainEvents,
-                    executionEvents, cluster, time, ids, random, schemas, parameters, hasher, probes, jobLeases, robots, robotCredentials);
+                    executionEvents, cluster, time, ids, random, schemas, parameters, hasher, probes, jobLeases, robots, robotCredentials,
+                    schedules);
         }
     }
 }

@@ -94,6 +94,7 @@ public final class UseCaseGraph {
     private final PurgeHistory purgeHistory;
     private final RecoverLostInstances recoverLostInstances;
     private final RescanQueues rescanQueues;
+    private final org.astronrpa.openapi.application.schedule.FireSchedules fireSchedules;
 
     private UseCaseGraph(Ports ports, Settings settings) {
         var time = ports.time();
@@ -136,6 +137,11 @@ public final class UseCaseGraph {
                 new org.astronrpa.openapi.application.robot.Targets(ports.robots(), robots));
         this.startBatch = new org.astronrpa.openapi.application.execution.StartBatch(startExecution, robots,
                 ports.robots(), ids);
+        this.fireSchedules = new org.astronrpa.openapi.application.schedule.FireSchedules(ports.schedules(), workflows,
+                executions, executionChanges, ports.transactions(), ports.domainEvents(), ports.parameters(),
+                dispatcher, new org.astronrpa.openapi.application.robot.Targets(ports.robots(), robots), ids, time,
+                new StartExecution.Settings(settings.executionTimeout(), settings.dispatchTimeout()),
+                org.astronrpa.openapi.application.schedule.FireSchedules.Settings.DEFAULT);
         this.getExecution = new GetExecution(executions, waiter);
         this.awaitExecution = new AwaitExecution(waiter);
         this.listExecutions = new ListExecutions(executions, cursors);
@@ -360,6 +366,11 @@ public final class UseCaseGraph {
     /** Cleans up after instances whose heartbeats stopped; run about once a second with several instances. */
     public RecoverLostInstances recoverLostInstances() {
         return recoverLostInstances;
+    }
+
+    /** The scheduler's pass: the due occurrences of every schedule decided (run every second, on every instance). */
+    public org.astronrpa.openapi.application.schedule.FireSchedules fireSchedules() {
+        return fireSchedules;
     }
 
     /** Hands queued executions to idle robots a missed hint left waiting; run every few seconds with several instances. */

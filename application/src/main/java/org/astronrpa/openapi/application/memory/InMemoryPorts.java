@@ -28,6 +28,7 @@ public final class InMemoryPorts {
                 .jobLeases(new InMemoryJobLeases())
                 .robots(new InMemoryRobotRepository())
                 .robotCredentials(new InMemoryRobotCredentialStore())
+                .schedules(new InMemoryScheduleRepository())
                 .idempotencyKeys(new InMemoryIdempotencyStore())
                 .apiKeys(new InMemoryApiKeyStore())
                 .transactions(Transactions.NONE)
