@@ -95,6 +95,15 @@ public final class UseCaseGraph {
     private final RecoverLostInstances recoverLostInstances;
     private final RescanQueues rescanQueues;
     private final org.astronrpa.openapi.application.schedule.FireSchedules fireSchedules;
+    private final org.astronrpa.openapi.application.schedule.CreateSchedule createSchedule;
+    private final org.astronrpa.openapi.application.schedule.UpdateSchedule updateSchedule;
+    private final org.astronrpa.openapi.application.schedule.DeleteSchedule deleteSchedule;
+    private final org.astronrpa.openapi.application.schedule.GetSchedule getSchedule;
+    private final org.astronrpa.openapi.application.schedule.ListSchedules listSchedules;
+    private final org.astronrpa.openapi.application.schedule.PauseSchedule pauseSchedule;
+    private final org.astronrpa.openapi.application.schedule.TriggerSchedule triggerSchedule;
+    private final org.astronrpa.openapi.application.schedule.NextFireTimes nextFireTimes;
+    private final org.astronrpa.openapi.application.schedule.ListOccurrences listOccurrences;
 
     private UseCaseGraph(Ports ports, Settings settings) {
         var time = ports.time();
@@ -142,6 +151,19 @@ public final class UseCaseGraph {
                 dispatcher, new org.astronrpa.openapi.application.robot.Targets(ports.robots(), robots), ids, time,
                 new StartExecution.Settings(settings.executionTimeout(), settings.dispatchTimeout()),
                 org.astronrpa.openapi.application.schedule.FireSchedules.Settings.DEFAULT);
+        var ownedSchedules = new org.astronrpa.openapi.application.schedule.OwnedSchedules(ports.schedules(), workflows,
+                ports.parameters(), new org.astronrpa.openapi.application.robot.Targets(ports.robots(), robots),
+                settings.scheduleMinInterval());
+        this.createSchedule = new org.astronrpa.openapi.application.schedule.CreateSchedule(ownedSchedules, ids, time);
+        this.updateSchedule = new org.astronrpa.openapi.application.schedule.UpdateSchedule(ownedSchedules, time);
+        this.deleteSchedule = new org.astronrpa.openapi.application.schedule.DeleteSchedule(ownedSchedules);
+        this.getSchedule = new org.astronrpa.openapi.application.schedule.GetSchedule(ownedSchedules);
+        this.listSchedules = new org.astronrpa.openapi.application.schedule.ListSchedules(ownedSchedules);
+        this.pauseSchedule = new org.astronrpa.openapi.application.schedule.PauseSchedule(ownedSchedules, time);
+        this.triggerSchedule = new org.astronrpa.openapi.application.schedule.TriggerSchedule(ownedSchedules,
+                fireSchedules);
+        this.nextFireTimes = new org.astronrpa.openapi.application.schedule.NextFireTimes(ownedSchedules);
+        this.listOccurrences = new org.astronrpa.openapi.application.schedule.ListOccurrences(ownedSchedules);
         this.getExecution = new GetExecution(executions, waiter);
         this.awaitExecution = new AwaitExecution(waiter);
         this.listExecutions = new ListExecutions(executions, cursors);
@@ -368,6 +390,42 @@ public final class UseCaseGraph {
         return recoverLostInstances;
     }
 
+    public org.astronrpa.openapi.application.schedule.CreateSchedule createSchedule() {
+        return createSchedule;
+    }
+
+    public org.astronrpa.openapi.application.schedule.UpdateSchedule updateSchedule() {
+        return updateSchedule;
+    }
+
+    public org.astronrpa.openapi.application.schedule.DeleteSchedule deleteSchedule() {
+        return deleteSchedule;
+    }
+
+    public org.astronrpa.openapi.application.schedule.GetSchedule getSchedule() {
+        return getSchedule;
+    }
+
+    public org.astronrpa.openapi.application.schedule.ListSchedules listSchedules() {
+        return listSchedules;
+    }
+
+    public org.astronrpa.openapi.application.schedule.PauseSchedule pauseSchedule() {
+        return pauseSchedule;
+    }
+
+    public org.astronrpa.openapi.application.schedule.TriggerSchedule triggerSchedule() {
+        return triggerSchedule;
+    }
+
+    public org.astronrpa.openapi.application.schedule.NextFireTimes nextFireTimes() {
+        return nextFireTimes;
+    }
+
+    public org.astronrpa.openapi.application.schedule.ListOccurrences listOccurrences() {
+        return listOccurrences;
+    }
+
     /** The scheduler's pass: the due occurrences of every schedule decided (run every second, on every instance). */
     public org.astronrpa.openapi.application.schedule.FireSchedules fireSchedules() {
         return fireSchedules;
@@ -392,11 +450,12 @@ public final class UseCaseGraph {
      * @param instanceLease        how long one instance leads the clean-up after a lost one
      * @param disabledDependencies dependencies the health check reports as not used (e.g. redis for one instance)
      * @param retention            how long finished executions and log lines are kept
+     * @param scheduleMinInterval  the shortest time allowed between two occurrences of a schedule
      */
     public record Settings(AuthPolicy auth, RateLimiter.Limit requestLimit, ExecutionTimeout executionTimeout,
                            Duration dispatchTimeout, int executionLogMaxLines, Duration waiterRecheck,
                            Duration apiKeyCacheTtl, Duration instanceLease, List<String> disabledDependencies,
-                           PurgeHistory.Retention retention) {
+                           PurgeHistory.Retention retention, Duration scheduleMinInterval) {
         /** How many keys the cache holds at most. */
         static final int API_KEY_CACHE_ENTRIES = 10_000;
 
@@ -407,6 +466,7 @@ public final class UseCaseGraph {
             Objects.requireNonNull(apiKeyCacheTtl, "apiKeyCacheTtl");
             Objects.requireNonNull(instanceLease, "instanceLease");
             Objects.requireNonNull(retention, "retention");
+            Objects.requireNonNull(scheduleMinInterval, "scheduleMinInterval");
             disabledDependencies = List.copyOf(disabledDependencies);
         }
 
@@ -417,7 +477,7 @@ public final class UseCaseGraph {
         /**
          * Starts from: no user header believed, no request limit, runs of 3,600 s, 60 s to find a robot,
          * {@link AppendRobotLog#DEFAULT_MAX_LINES} log lines, no rechecking waits, no key cache, 5 s leases,
-         * every dependency in use, history kept forever.
+         * every dependency in use, history kept forever, schedules at most every 60 s.
          */
         public static final class Builder {
             private AuthPolicy auth = new AuthPolicy(false, null);
@@ -430,6 +490,7 @@ public final class UseCaseGraph {
             private Duration instanceLease = Duration.ofSeconds(5);
             private List<String> disabledDependencies = List.of();
             private PurgeHistory.Retention retention = PurgeHistory.Retention.FOREVER;
+            private Duration scheduleMinInterval = Duration.ofSeconds(60);
 
             private Builder() {
             }
@@ -487,9 +548,16 @@ public final class UseCaseGraph {
                 return this;
             }
 
+            /** The shortest time allowed between two occurrences of a schedule (default 60 s). */
+            public Builder scheduleMinInterval(Duration scheduleMinInterval) {
+                this.scheduleMinInterval = scheduleMinInterval;
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(auth, requestLimit, executionTimeout, dispatchTimeout, executionLogMaxLines,
-                        waiterRecheck, apiKeyCacheTtl, instanceLease, disabledDependencies, retention);
+                        waiterRecheck, apiKeyCacheTtl, instanceLease, disabledDependencies, retention,
+                        scheduleMinInterval);
             }
         }
     }

@@ -116,6 +116,17 @@ public final class FireSchedules {
         return decided;
     }
 
+    /**
+     * Fires an occurrence of {@code schedule} now, outside its spec ({@link Schedule#trigger}); the schedule as stored
+     * afterwards is returned.
+     *
+     * @throws ConcurrentUpdate when the schedule changed meanwhile (the caller reads it again)
+     */
+    Schedule trigger(Schedule schedule) {
+        Instant now = time.now();
+        return fire(schedule, schedule.trigger(now), now);
+    }
+
     /** Decides the schedule's due occurrences; returns how many this instance decided. */
     private int decideDue(Schedule schedule) {
         int decided = 0;
@@ -226,7 +237,7 @@ public final class FireSchedules {
             });
             atOnce.afterStore();
         }
-        observer.decided(Occurrence.Outcome.FIRED, Duration.between(current.fireTimeOf(fire.scheduledAt()), now));
+        observer.decided(Occurrence.Outcome.FIRED, lateness(current, fire.scheduledAt(), now));
         return fired;
     }
 
@@ -262,8 +273,14 @@ public final class FireSchedules {
         recorded.addAll(List.of(more));
         Schedule saved = save(current, next, new Occurrence(current.id(), scheduledAt, null, outcome, null, reason),
                 recorded);
-        observer.decided(outcome, Duration.between(current.fireTimeOf(scheduledAt), now));
+        observer.decided(outcome, lateness(current, scheduledAt, now));
         return saved;
+    }
+
+    /** From the occurrence's fire time to {@code now}; zero for one fired before it (triggered by its owner). */
+    private static Duration lateness(Schedule schedule, Instant scheduledAt, Instant now) {
+        Duration late = Duration.between(schedule.fireTimeOf(scheduledAt), now);
+        return late.isNegative() ? Duration.ZERO : late;
     }
 
     private ScheduleEvent.Paused paused(Schedule paused, Instant now) {

@@ -150,6 +150,15 @@ public record Schedule(ScheduleId id, UserId owner, ScheduleDefinition definitio
     }
 
     /**
+     * Its owner asks for an occurrence now, outside the spec (paused or not, whatever runs): it is scheduled at
+     * {@code now}, to the millisecond, and the coming occurrences stay as they were.
+     */
+    public Occurrence.Decision.Fire trigger(Instant now) {
+        return new Occurrence.Decision.Fire(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                advanced(nextOccurrence, buffered));
+    }
+
+    /**
      * Past a long outage: the schedule moves to the first occurrence still inside the catch-up window at {@code now}
      * (or the first after it), over the missed ones — for the caller that recorded as many of them one by one as it
      * keeps, and counts the rest.

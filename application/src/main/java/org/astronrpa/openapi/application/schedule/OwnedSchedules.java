@@ -1,0 +1,69 @@
+package org.astronrpa.openapi.application.schedule;
+
+import java.time.Duration;
+import java.util.List;
+import org.astronrpa.openapi.application.robot.Targets;
+import org.astronrpa.openapi.domain.schedule.Schedule;
+import org.astronrpa.openapi.domain.schedule.ScheduleDefinition;
+import org.astronrpa.openapi.domain.schedule.ScheduleId;
+import org.astronrpa.openapi.domain.schedule.ScheduleNotFound;
+import org.astronrpa.openapi.domain.schedule.ScheduleRepository;
+import org.astronrpa.openapi.domain.shared.FieldError;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ParameterValidator;
+import org.astronrpa.openapi.domain.workflow.Workflow;
+import org.astronrpa.openapi.domain.workflow.WorkflowNotFound;
+import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
+
+/**
+ * What the schedule use cases share: a caller's schedule by id (another user's is not found), and the checks a
+ * definition passes before it is saved — its workflow is the caller's, its params fit the workflow's parameters, its
+ * target names robots the caller has.
+ */
+public final class OwnedSchedules {
+    private final ScheduleRepository schedules;
+    private final WorkflowRepository workflows;
+    private final ParameterValidator validator;
+    private final Targets targets;
+    private final Duration minInterval;
+
+    public OwnedSchedules(ScheduleRepository schedules, WorkflowRepository workflows, ParameterValidator validator,
+                          Targets targets, Duration minInterval) {
+        this.schedules = schedules;
+        this.workflows = workflows;
+        this.validator = validator;
+        this.targets = targets;
+        this.minInterval = minInterval;
+    }
+
+    ScheduleRepository store() {
+        return schedules;
+    }
+
+    /** The caller's schedule {@code id}; another user's, or an id of no schedule, is not found. */
+    Schedule of(UserId caller, String id) {
+        ScheduleId scheduleId;
+        try {
+            scheduleId = new ScheduleId(id);
+        } catch (InvalidInput malformed) {
+            throw new ScheduleNotFound(id);
+        }
+        return schedules.find(scheduleId).filter(s -> s.isOwnedBy(caller)).orElseThrow(() -> new ScheduleNotFound(id));
+    }
+
+    /** {@code input} over {@code base} (null: a new schedule), checked against the caller's workflow and robots. */
+    ScheduleDefinition checked(UserId caller, ScheduleInput input, ScheduleDefinition base) {
+        ScheduleDefinition definition = input.definition(base, minInterval);
+        Workflow workflow = workflows.find(definition.projectId()).filter(w -> w.isOwnedBy(caller))
+                .orElseThrow(() -> new WorkflowNotFound(definition.projectId()));
+        if (workflow.parameters() != null) {
+            List<FieldError> problems = validator.validate(workflow.parameters(), definition.params());
+            if (!problems.isEmpty()) {
+                throw new InvalidInput(problems);
+            }
+        }
+        targets.check(caller, definition.target());
+        return definition;
+    }
+}
