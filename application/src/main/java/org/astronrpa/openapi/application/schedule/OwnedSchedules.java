@@ -2,6 +2,7 @@ package org.astronrpa.openapi.application.schedule;
 
 import java.time.Duration;
 import java.util.List;
+import org.astronrpa.openapi.application.change.LostRaces;
 import org.astronrpa.openapi.application.robot.Targets;
 import org.astronrpa.openapi.domain.schedule.Schedule;
 import org.astronrpa.openapi.domain.schedule.ScheduleDefinition;
@@ -50,6 +51,22 @@ public final class OwnedSchedules {
             throw new ScheduleNotFound(id);
         }
         return schedules.find(scheduleId).filter(s -> s.isOwnedBy(caller)).orElseThrow(() -> new ScheduleNotFound(id));
+    }
+
+    /**
+     * Changes the caller's schedule {@code id} as {@code change} decides from the stored one, and stores it; a change
+     * made meanwhile (an occurrence decided) is read again and decided over ({@link LostRaces}). A decision that
+     * changes nothing (the same schedule) is not stored.
+     */
+    Schedule change(UserId caller, String id, java.util.function.UnaryOperator<Schedule> change) {
+        return LostRaces.retry(() -> {
+            Schedule current = of(caller, id);
+            Schedule changed = change.apply(current);
+            if (changed != current) {
+                schedules.update(current, changed);
+            }
+            return changed;
+        });
     }
 
     /** {@code input} over {@code base} (null: a new schedule), checked against the caller's workflow and robots. */

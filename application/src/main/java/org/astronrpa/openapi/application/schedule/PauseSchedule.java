@@ -1,7 +1,6 @@
 package org.astronrpa.openapi.application.schedule;
 
 import org.astronrpa.openapi.domain.schedule.Schedule;
-import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.shared.UserId;
 
@@ -10,7 +9,6 @@ import org.astronrpa.openapi.domain.shared.UserId;
  * after now: what fell while paused is not caught up). Either is idempotent.
  */
 public final class PauseSchedule {
-    private static final int ATTEMPTS = 5;
     private final OwnedSchedules owned;
     private final TimeSource time;
 
@@ -21,20 +19,7 @@ public final class PauseSchedule {
 
     /** @param paused true to pause, false to resume */
     public Schedule set(UserId caller, String id, boolean paused) {
-        for (int attempt = 1; ; attempt++) {
-            Schedule current = owned.of(caller, id);
-            if (current.isEnabled() != paused) {
-                return current;   // as asked already
-            }
-            Schedule changed = paused ? current.pause(null, time.now()) : current.resume(time.now());
-            try {
-                owned.store().update(current, changed);
-                return changed;
-            } catch (ConcurrentUpdate lost) {
-                if (attempt == ATTEMPTS) {
-                    throw lost;
-                }
-            }
-        }
+        return owned.change(caller, id, current -> current.isEnabled() != paused ? current   // as asked already
+                : paused ? current.pause(null, time.now()) : current.resume(time.now()));
     }
 }

@@ -2,7 +2,7 @@ package org.astronrpa.openapi.application.schedule;
 
 import org.astronrpa.openapi.domain.schedule.Occurrence;
 import org.astronrpa.openapi.domain.schedule.Schedule;
-import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
+import org.astronrpa.openapi.application.change.LostRaces;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.UserId;
 
@@ -11,7 +11,6 @@ import org.astronrpa.openapi.domain.shared.UserId;
  * recorded like any other (fired, or failed to fire with the reason); the coming occurrences stay as they were.
  */
 public final class TriggerSchedule {
-    private static final int ATTEMPTS = 5;
     private final OwnedSchedules owned;
     private final FireSchedules fire;
 
@@ -21,17 +20,8 @@ public final class TriggerSchedule {
     }
 
     public Occurrence trigger(UserId caller, String id) {
-        for (int attempt = 1; ; attempt++) {
-            Schedule current = owned.of(caller, id);
-            try {
-                Schedule after = fire.trigger(current);
-                // scheduled now: the latest of its history
-                return owned.store().occurrences(after.id(), new PageRequest(1, 1)).records().get(0);
-            } catch (ConcurrentUpdate lost) {
-                if (attempt == ATTEMPTS) {
-                    throw lost;
-                }
-            }
-        }
+        Schedule after = LostRaces.retry(() -> fire.trigger(owned.of(caller, id)));
+        // scheduled now: the latest of its history
+        return owned.store().occurrences(after.id(), new PageRequest(1, 1)).records().get(0);
     }
 }

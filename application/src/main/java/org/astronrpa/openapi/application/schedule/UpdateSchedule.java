@@ -1,7 +1,6 @@
 package org.astronrpa.openapi.application.schedule;
 
 import org.astronrpa.openapi.domain.schedule.Schedule;
-import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.shared.UserId;
 
@@ -11,7 +10,6 @@ import org.astronrpa.openapi.domain.shared.UserId;
  * scheduler (an occurrence decided) is read again and the caller's change applied over it.
  */
 public final class UpdateSchedule {
-    private static final int ATTEMPTS = 5;
     private final OwnedSchedules owned;
     private final TimeSource time;
 
@@ -21,17 +19,7 @@ public final class UpdateSchedule {
     }
 
     public Schedule update(UserId caller, String id, ScheduleInput input) {
-        for (int attempt = 1; ; attempt++) {
-            Schedule current = owned.of(caller, id);
-            Schedule changed = current.redefine(owned.checked(caller, input, current.definition()), time.now());
-            try {
-                owned.store().update(current, changed);
-                return changed;
-            } catch (ConcurrentUpdate lost) {
-                if (attempt == ATTEMPTS) {
-                    throw lost;
-                }
-            }
-        }
+        return owned.change(caller, id, current ->
+                current.redefine(owned.checked(caller, input, current.definition()), time.now()));
     }
 }
