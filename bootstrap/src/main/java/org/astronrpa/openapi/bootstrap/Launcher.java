@@ -13,6 +13,7 @@ public final class Launcher {
     private Wiring.Service service;
     private java.util.concurrent.ScheduledExecutorService scheduler;
     private java.util.concurrent.ScheduledExecutorService heartbeat;
+    private java.util.concurrent.ScheduledExecutorService schedules;
     /** Counted down when the service stops: background work between its steps (the purge's pauses) ends then. */
     private java.util.concurrent.CountDownLatch stopping;
 
@@ -56,6 +57,12 @@ public final class Launcher {
                 });
             }
         }, rebuildEvery, rebuildEvery, java.util.concurrent.TimeUnit.SECONDS);
+        // the schedules' due occurrences, every second on every instance (the database decides which instance
+        // records each); a thread of its own, so that many due at once never delay the sweeps and the relay
+        schedules = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("schedules").daemon(true).factory());
+        schedules.scheduleWithFixedDelay(() -> quietly("schedule pass", () -> built.fireSchedules().pass()),
+                1, 1, java.util.concurrent.TimeUnit.SECONDS);
         // the outbox rows a crash (of this or another instance) or a failed publication left behind
         built.relay().nudge();
         scheduler.scheduleWithFixedDelay(() -> quietly("outbox relay pass", built.relay()::pass),
@@ -157,7 +164,7 @@ public final class Launcher {
         // closes its file (H2); only work still running after the wait is interrupted
         stopping.countDown();
         for (java.util.concurrent.ScheduledExecutorService background : new java.util.concurrent.ScheduledExecutorService[] {
-                scheduler, heartbeat}) {
+                scheduler, heartbeat, schedules}) {
             if (background != null) {
                 background.shutdown();
                 try {
@@ -171,6 +178,7 @@ public final class Launcher {
             }
         }
         heartbeat = null;
+        schedules = null;
         // an MCP client's open event stream would otherwise hold the graceful stop for its whole timeout
         service.mcp().endListeningStreams();
         // likewise a long-poll (?wait=, Prefer: wait, an MCP tool call): answered now with the execution as it is

@@ -66,7 +66,8 @@ final class Wiring {
                    ExecutionWaiter waiter, FindStoppedKeys stoppedKeys, OutboxRelay relay,
                    java.util.concurrent.ExecutorService relayNudges,
                    org.astronrpa.openapi.application.execution.PurgeHistory purgeHistory,
-                   RetentionMetrics retentionMetrics) {
+                   RetentionMetrics retentionMetrics,
+                   org.astronrpa.openapi.application.schedule.FireSchedules fireSchedules) {
     }
 
     /**
@@ -186,6 +187,7 @@ final class Wiring {
             ExecutionRepository executions = database.executions();
             Runnable queueDepths = ExecutionMetrics.bind(metrics, executions, useCases.robots(), events);
             useCases.dispatcher().timeDecisionsWith(ExecutionMetrics.decisions(metrics));
+            useCases.fireSchedules().observeWith(ScheduleMetrics.of(metrics));
             McpToolServer mcp = McpToolServer.serving(useCases,
                     new McpSettings(config.mcpWait(), config.mcpAllowedOrigins(), config.mcpAllowedHosts(), VERSION,
                             config.mcpSessionIdle(), config.mcpMaxSessionsPerKey(), config.mcpKeepAlive()),
@@ -202,7 +204,7 @@ final class Wiring {
             return new Service(database, http, metrics, useCases.deadlineSweeper(), useCases.dispatcher(), executions,
                     database.idempotencyKeys(), cluster, useCases.recoverLostInstances(), useCases.rescanQueues(), mcp,
                     useCases.waiter(), useCases.findStoppedKeys(), relay, relayNudges, useCases.purgeHistory(),
-                    new RetentionMetrics(metrics, time));
+                    new RetentionMetrics(metrics, time), useCases.fireSchedules());
         } catch (RuntimeException e) {
             if (cluster != null) {
                 cluster.close();
@@ -244,6 +246,7 @@ final class Wiring {
                 .executionTimeout(new ExecutionTimeout(config.executionTimeoutSeconds()))
                 .dispatchTimeout(config.dispatchTimeout())
                 .executionLogMaxLines(config.executionLogMaxLines())
+                .scheduleMinInterval(config.scheduleMinInterval())
                 // with several instances an end may be heard of late or never (pub/sub): waiters also look every 5 s
                 .waiterRecheck(config.clustered() ? java.time.Duration.ofSeconds(5) : null)
                 .apiKeyCacheTtl(config.apiKeyCacheTtl())

@@ -52,7 +52,11 @@ public final class HttpServer {
                 new RobotRoutes(useCases.listRobots(), useCases.getRobot(), useCases.updateRobot(),
                         useCases.deleteRobot(), auth, mapper)::register,
                 new RobotEnrollmentRoutes(useCases.enrollRobot(), useCases.redeemEnrollment(), useCases.revokeRobot(),
-                        auth, mapper)::register);
+                        auth, mapper)::register,
+                new ScheduleRoutes(new ScheduleRoutes.UseCases(useCases.createSchedule(), useCases.getSchedule(),
+                        useCases.listSchedules(), useCases.updateSchedule(), useCases.deleteSchedule(),
+                        useCases.pauseSchedule(), useCases.triggerSchedule(), useCases.nextFireTimes(),
+                        useCases.listOccurrences()), auth, mapper)::register);
         RobotSocket robots = new RobotSocket(useCases.connectRobot(), useCases.disconnectRobot(),
                 useCases.handleRobotReply(), useCases.appendRobotLog(), mapper, keySockets, settings.wsLimits());
         EventsSocket watchers = new EventsSocket(useCases.executionEvents(), useCases.robotEvents(), mapper, keySockets,
