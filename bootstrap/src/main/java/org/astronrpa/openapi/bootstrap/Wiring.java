@@ -188,6 +188,8 @@ final class Wiring {
             Runnable queueDepths = ExecutionMetrics.bind(metrics, executions, useCases.robots(), events);
             useCases.dispatcher().timeDecisionsWith(ExecutionMetrics.decisions(metrics));
             useCases.fireSchedules().observeWith(ScheduleMetrics.of(metrics));
+            // a workflow deleted or made inactive pauses its schedules at once (and at their next occurrence anyway)
+            domainEvents.consume(useCases.pauseWithWorkflow());
             McpToolServer mcp = McpToolServer.serving(useCases,
                     new McpSettings(config.mcpWait(), config.mcpAllowedOrigins(), config.mcpAllowedHosts(), VERSION,
                             config.mcpSessionIdle(), config.mcpMaxSessionsPerKey(), config.mcpKeepAlive()),

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.astronrpa.openapi.application.auth.Caller;
+import org.astronrpa.openapi.application.schedule.BackfillSchedule;
 import org.astronrpa.openapi.application.schedule.CreateSchedule;
 import org.astronrpa.openapi.application.schedule.DeleteSchedule;
 import org.astronrpa.openapi.application.schedule.GetSchedule;
@@ -32,7 +33,7 @@ final class ScheduleRoutes {
     /** What the schedule use cases are, for the routes. */
     record UseCases(CreateSchedule create, GetSchedule get, ListSchedules list, UpdateSchedule update,
                     DeleteSchedule delete, PauseSchedule pause, TriggerSchedule trigger, NextFireTimes next,
-                    ListOccurrences occurrences) {
+                    ListOccurrences occurrences, BackfillSchedule backfill) {
     }
 
     private final UseCases schedules;
@@ -105,6 +106,9 @@ final class ScheduleRoutes {
     record Deleted(@JsonProperty("schedule_id") String scheduleId) {
     }
 
+    record Backfilled(List<OccurrenceJson> fired, @JsonProperty("already_recorded") int alreadyRecorded) {
+    }
+
     void register(RoutesConfig routes) {
         routes.post("/schedules", auth.required(this::create));
         routes.get("/schedules", auth.required(this::list));
@@ -116,6 +120,7 @@ final class ScheduleRoutes {
         routes.post("/schedules/{id}/trigger", auth.required(this::trigger));
         routes.get("/schedules/{id}/next", auth.required(this::next));
         routes.get("/schedules/{id}/occurrences", auth.required(this::occurrences));
+        routes.post("/schedules/{id}/backfill", auth.required(this::backfill));
     }
 
     private void create(Context ctx, Caller caller) {
@@ -194,6 +199,27 @@ final class ScheduleRoutes {
     private void trigger(Context ctx, Caller caller) {
         ctx.json(Envelope.ok(new Triggered(OccurrenceJson.from(
                 schedules.trigger().trigger(caller.userId(), ctx.pathParam("id"))))));
+    }
+
+    /** {@code {"from", "to"}}: RFC 3339 times, both required. */
+    private void backfill(Context ctx, Caller caller) {
+        String id = ctx.pathParam("id");
+        JsonRequest body = JsonRequest.read(ctx, mapper);
+        String from = body.text("from");
+        String to = body.text("to");
+        FieldErrors errors = body.errors();
+        Instant start = from == null ? null : errors.collect(() -> Times.parse("from", from));
+        Instant end = to == null ? null : errors.collect(() -> Times.parse("to", to));
+        if (from == null) {
+            errors.add("from", "is required");
+        }
+        if (to == null) {
+            errors.add("to", "is required");
+        }
+        errors.throwIfAny();
+        BackfillSchedule.Backfilled done = schedules.backfill().backfill(caller.userId(), id, start, end);
+        ctx.json(Envelope.ok(new Backfilled(done.fired().stream().map(OccurrenceJson::from).toList(),
+                done.alreadyThere())));
     }
 
     private void next(Context ctx, Caller caller) {

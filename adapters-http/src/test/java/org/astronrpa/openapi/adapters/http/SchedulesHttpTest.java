@@ -88,6 +88,15 @@ class SchedulesHttpTest {
                 "paused: nothing coming");
         assertTrue(api.post("/schedules/" + id + "/resume", "", as("alice")).json()
                 .at("/data/schedule/enabled").asBoolean());
+
+        TestApi.Answer backfilled = api.post("/schedules/" + id + "/backfill",
+                "{\"from\":\"2020-01-01T00:00:00Z\",\"to\":\"2020-01-01T02:00:00Z\"}", as("alice"));
+        assertEquals(200, backfilled.status(), backfilled.raw().body());
+        assertEquals(0, backfilled.json().at("/data/already_recorded").asInt());
+        assertEquals(List.of("to"), fields(api.post("/schedules/" + id + "/backfill",
+                "{\"from\":\"2020-01-01T00:00:00Z\",\"to\":\"2999-01-01T00:00:00Z\"}", as("alice"))));
+        assertEquals(List.of("from", "to"), fields(api.post("/schedules/" + id + "/backfill",
+                "{\"from\":\"yesterday\"}", as("alice"))));
     }
 
     @Test

@@ -167,6 +167,16 @@ public final class JdbiScheduleRepository implements ScheduleRepository {
     }
 
     @Override
+    public Optional<Occurrence> occurrence(ScheduleId id, Instant scheduledAt) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + OCCURRENCE_COLUMNS
+                        + " FROM schedule_occurrences WHERE schedule_id = :id AND scheduled_at = :at")
+                .bind("id", id.value())
+                .bind("at", UtcTimes.column(scheduledAt))
+                .map(JdbiScheduleRepository::readOccurrence)
+                .findOne());
+    }
+
+    @Override
     public Page<Occurrence> occurrences(ScheduleId id, PageRequest page) {
         return jdbi.withHandle(handle -> {
             long total = handle.createQuery("SELECT COUNT(*) FROM schedule_occurrences WHERE schedule_id = :id")

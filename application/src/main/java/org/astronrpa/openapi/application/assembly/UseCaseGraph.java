@@ -104,6 +104,8 @@ public final class UseCaseGraph {
     private final org.astronrpa.openapi.application.schedule.TriggerSchedule triggerSchedule;
     private final org.astronrpa.openapi.application.schedule.NextFireTimes nextFireTimes;
     private final org.astronrpa.openapi.application.schedule.ListOccurrences listOccurrences;
+    private final org.astronrpa.openapi.application.schedule.BackfillSchedule backfillSchedule;
+    private final org.astronrpa.openapi.application.schedule.PauseWithWorkflow pauseWithWorkflow;
 
     private UseCaseGraph(Ports ports, Settings settings) {
         var time = ports.time();
@@ -164,6 +166,15 @@ public final class UseCaseGraph {
                 fireSchedules);
         this.nextFireTimes = new org.astronrpa.openapi.application.schedule.NextFireTimes(ownedSchedules);
         this.listOccurrences = new org.astronrpa.openapi.application.schedule.ListOccurrences(ownedSchedules);
+        this.backfillSchedule = new org.astronrpa.openapi.application.schedule.BackfillSchedule(ownedSchedules,
+                fireSchedules, time);
+        this.pauseWithWorkflow = new org.astronrpa.openapi.application.schedule.PauseWithWorkflow(ports.schedules(),
+                ports.transactions(), ports.domainEvents(), ids, time);
+        if (ports.domainEvents() instanceof org.astronrpa.openapi.application.events.PublishingDomainEvents inProcess) {
+            // events recorded straight to their consumers (no outbox, as in memory): it hears them there; the
+            // composition root hands it the relay's events otherwise
+            inProcess.consume(pauseWithWorkflow);
+        }
         this.getExecution = new GetExecution(executions, waiter);
         this.awaitExecution = new AwaitExecution(waiter);
         this.listExecutions = new ListExecutions(executions, cursors);
@@ -424,6 +435,15 @@ public final class UseCaseGraph {
 
     public org.astronrpa.openapi.application.schedule.ListOccurrences listOccurrences() {
         return listOccurrences;
+    }
+
+    public org.astronrpa.openapi.application.schedule.BackfillSchedule backfillSchedule() {
+        return backfillSchedule;
+    }
+
+    /** Pauses the schedules of a workflow deleted or made inactive: a consumer of the relay's events. */
+    public org.astronrpa.openapi.application.schedule.PauseWithWorkflow pauseWithWorkflow() {
+        return pauseWithWorkflow;
     }
 
     /** The scheduler's pass: the due occurrences of every schedule decided (run every second, on every instance). */

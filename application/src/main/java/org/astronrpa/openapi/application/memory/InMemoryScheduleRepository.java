@@ -104,6 +104,11 @@ public final class InMemoryScheduleRepository implements ScheduleRepository {
     }
 
     @Override
+    public synchronized Optional<Occurrence> occurrence(ScheduleId id, Instant scheduledAt) {
+        return Optional.ofNullable(occurrences.getOrDefault(id, new TreeMap<>()).get(scheduledAt));
+    }
+
+    @Override
     public synchronized Page<Occurrence> occurrences(ScheduleId id, PageRequest page) {
         List<Occurrence> all = List.copyOf(occurrences.getOrDefault(id, new TreeMap<>()).descendingMap().values());
         List<Occurrence> window = all.stream()

@@ -127,6 +127,16 @@ public final class FireSchedules {
         return fire(schedule, schedule.trigger(now), now);
     }
 
+    /**
+     * Fires now the occurrence of {@code schedule} scheduled at {@code at} (a backfill); the schedule as stored
+     * afterwards is returned.
+     *
+     * @throws ConcurrentUpdate when the schedule changed meanwhile, or the occurrence was recorded meanwhile
+     */
+    Schedule backfill(Schedule schedule, Instant at) {
+        return fire(schedule, schedule.backfill(at), time.now());
+    }
+
     /** Decides the schedule's due occurrences; returns how many this instance decided. */
     private int decideDue(Schedule schedule) {
         int decided = 0;
@@ -207,6 +217,9 @@ public final class FireSchedules {
      */
     private Schedule fire(Schedule current, Occurrence.Decision.Fire fire, Instant now) {
         Schedule next = fire.after();
+        if (recordedAlready(current, fire.scheduledAt())) {
+            return save(current, next, null, List.of());
+        }
         var definition = current.definition();
         Optional<Workflow> workflow = workflows.find(definition.projectId()).filter(w -> w.isOwnedBy(current.owner()));
         if (workflow.isEmpty() || !workflow.get().isActive()) {
@@ -267,6 +280,9 @@ public final class FireSchedules {
 
     private Schedule notFired(Schedule current, Schedule next, Instant scheduledAt, Occurrence.Outcome outcome,
                               String reason, Instant now, DomainEvent... more) {
+        if (recordedAlready(current, scheduledAt)) {
+            return save(current, next, null, List.of());
+        }
         List<DomainEvent> recorded = new java.util.ArrayList<>();
         recorded.add(new ScheduleEvent.NotFired(ids.newId(), current.id(), current.owner(),
                 current.definition().projectId().value(), next.revision(), scheduledAt, outcome, reason, now));
@@ -286,6 +302,14 @@ public final class FireSchedules {
     private ScheduleEvent.Paused paused(Schedule paused, Instant now) {
         return new ScheduleEvent.Paused(ids.newId(), paused.id(), paused.owner(),
                 paused.definition().projectId().value(), paused.revision(), paused.pausedReason(), now);
+    }
+
+    /**
+     * Whether the occurrence was recorded already — by its owner's trigger or backfill at that very time: then the
+     * schedule only moves past it (were it decided again, its record would fail and the schedule would stay due).
+     */
+    private boolean recordedAlready(Schedule schedule, Instant scheduledAt) {
+        return schedules.occurrence(schedule.id(), scheduledAt).isPresent();
     }
 
     /** Saves the schedule's change with its occurrence (if any) and events, in one transaction. */

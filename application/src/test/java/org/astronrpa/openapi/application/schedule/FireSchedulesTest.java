@@ -214,4 +214,26 @@ class FireSchedulesTest {
         assertEquals(1L, ports.executions().page(ALICE,
                 org.astronrpa.openapi.domain.execution.ExecutionFilter.ANY, PageRequest.FIRST).total());
     }
+
+    @Test
+    void anOccurrenceABackfillRecordedIsPassedOverByTheScheduler() {
+        save("s-1", "*/5 * * * *", Overlap.ALLOW, "{}", null, null);
+        clock.advance(Duration.ofMinutes(5).plusMillis(500));   // 08:05 is due; no pass has run yet
+        BackfillSchedule.Backfilled done = graph.backfillSchedule().backfill(ALICE, "s-1",
+                Instant.parse("2026-03-01T08:00:00Z"), Instant.parse("2026-03-01T08:05:00Z"));
+        assertEquals(2, done.fired().size());
+        assertEquals(0, done.alreadyThere());
+        fire.pass();
+        assertEquals(List.of("fired@08:00", "fired@08:05"), history("s-1"));
+        assertEquals(Instant.parse("2026-03-01T08:10:00Z"), stored("s-1").nextOccurrence(), "moved past it");
+        assertEquals(2L, ports.executions().page(ALICE,
+                org.astronrpa.openapi.domain.execution.ExecutionFilter.ANY, PageRequest.FIRST).total());
+        passAt("08:10:00");
+        assertEquals(List.of("fired@08:00", "fired@08:05", "fired@08:10"), history("s-1"));
+        BackfillSchedule.Backfilled again = graph.backfillSchedule().backfill(ALICE, "s-1",
+                Instant.parse("2026-03-01T07:55:00Z"), Instant.parse("2026-03-01T08:10:00Z"));
+        assertEquals(List.of(Instant.parse("2026-03-01T07:55:00Z")),
+                again.fired().stream().map(Occurrence::scheduledAt).toList());
+        assertEquals(3, again.alreadyThere());
+    }
 }

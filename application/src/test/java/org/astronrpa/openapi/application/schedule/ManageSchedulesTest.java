@@ -185,4 +185,46 @@ class ManageSchedulesTest {
         assertThrows(ScheduleNotFound.class, () -> graph.deleteSchedule().delete(ALICE, id));
         assertTrue(ports.executions().find(fired.execution()).isPresent());
     }
+
+    @Test
+    void aBackfillIsBoundedAndNamesTheFieldItRefuses() {
+        String id = graph.createSchedule().create(ALICE, cron("invoices", "* * * * *", null)).id().value();
+        clock.advance(Duration.ofDays(1));
+        Instant now = clock.now();
+        assertEquals(List.of("from", "to"), fields(assertThrows(InvalidInput.class,
+                () -> graph.backfillSchedule().backfill(ALICE, id, null, null))));
+        assertEquals(List.of("to"), fields(assertThrows(InvalidInput.class,
+                () -> graph.backfillSchedule().backfill(ALICE, id, now.minusSeconds(60), now.minusSeconds(120)))));
+        assertEquals(List.of("to"), fields(assertThrows(InvalidInput.class,
+                () -> graph.backfillSchedule().backfill(ALICE, id, now.minusSeconds(60), now.plusSeconds(60)))));
+        InvalidInput tooMany = assertThrows(InvalidInput.class,
+                () -> graph.backfillSchedule().backfill(ALICE, id, now.minus(Duration.ofHours(20)), now));
+        assertTrue(tooMany.getMessage().contains("more than 1000"), tooMany.getMessage());
+        assertEquals(0L, graph.listOccurrences().list(ALICE, id, PageRequest.FIRST).total(), "nothing half-done");
+        assertThrows(ScheduleNotFound.class, () -> graph.backfillSchedule().backfill(BOB, id, now.minusSeconds(120),
+                now));
+        var done = graph.backfillSchedule().backfill(ALICE, id, now.minusSeconds(180), now.minusSeconds(1));
+        assertEquals(3, done.fired().size(), "three whole minutes in range");
+    }
+
+    @Test
+    void aWorkflowDeletedOrMadeInactivePausesItsSchedulesAtOnceWithTheReason() {
+        String first = graph.createSchedule().create(ALICE, cron("invoices", "@daily", null)).id().value();
+        String second = graph.createSchedule().create(ALICE, cron("invoices", "@hourly", null)).id().value();
+        graph.upsertWorkflow().upsert(new org.astronrpa.openapi.application.workflow.UpsertWorkflowCommand(ALICE,
+                new ProjectId("invoices"), new org.astronrpa.openapi.domain.workflow.WorkflowChanges(null, null, null,
+                null, WorkflowStatus.INACTIVE, null), null));
+        for (String id : List.of(first, second)) {
+            Schedule paused = graph.getSchedule().get(ALICE, id);
+            assertFalse(paused.isEnabled());
+            assertEquals("the workflow invoices is inactive", paused.pausedReason());
+        }
+        graph.pauseSchedule().set(ALICE, second, false);   // its owner resumes it: the next occurrence tells
+        graph.deleteWorkflow().delete(ALICE, new ProjectId("invoices"));
+        Schedule afterDelete = graph.getSchedule().get(ALICE, second);
+        assertFalse(afterDelete.isEnabled());
+        assertEquals("the workflow invoices was deleted", afterDelete.pausedReason());
+        assertEquals("the workflow invoices is inactive", graph.getSchedule().get(ALICE, first).pausedReason(),
+                "paused already: unchanged");
+    }
 }

@@ -150,6 +150,31 @@ public record Schedule(ScheduleId id, UserId owner, ScheduleDefinition definitio
     }
 
     /**
+     * The scheduled times of its occurrences from {@code from} to {@code to} (both included), by its spec and within
+     * its {@code start_at}/{@code end_at}; at most {@code limit} + 1 of them (so that the caller can tell it asked for
+     * too many).
+     */
+    public java.util.List<Instant> occurrencesBetween(Instant from, Instant to, int limit) {
+        java.util.List<Instant> times = new java.util.ArrayList<>();
+        Instant after = definition.startAt() != null && definition.startAt().isAfter(from)
+                ? definition.startAt().minusNanos(1) : from.minusNanos(1);
+        Instant at;
+        while ((at = nextAfter(definition, createdAt, after)) != null && !at.isAfter(to) && times.size() <= limit) {
+            times.add(at);
+            after = at;
+        }
+        return times;
+    }
+
+    /**
+     * Its owner asks for the occurrence scheduled at {@code at} (in the past) to fire now — a backfill: it fires as an
+     * occurrence of that time, and the coming occurrences stay as they were.
+     */
+    public Occurrence.Decision.Fire backfill(Instant at) {
+        return new Occurrence.Decision.Fire(at, advanced(nextOccurrence, buffered));
+    }
+
+    /**
      * Its owner asks for an occurrence now, outside the spec (paused or not, whatever runs): it is scheduled at
      * {@code now}, to the millisecond, and the coming occurrences stay as they were.
      */

@@ -52,6 +52,9 @@ public interface ScheduleRepository {
      */
     boolean record(Occurrence occurrence);
 
+    /** The schedule's occurrence scheduled at {@code scheduledAt}, if one was recorded. */
+    Optional<Occurrence> occurrence(ScheduleId id, Instant scheduledAt);
+
     /** The schedule's occurrences, latest scheduled time first. */
     Page<Occurrence> occurrences(ScheduleId id, PageRequest page);
 }
