@@ -55,10 +55,16 @@ final class ControlTools {
     private final ListExecutions listExecutions;
     private final Json json;
     private final Outputs outputs;
+    private final org.astronrpa.openapi.application.schedule.ListSchedules listSchedules;
+    private final org.astronrpa.openapi.application.schedule.NextFireTimes nextFireTimes;
 
     ControlTools(ListWorkflows listWorkflows, GetWorkflow getWorkflow, StartExecution startExecution,
-                 GetExecution getExecution, CancelExecution cancelExecution, ListExecutions listExecutions, Json json,
+                 GetExecution getExecution, CancelExecution cancelExecution, ListExecutions listExecutions,
+                 org.astronrpa.openapi.application.schedule.ListSchedules listSchedules,
+                 org.astronrpa.openapi.application.schedule.NextFireTimes nextFireTimes, Json json,
                  Outputs outputs) {
+        this.listSchedules = listSchedules;
+        this.nextFireTimes = nextFireTimes;
         this.json = json;
         this.listWorkflows = listWorkflows;
         this.getWorkflow = getWorkflow;
@@ -82,6 +88,9 @@ final class ControlTools {
                 Schemas.CANCEL_EXECUTION_INPUT, Schemas.EXECUTION, false, this::cancelExecution);
         add("rpa_list_executions", "List your executions, newest first (to find one whose id you lost).",
                 Schemas.LIST_EXECUTIONS_INPUT, Schemas.LIST_EXECUTIONS_OUTPUT, true, this::listExecutions);
+        add("rpa_list_schedules", "List your schedules, newest first, each with its coming fire times (read-only:"
+                        + " schedules are changed over REST).",
+                Schemas.LIST_SCHEDULES_INPUT, Schemas.LIST_SCHEDULES_OUTPUT, true, this::listSchedules);
     }
 
     List<McpSchema.Tool> tools() {
@@ -175,6 +184,33 @@ final class ControlTools {
         Map<String, Object> out = pageHeader(found);
         out.put("executions", found.records().stream().map(outputs::execution).toList());
         out.put("next_cursor", listed.nextCursor());
+        return out;
+    }
+
+    private Map<String, Object> listSchedules(UserId caller, Arguments args) {
+        PageRequest page = page(args, 20);
+        Integer next = args.integer("next", 0, 10, 3);
+        args.check();
+        Page<org.astronrpa.openapi.domain.schedule.Schedule> found = listSchedules.list(caller, page);
+        Map<String, Object> out = pageHeader(found);
+        out.put("schedules", found.records().stream().map(schedule -> {
+            var d = schedule.definition();
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("id", schedule.id().value());
+            one.put("project_id", d.projectId().value());
+            one.put("cron", d.cron() == null ? null : d.cron().text());
+            one.put("interval_seconds", d.interval() == null ? null : d.interval().toSeconds());
+            one.put("timezone", d.zone().getId());
+            one.put("enabled", schedule.isEnabled());
+            one.put("paused_reason", schedule.pausedReason());
+            one.put("overlap", d.overlap().wire());
+            one.put("next_fire_times", next == null || next == 0 ? List.of()
+                    : nextFireTimes.next(caller, schedule.id().value(), next).stream().map(coming -> Map.of(
+                            "scheduled_at", coming.scheduledAt().toString(),
+                            "local", coming.local().toOffsetDateTime().toString(),
+                            "fires_at", coming.firesAt().toString())).toList());
+            return one;
+        }).toList());
         return out;
     }
 

@@ -102,4 +102,29 @@ final class Schemas {
                               "description": "Pass as cursor for the next page; null on the last page."}},
              "required": ["total", "page_no", "page_size", "executions", "next_cursor"]}
             """.formatted(EXECUTION);
+
+    static final String LIST_SCHEDULES_INPUT = """
+            {"type": "object", "properties": {
+              "page_no": {"type": "integer", "minimum": 1, "default": 1},
+              "page_size": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+              "next": {"type": "integer", "minimum": 0, "maximum": 10, "default": 3,
+                       "description": "How many coming fire times to show for each schedule."}},
+             "additionalProperties": false}
+            """;
+
+    static final String LIST_SCHEDULES_OUTPUT = """
+            {"type": "object", "properties": {
+              "total": {"type": "integer"}, "page_no": {"type": "integer"}, "page_size": {"type": "integer"},
+              "schedules": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "string"}, "project_id": {"type": "string"},
+                "cron": {"type": ["string", "null"]}, "interval_seconds": {"type": ["integer", "null"]},
+                "timezone": {"type": "string"}, "enabled": {"type": "boolean"},
+                "paused_reason": {"type": ["string", "null"]}, "overlap": {"type": "string"},
+                "next_fire_times": {"type": "array", "items": {"type": "object", "properties": {
+                  "scheduled_at": {"type": "string"}, "local": {"type": "string"}, "fires_at": {"type": "string"}},
+                  "required": ["scheduled_at", "local", "fires_at"]}}},
+                "required": ["id", "project_id", "cron", "interval_seconds", "timezone", "enabled", "paused_reason",
+                             "overlap", "next_fire_times"]}}},
+             "required": ["total", "page_no", "page_size", "schedules"]}
+            """;
 }

@@ -41,7 +41,8 @@ import tools.jackson.databind.JsonNode;
 class McpEndToEndTest {
     private static final Pattern TOOL_NAME = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
     private static final Set<String> CONTROL_TOOLS = Set.of("rpa_list_workflows", "rpa_get_workflow",
-            "rpa_start_execution", "rpa_get_execution", "rpa_cancel_execution", "rpa_list_executions");
+            "rpa_start_execution", "rpa_get_execution", "rpa_cancel_execution", "rpa_list_executions",
+            "rpa_list_schedules");
     private static final String AMOUNT_SCHEMA = """
             {"type": "object", "properties": {"amount": {"type": "number"}, "customer": {"type": "string"}},
              "required": ["amount"]}""";
@@ -347,6 +348,32 @@ class McpEndToEndTest {
     }
 
     // ------------------------------------------------------------------ control tools
+
+    @Test
+    void aScheduleIsListedWithItsComingFireTimesAndTheToolIsReadOnly() throws Exception {
+        String user = McpFixture.newUser();
+        String project = projectId("sch");
+        amountWorkflow(user, project, "Scheduled");
+        var created = service.post("/schedules", "{\"project_id\":\"" + project + "\",\"params\":{\"amount\":1},"
+                + "\"cron\":\"30 6 * * *\",\"timezone\":\"Europe/Paris\"}", "X-User-Id", user);
+        assertEquals(201, created.statusCode(), created.body());
+        McpSyncClient client = service.client(service.key(user));
+        McpSchema.Tool tool = client.listTools().tools().stream().filter(t -> t.name().equals("rpa_list_schedules"))
+                .findFirst().orElseThrow();
+        assertEquals(Boolean.TRUE, tool.annotations().readOnlyHint());
+
+        Map<String, Object> listed = structured(call(client, "rpa_list_schedules", Map.of("next", 2)));
+        assertEquals(1, ((Number) listed.get("total")).intValue(), listed.toString());
+        Map<?, ?> schedule = (Map<?, ?>) ((List<?>) listed.get("schedules")).get(0);
+        assertEquals(project, schedule.get("project_id"));
+        assertEquals("Europe/Paris", schedule.get("timezone"));
+        List<?> coming = (List<?>) schedule.get("next_fire_times");
+        assertEquals(2, coming.size());
+        assertTrue(((Map<?, ?>) coming.get(0)).get("local").toString().contains("T06:30"), coming.toString());
+        assertTrue(text(call(client, "rpa_list_schedules", Map.of("next", 11))).contains("next"));
+        assertEquals(0, ((Number) structured(call(service.client(service.key(McpFixture.newUser())),
+                "rpa_list_schedules", Map.of())).get("total")).intValue(), "another user's schedules are not listed");
+    }
 
     @Test
     void controlToolsListAndReadWorkflowsAndStartReadAndListExecutions() throws Exception {

@@ -283,7 +283,8 @@ class McpJsonRpcFuzzTest {
                 "notifications/progress", "resources/list", "prompts/get", "logging/setLevel", "completion/complete",
                 "sampling/createMessage", "", "unknown/method", "tools/");
         private static final List<String> TOOLS = List.of("rpa_list_workflows", "rpa_get_workflow",
-                "rpa_start_execution", "rpa_get_execution", "rpa_cancel_execution", "rpa_list_executions", "no_such");
+                "rpa_start_execution", "rpa_get_execution", "rpa_cancel_execution", "rpa_list_executions",
+                "rpa_list_schedules", "no_such");
 
         String body() {
             int kind = random.nextInt(20);
