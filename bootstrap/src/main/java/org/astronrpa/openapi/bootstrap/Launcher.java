@@ -14,6 +14,7 @@ public final class Launcher {
     private java.util.concurrent.ScheduledExecutorService scheduler;
     private java.util.concurrent.ScheduledExecutorService heartbeat;
     private java.util.concurrent.ScheduledExecutorService schedules;
+    private java.util.concurrent.ScheduledExecutorService waitingTargets;
     /** Counted down when the service stops: background work between its steps (the purge's pauses) ends then. */
     private java.util.concurrent.CountDownLatch stopping;
 
@@ -42,23 +43,16 @@ public final class Launcher {
         long purgeEvery = config.retentionPurgeInterval().toSeconds();
         scheduler.scheduleWithFixedDelay(this::purgeHistory, Math.min(10, purgeEvery), purgeEvery,
                 java.util.concurrent.TimeUnit.SECONDS);
-        // the owners' waiting targets the dispatch decisions walk, read again from the queues: the repair of an
-        // execution event that never arrived; on a thread of its own (reading a deep queue takes a while), one at a time
+        // the owners' waiting targets the dispatch decisions walk, read again from the queues (the repair of an
+        // execution event that never arrived), and the schedules' due occurrences every second on every instance (the
+        // database decides which instance records each): each on a thread of its own, so that reading a deep queue or
+        // many occurrences due at once never delays the sweeps, the relay or each other
         long rebuildEvery = org.astronrpa.openapi.application.dispatch.Dispatcher.WAITING_TARGETS_REBUILD.toSeconds();
-        java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean();
-        scheduler.scheduleWithFixedDelay(() -> {
-            if (rebuilding.compareAndSet(false, true)) {
-                Thread.ofVirtual().name("waiting-targets-rebuild").start(() -> {
-                    try {
-                        quietly("waiting targets rebuild", () -> built.dispatcher().rebuildWaitingTargets());
-                    } finally {
-                        rebuilding.set(false);
-                    }
-                });
-            }
-        }, rebuildEvery, rebuildEvery, java.util.concurrent.TimeUnit.SECONDS);
-        // the schedules' due occurrences, every second on every instance (the database decides which instance
-        // records each); a thread of its own, so that many due at once never delay the sweeps and the relay
+        waitingTargets = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("waiting-targets").daemon(true).factory());
+        waitingTargets.scheduleWithFixedDelay(() -> quietly("waiting targets rebuild",
+                        () -> built.dispatcher().rebuildWaitingTargets()),
+                rebuildEvery, rebuildEvery, java.util.concurrent.TimeUnit.SECONDS);
         schedules = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("schedules").daemon(true).factory());
         schedules.scheduleWithFixedDelay(() -> quietly("schedule pass", () -> built.fireSchedules().pass()),
@@ -164,7 +158,7 @@ public final class Launcher {
         // closes its file (H2); only work still running after the wait is interrupted
         stopping.countDown();
         for (java.util.concurrent.ScheduledExecutorService background : new java.util.concurrent.ScheduledExecutorService[] {
-                scheduler, heartbeat, schedules}) {
+                scheduler, heartbeat, schedules, waitingTargets}) {
             if (background != null) {
                 background.shutdown();
                 try {
@@ -179,6 +173,7 @@ public final class Launcher {
         }
         heartbeat = null;
         schedules = null;
+        waitingTargets = null;
         // an MCP client's open event stream would otherwise hold the graceful stop for its whole timeout
         service.mcp().endListeningStreams();
         // likewise a long-poll (?wait=, Prefer: wait, an MCP tool call): answered now with the execution as it is

@@ -90,11 +90,11 @@ public final class Dispatcher {
             @Override
             public void statusChanged(Execution execution) {
                 UserId owner = execution.ownerId();
-                if (execution.status() == ExecutionStatus.PENDING) {
-                    noteWaiting(execution);   // before any dispatch that may look for it
+                if (execution.status() != ExecutionStatus.PENDING) {
+                    return;
                 }
-                if (execution.status() == ExecutionStatus.PENDING && !startingHere.contains(execution.id())
-                        && robots.hasIdle(owner)) {
+                noteWaiting(execution);   // before any dispatch that may look for it
+                if (!startingHere.contains(execution.id()) && robots.hasIdle(owner)) {
                     // off the bus's thread: a dispatch reads and writes the database
                     Thread.ofVirtual().name("dispatch-hint").start(() ->
                             dispatchOrLeaveToRescan(owner, "on hearing of execution", execution.id()));
@@ -412,10 +412,9 @@ public final class Dispatcher {
      */
     private Optional<Execution> oldestAnIdleRobotMayTake(UserId owner) {
         WaitingTargets targets = waitingOf(owner);
-        WaitingTargets.Waiting after = null;   // the walk goes on after this one: those before it no idle robot matches
         while (true) {
             long stamp = targets.stamp();
-            WaitingTargets.Waiting candidate = targets.next(after, target -> robots.hasIdleFor(owner, target));
+            WaitingTargets.Waiting candidate = targets.next(null, target -> robots.hasIdleFor(owner, target));
             if (candidate == null) {
                 return Optional.empty();
             }
@@ -429,8 +428,8 @@ public final class Dispatcher {
                 // the bound was low (its execution left the queue): the target moves to its head's place
                 targets.found(candidate.target(), head.get().startTime(), stamp);
             }
-            // and the walk looks again from where it was: the target is met again where it now sits (or at once,
-            // when an execution queued for it meanwhile kept its place)
+            // and the walk starts again: the target is met again where it now sits (or at once, when an execution
+            // queued for it meanwhile kept its place)
         }
     }
 

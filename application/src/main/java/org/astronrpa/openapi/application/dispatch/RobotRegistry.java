@@ -552,19 +552,20 @@ public final class RobotRegistry {
     }
 
     private void forget(Slot slot) {
-        clear(slot);
-        unindex(slot);
-        presence.disconnected(slot.robot.connectionId());
-        Identity identity = Identity.of(slot.robot);
-        if (identity != null) {
-            byIdentity.remove(identity, slot);
-        }
+        // out of its owner's connections first: clearing it then leaves it out of the idle indexes
         OwnerSlots mine = byOwner.get(slot.robot.owner());
         if (mine != null) {
+            unindex(slot);
             mine.all.remove(slot.robot.connectionId(), slot);
             if (mine.all.isEmpty()) {
                 byOwner.remove(slot.robot.owner());
             }
+        }
+        clear(slot);
+        presence.disconnected(slot.robot.connectionId());
+        Identity identity = Identity.of(slot.robot);
+        if (identity != null) {
+            byIdentity.remove(identity, slot);
         }
     }
 }
