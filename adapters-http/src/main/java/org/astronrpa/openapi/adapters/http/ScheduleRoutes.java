@@ -175,7 +175,7 @@ final class ScheduleRoutes {
     }
 
     private void list(Context ctx, Caller caller) {
-        PageRequest page = page(ctx);
+        PageRequest page = Paging.of(ctx);
         Page<Schedule> listed = schedules.list().list(caller.userId(), page);
         ctx.json(Envelope.ok(new PageJson<>(listed.total(), page.pageNo(), page.pageSize(),
                 listed.records().stream().map(ScheduleJson::from).toList())));
@@ -226,26 +226,16 @@ final class ScheduleRoutes {
         FieldErrors errors = new FieldErrors();
         Integer n = errors.collect(() -> Paging.integer(ctx, "n", 10));
         errors.throwIfAny();
-        String id = ctx.pathParam("id");
-        List<NextFireTimes.Coming> coming = schedules.next().next(caller.userId(), id, n);
-        String zone = schedules.get().get(caller.userId(), id).definition().zone().getId();
-        ctx.json(Envelope.ok(new Coming(zone, coming.stream().map(ComingJson::from).toList())));
+        NextFireTimes.Upcoming upcoming = schedules.next().next(caller.userId(), ctx.pathParam("id"), n);
+        ctx.json(Envelope.ok(new Coming(upcoming.zone().getId(),
+                upcoming.next().stream().map(ComingJson::from).toList())));
     }
 
     private void occurrences(Context ctx, Caller caller) {
-        PageRequest page = page(ctx);
+        PageRequest page = Paging.of(ctx);
         Page<Occurrence> listed = schedules.occurrences().list(caller.userId(), ctx.pathParam("id"), page);
         ctx.json(Envelope.ok(new PageJson<>(listed.total(), page.pageNo(), page.pageSize(),
                 listed.records().stream().map(OccurrenceJson::from).toList())));
     }
 
-    private static PageRequest page(Context ctx) {
-        FieldErrors errors = new FieldErrors();
-        Integer pageNo = errors.collect(() -> Paging.integer(ctx, "pageNo", 1));
-        Integer pageSize = errors.collect(() -> Paging.integer(ctx, "pageSize", 20));
-        PageRequest page = errors.collect(() -> new PageRequest(pageNo == null ? 1 : pageNo,
-                pageSize == null ? 1 : pageSize));
-        errors.throwIfAny();
-        return page;
-    }
 }

@@ -13,6 +13,7 @@ import org.astronrpa.openapi.application.execution.GetExecution;
 import org.astronrpa.openapi.application.execution.ListExecutions;
 import org.astronrpa.openapi.application.execution.StartExecution;
 import org.astronrpa.openapi.application.execution.StartExecutionCommand;
+import org.astronrpa.openapi.application.schedule.NextFireTimes;
 import org.astronrpa.openapi.application.workflow.GetWorkflow;
 import org.astronrpa.openapi.application.workflow.ListWorkflows;
 import org.astronrpa.openapi.domain.execution.Execution;
@@ -56,15 +57,11 @@ final class ControlTools {
     private final Json json;
     private final Outputs outputs;
     private final org.astronrpa.openapi.application.schedule.ListSchedules listSchedules;
-    private final org.astronrpa.openapi.application.schedule.NextFireTimes nextFireTimes;
 
     ControlTools(ListWorkflows listWorkflows, GetWorkflow getWorkflow, StartExecution startExecution,
                  GetExecution getExecution, CancelExecution cancelExecution, ListExecutions listExecutions,
-                 org.astronrpa.openapi.application.schedule.ListSchedules listSchedules,
-                 org.astronrpa.openapi.application.schedule.NextFireTimes nextFireTimes, Json json,
-                 Outputs outputs) {
+                 org.astronrpa.openapi.application.schedule.ListSchedules listSchedules, Json json, Outputs outputs) {
         this.listSchedules = listSchedules;
-        this.nextFireTimes = nextFireTimes;
         this.json = json;
         this.listWorkflows = listWorkflows;
         this.getWorkflow = getWorkflow;
@@ -205,7 +202,7 @@ final class ControlTools {
             one.put("paused_reason", schedule.pausedReason());
             one.put("overlap", d.overlap().wire());
             one.put("next_fire_times", next == null || next == 0 ? List.of()
-                    : nextFireTimes.next(caller, schedule.id().value(), next).stream().map(coming -> Map.of(
+                    : NextFireTimes.of(schedule, next).next().stream().map(coming -> Map.of(
                             "scheduled_at", coming.scheduledAt().toString(),
                             "local", coming.local().toOffsetDateTime().toString(),
                             "fires_at", coming.firesAt().toString())).toList());

@@ -67,7 +67,7 @@ public final class McpToolServer {
                 json, outputs, results);
         ControlTools controlTools = new ControlTools(useCases.listWorkflows(), useCases.getWorkflow(),
                 useCases.startExecution(), useCases.getExecution(), useCases.cancelExecution(),
-                useCases.listExecutions(), useCases.listSchedules(), useCases.nextFireTimes(), json, outputs);
+                useCases.listExecutions(), useCases.listSchedules(), json, outputs);
         return new McpToolServer(settings, json, useCases.authenticate(), useCases.limitRequests(), workflowTools,
                 workflowCalls, controlTools, results, changes);
     }

@@ -142,20 +142,18 @@ public final class UseCaseGraph {
         // executions queued on any instance reach this one's idle robots through the bus
         dispatcher.followQueues(executionEvents);
         this.waiter = new ExecutionWaiter(executions, executionEvents, settings.waiterRecheck());
+        var startSettings = new StartExecution.Settings(settings.executionTimeout(), settings.dispatchTimeout());
+        var targets = new org.astronrpa.openapi.application.robot.Targets(ports.robots(), robots);
         this.startExecution = new StartExecution(workflows, executions, executionChanges, ports.idempotencyKeys(),
-                ports.parameters(), dispatcher, ids, time,
-                new StartExecution.Settings(settings.executionTimeout(), settings.dispatchTimeout()),
-                new org.astronrpa.openapi.application.robot.Targets(ports.robots(), robots));
+                ports.parameters(), dispatcher, ids, time, startSettings, targets);
         this.startBatch = new org.astronrpa.openapi.application.execution.StartBatch(startExecution, robots,
                 ports.robots(), ids);
         this.fireSchedules = new org.astronrpa.openapi.application.schedule.FireSchedules(ports.schedules(), workflows,
                 executions, executionChanges, ports.transactions(), ports.domainEvents(), ports.parameters(),
-                dispatcher, new org.astronrpa.openapi.application.robot.Targets(ports.robots(), robots), ids, time,
-                new StartExecution.Settings(settings.executionTimeout(), settings.dispatchTimeout()),
+                dispatcher, targets, ids, time, startSettings,
                 org.astronrpa.openapi.application.schedule.FireSchedules.Settings.DEFAULT);
         var ownedSchedules = new org.astronrpa.openapi.application.schedule.OwnedSchedules(ports.schedules(), workflows,
-                ports.parameters(), new org.astronrpa.openapi.application.robot.Targets(ports.robots(), robots),
-                settings.scheduleMinInterval());
+                ports.parameters(), targets, settings.scheduleMinInterval());
         this.createSchedule = new org.astronrpa.openapi.application.schedule.CreateSchedule(ownedSchedules, ids, time);
         this.updateSchedule = new org.astronrpa.openapi.application.schedule.UpdateSchedule(ownedSchedules, time);
         this.deleteSchedule = new org.astronrpa.openapi.application.schedule.DeleteSchedule(ownedSchedules);

@@ -60,13 +60,19 @@ public final class BackfillSchedule {
         List<Occurrence> fired = new ArrayList<>();
         int alreadyThere = 0;
         for (Instant at : times) {
-            if (owned.store().occurrence(schedule.id(), at).isPresent()) {
+            // looked up again after a lost race: the winner may have recorded it
+            boolean firedHere = LostRaces.retry(() -> {
+                if (owned.store().occurrence(schedule.id(), at).isPresent()) {
+                    return false;
+                }
+                fire.backfill(owned.of(caller, id), at);
+                return true;
+            });
+            if (firedHere) {
+                fired.add(owned.store().occurrence(schedule.id(), at).orElseThrow());
+            } else {
                 alreadyThere++;
-                continue;
             }
-            LostRaces.retry(() -> owned.store().occurrence(schedule.id(), at).isPresent() ? null
-                    : fire.backfill(owned.of(caller, id), at));
-            owned.store().occurrence(schedule.id(), at).ifPresent(fired::add);
         }
         return new Backfilled(fired, alreadyThere);
     }

@@ -145,8 +145,9 @@ public final class FireSchedules {
         try {
             while (true) {
                 Instant now = time.now();
-                current = settle(current, now);
-                Optional<Occurrence.Decision> due = current.due(now, isActive(current.lastExecution()));
+                Optional<Execution> last = lastRun(current);
+                current = settle(current, last, now);
+                Optional<Occurrence.Decision> due = current.due(now, isActive(last));
                 if (due.isEmpty()) {
                     return decided;
                 }
@@ -174,8 +175,9 @@ public final class FireSchedules {
     private int releaseBuffered(Schedule schedule) {
         try {
             Instant now = time.now();
-            Schedule current = settle(schedule, now);
-            Optional<Occurrence.Decision.Fire> release = current.releaseBuffered(isActive(current.lastExecution()));
+            Optional<Execution> last = lastRun(schedule);
+            Schedule current = settle(schedule, last, now);
+            Optional<Occurrence.Decision.Fire> release = current.releaseBuffered(isActive(last));
             if (release.isEmpty()) {
                 return 0;
             }
@@ -190,12 +192,19 @@ public final class FireSchedules {
         }
     }
 
-    /** Counts the end of the latest run if it ended and was not counted yet (failures in a row may pause). */
-    private Schedule settle(Schedule schedule, Instant now) {
+    /** The execution of the schedule's latest fired occurrence, as stored now (empty: none, or it is gone). */
+    private Optional<Execution> lastRun(Schedule schedule) {
+        return schedule.lastExecution() == null ? Optional.empty() : executions.find(schedule.lastExecution());
+    }
+
+    /**
+     * Counts the end of the latest run ({@code last}, as {@link #lastRun} read it) if it ended and was not counted yet
+     * (failures in a row may pause).
+     */
+    private Schedule settle(Schedule schedule, Optional<Execution> last, Instant now) {
         if (schedule.lastExecution() == null || schedule.lastSettled()) {
             return schedule;
         }
-        Optional<Execution> last = executions.find(schedule.lastExecution());
         if (last.isPresent() && !last.get().status().isTerminal()) {
             return schedule;
         }
@@ -206,8 +215,9 @@ public final class FireSchedules {
         return save(schedule, settled, null, recorded);
     }
 
-    private boolean isActive(ExecutionId execution) {
-        return execution != null && executions.find(execution).map(e -> !e.status().isTerminal()).orElse(false);
+    /** Whether the latest run is still PENDING or RUNNING. */
+    private static boolean isActive(Optional<Execution> last) {
+        return last.map(e -> !e.status().isTerminal()).orElse(false);
     }
 
     /**
@@ -300,8 +310,7 @@ public final class FireSchedules {
     }
 
     private ScheduleEvent.Paused paused(Schedule paused, Instant now) {
-        return new ScheduleEvent.Paused(ids.newId(), paused.id(), paused.owner(),
-                paused.definition().projectId().value(), paused.revision(), paused.pausedReason(), now);
+        return ScheduleEvent.Paused.of(ids.newId(), paused, now);
     }
 
     /**

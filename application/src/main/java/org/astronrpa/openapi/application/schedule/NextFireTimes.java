@@ -1,8 +1,8 @@
 package org.astronrpa.openapi.application.schedule;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.astronrpa.openapi.domain.schedule.Schedule;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
@@ -20,26 +20,25 @@ public final class NextFireTimes {
     public record Coming(Instant scheduledAt, ZonedDateTime local, Instant firesAt) {
     }
 
+    /** The coming occurrences of a schedule whose wall clock is {@code zone}. */
+    public record Upcoming(ZoneId zone, List<Coming> next) {
+    }
+
     public NextFireTimes(OwnedSchedules owned) {
         this.owned = owned;
     }
 
-    public List<Coming> next(UserId caller, String id, int n) {
+    public Upcoming next(UserId caller, String id, int n) {
         if (n < 1 || n > MAX) {
             throw InvalidInput.of("n", "must be between 1 and " + MAX);
         }
-        Schedule schedule = owned.of(caller, id);
-        List<Coming> coming = new ArrayList<>(n);
-        if (!schedule.isEnabled()) {
-            return coming;
-        }
-        Instant at = schedule.nextOccurrence();
-        var definition = schedule.definition();
-        while (at != null && coming.size() < n) {
-            coming.add(new Coming(at, at.atZone(definition.zone()), schedule.fireTimeOf(at)));
-            Instant next = definition.recurrence(schedule.createdAt()).nextAfter(at).orElse(null);
-            at = next == null || (definition.endAt() != null && next.isAfter(definition.endAt())) ? null : next;
-        }
-        return coming;
+        return of(owned.of(caller, id), n);
+    }
+
+    /** The next {@code n} occurrences of {@code schedule}, read already (a list of schedules shows them too). */
+    public static Upcoming of(Schedule schedule, int n) {
+        ZoneId zone = schedule.definition().zone();
+        return new Upcoming(zone, schedule.coming(n).stream()
+                .map(at -> new Coming(at, at.atZone(zone), schedule.fireTimeOf(at))).toList());
     }
 }

@@ -1,5 +1,6 @@
 package org.astronrpa.openapi.application.schedule;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import org.astronrpa.openapi.application.change.LostRaces;
@@ -69,11 +70,11 @@ public final class PauseWithWorkflow implements Consumer<DomainEvent> {
         if (current == null || !current.isEnabled()) {
             return current;
         }
-        Schedule paused = current.pause(reason, time.now());
+        Instant now = time.now();
+        Schedule paused = current.pause(reason, now);
         return transactions.atomically(() -> {
             schedules.update(current, paused);
-            events.record(new ScheduleEvent.Paused(ids.newId(), paused.id(), paused.owner(),
-                    paused.definition().projectId().value(), paused.revision(), reason, time.now()));
+            events.record(ScheduleEvent.Paused.of(ids.newId(), paused, now));
             return paused;
         });
     }

@@ -140,7 +140,7 @@ class ManageSchedulesTest {
         String id = graph.createSchedule().create(ALICE, cron("invoices", "*/5 * * * *", null)).id().value();
         Schedule paused = graph.pauseSchedule().set(ALICE, id, true);
         assertEquals(paused, graph.pauseSchedule().set(ALICE, id, true));
-        assertEquals(List.of(), graph.nextFireTimes().next(ALICE, id, 3));
+        assertEquals(List.of(), graph.nextFireTimes().next(ALICE, id, 3).next());
         clock.advance(Duration.ofMinutes(22));
         graph.fireSchedules().pass();
         Schedule resumed = graph.pauseSchedule().set(ALICE, id, false);
@@ -153,7 +153,9 @@ class ManageSchedulesTest {
         // New York moves its clocks forward on 2026-03-08 at 02:00
         clock.advance(Duration.ofDays(6).minusHours(4));   // 2026-03-07T04:00Z
         String id = graph.createSchedule().create(ALICE, cron("invoices", "30 2 * * *", "America/New_York")).id().value();
-        List<NextFireTimes.Coming> coming = graph.nextFireTimes().next(ALICE, id, 3);
+        NextFireTimes.Upcoming upcoming = graph.nextFireTimes().next(ALICE, id, 3);
+        assertEquals(java.time.ZoneId.of("America/New_York"), upcoming.zone());
+        List<NextFireTimes.Coming> coming = upcoming.next();
         assertEquals(List.of(Instant.parse("2026-03-07T07:30:00Z"), Instant.parse("2026-03-08T07:00:00Z"),
                 Instant.parse("2026-03-09T06:30:00Z")), coming.stream().map(NextFireTimes.Coming::scheduledAt).toList());
         assertEquals("2026-03-08T03:00-04:00[America/New_York]", coming.get(1).local().toString());

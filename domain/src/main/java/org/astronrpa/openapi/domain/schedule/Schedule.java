@@ -150,6 +150,21 @@ public record Schedule(ScheduleId id, UserId owner, ScheduleDefinition definitio
     }
 
     /**
+     * The scheduled times of its next {@code n} occurrences, from {@link #nextOccurrence} (fewer when its
+     * {@code end_at} comes first); none while it is paused.
+     */
+    public java.util.List<Instant> coming(int n) {
+        java.util.List<Instant> times = new java.util.ArrayList<>(n);
+        if (!isEnabled()) {
+            return times;
+        }
+        for (Instant at = nextOccurrence; at != null && times.size() < n; at = nextAfter(definition, createdAt, at)) {
+            times.add(at);
+        }
+        return times;
+    }
+
+    /**
      * The scheduled times of its occurrences from {@code from} to {@code to} (both included), by its spec and within
      * its {@code start_at}/{@code end_at}; at most {@code limit} + 1 of them (so that the caller can tell it asked for
      * too many).

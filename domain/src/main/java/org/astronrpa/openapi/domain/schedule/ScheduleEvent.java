@@ -71,5 +71,11 @@ public sealed interface ScheduleEvent extends DomainEvent {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(occurredAt, "occurredAt");
         }
+
+        /** The event of {@code paused}, the schedule as the service paused it (with its reason). */
+        public static Paused of(String eventId, Schedule paused, Instant at) {
+            return new Paused(eventId, paused.id(), paused.owner(), paused.definition().projectId().value(),
+                    paused.revision(), paused.pausedReason(), at);
+        }
     }
 }
