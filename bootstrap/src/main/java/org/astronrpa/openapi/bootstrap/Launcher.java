@@ -55,8 +55,7 @@ public final class Launcher {
                 rebuildEvery, rebuildEvery, java.util.concurrent.TimeUnit.SECONDS);
         schedules = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("schedules").daemon(true).factory());
-        schedules.scheduleWithFixedDelay(() -> quietly("schedule pass", () -> built.fireSchedules().pass()),
-                1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        nextSchedulePass(schedules, built);
         // the outbox rows a crash (of this or another instance) or a failed publication left behind
         built.relay().nudge();
         scheduler.scheduleWithFixedDelay(() -> quietly("outbox relay pass", built.relay()::pass),
@@ -90,6 +89,23 @@ public final class Launcher {
     }
 
     /** One pass of the deadline sweeper; failures are logged and the next pass tries again. */
+    /**
+     * The next schedule pass, just after the next whole second: occurrences fall on whole seconds (their jitter too),
+     * so a pass then finds them due at once instead of up to a second later. A pass longer than a second is followed
+     * at the next whole second after it.
+     */
+    private void nextSchedulePass(java.util.concurrent.ScheduledExecutorService executor, Wiring.Service built) {
+        long delay = 1_000 - System.currentTimeMillis() % 1_000 + 2;
+        try {
+            executor.schedule(() -> {
+                quietly("schedule pass", () -> built.fireSchedules().pass());
+                nextSchedulePass(executor, built);
+            }, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // shut down: no more passes
+        }
+    }
+
     private void sweep() {
         Wiring.Service current = service;
         if (current == null) {

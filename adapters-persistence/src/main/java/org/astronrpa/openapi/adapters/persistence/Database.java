@@ -61,7 +61,7 @@ public final class Database implements AutoCloseable {
         this.workflows = DatabaseFailures.guarded(WorkflowRepository.class, new JdbiWorkflowRepository(jdbi));
         this.robots = DatabaseFailures.guarded(RobotRepository.class, new JdbiRobotRepository(jdbi));
         this.schedules = DatabaseFailures.guarded(org.astronrpa.openapi.domain.schedule.ScheduleRepository.class,
-                new JdbiScheduleRepository(jdbi));
+                new JdbiScheduleRepository(jdbi, embedded));
         this.robotCredentials = DatabaseFailures.guarded(org.astronrpa.openapi.domain.robot.RobotCredentialStore.class,
                 new JdbiRobotCredentialStore(jdbi));
         this.apiKeys = DatabaseFailures.guarded(ApiKeyStore.class, new JdbiApiKeyStore(jdbi));
@@ -175,7 +175,8 @@ public final class Database implements AutoCloseable {
                         new OutboxIndexesMigration(config.isEmbedded()),
                         new ExactTextMigration(config.isEmbedded()),
                         new ExecutionTargetsMigration(config.isEmbedded()),
-                        new ExecutionBatchesMigration(config.isEmbedded()))
+                        new ExecutionBatchesMigration(config.isEmbedded()),
+                        new OutboxAggregateIndexMigration(config.isEmbedded()))
                 .load()
                 .migrate();
     }

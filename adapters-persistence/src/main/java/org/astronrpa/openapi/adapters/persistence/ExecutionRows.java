@@ -50,27 +50,32 @@ final class ExecutionRows implements RowMapper<Execution> {
      * {@code deadlineAt} = {@link Execution#deadline()}.
      */
     static <S extends SqlStatement<S>> S bind(S statement, Execution execution) {
+        return bind(statement, execution, "");
+    }
+
+    /** Binds the parameters named after the columns, each with {@code suffix} (a row's number in a multi-row INSERT). */
+    static <S extends SqlStatement<S>> S bind(S statement, Execution execution, String suffix) {
         return statement
-                .bind("id", execution.id().value())
-                .bind("projectId", execution.projectId().value())
-                .bind("projectKey", execution.projectId().key())
-                .bind("userId", execution.ownerId().value())
-                .bind("status", execution.status().name())
-                .bind("params", execution.paramsJson())
-                .bind("result", execution.resultJson())
-                .bind("error", execution.error())
-                .bind("errorCode", execution.errorCode() == null ? null : execution.errorCode().name())
-                .bind("execPosition", execution.execPosition())
-                .bind("robotId", execution.robotId())
-                .bind("eventId", execution.eventId())
-                .bind("startTime", UtcTimes.column(execution.startTime()))
-                .bind("dispatchedAt", UtcTimes.column(execution.dispatchedAt()))
-                .bind("endTime", UtcTimes.column(execution.endTime()))
-                .bind("timeoutSeconds", execution.timeout().seconds())
-                .bind("dispatchDeadline", UtcTimes.column(execution.dispatchDeadline()))
-                .bind("deadlineAt", UtcTimes.column(execution.deadline()))
-                .bind("version", execution.version())
-                .bind("target", execution.target().key())
-                .bind("batchId", execution.batchId());
+                .bind("id" + suffix, execution.id().value())
+                .bind("projectId" + suffix, execution.projectId().value())
+                .bind("projectKey" + suffix, execution.projectId().key())
+                .bind("userId" + suffix, execution.ownerId().value())
+                .bind("status" + suffix, execution.status().name())
+                .bind("params" + suffix, execution.paramsJson())
+                .bind("result" + suffix, execution.resultJson())
+                .bind("error" + suffix, execution.error())
+                .bind("errorCode" + suffix, execution.errorCode() == null ? null : execution.errorCode().name())
+                .bind("execPosition" + suffix, execution.execPosition())
+                .bind("robotId" + suffix, execution.robotId())
+                .bind("eventId" + suffix, execution.eventId())
+                .bind("startTime" + suffix, UtcTimes.column(execution.startTime()))
+                .bind("dispatchedAt" + suffix, UtcTimes.column(execution.dispatchedAt()))
+                .bind("endTime" + suffix, UtcTimes.column(execution.endTime()))
+                .bind("timeoutSeconds" + suffix, execution.timeout().seconds())
+                .bind("dispatchDeadline" + suffix, UtcTimes.column(execution.dispatchDeadline()))
+                .bind("deadlineAt" + suffix, UtcTimes.column(execution.deadline()))
+                .bind("version" + suffix, execution.version())
+                .bind("target" + suffix, execution.target().key())
+                .bind("batchId" + suffix, execution.batchId());
     }
 }

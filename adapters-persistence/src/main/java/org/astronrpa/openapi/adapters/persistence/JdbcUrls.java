@@ -16,10 +16,12 @@ final class JdbcUrls {
             Map.entry("characterEncoding", "UTF-8"),
             Map.entry("connectTimeout", "5000"),
             // statement and session caching (HikariCP's recommended Connector/J settings): every API call is a
-            // handful of short prepared statements, so re-parsing them would dominate on a busy server
+            // handful of short prepared statements, so re-parsing them would dominate on a busy server; the scheduler's
+            // multi-row statements (100 rows of up to 21 columns: up to ~40,000 characters) are cached too, or each
+            // batch would prepare them anew on both sides
             Map.entry("cachePrepStmts", "true"),
             Map.entry("prepStmtCacheSize", "250"),
-            Map.entry("prepStmtCacheSqlLimit", "2048"),
+            Map.entry("prepStmtCacheSqlLimit", "65536"),
             Map.entry("useServerPrepStmts", "true"),
             Map.entry("useLocalSessionState", "true"),
             Map.entry("cacheResultSetMetadata", "true"),

@@ -33,6 +33,19 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
     private static final Comparator<CountKey> KEY_ORDER = Comparator.comparing(CountKey::owner)
             .thenComparing(CountKey::projectKey).thenComparing(CountKey::status);
 
+    private static final String INSERT = """
+            INSERT INTO executions (id, project_id, project_key, user_id, status, params, result, error, error_code,
+                                    exec_position, robot_id, event_id, start_time, dispatched_at, end_time,
+                                    timeout_seconds, dispatch_deadline, deadline_at, version, target, batch_id)
+            VALUES """;
+    /** The values of one row of {@link #INSERT}, its parameters named with {@code #} replaced by the row's number. */
+    private static final String INSERT_ROW = """
+            (:id#, :projectId#, :projectKey#, :userId#, :status#, :params#, :result#, :error#, :errorCode#,
+             :execPosition#, :robotId#, :eventId#, :startTime#, :dispatchedAt#, :endTime#,
+             :timeoutSeconds#, :dispatchDeadline#, :deadlineAt#, :version#, :target#, :batchId#)""";
+    /** Executions an INSERT of {@link #insertAll} writes, or a read of {@link #findAll} reads. */
+    private static final int ROWS_A_STATEMENT = 100;
+
     private final Jdbi jdbi;
     private final boolean embedded;
 
@@ -44,17 +57,49 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
 
     @Override
     public void insert(Execution execution) {
+        insertAll(List.of(execution));
+    }
+
+    /**
+     * One INSERT per {@value #ROWS_A_STATEMENT} executions, and the counts they add moved together (one statement on
+     * MySQL/MariaDB).
+     */
+    @Override
+    public void insertAll(List<Execution> executions) {
+        if (executions.isEmpty()) {
+            return;
+        }
         jdbi.useHandle(handle -> {
-            ExecutionRows.bind(handle.createUpdate("""
-                    INSERT INTO executions (id, project_id, project_key, user_id, status, params, result, error, error_code,
-                                            exec_position, robot_id, event_id, start_time, dispatched_at, end_time,
-                                            timeout_seconds, dispatch_deadline, deadline_at, version, target, batch_id)
-                    VALUES (:id, :projectId, :projectKey, :userId, :status, :params, :result, :error, :errorCode,
-                            :execPosition, :robotId, :eventId, :startTime, :dispatchedAt, :endTime,
-                            :timeoutSeconds, :dispatchDeadline, :deadlineAt, :version, :target, :batchId)"""), execution)
-                    .execute();
-            moveCounts(handle, Map.of(CountKey.of(execution), 1));
+            for (int from = 0; from < executions.size(); from += ROWS_A_STATEMENT) {
+                List<Execution> chunk = executions.subList(from, Math.min(executions.size(), from + ROWS_A_STATEMENT));
+                StringBuilder sql = new StringBuilder(INSERT);
+                for (int row = 0; row < chunk.size(); row++) {
+                    sql.append(row == 0 ? "" : ", ").append(INSERT_ROW.replace("#", Integer.toString(row)));
+                }
+                var insert = handle.createUpdate(sql.toString());
+                for (int row = 0; row < chunk.size(); row++) {
+                    ExecutionRows.bind(insert, chunk.get(row), Integer.toString(row));
+                }
+                insert.execute();
+            }
+            Map<CountKey, Integer> added = new java.util.HashMap<>();
+            executions.forEach(execution -> added.merge(CountKey.of(execution), 1, Integer::sum));
+            moveCounts(handle, added);
         });
+    }
+
+    @Override
+    public Map<ExecutionId, Execution> findAll(java.util.Collection<ExecutionId> ids) {
+        List<String> all = ids.stream().map(ExecutionId::value).distinct().toList();
+        Map<ExecutionId, Execution> found = new java.util.HashMap<>();
+        for (int from = 0; from < all.size(); from += ROWS_A_STATEMENT) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + ROWS_A_STATEMENT));
+            jdbi.useHandle(handle -> handle.createQuery(SELECT + "WHERE id IN (<ids>)")
+                    .bindList("ids", chunk)
+                    .map(ROWS)
+                    .forEach(execution -> found.put(execution.id(), execution)));
+        }
+        return found;
     }
 
     @Override

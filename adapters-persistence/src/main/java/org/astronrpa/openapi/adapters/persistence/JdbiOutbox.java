@@ -209,7 +209,12 @@ public final class JdbiOutbox implements Outbox {
     private Set<String> heldBackFrom(Handle handle, List<? extends DomainEvent> events, String relay) {
         Set<String> aggregateIds = new HashSet<>();
         for (DomainEvent event : events) {
-            aggregateIds.add(event.aggregateId());
+            if (!event.opensAggregate()) {
+                aggregateIds.add(event.aggregateId());   // a new aggregate has nothing before it
+            }
+        }
+        if (aggregateIds.isEmpty()) {
+            return Set.of();
         }
         return new HashSet<>(handle.createQuery(HELD_BACK)
                 .define("byAggregate", byAggregate)

@@ -35,13 +35,30 @@ public final class JdbiScheduleRepository implements ScheduleRepository {
             pause_after_failures, paused_reason, consecutive_failures, next_occurrence, next_fire_at, buffered,
             last_execution, last_settled, created_at, updated_at, revision""";
     private static final String OCCURRENCE_COLUMNS = "schedule_id, scheduled_at, user_id, fired_at, outcome, execution_id, reason";
+    private static final String OCCURRENCE_ROW =
+            "(:scheduleId#, :scheduledAt#, :userId#, :firedAt#, :outcome#, :executionId#, :reason#)";
+    private static final String RECORDED = """
+            SELECT schedule_id, scheduled_at FROM schedule_occurrences
+             WHERE schedule_id IN (<ids>) AND scheduled_at >= :from AND scheduled_at <= :to""";
+    private static final String RECORDED_OF_ONE = RECORDED.replace("IN (<ids>)", "= <ids>");
     private static final int MAX_PAUSED_REASON = 500;
     private static final int MAX_REASON = 1000;
+    /** Schedules or occurrences a statement of {@link #updateAll}, {@link #recordAll} and {@link #recorded} writes or reads. */
+    private static final int ROWS_A_STATEMENT = 100;
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, String> STATE_UPDATES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Jdbi jdbi;
+    private final boolean embedded;
 
-    public JdbiScheduleRepository(Jdbi jdbi) {
+    /**
+     * @param embedded H2, which reads {@link #recorded} a schedule at a time (its plan for an {@code IN} list on the
+     *                 key's first column with a range on the second walked the whole history), and whose scans do not
+     *                 share out the due schedules ({@link #lockDue})
+     */
+    public JdbiScheduleRepository(Jdbi jdbi, boolean embedded) {
         this.jdbi = jdbi;
+        this.embedded = embedded;
     }
 
     @Override
@@ -124,6 +141,153 @@ public final class JdbiScheduleRepository implements ScheduleRepository {
                 .bind("limit", limit)
                 .map(JdbiScheduleRepository::read)
                 .list());
+    }
+
+    /**
+     * {@code FOR UPDATE SKIP LOCKED} (MySQL 8, MariaDB 10.6, H2): the rows stay locked to the caller's transaction, and
+     * a scan by another instance meanwhile passes over them to the next due ones. H2 (one instance) answers such a scan
+     * with none at all while some are held: there, one scan at a time.
+     */
+    @Override
+    public List<Schedule> lockDue(Instant now, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM schedules WHERE next_fire_at <= :now ORDER BY next_fire_at, id LIMIT :limit"
+                        + " FOR UPDATE SKIP LOCKED")
+                .bind("now", UtcTimes.column(now))
+                .bind("limit", limit)
+                .map(JdbiScheduleRepository::read)
+                .list());
+    }
+
+    /** MySQL/MariaDB: see {@link #lockDue}. */
+    @Override
+    public boolean sharesOutDueSchedules() {
+        return !embedded;
+    }
+
+    /**
+     * Changes that keep each schedule's definition (the scheduler's: where each stands, and whether it is enabled)
+     * are one UPDATE per {@value #ROWS_A_STATEMENT} schedules, each column set by a CASE on the id and each row's
+     * revision checked the same way; other changes one by one, as {@link #update}.
+     */
+    @Override
+    public void updateAll(List<Change> changes) {
+        List<Change> ofState = new java.util.ArrayList<>(changes.size());
+        for (Change change : changes) {
+            if (change.keepsDefinition()) {
+                ofState.add(change);
+            } else {
+                update(change.current(), change.next());
+            }
+        }
+        for (int from = 0; from < ofState.size(); from += ROWS_A_STATEMENT) {
+            List<Change> chunk = ofState.subList(from, Math.min(ofState.size(), from + ROWS_A_STATEMENT));
+            int updated = jdbi.withHandle(handle -> {
+                var update = handle.createUpdate(stateUpdate(chunk.size()));
+                for (int row = 0; row < chunk.size(); row++) {
+                    Schedule next = chunk.get(row).next();
+                    update.bind("id" + row, next.id().value())
+                            .bind("current" + row, chunk.get(row).current().revision())
+                            .bind("enabled" + row, next.definition().enabled())
+                            .bind("pausedReason" + row, truncated(next.pausedReason(), MAX_PAUSED_REASON))
+                            .bind("consecutiveFailures" + row, next.consecutiveFailures())
+                            .bind("nextOccurrence" + row, UtcTimes.column(next.nextOccurrence()))
+                            .bind("nextFireAt" + row, UtcTimes.column(next.nextFireAt().orElse(null)))
+                            .bind("buffered" + row, UtcTimes.column(next.buffered()))
+                            .bind("lastExecution" + row, next.lastExecution() == null ? null : next.lastExecution().value())
+                            .bind("lastSettled" + row, next.lastSettled())
+                            .bind("updatedAt" + row, UtcTimes.column(next.updatedAt()))
+                            .bind("revision" + row, next.revision());
+                }
+                return update.execute();
+            });
+            if (updated != chunk.size()) {
+                throw new ConcurrentUpdate(chunk.size() - updated + " of " + chunk.size() + " schedules");
+            }
+        }
+    }
+
+    /** The UPDATE of {@link #updateAll} for {@code rows} schedules, made once for each size. */
+    private static String stateUpdate(int rows) {
+        return STATE_UPDATES.computeIfAbsent(rows, n -> {
+            StringBuilder sql = new StringBuilder("UPDATE schedules SET ");
+            String[][] columns = {{"enabled", "enabled"}, {"paused_reason", "pausedReason"},
+                    {"consecutive_failures", "consecutiveFailures"}, {"next_occurrence", "nextOccurrence"},
+                    {"next_fire_at", "nextFireAt"}, {"buffered", "buffered"}, {"last_execution", "lastExecution"},
+                    {"last_settled", "lastSettled"}, {"updated_at", "updatedAt"}, {"revision", "revision"}};
+            for (int c = 0; c < columns.length; c++) {
+                sql.append(c == 0 ? "" : ", ").append(columns[c][0]).append(" = ").append(byId(n, columns[c][1]));
+            }
+            sql.append(" WHERE id IN (");
+            for (int row = 0; row < n; row++) {
+                sql.append(row == 0 ? ":id" : ", :id").append(row);
+            }
+            return sql.append(") AND revision = ").append(byId(n, "current")).toString();
+        });
+    }
+
+    private static String byId(int rows, String parameter) {
+        StringBuilder sql = new StringBuilder("CASE id");
+        for (int row = 0; row < rows; row++) {
+            sql.append(" WHEN :id").append(row).append(" THEN :").append(parameter).append(row);
+        }
+        return sql.append(" END").toString();
+    }
+
+    /** One INSERT per {@value #ROWS_A_STATEMENT} occurrences; a duplicate fails the statement, and so the transaction. */
+    @Override
+    public void recordAll(List<OwnedOccurrence> recorded) {
+        for (int from = 0; from < recorded.size(); from += ROWS_A_STATEMENT) {
+            List<OwnedOccurrence> chunk = recorded.subList(from, Math.min(recorded.size(), from + ROWS_A_STATEMENT));
+            StringBuilder sql = new StringBuilder("INSERT INTO schedule_occurrences (" + OCCURRENCE_COLUMNS + ") VALUES ");
+            for (int row = 0; row < chunk.size(); row++) {
+                sql.append(row == 0 ? "" : ", ").append(OCCURRENCE_ROW.replace("#", Integer.toString(row)));
+            }
+            try {
+                jdbi.useHandle(handle -> {
+                    var insert = handle.createUpdate(sql.toString());
+                    for (int row = 0; row < chunk.size(); row++) {
+                        Occurrence occurrence = chunk.get(row).occurrence();
+                        insert.bind("scheduleId" + row, occurrence.schedule().value())
+                                .bind("scheduledAt" + row, UtcTimes.column(occurrence.scheduledAt()))
+                                .bind("userId" + row, chunk.get(row).owner().value())
+                                .bind("firedAt" + row, UtcTimes.column(occurrence.firedAt()))
+                                .bind("outcome" + row, occurrence.outcome().wire())
+                                .bind("executionId" + row, occurrence.execution() == null ? null
+                                        : occurrence.execution().value())
+                                .bind("reason" + row, truncated(occurrence.reason(), MAX_REASON));
+                    }
+                    insert.execute();
+                });
+            } catch (UnableToExecuteStatementException e) {
+                if (!DuplicateKeys.isViolation(e)) {
+                    throw e;
+                }
+                throw new ConcurrentUpdate("one of " + chunk.size() + " occurrences, recorded already");
+            }
+        }
+    }
+
+    @Override
+    public java.util.Map<ScheduleId, java.util.Set<Instant>> recorded(java.util.Collection<ScheduleId> ids,
+                                                                     Instant from, Instant to) {
+        java.util.Map<ScheduleId, java.util.Set<Instant>> found = new java.util.HashMap<>();
+        List<String> all = ids.stream().map(ScheduleId::value).distinct().toList();
+        int perQuery = embedded ? 1 : ROWS_A_STATEMENT;
+        jdbi.useHandle(handle -> {
+            for (int start = 0; start < all.size(); start += perQuery) {
+                List<String> chunk = all.subList(start, Math.min(all.size(), start + perQuery));
+                handle.createQuery(embedded ? RECORDED_OF_ONE : RECORDED)
+                        .bindList("ids", chunk)
+                        .bind("from", UtcTimes.column(from))
+                        .bind("to", UtcTimes.column(to))
+                        .map((row, context) -> java.util.Map.entry(new ScheduleId(row.getString("schedule_id")),
+                                UtcTimes.read(row, "scheduled_at")))
+                        .forEach(hit -> found.computeIfAbsent(hit.getKey(), id -> new java.util.HashSet<>())
+                                .add(hit.getValue()));
+            }
+        });
+        return found;
     }
 
     @Override

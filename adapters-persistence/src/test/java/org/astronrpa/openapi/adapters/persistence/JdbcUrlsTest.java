@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 class JdbcUrlsTest {
-    private static final String CACHING = "&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048"
+    private static final String CACHING = "&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=65536"
             + "&useServerPrepStmts=true&useLocalSessionState=true&cacheResultSetMetadata=true"
             + "&cacheServerConfiguration=true&elideSetAutoCommits=true&maintainTimeStats=false";
 

@@ -151,7 +151,9 @@ public final class UseCaseGraph {
         this.fireSchedules = new org.astronrpa.openapi.application.schedule.FireSchedules(ports.schedules(), workflows,
                 executions, executionChanges, ports.transactions(), ports.domainEvents(), ports.parameters(),
                 dispatcher, targets, ids, time, startSettings,
-                org.astronrpa.openapi.application.schedule.FireSchedules.Settings.DEFAULT);
+                ports.schedules().sharesOutDueSchedules()
+                        ? org.astronrpa.openapi.application.schedule.FireSchedules.Settings.LOCKING
+                        : org.astronrpa.openapi.application.schedule.FireSchedules.Settings.DEFAULT);
         var ownedSchedules = new org.astronrpa.openapi.application.schedule.OwnedSchedules(ports.schedules(), workflows,
                 ports.parameters(), targets, settings.scheduleMinInterval());
         this.createSchedule = new org.astronrpa.openapi.application.schedule.CreateSchedule(ownedSchedules, ids, time);

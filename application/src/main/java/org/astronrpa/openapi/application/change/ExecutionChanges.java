@@ -105,6 +105,26 @@ public final class ExecutionChanges {
         });
     }
 
+    /**
+     * Stores new executions in one transaction with {@code first} (run before them), each recorded as queued, as
+     * {@link #accept(Execution)} stores one: the scheduler queues the executions of many occurrences at once.
+     */
+    public void acceptAll(List<Execution> accepted, Runnable first) {
+        transactions.atomically(() -> {
+            first.run();
+            if (!accepted.isEmpty()) {
+                executions.insertAll(accepted);
+                List<ExecutionEvent> recorded = new ArrayList<>(accepted.size());
+                Instant now = time.now();
+                for (Execution execution : accepted) {
+                    ExecutionEvent.of(Optional.empty(), execution, ids::newId, now).ifPresent(recorded::add);
+                }
+                events.record(recorded);
+            }
+            return null;
+        });
+    }
+
     /** Changes the stored execution {@code id} as it decides. */
     public Outcome change(ExecutionId id, Decision decision) {
         return LostRaces.retry(() -> executions.find(id)

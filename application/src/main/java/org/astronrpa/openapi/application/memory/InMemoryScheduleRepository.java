@@ -103,6 +103,47 @@ public final class InMemoryScheduleRepository implements ScheduleRepository {
                 .putIfAbsent(occurrence.scheduledAt(), occurrence) == null;
     }
 
+    /** All or none: nothing is written unless every change can be (memory has no rollback). */
+    @Override
+    public synchronized void updateAll(List<Change> changes) {
+        for (Change change : changes) {
+            Schedule stored = schedules.get(change.current().id());
+            if (stored == null || stored.revision() != change.current().revision()) {
+                throw new ConcurrentUpdate("schedule '" + change.current().id() + "'");
+            }
+        }
+        changes.forEach(change -> schedules.put(change.next().id(), change.next()));
+    }
+
+    /** All or none, as {@link #updateAll}. */
+    @Override
+    public synchronized void recordAll(List<OwnedOccurrence> recorded) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (OwnedOccurrence owned : recorded) {
+            Occurrence occurrence = owned.occurrence();
+            if (!schedules.containsKey(occurrence.schedule())
+                    || occurrences.getOrDefault(occurrence.schedule(), new TreeMap<>()).containsKey(occurrence.scheduledAt())
+                    || !seen.add(occurrence.schedule().value() + "@" + occurrence.scheduledAt())) {
+                throw new ConcurrentUpdate("occurrence " + occurrence.scheduledAt() + " of schedule "
+                        + occurrence.schedule());
+            }
+        }
+        recorded.forEach(owned -> record(owned.occurrence()));
+    }
+
+    @Override
+    public synchronized Map<ScheduleId, java.util.Set<Instant>> recorded(java.util.Collection<ScheduleId> ids,
+                                                                        Instant from, Instant to) {
+        Map<ScheduleId, java.util.Set<Instant>> found = new HashMap<>();
+        for (ScheduleId id : ids) {
+            TreeMap<Instant, Occurrence> history = occurrences.get(id);
+            if (history != null && !history.subMap(from, true, to, true).isEmpty()) {
+                found.put(id, new java.util.HashSet<>(history.subMap(from, true, to, true).keySet()));
+            }
+        }
+        return found;
+    }
+
     @Override
     public synchronized Optional<Occurrence> occurrence(ScheduleId id, Instant scheduledAt) {
         return Optional.ofNullable(occurrences.getOrDefault(id, new TreeMap<>()).get(scheduledAt));

@@ -3,6 +3,7 @@ package org.astronrpa.openapi.application.schedule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.astronrpa.openapi.application.change.LostRaces;
 import org.astronrpa.openapi.domain.schedule.Occurrence;
 import org.astronrpa.openapi.domain.schedule.Schedule;
@@ -60,16 +61,10 @@ public final class BackfillSchedule {
         List<Occurrence> fired = new ArrayList<>();
         int alreadyThere = 0;
         for (Instant at : times) {
-            // looked up again after a lost race: the winner may have recorded it
-            boolean firedHere = LostRaces.retry(() -> {
-                if (owned.store().occurrence(schedule.id(), at).isPresent()) {
-                    return false;
-                }
-                fire.backfill(owned.of(caller, id), at);
-                return true;
-            });
-            if (firedHere) {
-                fired.add(owned.store().occurrence(schedule.id(), at).orElseThrow());
+            // decided again after a lost race: the winner may have recorded it
+            Optional<Occurrence> firedHere = LostRaces.retry(() -> fire.backfill(owned.of(caller, id), at));
+            if (firedHere.isPresent()) {
+                fired.add(firedHere.get());
             } else {
                 alreadyThere++;
             }

@@ -1,9 +1,7 @@
 package org.astronrpa.openapi.application.schedule;
 
 import org.astronrpa.openapi.domain.schedule.Occurrence;
-import org.astronrpa.openapi.domain.schedule.Schedule;
 import org.astronrpa.openapi.application.change.LostRaces;
-import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.UserId;
 
 /**
@@ -20,8 +18,6 @@ public final class TriggerSchedule {
     }
 
     public Occurrence trigger(UserId caller, String id) {
-        Schedule after = LostRaces.retry(() -> fire.trigger(owned.of(caller, id)));
-        // scheduled now: the latest of its history
-        return owned.store().occurrences(after.id(), new PageRequest(1, 1)).records().get(0);
+        return LostRaces.retry(() -> fire.trigger(owned.of(caller, id)));
     }
 }

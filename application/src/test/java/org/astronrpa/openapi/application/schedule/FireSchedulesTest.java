@@ -236,4 +236,96 @@ class FireSchedulesTest {
                 again.fired().stream().map(Occurrence::scheduledAt).toList());
         assertEquals(3, again.alreadyThere());
     }
+
+    @Test
+    void manySchedulesDueAtOnceAreDecidedInBatchesEachOccurrenceOnce() {
+        for (int i = 0; i < 600; i++) {   // more than two batches
+            save("many-" + i, "*/5 * * * *", Overlap.ALLOW, "{}", null, null);
+        }
+        passAt("08:05:00");
+        passAt("08:05:00.500");
+        for (int i = 0; i < 600; i += 97) {
+            assertEquals(List.of("fired@08:05"), history("many-" + i));
+        }
+        assertEquals(600, observed.size());
+        assertEquals(600L, ports.executions().countByStatus().get(ExecutionStatus.PENDING));
+    }
+
+    /** A store whose first batch write finds one of the schedules changed meanwhile by its owner (paused). */
+    private static final class OwnerChangesOneMeanwhile implements org.astronrpa.openapi.domain.schedule.ScheduleRepository {
+        private final org.astronrpa.openapi.application.memory.InMemoryScheduleRepository store =
+                new org.astronrpa.openapi.application.memory.InMemoryScheduleRepository();
+        private final ScheduleId changed;
+        private final TestClock clock;
+        private boolean done;
+
+        OwnerChangesOneMeanwhile(ScheduleId changed, TestClock clock) {
+            this.changed = changed;
+            this.clock = clock;
+        }
+
+        @Override
+        public void updateAll(List<Change> changes) {
+            if (!done && changes.size() > 1) {
+                done = true;
+                Schedule current = store.find(changed).orElseThrow();
+                store.update(current, current.pause(null, clock.now()));
+            }
+            store.updateAll(changes);
+        }
+
+        @Override public void insert(Schedule schedule) { store.insert(schedule); }
+        @Override public java.util.Optional<Schedule> find(ScheduleId id) { return store.find(id); }
+        @Override public void update(Schedule current, Schedule next) { store.update(current, next); }
+        @Override public boolean delete(ScheduleId id) { return store.delete(id); }
+        @Override public org.astronrpa.openapi.domain.shared.Page<Schedule> page(UserId owner, PageRequest page) {
+            return store.page(owner, page);
+        }
+        @Override public List<Schedule> due(Instant now, int limit) { return store.due(now, limit); }
+        @Override public void recordAll(List<OwnedOccurrence> occurrences) { store.recordAll(occurrences); }
+        @Override public java.util.Map<ScheduleId, java.util.Set<Instant>> recorded(java.util.Collection<ScheduleId> ids,
+                                                                                 Instant from, Instant to) {
+            return store.recorded(ids, from, to);
+        }
+        @Override public List<Schedule> withBuffered(int limit) { return store.withBuffered(limit); }
+        @Override public List<Schedule> ofWorkflow(UserId owner, String projectKey) { return store.ofWorkflow(owner, projectKey); }
+        @Override public boolean record(Occurrence occurrence) { return store.record(occurrence); }
+        @Override public java.util.Optional<Occurrence> occurrence(ScheduleId id, Instant scheduledAt) {
+            return store.occurrence(id, scheduledAt);
+        }
+        @Override public org.astronrpa.openapi.domain.shared.Page<Occurrence> occurrences(ScheduleId id, PageRequest page) {
+            return store.occurrences(id, page);
+        }
+    }
+
+    @Test
+    void aBatchThatCannotBeWrittenIsDecidedAgainOneScheduleAtATime() {
+        OwnerChangesOneMeanwhile store = new OwnerChangesOneMeanwhile(new ScheduleId("b-2"), clock);
+        Ports racing = InMemoryPorts.builder(clock, () -> "id-" + ids.incrementAndGet())
+                .parameterChecks(ParametersSchema::new, (schema, params) -> List.of())
+                .random(new java.security.SecureRandom()::nextBytes)
+                .hasher(org.astronrpa.openapi.domain.apikey.ApiKeyHasher.withPepper("fire schedules test"))
+                .schedules(store)
+                .build();
+        racing.workflows().insert(new Workflow(FLOW, ALICE, "Nightly invoices", null, null, "1", WorkflowStatus.ACTIVE,
+                new ParametersSchema("{\"type\":\"object\"}"), new ToolName("nightly_invoices"), 1, clock.now(),
+                clock.now()));
+        FireSchedules racingFire = UseCaseGraph.build(racing,
+                UseCaseGraph.Settings.builder().dispatchTimeout(Duration.ofHours(1)).build()).fireSchedules();
+        for (int i = 0; i < 5; i++) {
+            ScheduleDefinition definition = ScheduleDefinition.checked(FLOW, "{}", CronExpression.parse("cron",
+                    "*/5 * * * *"), null, ZoneId.of("UTC"), null, null, null, RobotTarget.ANY, null, null,
+                    Overlap.ALLOW, null, null, Duration.ofSeconds(60));
+            store.insert(Schedule.create(new ScheduleId("b-" + i), ALICE, definition, clock.now()));
+        }
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(4, racingFire.pass(), "the four left as they were fire; the one paused meanwhile does not");
+        for (int i = 0; i < 5; i++) {
+            List<Occurrence> history = store.occurrences(new ScheduleId("b-" + i), PageRequest.FIRST).records();
+            assertEquals(i == 2 ? 0 : 1, history.size(), "b-" + i);
+        }
+        assertFalse(store.find(new ScheduleId("b-2")).orElseThrow().isEnabled());
+        assertEquals(4L, racing.executions().countByStatus().get(ExecutionStatus.PENDING),
+                "nothing of the failed batch was stored");
+    }
 }

@@ -36,6 +36,12 @@ public sealed interface ExecutionEvent extends DomainEvent {
         public Queued {
             check(eventId, execution, occurredAt, ExecutionStatus.PENDING);
         }
+
+        /** Accepted: version 1 is the execution as it was made, in the change that records this. */
+        @Override
+        public boolean opensAggregate() {
+            return execution.version() == 1;
+        }
     }
 
     /** Sent to a robot of its owner: RUNNING from now. */

@@ -48,6 +48,17 @@ public record ScheduleDefinition(ProjectId projectId, String params, CronExpress
         }
     }
 
+    /** Whether {@code other} does what this does: the same in every field but, perhaps, {@link #enabled}. */
+    public boolean sameApartFromEnabled(ScheduleDefinition other) {
+        return projectId.value().equals(other.projectId.value()) && params.equals(other.params)
+                && Objects.equals(cron, other.cron) && Objects.equals(interval, other.interval)
+                && zone.equals(other.zone) && Objects.equals(startAt, other.startAt)
+                && Objects.equals(endAt, other.endAt) && jitter.equals(other.jitter)
+                && target.key().equals(other.target.key()) && Objects.equals(timeoutSeconds, other.timeoutSeconds)
+                && overlap == other.overlap && catchupWindow.equals(other.catchupWindow)
+                && Objects.equals(pauseAfterFailures, other.pauseAfterFailures);
+    }
+
     /**
      * Checks a definition as sent ({@code startAt} and {@code endAt} taken to the second); what is left out (null) takes
      * its default: UTC, no jitter, any robot, the default

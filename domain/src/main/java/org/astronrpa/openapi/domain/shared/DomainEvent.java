@@ -22,6 +22,14 @@ public interface DomainEvent {
     /** The position of this event among the events of its aggregate. */
     long sequence();
 
+    /**
+     * Whether it is the first event of an aggregate that the same change made (a new execution queued): no event of
+     * that aggregate can come before it, so an outbox need not look for one.
+     */
+    default boolean opensAggregate() {
+        return false;
+    }
+
     /** When it happened: from the injected {@link TimeSource}. */
     Instant occurredAt();
 }

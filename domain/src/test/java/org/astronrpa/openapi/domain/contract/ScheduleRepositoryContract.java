@@ -174,4 +174,59 @@ public abstract class ScheduleRepositoryContract {
         repository.insert(s);
         assertEquals(0L, repository.occurrences(s.id(), PageRequest.FIRST).total(), "the history went with it");
     }
+
+    @Test
+    void changesAndOccurrencesOfSeveralSchedulesAreStoredTogetherOrRefused() {
+        List<Schedule> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) {   // over one statement's worth in the SQL stores
+            Schedule s = schedule("s-" + i, i % 2 == 0 ? ALICE : BOB, intervalDefinition("p-" + i), T0);
+            repository.insert(s);
+            created.add(s);
+        }
+        List<ScheduleRepository.Change> changes = new java.util.ArrayList<>();
+        List<ScheduleRepository.OwnedOccurrence> occurrences = new java.util.ArrayList<>();
+        for (Schedule s : created) {
+            Instant at = s.nextOccurrence();
+            Schedule next = s.due(s.nextFireAt().orElseThrow(), false).orElseThrow().after()
+                    .fired(new ExecutionId("x-" + s.id().value()));
+            Schedule paused = s.id().value().equals("s-7") ? next.pause("enough", T0.plusSeconds(1)) : next;
+            changes.add(new ScheduleRepository.Change(s, paused));
+            occurrences.add(new ScheduleRepository.OwnedOccurrence(s.owner(), new Occurrence(s.id(), at,
+                    at.plusMillis(5), Occurrence.Outcome.FIRED, new ExecutionId("x-" + s.id().value()), null)));
+        }
+        repository.updateAll(changes);
+        repository.recordAll(occurrences);
+        for (ScheduleRepository.Change change : changes) {
+            assertEquals(change.next(), repository.find(change.next().id()).orElseThrow());
+        }
+        assertFalse(repository.find(new ScheduleId("s-7")).orElseThrow().isEnabled());
+        assertEquals(occurrences.get(3).occurrence(),
+                repository.occurrence(new ScheduleId("s-3"), occurrences.get(3).occurrence().scheduledAt()).orElseThrow());
+
+        // from a stale revision: refused, whichever of them it is
+        Schedule stale = changes.get(129).current();
+        assertThrows(ConcurrentUpdate.class, () -> repository.updateAll(List.of(
+                new ScheduleRepository.Change(changes.get(0).next(), changes.get(0).next().pause("x", T0)),
+                new ScheduleRepository.Change(stale, stale.pause("y", T0)))));
+        // an occurrence recorded already: refused
+        assertThrows(ConcurrentUpdate.class, () -> repository.recordAll(List.of(occurrences.get(5))));
+
+        // what was recorded, by schedule, within a range of scheduled times
+        Instant first = occurrences.get(0).occurrence().scheduledAt();
+        var recorded = repository.recorded(List.of(new ScheduleId("s-0"), new ScheduleId("s-1"),
+                new ScheduleId("nope")), first.minusSeconds(1), first.plusSeconds(1));
+        assertEquals(Map.of(new ScheduleId("s-0"), java.util.Set.of(first), new ScheduleId("s-1"),
+                java.util.Set.of(first)), recorded);
+        assertEquals(Map.of(), repository.recorded(List.of(new ScheduleId("s-0")), first.plusMillis(1),
+                first.plusSeconds(60)));
+    }
+
+    @Test
+    void aChangeOfWhatAScheduleDoesIsStoredByTheBatchToo() {
+        Schedule s = schedule("s-1", ALICE, intervalDefinition("p-1"), T0);
+        repository.insert(s);
+        Schedule redefined = s.redefine(cronDefinition("p-9"), T0.plusSeconds(3));
+        repository.updateAll(List.of(new ScheduleRepository.Change(s, redefined)));
+        assertEquals(redefined, repository.find(s.id()).orElseThrow());
+    }
 }

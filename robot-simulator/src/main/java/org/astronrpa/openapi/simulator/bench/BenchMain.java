@@ -49,6 +49,8 @@ import tools.jackson.databind.json.JsonMapper;
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain waiters        --base … --ready-file F --release-file G [--count 2000] [--wait 60]
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain cross-instance --base A --other B [--concurrency 1,16] [--seconds 5] [--warmup-seconds 2]
  * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain event-lag      --base … [--rate 200] [--users 16] [--seconds 20] [--warmup-seconds 5] (see EventLagBench)
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain schedules-fire --base A[,B] [--count 10000] [--minutes 3] (see ScheduleBench)
+ * java -cp robot-simulator.jar org.astronrpa.openapi.simulator.bench.BenchMain schedules-idle --base … --pid PID [--count 100000] (see ScheduleBench)
  * </pre>
  *
  * HTTP goes through java.net.http (HTTP/1.1), one virtual thread per simulated client; latencies are sorted
@@ -72,7 +74,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = BenchSupport.options(args,
-                "BenchMain roundtrip|idle-robots|waiters|cross-instance|event-lag --base URL [options] (see the class comment)");
+                "BenchMain roundtrip|idle-robots|robots|drain|waiters|cross-instance|event-lag|schedules-fire|schedules-idle --base URL [options] (see the class comment)");
         BenchMain bench = new BenchMain(opts);
         switch (args[0]) {
             case "roundtrip" -> bench.roundtrip();
@@ -82,6 +84,8 @@ public final class BenchMain {
             case "waiters" -> bench.waiters();
             case "cross-instance" -> bench.crossInstance();
             case "event-lag" -> new EventLagBench(bench.http, bench.base, opts).run();
+            case "schedules-fire" -> new ScheduleBench(bench.http, bench.base, opts).fire();
+            case "schedules-idle" -> new ScheduleBench(bench.http, bench.base, opts).idle();
             default -> {
                 System.err.println("unknown subcommand " + args[0]);
                 System.exit(2);
