@@ -23,6 +23,7 @@ import org.astronrpa.openapi.adapters.redis.TestRedis;
 import org.astronrpa.openapi.bootstrap.e2e.ClusterEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Schedules on a real cluster: two packaged jars as processes on MariaDB and Redis, both running the scheduler, with
@@ -47,8 +48,8 @@ class SchedulesClusterIT {
              Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
             Map<String, String> env = new HashMap<>(ClusterEnvironment.of(database, namespace));
             env.put("SCHEDULE_MIN_INTERVAL_SECONDS", "1");
-            JarProcess a = JarProcess.start(dir.resolve("a"), env);
-            JarProcess b = JarProcess.start(dir.resolve("b"), env);
+            JarProcess a = JarProcess.start(workDir("a"), env);
+            JarProcess b = JarProcess.start(workDir("b"), env);
             JarProcess again = null;
             try {
                 a.awaitReady(READY);
@@ -58,30 +59,31 @@ class SchedulesClusterIT {
                 upsertWorkflow(viaA);
                 // id → interval in seconds (60: the cron one), created alternately through each instance
                 Map<String, Integer> schedules = new LinkedHashMap<>();
+                Map<String, Instant> first = new HashMap<>();   // each one's first occurrence, as created
                 for (int i = 0; i < 12; i++) {
                     int every = 1 + i % 3;
-                    schedules.put(create(i % 2 == 0 ? viaA : viaB, "{\"interval_seconds\":" + every
-                            + ",\"overlap\":\"allow\",\"params\":{\"n\":" + i + "}}"), every);
+                    JsonNode created = create(i % 2 == 0 ? viaA : viaB, "{\"interval_seconds\":" + every
+                            + ",\"overlap\":\"allow\",\"params\":{\"n\":" + i + "}}");
+                    schedules.put(created.path("id").asString(), every);
+                    first.put(created.path("id").asString(), Instant.parse(created.path("next_occurrence_at").asString()));
                 }
-                schedules.put(create(viaB, "{\"cron\":\"* * * * *\",\"overlap\":\"allow\"}"), 60);
-                Map<String, Instant> first = new HashMap<>();
-                for (String id : schedules.keySet()) {
-                    first.put(id, Instant.parse(viaA.send("GET", "/schedules/" + id + "/next?n=1", null,
-                            "X-User-Id", USER).json().at("/data/next/0/scheduled_at").asString()));
-                }
+                JsonNode everyMinute = create(viaB, "{\"cron\":\"* * * * *\",\"overlap\":\"allow\"}");
+                schedules.put(everyMinute.path("id").asString(), 60);
+                first.put(everyMinute.path("id").asString(),
+                        Instant.parse(everyMinute.path("next_occurrence_at").asString()));
 
                 Thread.sleep(70_000);
                 double decidedByA = decided(viaA);
                 a.kill();   // mid-pass, most likely: both instances pass every second
                 Thread.sleep(50_000);   // b alone
-                again = JarProcess.start(dir.resolve("a-again"), env);
+                again = JarProcess.start(workDir("a-again"), env);
                 again.awaitReady(READY);
                 Thread.sleep(60_000);   // both again
                 Instant end = Instant.now();
                 double decidedByB = decided(viaB);
                 double decidedByAgain = decided(new TestHttp(again.port));
-                assertEquals(0, again.terminate(Duration.ofSeconds(30)));
-                assertEquals(0, b.terminate(Duration.ofSeconds(30)));
+                assertEquals(143, again.terminate(Duration.ofSeconds(30)), "stopped gracefully");
+                assertEquals(143, b.terminate(Duration.ofSeconds(30)), "stopped gracefully");
                 assertTrue(decidedByA > 0 && decidedByB > 0 && decidedByAgain > 0, "each instance decided occurrences: a "
                         + decidedByA + ", b " + decidedByB + ", a restarted " + decidedByAgain);
 
@@ -108,6 +110,8 @@ class SchedulesClusterIT {
                         }
                     }
                 }
+                System.out.printf("SchedulesClusterIT: %d occurrences checked until %s; decided by a %.0f, b %.0f,"
+                        + " a restarted %.0f%n", expectedAll, until, decidedByA, decidedByB, decidedByAgain);
                 assertEquals(List.of(), problems, "every occurrence until " + until + " fired once");
                 assertTrue(expectedAll > 800, "a run long enough to say something: " + expectedAll + " occurrences");
                 assertEquals(0L, count(sql, "SELECT COUNT(*) FROM (SELECT execution_id FROM schedule_occurrences"
@@ -129,17 +133,22 @@ class SchedulesClusterIT {
         }
     }
 
+    private Path workDir(String name) throws java.io.IOException {
+        return java.nio.file.Files.createDirectories(dir.resolve(name));
+    }
+
     private static void upsertWorkflow(TestHttp http) {
         TestHttp.Answer answer = http.send("POST", "/workflows/upsert", "{\"project_id\":\"sched-cluster-flow\","
                 + "\"name\":\"Every second\",\"parameters\":{\"type\":\"object\"}}", "X-User-Id", USER);
-        assertEquals(200, answer.status(), answer.body());
+        assertEquals(201, answer.status(), answer.body());
     }
 
-    private static String create(TestHttp http, String fields) {
+    /** The schedule as created. */
+    private static JsonNode create(TestHttp http, String fields) {
         String body = "{\"project_id\":\"sched-cluster-flow\"," + fields.substring(1);
         TestHttp.Answer answer = http.send("POST", "/schedules", body, "X-User-Id", USER);
         assertEquals(201, answer.status(), answer.body());
-        return answer.json().at("/data/schedule/id").asString();
+        return answer.json().at("/data/schedule");
     }
 
     /** The occurrences this instance decided, by its metrics. */
