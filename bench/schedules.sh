@@ -9,7 +9,8 @@
 #  2. idle CPU   one instance (H2, then MariaDB): its CPU over IDLE_SECONDS with no schedule, then with IDLE_COUNT
 #                schedules none of which is due (cron '0 0 1 1 *').
 # Usage: bench/schedules.sh [minutes=3] [count=10000] [idle_count=100000]
-#   IDLE_SECONDS (default 60); SKIP_IDLE=1 or SKIP_FIRE=1 leave a part out.
+#   IDLE_SECONDS (default 60); SKIP_IDLE=1 or SKIP_FIRE=1 leave a part out; SETUPS="h2-1" (say) runs only those of
+#   the fire setups mariadb-1, mariadb-2, h2-1.
 # Needs: a JDK 21+ (JAVA_HOME), MariaDB (root without password on 127.0.0.1:3306; databases rpa_bench_sched and
 # rpa_bench, recreated), Redis (redis://127.0.0.1:6379/0; namespace rpa-bench-sched: deleted first), nginx
 # (scripts/cluster.sh installs Debian's when missing). Prints Markdown tables; raw output in bench/results/schedules-<time>/.
@@ -37,12 +38,16 @@ prepare_run schedules
   pgrep -a java | cut -c1-200 || true
 } >"$results/machine.txt"
 
-export CLUSTER_DIR=$results/cluster CLUSTER_JAR=$results/service.jar CLUSTER_DB=rpa_bench_sched \
-  CLUSTER_PORT=18190 CLUSTER_FIRST_PORT=18191 REDIS_URL=redis://127.0.0.1:6379/0 REDIS_NAMESPACE=rpa-bench-sched: \
-  API_KEY_PEPPER=bench-pepper-0123456789 DISPATCH_TIMEOUT_SECONDS=3600
+# the instances on MariaDB + Redis (scripts/cluster.sh); its settings are given to it alone: the H2 service must not
+# inherit REDIS_URL
+cluster() {
+  CLUSTER_DIR=$results/cluster CLUSTER_JAR=$results/service.jar CLUSTER_DB=rpa_bench_sched CLUSTER_PORT=18190 \
+    CLUSTER_FIRST_PORT=18191 REDIS_URL=redis://127.0.0.1:6379/0 REDIS_NAMESPACE=rpa-bench-sched: \
+    API_KEY_PEPPER=bench-pepper-0123456789 DISPATCH_TIMEOUT_SECONDS=3600 scripts/cluster.sh "$@"
+}
 a=http://127.0.0.1:18191
 b=http://127.0.0.1:18192
-cleanup() { scripts/cluster.sh stop >>"$results/cluster.log" 2>&1 || true; stop_service; }
+cleanup() { cluster stop >>"$results/cluster.log" 2>&1 || true; stop_service; }
 trap cleanup EXIT
 bench() { "$java" -cp "$results/bench.jar" org.astronrpa.openapi.simulator.bench.BenchMain "$@"; }
 sql() { mariadb --protocol=tcp -h 127.0.0.1 -uroot -N "$@"; }
@@ -55,9 +60,11 @@ stored_lag() {
              p50 = a[int(NR * 0.50 + 0.999)]; p99 = a[int(NR * 0.99 + 0.999)]; print p50, p99, a[NR], NR}'
 }
 
+setups=${SETUPS:-mariadb-1 mariadb-2 h2-1}
 if [[ -z ${SKIP_FIRE:-} ]]; then
   for n in 1 2; do
-    CLUSTER_FRESH=1 scripts/cluster.sh start "$n" >>"$results/cluster.log" 2>&1 \
+    [[ " $setups " == *" mariadb-$n "* ]] || continue
+    CLUSTER_FRESH=1 cluster start "$n" >>"$results/cluster.log" 2>&1 \
       || { tail -n 20 "$results/cluster.log" >&2; exit 1; }
     bases=$a; ((n == 2)) && bases=$a,$b
     bench schedules-fire --base "$bases" --count "$count" --minutes "$((minutes + 1))" --tag "mariadb-$n" \
@@ -69,12 +76,14 @@ if [[ -z ${SKIP_FIRE:-} ]]; then
       >"$results/outcomes-mariadb-$n.txt"
     sql rpa_bench_sched -e "SELECT COUNT(*) FROM (SELECT schedule_id, scheduled_at FROM schedule_occurrences
         GROUP BY schedule_id, scheduled_at HAVING COUNT(*) > 1) d" >"$results/duplicates-mariadb-$n.txt"
-    scripts/cluster.sh stop >>"$results/cluster.log" 2>&1
+    cluster stop >>"$results/cluster.log" 2>&1
   done
-  start_service h2 fire
-  bench schedules-fire --base "http://127.0.0.1:$port" --count "$count" --minutes "$((minutes + 1))" --tag h2-1 \
-    | tee "$results/fire-h2-1.txt" >&2
-  stop_service
+  if [[ " $setups " == *" h2-1 "* ]]; then
+    start_service h2 fire
+    bench schedules-fire --base "http://127.0.0.1:$port" --count "$count" --minutes "$((minutes + 1))" --tag h2-1 \
+      | tee "$results/fire-h2-1.txt" >&2
+    stop_service
+  fi
 fi
 
 if [[ -z ${SKIP_IDLE:-} ]]; then
@@ -93,7 +102,7 @@ if [[ -z ${SKIP_FIRE:-} ]]; then
   echo
   echo "| setup | created/s | p50 ms | p99 ms | all ms | stored fired_at − scheduled_at p50 / p99 / max ms | outcomes | duplicates |"
   echo "|---|---|---|---|---|---|---|---|"
-  for setup in mariadb-1 mariadb-2 h2-1; do
+  for setup in $setups; do
     f=$results/fire-$setup.txt
     row="| $setup | $(field "$f" 'scenario=schedules-created' per_s)"
     for k in p50_ms p99_ms max_ms; do
