@@ -135,12 +135,7 @@ public final class JdbiScheduleRepository implements ScheduleRepository {
 
     @Override
     public List<Schedule> due(Instant now, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
-                        + " FROM schedules WHERE next_fire_at <= :now ORDER BY next_fire_at, id LIMIT :limit")
-                .bind("now", UtcTimes.column(now))
-                .bind("limit", limit)
-                .map(JdbiScheduleRepository::read)
-                .list());
+        return due(now, limit, "");
     }
 
     /**
@@ -150,9 +145,12 @@ public final class JdbiScheduleRepository implements ScheduleRepository {
      */
     @Override
     public List<Schedule> lockDue(Instant now, int limit) {
+        return due(now, limit, " FOR UPDATE SKIP LOCKED");
+    }
+
+    private List<Schedule> due(Instant now, int limit, String locking) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
-                        + " FROM schedules WHERE next_fire_at <= :now ORDER BY next_fire_at, id LIMIT :limit"
-                        + " FOR UPDATE SKIP LOCKED")
+                        + " FROM schedules WHERE next_fire_at <= :now ORDER BY next_fire_at, id LIMIT :limit" + locking)
                 .bind("now", UtcTimes.column(now))
                 .bind("limit", limit)
                 .map(JdbiScheduleRepository::read)

@@ -113,6 +113,12 @@ public final class FireSchedules {
         this.settings = settings;
     }
 
+    /** The same scheduler, its passes going as {@code other} says (the observer is not carried over). */
+    FireSchedules with(Settings other) {
+        return new FireSchedules(schedules, workflows, executions, changes, transactions, events, validator, dispatcher,
+                targets, ids, time, executionSettings, other);
+    }
+
     /** Who hears of each occurrence decided here (the composition root's metrics). */
     public void observeWith(ScheduleObserver observer) {
         this.observer = java.util.Objects.requireNonNull(observer, "observer");
@@ -125,24 +131,27 @@ public final class FireSchedules {
      */
     public int pass() {
         Workflows known = new Workflows();
-        int decided;
-        if (settings.workers() == 1) {
-            decided = rounds(known);
-        } else {
-            java.util.concurrent.atomic.AtomicInteger all = new java.util.concurrent.atomic.AtomicInteger();
-            List<Thread> workers = new ArrayList<>(settings.workers());
-            for (int i = 0; i < settings.workers(); i++) {
-                workers.add(Thread.ofVirtual().name("schedules-", i).start(() -> all.addAndGet(rounds(known))));
-            }
-            for (Thread worker : workers) {
-                try {
-                    worker.join();
-                } catch (InterruptedException stopping) {
-                    Thread.currentThread().interrupt();
-                    return all.get();
+        Round first = round(known);   // most passes find a few due, or none: no worker is started for them
+        int decided = first.decided();
+        if (first.taken() == settings.batch() && first.decided() > 0) {
+            if (settings.workers() == 1) {
+                decided += rounds(known);
+            } else {
+                java.util.concurrent.atomic.AtomicInteger all = new java.util.concurrent.atomic.AtomicInteger();
+                List<Thread> workers = new ArrayList<>(settings.workers());
+                for (int i = 0; i < settings.workers(); i++) {
+                    workers.add(Thread.ofVirtual().name("schedules-", i).start(() -> all.addAndGet(rounds(known))));
                 }
+                for (Thread worker : workers) {
+                    try {
+                        worker.join();
+                    } catch (InterruptedException stopping) {
+                        Thread.currentThread().interrupt();
+                        return decided + all.get();
+                    }
+                }
+                decided += all.get();
             }
-            decided = all.get();
         }
         for (Schedule waiting : schedules.withBuffered(settings.batch())) {
             decided += releaseBuffered(waiting, known);

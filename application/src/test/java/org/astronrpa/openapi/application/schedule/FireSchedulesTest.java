@@ -251,6 +251,22 @@ class FireSchedulesTest {
         assertEquals(600L, ports.executions().countByStatus().get(ExecutionStatus.PENDING));
     }
 
+    @Test
+    void fourWorkersOverAStoreThatDoesNotShareOutTheDueOnesStillDecideEachOccurrenceOnce() {
+        for (int i = 0; i < 1_000; i++) {
+            save("w-" + i, "*/5 * * * *", Overlap.ALLOW, "{}", null, null);
+        }
+        FireSchedules four = fire.with(new FireSchedules.Settings(50, 1_000, 4));
+        clock.advance(Duration.ofMinutes(5));
+        int decided = four.pass();   // the workers race for the same batches here: the losers' writes are refused
+        assertEquals(1_000, decided);
+        for (int i = 0; i < 1_000; i += 37) {
+            assertEquals(List.of("fired@08:05"), history("w-" + i));
+        }
+        assertEquals(1_000L, ports.executions().countByStatus().get(ExecutionStatus.PENDING));
+        assertEquals(0, four.pass());
+    }
+
     /** A store whose first batch write finds one of the schedules changed meanwhile by its owner (paused). */
     private static final class OwnerChangesOneMeanwhile implements org.astronrpa.openapi.domain.schedule.ScheduleRepository {
         private final org.astronrpa.openapi.application.memory.InMemoryScheduleRepository store =
