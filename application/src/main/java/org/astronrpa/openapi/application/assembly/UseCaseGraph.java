@@ -155,13 +155,14 @@ public final class UseCaseGraph {
                         ? org.astronrpa.openapi.application.schedule.FireSchedules.Settings.LOCKING
                         : org.astronrpa.openapi.application.schedule.FireSchedules.Settings.DEFAULT);
         var ownedSchedules = new org.astronrpa.openapi.application.schedule.OwnedSchedules(ports.schedules(), workflows,
-                ports.parameters(), targets, settings.scheduleMinInterval());
+                ports.parameters(), targets, settings.scheduleMinInterval(), ports.transactions(), ports.domainEvents());
         this.createSchedule = new org.astronrpa.openapi.application.schedule.CreateSchedule(ownedSchedules, ids, time);
         this.updateSchedule = new org.astronrpa.openapi.application.schedule.UpdateSchedule(ownedSchedules, time);
         this.deleteSchedule = new org.astronrpa.openapi.application.schedule.DeleteSchedule(ownedSchedules);
         this.getSchedule = new org.astronrpa.openapi.application.schedule.GetSchedule(ownedSchedules);
         this.listSchedules = new org.astronrpa.openapi.application.schedule.ListSchedules(ownedSchedules);
-        this.pauseSchedule = new org.astronrpa.openapi.application.schedule.PauseSchedule(ownedSchedules, time);
+        this.pauseSchedule = new org.astronrpa.openapi.application.schedule.PauseSchedule(ownedSchedules, ids,
+                time);
         this.triggerSchedule = new org.astronrpa.openapi.application.schedule.TriggerSchedule(ownedSchedules,
                 fireSchedules);
         this.nextFireTimes = new org.astronrpa.openapi.application.schedule.NextFireTimes(ownedSchedules);

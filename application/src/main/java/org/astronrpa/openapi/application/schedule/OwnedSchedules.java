@@ -28,14 +28,20 @@ public final class OwnedSchedules {
     private final ParameterValidator validator;
     private final Targets targets;
     private final Duration minInterval;
+    private final org.astronrpa.openapi.domain.shared.Transactions transactions;
+    private final org.astronrpa.openapi.domain.shared.DomainEvents events;
 
     public OwnedSchedules(ScheduleRepository schedules, WorkflowRepository workflows, ParameterValidator validator,
-                          Targets targets, Duration minInterval) {
+                          Targets targets, Duration minInterval,
+                          org.astronrpa.openapi.domain.shared.Transactions transactions,
+                          org.astronrpa.openapi.domain.shared.DomainEvents events) {
         this.schedules = schedules;
         this.workflows = workflows;
         this.validator = validator;
         this.targets = targets;
         this.minInterval = minInterval;
+        this.transactions = transactions;
+        this.events = events;
     }
 
     ScheduleRepository store() {
@@ -59,11 +65,25 @@ public final class OwnedSchedules {
      * changes nothing (the same schedule) is not stored.
      */
     Schedule change(UserId caller, String id, java.util.function.UnaryOperator<Schedule> change) {
+        return change(caller, id, change, (before, after) -> List.of());
+    }
+
+    /**
+     * {@link #change(UserId, String, java.util.function.UnaryOperator)}, the change stored in one transaction with the
+     * events {@code recorded} makes of it (before, after).
+     */
+    Schedule change(UserId caller, String id, java.util.function.UnaryOperator<Schedule> change,
+                    java.util.function.BiFunction<Schedule, Schedule,
+                            List<? extends org.astronrpa.openapi.domain.shared.DomainEvent>> recorded) {
         return LostRaces.retry(() -> {
             Schedule current = of(caller, id);
             Schedule changed = change.apply(current);
             if (changed != current) {
-                schedules.update(current, changed);
+                transactions.atomically(() -> {
+                    schedules.update(current, changed);
+                    events.record(recorded.apply(current, changed));
+                    return changed;
+                });
             }
             return changed;
         });

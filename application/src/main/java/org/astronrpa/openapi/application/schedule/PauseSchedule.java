@@ -1,5 +1,7 @@
 package org.astronrpa.openapi.application.schedule;
 
+import java.util.List;
+
 import org.astronrpa.openapi.domain.schedule.Schedule;
 import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.shared.UserId;
@@ -9,17 +11,31 @@ import org.astronrpa.openapi.domain.shared.UserId;
  * after now: what fell while paused is not caught up). Either is idempotent.
  */
 public final class PauseSchedule {
+    /** The reason a pause by its owner gives in its {@code schedule.paused} event (the schedule itself shows none). */
+    static final String BY_ITS_OWNER = "paused by its owner";
     private final OwnedSchedules owned;
+    private final org.astronrpa.openapi.domain.shared.IdGenerator ids;
     private final TimeSource time;
 
-    public PauseSchedule(OwnedSchedules owned, TimeSource time) {
+    public PauseSchedule(OwnedSchedules owned, org.astronrpa.openapi.domain.shared.IdGenerator ids, TimeSource time) {
         this.owned = owned;
+        this.ids = ids;
         this.time = time;
     }
 
-    /** @param paused true to pause, false to resume */
+    /**
+     * A pause records its {@code schedule.paused} event with the change, as the scheduler's pauses do.
+     *
+     * @param paused true to pause, false to resume
+     */
     public Schedule set(UserId caller, String id, boolean paused) {
+        java.time.Instant now = time.now();
         return owned.change(caller, id, current -> current.isEnabled() != paused ? current   // as asked already
-                : paused ? current.pause(null, time.now()) : current.resume(time.now()));
+                        : paused ? current.pause(null, now) : current.resume(now),
+                (before, after) -> paused
+                        ? List.of(new org.astronrpa.openapi.domain.schedule.ScheduleEvent.Paused(ids.newId(), after.id(),
+                                after.owner(), after.definition().projectId().value(), after.revision(), BY_ITS_OWNER,
+                                now))
+                        : List.of());
     }
 }

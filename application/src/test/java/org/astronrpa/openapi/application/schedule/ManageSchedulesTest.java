@@ -149,6 +149,25 @@ class ManageSchedulesTest {
     }
 
     @Test
+    void aPauseByItsOwnerIsRecordedAsAPausedEventOnce() {
+        List<org.astronrpa.openapi.domain.schedule.ScheduleEvent.Paused> heard = new java.util.ArrayList<>();
+        ((org.astronrpa.openapi.application.events.PublishingDomainEvents) ports.domainEvents()).consume(event -> {
+            if (event instanceof org.astronrpa.openapi.domain.schedule.ScheduleEvent.Paused paused) {
+                heard.add(paused);
+            }
+        });
+        String id = graph.createSchedule().create(ALICE, cron("invoices", "*/5 * * * *", null)).id().value();
+        Schedule paused = graph.pauseSchedule().set(ALICE, id, true);
+        graph.pauseSchedule().set(ALICE, id, true);    // paused already: no change, no event
+        graph.pauseSchedule().set(ALICE, id, false);   // a resume is no pause
+        assertEquals(1, heard.size(), "" + heard);
+        assertEquals(paused.id(), heard.get(0).scheduleId());
+        assertEquals(paused.revision(), heard.get(0).revision());
+        assertEquals("paused by its owner", heard.get(0).reason());
+        assertEquals(null, paused.pausedReason(), "the schedule itself shows no reason for its owner's pause");
+    }
+
+    @Test
     void theComingFireTimesInUtcAndOnTheSchedulesClockAcrossAClockChange() {
         // New York moves its clocks forward on 2026-03-08 at 02:00
         clock.advance(Duration.ofDays(6).minusHours(4));   // 2026-03-07T04:00Z

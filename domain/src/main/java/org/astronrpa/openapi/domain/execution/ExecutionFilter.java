@@ -56,6 +56,9 @@ public record ExecutionFilter(ProjectId projectId, Set<ExecutionStatus> statuses
         }
         if (batchId != null && batchId.length() > MAX_BATCH_ID) {
             errors.add("batch_id", "must be at most " + MAX_BATCH_ID + " characters");
+        } else if (batchId != null && !batchId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            // batch ids are generated ASCII ids (and stored as ASCII: MariaDB refuses to compare other text with them)
+            errors.add("batch_id", "is not a batch id: batch ids are printable ASCII without spaces");
         }
         if (batchId != null && (projectId != null || robotId != null || errorCode != null || !statuses.isEmpty())) {
             errors.add("batch_id", "combines only with the started_after/started_before range (no index serves more):"

@@ -40,6 +40,16 @@ class ExecutionFilterTest {
     }
 
     @Test
+    void aBatchIdIsPrintableAsciiAsTheGeneratedOnesAre() {
+        new ExecutionFilter(null, Set.of(), null, null, null, null, "01a24e5d-fbbc-768d-be0c-2af3738d64e1");
+        // found by the service fuzz test on MariaDB: the ASCII column refused to be compared with it (a 500)
+        assertEquals("batch_id", refusedField(() -> new ExecutionFilter(null, Set.of(), null, null, null, null,
+                "xΩVm\"6UD")));
+        assertEquals("batch_id", refusedField(() -> new ExecutionFilter(null, Set.of(), null, null, null, null,
+                "a b")));
+    }
+
+    @Test
     void onlyWorkflowAndStatusFiltersAreCounted() {
         assertTrue(new ExecutionFilter(P, ExecutionStatus.PENDING).counted());
         assertTrue(ExecutionFilter.ANY.counted());
