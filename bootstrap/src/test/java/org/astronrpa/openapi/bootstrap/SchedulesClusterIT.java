@@ -28,12 +28,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * Schedules on a real cluster: two packaged jars as processes on MariaDB and Redis, both running the scheduler, with
  * schedules firing every one to three seconds (SCHEDULE_MIN_INTERVAL_SECONDS=1) and one every minute, for two
- * minutes and a half — across a SIGKILL of one instance in the middle of its passes, and its restart. No robot is connected:
- * every occurrence queues an execution that waits. Afterwards, counted by occurrence in the database: every
+ * minutes and a half — across a SIGKILL of one instance in the middle of its passes, and its restart. No robot is
+ * connected: every occurrence queues an execution that waits. Afterwards, counted by occurrence in the database: every
  * occurrence the specs call for until the end exists exactly once, fired, with exactly one execution of its own, and
  * no execution exists that no occurrence names (a pass killed half-way left nothing behind); both instances decided
- * occurrences.
+ * occurrences. It mostly waits, so it runs beside the other integration tests (a database, Redis namespace and
+ * ports of its own).
  */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class SchedulesClusterIT {
     private static final Duration READY = Duration.ofSeconds(60);
     private static final String USER = "sched-cluster";
