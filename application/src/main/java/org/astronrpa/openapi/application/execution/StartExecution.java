@@ -16,9 +16,7 @@ import org.astronrpa.openapi.domain.execution.IdempotencyConflict;
 import org.astronrpa.openapi.domain.execution.IdempotencyRecord;
 import org.astronrpa.openapi.domain.execution.IdempotencyStore;
 import org.astronrpa.openapi.domain.execution.WorkflowInactive;
-import org.astronrpa.openapi.domain.shared.FieldError;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
-import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.workflow.ParameterValidator;
 import org.astronrpa.openapi.domain.workflow.Workflow;
@@ -73,12 +71,7 @@ public final class StartExecution {
         if (!workflow.isActive()) {
             throw new WorkflowInactive(workflow.projectId());
         }
-        if (workflow.parameters() != null) {
-            List<FieldError> problems = validator.validate(workflow.parameters(), command.paramsJson());
-            if (!problems.isEmpty()) {
-                throw new InvalidInput(problems);
-            }
-        }
+        validator.check(workflow, command.paramsJson());
         ExecutionId id = new ExecutionId(ids.newId());
         Instant now = time.now();
         Execution alone = Execution.accept(id, workflow.projectId(), command.caller(),

@@ -25,7 +25,6 @@ import org.astronrpa.openapi.domain.schedule.ScheduleRepository;
 import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.astronrpa.openapi.domain.shared.DomainEvent;
 import org.astronrpa.openapi.domain.shared.DomainEvents;
-import org.astronrpa.openapi.domain.shared.FieldError;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.shared.TimeSource;
@@ -183,7 +182,7 @@ public final class FireSchedules {
     private Optional<Occurrence> fireNow(Schedule schedule, Occurrence.Decision.Fire fire) {
         Plan plan = transactions.atomically(() -> {
             Plan one = new Plan(schedule);
-            one.to = fire(one, schedule, fire, at -> schedules.occurrence(schedule.id(), at).isPresent(),
+            one.to = fire(one, schedule, fire, recordedOf(schedule),
                     time.now(), new Workflows());
             one.decisions = 1;
             write(List.of(one));
@@ -270,7 +269,7 @@ public final class FireSchedules {
                 if (release.isPresent()) {
                     plan.decisions = 1;
                     current = fire(plan, current, release.get(),
-                            at -> schedules.occurrence(schedule.id(), at).isPresent(), now, known);
+                            recordedOf(schedule), now, known);
                 }
                 plan.to = current;
                 write(List.of(plan));
@@ -284,6 +283,11 @@ public final class FireSchedules {
                     failed);
             return 0;
         }
+    }
+
+    /** Whether the schedule has an occurrence recorded at a time, looked up at each question (outside a batch). */
+    private Predicate<Instant> recordedOf(Schedule schedule) {
+        return at -> schedules.occurrence(schedule.id(), at).isPresent();
     }
 
     private Optional<Execution> lastRunOf(Schedule schedule) {
@@ -423,11 +427,10 @@ public final class FireSchedules {
         } catch (InvalidInput refused) {
             return "its target cannot run: " + refused.getMessage();
         }
-        if (workflow.parameters() != null) {
-            List<FieldError> problems = validator.validate(workflow.parameters(), schedule.definition().params());
-            if (!problems.isEmpty()) {
-                return "its params no longer fit the workflow's parameters: " + new InvalidInput(problems).getMessage();
-            }
+        try {
+            validator.check(workflow, schedule.definition().params());
+        } catch (InvalidInput refused) {
+            return "its params no longer fit the workflow's parameters: " + refused.getMessage();
         }
         return null;
     }

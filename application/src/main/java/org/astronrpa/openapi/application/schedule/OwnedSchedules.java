@@ -9,7 +9,6 @@ import org.astronrpa.openapi.domain.schedule.ScheduleDefinition;
 import org.astronrpa.openapi.domain.schedule.ScheduleId;
 import org.astronrpa.openapi.domain.schedule.ScheduleNotFound;
 import org.astronrpa.openapi.domain.schedule.ScheduleRepository;
-import org.astronrpa.openapi.domain.shared.FieldError;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ParameterValidator;
@@ -94,12 +93,7 @@ public final class OwnedSchedules {
         ScheduleDefinition definition = input.definition(base, minInterval);
         Workflow workflow = workflows.find(definition.projectId()).filter(w -> w.isOwnedBy(caller))
                 .orElseThrow(() -> new WorkflowNotFound(definition.projectId()));
-        if (workflow.parameters() != null) {
-            List<FieldError> problems = validator.validate(workflow.parameters(), definition.params());
-            if (!problems.isEmpty()) {
-                throw new InvalidInput(problems);
-            }
-        }
+        validator.check(workflow, definition.params());
         targets.check(caller, definition.target());
         return definition;
     }

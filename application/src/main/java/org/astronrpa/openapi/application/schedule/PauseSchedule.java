@@ -33,9 +33,8 @@ public final class PauseSchedule {
         return owned.change(caller, id, current -> current.isEnabled() != paused ? current   // as asked already
                         : paused ? current.pause(null, now) : current.resume(now),
                 (before, after) -> paused
-                        ? List.of(new org.astronrpa.openapi.domain.schedule.ScheduleEvent.Paused(ids.newId(), after.id(),
-                                after.owner(), after.definition().projectId().value(), after.revision(), BY_ITS_OWNER,
-                                now))
+                        ? List.of(org.astronrpa.openapi.domain.schedule.ScheduleEvent.Paused.of(ids.newId(), after,
+                                BY_ITS_OWNER, now))
                         : List.of());
     }
 }

@@ -74,8 +74,13 @@ public sealed interface ScheduleEvent extends DomainEvent {
 
         /** The event of {@code paused}, the schedule as the service paused it (with its reason). */
         public static Paused of(String eventId, Schedule paused, Instant at) {
+            return of(eventId, paused, paused.pausedReason(), at);
+        }
+
+        /** The event of {@code paused} for {@code reason} (its owner's pause shows none in the schedule). */
+        public static Paused of(String eventId, Schedule paused, String reason, Instant at) {
             return new Paused(eventId, paused.id(), paused.owner(), paused.definition().projectId().value(),
-                    paused.revision(), paused.pausedReason(), at);
+                    paused.revision(), reason, at);
         }
     }
 }
