@@ -86,7 +86,9 @@ class SchedulesClusterIT {
                 double decidedByAgain = decided(new TestHttp(again.port));
                 assertEquals(143, again.terminate(Duration.ofSeconds(30)), "stopped gracefully");
                 assertEquals(143, b.terminate(Duration.ofSeconds(30)), "stopped gracefully");
-                assertTrue(decidedByA > 0 && decidedByB > 0 && decidedByAgain > 0, "each instance decided occurrences: a "
+                // both ran the scheduler; which one takes a given second's occurrences is whichever scans first (the
+                // other's scan passes over the rows it holds), so the restarted instance alone may take none in 50 s
+                assertTrue(decidedByA + decidedByAgain > 0 && decidedByB > 0, "both instances decided occurrences: a "
                         + decidedByA + ", b " + decidedByB + ", a restarted " + decidedByAgain);
 
                 Instant until = end.minusSeconds(3);   // what fell in the last moments may still have been in flight
