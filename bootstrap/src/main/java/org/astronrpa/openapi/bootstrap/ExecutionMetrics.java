@@ -24,6 +24,8 @@ final class ExecutionMetrics {
 
     /** How many targets get a queue depth series: the deepest ones, so that the page stays bounded. */
     static final int QUEUE_DEPTH_SERIES = 50;
+    /** The exposed name of the queue depths by target, which a scrape reads from the database. */
+    static final String QUEUE_DEPTH = "rpa_queue_depth";
 
     /**
      * Binds the execution and robot meters; returns what refreshes the per-target queue depths, to run before each

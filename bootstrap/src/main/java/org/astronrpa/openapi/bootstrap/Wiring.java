@@ -197,10 +197,7 @@ final class Wiring {
             HttpServer http = HttpServer.serving(useCases, new HttpSettings(config.host(), config.port(),
                     config.shutdownTimeout(), config.wsPingTimeout(), config.httpBodyTimeout(),
                     new WsQueueSettings(config.wsMaxQueuedFrames(), config.wsMaxQueuedBytes()), config.trustedProxies()),
-                    metrics, () -> {
-                        queueDepths.run();
-                        return metrics.scrape();
-                    }, List.of(mounted(mcp, metrics)));
+                    metrics, names -> scrape(metrics, queueDepths, names), List.of(mounted(mcp, metrics)));
             // a revoked key also ends the sockets it opened, on every instance
             cluster.revocations().listen(http::keyRevoked);
             return new Service(database, http, metrics, useCases.deadlineSweeper(), useCases.dispatcher(), executions,
@@ -215,6 +212,36 @@ final class Wiring {
             throw e;
         }
     }
+
+    /**
+     * The Prometheus text of the families {@code names}, of all of them when it is empty. A family is named as its
+     * {@code # TYPE} line names it ({@code rpa_schedule_occurrences}) or as one of its samples does
+     * ({@code rpa_schedule_occurrences_total}, a histogram's {@code _count}, {@code _sum} or {@code _bucket}). The
+     * queue depths are read from the database (at most once a second) only for a scrape that shows them: a poller of
+     * one counter costs next to nothing.
+     */
+    static String scrape(PrometheusMeterRegistry metrics, Runnable queueDepths, java.util.Set<String> names) {
+        if (names.isEmpty()) {
+            queueDepths.run();
+            return metrics.scrape();
+        }
+        java.util.Set<String> families = new java.util.HashSet<>();
+        for (String name : names) {
+            families.add(name);
+            for (String suffix : SAMPLE_SUFFIXES) {
+                if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                    families.add(name.substring(0, name.length() - suffix.length()));
+                }
+            }
+        }
+        if (families.contains(ExecutionMetrics.QUEUE_DEPTH)) {
+            queueDepths.run();
+        }
+        return metrics.scrape("text/plain; version=0.0.4; charset=utf-8", families);
+    }
+
+    /** What a sample's name adds to its family's (see {@link #scrape}). */
+    private static final List<String> SAMPLE_SUFFIXES = List.of("_total", "_count", "_sum", "_bucket");
 
     /**
      * The MCP servlet at /mcp in Javalin's Jetty, behind its authentication filter (Javalin's own before-handlers

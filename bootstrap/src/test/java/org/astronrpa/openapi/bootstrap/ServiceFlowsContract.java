@@ -1,6 +1,7 @@
 package org.astronrpa.openapi.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -252,6 +253,33 @@ abstract class ServiceFlowsContract {
         assertTrue(metrics.contains("http_server_requests_seconds_count{method=\"GET\",route=\"/workflows/{project_id}\",status=\"404\"}"),
                 metrics);
         assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics are bound");
+    }
+
+    @Test
+    void metricsNarrowedByNameShowOnlyTheFamiliesNamed() {
+        TestHttp http = start();
+        http.send("GET", "/workflows/nope", null, ALICE);
+        assertEquals(201, http.send("POST", "/workflows/upsert", "{\"project_id\": \"narrow\", \"name\": \"n\"}", ALICE).status());
+        assertEquals(202, http.send("POST", "/executions", "{\"project_id\": \"narrow\", \"params\": {}}", ALICE).status());
+
+        String counter = http.send("GET", "/metrics?name[]=rpa_schedule_occurrences", null).body();
+        assertTrue(counter.contains("# TYPE rpa_schedule_occurrences_total counter"), counter);
+        assertFalse(counter.contains("http_server_requests"), counter);
+        assertFalse(counter.contains("jvm_memory_used_bytes"), counter);
+        // named as its samples are, as well
+        assertEquals(counter, http.send("GET", "/metrics?name[]=rpa_schedule_occurrences_total", null).body());
+        String histogram = http.send("GET", "/metrics?name[]=http_server_requests_seconds_count", null).body();
+        assertTrue(histogram.contains("http_server_requests_seconds_count{method=\"GET\",route=\"/workflows/{project_id}\",status=\"404\"}"),
+                histogram);
+        assertFalse(histogram.contains("rpa_schedule_occurrences"), histogram);
+
+        String two = http.send("GET", "/metrics?name[]=rpa_queue_depth&name[]=rpa_executions", null).body();
+        assertTrue(two.contains("rpa_queue_depth{target=\"any\"}"), two);
+        assertTrue(two.contains("rpa_executions{status=\"PENDING\"}"), two);
+        assertFalse(two.contains("rpa_schedule_occurrences"), two);
+        assertFalse(two.contains("jvm_"), two);
+
+        assertEquals("", http.send("GET", "/metrics?name[]=no_such_metric", null).body());
     }
 
     @Test

@@ -10,7 +10,6 @@ import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.astronrpa.openapi.application.assembly.UseCaseGraph;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import tools.jackson.core.StreamReadFeature;
@@ -30,10 +29,12 @@ public final class HttpServer {
     /**
      * The server for {@code useCases}: the one place that takes from the graph what each route and socket calls.
      *
+     * @param metrics    the Prometheus text of the metric families named by {@code /metrics?name[]=…}, of all of them
+     *                   when none is named
      * @param extensions further Javalin configuration from the composition root (e.g. mounting MCP)
      */
     public static HttpServer serving(UseCaseGraph useCases, HttpSettings settings, MeterRegistry registry,
-                                     Supplier<String> metrics, List<Consumer<JavalinConfig>> extensions) {
+                                     java.util.function.Function<java.util.Set<String>, String> metrics, List<Consumer<JavalinConfig>> extensions) {
         JsonMapper mapper = objectMapper();
         KeyBoundSockets keySockets = new KeyBoundSockets();
         Authentication auth = new Authentication(useCases.authenticate(), useCases.limitRequests());

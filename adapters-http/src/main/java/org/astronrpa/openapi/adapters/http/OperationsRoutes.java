@@ -5,21 +5,24 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Set;
+import java.util.function.Function;
 import org.astronrpa.openapi.application.ops.CheckHealth;
 import org.astronrpa.openapi.application.ops.HealthReport;
 
 /** Health, metrics and the API documents (API.md §8); none of them needs credentials. */
 final class OperationsRoutes {
     private final CheckHealth checkHealth;
-    private final Supplier<String> metrics;
+    /** The exposition of the metric families named (all of them for none). */
+    private final Function<Set<String>, String> metrics;
     private final byte[] openApi = resource("openapi/openapi.json");
     private final byte[] swaggerPage = resource("docs/swagger.html");
     private final byte[] swaggerInit = resource("docs/init.js");
     private final byte[] redocPage = resource("docs/redoc.html");
 
-    OperationsRoutes(CheckHealth checkHealth, Supplier<String> metrics) {
+    OperationsRoutes(CheckHealth checkHealth, Function<Set<String>, String> metrics) {
         this.checkHealth = checkHealth;
         this.metrics = metrics;
     }
@@ -33,7 +36,8 @@ final class OperationsRoutes {
     void register(RoutesConfig routes) {
         routes.get("/health", this::health);
         routes.get("/health/live", ctx -> ctx.json(new Live("UP")));
-        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
+        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.apply(new LinkedHashSet<>(ctx.queryParams("name[]")))));
         routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         routes.get("/docs", ctx -> page(ctx, swaggerPage));
         routes.get("/docs/init.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(swaggerInit));

@@ -100,6 +100,14 @@ class OperationsHttpTest {
     }
 
     @Test
+    void metricsCanBeNarrowedToTheFamiliesNamed() {
+        Answer answer = api.get("/metrics?name[]=rpa_queue_depth&name[]=rpa_schedule_occurrences_total&name[]=rpa_queue_depth");
+
+        assertEquals(200, answer.status());
+        assertEquals("# metrics rpa_queue_depth,rpa_schedule_occurrences_total\n", answer.raw().body());
+    }
+
+    @Test
     void theOpenApiDocumentIsJsonOfVersion31() {
         Answer answer = api.get("/openapi.json");
 

@@ -125,7 +125,8 @@ final class TestApi implements AutoCloseable {
         sweeper = useCases.deadlineSweeper();
         server = HttpServer.serving(useCases, new HttpSettings("127.0.0.1", 0, Duration.ofSeconds(5),
                         Duration.ofSeconds(30), bodyTimeout, queues, List.of()),
-                new SimpleMeterRegistry(), () -> "# metrics\n", List.of()).start();
+                new SimpleMeterRegistry(), names -> "# metrics" + (names.isEmpty() ? "" : " " + String.join(",", names)) + "\n",
+                List.of()).start();
     }
 
     /** As the composition root feeds the server from the key revocation feed. */
