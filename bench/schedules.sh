@@ -2,7 +2,7 @@
 # Benchmark of issue 14: the scheduler.
 #  1. fire lag   COUNT schedules (100 users, cron '* * * * *', overlap allow) all due at each whole minute; no robot
 #                is connected, so every occurrence queues an execution that waits. For MINUTES minutes the services'
-#                rpa_schedule_occurrences_total is read every 20 ms: how long after the minute half, 99 % and all of
+#                rpa_schedule_occurrences_total is read every 20 ms (/metrics?name[]=rpa_schedule_occurrences): how long after the minute half, 99 % and all of
 #                the occurrences were decided and committed. In one run: one instance on MariaDB + Redis, then two
 #                instances on MariaDB + Redis (scripts/cluster.sh, fresh database each time), then one on H2 (the
 #                default, no server). On MariaDB the stored fired_at - scheduled_at of those minutes is read too.
