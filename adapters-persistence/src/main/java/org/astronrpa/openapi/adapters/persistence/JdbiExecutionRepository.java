@@ -302,11 +302,16 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
                 .list());
     }
 
+    /**
+     * Read from the counts (V10), moved in the transaction of every insert and status change: a few rows an owner,
+     * where the executions' index would be walked over every queued execution (57,000 rows a call were measured with
+     * 40,000 queued on MariaDB, whose optimizer does not skip through the index for this DISTINCT).
+     */
     @Override
     public List<UserId> ownersWithPending(UserId after, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT DISTINCT user_id FROM executions WHERE status = :pending AND user_id > :after
-                         ORDER BY user_id LIMIT :limit""")
+                        SELECT user_id FROM execution_counts WHERE status = :pending AND n > 0 AND user_id > :after
+                         GROUP BY user_id ORDER BY user_id LIMIT :limit""")
                 .bind("pending", ExecutionStatus.PENDING.name())
                 .bind("after", after == null ? "" : after.value())
                 .bind("limit", limit)

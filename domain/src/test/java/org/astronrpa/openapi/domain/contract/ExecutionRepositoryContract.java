@@ -152,6 +152,22 @@ public abstract class ExecutionRepositoryContract {
     }
 
     @Test
+    void anOwnerWithPendingExecutionsOfSeveralWorkflowsIsListedOnceAndNoLongerOnceNoneIsPending() {
+        Execution one = pending("c-1", ALICE, "p", T0);
+        Execution two = pending("c-2", ALICE, "q", T0.plusMillis(1));
+        repository.insert(one);
+        repository.insert(two);
+        repository.insert(pending("b-1", BOB, "p", T0));
+        assertEquals(List.of("alice", "bob"), repository.ownersWithPending(null, 10).stream().map(UserId::value).toList());
+
+        repository.update(one, one.dispatch("r", "ev-1", T0));
+        assertEquals(List.of("alice", "bob"), repository.ownersWithPending(null, 10).stream().map(UserId::value).toList());
+        repository.update(two, two.dispatch("r", "ev-2", T0));
+        assertEquals(List.of("bob"), repository.ownersWithPending(null, 10).stream().map(UserId::value).toList(),
+                "alice has none pending once both were handed to a robot");
+    }
+
+    @Test
     void theQueueIsReadByTargetEachTargetWithItsOldestAndTheTargetIsStoredExactly() {
         var desk = org.astronrpa.openapi.domain.robot.RobotTarget.robot(new org.astronrpa.openapi.domain.robot.RobotId("Desk-1"));
         var lower = org.astronrpa.openapi.domain.robot.RobotTarget.robot(new org.astronrpa.openapi.domain.robot.RobotId("desk-1"));
