@@ -9,7 +9,9 @@ import io.javalin.json.JavalinJackson3;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.astronrpa.openapi.application.assembly.UseCaseGraph;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import tools.jackson.core.StreamReadFeature;
@@ -34,7 +36,8 @@ public final class HttpServer {
      * @param extensions further Javalin configuration from the composition root (e.g. mounting MCP)
      */
     public static HttpServer serving(UseCaseGraph useCases, HttpSettings settings, MeterRegistry registry,
-                                     java.util.function.Function<java.util.Set<String>, String> metrics, List<Consumer<JavalinConfig>> extensions) {
+                                     Function<Set<String>, String> metrics,
+                                     List<Consumer<JavalinConfig>> extensions) {
         JsonMapper mapper = objectMapper();
         KeyBoundSockets keySockets = new KeyBoundSockets();
         Authentication auth = new Authentication(useCases.authenticate(), useCases.limitRequests());

@@ -1,8 +1,10 @@
 package org.astronrpa.openapi.application.schedule;
 
+import java.time.Instant;
 import java.util.List;
-
 import org.astronrpa.openapi.domain.schedule.Schedule;
+import org.astronrpa.openapi.domain.schedule.ScheduleEvent;
+import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.shared.UserId;
 
@@ -14,10 +16,10 @@ public final class PauseSchedule {
     /** The reason a pause by its owner gives in its {@code schedule.paused} event (the schedule itself shows none). */
     static final String BY_ITS_OWNER = "paused by its owner";
     private final OwnedSchedules owned;
-    private final org.astronrpa.openapi.domain.shared.IdGenerator ids;
+    private final IdGenerator ids;
     private final TimeSource time;
 
-    public PauseSchedule(OwnedSchedules owned, org.astronrpa.openapi.domain.shared.IdGenerator ids, TimeSource time) {
+    public PauseSchedule(OwnedSchedules owned, IdGenerator ids, TimeSource time) {
         this.owned = owned;
         this.ids = ids;
         this.time = time;
@@ -29,12 +31,11 @@ public final class PauseSchedule {
      * @param paused true to pause, false to resume
      */
     public Schedule set(UserId caller, String id, boolean paused) {
-        java.time.Instant now = time.now();
+        Instant now = time.now();
         return owned.change(caller, id, current -> current.isEnabled() != paused ? current   // as asked already
                         : paused ? current.pause(null, now) : current.resume(now),
                 (before, after) -> paused
-                        ? List.of(org.astronrpa.openapi.domain.schedule.ScheduleEvent.Paused.of(ids.newId(), after,
-                                BY_ITS_OWNER, now))
+                        ? List.of(ScheduleEvent.Paused.of(ids.newId(), after, BY_ITS_OWNER, now))
                         : List.of());
     }
 }

@@ -177,7 +177,8 @@ final class ScheduleBench {
     private double decided() throws Exception {
         double sum = 0;
         for (String base : bases) {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics?name%5B%5D=rpa_schedule_occurrences")).GET().build(),
+            URI decidedOnly = URI.create(base + "/metrics?name%5B%5D=rpa_schedule_occurrences");
+            String metrics = http.send(HttpRequest.newBuilder(decidedOnly).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher m = DECIDED.matcher(metrics);
             while (m.find()) {
