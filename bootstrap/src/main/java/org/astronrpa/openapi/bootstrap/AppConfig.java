@@ -54,7 +54,25 @@ public record AppConfig(
         Duration mcpSessionIdle,
         int mcpMaxSessionsPerKey,
         Duration mcpKeepAlive,
-        java.util.List<String> trustedProxies) {
+        java.util.List<String> trustedProxies,
+        Webhooks webhooks) {
+
+    /**
+     * The {@code WEBHOOK_*} settings.
+     *
+     * @param allowHttp           {@code WEBHOOK_ALLOW_HTTP}: http receiver URLs accepted besides https
+     * @param allowedHosts        {@code WEBHOOK_ALLOWED_HOSTS}: hosts called whatever addresses they resolve to
+     * @param connectTimeout      {@code WEBHOOK_CONNECT_TIMEOUT_SECONDS}
+     * @param timeout             {@code WEBHOOK_TIMEOUT_SECONDS}: a whole attempt, answer included
+     * @param disableAfter        {@code WEBHOOK_DISABLE_AFTER_FAILURES}: deliveries failed in a row that disable
+     * @param firstRetry          {@code WEBHOOK_RETRY_FIRST_SECONDS}: the first wait, doubled after each attempt
+     * @param retryWindow         {@code WEBHOOK_RETRY_HOURS}: how long a delivery is retried
+     * @param logRetentionDays    {@code WEBHOOK_LOG_RETENTION_DAYS}
+     */
+    public record Webhooks(boolean allowHttp, java.util.List<String> allowedHosts, Duration connectTimeout,
+                           Duration timeout, int disableAfter, Duration firstRetry, Duration retryWindow,
+                           int logRetentionDays) {
+    }
 
     /** How log lines are written. */
     public enum LogFormat { TEXT, JSON }
@@ -115,7 +133,15 @@ public record AppConfig(
                 Duration.ofSeconds(v.integer("MCP_SESSION_IDLE_SECONDS", 1800, 1, 86_400)),
                 v.integer("MCP_MAX_SESSIONS_PER_KEY", 100, 1, 100_000),
                 Duration.ofSeconds(v.integer("MCP_KEEP_ALIVE_SECONDS", 30, 1, 3600)),
-                v.list("TRUSTED_PROXIES", "^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$", "an address or CIDR block like 10.0.0.0/8"));
+                v.list("TRUSTED_PROXIES", "^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$", "an address or CIDR block like 10.0.0.0/8"),
+                new Webhooks(v.bool("WEBHOOK_ALLOW_HTTP", false),
+                        v.list("WEBHOOK_ALLOWED_HOSTS", "^\\[?[A-Za-z0-9.:_-]+\\]?$", "a host like hooks.internal or 10.0.0.7"),
+                        Duration.ofSeconds(v.integer("WEBHOOK_CONNECT_TIMEOUT_SECONDS", 5, 1, 300)),
+                        Duration.ofSeconds(v.integer("WEBHOOK_TIMEOUT_SECONDS", 10, 1, 300)),
+                        v.integer("WEBHOOK_DISABLE_AFTER_FAILURES", 20, 1, 100_000),
+                        Duration.ofSeconds(v.integer("WEBHOOK_RETRY_FIRST_SECONDS", 5, 1, 3600)),
+                        Duration.ofHours(v.integer("WEBHOOK_RETRY_HOURS", 24, 1, 720)),
+                        v.integer("WEBHOOK_LOG_RETENTION_DAYS", 14, 1, 3650)));
         if (config.clustered() && config.embeddedDatabase()) {
             throw new ConfigException("REDIS_URL needs DATABASE_URL: instances cooperate on one MySQL/MariaDB database, "
                     + "the embedded one is each instance's own");

@@ -56,6 +56,7 @@ public final class Launcher {
         schedules = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("schedules").daemon(true).factory());
         nextSchedulePass(schedules, built);
+        built.webhookDeliveries().start();
         // the outbox rows a crash (of this or another instance) or a failed publication left behind
         built.relay().nudge();
         scheduler.scheduleWithFixedDelay(() -> quietly("outbox relay pass", built.relay()::pass),
@@ -208,6 +209,9 @@ public final class Launcher {
             }
             // hand-overs that came as the executor stopped: their rows would otherwise wait out their lease
             service.relay().drainBeforeStop(java.time.Duration.ofSeconds(2));
+            // attempts in flight are not waited for: their claims run out and another instance (or this one's next
+            // start) sends them again, at least once
+            service.webhookDeliveries().close();
             service.metrics().close();
             try {
                 service.cluster().close();

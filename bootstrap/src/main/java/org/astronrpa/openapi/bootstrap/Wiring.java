@@ -48,6 +48,7 @@ import org.astronrpa.openapi.domain.ratelimit.RateLimiter;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.RandomSource;
+import org.astronrpa.openapi.domain.shared.SecretBox;
 import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.workflow.WorkflowChangeFeed;
 
@@ -67,7 +68,8 @@ final class Wiring {
                    java.util.concurrent.ExecutorService relayNudges,
                    org.astronrpa.openapi.application.execution.PurgeHistory purgeHistory,
                    RetentionMetrics retentionMetrics,
-                   org.astronrpa.openapi.application.schedule.FireSchedules fireSchedules) {
+                   org.astronrpa.openapi.application.schedule.FireSchedules fireSchedules,
+                   org.astronrpa.openapi.application.webhook.DeliverWebhooks webhookDeliveries) {
     }
 
     /**
@@ -156,7 +158,8 @@ final class Wiring {
                     OutboxMetrics.recordingInto(metrics), OutboxStall.fromSystemProperty());
             OutboxMetrics.bindBacklog(metrics, relay);
             OutboxDomainEvents recorded = new OutboxDomainEvents(database.outbox(), database.transactions(), relay);
-            ApiKeyHasher hasher = ApiKeyHasher.withPepper(Pepper.resolve(config, random));
+            String pepper = Pepper.resolve(config, random);
+            ApiKeyHasher hasher = ApiKeyHasher.withPepper(pepper);
 
             List<DependencyProbe> probes = new java.util.ArrayList<>(List.of(database.probe()));
             probes.addAll(cluster.probes());
@@ -172,6 +175,7 @@ final class Wiring {
                     .robots(database.robots())
                     .robotCredentials(database.robotCredentials())
                     .schedules(database.schedules())
+                    .webhooks(webhookPorts(config, database, SecretBox.derived(pepper, "webhook-secrets", random)))
                     .idempotencyKeys(database.idempotencyKeys())
                     .apiKeys(database.apiKeys())
                     .transactions(database.transactions())
@@ -188,6 +192,8 @@ final class Wiring {
             Runnable queueDepths = ExecutionMetrics.bind(metrics, executions, useCases.robots(), events);
             useCases.dispatcher().timeDecisionsWith(ExecutionMetrics.decisions(metrics));
             useCases.fireSchedules().observeWith(ScheduleMetrics.of(metrics));
+            // an event counts as published once its webhook deliveries are stored
+            domainEvents.require(useCases.fanOutWebhooks()::accept);
             // a workflow deleted or made inactive pauses its schedules at once (and at their next occurrence anyway)
             domainEvents.consume(useCases.pauseWithWorkflow());
             McpToolServer mcp = McpToolServer.serving(useCases,
@@ -203,7 +209,7 @@ final class Wiring {
             return new Service(database, http, metrics, useCases.deadlineSweeper(), useCases.dispatcher(), executions,
                     database.idempotencyKeys(), cluster, useCases.recoverLostInstances(), useCases.rescanQueues(), mcp,
                     useCases.waiter(), useCases.findStoppedKeys(), relay, relayNudges, useCases.purgeHistory(),
-                    new RetentionMetrics(metrics, time), useCases.fireSchedules());
+                    new RetentionMetrics(metrics, time), useCases.fireSchedules(), useCases.deliverWebhooks());
         } catch (RuntimeException e) {
             if (cluster != null) {
                 cluster.close();
@@ -276,6 +282,7 @@ final class Wiring {
                 .dispatchTimeout(config.dispatchTimeout())
                 .executionLogMaxLines(config.executionLogMaxLines())
                 .scheduleMinInterval(config.scheduleMinInterval())
+                .webhooks(webhookSettings(config))
                 // with several instances an end may be heard of late or never (pub/sub): waiters also look every 5 s
                 .waiterRecheck(config.clustered() ? java.time.Duration.ofSeconds(5) : null)
                 .apiKeyCacheTtl(config.apiKeyCacheTtl())
@@ -285,6 +292,32 @@ final class Wiring {
                         config.executionRetentionDays(), config.executionLogRetentionDays(),
                         config.retentionPurgeDutyPercent()))
                 .build();
+    }
+
+    /** Webhooks: stored in the database, sent with the JDK's client under the address guard. */
+    private static org.astronrpa.openapi.application.assembly.WebhookPorts webhookPorts(AppConfig config,
+                                                                                     Database database,
+                                                                                     SecretBox secrets) {
+        AppConfig.Webhooks hooks = config.webhooks();
+        return new org.astronrpa.openapi.application.assembly.WebhookPorts(database.webhooks(secrets),
+                database.deliveries(),
+                new org.astronrpa.openapi.adapters.http.JdkWebhookTransport(
+                        new org.astronrpa.openapi.domain.webhook.TargetPolicy(java.util.Set.copyOf(hooks.allowedHosts())),
+                        hooks.connectTimeout(), hooks.timeout()),
+                new org.astronrpa.openapi.adapters.http.JsonWebhookBodies());
+    }
+
+    /** The webhook settings from the configuration. */
+    static org.astronrpa.openapi.application.webhook.WebhookSettings webhookSettings(AppConfig config) {
+        AppConfig.Webhooks hooks = config.webhooks();
+        java.time.Duration longest = hooks.firstRetry().compareTo(java.time.Duration.ofHours(1)) > 0
+                ? hooks.firstRetry() : java.time.Duration.ofHours(1);
+        // a claim outlasts an attempt (connect and answer) several times over
+        java.time.Duration lease = hooks.timeout().plus(hooks.connectTimeout()).multipliedBy(3);
+        return new org.astronrpa.openapi.application.webhook.WebhookSettings(hooks.allowHttp(), hooks.disableAfter(),
+                new org.astronrpa.openapi.domain.webhook.RetryPolicy(hooks.firstRetry(), longest, hooks.retryWindow(),
+                        0.2),
+                java.time.Duration.ofHours(24), 4, 64, lease, java.time.Duration.ofDays(hooks.logRetentionDays()));
     }
 
     /** Without Redis an instance is the only one on its database: its relay is alone. */

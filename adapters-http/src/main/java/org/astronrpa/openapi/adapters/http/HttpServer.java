@@ -60,7 +60,8 @@ public final class HttpServer {
                 new ScheduleRoutes(new ScheduleRoutes.UseCases(useCases.createSchedule(), useCases.getSchedule(),
                         useCases.listSchedules(), useCases.updateSchedule(), useCases.deleteSchedule(),
                         useCases.pauseSchedule(), useCases.triggerSchedule(), useCases.nextFireTimes(),
-                        useCases.listOccurrences(), useCases.backfillSchedule()), auth, mapper)::register);
+                        useCases.listOccurrences(), useCases.backfillSchedule()), auth, mapper)::register,
+                new WebhookRoutes(useCases.manageWebhooks(), auth, mapper)::register);
         RobotSocket robots = new RobotSocket(useCases.connectRobot(), useCases.disconnectRobot(),
                 useCases.handleRobotReply(), useCases.appendRobotLog(), mapper, keySockets, settings.wsLimits());
         EventsSocket watchers = new EventsSocket(useCases.executionEvents(), useCases.robotEvents(), mapper, keySockets,

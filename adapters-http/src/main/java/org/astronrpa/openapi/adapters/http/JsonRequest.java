@@ -39,6 +39,11 @@ final class JsonRequest {
         this.mapper = mapper;
     }
 
+    /** Whether the request declares a body (a length above zero, or one sent in chunks): for bodies that may be left out. */
+    static boolean hasBody(Context ctx) {
+        return ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
+    }
+
     static JsonRequest read(Context ctx, ObjectMapper mapper) {
         try {
             requireJsonContentType(ctx);

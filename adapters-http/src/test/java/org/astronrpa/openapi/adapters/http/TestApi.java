@@ -113,6 +113,7 @@ final class TestApi implements AutoCloseable {
                 .random(new SecureRandom()::nextBytes)
                 .hasher(ApiKeyHasher.withPepper("http test pepper 0123456789"))
                 .probes(List.of(database))
+                .webhooks(webhooks())
                 .build();
         UseCaseGraph useCases = UseCaseGraph.build(ports, UseCaseGraph.Settings.builder()
                 .auth(policy)
@@ -127,6 +128,14 @@ final class TestApi implements AutoCloseable {
                         Duration.ofSeconds(30), bodyTimeout, queues, List.of()),
                 new SimpleMeterRegistry(), names -> "# metrics" + (names.isEmpty() ? "" : " " + String.join(",", names)) + "\n",
                 List.of()).start();
+    }
+
+    /** In memory, with the bodies the service sends; nothing leaves the process (every request is refused). */
+    private static org.astronrpa.openapi.application.assembly.WebhookPorts webhooks() {
+        var deliveries = new org.astronrpa.openapi.application.memory.InMemoryDeliveryRepository();
+        return new org.astronrpa.openapi.application.assembly.WebhookPorts(
+                new org.astronrpa.openapi.application.memory.InMemoryWebhookRepository(deliveries), deliveries,
+                InMemoryPorts.NO_TRANSPORT, new JsonWebhookBodies());
     }
 
     /** As the composition root feeds the server from the key revocation feed. */

@@ -13,7 +13,10 @@ import org.astronrpa.openapi.domain.execution.IdempotencyStore;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
 import org.astronrpa.openapi.domain.shared.JobLeases;
 import org.astronrpa.openapi.domain.shared.Outbox;
+import org.astronrpa.openapi.domain.shared.SecretBox;
 import org.astronrpa.openapi.domain.shared.Transactions;
+import org.astronrpa.openapi.domain.webhook.DeliveryRepository;
+import org.astronrpa.openapi.domain.webhook.WebhookRepository;
 import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -35,6 +38,12 @@ public final class Database implements AutoCloseable {
     private static final String MYSQL_EXACT_PROJECT_KEY = "VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
     private static final String H2_EXACT_KEY = "VARCHAR_CASESENSITIVE(255)";
     private static final String MYSQL_EXACT_KEY = "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+    /** A webhook delivery's receiver, {@code webhook:<id>} or {@code callback:<execution id>} (see V18). */
+    private static final String H2_EXACT_SUBSCRIBER = "VARCHAR_CASESENSITIVE(100)";
+    private static final String MYSQL_EXACT_SUBSCRIBER = "VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+    /** Bodies compared never: exact on H2, where IGNORECASE would fold each value written (see V9, V18). */
+    private static final String H2_EXACT_BODY = "VARCHAR_CASESENSITIVE";
+    private static final String MYSQL_EXACT_BODY = "MEDIUMTEXT";
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
@@ -49,6 +58,7 @@ public final class Database implements AutoCloseable {
     private final JobLeases jobLeases;
     private final Transactions transactions;
     private final org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials;
+    private final DeliveryRepository deliveries;
     private final DependencyProbe probe;
 
     private Database(HikariDataSource pool, boolean embedded) {
@@ -70,6 +80,7 @@ public final class Database implements AutoCloseable {
         this.idempotencyKeys = DatabaseFailures.guarded(IdempotencyStore.class, new JdbiIdempotencyStore(jdbi));
         this.outbox = DatabaseFailures.guarded(Outbox.class, new JdbiOutbox(jdbi, embedded));
         this.jobLeases = DatabaseFailures.guarded(JobLeases.class, new JdbiJobLeases(jdbi));
+        this.deliveries = DatabaseFailures.guarded(DeliveryRepository.class, new JdbiDeliveryRepository(jdbi, embedded));
         this.transactions = new JdbiTransactions(jdbi);
         this.probe = new DatabaseProbe(pool);
     }
@@ -117,6 +128,18 @@ public final class Database implements AutoCloseable {
 
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    /**
+     * The webhook subscriptions, their signing secrets sealed into and opened from the table with {@code box} (the
+     * service's own, derived from its pepper). A new adapter each call: wire it once.
+     */
+    public WebhookRepository webhooks(SecretBox box) {
+        return DatabaseFailures.guarded(WebhookRepository.class, new JdbiWebhookRepository(jdbi, box));
+    }
+
+    public DeliveryRepository deliveries() {
+        return deliveries;
     }
 
     public ExecutionRepository executions() {
@@ -186,7 +209,9 @@ public final class Database implements AutoCloseable {
         String exactId = config.isEmbedded() ? H2_EXACT_ID : MYSQL_EXACT_ID;
         String exactKey = config.isEmbedded() ? H2_EXACT_KEY : MYSQL_EXACT_KEY;
         return Map.of("exact_user_id", exactId, "exact_id", exactId, "exact_key", exactKey,
-                "exact_project_key", config.isEmbedded() ? H2_EXACT_PROJECT_KEY : MYSQL_EXACT_PROJECT_KEY);
+                "exact_project_key", config.isEmbedded() ? H2_EXACT_PROJECT_KEY : MYSQL_EXACT_PROJECT_KEY,
+                "exact_subscriber", config.isEmbedded() ? H2_EXACT_SUBSCRIBER : MYSQL_EXACT_SUBSCRIBER,
+                "exact_body", config.isEmbedded() ? H2_EXACT_BODY : MYSQL_EXACT_BODY);
     }
 
     private static void createDirectories(PersistenceConfig config) {

@@ -130,6 +130,14 @@ final class OutboxJson {
                         }
                     };
                 }
+                case org.astronrpa.openapi.domain.webhook.WebhookEvent.Disabled d -> {
+                    json.writeStringProperty("webhook_id", d.webhookId().value());
+                    json.writeStringProperty("owner", d.owner().value());
+                    json.writeNumberProperty("revision", d.revision());
+                    json.writeStringProperty("url", d.url());
+                    json.writeStringProperty("reason", d.reason());
+                    yield "webhook.disabled";
+                }
                 default -> throw new IllegalArgumentException("no outbox type for " + event.getClass().getName());
             };
             json.writeEndObject();
@@ -181,6 +189,10 @@ final class OutboxJson {
             case "schedule.paused" -> (id, root, at) -> new ScheduleEvent.Paused(id, scheduleIdIn(root), ownerIn(root),
                     root.path("project_id").asString(), root.path("revision").asLong(), root.path("reason").asString(),
                     at);
+            case "webhook.disabled" -> (id, root, at) -> new org.astronrpa.openapi.domain.webhook.WebhookEvent.Disabled(
+                    id, new org.astronrpa.openapi.domain.webhook.WebhookId(root.path("webhook_id").asString()),
+                    ownerIn(root), root.path("revision").asLong(), root.path("url").asString(),
+                    root.path("reason").asString(), at);
             default -> throw new UnknownType(type);
         };
         JsonNode root = JSON.readTree(payload);

@@ -37,7 +37,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
                     SchemaChecker schemas, ParameterValidator parameters, ApiKeyHasher hasher,
                     List<DependencyProbe> probes, JobLeases jobLeases, RobotRepository robots,
                     org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials,
-                    org.astronrpa.openapi.domain.schedule.ScheduleRepository schedules) {
+                    org.astronrpa.openapi.domain.schedule.ScheduleRepository schedules, WebhookPorts webhooks) {
 
     public Ports {
         Objects.requireNonNull(workflows, "workflows");
@@ -59,6 +59,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         Objects.requireNonNull(robots, "robots");
         Objects.requireNonNull(robotCredentials, "robotCredentials");
         Objects.requireNonNull(schedules, "schedules");
+        Objects.requireNonNull(webhooks, "webhooks");
         probes = List.copyOf(probes);
     }
 
@@ -88,6 +89,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         private RobotRepository robots;
         private org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials;
         private org.astronrpa.openapi.domain.schedule.ScheduleRepository schedules;
+        private WebhookPorts webhooks;
 
         private Builder() {
         }
@@ -194,11 +196,17 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
             return this;
         }
 
+        /** Where webhook subscriptions and deliveries live, how requests go out and how bodies are written. */
+        public Builder webhooks(WebhookPorts webhooks) {
+            this.webhooks = webhooks;
+            return this;
+        }
+
         /** @throws NullPointerException naming the port that was not set */
         public Ports build() {
             return new Ports(workflows, executions, executionLogs, idempotencyKeys, apiKeys, transactions, domainEvents,
                     executionEvents, cluster, time, ids, random, schemas, parameters, hasher, probes, jobLeases, robots, robotCredentials,
-                    schedules);
+                    schedules, webhooks);
         }
     }
 }

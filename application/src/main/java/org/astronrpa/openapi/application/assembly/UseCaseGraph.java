@@ -106,6 +106,9 @@ public final class UseCaseGraph {
     private final org.astronrpa.openapi.application.schedule.ListOccurrences listOccurrences;
     private final org.astronrpa.openapi.application.schedule.BackfillSchedule backfillSchedule;
     private final org.astronrpa.openapi.application.schedule.PauseWithWorkflow pauseWithWorkflow;
+    private final org.astronrpa.openapi.application.webhook.ManageWebhooks manageWebhooks;
+    private final org.astronrpa.openapi.application.webhook.FanOutWebhooks fanOutWebhooks;
+    private final org.astronrpa.openapi.application.webhook.DeliverWebhooks deliverWebhooks;
 
     private UseCaseGraph(Ports ports, Settings settings) {
         var time = ports.time();
@@ -175,6 +178,21 @@ public final class UseCaseGraph {
             // events recorded straight to their consumers (no outbox, as in memory): it hears them there; the
             // composition root hands it the relay's events otherwise
             inProcess.consume(pauseWithWorkflow);
+        }
+        WebhookPorts hooks = ports.webhooks();
+        this.deliverWebhooks = new org.astronrpa.openapi.application.webhook.DeliverWebhooks(hooks.webhooks(),
+                hooks.deliveries(), hooks.transport(), ports.transactions(), ports.domainEvents(), ids, ports.random(),
+                time, settings.webhooks(), cluster.membership().self(),
+                java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("webhook-attempt-", 0).factory()));
+        this.fanOutWebhooks = new org.astronrpa.openapi.application.webhook.FanOutWebhooks(hooks.webhooks(),
+                hooks.deliveries(), hooks.bodies(), ids, time, deliverWebhooks::nudge);
+        this.manageWebhooks = new org.astronrpa.openapi.application.webhook.ManageWebhooks(hooks.webhooks(),
+                hooks.deliveries(), hooks.bodies(), ids, ports.random(), time, settings.webhooks(),
+                deliverWebhooks::nudge);
+        if (ports.domainEvents() instanceof org.astronrpa.openapi.application.events.PublishingDomainEvents inProcess) {
+            // in memory the events reach their consumers as they are recorded; the relay's otherwise (composition root)
+            inProcess.require(fanOutWebhooks::accept);
         }
         this.getExecution = new GetExecution(executions, waiter);
         this.awaitExecution = new AwaitExecution(waiter);
@@ -448,6 +466,20 @@ public final class UseCaseGraph {
     }
 
     /** The scheduler's pass: the due occurrences of every schedule decided (run every second, on every instance). */
+    public org.astronrpa.openapi.application.webhook.ManageWebhooks manageWebhooks() {
+        return manageWebhooks;
+    }
+
+    /** Makes the deliveries of each relayed event: a required consumer of the relay's publications. */
+    public org.astronrpa.openapi.application.webhook.FanOutWebhooks fanOutWebhooks() {
+        return fanOutWebhooks;
+    }
+
+    /** Attempts the due deliveries: started and closed by the composition root. */
+    public org.astronrpa.openapi.application.webhook.DeliverWebhooks deliverWebhooks() {
+        return deliverWebhooks;
+    }
+
     public org.astronrpa.openapi.application.schedule.FireSchedules fireSchedules() {
         return fireSchedules;
     }
@@ -476,7 +508,8 @@ public final class UseCaseGraph {
     public record Settings(AuthPolicy auth, RateLimiter.Limit requestLimit, ExecutionTimeout executionTimeout,
                            Duration dispatchTimeout, int executionLogMaxLines, Duration waiterRecheck,
                            Duration apiKeyCacheTtl, Duration instanceLease, List<String> disabledDependencies,
-                           PurgeHistory.Retention retention, Duration scheduleMinInterval) {
+                           PurgeHistory.Retention retention, Duration scheduleMinInterval,
+                           org.astronrpa.openapi.application.webhook.WebhookSettings webhooks) {
         /** How many keys the cache holds at most. */
         static final int API_KEY_CACHE_ENTRIES = 10_000;
 
@@ -488,6 +521,7 @@ public final class UseCaseGraph {
             Objects.requireNonNull(instanceLease, "instanceLease");
             Objects.requireNonNull(retention, "retention");
             Objects.requireNonNull(scheduleMinInterval, "scheduleMinInterval");
+            Objects.requireNonNull(webhooks, "webhooks");
             disabledDependencies = List.copyOf(disabledDependencies);
         }
 
@@ -512,6 +546,8 @@ public final class UseCaseGraph {
             private List<String> disabledDependencies = List.of();
             private PurgeHistory.Retention retention = PurgeHistory.Retention.FOREVER;
             private Duration scheduleMinInterval = Duration.ofSeconds(60);
+            private org.astronrpa.openapi.application.webhook.WebhookSettings webhooks =
+                    org.astronrpa.openapi.application.webhook.WebhookSettings.DEFAULT;
 
             private Builder() {
             }
@@ -575,10 +611,16 @@ public final class UseCaseGraph {
                 return this;
             }
 
+            /** How webhooks behave (default: {@link org.astronrpa.openapi.application.webhook.WebhookSettings#DEFAULT}). */
+            public Builder webhooks(org.astronrpa.openapi.application.webhook.WebhookSettings webhooks) {
+                this.webhooks = webhooks;
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(auth, requestLimit, executionTimeout, dispatchTimeout, executionLogMaxLines,
                         waiterRecheck, apiKeyCacheTtl, instanceLease, disabledDependencies, retention,
-                        scheduleMinInterval);
+                        scheduleMinInterval, webhooks);
             }
         }
     }

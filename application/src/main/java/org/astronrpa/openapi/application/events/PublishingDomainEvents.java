@@ -24,6 +24,7 @@ public final class PublishingDomainEvents implements DomainEvents {
     /** How many recent event ids are remembered: far more than a relay publishes before it marks them. */
     static final int REMEMBERED = 10_000;
     private final CopyOnWriteArrayList<Consumer<? super DomainEvent>> consumers = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<? super DomainEvent>> required = new CopyOnWriteArrayList<>();
     private final RecentEventIds heard = new RecentEventIds(REMEMBERED);
 
     public PublishingDomainEvents() {
@@ -40,9 +41,30 @@ public final class PublishingDomainEvents implements DomainEvents {
         return this;
     }
 
+    /**
+     * Adds a consumer that must have taken an event before it counts as published: it hears each event first, and
+     * when it fails the failure is the publication's (the relay publishes the event again later, and no consumer has
+     * heard of it meanwhile). It makes what it does durable itself (webhook deliveries).
+     */
+    public PublishingDomainEvents require(Consumer<? super DomainEvent> consumer) {
+        required.add(consumer);
+        return this;
+    }
+
+    /**
+     * Hands each event on to the required consumers, then to the others.
+     *
+     * @throws RuntimeException from a required consumer: that event and those after it were not published
+     */
     @Override
     public void record(List<? extends DomainEvent> events) {
         for (DomainEvent event : events) {
+            if (heard.heard(event.eventId())) {
+                continue;
+            }
+            for (Consumer<? super DomainEvent> consumer : required) {
+                consumer.accept(event);
+            }
             if (!heard.firstTime(event.eventId())) {
                 continue;
             }

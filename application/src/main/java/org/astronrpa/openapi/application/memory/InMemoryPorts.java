@@ -17,10 +17,21 @@ public final class InMemoryPorts {
     private InMemoryPorts() {
     }
 
+    /** Sends nothing: a process with nothing outside it refuses every webhook request (replace it to send). */
+    public static final org.astronrpa.openapi.domain.webhook.WebhookTransport NO_TRANSPORT = (url, headers, body) ->
+            new org.astronrpa.openapi.domain.webhook.AttemptResult.Refused("this process sends no webhooks");
+
+    /** The event's names only: what the HTTP adapter's bodies begin with (its ids and topics need no escaping). */
+    static String body(String topic, org.astronrpa.openapi.domain.shared.DomainEvent event) {
+        return "{\"id\":\"" + event.eventId() + "\",\"type\":\"" + topic + "\",\"occurred_at\":\""
+                + event.occurredAt() + "\",\"sequence\":" + event.sequence() + "}";
+    }
+
     /** A builder holding every port but {@code random}, {@code hasher} and the parameter checks. */
     public static Ports.Builder builder(TimeSource time, IdGenerator ids) {
         InProcessExecutionEvents bus = new InProcessExecutionEvents();
         ClusterPorts cluster = ClusterPorts.singleInstance("single", time);
+        InMemoryDeliveryRepository deliveries = new InMemoryDeliveryRepository();
         return Ports.builder()
                 .workflows(new InMemoryWorkflowRepository())
                 .executions(new InMemoryExecutionRepository())
@@ -29,6 +40,8 @@ public final class InMemoryPorts {
                 .robots(new InMemoryRobotRepository())
                 .robotCredentials(new InMemoryRobotCredentialStore())
                 .schedules(new InMemoryScheduleRepository())
+                .webhooks(new org.astronrpa.openapi.application.assembly.WebhookPorts(
+                        new InMemoryWebhookRepository(deliveries), deliveries, NO_TRANSPORT, InMemoryPorts::body))
                 .idempotencyKeys(new InMemoryIdempotencyStore())
                 .apiKeys(new InMemoryApiKeyStore())
                 .transactions(Transactions.NONE)

@@ -47,6 +47,12 @@ public final class RecentEventIds {
         return true;
     }
 
+    /** Whether {@code eventId} was heard already (as far as this memory reaches); remembers nothing. */
+    public synchronized boolean heard(String eventId) {
+        long fingerprint = fingerprint(eventId);
+        return table[slotOf(fingerprint)] == fingerprint;
+    }
+
     /** How many ids are remembered now. */
     public synchronized int size() {
         return size;

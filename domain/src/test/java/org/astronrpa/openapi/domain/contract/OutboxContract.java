@@ -136,7 +136,10 @@ public abstract class OutboxContract {
                         T0.plusSeconds(1)),
                 new org.astronrpa.openapi.domain.schedule.ScheduleEvent.Paused(nextId(),
                         new org.astronrpa.openapi.domain.schedule.ScheduleId("s-1"), ALICE, "p-1", 6,
-                        "the workflow p-1 was deleted", T0.plusSeconds(2)));
+                        "the workflow p-1 was deleted", T0.plusSeconds(2)),
+                new org.astronrpa.openapi.domain.webhook.WebhookEvent.Disabled(nextId(),
+                        new org.astronrpa.openapi.domain.webhook.WebhookId("w-1"), ALICE, 7,
+                        "https://hooks.example.com/rpa?x=1", "the receiver answered 410 Gone", T0.plusSeconds(3)));
         outbox.append(appended);
 
         List<Entry> claimed = outbox.claim("relay-a", 100, T0, LEASE);

@@ -1,0 +1,71 @@
+package org.astronrpa.openapi.application.webhook;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.astronrpa.openapi.domain.shared.DomainEvent;
+import org.astronrpa.openapi.domain.shared.IdGenerator;
+import org.astronrpa.openapi.domain.shared.TimeSource;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.webhook.Delivery;
+import org.astronrpa.openapi.domain.webhook.DeliveryRepository;
+import org.astronrpa.openapi.domain.webhook.Topics;
+import org.astronrpa.openapi.domain.webhook.Webhook;
+import org.astronrpa.openapi.domain.webhook.WebhookBodies;
+import org.astronrpa.openapi.domain.webhook.WebhookRepository;
+
+/**
+ * Turns each relayed event into a delivery for every active subscription of its owner that wants it, stored before
+ * the relay marks the event published: the outbox holds the event until its deliveries exist (a failure here fails
+ * the publication, which the relay tries again), and a delivery is stored once per subscription and event however
+ * often the event is relayed. Runs on the relay's thread: one read of the owner's subscriptions an event of a topic
+ * (an index lookup), and a write only when one wants it.
+ */
+public final class FanOutWebhooks {
+    private final WebhookRepository webhooks;
+    private final DeliveryRepository deliveries;
+    private final WebhookBodies bodies;
+    private final IdGenerator ids;
+    private final TimeSource time;
+    private final Runnable nudge;
+
+    /** @param nudge tells the delivery worker that deliveries are due now */
+    public FanOutWebhooks(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookBodies bodies,
+                          IdGenerator ids, TimeSource time, Runnable nudge) {
+        this.webhooks = webhooks;
+        this.deliveries = deliveries;
+        this.bodies = bodies;
+        this.ids = ids;
+        this.time = time;
+        this.nudge = nudge;
+    }
+
+    /**
+     * The deliveries of {@code event}, stored.
+     *
+     * @throws RuntimeException when they could not be stored (the relay publishes the event again later)
+     */
+    public void accept(DomainEvent event) {
+        Optional<String> topic = Topics.of(event);
+        Optional<UserId> owner = Topics.ownerOf(event);
+        if (topic.isEmpty() || owner.isEmpty()) {
+            return;
+        }
+        Optional<String> project = Topics.projectOf(event);
+        List<Webhook> wanting = webhooks.activeOf(List.of(owner.get())).stream()
+                .filter(w -> w.definition().wants(topic.get(), project))
+                .filter(w -> !w.createdAt().isAfter(event.occurredAt()))
+                .toList();
+        if (wanting.isEmpty()) {
+            return;
+        }
+        String body = bodies.render(topic.get(), event);
+        List<Delivery> made = new ArrayList<>(wanting.size());
+        for (Webhook webhook : wanting) {
+            made.add(Delivery.toWebhook(ids.newId(), webhook, event.eventId(), topic.get(), body, time.now()));
+        }
+        if (deliveries.addAll(made) > 0) {
+            nudge.run();
+        }
+    }
+}

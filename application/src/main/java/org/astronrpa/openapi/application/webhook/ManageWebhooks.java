@@ -1,0 +1,200 @@
+package org.astronrpa.openapi.application.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.astronrpa.openapi.domain.shared.IdGenerator;
+import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.shared.Page;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.RandomSource;
+import org.astronrpa.openapi.domain.shared.TimeSource;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.webhook.Attempt;
+import org.astronrpa.openapi.domain.webhook.Delivery;
+import org.astronrpa.openapi.domain.webhook.DeliveryRepository;
+import org.astronrpa.openapi.domain.webhook.SigningSecret;
+import org.astronrpa.openapi.domain.webhook.Webhook;
+import org.astronrpa.openapi.domain.webhook.WebhookBodies;
+import org.astronrpa.openapi.domain.webhook.WebhookDefinition;
+import org.astronrpa.openapi.domain.webhook.WebhookId;
+import org.astronrpa.openapi.domain.webhook.WebhookNotFound;
+import org.astronrpa.openapi.domain.webhook.WebhookRepository;
+
+/**
+ * The caller's webhook subscriptions and their delivery logs: made, read, changed, deleted, their secret rotated,
+ * pinged, a delivery sent again. Another user's subscription is not found, like a missing one.
+ */
+public final class ManageWebhooks {
+    /** What a subscription's fields are, as given (null: not given). */
+    public record Input(String url, List<String> events, List<String> projectIds, Boolean active) {
+    }
+
+    /** A new subscription and its secret, shown this once. */
+    public record Created(Webhook webhook, SigningSecret secret) {
+    }
+
+    /** A delivery and its latest attempts, newest first. */
+    public record DeliveryLog(Delivery delivery, List<Attempt> attempts) {
+    }
+
+    private final WebhookRepository webhooks;
+    private final DeliveryRepository deliveries;
+    private final WebhookBodies bodies;
+    private final IdGenerator ids;
+    private final RandomSource random;
+    private final TimeSource time;
+    private final WebhookSettings settings;
+    private final Runnable nudge;
+
+    /** @param nudge tells the delivery worker that a delivery is due now (a ping, a redelivery) */
+    public ManageWebhooks(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookBodies bodies,
+                          IdGenerator ids, RandomSource random, TimeSource time, WebhookSettings settings,
+                          Runnable nudge) {
+        this.webhooks = webhooks;
+        this.deliveries = deliveries;
+        this.bodies = bodies;
+        this.ids = ids;
+        this.random = random;
+        this.time = time;
+        this.settings = settings;
+        this.nudge = Objects.requireNonNull(nudge, "nudge");
+    }
+
+    public Created create(UserId caller, Input input) {
+        WebhookDefinition definition = WebhookDefinition.checked(input.url(), input.events(), input.projectIds(),
+                input.active(), settings.allowHttp());
+        SigningSecret secret = SigningSecret.generate(random);
+        Webhook webhook = Webhook.create(new WebhookId(ids.newId()), caller, definition, secret, time.now());
+        webhooks.insert(webhook);
+        return new Created(webhook, secret);
+    }
+
+    public Webhook get(UserId caller, String id) {
+        return owned(caller, id);
+    }
+
+    public Page<Webhook> list(UserId caller, PageRequest page) {
+        return webhooks.page(caller, page);
+    }
+
+    /** Changes the fields given; the others stay. Turned on again, a disabled subscription starts afresh. */
+    public Webhook update(UserId caller, String id, Input input) {
+        Webhook current = owned(caller, id);
+        WebhookDefinition was = current.definition();
+        WebhookDefinition next = WebhookDefinition.checked(
+                input.url() != null ? input.url() : was.url().toString(),
+                input.events() != null ? input.events() : was.orderedTopics(),
+                input.projectIds() != null ? input.projectIds() : List.copyOf(was.projectIds()),
+                input.active() != null ? input.active() : was.active(), settings.allowHttp());
+        Webhook changed = current.redefine(next, time.now());
+        webhooks.update(current, changed);
+        return changed;
+    }
+
+    public void delete(UserId caller, String id) {
+        Webhook webhook = owned(caller, id);
+        if (!webhooks.delete(webhook.id())) {
+            throw new WebhookNotFound("webhook", id);
+        }
+    }
+
+    /**
+     * A new secret, shown this once; the current one keeps signing beside it for {@code overlapSeconds} (the
+     * default when null, none when 0).
+     */
+    public Created rotateSecret(UserId caller, String id, Long overlapSeconds) {
+        Duration overlap = settings.rotationOverlap();
+        if (overlapSeconds != null) {
+            if (overlapSeconds < 0 || overlapSeconds > WebhookSettings.MAX_OVERLAP.toSeconds()) {
+                throw InvalidInput.of("overlap_seconds", "0.." + WebhookSettings.MAX_OVERLAP.toSeconds()
+                        + " (how long the current secret keeps signing beside the new one)");
+            }
+            overlap = Duration.ofSeconds(overlapSeconds);
+        }
+        Webhook current = owned(caller, id);
+        SigningSecret secret = SigningSecret.generate(random);
+        Webhook rotated = current.rotate(secret, overlap, time.now());
+        webhooks.update(current, rotated);
+        return new Created(rotated, secret);
+    }
+
+    /**
+     * Sends the subscription a {@code webhook.ping} now (through the delivery log, like any event, whether or not it
+     * is active): the delivery made.
+     */
+    public Delivery ping(UserId caller, String id) {
+        Webhook webhook = owned(caller, id);
+        Instant now = time.now();
+        String eventId = ids.newId();
+        Delivery delivery = Delivery.toWebhook(ids.newId(), webhook, eventId, PING,
+                bodies.render(PING, new Ping(eventId, webhook.id(), now)), now);
+        deliveries.addAll(List.of(delivery));
+        nudge.run();
+        return delivery;
+    }
+
+    /** The topic of a ping: sent on request only, never subscribed to. */
+    public static final String PING = "webhook.ping";
+
+    /** What a ping carries: the subscription it tests. */
+    public record Ping(String eventId, WebhookId webhookId, Instant occurredAt)
+            implements org.astronrpa.openapi.domain.shared.DomainEvent {
+        @Override
+        public String aggregateType() {
+            return "webhook";
+        }
+
+        @Override
+        public String aggregateId() {
+            return webhookId.value();
+        }
+
+        @Override
+        public long sequence() {
+            return 0;
+        }
+    }
+
+    public Page<Delivery> deliveries(UserId caller, String id, String status, PageRequest page) {
+        Delivery.Status wanted = null;
+        if (status != null) {
+            wanted = Delivery.Status.ofWire(status);
+            if (wanted == null) {
+                throw InvalidInput.of("status", "one of pending, delivered, failed");
+            }
+        }
+        return deliveries.page(owned(caller, id).id(), wanted, page);
+    }
+
+    public DeliveryLog delivery(UserId caller, String id, String deliveryId) {
+        Delivery delivery = ownedDelivery(caller, id, deliveryId);
+        return new DeliveryLog(delivery, deliveries.attempts(delivery.id(), 50));
+    }
+
+    /** Sends a delivery again now, whatever became of it; its retries get a new window. */
+    public Delivery redeliver(UserId caller, String id, String deliveryId) {
+        Delivery again = ownedDelivery(caller, id, deliveryId).redelivered(time.now());
+        deliveries.requeue(again);
+        nudge.run();
+        return again;
+    }
+
+    private Delivery ownedDelivery(UserId caller, String id, String deliveryId) {
+        Webhook webhook = owned(caller, id);
+        return deliveries.find(deliveryId).filter(d -> webhook.id().equals(d.webhook()))
+                .orElseThrow(() -> new WebhookNotFound("delivery", deliveryId));
+    }
+
+    private Webhook owned(UserId caller, String id) {
+        WebhookId webhookId;
+        try {
+            webhookId = new WebhookId(id);
+        } catch (InvalidInput malformed) {
+            throw new WebhookNotFound("webhook", id);
+        }
+        return webhooks.find(webhookId).filter(w -> w.isOwnedBy(caller))
+                .orElseThrow(() -> new WebhookNotFound("webhook", id));
+    }
+}

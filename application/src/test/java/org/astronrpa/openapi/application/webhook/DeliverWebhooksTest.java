@@ -1,0 +1,275 @@
+package org.astronrpa.openapi.application.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.astronrpa.openapi.application.memory.InMemoryDeliveryRepository;
+import org.astronrpa.openapi.application.memory.InMemoryWebhookRepository;
+import org.astronrpa.openapi.domain.shared.DomainEvent;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.Transactions;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.webhook.AttemptResult;
+import org.astronrpa.openapi.domain.webhook.Delivery;
+import org.astronrpa.openapi.domain.webhook.Signatures;
+import org.astronrpa.openapi.domain.webhook.Webhook;
+import org.astronrpa.openapi.domain.webhook.WebhookEvent;
+import org.astronrpa.openapi.domain.webhook.WebhookTransport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The delivery worker on an injected clock, with a scripted receiver (attempts run on the pass's thread). */
+class DeliverWebhooksTest {
+    private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+    private static final UserId ALICE = new UserId("alice");
+
+    /** What the receiver was sent. */
+    record Sent(URI url, Map<String, String> headers, String body) {
+    }
+
+    private final InMemoryDeliveryRepository deliveries = new InMemoryDeliveryRepository();
+    private final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository(deliveries);
+    private final List<DomainEvent> recorded = new ArrayList<>();
+    private final Deque<AttemptResult> answers = new ArrayDeque<>();
+    private final List<Sent> sent = new ArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private Instant now = T0;
+    private ManageWebhooks manage;
+    private DeliverWebhooks deliver;
+
+    private final WebhookTransport receiver = (url, headers, body) -> {
+        sent.add(new Sent(url, headers, body));
+        return answers.isEmpty() ? ok() : answers.removeFirst();
+    };
+
+    @BeforeEach
+    void setUp() {
+        build(WebhookSettings.DEFAULT);
+    }
+
+    private void build(WebhookSettings settings) {
+        manage = new ManageWebhooks(webhooks, deliveries, (topic, event) -> "{\"id\":\"" + event.eventId() + "\"}",
+                () -> "id-" + ids.incrementAndGet(), new java.security.SecureRandom()::nextBytes, () -> now, settings,
+                () -> { });
+        deliver = new DeliverWebhooks(webhooks, deliveries, receiver, Transactions.NONE, recorded::addAll,
+                () -> "id-" + ids.incrementAndGet(), DeliverWebhooksTest::half, () -> now, settings, "instance-a",
+                Runnable::run);
+    }
+
+    /** The jitter's random number exactly in the middle (0.5): waits are their nominal length. */
+    private static void half(byte[] bytes) {
+        Arrays.fill(bytes, (byte) 0);
+        bytes[0] = (byte) 0x80;
+    }
+
+    private static AttemptResult ok() {
+        return new AttemptResult.Responded(200, "thanks", Optional.empty(), Duration.ofMillis(4));
+    }
+
+    private static AttemptResult status(int code) {
+        return new AttemptResult.Responded(code, "no", Optional.empty(), Duration.ofMillis(4));
+    }
+
+    private ManageWebhooks.Created subscribe() {
+        return manage.create(ALICE, new ManageWebhooks.Input("https://hooks.example.com/rpa",
+                List.of("execution.completed", "webhook.disabled"), null, null));
+    }
+
+    private Delivery due(Webhook webhook, String eventId) {
+        Delivery delivery = Delivery.toWebhook("d-" + eventId, webhook, eventId, "execution.completed",
+                "{\"id\":\"" + eventId + "\"}", now);
+        deliveries.addAll(List.of(delivery));
+        return delivery;
+    }
+
+    private Delivery stored(Delivery delivery) {
+        return deliveries.find(delivery.id()).orElseThrow();
+    }
+
+    @Test
+    void aDeliveryIsPostedSignedAndStoredAsDelivered() {
+        ManageWebhooks.Created created = subscribe();
+        Delivery delivery = due(created.webhook(), "ev-1");
+
+        assertEquals(1, deliver.pass());
+
+        Sent request = sent.get(0);
+        assertEquals(URI.create("https://hooks.example.com/rpa"), request.url());
+        assertEquals("ev-1", request.headers().get("X-Rpa-Event-Id"));
+        assertEquals("execution.completed", request.headers().get("X-Rpa-Event-Type"));
+        assertEquals("d-ev-1", request.headers().get("X-Rpa-Delivery-Id"));
+        assertEquals("1", request.headers().get("X-Rpa-Delivery-Attempt"));
+        assertEquals(Long.toString(T0.getEpochSecond()), request.headers().get("X-Rpa-Timestamp"));
+        assertTrue(Signatures.verifies(created.secret(), T0.getEpochSecond(), request.body(),
+                request.headers().get("X-Rpa-Signature")));
+        Delivery after = stored(delivery);
+        assertEquals(Delivery.Status.DELIVERED, after.status());
+        assertEquals(1, after.attempts());
+        assertEquals(200, after.last().statusCode());
+        assertEquals("thanks", after.last().responseBody());
+        assertNull(after.last().error());
+        assertEquals(0, deliver.pass(), "nothing left due");
+    }
+
+    @Test
+    void aServerErrorIsRetriedAfterItsBackoffAndThenDelivered() {
+        Webhook webhook = subscribe().webhook();
+        Delivery delivery = due(webhook, "ev-1");
+        answers.add(status(500));
+
+        deliver.pass();
+        Delivery waiting = stored(delivery);
+        assertEquals(Delivery.Status.PENDING, waiting.status());
+        assertEquals(T0.plusSeconds(5), waiting.nextAttemptAt(), "the first backoff (jitter in its middle)");
+        assertEquals("the receiver answered 500", waiting.last().error());
+
+        now = T0.plusSeconds(4);
+        assertEquals(0, deliver.pass(), "not before its time");
+        now = T0.plusSeconds(5);
+        assertEquals(1, deliver.pass());
+
+        Delivery done = stored(delivery);
+        assertEquals(Delivery.Status.DELIVERED, done.status());
+        assertEquals(2, done.attempts());
+        assertEquals("2", sent.get(1).headers().get("X-Rpa-Delivery-Attempt"));
+        assertEquals(List.of(2, 1), deliveries.attempts(delivery.id(), 10).stream().map(a -> a.number()).toList());
+        assertEquals(0, webhooks.find(webhook.id()).orElseThrow().consecutiveFailures());
+    }
+
+    @Test
+    void goneDisablesTheSubscriptionWithAnEvent() {
+        Webhook webhook = subscribe().webhook();
+        Delivery delivery = due(webhook, "ev-1");
+        answers.add(status(410));
+
+        deliver.pass();
+
+        assertEquals(Delivery.Status.FAILED, stored(delivery).status());
+        Webhook off = webhooks.find(webhook.id()).orElseThrow();
+        assertFalse(off.isActive());
+        assertEquals("the receiver answered 410 Gone", off.disabledReason());
+        WebhookEvent.Disabled event = assertInstanceOf(WebhookEvent.Disabled.class, recorded.get(0));
+        assertEquals(off.revision(), event.revision());
+        assertEquals("the receiver answered 410 Gone", event.reason());
+    }
+
+    @Test
+    void deliveriesFailedInARowDisableAtTheLimitAndASuccessInBetweenStartsTheCountAgain() {
+        build(WebhookSettings.DEFAULT.withDisableAfterFailures(2));
+        Webhook webhook = subscribe().webhook();
+        answers.add(status(400));
+        due(webhook, "ev-1");
+        deliver.pass();
+        assertEquals(1, webhooks.find(webhook.id()).orElseThrow().consecutiveFailures());
+        due(webhook, "ev-2");
+        deliver.pass();   // delivered: the count starts again
+        assertEquals(0, webhooks.find(webhook.id()).orElseThrow().consecutiveFailures());
+        answers.add(status(404));
+        answers.add(status(422));
+        due(webhook, "ev-3");
+        due(webhook, "ev-4");
+        deliver.pass();
+
+        Webhook off = webhooks.find(webhook.id()).orElseThrow();
+        assertFalse(off.isActive());
+        assertEquals("2 deliveries in a row failed", off.disabledReason());
+        assertEquals(1, recorded.stream().filter(WebhookEvent.Disabled.class::isInstance).count());
+        assertEquals("the receiver answered 404 (not retried)", stored(Delivery.toWebhook("d-ev-3", webhook, "ev-3",
+                "execution.completed", "{}", now)).last().error());
+    }
+
+    @Test
+    void aRefusedAddressFailsAtOnceWithoutARetry() {
+        Delivery delivery = due(subscribe().webhook(), "ev-1");
+        answers.add(new AttemptResult.Refused("the host h resolves to 10.0.0.1, a private address"));
+        deliver.pass();
+        Delivery failed = stored(delivery);
+        assertEquals(Delivery.Status.FAILED, failed.status());
+        assertNull(failed.nextAttemptAt());
+        assertTrue(failed.last().error().contains("private"), failed.last().error());
+    }
+
+    @Test
+    void aDeletedOrDisabledSubscriptionsDeliveriesAreGivenUpUnsentButAPingGoesAnyway() {
+        Webhook gone = subscribe().webhook();
+        Delivery ofGone = due(gone, "ev-1");
+        webhooks.delete(gone.id());   // (the in-memory store keeps no deliveries of a deleted one: re-add it)
+        deliveries.addAll(List.of(ofGone));
+        Webhook paused = manage.update(ALICE, subscribe().webhook().id().value(),
+                new ManageWebhooks.Input(null, null, null, false));
+        Delivery ofPaused = due(paused, "ev-2");
+        Delivery ping = manage.ping(ALICE, paused.id().value());
+
+        deliver.pass();
+
+        assertEquals("the webhook was deleted", stored(ofGone).last().error());
+        assertEquals(Delivery.Status.FAILED, stored(ofGone).status());
+        assertEquals("the webhook is disabled", stored(ofPaused).last().error());
+        assertEquals(Delivery.Status.DELIVERED, stored(ping).status());
+        assertEquals(1, sent.size(), "only the ping was sent");
+        assertEquals(ManageWebhooks.PING, sent.get(0).headers().get("X-Rpa-Event-Type"));
+    }
+
+    @Test
+    void aRotatedSecretSignsBesideTheNewOneDuringTheOverlap() {
+        ManageWebhooks.Created created = subscribe();
+        ManageWebhooks.Created rotated = manage.rotateSecret(ALICE, created.webhook().id().value(), 3600L);
+        due(rotated.webhook(), "ev-1");
+        deliver.pass();
+        String header = sent.get(0).headers().get("X-Rpa-Signature");
+        assertTrue(Signatures.verifies(created.secret(), T0.getEpochSecond(), sent.get(0).body(), header));
+        assertTrue(Signatures.verifies(rotated.secret(), T0.getEpochSecond(), sent.get(0).body(), header));
+
+        now = T0.plusSeconds(3600);
+        due(rotated.webhook(), "ev-2");
+        deliver.pass();
+        String later = sent.get(1).headers().get("X-Rpa-Signature");
+        assertFalse(Signatures.verifies(created.secret(), now.getEpochSecond(), sent.get(1).body(), later));
+        assertTrue(Signatures.verifies(rotated.secret(), now.getEpochSecond(), sent.get(1).body(), later));
+    }
+
+    @Test
+    void aRedeliveryIsDueAtOnceAndCountsItsAttemptsOn() {
+        Webhook webhook = subscribe().webhook();
+        Delivery delivery = due(webhook, "ev-1");
+        answers.add(status(400));
+        deliver.pass();
+        now = T0.plusSeconds(60);
+
+        manage.redeliver(ALICE, webhook.id().value(), delivery.id());
+        deliver.pass();
+
+        Delivery again = stored(delivery);
+        assertEquals(Delivery.Status.DELIVERED, again.status());
+        assertEquals(2, again.attempts());
+        assertEquals(1, manage.deliveries(ALICE, webhook.id().value(), "delivered", PageRequest.FIRST).records()
+                .size());
+    }
+
+    @Test
+    void aClaimedDeliveryIsNotTakenByAnotherInstanceUntilItsClaimRunsOut() {
+        Webhook webhook = subscribe().webhook();
+        due(webhook, "ev-1");
+        List<Delivery> mine = deliveries.claim("instance-b", now, Duration.ofSeconds(60), 10);
+        assertEquals(1, mine.size());
+        assertEquals(0, deliver.pass(), "instance-b holds it");
+        now = T0.plusSeconds(61);
+        assertEquals(1, deliver.pass(), "its claim ran out: instance-b died mid-attempt");
+        assertFalse(deliveries.attempted(mine.get(0).redelivered(now), "instance-b"),
+                "instance-b's late result is not stored over it");
+    }
+}

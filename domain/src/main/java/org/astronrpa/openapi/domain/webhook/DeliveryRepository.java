@@ -1,0 +1,50 @@
+package org.astronrpa.openapi.domain.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.astronrpa.openapi.domain.shared.Page;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+
+/**
+ * Where deliveries and their attempts live. A delivery is stored once per receiver and event, whoever makes it (an
+ * event relayed twice makes no second delivery); it is attempted by one instance at a time, the one that claimed it.
+ */
+public interface DeliveryRepository {
+
+    /** Stores the new deliveries, leaving out any of a receiver and event stored already; how many were stored. */
+    int addAll(List<Delivery> deliveries);
+
+    Optional<Delivery> find(String id);
+
+    /**
+     * Claims for {@code claimant}, until {@code now + lease}, up to {@code limit} pending deliveries due at
+     * {@code now} that no live claim holds, the longest due first. Claimants running at once get different ones.
+     */
+    List<Delivery> claim(String claimant, Instant now, Duration lease, int limit);
+
+    /**
+     * Stores {@code next}, what an attempt (or giving up) made of a delivery {@code claimant} holds, with its attempt
+     * in the log; releases the claim.
+     *
+     * @return false when the delivery is no longer that claimant's (its claim ran out and another took it)
+     */
+    boolean attempted(Delivery next, String claimant);
+
+    /** Stores {@code next} whatever claims it (its owner's redelivery: due at once, the claim released). */
+    void requeue(Delivery next);
+
+    /** The attempts of a delivery, the latest first, at most {@code limit}. */
+    List<Attempt> attempts(String deliveryId, int limit);
+
+    /** A subscription's deliveries (of {@code status}, when given), the latest first. */
+    Page<Delivery> page(WebhookId webhook, Delivery.Status status, PageRequest page);
+
+    /** How many deliveries are pending, per subscription (callbacks under none: the key {@code null}). */
+    Map<WebhookId, Long> pendingBySubscription();
+
+    /** Deletes the finished deliveries (and their attempts) that finished before {@code cutoff}; how many. */
+    int purgeFinishedBefore(Instant cutoff, int limit);
+}
