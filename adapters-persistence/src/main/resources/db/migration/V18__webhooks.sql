@@ -79,3 +79,15 @@ CREATE TABLE webhook_attempts (
     response_body TEXT           NULL,
     PRIMARY KEY (delivery_id, number)
 ) DEFAULT CHARSET=utf8mb4;
+
+-- Each user's secret for the callbacks their executions ask for (POST /executions with "callback"), sealed like a
+-- subscription's; the previous one signs beside it until previous_until after a rotation.
+CREATE TABLE callback_secrets (
+    user_id         ${exact_user_id} NOT NULL,
+    secret          VARCHAR(512)     NOT NULL,
+    previous_secret VARCHAR(512)     NULL,
+    previous_until  DATETIME(3)      NULL,
+    created_at      DATETIME(3)      NOT NULL,
+    updated_at      DATETIME(3)      NOT NULL,
+    PRIMARY KEY (user_id)
+) DEFAULT CHARSET=utf8mb4;

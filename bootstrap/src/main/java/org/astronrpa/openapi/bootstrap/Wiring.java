@@ -300,7 +300,7 @@ final class Wiring {
                                                                                      SecretBox secrets) {
         AppConfig.Webhooks hooks = config.webhooks();
         return new org.astronrpa.openapi.application.assembly.WebhookPorts(database.webhooks(secrets),
-                database.deliveries(),
+                database.deliveries(), database.callbackSecrets(secrets),
                 new org.astronrpa.openapi.adapters.http.JdkWebhookTransport(
                         new org.astronrpa.openapi.domain.webhook.TargetPolicy(java.util.Set.copyOf(hooks.allowedHosts())),
                         hooks.connectTimeout(), hooks.timeout()),

@@ -24,13 +24,17 @@ record ExecutionJson(
         @JsonProperty("end_time") String endTime,
         @JsonProperty("timeout_seconds") int timeoutSeconds,
         Map<String, Object> target,
-        @JsonProperty("batch_id") String batchId) {
+        @JsonProperty("batch_id") String batchId,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Map<String, Object> callback) {
 
     static ExecutionJson from(Execution e) {
         return new ExecutionJson(e.id().value(), e.projectId().value(), e.status().name(), e.paramsJson(),
                 e.resultJson(), e.error(), e.errorCode() == null ? null : e.errorCode().name(), e.execPosition(),
                 e.ownerId().value(), e.robotId(), Times.format(e.startTime()), Times.format(e.dispatchedAt()),
-                Times.format(e.endTime()), e.timeout().seconds(), target(e.target()), e.batchId());
+                Times.format(e.endTime()), e.timeout().seconds(), target(e.target()), e.batchId(),
+                e.callback() == null ? null : Map.of("url", e.callback().url().toString(),
+                        "events", e.callback().orderedEvents()));
     }
 
     /** {@code null} for any robot, {@code {"robot_id": …}} or {@code {"labels": {…}}}. */

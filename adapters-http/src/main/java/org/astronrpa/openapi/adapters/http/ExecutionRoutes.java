@@ -46,9 +46,16 @@ final class ExecutionRoutes {
     private final Authentication auth;
     private final ObjectMapper mapper;
 
+    /** Checks a request's {@code callback} (its URL's scheme as WEBHOOK_ALLOW_HTTP says). */
+    private final java.util.function.BiFunction<String, java.util.List<String>,
+            org.astronrpa.openapi.domain.execution.ExecutionCallback> callbacks;
+
     ExecutionRoutes(StartExecution startExecution, StartBatch startBatch, AwaitExecution awaitExecution, GetExecution getExecution,
                     ListExecutions listExecutions, CancelExecution cancelExecution, ReadExecutionLogs readLogs,
-                    Authentication auth, ObjectMapper mapper) {
+                    Authentication auth, ObjectMapper mapper,
+                    java.util.function.BiFunction<String, java.util.List<String>,
+                            org.astronrpa.openapi.domain.execution.ExecutionCallback> callbacks) {
+        this.callbacks = callbacks;
         this.startExecution = startExecution;
         this.startBatch = startBatch;
         this.awaitExecution = awaitExecution;
@@ -120,11 +127,14 @@ final class ExecutionRoutes {
         String execPosition = body.text("exec_position");
         Long timeout = body.integer("timeout_seconds");
         var target = body.target("target");
+        JsonRequest.CallbackFields callback = body.callback("callback");
         FieldErrors errors = body.errors();
         StartExecutionCommand command = errors.collect(() -> StartExecutionCommand.of(caller.userId(), projectId,
                 params, execPosition, timeout));
+        var checked = callback == null ? null : errors.collect(() -> callbacks.apply(callback.url(),
+                callback.events()));
         errors.throwIfAny();
-        return command.withTarget(target);
+        return command.withTarget(target).withCallback(checked);
     }
 
     private void get(Context ctx, Caller caller) {

@@ -52,7 +52,7 @@ public final class HttpServer {
                 new OperationsRoutes(useCases.checkHealth(), metrics)::register,
                 new ExecutionRoutes(useCases.startExecution(), useCases.startBatch(), useCases.awaitExecution(), useCases.getExecution(),
                         useCases.listExecutions(), useCases.cancelExecution(), useCases.readExecutionLogs(),
-                        auth, mapper)::register,
+                        auth, mapper, useCases.manageWebhooks()::checkedCallback)::register,
                 new RobotRoutes(useCases.listRobots(), useCases.getRobot(), useCases.updateRobot(),
                         useCases.deleteRobot(), auth, mapper)::register,
                 new RobotEnrollmentRoutes(useCases.enrollRobot(), useCases.redeemEnrollment(), useCases.revokeRobot(),

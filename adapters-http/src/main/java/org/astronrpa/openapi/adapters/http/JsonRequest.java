@@ -359,6 +359,52 @@ final class JsonRequest {
                 org.astronrpa.openapi.domain.robot.RobotLabels.of(field + ".labels", pairs)));
     }
 
+    /** A {@code callback} object's members as sent: its {@code url} and {@code events} (null: absent). */
+    record CallbackFields(String url, java.util.List<String> events) {
+    }
+
+    /**
+     * The callback object {@code field} ({@code {"url": …, "events": […]}}), its members' types checked and named
+     * ({@code callback.url}, {@code callback.events[i]}); {@code null} when absent or refused.
+     */
+    CallbackFields callback(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            errors.add(field, "must be an object with url and, optionally, events");
+            return null;
+        }
+        for (String member : node.propertyNames()) {
+            if (!member.equals("url") && !member.equals("events")) {
+                errors.add(field + "." + member, "is not a member of a callback (url, events)");
+            }
+        }
+        JsonNode url = node.get("url");
+        if (url != null && !url.isNull() && !url.isString()) {
+            errors.add(field + ".url", "must be a string");
+            return null;
+        }
+        JsonNode events = node.get("events");
+        java.util.List<String> named = null;
+        if (events != null && !events.isNull()) {
+            if (!events.isArray()) {
+                errors.add(field + ".events", "must be an array of strings");
+                return null;
+            }
+            named = new java.util.ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                if (!events.get(i).isString()) {
+                    errors.add(field + ".events[" + i + "]", "must be a string");
+                    return null;
+                }
+                named.add(events.get(i).stringValue());
+            }
+        }
+        return new CallbackFields(url == null || url.isNull() ? null : url.stringValue(), named);
+    }
+
     /** A JSON object, or a string holding one, as compact JSON text; {@code null} when absent. */
     String objectOrJsonText(String field) {
         JsonNode node = value(field);

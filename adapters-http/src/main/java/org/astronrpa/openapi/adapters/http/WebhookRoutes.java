@@ -82,7 +82,23 @@ final class WebhookRoutes {
     record DeliveryDetail(DeliveryJson delivery, List<AttemptJson> attempts) {
     }
 
+    /** The caller's callback secret. */
+    record CallbackSecretJson(String secret,
+                              @JsonProperty("previous_secret_valid_until") String previousSecretValidUntil,
+                              @JsonProperty("created_at") String createdAt,
+                              @JsonProperty("updated_at") String updatedAt) {
+        static CallbackSecretJson from(org.astronrpa.openapi.domain.webhook.CallbackSecret s) {
+            return new CallbackSecretJson(s.secret().value(), Times.format(s.previousUntil()),
+                    Times.format(s.createdAt()), Times.format(s.updatedAt()));
+        }
+    }
+
     void register(RoutesConfig routes) {
+        // before /webhooks/{id}: "callback-secret" is not a subscription's id
+        routes.get("/webhooks/callback-secret", auth.required((ctx, caller) -> ctx.json(Envelope.ok(
+                CallbackSecretJson.from(webhooks.callbackSecret(caller.userId()))))));
+        routes.post("/webhooks/callback-secret", auth.required((ctx, caller) -> ctx.json(Envelope.ok(
+                CallbackSecretJson.from(webhooks.rotateCallbackSecret(caller.userId(), overlap(ctx)))))));
         routes.post("/webhooks", auth.required(this::create));
         routes.get("/webhooks", auth.required(this::list));
         routes.get("/webhooks/{id}", auth.required(this::get));
@@ -133,14 +149,19 @@ final class WebhookRoutes {
         ctx.json(Envelope.ok(new Deleted(id)));
     }
 
-    private void rotate(Context ctx, Caller caller) {
-        Long overlap = null;
-        if (JsonRequest.hasBody(ctx)) {
-            JsonRequest body = JsonRequest.read(ctx, mapper);
-            overlap = body.integer("overlap_seconds");
-            body.errors().throwIfAny();
+    /** The optional body's {@code overlap_seconds} (null: not sent). */
+    private Long overlap(Context ctx) {
+        if (!JsonRequest.hasBody(ctx)) {
+            return null;
         }
-        ManageWebhooks.Created rotated = webhooks.rotateSecret(caller.userId(), ctx.pathParam("id"), overlap);
+        JsonRequest body = JsonRequest.read(ctx, mapper);
+        Long overlap = body.integer("overlap_seconds");
+        body.errors().throwIfAny();
+        return overlap;
+    }
+
+    private void rotate(Context ctx, Caller caller) {
+        ManageWebhooks.Created rotated = webhooks.rotateSecret(caller.userId(), ctx.pathParam("id"), overlap(ctx));
         ctx.json(Envelope.ok(new WithSecret(WebhookJson.from(rotated.webhook()), rotated.secret().value())));
     }
 

@@ -35,8 +35,10 @@ class HeadRequestsHttpTest {
     static Stream<Arguments> getRoutes() {
         return OpenApiContract.INSTANCE.operations().stream().filter(op -> op.startsWith("GET ")).flatMap(op -> {
             String template = op.substring(4);
-            String existing = template.replace("{project_id}", "head-1").replace("{id}", "missing-1");
-            String missing = template.replace("{project_id}", "absent").replace("{id}", "absent");
+            String existing = template.replace("{project_id}", "head-1").replace("{id}", "missing-1")
+                    .replaceAll("\\{[a-z_]+}", "missing-2");   // any other parameter (a delivery's id)
+            String missing = template.replace("{project_id}", "absent").replace("{id}", "absent")
+                    .replaceAll("\\{[a-z_]+}", "absent");
             return Stream.of(
                     Arguments.of(existing, new String[0]),
                     Arguments.of(existing, as("alice")),

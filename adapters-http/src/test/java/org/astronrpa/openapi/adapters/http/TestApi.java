@@ -135,6 +135,7 @@ final class TestApi implements AutoCloseable {
         var deliveries = new org.astronrpa.openapi.application.memory.InMemoryDeliveryRepository();
         return new org.astronrpa.openapi.application.assembly.WebhookPorts(
                 new org.astronrpa.openapi.application.memory.InMemoryWebhookRepository(deliveries), deliveries,
+                new org.astronrpa.openapi.application.memory.InMemoryCallbackSecretStore(),
                 InMemoryPorts.NO_TRANSPORT, new JsonWebhookBodies());
     }
 

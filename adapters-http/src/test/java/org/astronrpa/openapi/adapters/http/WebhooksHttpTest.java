@@ -122,4 +122,49 @@ class WebhooksHttpTest {
         assertEquals(400, api.post("/webhooks", "{not json", as("alice")).status());
         assertEquals(401, api.post("/webhooks", "{}").status());
     }
+
+    @Test
+    void theCallbackSecretIsMadeOnFirstReadShownToItsOwnerAndRotated() {
+        TestApi.Answer first = api.get("/webhooks/callback-secret", as("alice"));
+        assertEquals(200, first.status(), first.raw().body());
+        String secret = first.json().at("/data/secret").asString();
+        assertTrue(secret.startsWith("whsec_"));
+        assertEquals(secret, api.get("/webhooks/callback-secret", as("alice")).json().at("/data/secret").asString());
+        assertNotEquals(secret, api.get("/webhooks/callback-secret", as("bob")).json().at("/data/secret").asString(),
+                "one per user");
+        TestApi.Answer rotated = api.post("/webhooks/callback-secret", "{\"overlap_seconds\":0}", as("alice"));
+        assertEquals(200, rotated.status(), rotated.raw().body());
+        assertNotEquals(secret, rotated.json().at("/data/secret").asString());
+        assertTrue(rotated.json().at("/data/previous_secret_valid_until").isNull(), "no overlap asked");
+        assertEquals(List.of("overlap_seconds"), fields(api.post("/webhooks/callback-secret",
+                "{\"overlap_seconds\":604801}", as("alice"))));
+    }
+
+    @Test
+    void anExecutionStartedWithACallbackShowsItAndBadCallbacksAreNamed() {
+        api.post("/workflows/upsert", "{\"project_id\":\"cb-1\",\"name\":\"Callback\"}", as("alice"));
+        TestApi.Answer started = api.post("/executions", "{\"project_id\":\"cb-1\",\"callback\":"
+                + "{\"url\":\"https://app.example.com/done\"}}", as("alice"));
+        assertEquals(202, started.status(), started.raw().body());
+        JsonNode callback = started.json().at("/data/execution/callback");
+        assertEquals("https://app.example.com/done", callback.get("url").asString());
+        assertEquals("[\"execution.completed\",\"execution.failed\",\"execution.cancelled\","
+                + "\"execution.timed_out\"]", callback.get("events").toString());
+        assertTrue(api.get("/webhooks/callback-secret", as("alice")).json().at("/data/secret").asString()
+                .startsWith("whsec_"), "made at the start");
+        assertFalse(api.post("/executions", "{\"project_id\":\"cb-1\"}", as("alice")).json()
+                .at("/data/execution").has("callback"), "absent when none was asked for");
+
+        assertEquals(List.of("callback.url", "callback.events"), fields(api.post("/executions",
+                "{\"project_id\":\"cb-1\",\"callback\":{\"url\":\"http://app.example.com/\","
+                        + "\"events\":[\"robot.online\"]}}", as("alice"))));
+        assertEquals(List.of("callback.events[0]"), fields(api.post("/executions",
+                "{\"project_id\":\"cb-1\",\"callback\":{\"url\":\"https://a.example/\",\"events\":[3]}}",
+                as("alice"))));
+        assertEquals(List.of("callback.token"), fields(api.post("/executions",
+                "{\"project_id\":\"cb-1\",\"callback\":{\"url\":\"https://a.example/\",\"token\":\"x\"}}",
+                as("alice"))));
+        assertEquals(List.of("callback"), fields(api.post("/executions",
+                "{\"project_id\":\"cb-1\",\"callback\":\"https://a.example/\"}", as("alice"))));
+    }
 }

@@ -138,6 +138,12 @@ public final class Database implements AutoCloseable {
         return DatabaseFailures.guarded(WebhookRepository.class, new JdbiWebhookRepository(jdbi, box));
     }
 
+    /** Each user's callback secret, sealed with {@code box}; wire it once. */
+    public org.astronrpa.openapi.domain.webhook.CallbackSecretStore callbackSecrets(SecretBox box) {
+        return DatabaseFailures.guarded(org.astronrpa.openapi.domain.webhook.CallbackSecretStore.class,
+                new JdbiCallbackSecretStore(jdbi, box));
+    }
+
     public DeliveryRepository deliveries() {
         return deliveries;
     }
@@ -199,7 +205,8 @@ public final class Database implements AutoCloseable {
                         new ExactTextMigration(config.isEmbedded()),
                         new ExecutionTargetsMigration(config.isEmbedded()),
                         new ExecutionBatchesMigration(config.isEmbedded()),
-                        new OutboxAggregateIndexMigration(config.isEmbedded()))
+                        new OutboxAggregateIndexMigration(config.isEmbedded()),
+                        new ExecutionCallbacksMigration(config.isEmbedded()))
                 .load()
                 .migrate();
     }

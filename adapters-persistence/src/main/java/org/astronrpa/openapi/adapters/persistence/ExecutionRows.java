@@ -18,7 +18,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class ExecutionRows implements RowMapper<Execution> {
     static final String COLUMNS = """
             id, project_id, user_id, status, params, result, error, error_code, exec_position, robot_id, event_id,
-            start_time, dispatched_at, end_time, timeout_seconds, dispatch_deadline, version, target, batch_id""";
+            start_time, dispatched_at, end_time, timeout_seconds, dispatch_deadline, version, target, batch_id, callback""";
 
     @Override
     public Execution map(ResultSet row, StatementContext context) throws SQLException {
@@ -42,7 +42,8 @@ final class ExecutionRows implements RowMapper<Execution> {
                 UtcTimes.read(row, "dispatch_deadline"),
                 row.getLong("version"),
                 RobotTarget.ofKey(row.getString("target")),
-                row.getString("batch_id"));
+                row.getString("batch_id"),
+                org.astronrpa.openapi.domain.execution.ExecutionCallback.decode(row.getString("callback")));
     }
 
     /**
@@ -76,6 +77,7 @@ final class ExecutionRows implements RowMapper<Execution> {
                 .bind("deadlineAt" + suffix, UtcTimes.column(execution.deadline()))
                 .bind("version" + suffix, execution.version())
                 .bind("target" + suffix, execution.target().key())
-                .bind("batchId" + suffix, execution.batchId());
+                .bind("batchId" + suffix, execution.batchId())
+                .bind("callback" + suffix, execution.callback() == null ? null : execution.callback().encoded());
     }
 }

@@ -240,6 +240,7 @@ final class OutboxJson {
         x.writeNumberProperty("version", e.version());
         optional(x, "target", e.target().isAny() ? null : e.target().key());
         optional(x, "batch_id", e.batchId());
+        optional(x, "callback", e.callback() == null ? null : e.callback().encoded());
         x.writeEndObject();
     }
 
@@ -258,7 +259,8 @@ final class OutboxJson {
                 string(x, "robot_id"), string(x, "event_id"), instant(x, "start_time"), instant(x, "dispatched_at"),
                 instant(x, "end_time"), new ExecutionTimeout(x.path("timeout_seconds").asInt()),
                 instant(x, "dispatch_deadline"), x.path("version").asLong(),
-                org.astronrpa.openapi.domain.robot.RobotTarget.ofKey(string(x, "target")), string(x, "batch_id"));
+                org.astronrpa.openapi.domain.robot.RobotTarget.ofKey(string(x, "target")), string(x, "batch_id"),
+                org.astronrpa.openapi.domain.execution.ExecutionCallback.decode(string(x, "callback")));
     }
 
     private static void workflow(JsonGenerator w, Workflow workflow) {

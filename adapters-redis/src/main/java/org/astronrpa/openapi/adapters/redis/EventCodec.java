@@ -51,7 +51,8 @@ final class EventCodec {
                 .put("start_time", text(e.startTime())).put("dispatched_at", text(e.dispatchedAt()))
                 .put("end_time", text(e.endTime())).put("timeout_seconds", e.timeout().seconds())
                 .put("dispatch_deadline", text(e.dispatchDeadline())).put("version", e.version())
-                .put("target", e.target().key()).put("batch_id", e.batchId());
+                .put("target", e.target().key()).put("batch_id", e.batchId())
+                .put("callback", e.callback() == null ? null : e.callback().encoded());
         return JSON.writeValueAsString(root);
     }
 
@@ -82,7 +83,8 @@ final class EventCodec {
                 instant(x, "start_time"), instant(x, "dispatched_at"), instant(x, "end_time"),
                 new ExecutionTimeout(x.path("timeout_seconds").asInt()), instant(x, "dispatch_deadline"),
                 x.path("version").asLong(), org.astronrpa.openapi.domain.robot.RobotTarget.ofKey(string(x, "target")),
-                string(x, "batch_id"));
+                string(x, "batch_id"),
+                org.astronrpa.openapi.domain.execution.ExecutionCallback.decode(string(x, "callback")));
         return new Status(from, event(root.path("domain_event"), execution));
     }
 

@@ -147,8 +147,10 @@ public final class UseCaseGraph {
         this.waiter = new ExecutionWaiter(executions, executionEvents, settings.waiterRecheck());
         var startSettings = new StartExecution.Settings(settings.executionTimeout(), settings.dispatchTimeout());
         var targets = new org.astronrpa.openapi.application.robot.Targets(ports.robots(), robots);
+        var callbackSecrets = new org.astronrpa.openapi.application.webhook.CallbackSecrets(
+                ports.webhooks().callbackSecrets(), ports.random(), time);
         this.startExecution = new StartExecution(workflows, executions, executionChanges, ports.idempotencyKeys(),
-                ports.parameters(), dispatcher, ids, time, startSettings, targets);
+                ports.parameters(), dispatcher, ids, time, startSettings, targets, callbackSecrets::of);
         this.startBatch = new org.astronrpa.openapi.application.execution.StartBatch(startExecution, robots,
                 ports.robots(), ids);
         this.fireSchedules = new org.astronrpa.openapi.application.schedule.FireSchedules(ports.schedules(), workflows,
@@ -181,7 +183,8 @@ public final class UseCaseGraph {
         }
         WebhookPorts hooks = ports.webhooks();
         this.deliverWebhooks = new org.astronrpa.openapi.application.webhook.DeliverWebhooks(hooks.webhooks(),
-                hooks.deliveries(), hooks.transport(), ports.transactions(), ports.domainEvents(), ids, ports.random(),
+                hooks.deliveries(), hooks.transport(), hooks.callbackSecrets(), ports.transactions(),
+                ports.domainEvents(), ids, ports.random(),
                 time, settings.webhooks(), cluster.membership().self(),
                 java.util.concurrent.Executors.newThreadPerTaskExecutor(
                         Thread.ofVirtual().name("webhook-attempt-", 0).factory()));
@@ -189,7 +192,7 @@ public final class UseCaseGraph {
                 hooks.deliveries(), hooks.bodies(), ids, time, deliverWebhooks::nudge);
         this.manageWebhooks = new org.astronrpa.openapi.application.webhook.ManageWebhooks(hooks.webhooks(),
                 hooks.deliveries(), hooks.bodies(), ids, ports.random(), time, settings.webhooks(),
-                deliverWebhooks::nudge);
+                deliverWebhooks::nudge, callbackSecrets);
         if (ports.domainEvents() instanceof org.astronrpa.openapi.application.events.PublishingDomainEvents inProcess) {
             // in memory the events reach their consumers as they are recorded; the relay's otherwise (composition root)
             inProcess.require(fanOutWebhooks::accept);

@@ -7,12 +7,14 @@ import org.astronrpa.openapi.domain.webhook.WebhookRepository;
 import org.astronrpa.openapi.domain.webhook.WebhookTransport;
 
 /**
- * What webhooks are built on: where subscriptions and deliveries live, how a request is sent (with the address
- * guard), and how an event's body is written.
+ * What webhooks are built on: where subscriptions, deliveries and users' callback secrets live, how a request is sent
+ * (with the address guard), and how an event's body is written.
  */
-public record WebhookPorts(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookTransport transport,
-                           WebhookBodies bodies) {
+public record WebhookPorts(WebhookRepository webhooks, DeliveryRepository deliveries,
+                           org.astronrpa.openapi.domain.webhook.CallbackSecretStore callbackSecrets,
+                           WebhookTransport transport, WebhookBodies bodies) {
     public WebhookPorts {
+        Objects.requireNonNull(callbackSecrets, "callbackSecrets");
         Objects.requireNonNull(webhooks, "webhooks");
         Objects.requireNonNull(deliveries, "deliveries");
         Objects.requireNonNull(transport, "transport");

@@ -43,10 +43,17 @@ public final class StartExecution {
     private final TimeSource time;
     private final Settings settings;
     private final Targets targets;
+    private final java.util.function.Consumer<org.astronrpa.openapi.domain.shared.UserId> callbackSecret;
 
+    /**
+     * @param callbackSecret makes sure the caller has a callback secret, before an execution with a callback is
+     *                       stored (its deliveries are signed with it)
+     */
     public StartExecution(WorkflowRepository workflows, ExecutionRepository executions, ExecutionChanges changes,
                           IdempotencyStore idempotency, ParameterValidator validator, Dispatcher dispatcher,
-                          IdGenerator ids, TimeSource time, Settings settings, Targets targets) {
+                          IdGenerator ids, TimeSource time, Settings settings, Targets targets,
+                          java.util.function.Consumer<org.astronrpa.openapi.domain.shared.UserId> callbackSecret) {
+        this.callbackSecret = callbackSecret;
         this.workflows = workflows;
         this.executions = executions;
         this.changes = changes;
@@ -78,7 +85,11 @@ public final class StartExecution {
                 command.paramsJson(), command.execPosition(),
                 command.timeout() == null ? settings.defaultTimeout() : command.timeout(),
                 settings.dispatchTimeout(), now, command.target());
-        Execution accepted = batchId == null ? alone : alone.inBatch(batchId);
+        Execution joined = batchId == null ? alone : alone.inBatch(batchId);
+        Execution accepted = command.callback() == null ? joined : joined.withCallback(command.callback());
+        if (command.callback() != null) {
+            callbackSecret.accept(command.caller());
+        }
         List<Execution> dispatched;
         // from its commit, every instance hears it is queued; this one dispatches it here, on this thread: in the
         // same transaction when one of the caller's robots here is idle and nothing of theirs is queued before it

@@ -14,7 +14,8 @@ import org.astronrpa.openapi.domain.workflow.ProjectId;
  * {@code null} means the configured default.
  */
 public record StartExecutionCommand(UserId caller, ProjectId projectId, String paramsJson, String execPosition,
-                                    ExecutionTimeout timeout, String idempotencyKey, RobotTarget target) {
+                                    ExecutionTimeout timeout, String idempotencyKey, RobotTarget target,
+                                    org.astronrpa.openapi.domain.execution.ExecutionCallback callback) {
     public static final int EXEC_POSITION_MAX = 32;
     /** The positions the astron-rpa desktop robot accepts; it refuses any other. */
     public static final java.util.Set<String> EXEC_POSITIONS = java.util.Set.of("EXECUTOR", "PROJECT_LIST", "EDIT_PAGE",
@@ -28,6 +29,12 @@ public record StartExecutionCommand(UserId caller, ProjectId projectId, String p
         if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > IdempotencyRecord.MAX_KEY_LENGTH)) {
             throw new IllegalArgumentException("the adapter checks the Idempotency-Key length");
         }
+    }
+
+    /** A request without a callback. */
+    public StartExecutionCommand(UserId caller, ProjectId projectId, String paramsJson, String execPosition,
+                                 ExecutionTimeout timeout, String idempotencyKey, RobotTarget target) {
+        this(caller, projectId, paramsJson, execPosition, timeout, idempotencyKey, target, null);
     }
 
     /** A request for any robot of the caller. */
@@ -47,13 +54,19 @@ public record StartExecutionCommand(UserId caller, ProjectId projectId, String p
 
     /** The same command with an idempotency key ({@code null} for none). */
     public StartExecutionCommand withIdempotencyKey(String key) {
-        return new StartExecutionCommand(caller, projectId, paramsJson, execPosition, timeout, key, target);
+        return new StartExecutionCommand(caller, projectId, paramsJson, execPosition, timeout, key, target, callback);
+    }
+
+    /** The same command, the execution's events of {@code wanted}'s to go to it ({@code null}: none). */
+    public StartExecutionCommand withCallback(org.astronrpa.openapi.domain.execution.ExecutionCallback wanted) {
+        return new StartExecutionCommand(caller, projectId, paramsJson, execPosition, timeout, idempotencyKey, target,
+                wanted);
     }
 
     /** The same command for the robots {@code where} names ({@code null}: any robot). */
     public StartExecutionCommand withTarget(RobotTarget where) {
         return new StartExecutionCommand(caller, projectId, paramsJson, execPosition, timeout, idempotencyKey,
-                where == null ? RobotTarget.ANY : where);
+                where == null ? RobotTarget.ANY : where, callback);
     }
 
     /** Identifies the request body, so that a key reused with another body is recognised. */
@@ -61,7 +74,9 @@ public record StartExecutionCommand(UserId caller, ProjectId projectId, String p
         String canonical = String.join("\n", projectId.key(), paramsJson,
                 String.valueOf(execPosition), timeout == null ? "" : Integer.toString(timeout.seconds()))
                 // a request for any robot keeps the fingerprint it had before targets existed
-                + (target.isAny() ? "" : "\n" + target.key());
+                + (target.isAny() ? "" : "\n" + target.key())
+                // and one without a callback the fingerprint it had before callbacks existed
+                + (callback == null ? "" : "\ncallback " + callback.encoded());
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

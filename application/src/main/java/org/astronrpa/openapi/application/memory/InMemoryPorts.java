@@ -41,7 +41,8 @@ public final class InMemoryPorts {
                 .robotCredentials(new InMemoryRobotCredentialStore())
                 .schedules(new InMemoryScheduleRepository())
                 .webhooks(new org.astronrpa.openapi.application.assembly.WebhookPorts(
-                        new InMemoryWebhookRepository(deliveries), deliveries, NO_TRANSPORT, InMemoryPorts::body))
+                        new InMemoryWebhookRepository(deliveries), deliveries, new InMemoryCallbackSecretStore(),
+                        NO_TRANSPORT, InMemoryPorts::body))
                 .idempotencyKeys(new InMemoryIdempotencyStore())
                 .apiKeys(new InMemoryApiKeyStore())
                 .transactions(Transactions.NONE)

@@ -20,6 +20,8 @@ import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.shared.Transactions;
 import org.astronrpa.openapi.domain.webhook.Attempt;
 import org.astronrpa.openapi.domain.webhook.AttemptResult;
+import org.astronrpa.openapi.domain.webhook.CallbackSecret;
+import org.astronrpa.openapi.domain.webhook.CallbackSecretStore;
 import org.astronrpa.openapi.domain.webhook.Delivery;
 import org.astronrpa.openapi.domain.webhook.DeliveryRepository;
 import org.astronrpa.openapi.domain.webhook.RetryPolicy;
@@ -47,6 +49,7 @@ public final class DeliverWebhooks implements AutoCloseable {
     private final WebhookRepository webhooks;
     private final DeliveryRepository deliveries;
     private final WebhookTransport transport;
+    private final CallbackSecretStore callbackSecrets;
     private final Transactions transactions;
     private final DomainEvents events;
     private final IdGenerator ids;
@@ -69,11 +72,12 @@ public final class DeliverWebhooks implements AutoCloseable {
      * @param attempts where attempts run: a thread each (virtual threads)
      */
     public DeliverWebhooks(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookTransport transport,
-                           Transactions transactions, DomainEvents events, IdGenerator ids, RandomSource random,
+                           CallbackSecretStore callbackSecrets, Transactions transactions, DomainEvents events, IdGenerator ids, RandomSource random,
                            TimeSource time, WebhookSettings settings, String claimant, Executor attempts) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.transport = transport;
+        this.callbackSecrets = callbackSecrets;
         this.transactions = transactions;
         this.events = events;
         this.ids = ids;
@@ -192,13 +196,20 @@ public final class DeliverWebhooks implements AutoCloseable {
             deliveries.attempted(delivery.abandoned(reason, time.now()), claimant);
             return;
         }
-        if (webhook.isEmpty()) {
-            deliveries.attempted(delivery.abandoned("callbacks are not delivered by this version", time.now()),
-                    claimant);
-            return;
+        URI url;
+        List<SigningSecret> secrets;
+        if (webhook.isPresent()) {
+            url = webhook.get().definition().url();
+            secrets = webhook.get().secretsAt(time.now());
+        } else {
+            Optional<CallbackSecret> secret = callbackSecrets.find(delivery.owner());
+            if (secret.isEmpty()) {   // made before its execution was stored: cannot happen but by hand
+                deliveries.attempted(delivery.abandoned("its owner has no callback secret", time.now()), claimant);
+                return;
+            }
+            url = URI.create(delivery.url());
+            secrets = secret.get().secretsAt(time.now());
         }
-        URI url = webhook.get().definition().url();
-        List<SigningSecret> secrets = webhook.get().secretsAt(time.now());
         int number = delivery.attempts() + 1;
         Instant started = time.now();
         AttemptResult result = transport.send(url, headers(delivery, number, secrets, started), delivery.body());
@@ -215,8 +226,8 @@ public final class DeliverWebhooks implements AutoCloseable {
             LOG.info("webhook delivery {} was taken by another instance meanwhile (its claim ran out)", delivery.id());
             return;
         }
-        if (!ping) {
-            tell(webhook.get(), verdict);
+        if (!ping && webhook.isPresent()) {
+            tell(webhook.get(), verdict);   // a callback has no subscription to count for or disable
         }
     }
 

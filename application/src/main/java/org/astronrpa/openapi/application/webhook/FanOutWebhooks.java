@@ -3,6 +3,8 @@ package org.astronrpa.openapi.application.webhook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.astronrpa.openapi.domain.execution.ExecutionCallback;
+import org.astronrpa.openapi.domain.execution.ExecutionEvent;
 import org.astronrpa.openapi.domain.shared.DomainEvent;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.TimeSource;
@@ -15,7 +17,8 @@ import org.astronrpa.openapi.domain.webhook.WebhookBodies;
 import org.astronrpa.openapi.domain.webhook.WebhookRepository;
 
 /**
- * Turns each relayed event into a delivery for every active subscription of its owner that wants it, stored before
+ * Turns each relayed event into a delivery for every active subscription of its owner that wants it (and for the
+ * execution's own callback, when it asked for one and wants that event — read from the event, no query), stored before
  * the relay marks the event published: the outbox holds the event until its deliveries exist (a failure here fails
  * the publication, which the relay tries again), and a delivery is stored once per subscription and event however
  * often the event is relayed. Runs on the relay's thread: one read of the owner's subscriptions an event of a topic
@@ -56,13 +59,19 @@ public final class FanOutWebhooks {
                 .filter(w -> w.definition().wants(topic.get(), project))
                 .filter(w -> !w.createdAt().isAfter(event.occurredAt()))
                 .toList();
-        if (wanting.isEmpty()) {
+        ExecutionCallback callback = event instanceof ExecutionEvent e ? e.execution().callback() : null;
+        boolean called = callback != null && callback.wants(topic.get());
+        if (wanting.isEmpty() && !called) {
             return;
         }
         String body = bodies.render(topic.get(), event);
-        List<Delivery> made = new ArrayList<>(wanting.size());
+        List<Delivery> made = new ArrayList<>(wanting.size() + 1);
         for (Webhook webhook : wanting) {
             made.add(Delivery.toWebhook(ids.newId(), webhook, event.eventId(), topic.get(), body, time.now()));
+        }
+        if (called) {
+            made.add(Delivery.toCallback(ids.newId(), event.aggregateId(), callback.url().toString(), owner.get(),
+                    event.eventId(), topic.get(), body, time.now()));
         }
         if (deliveries.addAll(made) > 0) {
             nudge.run();

@@ -47,11 +47,13 @@ public final class ManageWebhooks {
     private final TimeSource time;
     private final WebhookSettings settings;
     private final Runnable nudge;
+    private final CallbackSecrets callbackSecrets;
 
     /** @param nudge tells the delivery worker that a delivery is due now (a ping, a redelivery) */
     public ManageWebhooks(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookBodies bodies,
                           IdGenerator ids, RandomSource random, TimeSource time, WebhookSettings settings,
-                          Runnable nudge) {
+                          Runnable nudge, CallbackSecrets callbackSecrets) {
+        this.callbackSecrets = callbackSecrets;
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.bodies = bodies;
@@ -105,19 +107,44 @@ public final class ManageWebhooks {
      * default when null, none when 0).
      */
     public Created rotateSecret(UserId caller, String id, Long overlapSeconds) {
-        Duration overlap = settings.rotationOverlap();
-        if (overlapSeconds != null) {
-            if (overlapSeconds < 0 || overlapSeconds > WebhookSettings.MAX_OVERLAP.toSeconds()) {
-                throw InvalidInput.of("overlap_seconds", "0.." + WebhookSettings.MAX_OVERLAP.toSeconds()
-                        + " (how long the current secret keeps signing beside the new one)");
-            }
-            overlap = Duration.ofSeconds(overlapSeconds);
-        }
+        Duration overlap = overlap(overlapSeconds);
         Webhook current = owned(caller, id);
         SigningSecret secret = SigningSecret.generate(random);
         Webhook rotated = current.rotate(secret, overlap, time.now());
         webhooks.update(current, rotated);
         return new Created(rotated, secret);
+    }
+
+    private Duration overlap(Long overlapSeconds) {
+        if (overlapSeconds == null) {
+            return settings.rotationOverlap();
+        }
+        if (overlapSeconds < 0 || overlapSeconds > WebhookSettings.MAX_OVERLAP.toSeconds()) {
+            throw InvalidInput.of("overlap_seconds", "0.." + WebhookSettings.MAX_OVERLAP.toSeconds()
+                    + " (how long the current secret keeps signing beside the new one)");
+        }
+        return Duration.ofSeconds(overlapSeconds);
+    }
+
+    /**
+     * A start request's callback, checked ({@code http} URLs only with WEBHOOK_ALLOW_HTTP).
+     *
+     * @param events null: the execution's end, however it ends
+     * @throws InvalidInput naming {@code callback.url} or {@code callback.events}
+     */
+    public org.astronrpa.openapi.domain.execution.ExecutionCallback checkedCallback(String url, List<String> events) {
+        return org.astronrpa.openapi.domain.execution.ExecutionCallback.checked(url, events, settings.allowHttp());
+    }
+
+    /** The caller's callback secret (what signs their executions' callbacks), made now if they had none. */
+    public org.astronrpa.openapi.domain.webhook.CallbackSecret callbackSecret(UserId caller) {
+        return callbackSecrets.of(caller);
+    }
+
+    /** A new callback secret; the current one keeps signing beside it for {@code overlapSeconds} (as above). */
+    public org.astronrpa.openapi.domain.webhook.CallbackSecret rotateCallbackSecret(UserId caller,
+                                                                                   Long overlapSeconds) {
+        return callbackSecrets.rotate(caller, overlap(overlapSeconds));
     }
 
     /**

@@ -43,6 +43,8 @@ class DeliverWebhooksTest {
 
     private final InMemoryDeliveryRepository deliveries = new InMemoryDeliveryRepository();
     private final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository(deliveries);
+    private final org.astronrpa.openapi.application.memory.InMemoryCallbackSecretStore callbackSecrets =
+            new org.astronrpa.openapi.application.memory.InMemoryCallbackSecretStore();
     private final List<DomainEvent> recorded = new ArrayList<>();
     private final Deque<AttemptResult> answers = new ArrayDeque<>();
     private final List<Sent> sent = new ArrayList<>();
@@ -64,8 +66,9 @@ class DeliverWebhooksTest {
     private void build(WebhookSettings settings) {
         manage = new ManageWebhooks(webhooks, deliveries, (topic, event) -> "{\"id\":\"" + event.eventId() + "\"}",
                 () -> "id-" + ids.incrementAndGet(), new java.security.SecureRandom()::nextBytes, () -> now, settings,
-                () -> { });
-        deliver = new DeliverWebhooks(webhooks, deliveries, receiver, Transactions.NONE, recorded::addAll,
+                () -> { }, new CallbackSecrets(callbackSecrets, new java.security.SecureRandom()::nextBytes, () -> now));
+        deliver = new DeliverWebhooks(webhooks, deliveries, receiver, callbackSecrets, Transactions.NONE,
+                recorded::addAll,
                 () -> "id-" + ids.incrementAndGet(), DeliverWebhooksTest::half, () -> now, settings, "instance-a",
                 Runnable::run);
     }
@@ -271,5 +274,40 @@ class DeliverWebhooksTest {
         assertEquals(1, deliver.pass(), "its claim ran out: instance-b died mid-attempt");
         assertFalse(deliveries.attempted(mine.get(0).redelivered(now), "instance-b"),
                 "instance-b's late result is not stored over it");
+    }
+
+    @Test
+    void aCallbackIsPostedToItsUrlSignedWithItsOwnersCallbackSecretAndCountsForNoSubscription() {
+        var secret = manage.callbackSecret(ALICE);
+        Delivery callback = Delivery.toCallback("d-cb", "e-1", "https://app.example.com/done", ALICE, "ev-9",
+                "execution.completed", "{\"id\":\"ev-9\"}", now);
+        deliveries.addAll(List.of(callback));
+        answers.add(status(410));
+
+        deliver.pass();
+
+        assertEquals(URI.create("https://app.example.com/done"), sent.get(0).url());
+        assertTrue(Signatures.verifies(secret.secret(), T0.getEpochSecond(), sent.get(0).body(),
+                sent.get(0).headers().get("X-Rpa-Signature")));
+        assertEquals(Delivery.Status.FAILED, stored(callback).status());
+        assertTrue(recorded.isEmpty(), "nothing to disable");
+
+        var rotated = manage.rotateCallbackSecret(ALICE, 60L);
+        deliveries.addAll(List.of(Delivery.toCallback("d-cb2", "e-1", "https://app.example.com/done", ALICE,
+                "ev-10", "execution.failed", "{}", now)));
+        deliver.pass();
+        String header = sent.get(1).headers().get("X-Rpa-Signature");
+        assertTrue(Signatures.verifies(rotated.secret(), T0.getEpochSecond(), "{}", header));
+        assertTrue(Signatures.verifies(secret.secret(), T0.getEpochSecond(), "{}", header), "during the overlap");
+    }
+
+    @Test
+    void aCallbackOfAnOwnerWithoutACallbackSecretIsGivenUpUnsent() {
+        Delivery callback = Delivery.toCallback("d-cb", "e-1", "https://app.example.com/done", ALICE, "ev-9",
+                "execution.completed", "{}", now);
+        deliveries.addAll(List.of(callback));
+        deliver.pass();
+        assertEquals("its owner has no callback secret", stored(callback).last().error());
+        assertTrue(sent.isEmpty());
     }
 }

@@ -32,7 +32,9 @@ class FanOutWebhooksTest {
     private Instant now = T0;
     private final ManageWebhooks manage = new ManageWebhooks(webhooks, deliveries,
             (topic, event) -> "{\"type\":\"" + topic + "\"}", () -> "id-" + ids.incrementAndGet(), bytes -> { },
-            () -> now, WebhookSettings.DEFAULT, () -> { });
+            () -> now, WebhookSettings.DEFAULT, () -> { }, new CallbackSecrets(
+                    new org.astronrpa.openapi.application.memory.InMemoryCallbackSecretStore(), bytes -> { },
+                    () -> now));
     private final FanOutWebhooks fanOut = new FanOutWebhooks(webhooks, deliveries,
             (topic, event) -> "{\"type\":\"" + topic + "\"}", () -> "id-" + ids.incrementAndGet(), () -> now,
             nudges::incrementAndGet);
@@ -42,8 +44,14 @@ class FanOutWebhooksTest {
     }
 
     private static ExecutionEvent.Completed completed(String id, UserId owner, String project, Instant at) {
-        Execution queued = Execution.accept(new ExecutionId(id), new ProjectId(project), owner, "{}", null,
+        return completed(id, owner, project, at, null);
+    }
+
+    private static ExecutionEvent.Completed completed(String id, UserId owner, String project, Instant at,
+                                                      org.astronrpa.openapi.domain.execution.ExecutionCallback cb) {
+        Execution accepted = Execution.accept(new ExecutionId(id), new ProjectId(project), owner, "{}", null,
                 new ExecutionTimeout(60), Duration.ofSeconds(60), at);
+        Execution queued = cb == null ? accepted : accepted.withCallback(cb);
         Execution done = queued.dispatch("r", "run", at).finish(
                 new org.astronrpa.openapi.domain.execution.RobotReply.ObjectReply("0000", "", "{}"), at);
         return new ExecutionEvent.Completed("ev-" + id, done, at);
@@ -93,5 +101,30 @@ class FanOutWebhooksTest {
         fanOut.accept(new org.astronrpa.openapi.domain.apikey.ApiKeyEvent.Created("ev-k", "key-1", ALICE, T0));
         assertEquals(0, of(off).size());
         assertEquals(0, nudges.get());
+    }
+
+    @Test
+    void anExecutionsCallbackGetsTheEventsItAskedForBesideTheSubscriptions() {
+        Webhook all = subscribe(ALICE, List.of("*"), null);
+        var callback = org.astronrpa.openapi.domain.execution.ExecutionCallback.checked("https://app.example.com/cb",
+                null, false);
+        ExecutionEvent.Completed withCallback = completed("e-1", ALICE, "flow-a", T0.plusSeconds(1), callback);
+        fanOut.accept(withCallback);
+        fanOut.accept(withCallback);
+
+        assertEquals(1, of(all).size());
+        List<Delivery> callbacks = deliveries.claim("t", T0.plusSeconds(5), Duration.ofSeconds(1), 10).stream()
+                .filter(d -> d.webhook() == null).toList();
+        assertEquals(1, callbacks.size(), "once, however often it is relayed");
+        assertEquals("https://app.example.com/cb", callbacks.get(0).url());
+        assertEquals("e-1", callbacks.get(0).callbackOf());
+        assertEquals("callback:e-1", callbacks.get(0).subscriber());
+
+        Execution queued = Execution.accept(new ExecutionId("e-2"), new ProjectId("flow-a"), ALICE, "{}", null,
+                new ExecutionTimeout(60), Duration.ofSeconds(60), T0).withCallback(callback);
+        fanOut.accept(new ExecutionEvent.Queued("ev-q", queued, T0.plusSeconds(1)));
+        assertEquals(0, deliveries.claim("t", T0.plusSeconds(5), Duration.ofSeconds(1), 10).stream()
+                .filter(d -> "ev-q".equals(d.eventId()) && d.webhook() == null).count(),
+                "a callback hears only the events it named (by default the end)");
     }
 }

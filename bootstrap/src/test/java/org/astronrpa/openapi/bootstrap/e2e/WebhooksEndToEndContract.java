@@ -226,6 +226,26 @@ abstract class WebhooksEndToEndContract {
         assertFalse(signedBy(newSecret, later), "no overlap asked: the replaced secret no longer signs");
     }
 
+    @Test
+    void anExecutionsCallbackGetsItsEventsSignedWithItsOwnersCallbackSecret() {
+        String execution = service.http().start(user, user, "{\"n\":1}", null, "\"callback\": {\"url\": \""
+                + receiver.url("/cb") + "\", \"events\": [\"execution.queued\", \"execution.cancelled\"]}")
+                .expect(202).execution().get("id").asString();
+        service.http().cancel(user, execution).expect(200);
+        String secret = send("GET", "/webhooks/callback-secret", null).expect(200).json().at("/data/secret")
+                .asString();
+
+        List<WebhookReceiver.Received> got = receiver.await("/cb", 2, r -> true, WAIT);
+        for (WebhookReceiver.Received r : got) {
+            assertTrue(signedBy(secret, r));
+            assertEquals(execution, body(r).at("/data/execution/id").asString());
+        }
+        assertEquals(List.of("execution.queued", "execution.cancelled"), got.stream()
+                .map(r -> r.header("X-Rpa-Event-Type")).sorted(java.util.Comparator.reverseOrder()).toList());
+        assertEquals(receiver.url("/cb"), send("GET", "/executions/" + execution, null).expect(200).json()
+                .at("/data/execution/callback/url").asString());
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

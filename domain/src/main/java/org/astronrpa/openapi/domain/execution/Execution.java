@@ -20,6 +20,7 @@ import org.astronrpa.openapi.domain.workflow.ProjectId;
  * @param target           which of its owner's robots may run it ({@link RobotTarget#ANY}: any)
  * @param batchId          the batch it was started in, one execution per matching robot ({@code strategy: "all"}), or
  *                         null
+ * @param callback         where its own events go, asked for when it was started, or null
  */
 public record Execution(
         ExecutionId id,
@@ -40,9 +41,19 @@ public record Execution(
         Instant dispatchDeadline,
         long version,
         RobotTarget target,
-        String batchId) {
+        String batchId,
+        ExecutionCallback callback) {
 
     public static final String DEFAULT_EXEC_POSITION = "EXECUTOR";
+
+    /** An execution without a callback. */
+    public Execution(ExecutionId id, ProjectId projectId, UserId ownerId, ExecutionStatus status, String paramsJson,
+                     String resultJson, String error, ErrorCode errorCode, String execPosition, String robotId,
+                     String eventId, Instant startTime, Instant dispatchedAt, Instant endTime, ExecutionTimeout timeout,
+                     Instant dispatchDeadline, long version, RobotTarget target, String batchId) {
+        this(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition, robotId, eventId,
+                startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target, batchId, null);
+    }
 
     public Execution {
         Objects.requireNonNull(id, "id");
@@ -122,7 +133,17 @@ public record Execution(
         }
         return new Execution(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition,
                 robotId, eventId, startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target,
-                Objects.requireNonNull(batch, "batch"));
+                Objects.requireNonNull(batch, "batch"), callback);
+    }
+
+    /** The same new execution, its events of {@code callback}'s to go to it (before it is stored). */
+    public Execution withCallback(ExecutionCallback wanted) {
+        if (version != 1 || status != ExecutionStatus.PENDING) {
+            throw new IllegalStateException("only a new execution is given a callback");
+        }
+        return new Execution(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition,
+                robotId, eventId, startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target, batchId,
+                wanted);
     }
 
     /** Sent to a robot: RUNNING from now, until its reply or its timeout. */
@@ -293,7 +314,7 @@ public record Execution(
         Execution build() {
             return new Execution(from.id, from.projectId, from.ownerId, status, from.paramsJson, resultJson, error,
                     errorCode, from.execPosition, robotId, eventId, from.startTime, dispatchedAt, endTime, from.timeout,
-                    dispatchDeadline, from.version + 1, from.target, from.batchId);
+                    dispatchDeadline, from.version + 1, from.target, from.batchId, from.callback);
         }
     }
 

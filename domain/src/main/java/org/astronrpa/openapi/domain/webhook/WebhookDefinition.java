@@ -1,16 +1,15 @@
 package org.astronrpa.openapi.domain.webhook;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.astronrpa.openapi.domain.shared.FieldErrors;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.shared.ReceiverUrl;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 
 /**
@@ -19,7 +18,7 @@ import org.astronrpa.openapi.domain.workflow.ProjectId;
  * is on.
  */
 public record WebhookDefinition(URI url, Set<String> topics, Set<String> projectIds, boolean active) {
-    public static final int MAX_URL_LENGTH = 2048;
+    public static final int MAX_URL_LENGTH = ReceiverUrl.MAX_LENGTH;
     public static final int MAX_PROJECT_IDS = 100;
 
     public WebhookDefinition {
@@ -82,37 +81,8 @@ public record WebhookDefinition(URI url, Set<String> topics, Set<String> project
         return new WebhookDefinition(uri, topics, projects, active == null || active);
     }
 
-    /**
-     * A receiver's URL: absolute, {@code https} (or {@code http} when allowed), with a host, no user name or password
-     * (they would be logged with it), no fragment, at most {@value #MAX_URL_LENGTH} characters.
-     */
+    /** A receiver's URL ({@link ReceiverUrl}). */
     public static URI checkedUrl(String field, String url, boolean allowHttp) {
-        if (url == null || url.isBlank()) {
-            throw InvalidInput.of(field, "is required: the receiver's https URL");
-        }
-        if (url.length() > MAX_URL_LENGTH) {
-            throw InvalidInput.of(field, "at most " + MAX_URL_LENGTH + " characters");
-        }
-        URI uri;
-        try {
-            uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
-            throw InvalidInput.of(field, "is not a URL: " + e.getReason());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
-            throw InvalidInput.of(field, allowHttp ? "must be an http or https URL"
-                    : "must be an https URL (http is accepted only with WEBHOOK_ALLOW_HTTP=true)");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw InvalidInput.of(field, "must name a host");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw InvalidInput.of(field, "must not carry a user name or password");
-        }
-        if (uri.getRawFragment() != null) {
-            throw InvalidInput.of(field, "must not have a fragment");
-        }
-        return uri;
+        return ReceiverUrl.checked(field, url, allowHttp);
     }
 }
