@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.astronrpa.openapi.adapters.http.HttpServer;
@@ -192,6 +193,10 @@ final class Wiring {
             Runnable queueDepths = ExecutionMetrics.bind(metrics, executions, useCases.robots(), events);
             useCases.dispatcher().timeDecisionsWith(ExecutionMetrics.decisions(metrics));
             useCases.fireSchedules().observeWith(ScheduleMetrics.of(metrics));
+            // the families a scrape reads from the database first, only when it shows them
+            Map<String, Runnable> refreshed = Map.of(ExecutionMetrics.QUEUE_DEPTH, queueDepths,
+                    WebhookMetrics.QUEUE_DEPTH, WebhookMetrics.bind(metrics, useCases.deliverWebhooks(),
+                            useCases.webhookDeliveries()));
             // an event counts as published once its webhook deliveries are stored
             domainEvents.require(useCases.fanOutWebhooks()::accept);
             // a workflow deleted or made inactive pauses its schedules at once (and at their next occurrence anyway)
@@ -203,7 +208,7 @@ final class Wiring {
             HttpServer http = HttpServer.serving(useCases, new HttpSettings(config.host(), config.port(),
                     config.shutdownTimeout(), config.wsPingTimeout(), config.httpBodyTimeout(),
                     new WsQueueSettings(config.wsMaxQueuedFrames(), config.wsMaxQueuedBytes()), config.trustedProxies()),
-                    metrics, names -> scrape(metrics, queueDepths, names), List.of(mounted(mcp, metrics)));
+                    metrics, names -> scrape(metrics, refreshed, names), List.of(mounted(mcp, metrics)));
             // a revoked key also ends the sockets it opened, on every instance
             cluster.revocations().listen(http::keyRevoked);
             return new Service(database, http, metrics, useCases.deadlineSweeper(), useCases.dispatcher(), executions,
@@ -223,12 +228,13 @@ final class Wiring {
      * The Prometheus text of the families {@code names}, of all of them when it is empty. A family is named as its
      * {@code # TYPE} line names it ({@code rpa_schedule_occurrences}) or as one of its samples does
      * ({@code rpa_schedule_occurrences_total}, a histogram's {@code _count}, {@code _sum} or {@code _bucket}). The
-     * queue depths are read from the database (at most once a second) only for a scrape that shows them: a poller of
-     * one counter costs next to nothing.
+     * families of {@code refreshed} (queue depths) are read from the database (each at most once a second) only for a
+     * scrape that shows them: a poller of one counter costs next to nothing.
      */
-    static String scrape(PrometheusMeterRegistry metrics, Runnable queueDepths, java.util.Set<String> names) {
+    static String scrape(PrometheusMeterRegistry metrics, Map<String, Runnable> refreshed,
+                         java.util.Set<String> names) {
         if (names.isEmpty()) {
-            queueDepths.run();
+            refreshed.values().forEach(Runnable::run);
             return metrics.scrape();
         }
         java.util.Set<String> families = new java.util.HashSet<>();
@@ -240,9 +246,11 @@ final class Wiring {
                 }
             }
         }
-        if (families.contains(ExecutionMetrics.QUEUE_DEPTH)) {
-            queueDepths.run();
-        }
+        refreshed.forEach((family, refresh) -> {
+            if (families.contains(family)) {
+                refresh.run();
+            }
+        });
         return metrics.scrape("text/plain; version=0.0.4; charset=utf-8", families);
     }
 

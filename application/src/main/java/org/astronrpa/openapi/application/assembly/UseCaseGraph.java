@@ -109,6 +109,7 @@ public final class UseCaseGraph {
     private final org.astronrpa.openapi.application.webhook.ManageWebhooks manageWebhooks;
     private final org.astronrpa.openapi.application.webhook.FanOutWebhooks fanOutWebhooks;
     private final org.astronrpa.openapi.application.webhook.DeliverWebhooks deliverWebhooks;
+    private final org.astronrpa.openapi.domain.webhook.DeliveryRepository webhookDeliveries;
 
     private UseCaseGraph(Ports ports, Settings settings) {
         var time = ports.time();
@@ -182,6 +183,7 @@ public final class UseCaseGraph {
             inProcess.consume(pauseWithWorkflow);
         }
         WebhookPorts hooks = ports.webhooks();
+        this.webhookDeliveries = hooks.deliveries();
         this.deliverWebhooks = new org.astronrpa.openapi.application.webhook.DeliverWebhooks(hooks.webhooks(),
                 hooks.deliveries(), hooks.transport(), hooks.callbackSecrets(), ports.transactions(),
                 ports.domainEvents(), ids, ports.random(),
@@ -476,6 +478,11 @@ public final class UseCaseGraph {
     /** Makes the deliveries of each relayed event: a required consumer of the relay's publications. */
     public org.astronrpa.openapi.application.webhook.FanOutWebhooks fanOutWebhooks() {
         return fanOutWebhooks;
+    }
+
+    /** Where deliveries live (the composition root's queue-depth metric reads it). */
+    public org.astronrpa.openapi.domain.webhook.DeliveryRepository webhookDeliveries() {
+        return webhookDeliveries;
     }
 
     /** Attempts the due deliveries: started and closed by the composition root. */

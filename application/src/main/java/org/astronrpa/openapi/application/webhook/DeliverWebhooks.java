@@ -66,6 +66,7 @@ public final class DeliverWebhooks implements AutoCloseable {
     private volatile boolean closed;
     private Thread loop;
     private Instant nextPurge = Instant.MIN;
+    private volatile WebhookObserver observer = WebhookObserver.NONE;
 
     /**
      * @param claimant unique among the instances on one database (this instance's id)
@@ -87,6 +88,11 @@ public final class DeliverWebhooks implements AutoCloseable {
         this.claimant = claimant;
         this.attempts = attempts;
         this.inFlight = new Semaphore(settings.inFlight());
+    }
+
+    /** Who hears of each attempt (the composition root's metrics). */
+    public void observeWith(WebhookObserver observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
     }
 
     /** Runs passes on a thread of its own: each second, and as soon as {@link #nudge() nudged}. */
@@ -193,7 +199,7 @@ public final class DeliverWebhooks implements AutoCloseable {
         boolean ping = ManageWebhooks.PING.equals(delivery.topic());
         if (delivery.webhook() != null && (webhook.isEmpty() || !(ping || webhook.get().isActive()))) {
             String reason = webhook.isEmpty() ? "the webhook was deleted" : "the webhook is disabled";
-            deliveries.attempted(delivery.abandoned(reason, time.now()), claimant);
+            abandon(delivery, reason);
             return;
         }
         URI url;
@@ -204,7 +210,7 @@ public final class DeliverWebhooks implements AutoCloseable {
         } else {
             Optional<CallbackSecret> secret = callbackSecrets.find(delivery.owner());
             if (secret.isEmpty()) {   // made before its execution was stored: cannot happen but by hand
-                deliveries.attempted(delivery.abandoned("its owner has no callback secret", time.now()), claimant);
+                abandon(delivery, "its owner has no callback secret");
                 return;
             }
             url = URI.create(delivery.url());
@@ -226,9 +232,26 @@ public final class DeliverWebhooks implements AutoCloseable {
             LOG.info("webhook delivery {} was taken by another instance meanwhile (its claim ran out)", delivery.id());
             return;
         }
+        observer.attempted(switch (verdict) {
+            case RetryPolicy.Verdict.Delivered d -> WebhookObserver.Outcome.DELIVERED;
+            case RetryPolicy.Verdict.RetryAt r -> WebhookObserver.Outcome.RETRIED;
+            case RetryPolicy.Verdict.Failed f -> WebhookObserver.Outcome.FAILED;
+        }, lag(delivery, now));
         if (!ping && webhook.isPresent()) {
             tell(webhook.get(), verdict);   // a callback has no subscription to count for or disable
         }
+    }
+
+    private void abandon(Delivery delivery, String reason) {
+        Instant now = time.now();
+        if (deliveries.attempted(delivery.abandoned(reason, now), claimant)) {
+            observer.attempted(WebhookObserver.Outcome.ABANDONED, lag(delivery, now));
+        }
+    }
+
+    private static java.time.Duration lag(Delivery delivery, Instant now) {
+        java.time.Duration lag = java.time.Duration.between(delivery.createdAt(), now);
+        return lag.isNegative() ? java.time.Duration.ZERO : lag;
     }
 
     /** The subscription hears how its delivery ended (a retry tells it nothing yet). */

@@ -48,6 +48,7 @@ class DeliverWebhooksTest {
     private final List<DomainEvent> recorded = new ArrayList<>();
     private final Deque<AttemptResult> answers = new ArrayDeque<>();
     private final List<Sent> sent = new ArrayList<>();
+    private final List<String> heard = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private Instant now = T0;
     private ManageWebhooks manage;
@@ -71,6 +72,7 @@ class DeliverWebhooksTest {
                 recorded::addAll,
                 () -> "id-" + ids.incrementAndGet(), DeliverWebhooksTest::half, () -> now, settings, "instance-a",
                 Runnable::run);
+        deliver.observeWith((outcome, lag) -> heard.add(outcome + " " + lag));
     }
 
     /** The jitter's random number exactly in the middle (0.5): waits are their nominal length. */
@@ -151,6 +153,8 @@ class DeliverWebhooksTest {
         assertEquals("2", sent.get(1).headers().get("X-Rpa-Delivery-Attempt"));
         assertEquals(List.of(2, 1), deliveries.attempts(delivery.id(), 10).stream().map(a -> a.number()).toList());
         assertEquals(0, webhooks.find(webhook.id()).orElseThrow().consecutiveFailures());
+        assertEquals(List.of(WebhookObserver.Outcome.RETRIED + " PT0S", WebhookObserver.Outcome.DELIVERED + " PT5S"),
+                heard, "the observer hears each attempt, with the time since the delivery was made");
     }
 
     @Test
@@ -220,6 +224,7 @@ class DeliverWebhooksTest {
         deliver.pass();
 
         assertEquals("the webhook was deleted", stored(ofGone).last().error());
+        assertTrue(heard.contains(WebhookObserver.Outcome.ABANDONED + " PT0S"), heard.toString());
         assertEquals(Delivery.Status.FAILED, stored(ofGone).status());
         assertEquals("the webhook is disabled", stored(ofPaused).last().error());
         assertEquals(Delivery.Status.DELIVERED, stored(ping).status());

@@ -118,6 +118,10 @@ abstract class WebhooksEndToEndContract {
             assertEquals("delivered", delivery.get("status").asString(), log.toString());
             assertEquals(200, delivery.at("/last_attempt/status_code").asInt());
         }
+        String metrics = service.http().send(user, "GET", "/metrics?name%5B%5D=rpa_webhook_deliveries"
+                + "&name%5B%5D=rpa_webhook_delivery_lag_seconds_count", null).body();
+        assertTrue(metrics.contains("rpa_webhook_deliveries_total{outcome=\"delivered\"} 2.0"), metrics);
+        assertTrue(metrics.contains("rpa_webhook_delivery_lag_seconds_count 2"), metrics);
     }
 
     @Test
@@ -126,6 +130,10 @@ abstract class WebhooksEndToEndContract {
         String[] hook = subscribe(receiver.url("/flaky"), "execution.queued");
         startExecution();
 
+        receiver.await("/flaky", 1, r -> true, WAIT);
+        String depth = service.http().send(user, "GET", "/metrics?name%5B%5D=rpa_webhook_queue_depth", null).body();
+        assertTrue(depth.contains("rpa_webhook_queue_depth{webhook_id=\"" + hook[0] + "\"} 1.0"),
+                "pending until delivered: " + depth);
         List<WebhookReceiver.Received> got = receiver.await("/flaky", 3, r -> true, WAIT);
         assertEquals(got.get(0).header("X-Rpa-Event-Id"), got.get(2).header("X-Rpa-Event-Id"), "the same event");
         assertEquals(List.of("1", "2", "3"), got.stream().map(r -> r.header("X-Rpa-Delivery-Attempt")).toList());
