@@ -54,10 +54,11 @@ public final class JdbiDeliveryRepository implements DeliveryRepository {
                    last_latency_ms = :lastLatencyMs, last_error = :lastError, last_response = :lastResponse,
                    since = :since, finished_at = :finishedAt, claimed_by = NULL, claimed_until = NULL
              WHERE id = :id""";
+    /** The free due rows, longest due first; {@code <passedOver>} is empty or an {@code AND subscriber NOT IN}. */
     private static final String FREE = """
             SELECT id FROM webhook_deliveries
              WHERE status = 'pending' AND next_attempt_at <= :now
-               AND (claimed_until IS NULL OR claimed_until <= :now)
+               AND (claimed_until IS NULL OR claimed_until <= :now)<passedOver>
              ORDER BY next_attempt_at, id
              LIMIT :limit
                FOR UPDATE SKIP LOCKED""";
@@ -132,28 +133,43 @@ public final class JdbiDeliveryRepository implements DeliveryRepository {
     }
 
     @Override
-    public List<Delivery> claim(String claimant, Instant now, Duration lease, int limit) {
+    public List<Delivery> claim(String claimant, Instant now, Duration lease, int limit,
+                                java.util.Set<String> passedOver) {
         if (limit < 1) {
             return List.of();
         }
         if (claims == null) {
-            return claimed(claimant, now, lease, limit);
+            return claimed(claimant, now, lease, limit, passedOver);
         }
         claims.lock();
         try {
-            return claimed(claimant, now, lease, limit);
+            return claimed(claimant, now, lease, limit, passedOver);
         } finally {
             claims.unlock();
         }
     }
 
-    private List<Delivery> claimed(String claimant, Instant now, Duration lease, int limit) {
+    @Override
+    public void release(Delivery delivery, String claimant) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL
+                         WHERE id = :id AND claimed_by = :claimant""")
+                .bind("id", delivery.id())
+                .bind("claimant", claimant)
+                .execute());
+    }
+
+    private List<Delivery> claimed(String claimant, Instant now, Duration lease, int limit,
+                                   java.util.Set<String> passedOver) {
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
-            List<String> ids = handle.createQuery(FREE)
+            var free = handle.createQuery(FREE.replace("<passedOver>",
+                            passedOver.isEmpty() ? "" : " AND subscriber NOT IN (<skipped>)"))
                     .bind("now", UtcTimes.column(now))
-                    .bind("limit", limit)
-                    .mapTo(String.class)
-                    .list();
+                    .bind("limit", limit);
+            if (!passedOver.isEmpty()) {
+                free.bindList("skipped", List.copyOf(passedOver));
+            }
+            List<String> ids = free.mapTo(String.class).list();
             if (ids.isEmpty()) {
                 return List.of();
             }

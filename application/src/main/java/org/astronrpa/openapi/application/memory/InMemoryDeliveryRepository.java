@@ -58,8 +58,10 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository {
     }
 
     @Override
-    public synchronized List<Delivery> claim(String claimant, Instant now, Duration lease, int limit) {
+    public synchronized List<Delivery> claim(String claimant, Instant now, Duration lease, int limit,
+                                             java.util.Set<String> passedOver) {
         List<Delivery> free = rows.values().stream()
+                .filter(row -> !passedOver.contains(row.delivery().subscriber()))
                 .filter(row -> row.delivery().status() == Delivery.Status.PENDING
                         && !row.delivery().nextAttemptAt().isAfter(now)
                         && (row.claimedUntil() == null || !row.claimedUntil().isAfter(now)))
@@ -69,6 +71,14 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository {
                 .toList();
         free.forEach(delivery -> rows.put(delivery.id(), new Row(delivery, claimant, now.plus(lease))));
         return free;
+    }
+
+    @Override
+    public synchronized void release(Delivery delivery, String claimant) {
+        Row row = rows.get(delivery.id());
+        if (row != null && claimant.equals(row.claimedBy())) {
+            rows.put(delivery.id(), new Row(row.delivery(), null, null));
+        }
     }
 
     @Override

@@ -2,10 +2,12 @@ package org.astronrpa.openapi.application.webhook;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -59,7 +61,8 @@ public final class DeliverWebhooks implements AutoCloseable {
     private final String claimant;
     private final Executor attempts;
     private final Semaphore inFlight;
-    private final Map<String, Semaphore> perSubscriber = new ConcurrentHashMap<>();
+    /** Attempts in flight here per subscriber ({@link Delivery#subscriber()}); absent: none. */
+    private final Map<String, Integer> busy = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nudged = lock.newCondition();
     private boolean wanted;
@@ -152,7 +155,8 @@ public final class DeliverWebhooks implements AutoCloseable {
     }
 
     /**
-     * Claims as many due deliveries as there is room for and starts their attempts.
+     * Claims as many due deliveries as there is room for — passing over the subscribers that have as many attempts in
+     * flight here as they may — and starts their attempts.
      *
      * @return how many it started
      */
@@ -161,37 +165,58 @@ public final class DeliverWebhooks implements AutoCloseable {
         if (room == 0) {
             return 0;
         }
-        List<Delivery> claimed = deliveries.claim(claimant, time.now(), settings.claimLease(), room);
+        Set<String> full = new HashSet<>();
+        busy.forEach((subscriber, n) -> {
+            if (n >= settings.perSubscription()) {
+                full.add(subscriber);
+            }
+        });
+        List<Delivery> claimed = deliveries.claim(claimant, time.now(), settings.claimLease(), room, full);
         int started = 0;
         for (Delivery delivery : claimed) {
+            if (!takeSlot(delivery.subscriber())) {
+                deliveries.release(delivery, claimant);   // its share filled meanwhile: for the next pass
+                continue;
+            }
             if (!inFlight.tryAcquire()) {
-                break;   // cannot happen while this thread is the only one taking permits; the claim runs out
+                freeSlot(delivery.subscriber());
+                deliveries.release(delivery, claimant);
+                continue;
             }
             started++;
             attempts.execute(() -> {
                 try {
-                    attempt(delivery);
+                    attemptHeld(delivery);
                 } catch (RuntimeException e) {
                     LOG.warn("webhook delivery {} could not be attempted; it is tried again once its claim runs out",
                             delivery.id(), e);
                 } finally {
+                    freeSlot(delivery.subscriber());
                     inFlight.release();
+                    nudge();   // room again: what waits behind it is claimed now, not at the next second
                 }
             });
         }
         return started;
     }
 
-    /** One attempt of a claimed delivery, its outcome stored and told to its subscription. */
-    void attempt(Delivery delivery) {
-        Semaphore mine = perSubscriber.computeIfAbsent(delivery.subscriber(),
-                key -> new Semaphore(settings.perSubscription()));
-        mine.acquireUninterruptibly();
-        try {
-            attemptHeld(delivery);
-        } finally {
-            mine.release();
-        }
+    /** One more attempt of {@code subscriber} in flight, unless it has its share already. */
+    private boolean takeSlot(String subscriber) {
+        boolean[] taken = {false};
+        busy.compute(subscriber, (key, n) -> {
+            int now = n == null ? 0 : n;
+            if (now >= settings.perSubscription()) {
+                return n;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    /** One attempt of {@code subscriber} fewer in flight (a subscriber with none is forgotten). */
+    private void freeSlot(String subscriber) {
+        busy.computeIfPresent(subscriber, (key, n) -> n <= 1 ? null : n - 1);
     }
 
     private void attemptHeld(Delivery delivery) {

@@ -315,4 +315,27 @@ class DeliverWebhooksTest {
         assertEquals("its owner has no callback secret", stored(callback).last().error());
         assertTrue(sent.isEmpty());
     }
+
+    @Test
+    void aSubscriberWithItsShareInFlightIsPassedOverSoThatOthersAreNotHeldBehindIt() {
+        List<Runnable> inFlight = new ArrayList<>();
+        deliver = new DeliverWebhooks(webhooks, deliveries, receiver, callbackSecrets, Transactions.NONE,
+                recorded::addAll, () -> "id-" + ids.incrementAndGet(), DeliverWebhooksTest::half, () -> now,
+                WebhookSettings.DEFAULT.withPerSubscription(1), "instance-a", inFlight::add);
+        Webhook slow = subscribe().webhook();
+        Webhook fast = manage.create(ALICE, new ManageWebhooks.Input("https://fast.example.com/", List.of("*"), null,
+                null)).webhook();
+        for (int i = 1; i <= 3; i++) {
+            due(slow, "slow-" + i);
+        }
+        now = T0.plusMillis(1);
+        Delivery quick = due(fast, "fast-1");
+
+        assertEquals(2, deliver.pass(), "one of the slow receiver's (its share) and the fast one's");
+        assertEquals(0, deliver.pass(), "the slow receiver's others are passed over while its share is in flight");
+        assertEquals(2, deliveries.claim("instance-b", now, Duration.ofSeconds(60), 10).size(),
+                "and were released, not held: another instance may take them");
+        inFlight.forEach(Runnable::run);
+        assertEquals(Delivery.Status.DELIVERED, stored(quick).status());
+    }
 }

@@ -21,10 +21,10 @@ import java.util.function.Predicate;
  * A webhook receiver on 127.0.0.1, as a user would run one: it records every request (path, headers, body, when) and
  * answers each path with the statuses scripted for it, in turn, then 200.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
     /** One request received. */
-    record Received(String path, Map<String, List<String>> headers, String body, Instant at) {
-        String header(String name) {
+    public record Received(String path, Map<String, List<String>> headers, String body, Instant at) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
@@ -33,8 +33,10 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
+    /** When set, every request is answered this (a receiver that is down, say), and not recorded. */
+    private volatile Integer all;
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
@@ -43,6 +45,12 @@ final class WebhookReceiver implements AutoCloseable {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             String path = exchange.getRequestURI().getPath();
+            Integer down = all;
+            if (down != null) {
+                exchange.sendResponseHeaders(down, -1);
+                exchange.close();
+                return;
+            }
             received.add(new Received(path, Map.copyOf(exchange.getRequestHeaders()), body, Instant.now()));
             Deque<Integer> statuses = scripted.get(path);
             Integer status = statuses == null ? null : statuses.pollFirst();
@@ -54,25 +62,30 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
+    /** Every request is answered {@code status} and not recorded from now on; null: back to normal. */
+    public void answerAll(Integer status) {
+        all = status;
+    }
+
     /** {@code path} answers these statuses to its next requests, then 200. */
-    void script(String path, Integer... statuses) {
+    public void script(String path, Integer... statuses) {
         scripted.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).addAll(List.of(statuses));
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    List<Received> received(String path) {
+    public List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
     /** Waits up to {@code timeout} for {@code count} requests to {@code path} that match; returns them all. */
-    List<Received> await(String path, int count, Predicate<Received> matching, Duration timeout) {
+    public List<Received> await(String path, int count, Predicate<Received> matching, Duration timeout) {
         Instant end = Instant.now().plus(timeout);
         List<Received> found = new ArrayList<>();
         while (Instant.now().isBefore(end)) {

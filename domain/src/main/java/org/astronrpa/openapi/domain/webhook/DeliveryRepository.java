@@ -23,7 +23,19 @@ public interface DeliveryRepository {
      * Claims for {@code claimant}, until {@code now + lease}, up to {@code limit} pending deliveries due at
      * {@code now} that no live claim holds, the longest due first. Claimants running at once get different ones.
      */
-    List<Delivery> claim(String claimant, Instant now, Duration lease, int limit);
+    default List<Delivery> claim(String claimant, Instant now, Duration lease, int limit) {
+        return claim(claimant, now, lease, limit, java.util.Set.of());
+    }
+
+    /**
+     * {@link #claim(String, Instant, Duration, int)}, passing over the deliveries of the subscribers named in
+     * {@code passedOver} ({@link Delivery#subscriber()}: those the claimant has as many attempts in flight as it
+     * allows), so that a slow receiver's backlog never fills a claim that others' deliveries wait behind.
+     */
+    List<Delivery> claim(String claimant, Instant now, Duration lease, int limit, java.util.Set<String> passedOver);
+
+    /** Gives up {@code claimant}'s claim of a delivery it did not attempt: due again for any claimant at once. */
+    void release(Delivery delivery, String claimant);
 
     /**
      * Stores {@code next}, what an attempt (or giving up) made of a delivery {@code claimant} holds, with its attempt

@@ -364,4 +364,23 @@ public abstract class DeliveryRepositoryContract {
             threads.shutdownNow();
         }
     }
+
+    @Test
+    void aClaimPassesOverTheSubscribersNamedAndAReleasedDeliveryIsFreeAgainAtOnce() {
+        repository.addAll(List.of(delivery("d-1", HOOK, "ev-1", T0), delivery("d-2", HOOK, "ev-2", T0),
+                delivery("d-3", OTHER, "ev-3", T0.plusMillis(1)), callback("d-4", "e-9", "ev-4", T0.plusMillis(2))));
+
+        List<Delivery> claimed = repository.claim("i-1", T0.plusSeconds(1), LEASE, 10,
+                java.util.Set.of("webhook:w-1", "callback:e-9"));
+        assertEquals(List.of("d-3"), claimed.stream().map(Delivery::id).toList());
+
+        Delivery first = repository.claim("i-1", T0.plusSeconds(1), LEASE, 1).get(0);
+        assertEquals("d-1", first.id());
+        repository.release(first, "i-2");
+        assertEquals(List.of("d-2", "d-4"), repository.claim("i-2", T0.plusSeconds(1), LEASE, 10).stream()
+                .map(Delivery::id).toList(), "another claimant's release does nothing");
+        repository.release(first, "i-1");
+        assertEquals(List.of("d-1"), repository.claim("i-2", T0.plusSeconds(2), LEASE, 10).stream()
+                .map(Delivery::id).toList(), "released: free at once, for anyone");
+    }
 }

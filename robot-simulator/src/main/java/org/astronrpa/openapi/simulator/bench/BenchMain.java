@@ -74,7 +74,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = BenchSupport.options(args,
-                "BenchMain roundtrip|idle-robots|robots|drain|waiters|cross-instance|event-lag|schedules-fire|schedules-idle --base URL [options] (see the class comment)");
+                "BenchMain roundtrip|idle-robots|robots|drain|waiters|cross-instance|event-lag|schedules-fire|schedules-idle|webhooks --base URL [options] (see the class comment)");
         BenchMain bench = new BenchMain(opts);
         switch (args[0]) {
             case "roundtrip" -> bench.roundtrip();
@@ -86,6 +86,7 @@ public final class BenchMain {
             case "event-lag" -> new EventLagBench(bench.http, bench.base, opts).run();
             case "schedules-fire" -> new ScheduleBench(bench.http, bench.base, opts).fire();
             case "schedules-idle" -> new ScheduleBench(bench.http, bench.base, opts).idle();
+            case "webhooks" -> new WebhookBench(bench.http, bench.base, opts).run();
             default -> {
                 System.err.println("unknown subcommand " + args[0]);
                 System.exit(2);
