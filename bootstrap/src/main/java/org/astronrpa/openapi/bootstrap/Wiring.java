@@ -197,8 +197,8 @@ final class Wiring {
             Map<String, Runnable> refreshed = Map.of(ExecutionMetrics.QUEUE_DEPTH, queueDepths,
                     WebhookMetrics.QUEUE_DEPTH, WebhookMetrics.bind(metrics, useCases.deliverWebhooks(),
                             useCases.webhookDeliveries()));
-            // an event counts as published once its webhook deliveries are stored
-            domainEvents.require(useCases.fanOutWebhooks()::accept);
+            // an event counts as published once its webhook deliveries are stored: a relay's batch at a time
+            relay.requireFirst(useCases.fanOutWebhooks()::acceptAll);
             // a workflow deleted or made inactive pauses its schedules at once (and at their next occurrence anyway)
             domainEvents.consume(useCases.pauseWithWorkflow());
             McpToolServer mcp = McpToolServer.serving(useCases,

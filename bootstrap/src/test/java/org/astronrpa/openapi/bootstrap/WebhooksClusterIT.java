@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * normal case each event is delivered once (counted by event id), by either instance. Then, with the receiver down,
  * 1,000 executions are started and both instances are SIGKILLed at once — their events in the outbox, in relays'
  * memory, in deliveries pending, claimed or mid-attempt — and one restarted: once the receiver is back, every one of
- * the 1,000 events arrives, none lost, any repeat with the same event id.
+ * the 1,000 events arrives, none lost, any repeat with the same event id. The same on H2, one instance killed and
+ * started again on its data.
  */
 class WebhooksClusterIT {
     private static final Duration READY = Duration.ofSeconds(60);
@@ -96,6 +97,7 @@ class WebhooksClusterIT {
                 System.out.printf("webhooks cluster: normal case 200 delivered (a %.0f, b %.0f); after the kill %d "
                         + "requests for %d events%n", byA, byB, got.size(), killed.size());
                 assertEquals(143, again.terminate(Duration.ofSeconds(30)), "stopped gracefully");
+                assertNoSecretLogged();
             } finally {
                 a.close();
                 b.close();
@@ -104,6 +106,66 @@ class WebhooksClusterIT {
                 }
             }
         }
+    }
+
+    /** The same loss test on the embedded database: one instance, SIGKILLed and started again on its data. */
+    @Test
+    void noneOfAThousandEventsLeftUndeliveredIsLostToASigkillOnH2() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Map<String, String> env = new HashMap<>();
+            env.put("DATA_DIR", dir.resolve("h2-data").toString());
+            env.put("WEBHOOK_ALLOW_HTTP", "true");
+            env.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
+            env.put("WEBHOOK_RETRY_FIRST_SECONDS", "1");
+            env.put("WEBHOOK_CONNECT_TIMEOUT_SECONDS", "1");
+            env.put("WEBHOOK_TIMEOUT_SECONDS", "2");
+            env.put("DISPATCH_TIMEOUT_SECONDS", "3600");
+            JarProcess first = JarProcess.start(workDir("h2-first"), env);
+            JarProcess again = null;
+            try {
+                first.awaitReady(READY);
+                TestHttp http = new TestHttp(first.port);
+                subscribe(http, "hooks-h2", receiver.url("/h2"));
+                receiver.answerAll(503);
+                List<String> started = start(List.of(http), "hooks-h2", 1_000);
+                first.kill();
+                receiver.answerAll(null);
+                again = JarProcess.start(workDir("h2-again"), env);
+                again.awaitReady(READY);
+                receiver.await("/h2", 1_000, r -> true, Duration.ofSeconds(120));
+                Thread.sleep(2_000);
+                List<WebhookReceiver.Received> got = receiver.received("/h2");
+                assertEquals(Set.copyOf(started), executionsIn(got), "every one of the 1,000 events arrived");
+                Map<String, Set<String>> eventIds = new HashMap<>();
+                for (WebhookReceiver.Received r : got) {
+                    eventIds.computeIfAbsent(JSON.readTree(r.body()).at("/data/execution/id").asString(),
+                            k -> new HashSet<>()).add(r.header("X-Rpa-Event-Id"));
+                }
+                assertTrue(eventIds.values().stream().allMatch(ids -> ids.size() == 1),
+                        "a repeat carries the same event id");
+                System.out.printf("webhooks on H2: after the kill %d requests for %d events%n", got.size(),
+                        started.size());
+                assertEquals(143, again.terminate(Duration.ofSeconds(30)), "stopped gracefully");
+            } finally {
+                first.close();
+                if (again != null) {
+                    again.close();
+                }
+            }
+        }
+    }
+
+    /** What the processes wrote (console and log files) holds no signing secret, though secrets were made. */
+    private void assertNoSecretLogged() throws java.io.IOException {
+        StringBuilder logs = new StringBuilder();
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".txt") || f.toString().endsWith(".log"))
+                    .toList()) {
+                logs.append(java.nio.file.Files.readString(file));
+            }
+        }
+        assertTrue(logs.length() > 1_000, "the processes logged");
+        assertTrue(!logs.toString().contains("whsec_"), "a signing secret in the logs");
     }
 
     private Path workDir(String name) throws java.io.IOException {

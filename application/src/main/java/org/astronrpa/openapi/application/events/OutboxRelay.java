@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.astronrpa.openapi.domain.shared.DomainEvent;
 import org.astronrpa.openapi.domain.shared.DomainEvents;
 import org.astronrpa.openapi.domain.shared.Outbox;
@@ -156,6 +157,8 @@ public final class OutboxRelay {
     private final Metrics metrics;
     private final FaultInjection faults;
     private final ReentrantLock passing = new ReentrantLock();
+    /** What must take each batch before any of it is published ({@link #requireFirst}). */
+    private volatile Consumer<List<DomainEvent>> first = events -> { };
     /** A task is queued on the nudge executor; whether it is to claim too. */
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean claimWanted = new AtomicBoolean();
@@ -568,10 +571,27 @@ public final class OutboxRelay {
     }
 
     /**
+     * Has {@code consumer} take each batch of events before any of them is published: a consumer that makes something
+     * durable of them (webhook deliveries) in one go, a batch at a time rather than an event at a time. When it fails,
+     * none of the batch is published; the batch waits for the next pass, and is given to it again (so it must take a
+     * batch twice as once).
+     */
+    public void requireFirst(Consumer<List<DomainEvent>> consumer) {
+        this.first = Objects.requireNonNull(consumer, "consumer");
+    }
+
+    /**
      * Publishes the entries in order until one fails; how many were published. Entries of other aggregates after
      * the failed one wait too: the next drain tries them in the same order.
      */
     private int publish(List<Outbox.Entry> batch) {
+        try {
+            first.accept(batch.stream().map(Outbox.Entry::event).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("outbox relay {}: {} events could not be taken before publishing; they wait for the next pass",
+                    settings.relayId(), batch.size(), e);
+            return 0;
+        }
         for (int i = 0; i < batch.size(); i++) {
             DomainEvent event = batch.get(i).event();
             try {

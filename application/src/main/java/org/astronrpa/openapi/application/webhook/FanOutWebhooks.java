@@ -1,8 +1,12 @@
 package org.astronrpa.openapi.application.webhook;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.astronrpa.openapi.domain.execution.ExecutionCallback;
 import org.astronrpa.openapi.domain.execution.ExecutionEvent;
 import org.astronrpa.openapi.domain.shared.DomainEvent;
@@ -21,8 +25,8 @@ import org.astronrpa.openapi.domain.webhook.WebhookRepository;
  * execution's own callback, when it asked for one and wants that event — read from the event, no query), stored before
  * the relay marks the event published: the outbox holds the event until its deliveries exist (a failure here fails
  * the publication, which the relay tries again), and a delivery is stored once per subscription and event however
- * often the event is relayed. Runs on the relay's thread: one read of the owner's subscriptions an event of a topic
- * (an index lookup), and a write only when one wants it.
+ * often the event is relayed. Runs on the relay's thread, a batch of events at a time: one read of their owners'
+ * subscriptions (an index lookup), and one write when some want them.
  */
 public final class FanOutWebhooks {
     private final WebhookRepository webhooks;
@@ -49,20 +53,53 @@ public final class FanOutWebhooks {
      * @throws RuntimeException when they could not be stored (the relay publishes the event again later)
      */
     public void accept(DomainEvent event) {
+        acceptAll(List.of(event));
+    }
+
+    /**
+     * The deliveries of {@code events} (a relay's batch), stored together: one read of their owners' subscriptions
+     * and one write, whatever the number of events.
+     *
+     * @throws RuntimeException when they could not be stored (the relay publishes the events again later)
+     */
+    public void acceptAll(List<? extends DomainEvent> events) {
+        Set<UserId> owners = new LinkedHashSet<>();
+        for (DomainEvent event : events) {
+            if (Topics.of(event).isPresent()) {
+                Topics.ownerOf(event).ifPresent(owners::add);
+            }
+        }
+        if (owners.isEmpty()) {
+            return;
+        }
+        Map<UserId, List<Webhook>> subscriptions = new HashMap<>();
+        for (Webhook webhook : webhooks.activeOf(owners)) {
+            subscriptions.computeIfAbsent(webhook.owner(), o -> new ArrayList<>()).add(webhook);
+        }
+        List<Delivery> made = new ArrayList<>();
+        for (DomainEvent event : events) {
+            made.addAll(deliveriesOf(event, subscriptions));
+        }
+        if (!made.isEmpty() && deliveries.addAll(made) > 0) {
+            nudge.run();
+        }
+    }
+
+    private List<Delivery> deliveriesOf(DomainEvent event, Map<UserId, List<Webhook>> subscriptions) {
         Optional<String> topic = Topics.of(event);
         Optional<UserId> owner = Topics.ownerOf(event);
         if (topic.isEmpty() || owner.isEmpty()) {
-            return;
+            return List.of();
         }
         Optional<String> project = Topics.projectOf(event);
-        List<Webhook> wanting = webhooks.activeOf(List.of(owner.get())).stream()
+        List<Webhook> wanting = subscriptions.getOrDefault(owner.get(), List.of()).stream()
                 .filter(w -> w.definition().wants(topic.get(), project))
                 .filter(w -> !w.createdAt().isAfter(event.occurredAt()))
                 .toList();
         ExecutionCallback callback = event instanceof ExecutionEvent e ? e.execution().callback() : null;
         boolean called = callback != null && callback.wants(topic.get());
         if (wanting.isEmpty() && !called) {
-            return;
+            return List.of();
         }
         String body = bodies.render(topic.get(), event);
         List<Delivery> made = new ArrayList<>(wanting.size() + 1);
@@ -73,8 +110,6 @@ public final class FanOutWebhooks {
             made.add(Delivery.toCallback(ids.newId(), event.aggregateId(), callback.url().toString(), owner.get(),
                     event.eventId(), topic.get(), body, time.now()));
         }
-        if (deliveries.addAll(made) > 0) {
-            nudge.run();
-        }
+        return made;
     }
 }

@@ -87,6 +87,30 @@ class OutboxRelayTest {
     }
 
     @Test
+    void whatMustTakeABatchFirstTakesItWholeAndWhenItFailsNoneOfItIsPublished() {
+        List<DomainEvent> appended = List.of(created("k1"), created("k2"), revoked("k1"));
+        outbox.append(appended);
+        OutboxRelay relay = relay("a", outbox);
+        List<List<DomainEvent>> taken = new ArrayList<>();
+        boolean[] down = {true};
+        relay.requireFirst(batch -> {
+            taken.add(List.copyOf(batch));
+            if (down[0]) {
+                throw new IllegalStateException("the deliveries' table is away");
+            }
+        });
+
+        assertEquals(0, relay.pass());
+        assertEquals(List.of(), heard, "nothing published before the batch was taken");
+        assertEquals(3, relay.backlog().depth());
+
+        down[0] = false;
+        assertEquals(3, relay.pass());
+        assertEquals(appended, heard);
+        assertEquals(List.of(appended, appended), taken, "taken whole, and again after the failure");
+    }
+
+    @Test
     void aNudgeAsksForOnePassAndNudgesBeforeItStartsAreOne() {
         OutboxRelay relay = relay("a", outbox);
         outbox.append(List.of(created("k1")));

@@ -127,4 +127,17 @@ class FanOutWebhooksTest {
                 .filter(d -> "ev-q".equals(d.eventId()) && d.webhook() == null).count(),
                 "a callback hears only the events it named (by default the end)");
     }
+
+    @Test
+    void aRelaysBatchOfSeveralOwnersEventsMakesEachOnesDeliveriesInOneGo() {
+        Webhook alices = subscribe(ALICE, List.of("*"), null);
+        Webhook bobs = subscribe(BOB, List.of("execution.completed"), null);
+        fanOut.acceptAll(List.of(completed("e-1", ALICE, "flow-a", T0.plusSeconds(1)),
+                completed("e-2", BOB, "flow-b", T0.plusSeconds(1)), completed("e-3", ALICE, "flow-a",
+                        T0.plusSeconds(2)),
+                new org.astronrpa.openapi.domain.apikey.ApiKeyEvent.Created("ev-k", "key-1", ALICE, T0)));
+        assertEquals(List.of("ev-e-3", "ev-e-1"), of(alices).stream().map(Delivery::eventId).toList());
+        assertEquals(List.of("ev-e-2"), of(bobs).stream().map(Delivery::eventId).toList());
+        assertEquals(1, nudges.get());
+    }
 }
