@@ -190,7 +190,28 @@ public final class JdbiDeliveryRepository implements DeliveryRepository {
 
     @Override
     public boolean attempted(Delivery next, String claimant) {
+        return !attemptedAll(List.of(next), claimant).isEmpty();
+    }
+
+    /** Each as {@link #attempted} stores it, all in one transaction (one commit for a batch of outcomes). */
+    @Override
+    public java.util.Set<String> attemptedAll(List<Delivery> outcomes, String claimant) {
+        if (outcomes.isEmpty()) {
+            return java.util.Set.of();
+        }
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+            java.util.Set<String> stored = new java.util.HashSet<>();
+            for (Delivery next : outcomes) {
+                if (stored(handle, next, claimant)) {
+                    stored.add(next.id());
+                }
+            }
+            return stored;
+        });
+    }
+
+    private static boolean stored(Handle handle, Delivery next, String claimant) {
+        {
             int updated = bindState(handle.createUpdate(STATE + " AND claimed_by = :claimant"), next)
                     .bind("claimant", claimant)
                     .execute();
@@ -211,7 +232,7 @@ public final class JdbiDeliveryRepository implements DeliveryRepository {
                         .execute();
             }
             return true;
-        });
+        }
     }
 
     @Override

@@ -2,6 +2,9 @@ package org.astronrpa.openapi.application.webhook;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.astronrpa.openapi.application.change.LostRaces;
@@ -60,9 +62,15 @@ public final class DeliverWebhooks implements AutoCloseable {
     private final WebhookSettings settings;
     private final String claimant;
     private final Executor attempts;
-    private final Semaphore inFlight;
-    /** Attempts in flight here per subscriber ({@link Delivery#subscriber()}); absent: none. */
-    private final Map<String, Integer> busy = new ConcurrentHashMap<>();
+    /** Attempts in flight here per subscriber ({@link Delivery#subscriber()}); absent: none. Under {@link #held}. */
+    private final Map<String, Integer> busy = new HashMap<>();
+    /** Claimed here and not finished (in flight or waiting), with when each was claimed; guards the others. */
+    private final Map<String, Instant> held = new HashMap<>();
+    /** Claimed deliveries waiting for a slot of their subscriber, oldest first. Under {@link #held}. */
+    private final Map<String, java.util.Deque<Delivery>> waiting = new HashMap<>();
+    /** Attempts' outcomes on their way to the database (written in batches by {@link #writer}; inline without it). */
+    private final java.util.concurrent.BlockingQueue<Outcome> outcomes = new java.util.concurrent.LinkedBlockingQueue<>();
+    private volatile Thread writer;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nudged = lock.newCondition();
     private boolean wanted;
@@ -90,7 +98,6 @@ public final class DeliverWebhooks implements AutoCloseable {
         this.settings = settings;
         this.claimant = claimant;
         this.attempts = attempts;
-        this.inFlight = new Semaphore(settings.inFlight());
     }
 
     /** Who hears of each attempt (the composition root's metrics). */
@@ -103,6 +110,7 @@ public final class DeliverWebhooks implements AutoCloseable {
         if (loop != null) {
             return;
         }
+        writer = Thread.ofPlatform().name("webhook-outcomes").daemon(true).start(this::writeOutcomes);
         loop = Thread.ofPlatform().name("webhook-deliveries").daemon(true).start(() -> {
             while (!closed) {
                 try {
@@ -152,71 +160,143 @@ public final class DeliverWebhooks implements AutoCloseable {
         if (running != null) {
             running.interrupt();
         }
+        Thread writing;
+        synchronized (this) {
+            writing = writer;
+        }
+        if (writing != null) {
+            try {
+                writing.join(2_000);   // the outcomes of finished attempts are stored, not sent again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
      * Claims as many due deliveries as there is room for — passing over the subscribers that have as many attempts in
-     * flight here as they may — and starts their attempts.
+     * flight here as they may, or claimed ones waiting for them — and starts the attempts their subscribers have room
+     * for; the others wait here, still claimed, each starting as soon as an attempt of its subscriber ends (without
+     * going back to the database). One that waited half its claim is released for any instance to take.
      *
-     * @return how many it started
+     * @return how many attempts it started
      */
     public int pass() {
-        int room = inFlight.availablePermits();
-        if (room == 0) {
-            return 0;
-        }
-        Set<String> full = new HashSet<>();
-        busy.forEach((subscriber, n) -> {
-            if (n >= settings.perSubscription()) {
-                full.add(subscriber);
-            }
-        });
-        List<Delivery> claimed = deliveries.claim(claimant, time.now(), settings.claimLease(), room, full);
-        int started = 0;
-        for (Delivery delivery : claimed) {
-            if (!takeSlot(delivery.subscriber())) {
-                deliveries.release(delivery, claimant);   // its share filled meanwhile: for the next pass
-                continue;
-            }
-            if (!inFlight.tryAcquire()) {
-                freeSlot(delivery.subscriber());
-                deliveries.release(delivery, claimant);
-                continue;
-            }
-            started++;
-            attempts.execute(() -> {
-                try {
-                    attemptHeld(delivery);
-                } catch (RuntimeException e) {
-                    LOG.warn("webhook delivery {} could not be attempted; it is tried again once its claim runs out",
-                            delivery.id(), e);
-                } finally {
-                    freeSlot(delivery.subscriber());
-                    inFlight.release();
-                    nudge();   // room again: what waits behind it is claimed now, not at the next second
+        Instant now = time.now();
+        releaseStale(now);
+        Set<String> full;
+        int room;
+        synchronized (held) {
+            room = settings.inFlight() - held.size();
+            full = new HashSet<>();
+            busy.forEach((subscriber, n) -> {
+                if (n >= settings.perSubscription()) {
+                    full.add(subscriber);
                 }
             });
         }
-        return started;
-    }
-
-    /** One more attempt of {@code subscriber} in flight, unless it has its share already. */
-    private boolean takeSlot(String subscriber) {
-        boolean[] taken = {false};
-        busy.compute(subscriber, (key, n) -> {
-            int now = n == null ? 0 : n;
-            if (now >= settings.perSubscription()) {
-                return n;
+        if (room <= 0) {
+            return 0;
+        }
+        List<Delivery> claimed = deliveries.claim(claimant, now, settings.claimLease(), room, full);
+        List<Delivery> starting = new ArrayList<>();
+        synchronized (held) {
+            for (Delivery delivery : claimed) {
+                held.put(delivery.id(), now);
+                if (takeSlot(delivery.subscriber())) {
+                    starting.add(delivery);
+                } else {
+                    waiting.computeIfAbsent(delivery.subscriber(), k -> new ArrayDeque<>()).add(delivery);
+                }
             }
-            taken[0] = true;
-            return now + 1;
-        });
-        return taken[0];
+        }
+        starting.forEach(this::launch);
+        return starting.size();
     }
 
-    /** One attempt of {@code subscriber} fewer in flight (a subscriber with none is forgotten). */
+    /** Starts the attempt of {@code delivery}, whose subscriber's slot it holds. */
+    private void launch(Delivery delivery) {
+        attempts.execute(() -> {
+            try {
+                attemptHeld(delivery);
+            } catch (RuntimeException e) {
+                LOG.warn("webhook delivery {} could not be attempted; it is tried again once its claim runs out",
+                        delivery.id(), e);
+            } finally {
+                finished(delivery);
+            }
+        });
+    }
+
+    /** An attempt ended: the next delivery waiting for its subscriber takes its slot, or the slot is freed. */
+    private void finished(Delivery delivery) {
+        Delivery next;
+        synchronized (held) {
+            held.remove(delivery.id());
+            java.util.Deque<Delivery> queue = waiting.get(delivery.subscriber());
+            next = queue == null ? null : queue.poll();
+            if (queue != null && queue.isEmpty()) {
+                waiting.remove(delivery.subscriber());
+            }
+            if (next == null) {
+                freeSlot(delivery.subscriber());
+            }
+        }
+        if (next != null) {
+            launch(next);
+        } else {
+            nudge();   // room again: what waits behind it is claimed now, not at the next second
+        }
+    }
+
+    /** Releases the claims that waited here half their lease for a slow subscriber: any instance may take them. */
+    private void releaseStale(Instant now) {
+        Instant before = now.minus(settings.claimLease().dividedBy(2));
+        List<Delivery> stale = new ArrayList<>();
+        synchronized (held) {
+            for (java.util.Iterator<java.util.Deque<Delivery>> queues = waiting.values().iterator();
+                 queues.hasNext(); ) {
+                java.util.Deque<Delivery> queue = queues.next();
+                queue.removeIf(d -> {
+                    if (held.get(d.id()).isBefore(before)) {
+                        stale.add(d);
+                        held.remove(d.id());
+                        return true;
+                    }
+                    return false;
+                });
+                if (queue.isEmpty()) {
+                    queues.remove();
+                }
+            }
+        }
+        for (Delivery delivery : stale) {
+            try {
+                deliveries.release(delivery, claimant);
+            } catch (RuntimeException e) {
+                // its claim runs out by itself
+            }
+        }
+    }
+
+    /** One more attempt of {@code subscriber} in flight, unless it has its share already. Under {@link #held}. */
+    private boolean takeSlot(String subscriber) {
+        int now = busy.getOrDefault(subscriber, 0);
+        if (now >= settings.perSubscription()) {
+            return false;
+        }
+        busy.put(subscriber, now + 1);
+        return true;
+    }
+
+    /** One attempt of {@code subscriber} fewer in flight (one with none is forgotten). Under {@link #held}. */
     private void freeSlot(String subscriber) {
         busy.computeIfPresent(subscriber, (key, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /** What an attempt (or giving up) made of a delivery, on its way to the database. */
+    private record Outcome(Delivery before, Delivery next, Optional<Webhook> webhook, RetryPolicy.Verdict verdict,
+                           Instant at) {
     }
 
     private void attemptHeld(Delivery delivery) {
@@ -224,7 +304,8 @@ public final class DeliverWebhooks implements AutoCloseable {
         boolean ping = ManageWebhooks.PING.equals(delivery.topic());
         if (delivery.webhook() != null && (webhook.isEmpty() || !(ping || webhook.get().isActive()))) {
             String reason = webhook.isEmpty() ? "the webhook was deleted" : "the webhook is disabled";
-            abandon(delivery, reason);
+            Instant now = time.now();
+            record(new Outcome(delivery, delivery.abandoned(reason, now), webhook, null, now));
             return;
         }
         URI url;
@@ -235,7 +316,9 @@ public final class DeliverWebhooks implements AutoCloseable {
         } else {
             Optional<CallbackSecret> secret = callbackSecrets.find(delivery.owner());
             if (secret.isEmpty()) {   // made before its execution was stored: cannot happen but by hand
-                abandon(delivery, "its owner has no callback secret");
+                Instant now = time.now();
+                record(new Outcome(delivery, delivery.abandoned("its owner has no callback secret", now), webhook,
+                        null, now));
                 return;
             }
             url = URI.create(delivery.url());
@@ -253,24 +336,62 @@ public final class DeliverWebhooks implements AutoCloseable {
             case RetryPolicy.Verdict.Failed f -> delivery.after(new Attempt(number, started, attempt.statusCode(),
                     attempt.latency(), f.reason(), attempt.responseBody()), Delivery.Status.FAILED, null, now);
         };
-        if (!deliveries.attempted(next, claimant)) {
-            LOG.info("webhook delivery {} was taken by another instance meanwhile (its claim ran out)", delivery.id());
-            return;
-        }
-        observer.attempted(switch (verdict) {
-            case RetryPolicy.Verdict.Delivered d -> WebhookObserver.Outcome.DELIVERED;
-            case RetryPolicy.Verdict.RetryAt r -> WebhookObserver.Outcome.RETRIED;
-            case RetryPolicy.Verdict.Failed f -> WebhookObserver.Outcome.FAILED;
-        }, lag(delivery, now));
-        if (!ping && webhook.isPresent()) {
-            tell(webhook.get(), verdict);   // a callback has no subscription to count for or disable
+        record(new Outcome(delivery, next, webhook, verdict, now));
+    }
+
+    /** Hands an outcome to the writer (or, without one, writes it now). */
+    private void record(Outcome outcome) {
+        if (writer == null) {
+            write(List.of(outcome));
+        } else {
+            outcomes.add(outcome);
         }
     }
 
-    private void abandon(Delivery delivery, String reason) {
-        Instant now = time.now();
-        if (deliveries.attempted(delivery.abandoned(reason, now), claimant)) {
-            observer.attempted(WebhookObserver.Outcome.ABANDONED, lag(delivery, now));
+    /** Writes what the writer took: every outcome in one go; then each stored one is heard of and counted. */
+    private void write(List<Outcome> batch) {
+        java.util.Set<String> stored = deliveries.attemptedAll(batch.stream().map(Outcome::next).toList(), claimant);
+        for (Outcome outcome : batch) {
+            if (!stored.contains(outcome.next().id())) {
+                LOG.info("webhook delivery {} was taken by another instance meanwhile (its claim ran out)",
+                        outcome.next().id());
+                continue;
+            }
+            RetryPolicy.Verdict verdict = outcome.verdict();
+            observer.attempted(verdict == null ? WebhookObserver.Outcome.ABANDONED : switch (verdict) {
+                case RetryPolicy.Verdict.Delivered d -> WebhookObserver.Outcome.DELIVERED;
+                case RetryPolicy.Verdict.RetryAt r -> WebhookObserver.Outcome.RETRIED;
+                case RetryPolicy.Verdict.Failed f -> WebhookObserver.Outcome.FAILED;
+            }, lag(outcome.before(), outcome.at()));
+            boolean ping = ManageWebhooks.PING.equals(outcome.next().topic());
+            if (verdict != null && !ping && outcome.webhook().isPresent()) {
+                tell(outcome.webhook().get(), verdict);   // a callback has no subscription to count for or disable
+            }
+        }
+    }
+
+    /** The writer's loop: whatever outcomes wait, written together, until closed and none is left. */
+    private void writeOutcomes() {
+        while (!closed || !outcomes.isEmpty()) {
+            List<Outcome> batch = new ArrayList<>();
+            try {
+                Outcome first = outcomes.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                if (outcomes.isEmpty()) {
+                    return;
+                }
+            }
+            outcomes.drainTo(batch, 499);
+            try {
+                write(batch);
+            } catch (RuntimeException e) {
+                LOG.warn("{} webhook delivery outcomes could not be stored; those deliveries are attempted again once "
+                        + "their claims run out", batch.size(), e);
+            }
         }
     }
 

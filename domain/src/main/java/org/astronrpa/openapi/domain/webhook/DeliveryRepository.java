@@ -45,6 +45,21 @@ public interface DeliveryRepository {
      */
     boolean attempted(Delivery next, String claimant);
 
+    /**
+     * Stores several outcomes as {@link #attempted} does each, together (one transaction where there is one).
+     *
+     * @return the ids of those stored (the others are no longer that claimant's)
+     */
+    default java.util.Set<String> attemptedAll(List<Delivery> outcomes, String claimant) {
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        for (Delivery next : outcomes) {
+            if (attempted(next, claimant)) {
+                stored.add(next.id());
+            }
+        }
+        return stored;
+    }
+
     /** Stores {@code next} whatever claims it (its owner's redelivery: due at once, the claim released). */
     void requeue(Delivery next);
 
