@@ -39,13 +39,13 @@ public final class JdbiDeliveryRepository implements DeliveryRepository {
             INSERT INTO webhook_deliveries (id, subscriber, webhook_id, callback_of, url, user_id, event_id, topic, body,
                                             status, attempts, next_attempt_at, last_number, last_attempt_at,
                                             last_status_code, last_latency_ms, last_error, last_response, created_at,
-                                            since, finished_at)
+                                            since, finished_at, claimed_by, claimed_until)
             VALUES """;
     /** The values of one row of {@link #INSERT}, its parameters named with {@code #} replaced by the row's number. */
     private static final String ROW = """
             (:id#, :subscriber#, :webhookId#, :callbackOf#, :url#, :userId#, :eventId#, :topic#, :body#, :status#,
              :attempts#, :nextAttemptAt#, :lastNumber#, :lastAttemptAt#, :lastStatusCode#, :lastLatencyMs#,
-             :lastError#, :lastResponse#, :createdAt#, :since#, :finishedAt#)""";
+             :lastError#, :lastResponse#, :createdAt#, :since#, :finishedAt#, :claimedBy#, :claimedUntil#)""";
     /** What a delivery's attempt (or its owner's redelivery) changes. */
     private static final String STATE = """
             UPDATE webhook_deliveries
@@ -101,19 +101,48 @@ public final class JdbiDeliveryRepository implements DeliveryRepository {
             stored += jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
                 List<String> ids = chunk.stream().map(Delivery::id).distinct().toList();
                 int before = present(handle, ids);
-                StringBuilder sql = new StringBuilder(INSERT);
-                for (int row = 0; row < chunk.size(); row++) {
-                    sql.append(row == 0 ? "" : ", ").append(ROW.replace("#", Integer.toString(row)));
-                }
-                var insert = handle.createUpdate(sql.append(" ON DUPLICATE KEY UPDATE id = id").toString());
-                for (int row = 0; row < chunk.size(); row++) {
-                    bind(insert, chunk.get(row), Integer.toString(row));
-                }
-                insert.execute();
+                insert(handle, chunk, null, null);
                 return present(handle, ids) - before;
             });
         }
         return stored;
+    }
+
+    /**
+     * As {@link #addAll}, claimed: a delivery's id is new (made with it), so those of its ids present after the insert
+     * are the ones it stored — a delivery of a receiver and event stored already left the other row as it was.
+     */
+    @Override
+    public java.util.Set<String> addAllClaimed(List<Delivery> deliveries, String claimant, Instant until) {
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        for (int from = 0; from < deliveries.size(); from += ROWS_A_STATEMENT) {
+            List<Delivery> chunk = deliveries.subList(from, Math.min(deliveries.size(), from + ROWS_A_STATEMENT));
+            stored.addAll(jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+                insert(handle, chunk, claimant, until);
+                return handle.createQuery(
+                                "SELECT id FROM webhook_deliveries WHERE id IN (<ids>) AND claimed_by = :claimant")
+                        .bindList("ids", chunk.stream().map(Delivery::id).distinct().toList())
+                        .bind("claimant", claimant)
+                        .mapTo(String.class)
+                        .list();
+            }));
+        }
+        return stored;
+    }
+
+    private static void insert(Handle handle, List<Delivery> chunk, String claimant, Instant until) {
+        StringBuilder sql = new StringBuilder(INSERT);
+        for (int row = 0; row < chunk.size(); row++) {
+            sql.append(row == 0 ? "" : ", ").append(ROW.replace("#", Integer.toString(row)));
+        }
+        var insert = handle.createUpdate(sql.append(" ON DUPLICATE KEY UPDATE id = id").toString());
+        for (int row = 0; row < chunk.size(); row++) {
+            String suffix = Integer.toString(row);
+            bind(insert, chunk.get(row), suffix)
+                    .bind("claimedBy" + suffix, claimant)
+                    .bind("claimedUntil" + suffix, UtcTimes.column(until));
+        }
+        insert.execute();
     }
 
     private static int present(Handle handle, List<String> ids) {

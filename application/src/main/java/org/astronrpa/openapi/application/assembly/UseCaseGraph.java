@@ -191,7 +191,7 @@ public final class UseCaseGraph {
                 java.util.concurrent.Executors.newThreadPerTaskExecutor(
                         Thread.ofVirtual().name("webhook-attempt-", 0).factory()));
         this.fanOutWebhooks = new org.astronrpa.openapi.application.webhook.FanOutWebhooks(hooks.webhooks(),
-                hooks.deliveries(), hooks.bodies(), ids, time, deliverWebhooks::nudge);
+                hooks.deliveries(), hooks.bodies(), ids, time, deliverWebhooks);
         this.manageWebhooks = new org.astronrpa.openapi.application.webhook.ManageWebhooks(hooks.webhooks(),
                 hooks.deliveries(), hooks.bodies(), ids, ports.random(), time, settings.webhooks(),
                 deliverWebhooks::nudge, callbackSecrets);

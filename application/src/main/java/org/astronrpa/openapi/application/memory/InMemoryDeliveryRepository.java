@@ -53,6 +53,19 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository {
     }
 
     @Override
+    public synchronized java.util.Set<String> addAllClaimed(List<Delivery> deliveries, String claimant,
+                                                          Instant until) {
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        for (Delivery delivery : deliveries) {
+            if (!rows.containsKey(delivery.id()) && receiversAndEvents.add(receiverAndEvent(delivery))) {
+                rows.put(delivery.id(), new Row(delivery, claimant, until));
+                stored.add(delivery.id());
+            }
+        }
+        return stored;
+    }
+
+    @Override
     public synchronized Optional<Delivery> find(String id) {
         return Optional.ofNullable(rows.get(id)).map(Row::delivery);
     }

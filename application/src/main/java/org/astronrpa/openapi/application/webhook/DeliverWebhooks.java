@@ -214,6 +214,46 @@ public final class DeliverWebhooks implements AutoCloseable {
         return starting.size();
     }
 
+    /**
+     * Whether this instance takes {@code count} more deliveries at once ({@link #handOver}) — not while it holds as
+     * many as it may claim: those then wait in the database for a pass.
+     */
+    public boolean takes(int count) {
+        synchronized (held) {
+            return held.size() + count <= settings.inFlight() * 4;
+        }
+    }
+
+    /** Who claims for this instance (the fan-out stores its deliveries claimed by it). */
+    public String claimant() {
+        return claimant;
+    }
+
+    /** How long a claim lasts. */
+    public java.time.Duration lease() {
+        return settings.claimLease();
+    }
+
+    /**
+     * Deliveries just stored claimed by this instance ({@link DeliveryRepository#addAllClaimed}): attempted at once,
+     * or as soon as their subscriber has room, as claimed ones are — without a claim's round trip or a pass's wait.
+     */
+    public void handOver(List<Delivery> stored) {
+        Instant now = time.now();
+        List<Delivery> starting = new ArrayList<>();
+        synchronized (held) {
+            for (Delivery delivery : stored) {
+                held.put(delivery.id(), now);
+                if (takeSlot(delivery.subscriber())) {
+                    starting.add(delivery);
+                } else {
+                    waiting.computeIfAbsent(delivery.subscriber(), k -> new ArrayDeque<>()).add(delivery);
+                }
+            }
+        }
+        starting.forEach(this::launch);
+    }
+
     /** Starts the attempt of {@code delivery}, whose subscriber's slot it holds. */
     private void launch(Delivery delivery) {
         attempts.execute(() -> {

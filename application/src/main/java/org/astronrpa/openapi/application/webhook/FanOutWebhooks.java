@@ -34,17 +34,17 @@ public final class FanOutWebhooks {
     private final WebhookBodies bodies;
     private final IdGenerator ids;
     private final TimeSource time;
-    private final Runnable nudge;
+    private final DeliverWebhooks worker;
 
-    /** @param nudge tells the delivery worker that deliveries are due now */
+    /** @param worker this instance's delivery worker, which attempts the deliveries made here at once */
     public FanOutWebhooks(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookBodies bodies,
-                          IdGenerator ids, TimeSource time, Runnable nudge) {
+                          IdGenerator ids, TimeSource time, DeliverWebhooks worker) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.bodies = bodies;
         this.ids = ids;
         this.time = time;
-        this.nudge = nudge;
+        this.worker = worker;
     }
 
     /**
@@ -80,8 +80,15 @@ public final class FanOutWebhooks {
         for (DomainEvent event : events) {
             made.addAll(deliveriesOf(event, subscriptions));
         }
-        if (!made.isEmpty() && deliveries.addAll(made) > 0) {
-            nudge.run();
+        if (made.isEmpty()) {
+            return;
+        }
+        if (worker.takes(made.size())) {
+            // stored claimed by this instance and handed to its worker: no claim, no pass to wait for
+            Set<String> stored = deliveries.addAllClaimed(made, worker.claimant(), time.now().plus(worker.lease()));
+            worker.handOver(made.stream().filter(d -> stored.contains(d.id())).toList());
+        } else if (deliveries.addAll(made) > 0) {
+            worker.nudge();   // for a pass to claim, here or on another instance
         }
     }
 

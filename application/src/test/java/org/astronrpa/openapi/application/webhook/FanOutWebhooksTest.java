@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.astronrpa.openapi.application.memory.InMemoryDeliveryRepository;
 import org.astronrpa.openapi.application.memory.InMemoryWebhookRepository;
@@ -28,16 +27,22 @@ class FanOutWebhooksTest {
     private final InMemoryDeliveryRepository deliveries = new InMemoryDeliveryRepository();
     private final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository(deliveries);
     private final AtomicLong ids = new AtomicLong();
-    private final AtomicInteger nudges = new AtomicInteger();
+    /** The attempts the worker was handed and started (not run: the test looks at what was stored and handed). */
+    private final List<Runnable> launched = new java.util.ArrayList<>();
     private Instant now = T0;
     private final ManageWebhooks manage = new ManageWebhooks(webhooks, deliveries,
             (topic, event) -> "{\"type\":\"" + topic + "\"}", () -> "id-" + ids.incrementAndGet(), bytes -> { },
             () -> now, WebhookSettings.DEFAULT, () -> { }, new CallbackSecrets(
                     new org.astronrpa.openapi.application.memory.InMemoryCallbackSecretStore(), bytes -> { },
                     () -> now));
+    private final DeliverWebhooks worker = new DeliverWebhooks(webhooks, deliveries,
+            (url, headers, body) -> { throw new AssertionError("not sent"); },
+            new org.astronrpa.openapi.application.memory.InMemoryCallbackSecretStore(),
+            org.astronrpa.openapi.domain.shared.Transactions.NONE, events -> { }, () -> "id-" + ids.incrementAndGet(),
+            bytes -> { }, () -> now, WebhookSettings.DEFAULT, "instance-a", launched::add);
     private final FanOutWebhooks fanOut = new FanOutWebhooks(webhooks, deliveries,
             (topic, event) -> "{\"type\":\"" + topic + "\"}", () -> "id-" + ids.incrementAndGet(), () -> now,
-            nudges::incrementAndGet);
+            worker);
 
     private Webhook subscribe(UserId owner, List<String> events, List<String> projects) {
         return manage.create(owner, new ManageWebhooks.Input("https://h.example/", events, projects, null)).webhook();
@@ -82,7 +87,9 @@ class FanOutWebhooksTest {
         assertEquals(0, of(failures).size());
         assertEquals(0, of(otherFlow).size());
         assertEquals(0, of(bobs).size());
-        assertEquals(1, nudges.get(), "the worker is told once, when something was stored");
+        assertEquals(2, launched.size(), "each delivery made is handed to the worker at once, none for the repeat");
+        assertEquals(List.of(), deliveries.claim("instance-b", now, Duration.ofSeconds(1), 10),
+                "stored claimed by this instance");
     }
 
     @Test
@@ -100,7 +107,7 @@ class FanOutWebhooksTest {
         fanOut.accept(completed("e-1", ALICE, "flow-a", T0.plusSeconds(1)));
         fanOut.accept(new org.astronrpa.openapi.domain.apikey.ApiKeyEvent.Created("ev-k", "key-1", ALICE, T0));
         assertEquals(0, of(off).size());
-        assertEquals(0, nudges.get());
+        assertEquals(0, launched.size());
     }
 
     @Test
@@ -113,7 +120,7 @@ class FanOutWebhooksTest {
         fanOut.accept(withCallback);
 
         assertEquals(1, of(all).size());
-        List<Delivery> callbacks = deliveries.claim("t", T0.plusSeconds(5), Duration.ofSeconds(1), 10).stream()
+        List<Delivery> callbacks = deliveries.claim("t", T0.plusSeconds(65), Duration.ofSeconds(1), 10).stream()
                 .filter(d -> d.webhook() == null).toList();
         assertEquals(1, callbacks.size(), "once, however often it is relayed");
         assertEquals("https://app.example.com/cb", callbacks.get(0).url());
@@ -123,7 +130,7 @@ class FanOutWebhooksTest {
         Execution queued = Execution.accept(new ExecutionId("e-2"), new ProjectId("flow-a"), ALICE, "{}", null,
                 new ExecutionTimeout(60), Duration.ofSeconds(60), T0).withCallback(callback);
         fanOut.accept(new ExecutionEvent.Queued("ev-q", queued, T0.plusSeconds(1)));
-        assertEquals(0, deliveries.claim("t", T0.plusSeconds(5), Duration.ofSeconds(1), 10).stream()
+        assertEquals(0, deliveries.claim("t", T0.plusSeconds(65), Duration.ofSeconds(1), 10).stream()
                 .filter(d -> "ev-q".equals(d.eventId()) && d.webhook() == null).count(),
                 "a callback hears only the events it named (by default the end)");
     }
@@ -138,6 +145,6 @@ class FanOutWebhooksTest {
                 new org.astronrpa.openapi.domain.apikey.ApiKeyEvent.Created("ev-k", "key-1", ALICE, T0)));
         assertEquals(List.of("ev-e-3", "ev-e-1"), of(alices).stream().map(Delivery::eventId).toList());
         assertEquals(List.of("ev-e-2"), of(bobs).stream().map(Delivery::eventId).toList());
-        assertEquals(1, nudges.get());
+        assertEquals(3, launched.size());
     }
 }

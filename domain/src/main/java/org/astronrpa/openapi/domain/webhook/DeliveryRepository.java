@@ -17,6 +17,14 @@ public interface DeliveryRepository {
     /** Stores the new deliveries, leaving out any of a receiver and event stored already; how many were stored. */
     int addAll(List<Delivery> deliveries);
 
+    /**
+     * Stores the new deliveries as {@link #addAll} does, each claimed by {@code claimant} until {@code until} (it
+     * attempts them at once, from memory, as a claim would give them to it).
+     *
+     * @return the ids of those stored (not those of a receiver and event stored already)
+     */
+    java.util.Set<String> addAllClaimed(List<Delivery> deliveries, String claimant, Instant until);
+
     Optional<Delivery> find(String id);
 
     /**

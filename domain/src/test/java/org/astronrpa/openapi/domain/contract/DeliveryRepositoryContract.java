@@ -383,4 +383,20 @@ public abstract class DeliveryRepositoryContract {
         assertEquals(List.of("d-1"), repository.claim("i-2", T0.plusSeconds(2), LEASE, 10).stream()
                 .map(Delivery::id).toList(), "released: free at once, for anyone");
     }
+
+    @Test
+    void deliveriesStoredClaimedAreTheClaimantsUntilTheirLeaseAndARepeatOfAnEventIsNotStored() {
+        repository.addAll(List.of(delivery("d-0", OTHER, "ev-1", T0)));
+        java.util.Set<String> stored = repository.addAllClaimed(List.of(delivery("d-1", HOOK, "ev-1", T0),
+                delivery("d-2", HOOK, "ev-2", T0), delivery("d-3", OTHER, "ev-1", T0)), "i-1", T0.plus(LEASE));
+
+        assertEquals(java.util.Set.of("d-1", "d-2"), stored, "d-3 repeats OTHER's ev-1");
+        assertEquals(List.of("d-0"), repository.claim("i-2", T0.plusSeconds(1), LEASE, 10).stream()
+                .map(Delivery::id).toList(), "the claimed ones are i-1's");
+        Delivery done = delivery("d-1", HOOK, "ev-1", T0).after(answered(1, T0, 200), Delivery.Status.DELIVERED,
+                null, T0);
+        assertTrue(repository.attempted(done, "i-1"), "i-1 stores their outcome as a claimant does");
+        assertEquals(List.of("d-2"), repository.claim("i-2", T0.plus(LEASE), LEASE, 10).stream()
+                .map(Delivery::id).toList(), "once the lease ran out, anyone may");
+    }
 }
