@@ -33,6 +33,7 @@ import org.astronrpa.openapi.domain.webhook.Signatures;
 import org.astronrpa.openapi.domain.webhook.SigningSecret;
 import org.astronrpa.openapi.domain.webhook.Webhook;
 import org.astronrpa.openapi.domain.webhook.WebhookEvent;
+import org.astronrpa.openapi.domain.webhook.WebhookId;
 import org.astronrpa.openapi.domain.webhook.WebhookRepository;
 import org.astronrpa.openapi.domain.webhook.WebhookTransport;
 import org.slf4j.Logger;
@@ -68,6 +69,13 @@ public final class DeliverWebhooks implements AutoCloseable {
     private final Map<String, Instant> held = new HashMap<>();
     /** Claimed deliveries waiting for a slot of their subscriber, oldest first. Under {@link #held}. */
     private final Map<String, java.util.Deque<Delivery>> waiting = new HashMap<>();
+    /** The subscriptions of handed-over deliveries, as the fan-out read them (until their first attempt). */
+    private final Map<String, Webhook> readWith = new ConcurrentHashMap<>();
+    /**
+     * Reads of subscriptions and callback secrets by attempts at once: two, however many attempts run, so that a burst
+     * of attempts never takes the connections requests and dispatch need.
+     */
+    private final java.util.concurrent.Semaphore reads = new java.util.concurrent.Semaphore(2);
     /** Attempts' outcomes on their way to the database (written in batches by {@link #writer}; inline without it). */
     private final java.util.concurrent.BlockingQueue<Outcome> outcomes = new java.util.concurrent.LinkedBlockingQueue<>();
     private volatile Thread writer;
@@ -238,11 +246,15 @@ public final class DeliverWebhooks implements AutoCloseable {
      * Deliveries just stored claimed by this instance ({@link DeliveryRepository#addAllClaimed}): attempted at once,
      * or as soon as their subscriber has room, as claimed ones are — without a claim's round trip or a pass's wait.
      */
-    public void handOver(List<Delivery> stored) {
+    public void handOver(List<Delivery> stored, Map<WebhookId, Webhook> read) {
         Instant now = time.now();
         List<Delivery> starting = new ArrayList<>();
         synchronized (held) {
             for (Delivery delivery : stored) {
+                if (delivery.webhook() != null && read.containsKey(delivery.webhook())) {
+                    // read by the fan-out a moment ago: its attempt at once needs no read of its own
+                    readWith.put(delivery.id(), read.get(delivery.webhook()));
+                }
                 held.put(delivery.id(), now);
                 if (takeSlot(delivery.subscriber())) {
                     starting.add(delivery);
@@ -301,6 +313,7 @@ public final class DeliverWebhooks implements AutoCloseable {
                     if (held.get(d.id()).isBefore(before)) {
                         stale.add(d);
                         held.remove(d.id());
+                        readWith.remove(d.id());
                         return true;
                     }
                     return false;
@@ -340,7 +353,9 @@ public final class DeliverWebhooks implements AutoCloseable {
     }
 
     private void attemptHeld(Delivery delivery) {
-        Optional<Webhook> webhook = delivery.webhook() == null ? Optional.empty() : webhooks.find(delivery.webhook());
+        Webhook handed = readWith.remove(delivery.id());
+        Optional<Webhook> webhook = delivery.webhook() == null ? Optional.empty()
+                : handed != null ? Optional.of(handed) : read(() -> webhooks.find(delivery.webhook()));
         boolean ping = ManageWebhooks.PING.equals(delivery.topic());
         if (delivery.webhook() != null && (webhook.isEmpty() || !(ping || webhook.get().isActive()))) {
             String reason = webhook.isEmpty() ? "the webhook was deleted" : "the webhook is disabled";
@@ -354,7 +369,7 @@ public final class DeliverWebhooks implements AutoCloseable {
             url = webhook.get().definition().url();
             secrets = webhook.get().secretsAt(time.now());
         } else {
-            Optional<CallbackSecret> secret = callbackSecrets.find(delivery.owner());
+            Optional<CallbackSecret> secret = read(() -> callbackSecrets.find(delivery.owner()));
             if (secret.isEmpty()) {   // made before its execution was stored: cannot happen but by hand
                 Instant now = time.now();
                 record(new Outcome(delivery, delivery.abandoned("its owner has no callback secret", now), webhook,
@@ -377,6 +392,15 @@ public final class DeliverWebhooks implements AutoCloseable {
                     attempt.latency(), f.reason(), attempt.responseBody()), Delivery.Status.FAILED, null, now);
         };
         record(new Outcome(delivery, next, webhook, verdict, now));
+    }
+
+    private <T> T read(java.util.function.Supplier<T> query) {
+        reads.acquireUninterruptibly();
+        try {
+            return query.get();
+        } finally {
+            reads.release();
+        }
     }
 
     /** Hands an outcome to the writer (or, without one, writes it now). */

@@ -86,7 +86,9 @@ public final class FanOutWebhooks {
         if (worker.takes(made.size())) {
             // stored claimed by this instance and handed to its worker: no claim, no pass to wait for
             Set<String> stored = deliveries.addAllClaimed(made, worker.claimant(), time.now().plus(worker.lease()));
-            worker.handOver(made.stream().filter(d -> stored.contains(d.id())).toList());
+            Map<org.astronrpa.openapi.domain.webhook.WebhookId, Webhook> read = new HashMap<>();
+            subscriptions.values().forEach(list -> list.forEach(w -> read.put(w.id(), w)));
+            worker.handOver(made.stream().filter(d -> stored.contains(d.id())).toList(), read);
         } else if (deliveries.addAll(made) > 0) {
             worker.nudge();   // for a pass to claim, here or on another instance
         }
