@@ -43,15 +43,8 @@ class WebhooksClusterIT {
     @Test
     void eachEventIsDeliveredOnceByTwoInstancesAndNoneIsLostToASigkill() throws Exception {
         try (MySqlTestDatabase database = TestDatabases.mysql(); WebhookReceiver receiver = new WebhookReceiver()) {
-            Map<String, String> env = new HashMap<>(ClusterEnvironment.of(database, TestRedis.namespace()));
-            env.put("WEBHOOK_ALLOW_HTTP", "true");
-            env.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
-            env.put("WEBHOOK_RETRY_FIRST_SECONDS", "1");
-            // a claim outlives an attempt by (connect + whole) x 3 = 9 s: what the killed instances held comes back soon
-            env.put("WEBHOOK_CONNECT_TIMEOUT_SECONDS", "1");
-            env.put("WEBHOOK_TIMEOUT_SECONDS", "2");
+            Map<String, String> env = environment(ClusterEnvironment.of(database, TestRedis.namespace()));
             env.put("OUTBOX_LEASE_SECONDS", "4");
-            env.put("DISPATCH_TIMEOUT_SECONDS", "3600");
             JarProcess a = JarProcess.start(workDir("a"), env);
             JarProcess b = JarProcess.start(workDir("b"), env);
             JarProcess again = null;
@@ -83,17 +76,7 @@ class WebhooksClusterIT {
                 receiver.answerAll(null);
                 again = JarProcess.start(workDir("a-again"), env);
                 again.awaitReady(READY);
-                receiver.await("/killed", 1_000, r -> true, Duration.ofSeconds(120));
-                Thread.sleep(2_000);
-                got = receiver.received("/killed");
-                assertEquals(Set.copyOf(killed), executionsIn(got), "every one of the 1,000 events arrived");
-                Map<String, Set<String>> eventIds = new HashMap<>();
-                for (WebhookReceiver.Received r : got) {
-                    eventIds.computeIfAbsent(JSON.readTree(r.body()).at("/data/execution/id").asString(),
-                            k -> new HashSet<>()).add(r.header("X-Rpa-Event-Id"));
-                }
-                assertTrue(eventIds.values().stream().allMatch(ids -> ids.size() == 1),
-                        "a repeat carries the same event id");
+                got = allArrived(receiver, "/killed", killed);
                 System.out.printf("webhooks cluster: normal case 200 delivered (a %.0f, b %.0f); after the kill %d "
                         + "requests for %d events%n", byA, byB, got.size(), killed.size());
                 assertEquals(143, again.terminate(Duration.ofSeconds(30)), "stopped gracefully");
@@ -112,14 +95,7 @@ class WebhooksClusterIT {
     @Test
     void noneOfAThousandEventsLeftUndeliveredIsLostToASigkillOnH2() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            Map<String, String> env = new HashMap<>();
-            env.put("DATA_DIR", dir.resolve("h2-data").toString());
-            env.put("WEBHOOK_ALLOW_HTTP", "true");
-            env.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
-            env.put("WEBHOOK_RETRY_FIRST_SECONDS", "1");
-            env.put("WEBHOOK_CONNECT_TIMEOUT_SECONDS", "1");
-            env.put("WEBHOOK_TIMEOUT_SECONDS", "2");
-            env.put("DISPATCH_TIMEOUT_SECONDS", "3600");
+            Map<String, String> env = environment(Map.of("DATA_DIR", dir.resolve("h2-data").toString()));
             JarProcess first = JarProcess.start(workDir("h2-first"), env);
             JarProcess again = null;
             try {
@@ -132,17 +108,7 @@ class WebhooksClusterIT {
                 receiver.answerAll(null);
                 again = JarProcess.start(workDir("h2-again"), env);
                 again.awaitReady(READY);
-                receiver.await("/h2", 1_000, r -> true, Duration.ofSeconds(120));
-                Thread.sleep(2_000);
-                List<WebhookReceiver.Received> got = receiver.received("/h2");
-                assertEquals(Set.copyOf(started), executionsIn(got), "every one of the 1,000 events arrived");
-                Map<String, Set<String>> eventIds = new HashMap<>();
-                for (WebhookReceiver.Received r : got) {
-                    eventIds.computeIfAbsent(JSON.readTree(r.body()).at("/data/execution/id").asString(),
-                            k -> new HashSet<>()).add(r.header("X-Rpa-Event-Id"));
-                }
-                assertTrue(eventIds.values().stream().allMatch(ids -> ids.size() == 1),
-                        "a repeat carries the same event id");
+                List<WebhookReceiver.Received> got = allArrived(receiver, "/h2", started);
                 System.out.printf("webhooks on H2: after the kill %d requests for %d events%n", got.size(),
                         started.size());
                 assertEquals(143, again.terminate(Duration.ofSeconds(30)), "stopped gracefully");
@@ -153,6 +119,36 @@ class WebhooksClusterIT {
                 }
             }
         }
+    }
+
+    /** The webhook settings of these tests, beside {@code more}. */
+    private static Map<String, String> environment(Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(more);
+        env.put("WEBHOOK_ALLOW_HTTP", "true");
+        env.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
+        env.put("WEBHOOK_RETRY_FIRST_SECONDS", "1");
+        // a claim outlives an attempt by (connect + whole) x 3 = 9 s: what a killed instance held comes back soon
+        env.put("WEBHOOK_CONNECT_TIMEOUT_SECONDS", "1");
+        env.put("WEBHOOK_TIMEOUT_SECONDS", "2");
+        env.put("DISPATCH_TIMEOUT_SECONDS", "3600");
+        return env;
+    }
+
+    /** Waits for the queued events of {@code started} at {@code path}: each arrived, any repeat with its event id. */
+    private static List<WebhookReceiver.Received> allArrived(WebhookReceiver receiver, String path,
+                                                             List<String> started) throws InterruptedException {
+        receiver.await(path, started.size(), r -> true, Duration.ofSeconds(120));
+        Thread.sleep(2_000);
+        List<WebhookReceiver.Received> got = receiver.received(path);
+        assertEquals(Set.copyOf(started), executionsIn(got), "every one of the " + started.size()
+                + " events arrived");
+        Map<String, Set<String>> eventIds = new HashMap<>();
+        for (WebhookReceiver.Received r : got) {
+            eventIds.computeIfAbsent(JSON.readTree(r.body()).at("/data/execution/id").asString(),
+                    k -> new HashSet<>()).add(r.header("X-Rpa-Event-Id"));
+        }
+        assertTrue(eventIds.values().stream().allMatch(ids -> ids.size() == 1), "a repeat carries the same event id");
+        return got;
     }
 
     /** What the processes wrote (console and log files) holds no signing secret, though secrets were made. */

@@ -206,10 +206,23 @@ public final class DeliverWebhooks implements AutoCloseable {
         if (room <= 0) {
             return 0;
         }
-        List<Delivery> claimed = deliveries.claim(claimant, now, settings.claimLease(), room, full);
+        return take(deliveries.claim(claimant, now, settings.claimLease(), room, full), Map.of(), now);
+    }
+
+    /**
+     * Holds {@code claimed} (claimed by this instance at {@code now}): each one's attempt starts at once when its
+     * subscriber has room, else it waits for it. {@code read}: subscriptions just read, for their first attempts.
+     *
+     * @return how many attempts started
+     */
+    private int take(List<Delivery> claimed, Map<WebhookId, Webhook> read, Instant now) {
         List<Delivery> starting = new ArrayList<>();
         synchronized (held) {
             for (Delivery delivery : claimed) {
+                if (delivery.webhook() != null && read.containsKey(delivery.webhook())) {
+                    // read by the fan-out a moment ago: its attempt at once needs no read of its own
+                    readWith.put(delivery.id(), read.get(delivery.webhook()));
+                }
                 held.put(delivery.id(), now);
                 if (takeSlot(delivery.subscriber())) {
                     starting.add(delivery);
@@ -247,23 +260,7 @@ public final class DeliverWebhooks implements AutoCloseable {
      * or as soon as their subscriber has room, as claimed ones are — without a claim's round trip or a pass's wait.
      */
     public void handOver(List<Delivery> stored, Map<WebhookId, Webhook> read) {
-        Instant now = time.now();
-        List<Delivery> starting = new ArrayList<>();
-        synchronized (held) {
-            for (Delivery delivery : stored) {
-                if (delivery.webhook() != null && read.containsKey(delivery.webhook())) {
-                    // read by the fan-out a moment ago: its attempt at once needs no read of its own
-                    readWith.put(delivery.id(), read.get(delivery.webhook()));
-                }
-                held.put(delivery.id(), now);
-                if (takeSlot(delivery.subscriber())) {
-                    starting.add(delivery);
-                } else {
-                    waiting.computeIfAbsent(delivery.subscriber(), k -> new ArrayDeque<>()).add(delivery);
-                }
-            }
-        }
-        starting.forEach(this::launch);
+        take(stored, read, time.now());
     }
 
     /** Starts the attempt of {@code delivery}, whose subscriber's slot it holds. */
