@@ -37,6 +37,12 @@ record ExecutionJson(
                         "events", e.callback().orderedEvents()));
     }
 
+    /** The execution without its callback: what other receivers are sent (a callback's URL may hold a token). */
+    ExecutionJson withoutCallback() {
+        return new ExecutionJson(id, projectId, status, parameters, result, error, errorCode, execPosition, userId,
+                robotId, startTime, dispatchedAt, endTime, timeoutSeconds, target, batchId, null);
+    }
+
     /** {@code null} for any robot, {@code {"robot_id": …}} or {@code {"labels": {…}}}. */
     static Map<String, Object> target(RobotTarget target) {
         if (target.isAny()) {

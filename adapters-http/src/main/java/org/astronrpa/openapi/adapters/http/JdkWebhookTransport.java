@@ -45,12 +45,64 @@ public final class JdkWebhookTransport implements WebhookTransport {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(HttpClient.Builder.NO_PROXY)   // a proxy would resolve and connect past the address guard
                 .build();
     }
 
+    /**
+     * The whole attempt — resolving the host, connecting, the answer's headers and the start of its body — within the
+     * total timeout (the JDK client's own request timeout covers the wait for the headers only): past it, the
+     * request is cancelled and its body closed, and the attempt is an unreachable receiver.
+     */
     @Override
     public AttemptResult send(URI url, Map<String, String> headers, String body) {
         long started = System.nanoTime();
+        java.util.concurrent.atomic.AtomicReference<InputStream> answer =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<?>> exchange =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CompletableFuture<AttemptResult> attempt = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().name("webhook-request").start(() -> {
+            try {
+                attempt.complete(attempt(url, headers, body, started, answer, exchange));
+            } catch (RuntimeException e) {
+                attempt.complete(new AttemptResult.Unreachable("the request failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()), since(started)));
+            }
+        });
+        try {
+            return attempt.get(totalTimeout.toNanos() + connectTimeout.toNanos(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException late) {
+            abandon(exchange.get(), answer.get());
+            return new AttemptResult.Unreachable("no whole answer within " + totalTimeout.toSeconds() + " s",
+                    since(started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandon(exchange.get(), answer.get());
+            return new AttemptResult.Unreachable("the service was stopping", since(started));
+        } catch (java.util.concurrent.ExecutionException impossible) {
+            return new AttemptResult.Unreachable("the request failed: " + impossible.getCause(), since(started));
+        }
+    }
+
+    private static void abandon(java.util.concurrent.CompletableFuture<?> exchange, InputStream answer) {
+        if (exchange != null) {
+            exchange.cancel(true);
+        }
+        if (answer != null) {
+            try {
+                answer.close();
+            } catch (IOException ignored) {
+                // closing is all that is wanted of it
+            }
+        }
+    }
+
+    private AttemptResult attempt(URI url, Map<String, String> headers, String body, long started,
+                                  java.util.concurrent.atomic.AtomicReference<InputStream> answer,
+                                  java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<?>>
+                                          exchange) {
         String host = url.getHost();
         List<InetAddress> addresses;
         try {
@@ -67,32 +119,37 @@ public final class JdkWebhookTransport implements WebhookTransport {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
         try {
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            String answer;
+            var sent = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            exchange.set(sent);
+            HttpResponse<InputStream> response = sent.get();
+            String text;
             try (InputStream in = response.body()) {
-                answer = new String(in.readNBytes(AttemptResult.MAX_BODY), StandardCharsets.UTF_8);
+                answer.set(in);
+                text = new String(in.readNBytes(AttemptResult.MAX_BODY), StandardCharsets.UTF_8);
             } catch (IOException cutShort) {
-                answer = "";
+                text = "";
             }
-            return new AttemptResult.Responded(response.statusCode(), answer,
+            return new AttemptResult.Responded(response.statusCode(), text,
                     retryAfter(response.headers().firstValue("Retry-After")), since(started));
-        } catch (HttpConnectTimeoutException e) {
-            return new AttemptResult.Unreachable("could not connect within " + connectTimeout.toSeconds() + " s",
-                    since(started));
-        } catch (HttpTimeoutException e) {
-            return new AttemptResult.Unreachable("no answer within " + totalTimeout.toSeconds() + " s",
-                    since(started));
-        } catch (ConnectException e) {
-            return new AttemptResult.Unreachable("the connection was refused", since(started));
-        } catch (SSLException e) {
-            return new AttemptResult.Unreachable("TLS failed: " + e.getMessage(), since(started));
-        } catch (IOException e) {
-            return new AttemptResult.Unreachable("the request failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), since(started));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new AttemptResult.Unreachable("the service was stopping", since(started));
+        } catch (java.util.concurrent.ExecutionException failed) {
+            return unreachable(failed.getCause(), started);
+        } catch (java.util.concurrent.CancellationException | InterruptedException stopped) {
+            return new AttemptResult.Unreachable("the attempt was given up", since(started));
         }
+    }
+
+    private AttemptResult unreachable(Throwable cause, long started) {
+        return switch (cause) {
+            case HttpConnectTimeoutException e -> new AttemptResult.Unreachable("could not connect within "
+                    + connectTimeout.toSeconds() + " s", since(started));
+            case HttpTimeoutException e -> new AttemptResult.Unreachable("no answer within "
+                    + totalTimeout.toSeconds() + " s", since(started));
+            case ConnectException e -> new AttemptResult.Unreachable("the connection was refused", since(started));
+            case SSLException e -> new AttemptResult.Unreachable("TLS failed: " + e.getMessage(), since(started));
+            case null -> new AttemptResult.Unreachable("the request failed", since(started));
+            default -> new AttemptResult.Unreachable("the request failed: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), since(started));
+        };
     }
 
     /** A {@code Retry-After} of seconds or an HTTP date, as a wait; empty when absent or unreadable. */

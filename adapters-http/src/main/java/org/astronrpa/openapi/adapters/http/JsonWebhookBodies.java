@@ -35,7 +35,8 @@ public final class JsonWebhookBodies implements WebhookBodies {
     private static Map<String, Object> data(DomainEvent event) {
         Map<String, Object> data = new LinkedHashMap<>();
         switch (event) {
-            case ExecutionEvent e -> data.put("execution", ExecutionJson.from(e.execution()));
+            // without its callback: its URL may hold a token, and other receivers are sent this body too
+            case ExecutionEvent e -> data.put("execution", ExecutionJson.from(e.execution()).withoutCallback());
             case RobotEvent e -> data.put("robot", EventsSocket.RobotEventJson.from(e));
             case ScheduleEvent.Fired e -> {
                 schedule(data, e);

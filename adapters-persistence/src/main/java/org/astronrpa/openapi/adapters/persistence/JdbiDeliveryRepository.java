@@ -70,6 +70,8 @@ public final class JdbiDeliveryRepository implements DeliveryRepository {
     private static final int MAX_ERROR = 1024;
     /** Deliveries one INSERT of {@link #addAll} stores at most: their bodies may be large. */
     private static final int ROWS_A_STATEMENT = 50;
+    /** Body characters one INSERT of deliveries carries at most (up to 4 bytes each in utf8mb4). */
+    private static final int BODY_CHARS = 2 * 1024 * 1024;
 
     /** A row of {@link #pendingBySubscription}. */
     private record Pending(String webhook, long n) {
@@ -96,8 +98,7 @@ public final class JdbiDeliveryRepository implements DeliveryRepository {
     @Override
     public int addAll(List<Delivery> deliveries) {
         int stored = 0;
-        for (int from = 0; from < deliveries.size(); from += ROWS_A_STATEMENT) {
-            List<Delivery> chunk = deliveries.subList(from, Math.min(deliveries.size(), from + ROWS_A_STATEMENT));
+        for (List<Delivery> chunk : statements(deliveries)) {
             stored += jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
                 List<String> ids = chunk.stream().map(Delivery::id).distinct().toList();
                 int before = present(handle, ids);
@@ -115,8 +116,7 @@ public final class JdbiDeliveryRepository implements DeliveryRepository {
     @Override
     public java.util.Set<String> addAllClaimed(List<Delivery> deliveries, String claimant, Instant until) {
         java.util.Set<String> stored = new java.util.HashSet<>();
-        for (int from = 0; from < deliveries.size(); from += ROWS_A_STATEMENT) {
-            List<Delivery> chunk = deliveries.subList(from, Math.min(deliveries.size(), from + ROWS_A_STATEMENT));
+        for (List<Delivery> chunk : statements(deliveries)) {
             stored.addAll(jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
                 insert(handle, chunk, claimant, until);
                 return handle.createQuery(
@@ -128,6 +128,30 @@ public final class JdbiDeliveryRepository implements DeliveryRepository {
             }));
         }
         return stored;
+    }
+
+    /**
+     * The deliveries an INSERT each: at most {@value #ROWS_A_STATEMENT}, and bodies of at most {@value #BODY_CHARS}
+     * characters together (one larger alone) — a statement stays far below MariaDB's 16 MiB packet.
+     */
+    private static List<List<Delivery>> statements(List<Delivery> deliveries) {
+        List<List<Delivery>> chunks = new java.util.ArrayList<>();
+        List<Delivery> chunk = new java.util.ArrayList<>();
+        long chars = 0;
+        for (Delivery delivery : deliveries) {
+            boolean full = chunk.size() == ROWS_A_STATEMENT || chars + delivery.body().length() > BODY_CHARS;
+            if (!chunk.isEmpty() && full) {
+                chunks.add(chunk);
+                chunk = new java.util.ArrayList<>();
+                chars = 0;
+            }
+            chunk.add(delivery);
+            chars += delivery.body().length();
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        return chunks;
     }
 
     private static void insert(Handle handle, List<Delivery> chunk, String claimant, Instant until) {
@@ -265,8 +289,11 @@ public final class JdbiDeliveryRepository implements DeliveryRepository {
     }
 
     @Override
-    public void requeue(Delivery next) {
-        jdbi.useHandle(handle -> bindState(handle.createUpdate(STATE), next).execute());
+    public boolean requeue(Delivery next, Instant now) {
+        return jdbi.withHandle(handle -> bindState(handle.createUpdate(STATE
+                        + " AND (claimed_until IS NULL OR claimed_until <= :now)"), next)
+                .bind("now", UtcTimes.column(now))
+                .execute()) == 1;
     }
 
     @Override

@@ -34,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * attempts in the same transaction.
  */
 public final class JdbiWebhookRepository implements WebhookRepository {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbiWebhookRepository.class);
     private static final String COLUMNS = """
             id, user_id, url, events, project_ids, active, disabled_reason, secret, previous_secret, previous_until,
             consecutive_failures, created_at, updated_at, revision""";
@@ -129,11 +130,21 @@ public final class JdbiWebhookRepository implements WebhookRepository {
         List<Webhook> active = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += OWNERS_A_QUERY) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + OWNERS_A_QUERY));
-            active.addAll(jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+            // a row whose secret this service cannot open (sealed under another API_KEY_PEPPER) is passed over, said
+            // in the log: it must not stop every event of its owner from being relayed
+            jdbi.useHandle(handle -> handle.createQuery("SELECT " + COLUMNS
                             + " FROM webhooks WHERE user_id IN (<owners>) AND active = TRUE ORDER BY created_at, id")
                     .bindList("owners", chunk)
-                    .map(this::read)
-                    .list()));
+                    .map((row, context) -> {
+                        try {
+                            return java.util.Optional.of(read(row, context));
+                        } catch (IllegalStateException sealedElsewhere) {
+                            LOG.error("webhook {}: its signing secret cannot be opened ({}); no delivery is made for "
+                                    + "it", row.getString("id"), sealedElsewhere.getMessage());
+                            return java.util.Optional.<Webhook>empty();
+                        }
+                    })
+                    .forEach(read -> read.ifPresent(active::add)));
         }
         return active;
     }

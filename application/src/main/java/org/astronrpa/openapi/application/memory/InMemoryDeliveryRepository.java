@@ -109,11 +109,13 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository {
     }
 
     @Override
-    public synchronized void requeue(Delivery next) {
+    public synchronized boolean requeue(Delivery next, Instant now) {
         Row row = rows.get(next.id());
-        if (row != null) {
-            rows.put(next.id(), row.released(next));
+        if (row == null || (row.claimedUntil() != null && row.claimedUntil().isAfter(now))) {
+            return false;
         }
+        rows.put(next.id(), row.released(next));
+        return true;
     }
 
     @Override

@@ -79,6 +79,8 @@ public final class DeliverWebhooks implements AutoCloseable {
     /** Attempts' outcomes on their way to the database (written in batches by {@link #writer}; inline without it). */
     private final java.util.concurrent.BlockingQueue<Outcome> outcomes = new java.util.concurrent.LinkedBlockingQueue<>();
     private volatile Thread writer;
+    /** The last pass claimed as many as it had room for: more may be due in the database. */
+    private volatile boolean filledRoom;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nudged = lock.newCondition();
     private boolean wanted;
@@ -204,9 +206,12 @@ public final class DeliverWebhooks implements AutoCloseable {
             });
         }
         if (room <= 0) {
+            filledRoom = true;   // full: what is due waits in the database for the room the next ends make
             return 0;
         }
-        return take(deliveries.claim(claimant, now, settings.claimLease(), room, full), Map.of(), now);
+        List<Delivery> claimed = deliveries.claim(claimant, now, settings.claimLease(), room, full);
+        filledRoom = claimed.size() >= room;
+        return take(claimed, Map.of(), now);
     }
 
     /**
@@ -219,12 +224,15 @@ public final class DeliverWebhooks implements AutoCloseable {
         List<Delivery> starting = new ArrayList<>();
         synchronized (held) {
             for (Delivery delivery : claimed) {
-                if (delivery.webhook() != null && read.containsKey(delivery.webhook())) {
-                    // read by the fan-out a moment ago: its attempt at once needs no read of its own
-                    readWith.put(delivery.id(), read.get(delivery.webhook()));
+                if (held.containsKey(delivery.id())) {
+                    continue;   // this instance's own, its claim run out while it is still here: attempted once
                 }
                 held.put(delivery.id(), now);
                 if (takeSlot(delivery.subscriber())) {
+                    if (delivery.webhook() != null && read.containsKey(delivery.webhook())) {
+                        // read by the fan-out a moment ago: its attempt, now, needs no read of its own
+                        readWith.put(delivery.id(), read.get(delivery.webhook()));
+                    }
                     starting.add(delivery);
                 } else {
                     waiting.computeIfAbsent(delivery.subscriber(), k -> new ArrayDeque<>()).add(delivery);
@@ -293,8 +301,8 @@ public final class DeliverWebhooks implements AutoCloseable {
         }
         if (next != null) {
             launch(next);
-        } else {
-            nudge();   // room again: what waits behind it is claimed now, not at the next second
+        } else if (filledRoom) {
+            nudge();   // room again, and the last pass left due ones behind: claimed now, not at the next second
         }
     }
 
@@ -307,7 +315,8 @@ public final class DeliverWebhooks implements AutoCloseable {
                  queues.hasNext(); ) {
                 java.util.Deque<Delivery> queue = queues.next();
                 queue.removeIf(d -> {
-                    if (held.get(d.id()).isBefore(before)) {
+                    Instant since = held.get(d.id());
+                    if (since == null || since.isBefore(before)) {
                         stale.add(d);
                         held.remove(d.id());
                         readWith.remove(d.id());
@@ -350,6 +359,24 @@ public final class DeliverWebhooks implements AutoCloseable {
     }
 
     private void attemptHeld(Delivery delivery) {
+        try {
+            attemptOnce(delivery);
+        } catch (RuntimeException e) {
+            // recorded as no answer (retried with backoff, in the log), not left to its claim's end over and over
+            LOG.warn("webhook delivery {}: its attempt failed in the service", delivery.id(), e);
+            Instant now = time.now();
+            int number = delivery.attempts() + 1;
+            AttemptResult failed = new AttemptResult.Unreachable("the attempt failed in the service: "
+                    + e.getClass().getSimpleName(), java.time.Duration.ZERO);
+            RetryPolicy.Verdict verdict = settings.retries().decide(delivery, number, failed, now, unit());
+            Attempt attempt = Attempt.of(number, now, failed);
+            record(new Outcome(delivery, verdict instanceof RetryPolicy.Verdict.RetryAt r
+                    ? delivery.after(attempt, Delivery.Status.PENDING, r.at(), now)
+                    : delivery.after(attempt, Delivery.Status.FAILED, null, now), Optional.empty(), verdict, now));
+        }
+    }
+
+    private void attemptOnce(Delivery delivery) {
         Webhook handed = readWith.remove(delivery.id());
         Optional<Webhook> webhook = delivery.webhook() == null ? Optional.empty()
                 : handed != null ? Optional.of(handed) : read(() -> webhooks.find(delivery.webhook()));
@@ -418,16 +445,26 @@ public final class DeliverWebhooks implements AutoCloseable {
                         outcome.next().id());
                 continue;
             }
-            RetryPolicy.Verdict verdict = outcome.verdict();
-            observer.attempted(verdict == null ? WebhookObserver.Outcome.ABANDONED : switch (verdict) {
-                case RetryPolicy.Verdict.Delivered d -> WebhookObserver.Outcome.DELIVERED;
-                case RetryPolicy.Verdict.RetryAt r -> WebhookObserver.Outcome.RETRIED;
-                case RetryPolicy.Verdict.Failed f -> WebhookObserver.Outcome.FAILED;
-            }, lag(outcome.before(), outcome.at()));
-            boolean ping = ManageWebhooks.PING.equals(outcome.next().topic());
-            if (verdict != null && !ping && outcome.webhook().isPresent()) {
-                tell(outcome.webhook().get(), verdict);   // a callback has no subscription to count for or disable
+            try {
+                heard(outcome);
+            } catch (RuntimeException e) {
+                LOG.warn("webhook delivery {} is stored; telling its subscription of it failed",
+                        outcome.next().id(), e);
             }
+        }
+    }
+
+    /** A stored outcome: counted, and told to its subscription (a callback has none to count for or disable). */
+    private void heard(Outcome outcome) {
+        RetryPolicy.Verdict verdict = outcome.verdict();
+        observer.attempted(verdict == null ? WebhookObserver.Outcome.ABANDONED : switch (verdict) {
+            case RetryPolicy.Verdict.Delivered d -> WebhookObserver.Outcome.DELIVERED;
+            case RetryPolicy.Verdict.RetryAt r -> WebhookObserver.Outcome.RETRIED;
+            case RetryPolicy.Verdict.Failed f -> WebhookObserver.Outcome.FAILED;
+        }, lag(outcome.before(), outcome.at()));
+        boolean ping = ManageWebhooks.PING.equals(outcome.next().topic());
+        if (verdict != null && !ping && outcome.webhook().isPresent()) {
+            tell(outcome.webhook().get(), verdict);
         }
     }
 
@@ -531,12 +568,17 @@ public final class DeliverWebhooks implements AutoCloseable {
         if (now.isBefore(nextPurge)) {
             return;
         }
-        nextPurge = now.plusSeconds(600);
+        nextPurge = now.plusSeconds(60);
         try {
-            int purged = deliveries.purgeFinishedBefore(now.minus(settings.logRetention()), 10_000);
-            if (purged > 0) {
-                LOG.debug("purged {} finished webhook deliveries", purged);
-            }
+            // batches until none is left (a busy service makes far more than one batch a minute), at most 10 s
+            Instant end = now.plusSeconds(10);
+            int purged;
+            do {
+                purged = deliveries.purgeFinishedBefore(now.minus(settings.logRetention()), 5_000);
+                if (purged > 0) {
+                    LOG.debug("purged {} finished webhook deliveries", purged);
+                }
+            } while (purged == 5_000 && time.now().isBefore(end) && !closed);
         } catch (RuntimeException e) {
             LOG.warn("purging finished webhook deliveries failed; the next purge tries again", e);
         }

@@ -83,16 +83,19 @@ public final class ManageWebhooks {
 
     /** Changes the fields given; the others stay. Turned on again, a disabled subscription starts afresh. */
     public Webhook update(UserId caller, String id, Input input) {
-        Webhook current = owned(caller, id);
-        WebhookDefinition was = current.definition();
-        WebhookDefinition next = WebhookDefinition.checked(
-                input.url() != null ? input.url() : was.url().toString(),
-                input.events() != null ? input.events() : was.orderedTopics(),
-                input.projectIds() != null ? input.projectIds() : List.copyOf(was.projectIds()),
-                input.active() != null ? input.active() : was.active(), settings.allowHttp());
-        Webhook changed = current.redefine(next, time.now());
-        webhooks.update(current, changed);
-        return changed;
+        // the service changes a subscription too (its failures counted): a lost race is decided again
+        return org.astronrpa.openapi.application.change.LostRaces.retry(() -> {
+            Webhook current = owned(caller, id);
+            WebhookDefinition was = current.definition();
+            WebhookDefinition next = WebhookDefinition.checked(
+                    input.url() != null ? input.url() : was.url().toString(),
+                    input.events() != null ? input.events() : was.orderedTopics(),
+                    input.projectIds() != null ? input.projectIds() : List.copyOf(was.projectIds()),
+                    input.active() != null ? input.active() : was.active(), settings.allowHttp());
+            Webhook changed = current.redefine(next, time.now());
+            webhooks.update(current, changed);
+            return changed;
+        });
     }
 
     public void delete(UserId caller, String id) {
@@ -108,11 +111,13 @@ public final class ManageWebhooks {
      */
     public Created rotateSecret(UserId caller, String id, Long overlapSeconds) {
         Duration overlap = overlap(overlapSeconds);
-        Webhook current = owned(caller, id);
         SigningSecret secret = SigningSecret.generate(random);
-        Webhook rotated = current.rotate(secret, overlap, time.now());
-        webhooks.update(current, rotated);
-        return new Created(rotated, secret);
+        return org.astronrpa.openapi.application.change.LostRaces.retry(() -> {
+            Webhook current = owned(caller, id);
+            Webhook rotated = current.rotate(secret, overlap, time.now());
+            webhooks.update(current, rotated);
+            return new Created(rotated, secret);
+        });
     }
 
     private Duration overlap(Long overlapSeconds) {
@@ -162,6 +167,13 @@ public final class ManageWebhooks {
         return delivery;
     }
 
+    /** A redelivery asked for while an instance holds the delivery (409): one attempt at a time. */
+    public static final class DeliveryBusy extends org.astronrpa.openapi.domain.shared.Conflict {
+        DeliveryBusy(String id) {
+            super("delivery '" + id + "' is being attempted now; ask again once its attempt is over");
+        }
+    }
+
     /** The topic of a ping: sent on request only, never subscribed to. */
     public static final String PING = "webhook.ping";
 
@@ -202,8 +214,11 @@ public final class ManageWebhooks {
 
     /** Sends a delivery again now, whatever became of it; its retries get a new window. */
     public Delivery redeliver(UserId caller, String id, String deliveryId) {
-        Delivery again = ownedDelivery(caller, id, deliveryId).redelivered(time.now());
-        deliveries.requeue(again);
+        Instant now = time.now();
+        Delivery again = ownedDelivery(caller, id, deliveryId).redelivered(now);
+        if (!deliveries.requeue(again, now)) {
+            throw new DeliveryBusy(deliveryId);
+        }
         nudge.run();
         return again;
     }

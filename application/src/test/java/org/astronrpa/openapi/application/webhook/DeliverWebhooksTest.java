@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -266,6 +267,31 @@ class DeliverWebhooksTest {
         assertEquals(2, again.attempts());
         assertEquals(1, manage.deliveries(ALICE, webhook.id().value(), "delivered", PageRequest.FIRST).records()
                 .size());
+    }
+
+    @Test
+    void aRedeliveryWhileAnInstanceHoldsTheDeliveryIsRefusedOneAttemptAtATime() {
+        Webhook webhook = subscribe().webhook();
+        Delivery delivery = due(webhook, "ev-1");
+        deliveries.claim("instance-b", now, Duration.ofSeconds(60), 10);
+        assertThrows(ManageWebhooks.DeliveryBusy.class,
+                () -> manage.redeliver(ALICE, webhook.id().value(), delivery.id()));
+        now = T0.plusSeconds(61);
+        assertEquals(Delivery.Status.PENDING, manage.redeliver(ALICE, webhook.id().value(), delivery.id()).status());
+    }
+
+    @Test
+    void anAttemptThatFailsInTheServiceIsRecordedAndRetriedNotLeftToItsClaim() {
+        Delivery delivery = due(subscribe().webhook(), "ev-1");
+        deliver = new DeliverWebhooks(webhooks, deliveries, (url, headers, body) -> {
+            throw new IllegalArgumentException("port out of range");
+        }, callbackSecrets, Transactions.NONE, recorded::addAll, () -> "id-" + ids.incrementAndGet(),
+                DeliverWebhooksTest::half, () -> now, WebhookSettings.DEFAULT, "instance-a", Runnable::run);
+        deliver.pass();
+        Delivery after = stored(delivery);
+        assertEquals(Delivery.Status.PENDING, after.status());
+        assertEquals(T0.plusSeconds(5), after.nextAttemptAt());
+        assertTrue(after.last().error().contains("IllegalArgumentException"), after.last().error());
     }
 
     @Test

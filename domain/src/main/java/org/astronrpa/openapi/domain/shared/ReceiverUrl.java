@@ -37,6 +37,9 @@ public final class ReceiverUrl {
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw InvalidInput.of(field, "must name a host");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw InvalidInput.of(field, "has a port outside 1..65535");
+        }
         if (uri.getRawUserInfo() != null) {
             throw InvalidInput.of(field, "must not carry a user name or password");
         }

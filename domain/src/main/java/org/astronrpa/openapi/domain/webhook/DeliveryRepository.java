@@ -68,8 +68,13 @@ public interface DeliveryRepository {
         return stored;
     }
 
-    /** Stores {@code next} whatever claims it (its owner's redelivery: due at once, the claim released). */
-    void requeue(Delivery next);
+    /**
+     * Stores {@code next} (its owner's redelivery: due at once), unless an instance holds the delivery with a claim
+     * alive at {@code now} — it is being attempted, or waits for its subscriber's room there.
+     *
+     * @return false when it was held (nothing stored), or is gone
+     */
+    boolean requeue(Delivery next, Instant now);
 
     /** The attempts of a delivery, the latest first, at most {@code limit}. */
     List<Attempt> attempts(String deliveryId, int limit);

@@ -68,7 +68,8 @@ public record RetryPolicy(Duration first, Duration longest, Duration window, dou
         }
         Duration wait = backoff(attempt, random);
         if (retryAfter.isPresent() && retryAfter.get().compareTo(wait) > 0) {
-            wait = retryAfter.get();
+            // never past the window (a Retry-After of years would overflow the clock)
+            wait = retryAfter.get().compareTo(window) > 0 ? window.plusSeconds(1) : retryAfter.get();
         }
         Instant next = now.plus(wait);
         Instant end = delivery.since().plus(window);

@@ -63,6 +63,22 @@ public record TargetPolicy(Set<String> allowedHosts) {
             if ((b[0] & 0xfe) == 0xfc) {
                 return Optional.of("private (unique-local)");
             }
+            boolean nat64 = (b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b)
+                    && ((b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0 && b[8] == 0 && b[9] == 0 && b[10] == 0
+                    && b[11] == 0) || (b[4] == 0 && b[5] == 1));
+            if (nat64) {   // 64:ff9b::/96 and 64:ff9b:1::/48: the IPv4 address in the last four bytes
+                return embedded(b[12], b[13], b[14], b[15]);
+            }
+            if (b[0] == 0x20 && b[1] == 0x02) {   // 6to4 2002::/16: the IPv4 address in bytes 2..5
+                return embedded(b[2], b[3], b[4], b[5]);
+            }
+            if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
+                return Optional.of("reserved (Teredo)");
+            }
+            if (b[0] == 0x01 && b[1] == 0x00 && b[2] == 0 && b[3] == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0
+                    && b[7] == 0) {
+                return Optional.of("reserved (discard)");
+            }
             if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && (b[3] & 0xff) == 0xb8) {
                 return Optional.of("documentation");
             }
@@ -91,6 +107,9 @@ public record TargetPolicy(Set<String> allowedHosts) {
             if (a == 100 && b >= 64 && b <= 127) {
                 return Optional.of("shared (carrier-grade NAT)");
             }
+            if (a == 192 && b == 0 && (address.getAddress()[2] & 0xff) == 0) {
+                return Optional.of("reserved (IETF protocol assignments)");
+            }
             if (a == 198 && (b == 18 || b == 19)) {
                 return Optional.of("benchmarking");
             }
@@ -99,6 +118,15 @@ public record TargetPolicy(Set<String> allowedHosts) {
             }
         }
         return Optional.empty();
+    }
+
+    /** The kind of the IPv4 address a v6 one carries, or empty when that one is public. */
+    private static Optional<String> embedded(byte a, byte b, byte c, byte d) {
+        try {
+            return reserved(InetAddress.getByAddress(new byte[] {a, b, c, d})).map(kind -> kind + " (embedded)");
+        } catch (java.net.UnknownHostException impossible) {
+            return Optional.of("malformed");
+        }
     }
 
     private static String normalised(String host) {

@@ -246,17 +246,20 @@ public abstract class DeliveryRepositoryContract {
         assertEquals(List.of(), repository.claim("i-2", T0.plusSeconds(3600), LEASE, 10), "failed for good");
 
         Delivery again = failed.redelivered(T0.plusSeconds(3600));
-        repository.requeue(again);
+        assertTrue(repository.requeue(again, T0.plusSeconds(3600)));
         assertEquals(again, repository.find("d-1").orElseThrow());
         assertEquals(List.of(again), repository.claim("i-2", T0.plusSeconds(3600), LEASE, 10));
 
         Delivery once = again.redelivered(T0.plusSeconds(3601));
-        repository.requeue(once);
-        assertEquals(List.of(once), repository.claim("i-3", T0.plusSeconds(3601), LEASE, 10), "i-2's claim released");
+        assertFalse(repository.requeue(once, T0.plusSeconds(3601)), "i-2 holds it: one attempt at a time");
+        assertEquals(again, repository.find("d-1").orElseThrow());
+        assertTrue(repository.requeue(once, T0.plusSeconds(3600).plus(LEASE)), "once i-2's claim ran out");
+        assertEquals(List.of(once), repository.claim("i-3", T0.plusSeconds(3600).plus(LEASE), LEASE, 10));
         assertFalse(repository.attempted(once.after(answered(2, T0.plusSeconds(3602), 200), Delivery.Status.DELIVERED,
                 null, T0.plusSeconds(3602)), "i-2"));
         assertEquals(once, repository.find("d-1").orElseThrow());
         assertEquals(1, repository.attempts("d-1", 10).size());
+        assertFalse(repository.requeue(delivery("d-9", HOOK, "ev-9", T0), T0), "none such");
     }
 
     @Test

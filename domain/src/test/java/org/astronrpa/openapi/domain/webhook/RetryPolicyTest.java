@@ -71,6 +71,13 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aRetryAfterBeyondTheWindowEndsTheRetriesInsteadOfOverflowingTheClock() {
+        var forever = new AttemptResult.Responded(503, "", Optional.of(Duration.ofSeconds(Long.MAX_VALUE / 2)),
+                Duration.ZERO);
+        assertInstanceOf(RetryPolicy.Verdict.Failed.class, POLICY.decide(delivery, 1, forever, T0, 0.5));
+    }
+
+    @Test
     void otherAnswersAndRefusedAddressesFailAtOnce() {
         for (int status : new int[] {100, 301, 302, 400, 401, 403, 404, 422}) {
             var failed = assertInstanceOf(RetryPolicy.Verdict.Failed.class, POLICY.decide(delivery, 1,

@@ -50,7 +50,8 @@ class WebhookDefinitionTest {
     @Test
     void urlsMustBeHttpsWithAHostAndNoCredentialsOrFragment() {
         for (String url : new String[] {"http://h.example/", "https:///path", "https://user:pw@h.example/",
-                "https://h.example/#frag", "not a url", "https://h.example/" + "x".repeat(2048), "mailto:a@b.c"}) {
+                "https://h.example/#frag", "not a url", "https://h.example/" + "x".repeat(2048), "mailto:a@b.c",
+                "https://h.example:70000/", "https://h.example:0/"}) {
             assertEquals(List.of("url"), fields(() -> WebhookDefinition.checked(url, List.of("*"), null, null,
                     false)), url);
         }
