@@ -68,10 +68,12 @@ public record AppConfig(
      * @param firstRetry          {@code WEBHOOK_RETRY_FIRST_SECONDS}: the first wait, doubled after each attempt
      * @param retryWindow         {@code WEBHOOK_RETRY_HOURS}: how long a delivery is retried
      * @param logRetentionDays    {@code WEBHOOK_LOG_RETENTION_DAYS}
+     * @param perSubscription     {@code WEBHOOK_CONCURRENCY}: attempts of one subscription in flight at once, an
+     *                            instance
      */
     public record Webhooks(boolean allowHttp, java.util.List<String> allowedHosts, Duration connectTimeout,
                            Duration timeout, int disableAfter, Duration firstRetry, Duration retryWindow,
-                           int logRetentionDays) {
+                           int logRetentionDays, int perSubscription) {
     }
 
     /** How log lines are written. */
@@ -141,7 +143,8 @@ public record AppConfig(
                         v.integer("WEBHOOK_DISABLE_AFTER_FAILURES", 20, 1, 100_000),
                         Duration.ofSeconds(v.integer("WEBHOOK_RETRY_FIRST_SECONDS", 5, 1, 3600)),
                         Duration.ofHours(v.integer("WEBHOOK_RETRY_HOURS", 24, 1, 720)),
-                        v.integer("WEBHOOK_LOG_RETENTION_DAYS", 14, 1, 3650)));
+                        v.integer("WEBHOOK_LOG_RETENTION_DAYS", 14, 1, 3650),
+                        v.integer("WEBHOOK_CONCURRENCY", 16, 1, 256)));
         if (config.clustered() && config.embeddedDatabase()) {
             throw new ConfigException("REDIS_URL needs DATABASE_URL: instances cooperate on one MySQL/MariaDB database, "
                     + "the embedded one is each instance's own");

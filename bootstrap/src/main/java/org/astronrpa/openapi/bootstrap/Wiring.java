@@ -325,7 +325,8 @@ final class Wiring {
         return new org.astronrpa.openapi.application.webhook.WebhookSettings(hooks.allowHttp(), hooks.disableAfter(),
                 new org.astronrpa.openapi.domain.webhook.RetryPolicy(hooks.firstRetry(), longest, hooks.retryWindow(),
                         0.2),
-                java.time.Duration.ofHours(24), 4, 256, lease, java.time.Duration.ofDays(hooks.logRetentionDays()));
+                java.time.Duration.ofHours(24), hooks.perSubscription(), 256, lease,
+                java.time.Duration.ofDays(hooks.logRetentionDays()));
     }
 
     /** Without Redis an instance is the only one on its database: its relay is alone. */
