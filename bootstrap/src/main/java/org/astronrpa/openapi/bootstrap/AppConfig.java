@@ -144,7 +144,7 @@ public record AppConfig(
                         Duration.ofSeconds(v.integer("WEBHOOK_RETRY_FIRST_SECONDS", 5, 1, 3600)),
                         Duration.ofHours(v.integer("WEBHOOK_RETRY_HOURS", 24, 1, 720)),
                         v.integer("WEBHOOK_LOG_RETENTION_DAYS", 14, 1, 3650),
-                        v.integer("WEBHOOK_CONCURRENCY", 16, 1, 256)));
+                        v.integer("WEBHOOK_CONCURRENCY", 4, 1, 256)));
         if (config.clustered() && config.embeddedDatabase()) {
             throw new ConfigException("REDIS_URL needs DATABASE_URL: instances cooperate on one MySQL/MariaDB database, "
                     + "the embedded one is each instance's own");

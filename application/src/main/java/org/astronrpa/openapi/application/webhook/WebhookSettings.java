@@ -20,7 +20,7 @@ public record WebhookSettings(boolean allowHttp, int disableAfterFailures, Retry
                               Duration rotationOverlap, int perSubscription, int inFlight, Duration claimLease,
                               Duration logRetention) {
     public static final WebhookSettings DEFAULT = new WebhookSettings(false, 20, RetryPolicy.DEFAULT,
-            Duration.ofHours(24), 16, 256, Duration.ofSeconds(60), Duration.ofDays(14));
+            Duration.ofHours(24), 4, 256, Duration.ofSeconds(60), Duration.ofDays(14));
     /** The longest overlap a rotation may ask for. */
     public static final Duration MAX_OVERLAP = Duration.ofDays(7);
 
