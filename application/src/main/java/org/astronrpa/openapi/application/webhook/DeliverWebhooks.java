@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * Attempts the deliveries that are due: each claimed by this instance alone (another instance takes others, and one
  * whose claim ran out — its instance died mid-attempt — is taken again), sent on its own virtual thread so that a slow
  * receiver holds up only its own subscription's share: at most {@link WebhookSettings#perSubscription} attempts of
- * one subscription and {@link WebhookSettings#inFlight} in all at once. What each attempt came to is stored with it
+ * one subscription at once; claims stop at {@link WebhookSettings#inFlight} held here, hand-overs at four times that
+ * ({@link #takes}). What each attempt came to is stored with it
  * in the log, and the subscription hears of it: a success clears its failures in a row, a 410 or the last of too many
  * failures disables it (a {@code webhook.disabled} event, through the outbox). Dispatch never waits for any of it.
  */

@@ -18,7 +18,6 @@ import org.astronrpa.openapi.domain.workflow.ProjectId;
  * is on.
  */
 public record WebhookDefinition(URI url, Set<String> topics, Set<String> projectIds, boolean active) {
-    public static final int MAX_URL_LENGTH = ReceiverUrl.MAX_LENGTH;
     public static final int MAX_PROJECT_IDS = 100;
 
     public WebhookDefinition {
@@ -58,7 +57,7 @@ public record WebhookDefinition(URI url, Set<String> topics, Set<String> project
     public static WebhookDefinition checked(String url, List<String> events, List<String> projectIds,
                                             Boolean active, boolean allowHttp) {
         FieldErrors errors = new FieldErrors();
-        URI uri = errors.collect(() -> checkedUrl("url", url, allowHttp));
+        URI uri = errors.collect(() -> ReceiverUrl.checked("url", url, allowHttp));
         Set<String> topics = Topics.parse(events, Topics.ALL).orElse(null);
         if (topics == null) {
             errors.add("events", "name one or more of " + String.join(", ", Topics.ALL) + ", or \"*\" for all");
@@ -79,10 +78,5 @@ public record WebhookDefinition(URI url, Set<String> topics, Set<String> project
         }
         errors.throwIfAny();
         return new WebhookDefinition(uri, topics, projects, active == null || active);
-    }
-
-    /** A receiver's URL ({@link ReceiverUrl}). */
-    public static URI checkedUrl(String field, String url, boolean allowHttp) {
-        return ReceiverUrl.checked(field, url, allowHttp);
     }
 }
