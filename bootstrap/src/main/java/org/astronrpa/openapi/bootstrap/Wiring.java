@@ -147,6 +147,8 @@ final class Wiring {
                     .consume(event -> {
                         if (event instanceof ApiKeyEvent.Revoked revoked) {
                             revocationFeed.revocations().announce(revoked);
+                        } else if (event instanceof ApiKeyEvent.Changed changed) {
+                            revocationFeed.revocations().announce(changed);
                         }
                     });
             PrometheusMeterRegistry metrics = JvmMetrics.registry();
@@ -211,6 +213,7 @@ final class Wiring {
                     metrics, names -> scrape(metrics, refreshed, names), List.of(mounted(mcp, metrics)));
             // a revoked key also ends the sockets it opened, on every instance
             cluster.revocations().listen(http::keyRevoked);
+            cluster.revocations().listenChanges(http::keyChanged);
             return new Service(database, http, metrics, useCases.deadlineSweeper(), useCases.dispatcher(), executions,
                     database.idempotencyKeys(), cluster, useCases.recoverLostInstances(), useCases.rescanQueues(), mcp,
                     useCases.waiter(), useCases.findStoppedKeys(), relay, relayNudges, useCases.purgeHistory(),
@@ -283,7 +286,8 @@ final class Wiring {
     /** The use cases' choices from the configuration. */
     private static UseCaseGraph.Settings settings(AppConfig config) {
         return UseCaseGraph.Settings.builder()
-                .auth(new AuthPolicy(config.trustUserHeader(), config.gatewaySecret()))
+                .auth(new AuthPolicy(config.trustUserHeader(), config.gatewaySecret(),
+                        org.astronrpa.openapi.domain.shared.TrustedProxies.of(config.trustedProxies())))
                 .requestLimit(config.rateLimitPerMinute() == 0 ? null
                         : new RateLimiter.Limit(config.rateLimitPerMinute(), config.effectiveRateLimitBurst()))
                 .executionTimeout(new ExecutionTimeout(config.executionTimeoutSeconds()))

@@ -1,5 +1,6 @@
 package org.astronrpa.openapi.bootstrap;
 
+import static org.astronrpa.openapi.bootstrap.TestKeys.ALL_SCOPES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +50,8 @@ class PackagedJarIT {
                 "LOG_LEVEL", "DEBUG"))) {
             process.awaitReady(Duration.ofSeconds(60));
             TestHttp http = new TestHttp(process.port);
-            String key = http.send("POST", "/api-keys", "{\"name\":\"ci\"}", "X-User-Id", "alice")
+            String key = http.send("POST", "/api-keys", "{\"name\":\"ci\", \"scopes\": "
+                + ALL_SCOPES + "}", "X-User-Id", "alice")
                     .json().at("/data/api_key").asString();
             String requestId = "trace-" + format;
             assertEquals(200, http.send("GET", "/workflows", null, "Authorization", "Bearer " + key,
@@ -87,7 +89,8 @@ class PackagedJarIT {
                 "TRUSTED_PROXIES", "127.0.0.1"))) {
             process.awaitReady(Duration.ofSeconds(60));
             TestHttp http = new TestHttp(process.port);
-            var created = http.send("POST", "/api-keys", "{\"name\":\"ci\"}", "X-User-Id", "alice").json();
+            var created = http.send("POST", "/api-keys", "{\"name\":\"ci\", \"scopes\": "
+                + ALL_SCOPES + "}", "X-User-Id", "alice").json();
             String key = created.at("/data/api_key").asString();
             String keyId = created.at("/data/id").asString();
             assertEquals(200, http.send("GET", "/workflows?key=" + key, null, "X-Forwarded-For", "203.0.113.9",
@@ -134,7 +137,8 @@ class PackagedJarIT {
             first.awaitReady(Duration.ofSeconds(60));
             TestHttp http = new TestHttp(first.port);
             for (int i = 0; i < 5; i++) {
-                TestHttp.Answer created = http.send("POST", "/api-keys", "{\"name\":\"k" + i + "\"}", "X-User-Id", "alice");
+                TestHttp.Answer created = http.send("POST", "/api-keys", "{\"name\":\"k" + i + "\", \"scopes\": "
+                + ALL_SCOPES + "}", "X-User-Id", "alice");
                 assertEquals(201, created.status(), created.body());
                 keys.add(created.json().at("/data/api_key").asString());
             }

@@ -1,5 +1,6 @@
 package org.astronrpa.openapi.bootstrap;
 
+import static org.astronrpa.openapi.bootstrap.TestKeys.ALL_SCOPES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,7 +57,8 @@ abstract class ServiceFlowsContract {
         assertEquals(201, created.status(), created.body());
         assertEquals("Invoice_robot", created.json().at("/data/workflow/tool_name").asString());
 
-        var key = http.send("POST", "/api-keys", "{\"name\": \"ci\"}", ALICE).json().at("/data/api_key").asString();
+        var key = http.send("POST", "/api-keys", "{\"name\": \"ci\", \"scopes\": "
+                + ALL_SCOPES + "}", ALICE).json().at("/data/api_key").asString();
         var byKey = http.send("GET", "/workflows/42", null, "Authorization", "Bearer " + key);
         assertEquals(200, byKey.status(), byKey.body());
         assertEquals("发票机器人", byKey.json().at("/data/workflow/name").asString());

@@ -22,9 +22,9 @@ final class AccessLog {
     private static final Pattern SECRET_QUERY = Pattern.compile("(?i)(^|&)(key|api_key|token)=[^&]*");
 
     private final MeterRegistry registry;
-    private final ClientAddress clients;
+    private final org.astronrpa.openapi.domain.shared.TrustedProxies clients;
 
-    AccessLog(MeterRegistry registry, ClientAddress clients) {
+    AccessLog(MeterRegistry registry, org.astronrpa.openapi.domain.shared.TrustedProxies clients) {
         this.registry = registry;
         this.clients = clients;
     }
@@ -44,7 +44,7 @@ final class AccessLog {
             if (LOG.isInfoEnabled()) {
                 Caller caller = ctx.attribute(RobotSocket.CALLER_ATTRIBUTE);
                 String user = caller == null ? "-" : caller.userId().value();
-                String client = clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+                String client = clients.clientOf(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
                 String userAgent = ctx.header("User-Agent");
                 double duration = Math.round(millis * 10.0) / 10.0;
                 String path = ctx.path() + query(ctx);

@@ -8,12 +8,18 @@ final class ApiProblem extends RuntimeException {
     private final int status;
     private final String type;
     private final List<FieldError> fields;
+    private final String requiredScope;
 
     ApiProblem(int status, String type, String message, List<FieldError> fields) {
+        this(status, type, message, fields, null);
+    }
+
+    ApiProblem(int status, String type, String message, List<FieldError> fields, String requiredScope) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
         this.fields = List.copyOf(fields);
+        this.requiredScope = requiredScope;
     }
 
     static ApiProblem badRequest(String message) {
@@ -35,5 +41,10 @@ final class ApiProblem extends RuntimeException {
 
     List<FieldError> fields() {
         return fields;
+    }
+
+    /** The scope an API key lacks, on a 403 for that reason; otherwise null. */
+    String requiredScope() {
+        return requiredScope;
     }
 }

@@ -6,6 +6,7 @@ import org.astronrpa.openapi.application.auth.AuthenticateCaller;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.auth.Credentials;
 import org.astronrpa.openapi.application.ratelimit.LimitRequests;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.astronrpa.openapi.domain.ratelimit.RateLimited;
 
 /** Reads the credentials of a request and wraps handlers that need a caller. */
@@ -29,8 +30,12 @@ final class Authentication {
         this.limits = limits;
     }
 
-    Handler required(CallerHandler handler) {
-        return ctx -> handler.handle(ctx, admitted(ctx, authenticate.authenticate(credentials(ctx))));
+    /**
+     * A handler that runs only for an authenticated caller who holds {@code scope} (API.md §4): a key without it is
+     * refused with 403 before its request counts against any budget.
+     */
+    Handler required(Scope scope, CallerHandler handler) {
+        return ctx -> handler.handle(ctx, admitted(ctx, authenticate.authenticate(credentials(ctx)).require(scope)));
     }
 
     /** Counts the request against the caller's budget: headers say what is left; a spent budget is a 429. */
@@ -45,17 +50,20 @@ final class Authentication {
         return caller;
     }
 
-    /** Before a WebSocket upgrade: refuses it with 401 unless authenticated, and keeps the caller for the socket. */
-    Handler attachCaller(String attribute) {
-        return ctx -> ctx.attribute(attribute, authenticate.authenticate(credentials(ctx)));
+    /**
+     * Before a WebSocket upgrade: refuses it with 401 unless authenticated, 403 without {@code scope}, and keeps the
+     * caller for the socket.
+     */
+    Handler attachCaller(String attribute, Scope scope) {
+        return ctx -> ctx.attribute(attribute, authenticate.authenticate(credentials(ctx)).require(scope));
     }
 
     /**
      * Before a robot socket's upgrade: as {@link #attachCaller}, and a robot credential lets its robot in too (only
-     * here).
+     * here); a key connecting its owner's robot needs {@code scope}.
      */
-    Handler attachRobotCaller(String attribute) {
-        return ctx -> ctx.attribute(attribute, authenticate.authenticateRobot(credentials(ctx)));
+    Handler attachRobotCaller(String attribute, Scope scope) {
+        return ctx -> ctx.attribute(attribute, authenticate.authenticateRobot(credentials(ctx)).require(scope));
     }
 
     /** Key management: only the trusted gateway's user, never an API key. */
@@ -69,6 +77,7 @@ final class Authentication {
             user = ctx.header(USER_HEADER_ALT);
         }
         return new Credentials(user, ctx.header(GATEWAY_SECRET_HEADER), ctx.header("Authorization"),
-                ctx.header(API_KEY_HEADER), ctx.queryParam("key"));
+                ctx.header(API_KEY_HEADER), ctx.queryParam("key"), ctx.req().getRemoteAddr(),
+                ctx.header("X-Forwarded-For"));
     }
 }

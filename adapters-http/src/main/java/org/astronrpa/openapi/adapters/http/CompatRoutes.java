@@ -10,6 +10,7 @@ import org.astronrpa.openapi.application.apikey.RevokeApiKey;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.workflow.GetWorkflow;
 import org.astronrpa.openapi.application.workflow.ListWorkflows;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.astronrpa.openapi.domain.workflow.WorkflowFilter;
 import org.astronrpa.openapi.domain.workflow.WorkflowNotFound;
@@ -47,8 +48,8 @@ final class CompatRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/workflows/get", compat(auth.required(this::workflows)));
-        routes.get("/workflows/get/{project_id}", compat(auth.required(this::workflow)));
+        routes.get("/workflows/get", compat(auth.required(Scope.WORKFLOWS_READ, this::workflows)));
+        routes.get("/workflows/get/{project_id}", compat(auth.required(Scope.WORKFLOWS_READ, this::workflow)));
         routes.get("/api-keys/get", compat(auth.gatewayOnly(this::keys)));
         routes.post("/api-keys/create", compat(auth.gatewayOnly(this::createKey)));
         routes.post("/api-keys/remove", compat(auth.gatewayOnly(this::removeKey)));
@@ -92,7 +93,7 @@ final class CompatRoutes {
     }
 
     private void createKey(Context ctx, Caller caller) {
-        var issued = createApiKey.create(ApiKeyRoutes.command(ctx, caller, mapper));
+        var issued = createApiKey.create(ApiKeyRoutes.fullPowerCommand(ctx, caller, mapper));
         ctx.json(Envelope.ok(new Key(issued.secret().reveal())));
     }
 

@@ -19,11 +19,14 @@ record Envelope(String code, String msg, Object data) {
     record Failure(String code, String msg, Object data, Detail error, @JsonProperty("request_id") String requestId) {
         static Failure of(ApiProblem problem, String requestId) {
             return new Failure(FAILED, problem.getMessage(), null,
-                    new Detail(problem.type(), problem.fields().stream().map(Field::from).toList()), requestId);
+                    new Detail(problem.type(), problem.fields().stream().map(Field::from).toList(),
+                            problem.requiredScope()), requestId);
         }
     }
 
-    record Detail(String type, List<Field> fields) {
+    /** {@code required_scope} only on a refusal for a scope the API key lacks (API.md §4). */
+    record Detail(String type, List<Field> fields,
+                  @JsonProperty("required_scope") @JsonInclude(JsonInclude.Include.NON_NULL) String requiredScope) {
     }
 
     record Field(String field, String message) {

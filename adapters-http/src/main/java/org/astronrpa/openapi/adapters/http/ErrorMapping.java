@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
 import org.astronrpa.openapi.domain.apikey.ApiKeyRejected;
+import org.astronrpa.openapi.domain.apikey.MissingScope;
 import org.astronrpa.openapi.domain.shared.Conflict;
 import org.astronrpa.openapi.domain.shared.DomainException;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
@@ -71,7 +72,8 @@ final class ErrorMapping {
                 }
                 yield new ApiProblem(401, "unauthorized", e.getMessage(), List.of());
             }
-            case NotPermitted e -> new ApiProblem(403, "forbidden", e.getMessage(), List.of());
+            case NotPermitted e -> new ApiProblem(403, "forbidden", e.getMessage(), List.of(),
+                    e instanceof MissingScope missing ? missing.scope().wire() : null);
             case NotFound e -> new ApiProblem(404, "not_found", e.getMessage(), List.of());
             case Conflict e -> new ApiProblem(409, "conflict", e.getMessage(), List.of());
             case Throttled e -> new ApiProblem(429, "rate_limited", e.getMessage(), List.of());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import org.astronrpa.openapi.application.auth.Caller;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.LogLine;
@@ -99,11 +100,12 @@ final class EventsSocket {
             Watcher watcher = new Watcher(out, caller.userId(), executionId, projectId);
             ctx.attribute(SUBSCRIPTION_ATTRIBUTE, events.subscribe(watcher));
             ctx.attribute(WATCHER_ATTRIBUTE, watcher);
-            if (executionId == null && projectId == null) {
+            // a key hears of robots only with robots:read (its executions need executions:read to connect at all)
+            if (executionId == null && projectId == null && caller.grant().permits(Scope.ROBOTS_READ)) {
                 robotWatchers.computeIfAbsent(caller.userId(), u -> java.util.concurrent.ConcurrentHashMap.newKeySet())
                         .add(watcher);
             }
-            keySockets.opened(ctx, caller, () -> unsubscribe(ctx));
+            keySockets.opened(ctx, caller, true, () -> unsubscribe(ctx));
         });
         ws.onMessage(ctx -> {
             if (ctx.message().contains("\"ping\"")) {

@@ -21,6 +21,7 @@ import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
 import org.astronrpa.openapi.application.execution.StartBatch;
 import org.astronrpa.openapi.application.execution.StartExecution;
 import org.astronrpa.openapi.application.execution.StartExecutionCommand;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionFilter;
@@ -83,13 +84,13 @@ final class ExecutionRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/executions", auth.required(this::start));
-        routes.get("/executions", auth.required(this::list));
-        routes.get("/executions/{id}", auth.required(this::get));
-        routes.post("/executions/{id}/cancel", auth.required(this::cancel));
-        routes.get("/executions/{id}/logs", auth.required(this::logs));
-        routes.post("/workflows/execute", CompatRoutes.compat(auth.required(this::executeCompat)));
-        routes.post("/workflows/execute-async", CompatRoutes.compat(auth.required(this::executeAsyncCompat)));
+        routes.post("/executions", auth.required(Scope.EXECUTIONS_RUN, this::start));
+        routes.get("/executions", auth.required(Scope.EXECUTIONS_READ, this::list));
+        routes.get("/executions/{id}", auth.required(Scope.EXECUTIONS_READ, this::get));
+        routes.post("/executions/{id}/cancel", auth.required(Scope.EXECUTIONS_CANCEL, this::cancel));
+        routes.get("/executions/{id}/logs", auth.required(Scope.EXECUTIONS_READ, this::logs));
+        routes.post("/workflows/execute", CompatRoutes.compat(auth.required(Scope.EXECUTIONS_RUN, this::executeCompat)));
+        routes.post("/workflows/execute-async", CompatRoutes.compat(auth.required(Scope.EXECUTIONS_RUN, this::executeAsyncCompat)));
     }
 
     record Batch(@com.fasterxml.jackson.annotation.JsonProperty("batch_id") String batchId,

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.astronrpa.openapi.application.assembly.UseCaseGraph;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -47,8 +48,8 @@ public final class HttpServer {
                         useCases.listApiKeys(), useCases.revokeApiKey(), auth, mapper)::register,
                 new WorkflowRoutes(useCases.upsertWorkflow(), useCases.getWorkflow(), useCases.listWorkflows(),
                         useCases.deleteWorkflow(), auth, mapper)::register,
-                new ApiKeyRoutes(useCases.createApiKey(), useCases.listApiKeys(), useCases.revokeApiKey(), auth,
-                        mapper)::register,
+                new ApiKeyRoutes(useCases.createApiKey(), useCases.listApiKeys(), useCases.revokeApiKey(),
+                        useCases.changeApiKey(), auth, mapper)::register,
                 new OperationsRoutes(useCases.checkHealth(), metrics)::register,
                 new ExecutionRoutes(useCases.startExecution(), useCases.startBatch(), useCases.awaitExecution(), useCases.getExecution(),
                         useCases.listExecutions(), useCases.cancelExecution(), useCases.readExecutionLogs(),
@@ -72,7 +73,7 @@ public final class HttpServer {
     private HttpServer(HttpSettings settings, JsonMapper mapper, Authentication auth,
                        List<Consumer<RoutesConfig>> routes, RobotSocket robots, EventsSocket watchers,
                        KeyBoundSockets keySockets, MeterRegistry registry, List<Consumer<JavalinConfig>> extensions) {
-        AccessLog accessLog = new AccessLog(registry, ClientAddress.trusting(settings.trustedProxies()));
+        AccessLog accessLog = new AccessLog(registry, org.astronrpa.openapi.domain.shared.TrustedProxies.of(settings.trustedProxies()));
         this.shutdownTimeout = settings.shutdownTimeout();
         this.robotSocket = robots;
         this.keySockets = keySockets;
@@ -104,10 +105,10 @@ public final class HttpServer {
             config.routes.exception(HttpResponseException.class, ErrorMapping::handle);
             routes.forEach(route -> route.accept(config.routes));
             config.routes.wsBeforeUpgrade("/ws", refusingUpgrade(mapper,
-                    auth.attachRobotCaller(RobotSocket.CALLER_ATTRIBUTE)));
+                    auth.attachRobotCaller(RobotSocket.CALLER_ATTRIBUTE, Scope.ROBOTS_MANAGE)));
             config.routes.wsBeforeUpgrade("/ws", refusingUpgrade(mapper, RobotSocket::attachIdentity));
             config.routes.wsBeforeUpgrade("/ws/events", refusingUpgrade(mapper,
-                    auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE)));
+                    auth.attachCaller(RobotSocket.CALLER_ATTRIBUTE, Scope.EXECUTIONS_READ)));
             config.routes.ws("/ws", robots::configure);
             config.routes.ws("/ws/events", watchers::configure);
             extensions.forEach(extension -> extension.accept(config));
@@ -192,6 +193,15 @@ public final class HttpServer {
      */
     public void keyRevoked(String keyId) {
         keySockets.revoked(keyId);
+    }
+
+    /**
+     * An API key was changed by its owner (on any instance): the watcher sockets it opened here are closed with 1008
+     * "API key changed", so that they connect again under its new grant. Robot sockets stay: a robot keeps the grant it
+     * connected with until it reconnects (revoke the key to cut it off).
+     */
+    public void keyChanged(String keyId) {
+        keySockets.changed(keyId);
     }
 
     /** The ids of the API keys that opened robot or watcher sockets still open on this server. */

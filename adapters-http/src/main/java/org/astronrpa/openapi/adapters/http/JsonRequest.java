@@ -212,6 +212,11 @@ final class JsonRequest {
         return node == null || node.isNull() ? null : node;
     }
 
+    /** Whether the field was sent at all, {@code null} included (a PATCH's "clear this"). */
+    boolean sent(String field) {
+        return body.has(field);
+    }
+
     /** Whether the field was sent with a non-null value. */
     boolean has(String field) {
         return value(field) != null;

@@ -26,12 +26,13 @@ final class KeyBoundSockets {
     static final int POLICY_VIOLATION = 1008;
     static final String REVOKED = "API key revoked";
     static final String EXPIRED = "API key expired";
+    static final String CHANGED = "API key changed";
     private static final Logger LOG = LoggerFactory.getLogger(KeyBoundSockets.class);
     /** How long a revocation is remembered for a socket whose key was checked just before it. */
     private static final Duration REMEMBERED = Duration.ofMinutes(1);
 
-    /** One open socket, and how its endpoint forgets it. */
-    private record Bound(String keyId, WsContext ctx, Runnable forget) {
+    /** One open socket, how its endpoint forgets it, and whether a change of its key closes it (watchers). */
+    private record Bound(String keyId, WsContext ctx, Runnable forget, boolean closedOnChange) {
     }
 
     private final Map<String, Bound> bySession = new ConcurrentHashMap<>();
@@ -43,12 +44,15 @@ final class KeyBoundSockets {
         return thread;
     });
 
-    /** Watches {@code ctx} if {@code caller} came with an API key; {@code forget} runs before it is closed. */
-    void opened(WsContext ctx, Caller caller, Runnable forget) {
+    /**
+     * Watches {@code ctx} if {@code caller} came with an API key; {@code forget} runs before it is closed;
+     * {@code closedOnChange}: a change of the key closes it too.
+     */
+    void opened(WsContext ctx, Caller caller, boolean closedOnChange, Runnable forget) {
         if (caller == null || caller.apiKeyId() == null) {
             return;
         }
-        bySession.put(ctx.sessionId(), new Bound(caller.apiKeyId(), ctx, forget));
+        bySession.put(ctx.sessionId(), new Bound(caller.apiKeyId(), ctx, forget, closedOnChange));
         if (caller.keyExpiresAt() != null) {
             long delay = Math.max(0, Duration.between(Instant.now(), caller.keyExpiresAt()).toMillis());
             expiries.put(ctx.sessionId(),
@@ -73,6 +77,18 @@ final class KeyBoundSockets {
         for (Bound bound : List.copyOf(bySession.values())) {
             if (bound.keyId().equals(keyId)) {
                 close(bound.ctx().sessionId(), REVOKED);
+            }
+        }
+    }
+
+    /**
+     * Closes the sockets of {@code keyId} on this instance that a change closes. One opened after the change was
+     * announced was authenticated with the changed key, or by a cache the announcement emptied first.
+     */
+    void changed(String keyId) {
+        for (Bound bound : List.copyOf(bySession.values())) {
+            if (bound.keyId().equals(keyId) && bound.closedOnChange()) {
+                close(bound.ctx().sessionId(), CHANGED);
             }
         }
     }

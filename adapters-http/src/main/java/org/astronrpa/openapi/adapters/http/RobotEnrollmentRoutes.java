@@ -9,6 +9,7 @@ import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.robot.EnrollRobot;
 import org.astronrpa.openapi.application.robot.RedeemEnrollment;
 import org.astronrpa.openapi.application.robot.RevokeRobot;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.astronrpa.openapi.domain.robot.RobotEnrollment;
 import org.astronrpa.openapi.domain.robot.RobotId;
 import org.astronrpa.openapi.domain.robot.RobotIdentity;
@@ -50,9 +51,9 @@ final class RobotEnrollmentRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/robots/enrollments", auth.required(this::enroll));
+        routes.post("/robots/enrollments", auth.required(Scope.ROBOTS_MANAGE, this::enroll));
         routes.post("/robots/enroll", this::redeem);
-        routes.post("/robots/{id}/revoke", auth.required(this::revoke));
+        routes.post("/robots/{id}/revoke", auth.required(Scope.ROBOTS_MANAGE, this::revoke));
     }
 
     /** {@code {"robot_id", "name", "labels", "expires_in_seconds"}}, each optional ({@code {}}: the robot names itself). */

@@ -12,6 +12,7 @@ import org.astronrpa.openapi.application.robot.GetRobot;
 import org.astronrpa.openapi.application.robot.ListRobots;
 import org.astronrpa.openapi.application.robot.RobotState;
 import org.astronrpa.openapi.application.robot.UpdateRobot;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.astronrpa.openapi.domain.robot.Robot;
 import org.astronrpa.openapi.domain.robot.RobotChanges;
 import org.astronrpa.openapi.domain.robot.RobotId;
@@ -74,10 +75,10 @@ final class RobotRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/robots", auth.required(this::list));
-        routes.get("/robots/{id}", auth.required(this::get));
-        routes.patch("/robots/{id}", auth.required(this::update));
-        routes.delete("/robots/{id}", auth.required(this::delete));
+        routes.get("/robots", auth.required(Scope.ROBOTS_READ, this::list));
+        routes.get("/robots/{id}", auth.required(Scope.ROBOTS_READ, this::get));
+        routes.patch("/robots/{id}", auth.required(Scope.ROBOTS_MANAGE, this::update));
+        routes.delete("/robots/{id}", auth.required(Scope.ROBOTS_MANAGE, this::delete));
     }
 
     /** Pages of up to 100 managed robots (100 unless asked); the unnamed connections all come on the first page. */

@@ -85,7 +85,7 @@ final class RobotSocket {
             ctx.attribute(CHANNEL_ATTRIBUTE, channel);
             ctx.attribute(LOGS_ATTRIBUTE, new RobotLogBacklog(connectionId, caller.userId(), appendLog));
             LOG.info("robot {} of user {} connected from {}", connectionId, caller.userId(), remote);
-            keySockets.opened(ctx, caller, () -> disconnect(ctx, "its API key stopped working"));
+            keySockets.opened(ctx, caller, false, () -> disconnect(ctx, "its API key stopped working"));
             RobotRegistry.Robot robot = new RobotRegistry.Robot(connectionId, caller.userId(), Instant.now(), remote, channel);
             Optional<RobotIdentity> identity = Optional.ofNullable(ctx.attribute(IDENTITY_ATTRIBUTE));
             Thread.ofVirtual().name("robot-connect").start(() -> register(robot, identity, out));

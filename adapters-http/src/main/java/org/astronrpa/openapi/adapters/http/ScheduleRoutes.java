@@ -19,6 +19,7 @@ import org.astronrpa.openapi.application.schedule.PauseSchedule;
 import org.astronrpa.openapi.application.schedule.ScheduleInput;
 import org.astronrpa.openapi.application.schedule.TriggerSchedule;
 import org.astronrpa.openapi.application.schedule.UpdateSchedule;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.astronrpa.openapi.domain.robot.RobotTarget;
 import org.astronrpa.openapi.domain.schedule.Occurrence;
 import org.astronrpa.openapi.domain.schedule.Schedule;
@@ -110,17 +111,17 @@ final class ScheduleRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/schedules", auth.required(this::create));
-        routes.get("/schedules", auth.required(this::list));
-        routes.get("/schedules/{id}", auth.required(this::get));
-        routes.patch("/schedules/{id}", auth.required(this::update));
-        routes.delete("/schedules/{id}", auth.required(this::delete));
-        routes.post("/schedules/{id}/pause", auth.required((ctx, caller) -> pause(ctx, caller, true)));
-        routes.post("/schedules/{id}/resume", auth.required((ctx, caller) -> pause(ctx, caller, false)));
-        routes.post("/schedules/{id}/trigger", auth.required(this::trigger));
-        routes.get("/schedules/{id}/next", auth.required(this::next));
-        routes.get("/schedules/{id}/occurrences", auth.required(this::occurrences));
-        routes.post("/schedules/{id}/backfill", auth.required(this::backfill));
+        routes.post("/schedules", auth.required(Scope.SCHEDULES_WRITE, this::create));
+        routes.get("/schedules", auth.required(Scope.SCHEDULES_READ, this::list));
+        routes.get("/schedules/{id}", auth.required(Scope.SCHEDULES_READ, this::get));
+        routes.patch("/schedules/{id}", auth.required(Scope.SCHEDULES_WRITE, this::update));
+        routes.delete("/schedules/{id}", auth.required(Scope.SCHEDULES_WRITE, this::delete));
+        routes.post("/schedules/{id}/pause", auth.required(Scope.SCHEDULES_WRITE, (ctx, caller) -> pause(ctx, caller, true)));
+        routes.post("/schedules/{id}/resume", auth.required(Scope.SCHEDULES_WRITE, (ctx, caller) -> pause(ctx, caller, false)));
+        routes.post("/schedules/{id}/trigger", auth.required(Scope.SCHEDULES_WRITE, this::trigger));
+        routes.get("/schedules/{id}/next", auth.required(Scope.SCHEDULES_READ, this::next));
+        routes.get("/schedules/{id}/occurrences", auth.required(Scope.SCHEDULES_READ, this::occurrences));
+        routes.post("/schedules/{id}/backfill", auth.required(Scope.SCHEDULES_WRITE, this::backfill));
     }
 
     private void create(Context ctx, Caller caller) {

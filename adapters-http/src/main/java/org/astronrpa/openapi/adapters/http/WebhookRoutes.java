@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import java.util.List;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.webhook.ManageWebhooks;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.webhook.Attempt;
@@ -95,20 +96,20 @@ final class WebhookRoutes {
 
     void register(RoutesConfig routes) {
         // before /webhooks/{id}: "callback-secret" is not a subscription's id
-        routes.get("/webhooks/callback-secret", auth.required((ctx, caller) -> ctx.json(Envelope.ok(
+        routes.get("/webhooks/callback-secret", auth.required(Scope.WEBHOOKS_MANAGE, (ctx, caller) -> ctx.json(Envelope.ok(
                 CallbackSecretJson.from(webhooks.callbackSecret(caller.userId()))))));
-        routes.post("/webhooks/callback-secret", auth.required((ctx, caller) -> ctx.json(Envelope.ok(
+        routes.post("/webhooks/callback-secret", auth.required(Scope.WEBHOOKS_MANAGE, (ctx, caller) -> ctx.json(Envelope.ok(
                 CallbackSecretJson.from(webhooks.rotateCallbackSecret(caller.userId(), overlap(ctx)))))));
-        routes.post("/webhooks", auth.required(this::create));
-        routes.get("/webhooks", auth.required(this::list));
-        routes.get("/webhooks/{id}", auth.required(this::get));
-        routes.patch("/webhooks/{id}", auth.required(this::update));
-        routes.delete("/webhooks/{id}", auth.required(this::delete));
-        routes.post("/webhooks/{id}/rotate-secret", auth.required(this::rotate));
-        routes.post("/webhooks/{id}/ping", auth.required(this::ping));
-        routes.get("/webhooks/{id}/deliveries", auth.required(this::deliveries));
-        routes.get("/webhooks/{id}/deliveries/{delivery}", auth.required(this::delivery));
-        routes.post("/webhooks/{id}/deliveries/{delivery}/redeliver", auth.required(this::redeliver));
+        routes.post("/webhooks", auth.required(Scope.WEBHOOKS_MANAGE, this::create));
+        routes.get("/webhooks", auth.required(Scope.WEBHOOKS_MANAGE, this::list));
+        routes.get("/webhooks/{id}", auth.required(Scope.WEBHOOKS_MANAGE, this::get));
+        routes.patch("/webhooks/{id}", auth.required(Scope.WEBHOOKS_MANAGE, this::update));
+        routes.delete("/webhooks/{id}", auth.required(Scope.WEBHOOKS_MANAGE, this::delete));
+        routes.post("/webhooks/{id}/rotate-secret", auth.required(Scope.WEBHOOKS_MANAGE, this::rotate));
+        routes.post("/webhooks/{id}/ping", auth.required(Scope.WEBHOOKS_MANAGE, this::ping));
+        routes.get("/webhooks/{id}/deliveries", auth.required(Scope.WEBHOOKS_MANAGE, this::deliveries));
+        routes.get("/webhooks/{id}/deliveries/{delivery}", auth.required(Scope.WEBHOOKS_MANAGE, this::delivery));
+        routes.post("/webhooks/{id}/deliveries/{delivery}/redeliver", auth.required(Scope.WEBHOOKS_MANAGE, this::redeliver));
     }
 
     private void create(Context ctx, Caller caller) {

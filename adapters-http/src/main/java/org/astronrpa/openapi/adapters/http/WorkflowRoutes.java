@@ -11,6 +11,7 @@ import org.astronrpa.openapi.application.workflow.ListWorkflows;
 import org.astronrpa.openapi.application.workflow.UpsertResult;
 import org.astronrpa.openapi.application.workflow.UpsertWorkflow;
 import org.astronrpa.openapi.application.workflow.UpsertWorkflowCommand;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.astronrpa.openapi.domain.shared.FieldErrors;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.astronrpa.openapi.domain.workflow.WorkflowFilter;
@@ -44,10 +45,10 @@ final class WorkflowRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/workflows/upsert", auth.required(this::upsert));
-        routes.get("/workflows", auth.required(this::list));
-        routes.get("/workflows/{project_id}", auth.required(this::get));
-        routes.delete("/workflows/{project_id}", auth.required(this::delete));
+        routes.post("/workflows/upsert", auth.required(Scope.WORKFLOWS_WRITE, this::upsert));
+        routes.get("/workflows", auth.required(Scope.WORKFLOWS_READ, this::list));
+        routes.get("/workflows/{project_id}", auth.required(Scope.WORKFLOWS_READ, this::get));
+        routes.delete("/workflows/{project_id}", auth.required(Scope.WORKFLOWS_WRITE, this::delete));
     }
 
     private void upsert(Context ctx, Caller caller) {

@@ -61,8 +61,12 @@ class ApiKeyRoutesHttpTest {
         String secret = key.get("api_key").asString();
         assertAll(
                 () -> assertEquals("0000", answer.json().get("code").asString()),
-                () -> assertEquals(Set.of("id", "name", "api_key", "prefix", "created_at", "expires_at"),
+                () -> assertEquals(Set.of("id", "name", "api_key", "prefix", "created_at", "expires_at", "full_access",
+                        "scopes", "workflow_ids", "rate_limit_per_minute", "max_concurrent_executions", "allowed_ips"),
                         new TreeSet<>(key.propertyNames())),
+                () -> assertFalse(key.get("full_access").booleanValue()),
+                () -> assertEquals("[\"workflows:read\",\"executions:run\",\"executions:read\",\"executions:cancel\","
+                        + "\"mcp\"]", key.get("scopes").toString(), "the default set"),
                 () -> assertFalse(key.get("id").asString().isBlank()),
                 () -> assertEquals("ci", key.get("name").asString()),
                 () -> assertTrue(secret.length() >= 32, secret),
@@ -104,8 +108,9 @@ class ApiKeyRoutesHttpTest {
                 () -> assertEquals(20, page.get("pageSize").intValue()),
                 () -> assertEquals(List.of(newer.get("id"), older.get("id")),
                         records.stream().map(r -> r.get("id")).toList()),
-                () -> assertEquals(Set.of("id", "name", "api_key", "prefix", "created_at", "last_used_at", "expires_at"),
-                        new TreeSet<>(records.getFirst().propertyNames())),
+                () -> assertEquals(Set.of("id", "name", "api_key", "prefix", "created_at", "last_used_at", "expires_at",
+                        "full_access", "scopes", "workflow_ids", "rate_limit_per_minute", "max_concurrent_executions",
+                        "allowed_ips", "revision"), new TreeSet<>(records.getFirst().propertyNames())),
                 () -> assertEquals(newer.get("prefix").asString() + MASK, records.getFirst().get("api_key").asString()),
                 () -> assertEquals(newer.get("prefix"), records.getFirst().get("prefix")),
                 () -> assertEquals(newer.get("created_at"), records.getFirst().get("created_at")),

@@ -32,7 +32,8 @@ class KeyBoundSocketsHttpTest {
     }
 
     private JsonNode key(String expiresAt) {
-        var answer = api.post("/api-keys", "{\"name\":\"robot\",\"expires_at\":" + expiresAt + "}", as("alice"));
+        var answer = api.post("/api-keys", "{\"name\":\"robot\",\"scopes\":" + TestApi.ALL_SCOPES
+                + ",\"expires_at\":" + expiresAt + "}", as("alice"));
         assertEquals(201, answer.status(), answer.raw().body());
         return answer.json().at("/data");
     }

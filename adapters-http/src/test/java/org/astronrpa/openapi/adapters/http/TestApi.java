@@ -99,6 +99,8 @@ final class TestApi implements AutoCloseable {
             if (event instanceof ApiKeyEvent.Revoked key) {
                 revoked.add(key.keyId());
                 keyRevoked(key.keyId());
+            } else if (event instanceof ApiKeyEvent.Changed key) {
+                keyChanged(key.keyId());
             }
         });
         executions = new FlakyExecutionRepository();
@@ -142,6 +144,10 @@ final class TestApi implements AutoCloseable {
     /** As the composition root feeds the server from the key revocation feed. */
     private void keyRevoked(String keyId) {
         server.keyRevoked(keyId);
+    }
+
+    private void keyChanged(String keyId) {
+        server.keyChanged(keyId);
     }
 
     List<String> routes() {
@@ -209,12 +215,22 @@ final class TestApi implements AutoCloseable {
     String mintKeyDirectly(String user) {
         return createApiKey.create(new org.astronrpa.openapi.application.apikey.CreateApiKeyCommand(
                 new org.astronrpa.openapi.domain.shared.UserId(user),
-                new org.astronrpa.openapi.domain.apikey.ApiKeyName("direct"), null)).secret().reveal();
+                new org.astronrpa.openapi.domain.apikey.ApiKeyName("direct"), null,
+                org.astronrpa.openapi.domain.apikey.KeyGrant.FULL)).secret().reveal();
     }
 
-    /** Issues a key to {@code user} through the API and returns the secret. */
+    /** Every scope, as a JSON array. */
+    static final String ALL_SCOPES = java.util.Arrays.stream(org.astronrpa.openapi.domain.apikey.Scope.values())
+            .map(scope -> "\"" + scope.wire() + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+
+    /** Issues a key with every scope to {@code user} through the API and returns the secret. */
     String keyFor(String user) {
-        return post("/api-keys", "{\"name\":\"test\"}", as(user)).json().get("data").get("api_key").stringValue();
+        return keyFor(user, "{\"name\":\"test\",\"scopes\":" + ALL_SCOPES + "}");
+    }
+
+    /** Issues a key to {@code user} through the API, created with {@code body}, and returns the secret. */
+    String keyFor(String user, String body) {
+        return post("/api-keys", body, as(user)).json().get("data").get("api_key").stringValue();
     }
 
     @Override

@@ -22,7 +22,10 @@ import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.auth.Credentials;
 import org.astronrpa.openapi.application.auth.Unauthenticated;
 import org.astronrpa.openapi.application.ratelimit.LimitRequests;
+import org.astronrpa.openapi.domain.apikey.AddressRefused;
 import org.astronrpa.openapi.domain.apikey.ApiKeyRejected;
+import org.astronrpa.openapi.domain.apikey.MissingScope;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.astronrpa.openapi.domain.ratelimit.RateLimited;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,7 +189,7 @@ final class CallerFilter implements Filter {
     /** The authenticated caller, or {@code null} after answering the refusal. */
     private Caller admit(HttpServletRequest request, HttpServletResponse response, String requestId) throws IOException {
         try {
-            Caller caller = authenticate.authenticate(credentials(request));
+            Caller caller = authenticate.authenticate(credentials(request)).require(Scope.MCP);
             limits.admit(caller).ifPresent(decision -> LimitRequests.answerHeaders(decision).forEach(response::setHeader));
             return caller;
         } catch (Unauthenticated | ApiKeyRejected e) {
@@ -194,6 +197,12 @@ final class CallerFilter implements Filter {
                     ? "API key " + rejected.reason() : e.getMessage());
             response.setHeader("WWW-Authenticate", challenge(e instanceof ApiKeyRejected));
             refuse(response, 401, "unauthorized", e.getMessage() + " (" + API_KEYS_ONLY + ")", requestId);
+        } catch (MissingScope e) {
+            LOG.info("MCP {} refused: the API key lacks the scope '{}'", request.getMethod(), e.scope().wire());
+            refuse(response, 403, "forbidden", e.getMessage(), requestId, e.scope());
+        } catch (AddressRefused e) {
+            LOG.info("MCP {} refused: {}", request.getMethod(), e.getMessage());
+            refuse(response, 403, "forbidden", e.getMessage(), requestId);
         } catch (RateLimited e) {
             LimitRequests.answerHeaders(e.decision()).forEach(response::setHeader);
             refuse(response, 429, "rate_limited", e.getMessage(), requestId);
@@ -291,7 +300,8 @@ final class CallerFilter implements Filter {
     /** Only API keys: MCP clients are not behind the console's gateway (API.md §6). */
     private static Credentials credentials(HttpServletRequest request) {
         return new Credentials(null, null, request.getHeader("Authorization"), request.getHeader("X-API-Key"),
-                queryParameter(request.getQueryString(), "key"));
+                queryParameter(request.getQueryString(), "key"), request.getRemoteAddr(),
+                request.getHeader("X-Forwarded-For"));
     }
 
     /** Read from the raw query string: asking the container could make it read a form body. */
@@ -316,9 +326,18 @@ final class CallerFilter implements Filter {
     /** The error envelope of API.md §1. */
     private void refuse(HttpServletResponse response, int status, String type, String message, String requestId)
             throws IOException {
+        refuse(response, status, type, message, requestId, null);
+    }
+
+    /** The REST error envelope (API.md §1), with {@code error.required_scope} when a scope is missing. */
+    private void refuse(HttpServletResponse response, int status, String type, String message, String requestId,
+                        Scope requiredScope) throws IOException {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("type", type);
         error.put("fields", List.of());
+        if (requiredScope != null) {
+            error.put("required_scope", requiredScope.wire());
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", "5001");
         body.put("msg", message);

@@ -16,6 +16,8 @@ import org.astronrpa.openapi.application.execution.StartExecutionCommand;
 import org.astronrpa.openapi.application.schedule.NextFireTimes;
 import org.astronrpa.openapi.application.workflow.GetWorkflow;
 import org.astronrpa.openapi.application.workflow.ListWorkflows;
+import org.astronrpa.openapi.domain.apikey.KeyGrant;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionFilter;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
@@ -42,9 +44,9 @@ final class ControlTools {
     private static final Set<String> STATUSES = Stream.of(ExecutionStatus.values()).map(Enum::name)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-    /** One control tool: its definition and what a call does. */
+    /** One control tool: its definition, what a call does, and the scope a key needs to see and call it. */
     private record Control(McpSchema.Tool tool, BiFunction<UserId, Arguments, Map<String, Object>> run,
-                           Set<String> arguments) {
+                           Set<String> arguments, Scope scope) {
     }
 
     private final Map<String, Control> controls = new LinkedHashMap<>();
@@ -70,28 +72,42 @@ final class ControlTools {
         this.cancelExecution = cancelExecution;
         this.listExecutions = listExecutions;
         this.outputs = outputs;
-        add("rpa_list_workflows", "List your RPA workflows (each active one is also a tool of its own).",
+        add("rpa_list_workflows", Scope.WORKFLOWS_READ,
+                "List your RPA workflows (each active one is also a tool of its own).",
                 Schemas.LIST_WORKFLOWS_INPUT, Schemas.LIST_WORKFLOWS_OUTPUT, true, this::listWorkflows);
-        add("rpa_get_workflow", "Read one of your RPA workflows, with the JSON Schema of its params.",
+        add("rpa_get_workflow", Scope.WORKFLOWS_READ,
+                "Read one of your RPA workflows, with the JSON Schema of its params.",
                 Schemas.GET_WORKFLOW_INPUT, Schemas.GET_WORKFLOW_OUTPUT, true, this::getWorkflow);
-        add("rpa_start_execution", "Start a workflow on your desktop robot and return at once with the execution"
+        add("rpa_start_execution", Scope.EXECUTIONS_RUN,
+                "Start a workflow on your desktop robot and return at once with the execution"
                         + " (status PENDING or RUNNING); follow it with rpa_get_execution.",
                 Schemas.START_EXECUTION_INPUT, Schemas.EXECUTION, false, this::startExecution);
-        add("rpa_get_execution", "Read an execution: its status, and its result or error once finished;"
+        add("rpa_get_execution", Scope.EXECUTIONS_READ,
+                "Read an execution: its status, and its result or error once finished;"
                         + " wait_seconds (up to " + MAX_GET_WAIT_SECONDS + ") waits for it to finish first.",
                 Schemas.GET_EXECUTION_INPUT, Schemas.EXECUTION, true, this::getExecution);
-        add("rpa_cancel_execution", "Cancel an execution that has not finished; a running one is stopped on"
+        add("rpa_cancel_execution", Scope.EXECUTIONS_CANCEL,
+                "Cancel an execution that has not finished; a running one is stopped on"
                         + " the robot.",
                 Schemas.CANCEL_EXECUTION_INPUT, Schemas.EXECUTION, false, this::cancelExecution);
-        add("rpa_list_executions", "List your executions, newest first (to find one whose id you lost).",
+        add("rpa_list_executions", Scope.EXECUTIONS_READ,
+                "List your executions, newest first (to find one whose id you lost).",
                 Schemas.LIST_EXECUTIONS_INPUT, Schemas.LIST_EXECUTIONS_OUTPUT, true, this::listExecutions);
-        add("rpa_list_schedules", "List your schedules, newest first, each with its coming fire times (read-only:"
+        add("rpa_list_schedules", Scope.SCHEDULES_READ,
+                "List your schedules, newest first, each with its coming fire times (read-only:"
                         + " schedules are changed over REST).",
                 Schemas.LIST_SCHEDULES_INPUT, Schemas.LIST_SCHEDULES_OUTPUT, true, this::listSchedules);
     }
 
-    List<McpSchema.Tool> tools() {
-        return controls.values().stream().map(Control::tool).toList();
+    /** The control tools a caller with {@code grant} sees: those whose scope it holds. */
+    List<McpSchema.Tool> tools(KeyGrant grant) {
+        return controls.values().stream().filter(control -> grant.permits(control.scope()))
+                .map(Control::tool).toList();
+    }
+
+    /** The scope a key needs to call the control tool {@code name} (one that {@link #has}). */
+    Scope scopeOf(String name) {
+        return controls.get(name).scope();
     }
 
     boolean has(String name) {
@@ -104,7 +120,7 @@ final class ControlTools {
         return control.run().apply(caller, new Arguments(arguments, control.arguments()));
     }
 
-    private void add(String name, String description, String input, String output, boolean readOnly,
+    private void add(String name, Scope scope, String description, String input, String output, boolean readOnly,
                      BiFunction<UserId, Arguments, Map<String, Object>> run) {
         Map<String, Object> inputSchema = json.object(input);
         @SuppressWarnings("unchecked")
@@ -113,7 +129,7 @@ final class ControlTools {
                 .outputSchema(json.object(output))
                 .annotations(new McpSchema.ToolAnnotations(null, readOnly, readOnly ? null : false, readOnly, false, null))
                 .build();
-        controls.put(name, new Control(tool, run, Set.copyOf(arguments)));
+        controls.put(name, new Control(tool, run, Set.copyOf(arguments), scope));
     }
 
     private Map<String, Object> listWorkflows(UserId caller, Arguments args) {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.astronrpa.openapi.domain.apikey.KeyGrant;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ToolName;
 import org.astronrpa.openapi.domain.workflow.Workflow;
@@ -46,8 +48,11 @@ final class ToolHandlers {
     Mono<McpSchema.ListToolsResult> list(McpAsyncServerExchange exchange, Object params) {
         return Mono.fromCallable(() -> {
             RequestContext request = admit(exchange);
-            List<McpSchema.Tool> tools = new ArrayList<>(workflowTools.list(request.caller().userId()));
-            tools.addAll(controlTools.tools());
+            KeyGrant grant = request.caller().grant();
+            // a key sees the tools it may call: workflow tools with executions:run, each control tool with its scope
+            List<McpSchema.Tool> tools = new ArrayList<>(grant.permits(Scope.EXECUTIONS_RUN)
+                    ? workflowTools.list(request.caller().userId()) : List.of());
+            tools.addAll(controlTools.tools(grant));
             return McpSchema.ListToolsResult.builder(tools).build();
         });
     }
@@ -83,6 +88,10 @@ final class ToolHandlers {
         UserId user = request.caller().userId();
         boolean control = controlTools.has(call.name());
         UnaryOperator<String> fieldName = control ? UnaryOperator.identity() : WorkflowCalls::argumentName;
+        Scope needed = control ? controlTools.scopeOf(call.name()) : Scope.EXECUTIONS_RUN;
+        if (!request.caller().grant().permits(needed)) {
+            throw missingScope(call.name(), needed);
+        }
         try {
             if (control) {
                 return results.structured(controlTools.call(call.name(), user, call.arguments()), false);
@@ -146,6 +155,17 @@ final class ToolHandlers {
         return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
                 .message("Unknown tool: " + name)
                 .data(Map.of("tool", name))
+                .build();
+    }
+
+    /**
+     * A tool the key may not call is not among its tools ({@code tools/list} leaves it out): a protocol error, as for
+     * an unknown tool, that says which scope the key lacks.
+     */
+    private static McpError missingScope(String name, Scope scope) {
+        return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                .message("Unknown tool: " + name + " (this API key lacks the scope '" + scope.wire() + "')")
+                .data(Map.of("tool", name, "required_scope", scope.wire()))
                 .build();
     }
 

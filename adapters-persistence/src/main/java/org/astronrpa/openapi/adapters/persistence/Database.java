@@ -206,7 +206,8 @@ public final class Database implements AutoCloseable {
                         new ExecutionTargetsMigration(config.isEmbedded()),
                         new ExecutionBatchesMigration(config.isEmbedded()),
                         new OutboxAggregateIndexMigration(config.isEmbedded()),
-                        new ExecutionCallbacksMigration(config.isEmbedded()))
+                        new ExecutionCallbacksMigration(config.isEmbedded()),
+                        new ApiKeyGrantsMigration(config.isEmbedded()))
                 .load()
                 .migrate();
     }

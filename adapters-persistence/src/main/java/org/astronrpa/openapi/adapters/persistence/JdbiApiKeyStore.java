@@ -27,8 +27,10 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
     public void insert(ApiKey key) {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         INSERT INTO api_keys (id, user_id, name, prefix, key_hash, created_at,
-                                              last_used_at, expires_at, revoked_at)
-                        VALUES (:id, :userId, :name, :prefix, :hash, :createdAt, :lastUsedAt, :expiresAt, :revokedAt)""")
+                                              last_used_at, expires_at, revoked_at, scopes, workflow_ids,
+                                              rate_limit_per_minute, max_concurrent_executions, allowed_ips, revision)
+                        VALUES (:id, :userId, :name, :prefix, :hash, :createdAt, :lastUsedAt, :expiresAt, :revokedAt,
+                                :scopes, :workflowIds, :rate, :concurrent, :allowedIps, :revision)""")
                 .bind("id", key.id())
                 .bind("userId", key.ownerId().value())
                 .bind("name", key.name())
@@ -38,7 +40,34 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
                 .bind("lastUsedAt", UtcTimes.column(key.lastUsedAt()))
                 .bind("expiresAt", UtcTimes.column(key.expiresAt()))
                 .bind("revokedAt", UtcTimes.column(key.revokedAt()))
+                .bind("scopes", ApiKeyRows.scopesColumn(key.grant()))
+                .bind("workflowIds", ApiKeyRows.workflowIdsColumn(key.grant()))
+                .bind("rate", key.grant().rateLimitPerMinute())
+                .bind("concurrent", key.grant().maxConcurrentExecutions())
+                .bind("allowedIps", ApiKeyRows.allowedIpsColumn(key.grant()))
+                .bind("revision", key.revision())
                 .execute());
+    }
+
+    @Override
+    public boolean update(ApiKey changed) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE api_keys SET name = :name, expires_at = :expiresAt, scopes = :scopes,
+                               workflow_ids = :workflowIds, rate_limit_per_minute = :rate,
+                               max_concurrent_executions = :concurrent, allowed_ips = :allowedIps, revision = :revision
+                         WHERE id = :id AND user_id = :owner AND revoked_at IS NULL AND revision = :previous""")
+                .bind("id", changed.id())
+                .bind("owner", changed.ownerId().value())
+                .bind("name", changed.name())
+                .bind("expiresAt", UtcTimes.column(changed.expiresAt()))
+                .bind("scopes", ApiKeyRows.scopesColumn(changed.grant()))
+                .bind("workflowIds", ApiKeyRows.workflowIdsColumn(changed.grant()))
+                .bind("rate", changed.grant().rateLimitPerMinute())
+                .bind("concurrent", changed.grant().maxConcurrentExecutions())
+                .bind("allowedIps", ApiKeyRows.allowedIpsColumn(changed.grant()))
+                .bind("revision", changed.revision())
+                .bind("previous", changed.revision() - 1)
+                .execute()) > 0;
     }
 
     @Override
@@ -82,7 +111,7 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
     @Override
     public boolean revoke(String id, UserId owner, Instant at) {
         return jdbi.withHandle(handle -> handle.createUpdate("""
-                        UPDATE api_keys SET revoked_at = :at
+                        UPDATE api_keys SET revoked_at = :at, revision = revision + 1
                          WHERE id = :id AND user_id = :owner AND revoked_at IS NULL""")
                 .bind("id", id)
                 .bind("owner", owner.value())

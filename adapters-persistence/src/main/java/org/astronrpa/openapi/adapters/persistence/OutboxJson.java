@@ -86,7 +86,12 @@ final class OutboxJson {
                 case ApiKeyEvent k -> {
                     json.writeStringProperty("key_id", k.keyId());
                     json.writeStringProperty("owner", k.ownerId().value());
-                    yield k instanceof ApiKeyEvent.Created ? "api_key.created" : "api_key.revoked";
+                    json.writeNumberProperty("revision", k.sequence());
+                    yield switch (k) {
+                        case ApiKeyEvent.Created c -> "api_key.created";
+                        case ApiKeyEvent.Changed c -> "api_key.changed";
+                        case ApiKeyEvent.Revoked r -> "api_key.revoked";
+                    };
                 }
                 case RobotEvent r -> {
                     json.writeName("robot");
@@ -167,8 +172,11 @@ final class OutboxJson {
                     root.path("sequence").asLong(), at);
             case "api_key.created" -> (id, root, at) -> new ApiKeyEvent.Created(id, root.path("key_id").asString(),
                     new UserId(root.path("owner").asString()), at);
+            case "api_key.changed" -> (id, root, at) -> new ApiKeyEvent.Changed(id, root.path("key_id").asString(),
+                    new UserId(root.path("owner").asString()), root.path("revision").asLong(), at);
+            // rows written before keys had revisions carry none: such a key was never changed
             case "api_key.revoked" -> (id, root, at) -> new ApiKeyEvent.Revoked(id, root.path("key_id").asString(),
-                    new UserId(root.path("owner").asString()), at);
+                    new UserId(root.path("owner").asString()), root.path("revision").asLong(2), at);
             case "robot.online" -> (id, root, at) -> new RobotEvent.Online(id, robot(root.path("robot")),
                     root.path("connection_id").asString(), root.path("instance").asString(),
                     instant(root, "connected_at"), at);

@@ -1,6 +1,7 @@
 package org.astronrpa.openapi.adapters.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -30,7 +31,7 @@ class MigrationTest {
      * How many versioned migrations there are: the SQL ones in src/main/resources/db/migration, V5, V7, V8, V9, V13,
      * V15, V17 and V19 in Java.
      */
-    static final int MIGRATIONS = 18;
+    static final int MIGRATIONS = 19;
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123Z");
     private static final Workflow WORKFLOW = Workflow.create(new ProjectId("p-1"), new UserId("alice"),
             new WorkflowChanges("发票", null, null, null, null, null), taken -> false, T0);
@@ -241,6 +242,10 @@ class MigrationTest {
                                            parameters, tool_name, revision, created_at, updated_at)
                     VALUES (:projectId, :userId, :name, :englishName, :description, :version, :status,
                             :parameters, :toolName, :revision, :createdAt, :updatedAt)"""), WORKFLOW).execute();
+            // a key of the previous release: it knows no scopes
+            handle.execute("""
+                    INSERT INTO api_keys (id, user_id, name, prefix, key_hash, created_at)
+                    VALUES ('old-key', 'alice', 'ci', 'rpa_abcdefgh', ?, '2025-06-01 00:00:00.000')""", "a".repeat(64));
         });
     }
 
@@ -255,6 +260,10 @@ class MigrationTest {
                             "SELECT COUNT(*) AS n FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL")
                     .mapTo(Long.class).one());
             assertEquals(MIGRATIONS, applied);
+            var key = database.apiKeys().findById("old-key").orElseThrow();
+            assertTrue(key.grant().fullAccess(), "a key issued before scopes keeps its owner's full power");
+            assertEquals(org.astronrpa.openapi.domain.apikey.KeyGrant.FULL, key.grant());
+            assertEquals(1, key.revision());
         }
     }
 }

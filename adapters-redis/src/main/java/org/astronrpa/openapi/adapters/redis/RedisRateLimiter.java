@@ -12,31 +12,36 @@ import org.astronrpa.openapi.domain.ratelimit.RateLimiter;
  */
 final class RedisRateLimiter implements RateLimiter {
     private static final String ACQUIRE = """
-            local per_ms = tonumber(ARGV[1])
-            local burst = tonumber(ARGV[2])
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local lowest = burst
+            local lowest = nil
+            local lowest_at = 1
             local levels = {}
             for i, key in ipairs(KEYS) do
+              local per_ms = tonumber(ARGV[2 * i - 1])
+              local burst = tonumber(ARGV[2 * i])
               local v = redis.call('HMGET', key, 'tk', 'at')
               local level = burst
               if v[1] then
                 level = math.min(burst, tonumber(v[1]) + math.max(0, now - tonumber(v[2])) * per_ms)
               end
               levels[i] = level
-              if level < lowest then lowest = level end
+              if lowest == nil or level < lowest then
+                lowest = level
+                lowest_at = i
+              end
             end
             local allowed = lowest >= 1
-            local ttl = math.ceil(burst / per_ms) + 1000
             for i, key in ipairs(KEYS) do
+              local per_ms = tonumber(ARGV[2 * i - 1])
+              local burst = tonumber(ARGV[2 * i])
               local level = levels[i]
               if allowed then level = level - 1 end
               redis.call('HSET', key, 'tk', tostring(level), 'at', tostring(now))
-              redis.call('PEXPIRE', key, ttl)
+              redis.call('PEXPIRE', key, math.ceil(burst / per_ms) + 1000)
             end
             if allowed then lowest = lowest - 1 end
-            return {allowed and 1 or 0, tostring(lowest)}
+            return {allowed and 1 or 0, tostring(lowest), lowest_at}
             """;
 
     private final StatefulRedisConnection<String, String> connection;
@@ -50,16 +55,22 @@ final class RedisRateLimiter implements RateLimiter {
     }
 
     @Override
-    public Decision acquire(List<String> buckets, Limit limit) {
+    public Decision acquire(List<Bucket> buckets) {
+        String[] args = new String[buckets.size() * 2];
+        for (int i = 0; i < buckets.size(); i++) {
+            args[2 * i] = Double.toString(buckets.get(i).limit().perMinute() / 60_000.0);
+            args[2 * i + 1] = Integer.toString(buckets.get(i).limit().burst());
+        }
         try {
             List<Object> answer = connection.sync().eval(ACQUIRE, ScriptOutputType.MULTI,
-                    buckets.stream().map(keys::bucket).toArray(String[]::new),
-                    Double.toString(limit.perMinute() / 60_000.0), Integer.toString(limit.burst()));
+                    buckets.stream().map(bucket -> keys.bucket(bucket.key())).toArray(String[]::new), args);
             boolean allowed = ((Long) answer.get(0)) == 1L;
-            return Decision.of(allowed, limit, Double.parseDouble((String) answer.get(1)));
+            Limit lowest = buckets.get((int) (long) (Long) answer.get(2) - 1).limit();
+            return Decision.of(allowed, lowest, Double.parseDouble((String) answer.get(1)));
         } catch (RuntimeException e) {
             failures.report("rate limiting", e);
-            return Decision.of(true, limit, limit.burst());
+            Limit first = buckets.getFirst().limit();
+            return Decision.of(true, first, first.burst());
         }
     }
 }

@@ -11,6 +11,7 @@ import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.shared.RandomSource;
 import org.astronrpa.openapi.domain.shared.TimeSource;
+import org.astronrpa.openapi.domain.shared.Transactions;
 
 /** Issues a new API key to the caller. */
 public final class CreateApiKey {
@@ -20,15 +21,17 @@ public final class CreateApiKey {
     private final DomainEvents events;
     private final IdGenerator ids;
     private final TimeSource time;
+    private final Transactions transactions;
 
     public CreateApiKey(ApiKeyStore keys, ApiKeyHasher hasher, RandomSource random, DomainEvents events, IdGenerator ids,
-                        TimeSource time) {
+                        TimeSource time, Transactions transactions) {
         this.keys = keys;
         this.hasher = hasher;
         this.random = random;
         this.events = events;
         this.ids = ids;
         this.time = time;
+        this.transactions = transactions;
     }
 
     public IssuedApiKey create(CreateApiKeyCommand command) {
@@ -37,9 +40,14 @@ public final class CreateApiKey {
             throw InvalidInput.of("expires_at", "must be in the future");
         }
         RawApiKey secret = RawApiKey.generate(random);
-        ApiKey key = ApiKey.issue(ids.newId(), command.caller(), command.name(), secret, hasher, command.expiresAt(), now);
-        keys.insert(key);
-        events.record(new ApiKeyEvent.Created(ids.newId(), key.id(), key.ownerId(), now));
+        ApiKey key = ApiKey.issue(ids.newId(), command.caller(), command.name(), secret, hasher, command.expiresAt(),
+                command.grant(), now);
+        // the key and its event together: the audit trail and the caches never hear of a key that is not there
+        transactions.atomically(() -> {
+            keys.insert(key);
+            events.record(new ApiKeyEvent.Created(ids.newId(), key.id(), key.ownerId(), now));
+            return key;
+        });
         return new IssuedApiKey(key, secret);
     }
 }

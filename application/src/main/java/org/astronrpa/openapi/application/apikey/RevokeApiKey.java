@@ -1,11 +1,14 @@
 package org.astronrpa.openapi.application.apikey;
 
+import java.time.Instant;
+import org.astronrpa.openapi.domain.apikey.ApiKey;
 import org.astronrpa.openapi.domain.apikey.ApiKeyEvent;
 import org.astronrpa.openapi.domain.apikey.ApiKeyNotFound;
 import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
 import org.astronrpa.openapi.domain.shared.DomainEvents;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.TimeSource;
+import org.astronrpa.openapi.domain.shared.Transactions;
 import org.astronrpa.openapi.domain.shared.UserId;
 
 /**
@@ -17,18 +20,29 @@ public final class RevokeApiKey {
     private final DomainEvents events;
     private final IdGenerator ids;
     private final TimeSource time;
+    private final Transactions transactions;
 
-    public RevokeApiKey(ApiKeyStore keys, DomainEvents events, IdGenerator ids, TimeSource time) {
+    public RevokeApiKey(ApiKeyStore keys, DomainEvents events, IdGenerator ids, TimeSource time, Transactions transactions) {
         this.keys = keys;
         this.events = events;
         this.ids = ids;
         this.time = time;
+        this.transactions = transactions;
     }
 
     public void revoke(UserId caller, String keyId) {
-        if (keyId == null || keyId.isBlank() || !keys.revoke(keyId.strip(), caller, time.now())) {
+        if (keyId == null || keyId.isBlank()) {
             throw new ApiKeyNotFound(keyId);
         }
-        events.record(new ApiKeyEvent.Revoked(ids.newId(), keyId.strip(), caller, time.now()));
+        String id = keyId.strip();
+        transactions.atomically(() -> {
+            Instant now = time.now();
+            if (!keys.revoke(id, caller, now)) {
+                throw new ApiKeyNotFound(keyId);
+            }
+            long revision = keys.findById(id).map(ApiKey::revision).orElse(2L);
+            events.record(new ApiKeyEvent.Revoked(ids.newId(), id, caller, revision, now));
+            return id;
+        });
     }
 }

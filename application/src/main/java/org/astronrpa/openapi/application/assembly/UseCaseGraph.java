@@ -63,6 +63,7 @@ public final class UseCaseGraph {
     private final CreateApiKey createApiKey;
     private final ListApiKeys listApiKeys;
     private final RevokeApiKey revokeApiKey;
+    private final org.astronrpa.openapi.application.apikey.ChangeApiKey changeApiKey;
     private final FindStoppedKeys findStoppedKeys;
 
     private final ExecutionChanges executionChanges;
@@ -122,8 +123,8 @@ public final class UseCaseGraph {
         ApiKeyStore keys = cachedKeys(ports, settings);
         this.authenticate = new AuthenticateCaller(settings.auth(), keys, ports.hasher(), time,
                 ports.robotCredentials());
-        this.limitRequests = settings.requestLimit() == null ? LimitRequests.off()
-                : new LimitRequests(cluster.rateLimiter(), settings.requestLimit());
+        // with no service-wide limit, a key's own rate_limit_per_minute still counts
+        this.limitRequests = new LimitRequests(cluster.rateLimiter(), settings.requestLimit());
         this.checkHealth = new CheckHealth(ports.probes(), settings.disabledDependencies());
 
         this.upsertWorkflow = new UpsertWorkflow(workflows, ports.schemas(), ports.domainEvents(), ids, time);
@@ -133,9 +134,12 @@ public final class UseCaseGraph {
         this.listWorkflows = new ListWorkflows(workflows, cursors);
         this.deleteWorkflow = new DeleteWorkflow(workflows, ports.domainEvents(), ids, time);
 
-        this.createApiKey = new CreateApiKey(keys, ports.hasher(), ports.random(), ports.domainEvents(), ids, time);
+        this.createApiKey = new CreateApiKey(keys, ports.hasher(), ports.random(), ports.domainEvents(), ids, time,
+                ports.transactions());
         this.listApiKeys = new ListApiKeys(keys, time);
-        this.revokeApiKey = new RevokeApiKey(keys, ports.domainEvents(), ids, time);
+        this.revokeApiKey = new RevokeApiKey(keys, ports.domainEvents(), ids, time, ports.transactions());
+        this.changeApiKey = new org.astronrpa.openapi.application.apikey.ChangeApiKey(keys, ports.domainEvents(), ids,
+                time, ports.transactions());
         // past the cache on purpose: it finds the revocations a missed announcement left in the cache
         this.findStoppedKeys = new FindStoppedKeys(ports.apiKeys(), time);
 
@@ -262,6 +266,7 @@ public final class UseCaseGraph {
         CachingApiKeyStore cache = new CachingApiKeyStore(ports.apiKeys(), ports.time(), settings.apiKeyCacheTtl(),
                 Settings.API_KEY_CACHE_ENTRIES);
         ports.cluster().revocations().listen(cache::evict);
+        ports.cluster().revocations().listenChanges(cache::evict);
         return cache;
     }
 
@@ -308,6 +313,10 @@ public final class UseCaseGraph {
 
     public RevokeApiKey revokeApiKey() {
         return revokeApiKey;
+    }
+
+    public org.astronrpa.openapi.application.apikey.ChangeApiKey changeApiKey() {
+        return changeApiKey;
     }
 
     public FindStoppedKeys findStoppedKeys() {

@@ -8,6 +8,7 @@ import org.astronrpa.openapi.domain.apikey.ApiKey;
 import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
 import org.astronrpa.openapi.domain.apikey.ApiKeyRejected;
 import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
+import org.astronrpa.openapi.domain.apikey.KeyGrant;
 import org.astronrpa.openapi.domain.apikey.RawApiKey;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.shared.TimeSource;
@@ -50,8 +51,11 @@ public final class AuthenticateCaller {
     /** Who opens a robot socket ({@code /ws}): as {@link #authenticate}, or a managed robot by its credential. */
     public Caller authenticateRobot(Credentials credentials) {
         boolean userHeaderSent = present(credentials.userHeader());
+        String address = credentials.peer() == null ? null
+                : policy.proxies().clientOf(credentials.peer(), credentials.forwardedFor());
         if (userHeaderSent && headerTrusted(credentials.gatewaySecret())) {
-            return new Caller(userFromHeader(credentials.userHeader()), Caller.Method.GATEWAY, null);
+            return new Caller(userFromHeader(credentials.userHeader()), Caller.Method.GATEWAY, null, null, null,
+                    KeyGrant.FULL, address);
         }
         String key = presentedKey(credentials);
         if (key == null) {
@@ -63,7 +67,10 @@ public final class AuthenticateCaller {
             return robotCaller(org.astronrpa.openapi.domain.robot.RobotSecret.presented(key));
         }
         ApiKey apiKey = authenticateKey(key);
-        return new Caller(apiKey.ownerId(), Caller.Method.API_KEY, apiKey.id(), apiKey.expiresAt());
+        // the key's address list is part of proving who calls: a key used from elsewhere is refused here, everywhere
+        apiKey.grant().requireAddress(address);
+        return new Caller(apiKey.ownerId(), Caller.Method.API_KEY, apiKey.id(), apiKey.expiresAt(), null,
+                apiKey.grant(), address);
     }
 
     private Caller robotCaller(org.astronrpa.openapi.domain.robot.RobotSecret secret) {

@@ -2,15 +2,19 @@ package org.astronrpa.openapi.application.auth;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.astronrpa.openapi.domain.apikey.KeyGrant;
+import org.astronrpa.openapi.domain.apikey.MissingScope;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.astronrpa.openapi.domain.shared.UserId;
 
 /**
  * Who is calling, and how they proved it; {@code apiKeyId} is set only for {@link Method#API_KEY}, and
  * {@code keyExpiresAt} when that key expires ({@code null}: never), so that a connection opened with the key
- * can be closed when it does.
+ * can be closed when it does. {@code grant} is what the key may do ({@link KeyGrant#FULL} for the gateway's user and
+ * keys issued before scopes); {@code address} where the request came from, when known.
  */
 public record Caller(UserId userId, Method method, String apiKeyId, Instant keyExpiresAt,
-                     org.astronrpa.openapi.domain.robot.RobotId robot) {
+                     org.astronrpa.openapi.domain.robot.RobotId robot, KeyGrant grant, String address) {
     /** How the caller was authenticated: {@code ROBOT} is a robot credential, which opens {@code /ws} as {@code robot}. */
     public enum Method { GATEWAY, API_KEY, ROBOT }
 
@@ -20,15 +24,26 @@ public record Caller(UserId userId, Method method, String apiKeyId, Instant keyE
         if ((method == Method.ROBOT) != (robot != null)) {
             throw new IllegalArgumentException("a robot credential, and only it, names its robot");
         }
+        Objects.requireNonNull(grant, "grant");
     }
 
+    /** With full power, from an unknown address. */
     public Caller(UserId userId, Method method, String apiKeyId, Instant keyExpiresAt) {
-        this(userId, method, apiKeyId, keyExpiresAt, null);
+        this(userId, method, apiKeyId, keyExpiresAt, null, KeyGrant.FULL, null);
     }
 
     /** The managed robot {@code robot} of {@code owner}, let in by its credential. */
     public static Caller robot(UserId owner, org.astronrpa.openapi.domain.robot.RobotId robot) {
-        return new Caller(owner, Method.ROBOT, null, null, robot);
+        return new Caller(owner, Method.ROBOT, null, null, robot, KeyGrant.FULL, null);
+    }
+
+    /**
+     * @throws MissingScope unless the caller may do what needs {@code scope}: the gateway's user may do everything
+     *                      its own, a key what its grant holds
+     */
+    public Caller require(Scope scope) {
+        grant.require(scope);
+        return this;
     }
 
     /** A caller whose key never expires, or who came without a key. */

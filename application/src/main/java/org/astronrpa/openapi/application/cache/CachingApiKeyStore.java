@@ -79,15 +79,22 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     }
 
     @Override
+    public boolean update(ApiKey changed) {
+        boolean updated = store.update(changed);
+        evict(changed.id());
+        return updated;
+    }
+
+    @Override
     public void recordUse(String id, Instant at, Instant notBefore) {
         store.recordUse(id, at, notBefore);
         synchronized (byHash) {
             byHash.replaceAll((hash, entry) -> entry.key().id().equals(id) && recordable(entry.key(), notBefore)
-                    ? new Cached(withLastUse(entry.key(), at), entry.loadedAt()) : entry);
+                    ? new Cached(entry.key().usedAt(at), entry.loadedAt()) : entry);
         }
     }
 
-    /** Forgets the key with this id (revoked on another instance, say). */
+    /** Forgets the key with this id (revoked or changed on another instance, say). */
     public void evict(String id) {
         synchronized (byHash) {
             byHash.values().removeIf(entry -> entry.key().id().equals(id));
@@ -97,10 +104,5 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     /** The same condition as the store's: only a last use before {@code notBefore} is replaced. */
     private static boolean recordable(ApiKey key, Instant notBefore) {
         return key.lastUsedAt() == null || key.lastUsedAt().isBefore(notBefore);
-    }
-
-    private static ApiKey withLastUse(ApiKey key, Instant at) {
-        return new ApiKey(key.id(), key.ownerId(), key.name(), key.prefix(), key.hash(), key.createdAt(), at,
-                key.expiresAt(), key.revokedAt());
     }
 }

@@ -49,8 +49,18 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
         if (key == null || !key.ownerId().equals(owner) || key.revokedAt() != null) {
             return false;
         }
-        byId.put(id, new ApiKey(key.id(), key.ownerId(), key.name(), key.prefix(), key.hash(), key.createdAt(),
-                key.lastUsedAt(), key.expiresAt(), at));
+        byId.put(id, key.revoked(at));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean update(ApiKey changed) {
+        ApiKey key = byId.get(changed.id());
+        if (key == null || !key.ownerId().equals(changed.ownerId()) || key.revokedAt() != null
+                || key.revision() != changed.revision() - 1) {
+            return false;
+        }
+        byId.put(key.id(), key.changed(changed.name(), changed.expiresAt(), changed.grant()));
         return true;
     }
 
@@ -58,8 +68,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
     public synchronized void recordUse(String id, Instant at, Instant notBefore) {
         ApiKey key = byId.get(id);
         if (key != null && (key.lastUsedAt() == null || key.lastUsedAt().isBefore(notBefore))) {
-            byId.put(id, new ApiKey(key.id(), key.ownerId(), key.name(), key.prefix(), key.hash(), key.createdAt(),
-                    at, key.expiresAt(), key.revokedAt()));
+            byId.put(id, key.usedAt(at));
         }
     }
 }

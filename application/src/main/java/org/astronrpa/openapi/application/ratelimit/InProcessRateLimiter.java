@@ -12,7 +12,7 @@ import org.astronrpa.openapi.domain.shared.TimeSource;
 public final class InProcessRateLimiter implements RateLimiter {
     private static final int SWEEP_EVERY = 10_000;
 
-    private record Bucket(double tokens, Instant at) {
+    private record Bucket(double tokens, Instant at, Limit limit) {
     }
 
     private final TimeSource time;
@@ -24,26 +24,32 @@ public final class InProcessRateLimiter implements RateLimiter {
     }
 
     @Override
-    public synchronized Decision acquire(List<String> keys, Limit limit) {
+    public synchronized Decision acquire(List<RateLimiter.Bucket> wanted) {
         Instant now = time.now();
-        double perNano = limit.perMinute() / 60e9;
         double lowest = Double.MAX_VALUE;
-        double[] levels = new double[keys.size()];
-        for (int i = 0; i < keys.size(); i++) {
-            Bucket bucket = buckets.get(keys.get(i));
-            levels[i] = bucket == null ? limit.burst() : Math.min(limit.burst(), level(bucket, now, perNano));
-            lowest = Math.min(lowest, levels[i]);
+        Limit lowestLimit = null;
+        double[] levels = new double[wanted.size()];
+        for (int i = 0; i < wanted.size(); i++) {
+            Limit limit = wanted.get(i).limit();
+            Bucket bucket = buckets.get(wanted.get(i).key());
+            levels[i] = bucket == null ? limit.burst()
+                    : Math.min(limit.burst(), level(bucket, now, limit.perMinute() / 60e9));
+            if (levels[i] < lowest) {
+                lowest = levels[i];
+                lowestLimit = limit;
+            }
         }
         boolean allowed = lowest >= 1;
-        for (int i = 0; i < keys.size(); i++) {
-            buckets.put(keys.get(i), new Bucket(allowed ? levels[i] - 1 : levels[i], now));
+        for (int i = 0; i < wanted.size(); i++) {
+            buckets.put(wanted.get(i).key(), new Bucket(allowed ? levels[i] - 1 : levels[i], now,
+                    wanted.get(i).limit()));
         }
         if (++sinceSweep >= SWEEP_EVERY) {
             sinceSweep = 0;
-            buckets.values().removeIf(b -> level(b, now, perNano) >= limit.burst());
+            buckets.values().removeIf(b -> level(b, now, b.limit().perMinute() / 60e9) >= b.limit().burst());
         }
         double left = allowed ? lowest - 1 : lowest;
-        return Decision.of(allowed, limit, left);
+        return Decision.of(allowed, lowestLimit, left);
     }
 
     /** The tokens a bucket holds by {@code now}, before the burst cap; a clock that stepped back takes none. */

@@ -9,7 +9,8 @@ import org.astronrpa.openapi.domain.ratelimit.RateLimiter;
 
 /**
  * Admits an authenticated caller's request, or refuses it when the caller's user — or the API key it used — has
- * spent its budget ({@code RATE_LIMIT_PER_MINUTE}, bursts of {@code RATE_LIMIT_BURST}). Off when no limit is set.
+ * spent its budget ({@code RATE_LIMIT_PER_MINUTE}, bursts of {@code RATE_LIMIT_BURST}; a key's own
+ * {@code rate_limit_per_minute}, bursts of a minute's worth, for its bucket). Off when no limit applies.
  */
 public final class LimitRequests {
     private final RateLimiter limiter;
@@ -30,15 +31,20 @@ public final class LimitRequests {
      * @throws RateLimited when refused
      */
     public Optional<RateLimiter.Decision> admit(Caller caller) {
-        if (limit == null) {
+        Integer own = caller.apiKeyId() == null ? null : caller.grant().rateLimitPerMinute();
+        if ((limit == null && own == null) || limiter == null) {
             return Optional.empty();
         }
-        List<String> buckets = new ArrayList<>(2);
-        buckets.add("user:" + caller.userId().value());
-        if (caller.apiKeyId() != null) {
-            buckets.add("key:" + caller.apiKeyId());
+        List<RateLimiter.Bucket> buckets = new ArrayList<>(2);
+        if (limit != null) {
+            buckets.add(new RateLimiter.Bucket("user:" + caller.userId().value(), limit));
         }
-        RateLimiter.Decision decision = limiter.acquire(buckets, limit);
+        if (caller.apiKeyId() != null && (own != null || limit != null)) {
+            // a key's own budget (bursts of a minute's worth) replaces the service's for its bucket; the user's stays
+            buckets.add(new RateLimiter.Bucket("key:" + caller.apiKeyId(),
+                    own != null ? new RateLimiter.Limit(own, own) : limit));
+        }
+        RateLimiter.Decision decision = limiter.acquire(buckets);
         if (!decision.allowed()) {
             throw new RateLimited(decision);
         }

@@ -47,7 +47,8 @@ class UseCaseGraphTest {
     }
 
     private static IssuedApiKey issue(UseCaseGraph graph) {
-        return graph.createApiKey().create(new CreateApiKeyCommand(ALICE, new ApiKeyName("k"), null));
+        return graph.createApiKey().create(new CreateApiKeyCommand(ALICE, new ApiKeyName("k"), null,
+                org.astronrpa.openapi.domain.apikey.KeyGrant.FULL));
     }
 
     @Test

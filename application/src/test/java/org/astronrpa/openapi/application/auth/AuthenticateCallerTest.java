@@ -26,7 +26,7 @@ class AuthenticateCallerTest {
     private final ApiKeyHasher hasher = ApiKeyHasher.withPepper("test pepper, long enough");
     private final SecureRandom random = new SecureRandom();
     private final CreateApiKey create = new CreateApiKey(store, hasher, random::nextBytes, events -> { }, () -> UUID.randomUUID().toString(),
-            clock);
+            clock, org.astronrpa.openapi.domain.shared.Transactions.NONE);
 
     private final org.astronrpa.openapi.application.memory.InMemoryRobotCredentialStore robotCredentials =
             new org.astronrpa.openapi.application.memory.InMemoryRobotCredentialStore();
@@ -36,7 +36,8 @@ class AuthenticateCallerTest {
     }
 
     private IssuedApiKey issue(java.time.Instant expiresAt) {
-        return create.create(new CreateApiKeyCommand(ALICE, new ApiKeyName("ci"), expiresAt));
+        return create.create(new CreateApiKeyCommand(ALICE, new ApiKeyName("ci"), expiresAt,
+                org.astronrpa.openapi.domain.apikey.KeyGrant.FULL));
     }
 
     private static Credentials bearer(String key) {
@@ -82,7 +83,8 @@ class AuthenticateCallerTest {
     @Test
     void unknownRevokedAndExpiredKeysAreRejectedWithTheirReason() {
         IssuedApiKey revoked = issue(null);
-        new RevokeApiKey(store, events -> { }, () -> "event", clock).revoke(ALICE, revoked.key().id());
+        new RevokeApiKey(store, events -> { }, () -> "event", clock,
+                org.astronrpa.openapi.domain.shared.Transactions.NONE).revoke(ALICE, revoked.key().id());
         IssuedApiKey expiring = issue(clock.now().plusSeconds(10));
         AuthenticateCaller auth = auth(true, null);
         assertEquals(ApiKeyRejected.Reason.MALFORMED, assertThrows(ApiKeyRejected.class, () -> auth.authenticate(bearer("nope"))).reason());
@@ -143,5 +145,31 @@ class AuthenticateCallerTest {
         assertEquals(org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.REVOKED,
                 org.junit.jupiter.api.Assertions.assertThrows(org.astronrpa.openapi.domain.robot.RobotCredentialRejected.class,
                         () -> auth.authenticateRobot(bearer(secret.reveal()))).reason());
+    }
+
+    @Test
+    void aKeyWithAllowedIpsIsRefusedFromElsewhereAndTheClientIsFoundBehindTrustedProxiesOnly() {
+        IssuedApiKey issued = create.create(new CreateApiKeyCommand(ALICE, new ApiKeyName("ci"), null,
+                org.astronrpa.openapi.domain.apikey.KeyGrant.checked(null, null, null, null,
+                        java.util.List.of("203.0.113.0/24"))));
+        String key = "Bearer " + issued.secret().reveal();
+        AuthenticateCaller direct = auth(true, null);
+        AuthenticateCaller proxied = new AuthenticateCaller(new AuthPolicy(true, null,
+                org.astronrpa.openapi.domain.shared.TrustedProxies.of(java.util.List.of("10.0.0.0/8"))), store, hasher,
+                clock, robotCredentials);
+        assertEquals("203.0.113.5", direct.authenticate(new Credentials(null, null, key, null, null, "203.0.113.5",
+                null)).address());
+        assertThrows(org.astronrpa.openapi.domain.apikey.AddressRefused.class, () -> direct.authenticate(
+                new Credentials(null, null, key, null, null, "10.1.1.1", "203.0.113.5")),
+                "without trusted proxies the header is the client's word");
+        assertEquals("203.0.113.5", proxied.authenticate(new Credentials(null, null, key, null, null, "10.1.1.1",
+                "203.0.113.5")).address());
+        assertThrows(org.astronrpa.openapi.domain.apikey.AddressRefused.class, () -> proxied.authenticate(
+                new Credentials(null, null, key, null, null, "10.1.1.1", "198.51.100.1")));
+        assertThrows(org.astronrpa.openapi.domain.apikey.AddressRefused.class, () -> direct.authenticate(
+                bearer(issued.secret().reveal())), "an unknown address is in no list");
+        assertEquals(org.astronrpa.openapi.domain.apikey.KeyGrant.FULL, direct.authenticate(
+                new Credentials("alice", null, null, null, null, "10.9.9.9", null)).grant(),
+                "the gateway's user has full power from anywhere");
     }
 }

@@ -56,6 +56,10 @@ class CachingApiKeyStoreTest extends ApiKeyStoreContract {
         public void recordUse(String id, Instant at, Instant notBefore) {
             inner.recordUse(id, at, notBefore);
         }
+
+        public boolean update(ApiKey changed) {
+            return inner.update(changed);
+        }
     }
 
     @Nested

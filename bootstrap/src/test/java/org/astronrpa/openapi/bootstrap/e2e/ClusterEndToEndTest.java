@@ -1,5 +1,6 @@
 package org.astronrpa.openapi.bootstrap.e2e;
 
+import static org.astronrpa.openapi.bootstrap.TestKeys.ALL_SCOPES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -336,7 +337,8 @@ class ClusterEndToEndTest {
     void aWorkflowSavedOnAIsAnnouncedToTheUsersMcpSessionOnB() throws Exception {
         Instance a = start("a");
         Instance b = start("b");
-        String key = a.http().send(user, "POST", "/api-keys", "{\"name\": \"agent\"}").expect(201).json()
+        String key = a.http().send(user, "POST", "/api-keys", "{\"name\": \"agent\", \"scopes\": "
+                + ALL_SCOPES + "}").expect(201).json()
                 .at("/data/api_key").asString();
         java.util.concurrent.BlockingQueue<List<String>> announced = new java.util.concurrent.LinkedBlockingQueue<>();
         io.modelcontextprotocol.client.McpSyncClient agent = io.modelcontextprotocol.client.McpClient.sync(
@@ -365,7 +367,8 @@ class ClusterEndToEndTest {
     void aKeyRevokedOnAStopsWorkingOnBWithinOneSecond() {
         Instance a = start("a", Map.of("API_KEY_CACHE_SECONDS", "300"));
         Instance b = start("b", Map.of("API_KEY_CACHE_SECONDS", "300"));
-        JsonNode created = a.http().send(user, "POST", "/api-keys", "{\"name\": \"cluster\"}").expect(201).json();
+        JsonNode created = a.http().send(user, "POST", "/api-keys", "{\"name\": \"cluster\", \"scopes\": "
+                + ALL_SCOPES + "}").expect(201).json();
         String key = created.at("/data/api_key").asString(null);
         String keyId = created.at("/data/id").asString(null);
         assertNotNull(key, created.toString());
@@ -382,7 +385,8 @@ class ClusterEndToEndTest {
     void aKeyRevokedOnAClosesTheRobotAndWatcherItOpenedOnBWithinOneSecond() throws Exception {
         Instance a = start("a");
         Instance b = start("b");
-        JsonNode created = a.http().send(user, "POST", "/api-keys", "{\"name\": \"robot\"}").expect(201).json();
+        JsonNode created = a.http().send(user, "POST", "/api-keys", "{\"name\": \"robot\", \"scopes\": "
+                + ALL_SCOPES + "}").expect(201).json();
         String key = created.at("/data/api_key").asString(null);
         java.util.concurrent.CompletableFuture<String> robotClosed = new java.util.concurrent.CompletableFuture<>();
         java.util.concurrent.CompletableFuture<String> watcherClosed = new java.util.concurrent.CompletableFuture<>();
@@ -411,7 +415,8 @@ class ClusterEndToEndTest {
         try (TcpProxy redisOfB = TcpProxy.to(TestRedis.url())) {
             Instance a = start("a");
             Instance b = start("b", Map.of("REDIS_URL", redisOfB.url()));
-            JsonNode created = a.http().send(user, "POST", "/api-keys", "{\"name\": \"robot\"}").expect(201).json();
+            JsonNode created = a.http().send(user, "POST", "/api-keys", "{\"name\": \"robot\", \"scopes\": "
+                + ALL_SCOPES + "}").expect(201).json();
             String key = created.at("/data/api_key").asString(null);
             java.util.concurrent.CompletableFuture<String> robotClosed = new java.util.concurrent.CompletableFuture<>();
             java.util.concurrent.CompletableFuture<String> watcherClosed = new java.util.concurrent.CompletableFuture<>();

@@ -134,6 +134,29 @@ class McpEndToEndTest {
     }
 
     @Test
+    void aKeySeesAndCallsOnlyTheToolsOfItsScopesAndAKeyWithoutMcpIsRefused() throws Exception {
+        String user = McpFixture.newUser();
+        String tool = amountWorkflow(user, projectId("scoped"), "Scoped run");
+        McpSyncClient reader = service.client(service.key(user, "[\"mcp\", \"executions:read\"]"));
+        assertEquals(Set.of("rpa_get_execution", "rpa_list_executions"), reader.listTools().tools().stream()
+                .map(McpSchema.Tool::name).collect(Collectors.toSet()), "no workflow tools without executions:run");
+        for (String refused : List.of(tool, "rpa_start_execution", "rpa_list_schedules")) {
+            McpError error = assertThrows(McpError.class, () -> call(reader, refused, Map.of("amount", 1)));
+            assertTrue(error.getMessage().contains("lacks the scope"), error.getMessage());
+        }
+        assertEquals(0, service.executions(user).get("total").asInt(), "nothing started");
+        McpSyncClient runner = service.client(service.key(user, "[\"mcp\", \"executions:run\"]"));
+        assertEquals(Set.of(tool, "rpa_start_execution"), runner.listTools().tools().stream()
+                .map(McpSchema.Tool::name).collect(Collectors.toSet()));
+        assertEquals("PENDING", structured(call(runner, tool, Map.of("amount", 2))).get("status"));
+
+        String noMcp = service.key(user, "[\"executions:run\", \"executions:read\"]");
+        var refused = service.post("/mcp", McpFixture.initializeRequest(), "Authorization", "Bearer " + noMcp);
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertEquals("mcp", E2eHttp.JSON.readTree(refused.body()).at("/error/required_scope").asString());
+    }
+
+    @Test
     void aWorkflowWhoseNameStartsWithTheReservedPrefixIsCalledAsAWorkflow() {
         String user = McpFixture.newUser();
         String tool = service.upsert(user, "{\"project_id\": \"%s\", \"name\": \"rpa_start_execution\"}"

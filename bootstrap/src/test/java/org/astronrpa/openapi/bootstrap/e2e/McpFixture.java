@@ -1,5 +1,6 @@
 package org.astronrpa.openapi.bootstrap.e2e;
 
+import static org.astronrpa.openapi.bootstrap.TestKeys.ALL_SCOPES;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcontextprotocol.client.McpClient;
@@ -61,10 +62,15 @@ final class McpFixture implements AutoCloseable {
         return "mcp-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** A new API key of {@code user} (issued through the gateway's user header, as the console does). */
+    /** A new API key of {@code user} with every scope (issued through the gateway's user header, as the console does). */
     String key(String user) {
-        return rest.send(user, "POST", "/api-keys", "{\"name\": \"mcp\"}").expect(201).json()
-                .at("/data/api_key").asString();
+        return key(user, ALL_SCOPES);
+    }
+
+    /** A new API key of {@code user} holding {@code scopes} (a JSON array). */
+    String key(String user, String scopes) {
+        return rest.send(user, "POST", "/api-keys", "{\"name\": \"mcp\", \"scopes\": " + scopes + "}").expect(201)
+                .json().at("/data/api_key").asString();
     }
 
     /** Registers (or updates) a workflow of {@code user}; returns the workflow resource. */

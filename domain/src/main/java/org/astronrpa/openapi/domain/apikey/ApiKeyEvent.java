@@ -5,7 +5,10 @@ import java.util.Objects;
 import org.astronrpa.openapi.domain.shared.DomainEvent;
 import org.astronrpa.openapi.domain.shared.UserId;
 
-/** What happened to an API key: it is created once and revoked at most once, so those are its sequence 1 and 2. */
+/**
+ * What happened to an API key: created (its revision 1), changed by its owner (each change its next revision), revoked
+ * at most once (the revision after its last change). The sequence is the key's revision.
+ */
 public sealed interface ApiKeyEvent extends DomainEvent {
 
     String keyId();
@@ -36,9 +39,13 @@ public sealed interface ApiKeyEvent extends DomainEvent {
         }
     }
 
-    /** From now on the key authenticates nobody: caches drop it, sockets it opened close. */
-    record Revoked(String eventId, String keyId, UserId ownerId, Instant occurredAt) implements ApiKeyEvent {
-        public Revoked {
+    /**
+     * Its owner changed the key's name, expiry or grant (the new {@code revision}): caches drop it, watcher sockets it
+     * opened close (they are opened again under the new grant).
+     */
+    record Changed(String eventId, String keyId, UserId ownerId, long revision, Instant occurredAt)
+            implements ApiKeyEvent {
+        public Changed {
             Objects.requireNonNull(eventId, "eventId");
             Objects.requireNonNull(keyId, "keyId");
             Objects.requireNonNull(ownerId, "ownerId");
@@ -47,7 +54,31 @@ public sealed interface ApiKeyEvent extends DomainEvent {
 
         @Override
         public long sequence() {
-            return 2;
+            return revision;
+        }
+    }
+
+    /**
+     * From now on the key authenticates nobody: caches drop it, sockets it opened close. {@code revision} is the key's
+     * last (2 for a key never changed).
+     */
+    record Revoked(String eventId, String keyId, UserId ownerId, long revision, Instant occurredAt)
+            implements ApiKeyEvent {
+        public Revoked {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(keyId, "keyId");
+            Objects.requireNonNull(ownerId, "ownerId");
+            Objects.requireNonNull(occurredAt, "occurredAt");
+        }
+
+        /** A revocation of a key never changed. */
+        public Revoked(String eventId, String keyId, UserId ownerId, Instant occurredAt) {
+            this(eventId, keyId, ownerId, 2, occurredAt);
+        }
+
+        @Override
+        public long sequence() {
+            return revision;
         }
     }
 }

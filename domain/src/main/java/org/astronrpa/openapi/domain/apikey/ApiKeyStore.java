@@ -22,6 +22,12 @@ public interface ApiKeyStore {
     /** Marks the owner's key revoked; false when there is no such unrevoked key of that owner. */
     boolean revoke(String id, UserId owner, Instant at);
 
+    /**
+     * Stores {@code changed} (name, expiry, grant, revision) over the owner's unrevoked key of that id whose revision
+     * is the one before; false when there is none (revoked, gone, or changed meanwhile).
+     */
+    boolean update(ApiKey changed);
+
     /** Sets {@code last_used_at} to {@code at} unless it is already at or after {@code notBefore}. */
     void recordUse(String id, Instant at, Instant notBefore);
 }

@@ -41,9 +41,23 @@ public interface RateLimiter {
         }
     }
 
+    /** A bucket by name, filled as its {@code limit} says. */
+    record Bucket(String key, Limit limit) {
+        public Bucket {
+            java.util.Objects.requireNonNull(key, "key");
+            java.util.Objects.requireNonNull(limit, "limit");
+        }
+    }
+
     /**
-     * Takes one token from each of the buckets named by {@code keys}, all or none: refused when any of them is
-     * empty. The decision reports the emptiest bucket. Never throws: when the shared store fails, it allows.
+     * Takes one token from each of {@code buckets}, all or none: refused when any of them is empty. The decision
+     * reports the emptiest bucket (the fewest tokens left), with its limit. Never throws: when the shared store fails,
+     * it allows.
      */
-    Decision acquire(java.util.List<String> keys, Limit limit);
+    Decision acquire(java.util.List<Bucket> buckets);
+
+    /** {@link #acquire(java.util.List)} of buckets that are all filled as {@code limit} says. */
+    default Decision acquire(java.util.List<String> keys, Limit limit) {
+        return acquire(keys.stream().map(key -> new Bucket(key, limit)).toList());
+    }
 }

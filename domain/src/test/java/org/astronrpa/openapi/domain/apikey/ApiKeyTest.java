@@ -42,7 +42,7 @@ class ApiKeyTest {
     @Test
     void revokedAndExpiredKeysAreRefusedWithTheirReason() {
         ApiKey key = ApiKey.issue("k", new UserId("u"), new ApiKeyName("ci"), RawApiKey.generate(random::nextBytes), HASHER,
-                T0.plusSeconds(60), T0);
+                T0.plusSeconds(60), KeyGrant.FULL, T0);
         assertNull(key.refusal(T0.plusSeconds(59)));
         assertEquals(ApiKeyRejected.Reason.EXPIRED, key.refusal(T0.plusSeconds(60)));
         ApiKey revoked = new ApiKey(key.id(), key.ownerId(), key.name(), key.prefix(), key.hash(), key.createdAt(), null, null, T0);

@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.astronrpa.openapi.domain.apikey.ApiKey;
 import org.astronrpa.openapi.domain.apikey.ApiKeyHasher;
 import org.astronrpa.openapi.domain.apikey.ApiKeyName;
 import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
+import org.astronrpa.openapi.domain.apikey.KeyGrant;
 import org.astronrpa.openapi.domain.apikey.RawApiKey;
+import org.astronrpa.openapi.domain.apikey.Scope;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +42,50 @@ public abstract class ApiKeyStoreContract {
     private ApiKey key(String id, UserId owner, Instant createdAt, Instant expiresAt) {
         int s = seed.incrementAndGet();
         RawApiKey raw = RawApiKey.generate(bytes -> java.util.Arrays.fill(bytes, (byte) s));
-        return ApiKey.issue(id, owner, new ApiKeyName("key " + id), raw, HASHER, expiresAt, createdAt);
+        return ApiKey.issue(id, owner, new ApiKeyName("key " + id), raw, HASHER, expiresAt, KeyGrant.FULL, createdAt);
+    }
+
+    private static final KeyGrant SCOPED = KeyGrant.checked(List.of("executions:run", "mcp"),
+            List.of("P-1", "Projekt 🤖", "p-1"), 120L, 3L, List.of("10.0.0.0/8", "2001:db8::/32", "192.0.2.7"));
+
+    @Test
+    void aScopedKeyKeepsItsGrantAndAFullKeyStaysFull() {
+        int s = seed.incrementAndGet();
+        RawApiKey raw = RawApiKey.generate(bytes -> java.util.Arrays.fill(bytes, (byte) s));
+        ApiKey scoped = ApiKey.issue("k1", ALICE, new ApiKeyName("agent"), raw, HASHER, null, SCOPED, T0);
+        store.insert(scoped);
+        store.insert(key("k2", ALICE, T0, null));
+        ApiKey found = store.findByHash(scoped.hash()).orElseThrow();
+        assertEquals(scoped, found);
+        assertEquals(Set.of(Scope.EXECUTIONS_RUN, Scope.MCP), found.grant().scopes());
+        assertEquals(List.of("P-1", "Projekt 🤖"), found.grant().workflowIds().stream().map(ProjectId::value).toList(),
+                "ids are kept as written, one per case-folded id");
+        assertEquals(120, found.grant().rateLimitPerMinute());
+        assertEquals(3, found.grant().maxConcurrentExecutions());
+        assertEquals(List.of("10.0.0.0/8", "2001:db8::/32", "192.0.2.7"),
+                found.grant().allowedIps().stream().map(Object::toString).toList());
+        assertEquals(1, found.revision());
+        assertTrue(store.findById("k2").orElseThrow().grant().fullAccess());
+    }
+
+    @Test
+    void aChangeNeedsThePreviousRevisionOfAnUnrevokedKeyOfItsOwner() {
+        ApiKey key = key("k1", ALICE, T0, null);
+        store.insert(key);
+        ApiKey changed = key.changed("renamed", T0.plusSeconds(3600), SCOPED);
+        assertTrue(store.update(changed));
+        assertEquals(changed, store.findById("k1").orElseThrow());
+        assertEquals(2, store.findById("k1").orElseThrow().revision());
+        assertFalse(store.update(changed), "the same revision twice: the second lost a race");
+        ApiKey backToFull = changed.changed("renamed", null, KeyGrant.FULL);
+        assertFalse(store.update(new ApiKey(backToFull.id(), BOB, backToFull.name(), backToFull.prefix(),
+                backToFull.hash(), backToFull.createdAt(), null, null, null, KeyGrant.FULL, 3)), "another owner's");
+        assertTrue(store.update(backToFull));
+        assertTrue(store.findByHash(key.hash()).orElseThrow().grant().fullAccess());
+        assertTrue(store.revoke("k1", ALICE, T0.plusSeconds(5)));
+        assertEquals(4, store.findById("k1").orElseThrow().revision(), "a revocation is a revision too");
+        assertFalse(store.update(store.findById("k1").orElseThrow().changed("late", null, SCOPED)),
+                "a revoked key is not changed");
     }
 
     @Test

@@ -77,6 +77,24 @@ public abstract class RateLimiterContract {
     }
 
     @Test
+    void eachBucketIsFilledByItsOwnLimitAndTheEmptiestIsReported() {
+        RateLimiter limiter = instance("a");
+        Limit one = new Limit(1, 1);
+        RateLimiter.Decision first = limiter.acquire(List.of(new RateLimiter.Bucket("user:own", THREE),
+                new RateLimiter.Bucket("key:own", one)));
+        assertTrue(first.allowed());
+        assertEquals(one, first.limit(), "the key's bucket is the emptier");
+        assertEquals(0, first.remaining());
+        RateLimiter.Decision second = limiter.acquire(List.of(new RateLimiter.Bucket("user:own", THREE),
+                new RateLimiter.Bucket("key:own", one)));
+        assertFalse(second.allowed());
+        assertEquals(one, second.limit());
+        RateLimiter.Decision userOnly = limiter.acquire(List.of(new RateLimiter.Bucket("user:own", THREE)));
+        assertTrue(userOnly.allowed());
+        assertEquals(1, userOnly.remaining(), "the refused request took nothing from the user's bucket");
+    }
+
+    @Test
     void tokensFlowBackAtTheRateButABucketNeverHoldsMoreThanItsBurst() {
         RateLimiter limiter = instance("a");
         Limit twoPerSecond = new Limit(120, 2);

@@ -38,6 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code POST /executions?wait=30} with {@code X-API-Key}), so both series run under the same load at the same time.
  */
 public final class McpBench {
+    /** Every scope of API.md §4: the bench key may do what the bench does. */
+    private static final String ALL_SCOPES = "[\"workflows:read\",\"workflows:write\",\"executions:run\",\"executions:read\","
+            + "\"executions:cancel\",\"robots:read\",\"robots:manage\",\"schedules:read\",\"schedules:write\","
+            + "\"webhooks:manage\",\"mcp\",\"audit:read\"]";
+
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String SCHEMA = "{\"type\": \"object\", \"properties\": {\"amount\": {\"type\": \"number\"},"
             + " \"customer\": {\"type\": \"string\"}}, \"required\": [\"amount\"]}";
@@ -241,7 +246,8 @@ public final class McpBench {
     }
 
     private String apiKey(String user) throws Exception {
-        HttpResponse<String> r = send("POST", "/api-keys", user, "{\"name\": \"bench\"}");
+        HttpResponse<String> r = send("POST", "/api-keys", user, "{\"name\": \"bench\", \"scopes\": "
+                + ALL_SCOPES + "}");
         if (r.statusCode() != 201) {
             throw new IllegalStateException("POST /api-keys: HTTP " + r.statusCode() + " " + r.body());
         }
