@@ -45,7 +45,8 @@ final class ApiKeyRoutes {
     }
 
     /** The fields of a key's grant that a request may set. */
-    private static final List<String> GRANT_FIELDS = List.of("scopes", "rate_limit_per_minute", "allowed_ips");
+    private static final List<String> GRANT_FIELDS = List.of("scopes", "workflow_ids", "rate_limit_per_minute",
+            "allowed_ips");
 
     private void create(Context ctx, Caller caller) {
         JsonRequest body = JsonRequest.read(ctx, mapper);
@@ -74,7 +75,7 @@ final class ApiKeyRoutes {
     }
 
     /** Stored and checked by the model, but not yet enforced on requests: refused until they are (API.md §4). */
-    private static final List<String> NOT_YET_ENFORCED = List.of("workflow_ids", "max_concurrent_executions");
+    private static final List<String> NOT_YET_ENFORCED = List.of("max_concurrent_executions");
 
     /** The grant the body asks for; absent {@code scopes} are the default set. Refusals go to {@code errors}. */
     private static KeyGrant grant(JsonRequest body, FieldErrors errors) {

@@ -69,7 +69,7 @@ final class CompatRoutes {
             ctx.json(Envelope.ok(new WorkflowRoutes.One(find(caller, projectId))));
             return;
         }
-        var page = listWorkflows.list(caller.userId(), WorkflowFilter.ANY, Paging.of(ctx), null).page();
+        var page = listWorkflows.list(caller, WorkflowFilter.ANY, Paging.of(ctx), null).page();
         ctx.json(Envelope.ok(new Listed<>(page.total(), page.records().stream().map(WorkflowJson::from).toList())));
     }
 
@@ -81,7 +81,7 @@ final class CompatRoutes {
 
     private WorkflowJson find(Caller caller, String projectId) {
         try {
-            return WorkflowJson.from(getWorkflow.get(caller.userId(), new ProjectId(projectId)));
+            return WorkflowJson.from(getWorkflow.get(caller, new ProjectId(projectId)));
         } catch (WorkflowNotFound e) {
             return null;
         }

@@ -97,7 +97,7 @@ final class EventsSocket {
             OutgoingFrames out = new OutgoingFrames(ctx.session, limits, "watcher of " + caller.userId(),
                     () -> unsubscribe(ctx));
             ctx.attribute(OUT_ATTRIBUTE, out);
-            Watcher watcher = new Watcher(out, caller.userId(), executionId, projectId);
+            Watcher watcher = new Watcher(out, caller.userId(), executionId, projectId, caller.grant());
             ctx.attribute(SUBSCRIPTION_ATTRIBUTE, events.subscribe(watcher));
             ctx.attribute(WATCHER_ATTRIBUTE, watcher);
             // a key hears of robots only with robots:read (its executions need executions:read to connect at all)
@@ -141,12 +141,15 @@ final class EventsSocket {
         private final UserId owner;
         private final String executionId;
         private final String projectId;
+        private final org.astronrpa.openapi.domain.apikey.KeyGrant grant;
 
-        Watcher(OutgoingFrames out, UserId owner, String executionId, String projectId) {
+        Watcher(OutgoingFrames out, UserId owner, String executionId, String projectId,
+                org.astronrpa.openapi.domain.apikey.KeyGrant grant) {
             this.out = out;
             this.owner = owner;
             this.executionId = executionId;
             this.projectId = projectId;
+            this.grant = grant;
         }
 
         @Override
@@ -164,9 +167,12 @@ final class EventsSocket {
             }
         }
 
+        /** The watcher's own filter, and its key's allow-list: a key hears only of the workflows it sees. */
         private boolean matches(String execution, String project) {
             return (executionId == null || executionId.equals(execution))
-                    && (projectId == null || projectId.equalsIgnoreCase(project));
+                    && (projectId == null || projectId.equalsIgnoreCase(project))
+                    && (!grant.limitedToWorkflows() || project != null
+                            && grant.sees(new org.astronrpa.openapi.domain.workflow.ProjectId(project)));
         }
 
         private void send(Object event) {

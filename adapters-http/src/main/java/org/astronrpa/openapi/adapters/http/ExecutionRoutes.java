@@ -9,9 +9,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.execution.AwaitExecution;
 import org.astronrpa.openapi.application.execution.CancelExecution;
@@ -107,12 +107,12 @@ final class ExecutionRoutes {
         }
         StartExecutionCommand command = command(body, caller).withIdempotencyKey(idempotencyKey(ctx));
         if ("all".equals(strategy)) {
-            StartBatch.Batch batch = startBatch.start(command);   // answered at once, whatever wait says
+            StartBatch.Batch batch = startBatch.start(caller, command);   // answered at once, whatever wait says
             ctx.status(202).json(Envelope.ok(new Batch(batch.batchId(),
                     batch.executions().stream().map(ExecutionJson::from).toList())));
             return;
         }
-        Execution execution = startExecution.start(command);
+        Execution execution = startExecution.start(caller, command);
         Execution answered = awaitExecution.await(execution, wait);
         ctx.header("Location", "/executions/" + answered.id().value());
         ctx.status(answered.status().isTerminal() ? 200 : 202).json(Envelope.ok(new One(ExecutionJson.from(answered))));
@@ -139,7 +139,7 @@ final class ExecutionRoutes {
     }
 
     private void get(Context ctx, Caller caller) {
-        Execution execution = getExecution.get(caller.userId(), ctx.pathParam("id"), waitOf(ctx, false));
+        Execution execution = getExecution.get(caller, ctx.pathParam("id"), waitOf(ctx, false));
         ctx.json(Envelope.ok(new One(ExecutionJson.from(execution))));
     }
 
@@ -149,7 +149,7 @@ final class ExecutionRoutes {
         var filter = errors.collect(() -> filter(ctx));
         String cursor = Paging.cursor(ctx, errors);
         errors.throwIfAny();
-        ListExecutions.Listed listed = listExecutions.list(caller.userId(), filter, page, cursor);
+        ListExecutions.Listed listed = listExecutions.list(caller, filter, page, cursor);
         ctx.json(Envelope.ok(CursorPageJson.from(listed.page(), ExecutionJson::from, listed.nextCursor())));
     }
 
@@ -195,7 +195,7 @@ final class ExecutionRoutes {
     }
 
     private void cancel(Context ctx, Caller caller) {
-        ctx.json(Envelope.ok(new One(ExecutionJson.from(cancelExecution.cancel(caller.userId(), ctx.pathParam("id"))))));
+        ctx.json(Envelope.ok(new One(ExecutionJson.from(cancelExecution.cancel(caller, ctx.pathParam("id"))))));
     }
 
     private void logs(Context ctx, Caller caller) {
@@ -203,7 +203,7 @@ final class ExecutionRoutes {
         Long after = errors.collect(() -> longParam(ctx, "after", 0));
         Long limit = errors.collect(() -> longParam(ctx, "limit", 100));
         errors.throwIfAny();
-        List<LogLine> lines = readLogs.read(caller.userId(), ctx.pathParam("id"), after,
+        List<LogLine> lines = readLogs.read(caller, ctx.pathParam("id"), after,
                 (int) Math.min(Integer.MAX_VALUE, Math.max(Integer.MIN_VALUE, limit)));
         long next = lines.isEmpty() ? after : lines.get(lines.size() - 1).seq();
         ctx.json(Envelope.ok(new Logs(lines.stream().map(LogRecord::from).toList(), next)));
@@ -213,13 +213,13 @@ final class ExecutionRoutes {
     private void executeCompat(Context ctx, Caller caller) {
         Duration wait = ctx.queryParam("wait") == null && ctx.header("Prefer") == null
                 ? Duration.ofSeconds(MAX_WAIT_SECONDS) : waitOf(ctx, true);
-        Execution execution = startExecution.start(command(ctx, caller));
+        Execution execution = startExecution.start(caller, command(ctx, caller));
         Execution answered = awaitExecution.await(execution, wait);
         ctx.json(Envelope.ok(new One(ExecutionJson.from(answered))));
     }
 
     private void executeAsyncCompat(Context ctx, Caller caller) {
-        Execution execution = startExecution.start(command(ctx, caller));
+        Execution execution = startExecution.start(caller, command(ctx, caller));
         ctx.json(Envelope.ok(new ExecutionIdOnly(execution.id().value())));
     }
 

@@ -52,7 +52,7 @@ final class WorkflowRoutes {
     }
 
     private void upsert(Context ctx, Caller caller) {
-        UpsertResult result = upsertWorkflow.upsert(command(ctx, caller, mapper));
+        UpsertResult result = upsertWorkflow.upsert(caller, command(ctx, caller, mapper));
         WorkflowJson workflow = WorkflowJson.from(result.workflow());
         switch (result) {
             case UpsertResult.Created created -> ctx.status(201)
@@ -85,7 +85,7 @@ final class WorkflowRoutes {
     }
 
     private void get(Context ctx, Caller caller) {
-        var workflow = getWorkflow.get(caller.userId(), new ProjectId(ctx.pathParam("project_id")));
+        var workflow = getWorkflow.get(caller, new ProjectId(ctx.pathParam("project_id")));
         ctx.json(Envelope.ok(new One(WorkflowJson.from(workflow))));
     }
 
@@ -95,7 +95,7 @@ final class WorkflowRoutes {
         var filter = errors.collect(() -> filter(ctx));
         String cursor = Paging.cursor(ctx, errors);
         errors.throwIfAny();
-        var listed = listWorkflows.list(caller.userId(), filter, page, cursor);
+        var listed = listWorkflows.list(caller, filter, page, cursor);
         ctx.json(Envelope.ok(CursorPageJson.from(listed.page(), WorkflowJson::from, listed.nextCursor())));
     }
 
@@ -112,7 +112,7 @@ final class WorkflowRoutes {
     }
 
     private void delete(Context ctx, Caller caller) {
-        deleteWorkflow.delete(caller.userId(), new ProjectId(ctx.pathParam("project_id")));
+        deleteWorkflow.delete(caller, new ProjectId(ctx.pathParam("project_id")));
         ctx.json(Envelope.ok(null));
     }
 }

@@ -65,9 +65,13 @@ class ApiKeyGrantsHttpTest {
                 {"name": "bad", "scopes": ["executions:run", "root"],
                  "rate_limit_per_minute": 0, "allowed_ips": ["10.0.0.0/40"]}""",
                 as("u-bad-grant")), 422, "scopes[1]", "rate_limit_per_minute", "allowed_ips[0]");
-        assertRefused(api.post("/api-keys", "{\"name\": \"later\", \"workflow_ids\": [\"a\"], "
-                + "\"max_concurrent_executions\": 2}", as("u-bad-grant")), 422, "workflow_ids",
-                "max_concurrent_executions");
+        assertRefused(api.post("/api-keys", "{\"name\": \"later\", \"max_concurrent_executions\": 2}",
+                as("u-bad-grant")), 422, "max_concurrent_executions");
+        assertRefused(api.post("/api-keys", "{\"name\": \"wide\", \"workflow_ids\": [\"a\"], \"scopes\": "
+                + "[\"executions:run\", \"schedules:read\", \"robots:manage\"]}", as("u-bad-grant")), 422,
+                "scopes[1]", "scopes[2]");
+        assertRefused(api.post("/api-keys", "{\"name\": \"none\", \"workflow_ids\": []}", as("u-bad-grant")),
+                422, "workflow_ids");
         assertRefused(api.post("/api-keys", "{\"name\": \"bad\", \"scopes\": []}", as("u-bad-grant")), 422,
                 "scopes");
         assertRefused(api.post("/api-keys", "{\"name\": \"bad\", \"scopes\": \"mcp\"}", as("u-bad-grant")), 422,

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.execution.CancelExecution;
 import org.astronrpa.openapi.application.execution.GetExecution;
 import org.astronrpa.openapi.application.execution.ListExecutions;
@@ -45,7 +46,7 @@ final class ControlTools {
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** One control tool: its definition, what a call does, and the scope a key needs to see and call it. */
-    private record Control(McpSchema.Tool tool, BiFunction<UserId, Arguments, Map<String, Object>> run,
+    private record Control(McpSchema.Tool tool, BiFunction<Caller, Arguments, Map<String, Object>> run,
                            Set<String> arguments, Scope scope) {
     }
 
@@ -115,13 +116,13 @@ final class ControlTools {
     }
 
     /** The structured result of the control tool {@code name} (one that {@link #has}). */
-    Map<String, Object> call(String name, UserId caller, Map<String, Object> arguments) {
+    Map<String, Object> call(String name, Caller caller, Map<String, Object> arguments) {
         Control control = controls.get(name);
         return control.run().apply(caller, new Arguments(arguments, control.arguments()));
     }
 
     private void add(String name, Scope scope, String description, String input, String output, boolean readOnly,
-                     BiFunction<UserId, Arguments, Map<String, Object>> run) {
+                     BiFunction<Caller, Arguments, Map<String, Object>> run) {
         Map<String, Object> inputSchema = json.object(input);
         @SuppressWarnings("unchecked")
         Set<String> arguments = ((Map<String, Object>) inputSchema.get("properties")).keySet();
@@ -132,7 +133,7 @@ final class ControlTools {
         controls.put(name, new Control(tool, run, Set.copyOf(arguments), scope));
     }
 
-    private Map<String, Object> listWorkflows(UserId caller, Arguments args) {
+    private Map<String, Object> listWorkflows(Caller caller, Arguments args) {
         String query = args.text("q", false, false, WorkflowChanges.NAME_MAX);
         Integer status = args.integer("status", 0, 1, null);
         PageRequest page = page(args, 100);
@@ -144,39 +145,39 @@ final class ControlTools {
         return out;
     }
 
-    private Map<String, Object> getWorkflow(UserId caller, Arguments args) {
+    private Map<String, Object> getWorkflow(Caller caller, Arguments args) {
         String projectId = args.text("project_id", true, true, ProjectId.MAX_LENGTH);
         args.check();
         return new LinkedHashMap<>(Map.of("workflow", outputs.workflow(getWorkflow.get(caller, new ProjectId(projectId)))));
     }
 
-    private Map<String, Object> startExecution(UserId caller, Arguments args) {
+    private Map<String, Object> startExecution(Caller caller, Arguments args) {
         String projectId = args.text("project_id", true, true, ProjectId.MAX_LENGTH);
         Map<String, Object> params = args.object("params");
         String key = args.text("idempotency_key", false, false, IdempotencyRecord.MAX_KEY_LENGTH);
         Integer timeout = args.integer("timeout_seconds", 1, ExecutionTimeout.MAX_SECONDS, null);
         var target = args.target("target");
         args.check();
-        StartExecutionCommand command = StartExecutionCommand.of(caller, projectId,
+        StartExecutionCommand command = StartExecutionCommand.of(caller.userId(), projectId,
                         json.write(params == null ? Map.of() : params), null, timeout == null ? null : timeout.longValue())
                 .withIdempotencyKey(key).withTarget(target);
-        return outputs.execution(startExecution.start(command));
+        return outputs.execution(startExecution.start(caller, command));
     }
 
-    private Map<String, Object> getExecution(UserId caller, Arguments args) {
+    private Map<String, Object> getExecution(Caller caller, Arguments args) {
         String id = args.text("execution_id", true, false, 64);
         Integer wait = args.integer("wait_seconds", 0, MAX_GET_WAIT_SECONDS, 0);
         args.check();
         return outputs.execution(getExecution.get(caller, id, Duration.ofSeconds(wait)));
     }
 
-    private Map<String, Object> cancelExecution(UserId caller, Arguments args) {
+    private Map<String, Object> cancelExecution(Caller caller, Arguments args) {
         String id = args.text("execution_id", true, false, 64);
         args.check();
         return outputs.execution(cancelExecution.cancel(caller, id));
     }
 
-    private Map<String, Object> listExecutions(UserId caller, Arguments args) {
+    private Map<String, Object> listExecutions(Caller caller, Arguments args) {
         String projectId = args.text("project_id", false, true, ProjectId.MAX_LENGTH);
         String status = args.oneOf("status", STATUSES);
         String cursor = args.text("cursor", false, false, 200);
@@ -200,11 +201,11 @@ final class ControlTools {
         return out;
     }
 
-    private Map<String, Object> listSchedules(UserId caller, Arguments args) {
+    private Map<String, Object> listSchedules(Caller caller, Arguments args) {
         PageRequest page = page(args, 20);
         Integer next = args.integer("next", 0, 10, 3);
         args.check();
-        Page<org.astronrpa.openapi.domain.schedule.Schedule> found = listSchedules.list(caller, page);
+        Page<org.astronrpa.openapi.domain.schedule.Schedule> found = listSchedules.list(caller.userId(), page);
         Map<String, Object> out = pageHeader(found);
         out.put("schedules", found.records().stream().map(schedule -> {
             var d = schedule.definition();

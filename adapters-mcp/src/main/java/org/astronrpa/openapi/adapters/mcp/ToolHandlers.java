@@ -51,7 +51,7 @@ final class ToolHandlers {
             KeyGrant grant = request.caller().grant();
             // a key sees the tools it may call: workflow tools with executions:run, each control tool with its scope
             List<McpSchema.Tool> tools = new ArrayList<>(grant.permits(Scope.EXECUTIONS_RUN)
-                    ? workflowTools.list(request.caller().userId()) : List.of());
+                    ? workflowTools.list(request.caller()) : List.of());
             tools.addAll(controlTools.tools(grant));
             return McpSchema.ListToolsResult.builder(tools).build();
         });
@@ -94,10 +94,11 @@ final class ToolHandlers {
         }
         try {
             if (control) {
-                return results.structured(controlTools.call(call.name(), user, call.arguments()), false);
+                return results.structured(controlTools.call(call.name(), request.caller(), call.arguments()), false);
             }
             // a workflow named like a control tool has a suffixed name that may still start with rpa_
-            Workflow workflow = workflowTools.resolve(user, call.name()).orElseThrow(() -> unknownTool(call.name()));
+            Workflow workflow = workflowTools.resolve(request.caller(), call.name())
+                    .orElseThrow(() -> unknownTool(call.name()));
             return workflowCalls.call(workflow, user, call, exchange);
         } catch (RuntimeException e) {
             return results.failure(e, fieldName, request.requestId());

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.workflow.GetWorkflow;
 import org.astronrpa.openapi.application.workflow.ListWorkflows;
 import org.astronrpa.openapi.domain.shared.Page;
@@ -37,9 +38,15 @@ final class WorkflowTools {
         this.outputSchema = json.object(Schemas.EXECUTION);
     }
 
-    /** The tools of the user's active workflows, by name. */
-    List<McpSchema.Tool> list(UserId user) {
-        return active(user).stream().map(this::tool).sorted(Comparator.comparing(McpSchema.Tool::name)).toList();
+    /** The tools of the caller's active workflows that its key sees, by name. */
+    List<McpSchema.Tool> list(Caller caller) {
+        return active(caller.userId()).stream().filter(w -> caller.grant().sees(w.projectId())).map(this::tool)
+                .sorted(Comparator.comparing(McpSchema.Tool::name)).toList();
+    }
+
+    /** {@link #resolve(UserId, String)}, of a workflow the caller's key sees (another is no tool of the caller's). */
+    Optional<Workflow> resolve(Caller caller, String toolName) {
+        return resolve(caller.userId(), toolName).filter(w -> caller.grant().sees(w.projectId()));
     }
 
     /**

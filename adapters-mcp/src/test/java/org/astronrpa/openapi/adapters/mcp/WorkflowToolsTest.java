@@ -44,7 +44,7 @@ class WorkflowToolsTest {
         save(ALICE, "p-off", "Off", WorkflowStatus.INACTIVE, null);
         save(BOB, "p-bob", "Bobs", WorkflowStatus.ACTIVE, null);
 
-        assertEquals(List.of("Alpha", "Beta"), tools.list(ALICE).stream().map(McpSchema.Tool::name).toList());
+        assertEquals(List.of("Alpha", "Beta"), tools.list(full(ALICE)).stream().map(McpSchema.Tool::name).toList());
     }
 
     @Test
@@ -52,7 +52,7 @@ class WorkflowToolsTest {
         save(ALICE, "p-1", "Untyped", WorkflowStatus.ACTIVE, "{\"required\": [\"amount\"]}");
         save(ALICE, "p-2", "Typed", WorkflowStatus.ACTIVE, "{\"type\": \"object\", \"properties\": {}}");
 
-        Map<String, McpSchema.Tool> byName = tools.list(ALICE).stream()
+        Map<String, McpSchema.Tool> byName = tools.list(full(ALICE)).stream()
                 .collect(java.util.stream.Collectors.toMap(McpSchema.Tool::name, t -> t));
 
         assertEquals(Map.of("required", List.of("amount"), "type", "object"), byName.get("Untyped").inputSchema());
@@ -64,7 +64,7 @@ class WorkflowToolsTest {
     void resolvingReadsTheWorkflowAgainSoThatARenameOrAnotherOwnerIsNeverTakenFromTheDirectory() {
         Workflow workflow = save(ALICE, "p-1", "Old name", WorkflowStatus.ACTIVE, null);
         save(BOB, "p-bob", "Bobs", WorkflowStatus.ACTIVE, null);
-        tools.list(ALICE);
+        tools.list(full(ALICE));
         repository.update(workflow.apply(new WorkflowChanges(null, "New name", null, null, null, null),
                 key -> false, NOW));
 
@@ -74,6 +74,26 @@ class WorkflowToolsTest {
         assertTrue(tools.resolve(BOB, "Bobs").isPresent());
     }
 
+    private static org.astronrpa.openapi.application.auth.Caller full(org.astronrpa.openapi.domain.shared.UserId user) {
+        return new org.astronrpa.openapi.application.auth.Caller(user,
+                org.astronrpa.openapi.application.auth.Caller.Method.GATEWAY, null);
+    }
+
+    @Test
+    void aKeyLimitedToSomeWorkflowsListsAndResolvesOnlyThose() {
+        save(ALICE, "p-a", "Alpha", WorkflowStatus.ACTIVE, null);
+        save(ALICE, "P-B", "Beta", WorkflowStatus.ACTIVE, null);
+        save(ALICE, "p-c", "Gamma", WorkflowStatus.ACTIVE, null);
+        var limited = new org.astronrpa.openapi.application.auth.Caller(ALICE,
+                org.astronrpa.openapi.application.auth.Caller.Method.API_KEY, "k-1", null, null,
+                org.astronrpa.openapi.domain.apikey.KeyGrant.checked(List.of("executions:run", "mcp"),
+                        List.of("p-a", "p-b"), null, null, null), null);
+        assertEquals(List.of("Alpha", "Beta"), tools.list(limited).stream().map(McpSchema.Tool::name).toList());
+        assertTrue(tools.resolve(limited, "Beta").isPresent(), "ids compare case-insensitively");
+        assertTrue(tools.resolve(limited, "Gamma").isEmpty(), "outside the allow-list: no tool of this key");
+        assertTrue(tools.resolve(full(ALICE), "Gamma").isPresent());
+    }
+
     @Test
     void aListHoldsAtMostTenThousandWorkflowTools() {
         int count = WorkflowTools.MAX_PAGES * 100 + 50;
@@ -81,7 +101,7 @@ class WorkflowToolsTest {
             WorkflowChanges fields = new WorkflowChanges("wf " + i, "Tool " + i, null, null, WorkflowStatus.ACTIVE, null);
             repository.insert(Workflow.create(new ProjectId("p-" + i), ALICE, fields, key -> false, NOW.plusSeconds(i)));
         }
-        List<McpSchema.Tool> listed = tools.list(ALICE);
+        List<McpSchema.Tool> listed = tools.list(full(ALICE));
         assertEquals(10_000, listed.size());
         assertTrue(listed.stream().anyMatch(t -> t.name().equals("Tool_" + (count - 1))), "the newest are listed");
         assertTrue(listed.stream().noneMatch(t -> t.name().equals("Tool_0")), "the oldest beyond the cap are not");

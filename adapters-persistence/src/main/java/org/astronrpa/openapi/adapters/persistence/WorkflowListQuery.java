@@ -28,7 +28,9 @@ final class WorkflowListQuery {
         this.conditions = "user_id = :owner"
                 + (filter.status() == null ? "" : " AND status = :status")
                 + (filter.query() == null ? ""
-                        : " AND (name LIKE :pattern ESCAPE '" + ESCAPE + "' OR english_name LIKE :pattern ESCAPE '" + ESCAPE + "')");
+                        : " AND (name LIKE :pattern ESCAPE '" + ESCAPE + "' OR english_name LIKE :pattern ESCAPE '" + ESCAPE + "')")
+                // an API key's allow-list (at most 1,000 keys; project_key is the primary key)
+                + (filter.keys() == null ? "" : " AND project_key IN (<keys>)");
     }
 
     /**
@@ -63,6 +65,9 @@ final class WorkflowListQuery {
         }
         if (filter.query() != null) {
             query.bind("pattern", "%" + escapeLike(filter.query()) + "%");
+        }
+        if (filter.keys() != null) {
+            query.bindList("keys", List.copyOf(filter.keys()));
         }
         return query;
     }

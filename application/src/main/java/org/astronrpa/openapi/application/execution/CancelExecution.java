@@ -1,5 +1,6 @@
 package org.astronrpa.openapi.application.execution;
 
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.domain.execution.Execution;
@@ -20,8 +21,16 @@ public final class CancelExecution {
         this.dispatcher = dispatcher;
     }
 
+    /** As {@link #cancel(UserId, String)}; a run of a workflow outside the caller's key's allow-list is not found. */
+    public Execution cancel(Caller caller, String id) {
+        return cancel(CallerExecutions.find(executions, caller, id), id);
+    }
+
     public Execution cancel(UserId caller, String id) {
-        Execution found = CallerExecutions.find(executions, caller, id);
+        return cancel(CallerExecutions.find(executions, caller, id), id);
+    }
+
+    private Execution cancel(Execution found, String id) {
         return switch (changes.change(found, (current, now) -> current.cancel(now))) {
             case ExecutionChanges.Outcome.Changed(Execution before, Execution cancelled) -> {
                 if (before.status() == ExecutionStatus.RUNNING) {

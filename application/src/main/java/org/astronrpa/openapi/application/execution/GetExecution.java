@@ -1,6 +1,7 @@
 package org.astronrpa.openapi.application.execution;
 
 import java.time.Duration;
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.events.ExecutionWaiter;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
@@ -14,6 +15,10 @@ public final class GetExecution {
     public GetExecution(ExecutionRepository executions, ExecutionWaiter waiter) {
         this.executions = executions;
         this.waiter = waiter;
+    }
+
+    public Execution get(Caller caller, String id, Duration wait) {
+        return waiter.awaitEnd(CallerExecutions.find(executions, caller, id), wait);
     }
 
     public Execution get(UserId caller, String id, Duration wait) {

@@ -1,5 +1,7 @@
 package org.astronrpa.openapi.application.execution;
 
+import java.util.List;
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionFilter;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
@@ -38,6 +40,30 @@ public final class ListExecutions {
      * @throws InvalidInput naming {@code cursor} for a cursor this service did not give this caller, or that expired;
      *         naming {@code pageNo} for a page by number deeper than {@value #MAX_BY_NUMBER} executions
      */
+    /**
+     * As {@link #list(UserId, ExecutionFilter, PageRequest, String)}, for a key limited to some workflows one of them at
+     * a time: {@code project_id} is required (implied when the key has one workflow), since no index serves a list of
+     * many; a workflow outside the allow-list lists nothing, as a workflow that does not exist.
+     */
+    public Listed list(Caller caller, ExecutionFilter filter, PageRequest page, String cursor) {
+        var allowed = caller.grant().workflowIds();
+        if (allowed == null) {
+            return list(caller.userId(), filter, page, cursor);
+        }
+        ExecutionFilter narrowed = filter;
+        if (filter.projectId() == null) {
+            if (allowed.size() != 1) {
+                throw InvalidInput.of("project_id", "is required with an API key limited to several workflows: list"
+                        + " the executions of one of them at a time");
+            }
+            narrowed = filter.forWorkflow(allowed.getFirst());
+        }
+        if (!caller.grant().sees(narrowed.projectId())) {
+            return new Listed(Page.ofWindow(0L, page, List.of(), e -> null), null);
+        }
+        return list(caller.userId(), narrowed, page, cursor);
+    }
+
     public Listed list(UserId caller, ExecutionFilter filter, PageRequest page, String cursor) {
         if (cursor == null && page.offset() + page.pageSize() > MAX_BY_NUMBER) {
             throw InvalidInput.of("pageNo", "pages by number reach the first " + MAX_BY_NUMBER + " executions (pageNo"

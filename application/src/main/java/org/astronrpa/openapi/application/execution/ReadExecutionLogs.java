@@ -1,6 +1,7 @@
 package org.astronrpa.openapi.application.execution;
 
 import java.util.List;
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.LogLine;
@@ -19,13 +20,23 @@ public final class ReadExecutionLogs {
         this.logs = logs;
     }
 
+    /** As {@link #read(UserId, String, long, int)}; a run outside the caller's key's allow-list is not found. */
+    public List<LogLine> read(Caller caller, String id, long after, int limit) {
+        checkWindow(after, limit);
+        return logs.after(CallerExecutions.find(executions, caller, id).id(), after, limit);
+    }
+
     public List<LogLine> read(UserId caller, String id, long after, int limit) {
+        checkWindow(after, limit);
+        return logs.after(CallerExecutions.find(executions, caller, id).id(), after, limit);
+    }
+
+    private static void checkWindow(long after, int limit) {
         if (after < 0) {
             throw InvalidInput.of("after", "must be 0 or more");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw InvalidInput.of("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        return logs.after(CallerExecutions.find(executions, caller, id).id(), after, limit);
     }
 }

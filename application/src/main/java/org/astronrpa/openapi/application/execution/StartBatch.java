@@ -3,6 +3,7 @@ package org.astronrpa.openapi.application.execution;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.robot.Robot;
@@ -35,6 +36,14 @@ public final class StartBatch {
         public Batch {
             executions = List.copyOf(executions);
         }
+    }
+
+    /** As {@link #start(StartExecutionCommand)}; a workflow outside the caller's key's allow-list is not found. */
+    public Batch start(Caller caller, StartExecutionCommand command) {
+        if (!caller.grant().sees(command.projectId())) {
+            throw new org.astronrpa.openapi.domain.workflow.WorkflowNotFound(command.projectId());
+        }
+        return start(command);
     }
 
     public Batch start(StartExecutionCommand command) {

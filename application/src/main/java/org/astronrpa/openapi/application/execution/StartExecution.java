@@ -1,20 +1,21 @@
 package org.astronrpa.openapi.application.execution;
 
-import org.astronrpa.openapi.application.robot.Targets;
-import org.astronrpa.openapi.application.change.ExecutionChanges;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
+import org.astronrpa.openapi.application.auth.Caller;
+import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
+import org.astronrpa.openapi.application.robot.Targets;
 import org.astronrpa.openapi.domain.execution.Execution;
-import org.astronrpa.openapi.domain.execution.ImmediateDispatch;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.domain.execution.IdempotencyConflict;
 import org.astronrpa.openapi.domain.execution.IdempotencyRecord;
 import org.astronrpa.openapi.domain.execution.IdempotencyStore;
+import org.astronrpa.openapi.domain.execution.ImmediateDispatch;
 import org.astronrpa.openapi.domain.execution.WorkflowInactive;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.TimeSource;
@@ -67,6 +68,14 @@ public final class StartExecution {
     }
 
     public Execution start(StartExecutionCommand command) {
+        return start(command, null);
+    }
+
+    /** As {@link #start(StartExecutionCommand)}; a workflow outside the caller's key's allow-list is not found. */
+    public Execution start(Caller caller, StartExecutionCommand command) {
+        if (!caller.grant().sees(command.projectId())) {
+            throw new WorkflowNotFound(command.projectId());
+        }
         return start(command, null);
     }
 

@@ -63,6 +63,7 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository {
         List<Workflow> matching = byProjectId.values().stream()
                 .filter(w -> w.isOwnedBy(owner))
                 .filter(w -> filter.status() == null || w.status() == filter.status())
+                .filter(w -> filter.admits(w.projectId()))
                 .filter(w -> filter.query() == null || contains(w.name(), filter.query())
                         || contains(w.englishName(), filter.query()))
                 .sorted(NEWEST_FIRST)

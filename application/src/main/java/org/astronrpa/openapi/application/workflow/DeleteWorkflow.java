@@ -1,5 +1,6 @@
 package org.astronrpa.openapi.application.workflow;
 
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.domain.shared.DomainEvents;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.TimeSource;
@@ -22,6 +23,14 @@ public final class DeleteWorkflow {
         this.events = events;
         this.ids = ids;
         this.time = time;
+    }
+
+    /** As {@link #delete(UserId, ProjectId)}; a workflow outside the caller's key's allow-list is not found either. */
+    public void delete(Caller caller, ProjectId projectId) {
+        if (!caller.grant().sees(projectId)) {
+            throw new WorkflowNotFound(projectId);
+        }
+        delete(caller.userId(), projectId);
     }
 
     public void delete(UserId caller, ProjectId projectId) {

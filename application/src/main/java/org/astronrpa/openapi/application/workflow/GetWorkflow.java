@@ -1,5 +1,6 @@
 package org.astronrpa.openapi.application.workflow;
 
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.astronrpa.openapi.domain.workflow.Workflow;
@@ -12,6 +13,14 @@ public final class GetWorkflow {
 
     public GetWorkflow(WorkflowRepository workflows) {
         this.workflows = workflows;
+    }
+
+    /** As {@link #get(UserId, ProjectId)}; a workflow outside the caller's key's allow-list is not found either. */
+    public Workflow get(Caller caller, ProjectId projectId) {
+        if (!caller.grant().sees(projectId)) {
+            throw new WorkflowNotFound(projectId);
+        }
+        return get(caller.userId(), projectId);
     }
 
     public Workflow get(UserId caller, ProjectId projectId) {

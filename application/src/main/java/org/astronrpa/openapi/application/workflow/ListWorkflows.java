@@ -1,5 +1,6 @@
 package org.astronrpa.openapi.application.workflow;
 
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.domain.shared.Cursors;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.shared.Page;
@@ -32,6 +33,11 @@ public final class ListWorkflows {
      * @throws InvalidInput naming {@code cursor} for a cursor this service did not give this caller for this list, or
      *         that expired
      */
+    /** As {@link #list(UserId, WorkflowFilter, PageRequest, String)}, within the caller's key's allow-list. */
+    public Listed list(Caller caller, WorkflowFilter filter, PageRequest page, String cursor) {
+        return list(caller.userId(), filter.within(caller.grant().workflowIds()), page, cursor);
+    }
+
     public Listed list(UserId caller, WorkflowFilter filter, PageRequest page, String cursor) {
         Page<Workflow> found = workflows.page(caller, filter, cursors.pageOf(caller, LIST, page, cursor));
         return new Listed(found, cursors.nextOf(caller, LIST, found));

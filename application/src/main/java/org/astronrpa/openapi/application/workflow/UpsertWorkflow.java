@@ -2,6 +2,7 @@ package org.astronrpa.openapi.application.workflow;
 
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.change.LostRaces;
 import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.astronrpa.openapi.domain.shared.DomainEvents;
@@ -33,6 +34,17 @@ public final class UpsertWorkflow {
         this.events = events;
         this.ids = ids;
         this.time = time;
+    }
+
+    /**
+     * As {@link #upsert(UpsertWorkflowCommand)}; a key limited to some workflows writes only those (another is refused
+     * whether it exists or not, so the refusal tells nothing).
+     */
+    public UpsertResult upsert(Caller caller, UpsertWorkflowCommand command) {
+        if (!caller.grant().sees(command.projectId())) {
+            throw new org.astronrpa.openapi.domain.apikey.OutsideWorkflows(command.projectId());
+        }
+        return upsert(command);
     }
 
     public UpsertResult upsert(UpsertWorkflowCommand command) {

@@ -157,6 +157,33 @@ class McpEndToEndTest {
     }
 
     @Test
+    void aKeyLimitedToSomeWorkflowsListsAndCallsOnlyThose() {
+        String user = McpFixture.newUser();
+        String allowedId = projectId("allowed");
+        String hiddenId = projectId("hidden");
+        String allowed = amountWorkflow(user, allowedId, "Allowed run");
+        String hidden = amountWorkflow(user, hiddenId, "Hidden run");
+        McpSyncClient agent = service.client(service.key(user, """
+                ["mcp", "workflows:read", "executions:run", "executions:read"], "workflow_ids": ["%s"]"""
+                .formatted(allowedId.toUpperCase(java.util.Locale.ROOT))));
+        Set<String> names = agent.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toSet());
+        assertTrue(names.contains(allowed), names.toString());
+        assertFalse(names.contains(hidden), names.toString());
+
+        McpError unknown = assertThrows(McpError.class, () -> call(agent, hidden, Map.of("amount", 1)));
+        assertTrue(unknown.getMessage().contains("Unknown tool"), unknown.getMessage());
+        for (String control : List.of("rpa_get_workflow", "rpa_start_execution")) {
+            McpSchema.CallToolResult refused = call(agent, control, Map.of("project_id", hiddenId));
+            assertTrue(refused.isError(), control + ": " + text(refused));
+            assertTrue(text(refused).contains("not found"), control + ": " + text(refused));
+        }
+        Map<String, Object> listed = structured(call(agent, "rpa_list_workflows", Map.of()));
+        assertEquals(1, ((Number) listed.get("total")).intValue(), listed.toString());
+        assertEquals(0, service.executions(user).get("total").asInt(), "nothing of the hidden workflow started");
+        assertEquals("PENDING", structured(call(agent, allowed, Map.of("amount", 3))).get("status"));
+    }
+
+    @Test
     void aWorkflowWhoseNameStartsWithTheReservedPrefixIsCalledAsAWorkflow() {
         String user = McpFixture.newUser();
         String tool = service.upsert(user, "{\"project_id\": \"%s\", \"name\": \"rpa_start_execution\"}"

@@ -27,6 +27,14 @@ public final class KeyGrant {
     public static final int MAX_RATE_LIMIT_PER_MINUTE = 1_000_000;
     public static final int MAX_CONCURRENT_EXECUTIONS = 100_000;
 
+    /**
+     * Scopes over things that are not one workflow's — every schedule, subscription and audit event of the owner, and
+     * robots, which a key's robot connection would take any of the owner's runs to: a key limited to some workflows
+     * cannot hold them.
+     */
+    public static final Set<Scope> SPANNING_WORKFLOWS = Collections.unmodifiableSet(EnumSet.of(Scope.SCHEDULES_READ,
+            Scope.SCHEDULES_WRITE, Scope.WEBHOOKS_MANAGE, Scope.AUDIT_READ, Scope.ROBOTS_MANAGE));
+
     /** The gateway's user, and keys issued before scopes: everything their owner may do, from anywhere. */
     public static final KeyGrant FULL = new KeyGrant(null, null, null, null, null);
 
@@ -93,6 +101,9 @@ public final class KeyGrant {
         Integer concurrent = bounded("max_concurrent_executions", maxConcurrentExecutions, MAX_CONCURRENT_EXECUTIONS,
                 errors);
         List<IpBlock> blocks = allowedIps == null ? null : checkedBlocks(allowedIps, errors);
+        if (ids != null) {
+            spanning(checkedScopes, scopes == null ? List.of() : scopes, errors);
+        }
         errors.throwIfAny();
         return new KeyGrant(checkedScopes, ids, rate, concurrent, blocks);
     }
@@ -113,9 +124,38 @@ public final class KeyGrant {
         return scopes;
     }
 
+    /** The refusals of scopes that a key limited to some workflows cannot hold ({@code null} scopes: all of them). */
+    private static void spanning(Set<Scope> scopes, List<String> asked, FieldErrors errors) {
+        if (scopes == null) {
+            errors.add("workflow_ids", "a key with full access cannot be limited to workflows: name its scopes too");
+            return;
+        }
+        java.util.Set<Scope> named = EnumSet.noneOf(Scope.class);
+        for (int i = 0; i < asked.size(); i++) {
+            Scope scope = Scope.ofWire(asked.get(i));
+            if (scope != null && SPANNING_WORKFLOWS.contains(scope) && named.add(scope)) {
+                errors.add("scopes[" + i + "]", refusal(scope));
+            }
+        }
+        for (Scope spanning : SPANNING_WORKFLOWS) {
+            if (scopes.contains(spanning) && !named.contains(spanning)) {
+                errors.add("scopes", refusal(spanning));
+            }
+        }
+    }
+
+    private static String refusal(Scope spanning) {
+        return "a key limited to workflow_ids cannot hold '" + spanning.wire()
+                + "': it spans all of its owner's workflows; give that a key of its own";
+    }
+
     private static List<ProjectId> checkedWorkflowIds(List<String> raw, FieldErrors errors) {
         if (raw.size() > MAX_WORKFLOW_IDS) {
             errors.add("workflow_ids", "at most " + MAX_WORKFLOW_IDS + " workflows");
+            return null;
+        }
+        if (raw.isEmpty()) {
+            errors.add("workflow_ids", "must name at least one workflow (null: all of the owner's)");
             return null;
         }
         Map<String, ProjectId> byKey = new LinkedHashMap<>();
@@ -181,6 +221,11 @@ public final class KeyGrant {
         }
     }
 
+    /** Whether the key is limited to some workflows ({@link #workflowIds()} not null). */
+    public boolean limitedToWorkflows() {
+        return workflowKeys != null;
+    }
+
     /** Whether the key sees this workflow: always, unless it has an allow-list that does not name it. */
     public boolean sees(ProjectId workflow) {
         return workflowKeys == null || workflowKeys.contains(workflow.key());
@@ -198,14 +243,24 @@ public final class KeyGrant {
         }
     }
 
-    /** This grant with {@code other}'s values for the fields {@code changed} names (the wire names of a PATCH). */
+    /**
+     * This grant with {@code other}'s values for the fields {@code changed} names (the wire names of a PATCH).
+     *
+     * @throws InvalidInput when the result would be a key limited to workflows holding a scope that spans them
+     */
     public KeyGrant with(KeyGrant other, Set<String> changed) {
-        return new KeyGrant(
+        KeyGrant merged = new KeyGrant(
                 changed.contains("scopes") ? other.scopes : scopes,
                 changed.contains("workflow_ids") ? other.workflowIds : workflowIds,
                 changed.contains("rate_limit_per_minute") ? other.rateLimitPerMinute : rateLimitPerMinute,
                 changed.contains("max_concurrent_executions") ? other.maxConcurrentExecutions : maxConcurrentExecutions,
                 changed.contains("allowed_ips") ? other.allowedIps : allowedIps);
+        if (merged.limitedToWorkflows()) {
+            FieldErrors errors = new FieldErrors();
+            spanning(merged.scopes, List.of(), errors);   // the change may not have named them: "scopes"
+            errors.throwIfAny();
+        }
+        return merged;
     }
 
     @Override

@@ -70,6 +70,11 @@ public record ExecutionFilter(ProjectId projectId, Set<ExecutionStatus> statuses
         errors.throwIfAny();
     }
 
+    /** This filter, narrowed to the workflow {@code workflow} (this filter names none). */
+    public ExecutionFilter forWorkflow(ProjectId workflow) {
+        return new ExecutionFilter(workflow, statuses, robotId, errorCode, startedAfter, startedBefore, batchId);
+    }
+
     /** By workflow and by one status, as the original service filtered. */
     public ExecutionFilter(ProjectId projectId, ExecutionStatus status) {
         this(projectId, status == null ? Set.of() : Set.of(status), null, null, null, null);

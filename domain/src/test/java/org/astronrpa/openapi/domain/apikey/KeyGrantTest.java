@@ -106,4 +106,20 @@ class KeyGrantTest {
         assertEquals(5, after.maxConcurrentExecutions());
         assertEquals(1, after.allowedIps().size());
     }
+
+    @Test
+    void aKeyLimitedToWorkflowsCannotHoldScopesThatSpanThemNorBecomeSuchByAChange() {
+        InvalidInput wide = assertThrows(InvalidInput.class, () -> KeyGrant.checked(List.of("audit:read", "mcp",
+                "webhooks:manage"), List.of("a"), null, null, null));
+        assertEquals(List.of("scopes[0]", "scopes[2]"), wide.errors().stream().map(FieldError::field).toList());
+        KeyGrant scheduler = KeyGrant.checked(List.of("schedules:write"), null, null, null, null);
+        InvalidInput narrowed = assertThrows(InvalidInput.class, () -> scheduler.with(
+                KeyGrant.checked(null, List.of("a"), null, null, null), Set.of("workflow_ids")));
+        assertEquals("scopes", narrowed.errors().getFirst().field());
+        assertEquals("workflow_ids", assertThrows(InvalidInput.class, () -> KeyGrant.FULL.with(
+                KeyGrant.checked(null, List.of("a"), null, null, null), Set.of("workflow_ids")))
+                .errors().getFirst().field(), "a full-access key names its scopes before it is narrowed");
+        assertTrue(KeyGrant.checked(null, List.of("a"), null, null, null).limitedToWorkflows());
+        assertFalse(KeyGrant.FULL.limitedToWorkflows());
+    }
 }

@@ -194,4 +194,23 @@ public abstract class WorkflowRepositoryContract {
         assertEquals(1, repository.page(ALICE, new WorkflowFilter(null, "0%"), PageRequest.FIRST).total());
         assertEquals(1, repository.page(ALICE, new WorkflowFilter(null, "a_b"), PageRequest.FIRST).total());
     }
+
+    @Test
+    void anAllowListNarrowsThePageAndItsTotalComparingIdsCaseInsensitively() {
+        repository.insert(workflow("Inv-1", ALICE, "Invoice", T0));
+        repository.insert(workflow("p-2", ALICE, "Payroll", T0.plusSeconds(1)));
+        repository.insert(workflow("p-3", ALICE, "Hidden", T0.plusSeconds(2)));
+        repository.insert(workflow("p-9", BOB, "Bobs", T0.plusSeconds(3)));
+        WorkflowFilter allowed = WorkflowFilter.ANY.within(List.of(new org.astronrpa.openapi.domain.workflow.ProjectId(
+                "inv-1"), new org.astronrpa.openapi.domain.workflow.ProjectId("P-2"),
+                new org.astronrpa.openapi.domain.workflow.ProjectId("p-9")));
+        var page = repository.page(ALICE, allowed, PageRequest.FIRST);
+        assertEquals(List.of("p-2", "Inv-1"), page.records().stream().map(w -> w.projectId().value()).toList());
+        assertEquals(2, page.total(), "another owner's workflow in the list is still not alice's");
+        var second = repository.page(ALICE, allowed, new PageRequest(2, 1));
+        assertEquals(List.of("Inv-1"), second.records().stream().map(w -> w.projectId().value()).toList());
+        assertEquals(1, repository.page(ALICE, new WorkflowFilter(null, "pay").within(List.of(
+                new org.astronrpa.openapi.domain.workflow.ProjectId("p-2"),
+                new org.astronrpa.openapi.domain.workflow.ProjectId("p-3"))), PageRequest.FIRST).total());
+    }
 }
