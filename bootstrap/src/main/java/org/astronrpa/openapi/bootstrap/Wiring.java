@@ -181,6 +181,7 @@ final class Wiring {
                     .webhooks(webhookPorts(config, database, SecretBox.derived(pepper, "webhook-secrets", random)))
                     .idempotencyKeys(database.idempotencyKeys())
                     .apiKeys(database.apiKeys())
+                    .keyRuns(database.keyRuns())
                     .transactions(database.transactions())
                     .events(recorded, events)
                     .cluster(cluster.ports())

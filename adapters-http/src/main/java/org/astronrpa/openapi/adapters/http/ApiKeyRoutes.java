@@ -46,7 +46,7 @@ final class ApiKeyRoutes {
 
     /** The fields of a key's grant that a request may set. */
     private static final List<String> GRANT_FIELDS = List.of("scopes", "workflow_ids", "rate_limit_per_minute",
-            "allowed_ips");
+            "max_concurrent_executions", "allowed_ips");
 
     private void create(Context ctx, Caller caller) {
         JsonRequest body = JsonRequest.read(ctx, mapper);
@@ -74,16 +74,8 @@ final class ApiKeyRoutes {
         return new CreateApiKeyCommand(caller.userId(), parsedName, null, KeyGrant.FULL);
     }
 
-    /** Stored and checked by the model, but not yet enforced on requests: refused until they are (API.md §4). */
-    private static final List<String> NOT_YET_ENFORCED = List.of("max_concurrent_executions");
-
     /** The grant the body asks for; absent {@code scopes} are the default set. Refusals go to {@code errors}. */
     private static KeyGrant grant(JsonRequest body, FieldErrors errors) {
-        for (String field : NOT_YET_ENFORCED) {
-            if (body.has(field)) {
-                errors.add(field, "is not enforced by this version yet, so it is not accepted; leave it out");
-            }
-        }
         List<String> scopes = body.strings("scopes");
         List<String> workflowIds = body.strings("workflow_ids");
         Long rate = body.integer("rate_limit_per_minute");

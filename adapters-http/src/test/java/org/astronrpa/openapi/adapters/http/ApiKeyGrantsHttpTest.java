@@ -65,7 +65,7 @@ class ApiKeyGrantsHttpTest {
                 {"name": "bad", "scopes": ["executions:run", "root"],
                  "rate_limit_per_minute": 0, "allowed_ips": ["10.0.0.0/40"]}""",
                 as("u-bad-grant")), 422, "scopes[1]", "rate_limit_per_minute", "allowed_ips[0]");
-        assertRefused(api.post("/api-keys", "{\"name\": \"later\", \"max_concurrent_executions\": 2}",
+        assertRefused(api.post("/api-keys", "{\"name\": \"many\", \"max_concurrent_executions\": 0}",
                 as("u-bad-grant")), 422, "max_concurrent_executions");
         assertRefused(api.post("/api-keys", "{\"name\": \"wide\", \"workflow_ids\": [\"a\"], \"scopes\": "
                 + "[\"executions:run\", \"schedules:read\", \"robots:manage\"]}", as("u-bad-grant")), 422,
@@ -153,6 +153,31 @@ class ApiKeyGrantsHttpTest {
         assertEquals(200, api.get("/workflows", "X-API-Key", other).status(), "another key of the user is not held");
         assertEquals(null, api.get("/workflows", "X-API-Key", other).header("RateLimit-Limit"));
         assertEquals(200, api.get("/workflows", as("u-budget")).status(), "nor is the user");
+    }
+
+    @Test
+    void aKeyAtItsLimitOfUnfinishedRunsIs429UntilOneEnds() {
+        assertEquals(201, api.post("/workflows/upsert", "{\"project_id\":\"conc-1\",\"name\":\"Conc\"}",
+                as("u-conc")).status());
+        String key = create("u-conc", "{\"name\": \"one at a time\", \"max_concurrent_executions\": 1}")
+                .get("api_key").asString();
+        Answer first = api.post("/executions", "{\"project_id\":\"conc-1\"}", "X-API-Key", key);
+        assertEquals(202, first.status(), first.raw().body());
+        Answer second = api.post("/executions", "{\"project_id\":\"conc-1\"}", "X-API-Key", key);
+        assertEquals(429, second.status(), second.raw().body());
+        assertEquals("rate_limited", second.json().at("/error/type").asString());
+        assertTrue(second.json().at("/msg").asString().contains("max_concurrent_executions"), second.raw().body());
+        Answer compat = api.post("/workflows/execute-async", "{\"project_id\":\"conc-1\"}", "X-API-Key", key);
+        assertEquals(429, compat.status(), "also on the compatibility route: " + compat.raw().body());
+        assertEquals(202, api.post("/executions", "{\"project_id\":\"conc-1\"}", as("u-conc")).status(),
+                "the user and the user's other keys are not held by this key's limit");
+        assertEquals(2, api.get("/executions?project_id=conc-1&status=PENDING", as("u-conc")).json()
+                .at("/data/total").intValue(), "the key's one and the user's one: the refused starts stored nothing");
+
+        String firstId = first.json().at("/data/execution/id").asString();
+        assertEquals(200, api.post("/executions/" + firstId + "/cancel", null, "X-API-Key", key).status());
+        assertEquals(202, api.post("/executions", "{\"project_id\":\"conc-1\"}", "X-API-Key", key).status(),
+                "an ended run frees its place");
     }
 
     @Test

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
 import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
-import org.astronrpa.openapi.domain.robot.RobotRepository;
 import org.astronrpa.openapi.domain.execution.IdempotencyStore;
+import org.astronrpa.openapi.domain.robot.RobotRepository;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
 import org.astronrpa.openapi.domain.shared.JobLeases;
 import org.astronrpa.openapi.domain.shared.Outbox;
@@ -139,6 +139,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** Each user's callback secret, sealed with {@code box}; wire it once. */
+    /** The runs started with keys that limit their unfinished runs. */
+    public org.astronrpa.openapi.domain.apikey.KeyRuns keyRuns() {
+        return DatabaseFailures.guarded(org.astronrpa.openapi.domain.apikey.KeyRuns.class, new JdbiKeyRuns(jdbi));
+    }
+
     public org.astronrpa.openapi.domain.webhook.CallbackSecretStore callbackSecrets(SecretBox box) {
         return DatabaseFailures.guarded(org.astronrpa.openapi.domain.webhook.CallbackSecretStore.class,
                 new JdbiCallbackSecretStore(jdbi, box));

@@ -8,6 +8,7 @@ import org.astronrpa.openapi.domain.execution.ExecutionEvents;
 import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.IdempotencyStore;
+import org.astronrpa.openapi.domain.robot.RobotRepository;
 import org.astronrpa.openapi.domain.shared.DependencyProbe;
 import org.astronrpa.openapi.domain.shared.DomainEvents;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
@@ -17,7 +18,6 @@ import org.astronrpa.openapi.domain.shared.TimeSource;
 import org.astronrpa.openapi.domain.shared.Transactions;
 import org.astronrpa.openapi.domain.workflow.ParameterValidator;
 import org.astronrpa.openapi.domain.workflow.SchemaChecker;
-import org.astronrpa.openapi.domain.robot.RobotRepository;
 import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
 
 /**
@@ -37,7 +37,8 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
                     SchemaChecker schemas, ParameterValidator parameters, ApiKeyHasher hasher,
                     List<DependencyProbe> probes, JobLeases jobLeases, RobotRepository robots,
                     org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials,
-                    org.astronrpa.openapi.domain.schedule.ScheduleRepository schedules, WebhookPorts webhooks) {
+                    org.astronrpa.openapi.domain.schedule.ScheduleRepository schedules, WebhookPorts webhooks,
+                    org.astronrpa.openapi.domain.apikey.KeyRuns keyRuns) {
 
     public Ports {
         Objects.requireNonNull(workflows, "workflows");
@@ -60,6 +61,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         Objects.requireNonNull(robotCredentials, "robotCredentials");
         Objects.requireNonNull(schedules, "schedules");
         Objects.requireNonNull(webhooks, "webhooks");
+        Objects.requireNonNull(keyRuns, "keyRuns");
         probes = List.copyOf(probes);
     }
 
@@ -74,6 +76,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         private ExecutionLogStore executionLogs;
         private IdempotencyStore idempotencyKeys;
         private ApiKeyStore apiKeys;
+        private org.astronrpa.openapi.domain.apikey.KeyRuns keyRuns;
         private Transactions transactions;
         private DomainEvents domainEvents;
         private ExecutionEvents executionEvents;
@@ -202,11 +205,22 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
             return this;
         }
 
+        /** The runs started with keys that limit their unfinished runs. */
+        public Builder keyRuns(org.astronrpa.openapi.domain.apikey.KeyRuns keyRuns) {
+            this.keyRuns = keyRuns;
+            return this;
+        }
+
+        /** The execution store set so far (an in-memory port that reads it is built before it may be replaced). */
+        public ExecutionRepository executionsSetSoFar() {
+            return executions;
+        }
+
         /** @throws NullPointerException naming the port that was not set */
         public Ports build() {
             return new Ports(workflows, executions, executionLogs, idempotencyKeys, apiKeys, transactions, domainEvents,
                     executionEvents, cluster, time, ids, random, schemas, parameters, hasher, probes, jobLeases, robots, robotCredentials,
-                    schedules, webhooks);
+                    schedules, webhooks, keyRuns);
         }
     }
 }

@@ -155,7 +155,7 @@ public final class UseCaseGraph {
         var callbackSecrets = new org.astronrpa.openapi.application.webhook.CallbackSecrets(
                 ports.webhooks().callbackSecrets(), ports.random(), time);
         this.startExecution = new StartExecution(workflows, executions, executionChanges, ports.idempotencyKeys(),
-                ports.parameters(), dispatcher, ids, time, startSettings, targets, callbackSecrets::of);
+                ports.parameters(), dispatcher, ids, time, startSettings, targets, callbackSecrets::of, ports.keyRuns());
         this.startBatch = new org.astronrpa.openapi.application.execution.StartBatch(startExecution, robots,
                 ports.robots(), ids);
         this.fireSchedules = new org.astronrpa.openapi.application.schedule.FireSchedules(ports.schedules(), workflows,

@@ -38,15 +38,24 @@ public final class StartBatch {
         }
     }
 
-    /** As {@link #start(StartExecutionCommand)}; a workflow outside the caller's key's allow-list is not found. */
+    /**
+     * As {@link #start(StartExecutionCommand)}, within the caller's key's grant: a workflow outside its allow-list is
+     * not found; a key that limits its unfinished runs reserves the whole batch, or starts none of it.
+     */
     public Batch start(Caller caller, StartExecutionCommand command) {
         if (!caller.grant().sees(command.projectId())) {
             throw new org.astronrpa.openapi.domain.workflow.WorkflowNotFound(command.projectId());
         }
-        return start(command);
+        return start(command, (commands, batch) -> startExecution.startReserved(caller, commands, batch));
     }
 
     public Batch start(StartExecutionCommand command) {
+        return start(command, (commands, batch) -> commands.stream()
+                .map(one -> startExecution.start(one, batch)).toList());
+    }
+
+    private Batch start(StartExecutionCommand command,
+                        java.util.function.BiFunction<List<StartExecutionCommand>, String, List<Execution>> starter) {
         if (command.idempotencyKey() != null) {
             throw InvalidInput.of("Idempotency-Key", "cannot be used with strategy all: retry a batch by its batch_id");
         }
@@ -62,10 +71,8 @@ public final class StartBatch {
         }
         robots.sort(Comparator.comparing(robot -> robot.id().value()));
         String batch = ids.newId();
-        List<Execution> started = new ArrayList<>(robots.size());
-        for (Robot robot : robots) {
-            started.add(startExecution.start(command.withTarget(RobotTarget.robot(robot.id())), batch));
-        }
-        return new Batch(batch, started);
+        List<StartExecutionCommand> perRobot = robots.stream()
+                .map(robot -> command.withTarget(RobotTarget.robot(robot.id()))).toList();
+        return new Batch(batch, starter.apply(perRobot, batch));
     }
 }

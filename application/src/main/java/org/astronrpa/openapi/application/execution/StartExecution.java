@@ -8,6 +8,7 @@ import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.robot.Targets;
+import org.astronrpa.openapi.domain.apikey.TooManyRuns;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
@@ -45,16 +46,20 @@ public final class StartExecution {
     private final Settings settings;
     private final Targets targets;
     private final java.util.function.Consumer<org.astronrpa.openapi.domain.shared.UserId> callbackSecret;
+    private final org.astronrpa.openapi.domain.apikey.KeyRuns keyRuns;
 
     /**
      * @param callbackSecret makes sure the caller has a callback secret, before an execution with a callback is
      *                       stored (its deliveries are signed with it)
+     * @param keyRuns        the runs of keys that limit their unfinished runs, reserved before each start
      */
     public StartExecution(WorkflowRepository workflows, ExecutionRepository executions, ExecutionChanges changes,
                           IdempotencyStore idempotency, ParameterValidator validator, Dispatcher dispatcher,
                           IdGenerator ids, TimeSource time, Settings settings, Targets targets,
-                          java.util.function.Consumer<org.astronrpa.openapi.domain.shared.UserId> callbackSecret) {
+                          java.util.function.Consumer<org.astronrpa.openapi.domain.shared.UserId> callbackSecret,
+                          org.astronrpa.openapi.domain.apikey.KeyRuns keyRuns) {
         this.callbackSecret = callbackSecret;
+        this.keyRuns = keyRuns;
         this.workflows = workflows;
         this.executions = executions;
         this.changes = changes;
@@ -71,16 +76,56 @@ public final class StartExecution {
         return start(command, null);
     }
 
-    /** As {@link #start(StartExecutionCommand)}; a workflow outside the caller's key's allow-list is not found. */
+    /**
+     * As {@link #start(StartExecutionCommand)}, within the caller's key's grant: a workflow outside its allow-list is
+     * not found, and a key at its {@code max_concurrent_executions} is refused ({@link TooManyRuns}) before anything
+     * is stored.
+     */
     public Execution start(Caller caller, StartExecutionCommand command) {
         if (!caller.grant().sees(command.projectId())) {
             throw new WorkflowNotFound(command.projectId());
         }
-        return start(command, null);
+        return startReserved(caller, List.of(command), null).getFirst();
+    }
+
+    /**
+     * The executions of {@code commands} (one batch when {@code batchId} is set) started for {@code caller}: when its
+     * key limits its unfinished runs, each run's id is reserved first, all or none, and a reservation whose run was not
+     * stored (refused, or an Idempotency-Key replay) is released.
+     */
+    List<Execution> startReserved(Caller caller, List<StartExecutionCommand> commands, String batchId) {
+        Integer limit = caller.apiKeyId() == null ? null : caller.grant().maxConcurrentExecutions();
+        if (limit == null) {
+            return commands.stream().map(command -> start(command, batchId, new ExecutionId(ids.newId()))).toList();
+        }
+        List<ExecutionId> reserved = commands.stream().map(command -> new ExecutionId(ids.newId())).toList();
+        if (!keyRuns.reserve(caller.apiKeyId(), reserved, limit, time.now())) {
+            throw new TooManyRuns(limit, reserved.size());
+        }
+        List<Execution> started = new java.util.ArrayList<>(commands.size());
+        try {
+            for (int i = 0; i < commands.size(); i++) {
+                Execution execution = start(commands.get(i), batchId, reserved.get(i));
+                if (!execution.id().equals(reserved.get(i))) {
+                    keyRuns.release(reserved.get(i));   // an earlier run, replayed for its Idempotency-Key
+                }
+                started.add(execution);
+            }
+            return started;
+        } catch (RuntimeException refused) {
+            for (int i = started.size(); i < reserved.size(); i++) {
+                keyRuns.release(reserved.get(i));
+            }
+            throw refused;
+        }
     }
 
     /** {@link #start(StartExecutionCommand)}, the execution joining the batch {@code batchId} (null: none). */
     Execution start(StartExecutionCommand command, String batchId) {
+        return start(command, batchId, new ExecutionId(ids.newId()));
+    }
+
+    private Execution start(StartExecutionCommand command, String batchId, ExecutionId id) {
         targets.check(command.caller(), command.target());
         Workflow workflow = workflows.find(command.projectId()).filter(w -> w.isOwnedBy(command.caller()))
                 .orElseThrow(() -> new WorkflowNotFound(command.projectId()));
@@ -88,7 +133,6 @@ public final class StartExecution {
             throw new WorkflowInactive(workflow.projectId());
         }
         validator.check(workflow, command.paramsJson());
-        ExecutionId id = new ExecutionId(ids.newId());
         Instant now = time.now();
         Execution alone = Execution.accept(id, workflow.projectId(), command.caller(),
                 command.paramsJson(), command.execPosition(),

@@ -32,7 +32,9 @@ public final class InMemoryPorts {
         InProcessExecutionEvents bus = new InProcessExecutionEvents();
         ClusterPorts cluster = ClusterPorts.singleInstance("single", time);
         InMemoryDeliveryRepository deliveries = new InMemoryDeliveryRepository();
-        return Ports.builder()
+        Ports.Builder builder = Ports.builder();
+        return builder
+                .keyRuns(new InMemoryKeyRuns(builder::executionsSetSoFar))
                 .workflows(new InMemoryWorkflowRepository())
                 .executions(new InMemoryExecutionRepository())
                 .executionLogs(new InMemoryExecutionLogStore())
