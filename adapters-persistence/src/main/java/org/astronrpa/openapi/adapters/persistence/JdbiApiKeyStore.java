@@ -25,7 +25,27 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
 
     @Override
     public void insert(ApiKey key) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
+        jdbi.useTransaction(handle -> {
+            insertRow(handle, key);
+            writeAllowList(handle, key);
+        });
+    }
+
+    /** The key's workflow allow-list as rows of {@code api_key_workflows} (V22), replacing what was there. */
+    private static void writeAllowList(org.jdbi.v3.core.Handle handle, ApiKey key) {
+        handle.createUpdate("DELETE FROM api_key_workflows WHERE key_id = :id").bind("id", key.id()).execute();
+        if (key.grant().workflowIds() == null) {
+            return;
+        }
+        var rows = handle.prepareBatch("INSERT INTO api_key_workflows (key_id, project_key) VALUES (:id, :project)");
+        for (var workflow : key.grant().workflowIds()) {
+            rows.bind("id", key.id()).bind("project", workflow.key()).add();
+        }
+        rows.execute();
+    }
+
+    private static void insertRow(org.jdbi.v3.core.Handle handle, ApiKey key) {
+        handle.createUpdate("""
                         INSERT INTO api_keys (id, user_id, name, prefix, key_hash, created_at,
                                               last_used_at, expires_at, revoked_at, scopes, workflow_ids,
                                               rate_limit_per_minute, max_concurrent_executions, allowed_ips, revision)
@@ -46,12 +66,13 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
                 .bind("concurrent", key.grant().maxConcurrentExecutions())
                 .bind("allowedIps", ApiKeyRows.allowedIpsColumn(key.grant()))
                 .bind("revision", key.revision())
-                .execute());
+                .execute();
     }
 
     @Override
     public boolean update(ApiKey changed) {
-        return jdbi.withHandle(handle -> handle.createUpdate("""
+        return jdbi.inTransaction(handle -> {
+            boolean updated = handle.createUpdate("""
                         UPDATE api_keys SET name = :name, expires_at = :expiresAt, scopes = :scopes,
                                workflow_ids = :workflowIds, rate_limit_per_minute = :rate,
                                max_concurrent_executions = :concurrent, allowed_ips = :allowedIps, revision = :revision
@@ -67,7 +88,12 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
                 .bind("allowedIps", ApiKeyRows.allowedIpsColumn(changed.grant()))
                 .bind("revision", changed.revision())
                 .bind("previous", changed.revision() - 1)
-                .execute()) > 0;
+                .execute() > 0;
+            if (updated) {
+                writeAllowList(handle, changed);
+            }
+            return updated;
+        });
     }
 
     @Override

@@ -29,8 +29,11 @@ final class WorkflowListQuery {
                 + (filter.status() == null ? "" : " AND status = :status")
                 + (filter.query() == null ? ""
                         : " AND (name LIKE :pattern ESCAPE '" + ESCAPE + "' OR english_name LIKE :pattern ESCAPE '" + ESCAPE + "')")
-                // an API key's allow-list (at most 1,000 keys; project_key is the primary key)
-                + (filter.keys() == null ? "" : " AND project_key IN (<keys>)");
+                // an API key's allow-list: its stored rows (V22), probed by primary key for each candidate row; a list
+                // given as such (at most 1,000 keys) is bound one by one
+                + (filter.allowListOf() != null ? " AND EXISTS (SELECT 1 FROM api_key_workflows a"
+                        + " WHERE a.key_id = :allowListOf AND a.project_key = workflows.project_key)"
+                        : filter.keys() == null ? "" : " AND project_key IN (<keys>)");
     }
 
     /**
@@ -66,7 +69,9 @@ final class WorkflowListQuery {
         if (filter.query() != null) {
             query.bind("pattern", "%" + escapeLike(filter.query()) + "%");
         }
-        if (filter.keys() != null) {
+        if (filter.allowListOf() != null) {
+            query.bind("allowListOf", filter.allowListOf());
+        } else if (filter.keys() != null) {
             query.bindList("keys", List.copyOf(filter.keys()));
         }
         return query;

@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.astronrpa.openapi.adapters.persistence.MySqlTestDatabase;
 import org.astronrpa.openapi.adapters.persistence.TestDatabases;
-import org.astronrpa.openapi.adapters.redis.TestRedis;
 import org.astronrpa.openapi.adapters.redis.PrivateRedis;
 import org.astronrpa.openapi.adapters.redis.TcpProxy;
+import org.astronrpa.openapi.adapters.redis.TestRedis;
 import org.astronrpa.openapi.bootstrap.Launcher;
 import org.astronrpa.openapi.simulator.Behaviour;
 import org.astronrpa.openapi.simulator.Frame;
@@ -379,6 +379,31 @@ class ClusterEndToEndTest {
         awaitTrue(() -> withKey(b, "/workflows", key) == 401,
                 Duration.ofSeconds(1), "b still accepted the revoked key after 1 s");
         System.out.printf("revocation reached the other instance after %.0f ms%n", (System.nanoTime() - revoked) / 1e6);
+    }
+
+    @Test
+    void aKeyChangedOnAIsNarrowedOnBWithinOneSecondAndItsWatcherThereIsClosed() throws Exception {
+        Instance a = start("a", Map.of("API_KEY_CACHE_SECONDS", "300"));
+        Instance b = start("b", Map.of("API_KEY_CACHE_SECONDS", "300"));
+        JsonNode created = a.http().send(user, "POST", "/api-keys", "{\"name\": \"narrowed\", \"scopes\": "
+                + "[\"workflows:read\", \"executions:read\"]}").expect(201).json();
+        String key = created.at("/data/api_key").asString(null);
+        assertEquals(200, withKey(b, "/workflows", key), "b knows the key (and caches it for 300 s)");
+        java.util.concurrent.CompletableFuture<String> watcherClosed = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket watcher = keySocket(b, "/ws/events", key, watcherClosed);
+        try {
+            a.http().send(user, "PATCH", "/api-keys/" + created.at("/data/id").asString(null),
+                    "{\"scopes\": [\"executions:read\"]}").expect(200);
+            long changed = System.nanoTime();
+            awaitTrue(() -> withKey(b, "/workflows", key) == 403, Duration.ofSeconds(1),
+                    "b still let the key read workflows 1 s after the scope was taken away");
+            assertEquals("1008 API key changed", watcherClosed.get(1, TimeUnit.SECONDS));
+            System.out.printf("the change reached the other instance after %.0f ms%n",
+                    (System.nanoTime() - changed) / 1e6);
+            assertEquals(200, withKey(b, "/executions", key), "what the key still holds still works");
+        } finally {
+            watcher.abort();
+        }
     }
 
     @Test

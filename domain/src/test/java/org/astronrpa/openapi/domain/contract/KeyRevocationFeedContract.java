@@ -46,6 +46,30 @@ public abstract class KeyRevocationFeedContract {
     }
 
     @Test
+    void aChangeReachesTheChangeListenersOfEveryInstanceOnceAndNoRevocationListener() {
+        KeyRevocationFeed a = instance("a");
+        KeyRevocationFeed b = instance("b");
+        List<String> revokedAtA = listener(a);
+        List<String> revokedAtB = listener(b);
+        List<String> changedAtA = new CopyOnWriteArrayList<>();
+        List<String> changedAtB = new CopyOnWriteArrayList<>();
+        a.listenChanges(changedAtA::add);
+        b.listenChanges(changedAtB::add);
+
+        ApiKeyEvent.Changed change = new ApiKeyEvent.Changed("change-1", "key-9", OWNER, 2, T0);
+        a.announce(change);
+        assertEquals(List.of("key-9"), changedAtA, "at once, before announce returned");
+        Await.until(() -> changedAtB.contains("key-9"), "b heard the change");
+        b.announce(change);   // the relay may publish it again: heard once
+        b.announce(revocationOf("key-9"));
+        Await.until(() -> revokedAtA.contains("key-9"), "a heard the later revocation");
+        assertEquals(List.of("key-9"), changedAtA);
+        assertEquals(List.of("key-9"), changedAtB);
+        assertEquals(List.of("key-9"), revokedAtA, "a change is no revocation");
+        assertEquals(List.of("key-9"), revokedAtB);
+    }
+
+    @Test
     void aListenerThatThrowsStopsNeitherTheOthersNorTheAnnouncement() {
         KeyRevocationFeed a = instance("a");
         KeyRevocationFeed b = instance("b");

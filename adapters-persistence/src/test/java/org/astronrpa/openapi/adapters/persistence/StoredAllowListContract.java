@@ -1,0 +1,62 @@
+package org.astronrpa.openapi.adapters.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import org.astronrpa.openapi.domain.apikey.ApiKey;
+import org.astronrpa.openapi.domain.apikey.KeyGrant;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.astronrpa.openapi.domain.workflow.Workflow;
+import org.astronrpa.openapi.domain.workflow.WorkflowChanges;
+import org.astronrpa.openapi.domain.workflow.WorkflowFilter;
+import org.astronrpa.openapi.domain.workflow.WorkflowStatus;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A key's allow-list as the database keeps it (V22): written with the key, replaced by a change, and narrowing a
+ * workflow list exactly as the list of ids it holds does.
+ */
+abstract class StoredAllowListContract {
+    private static final UserId ALICE = new UserId("alice");
+    private static final Instant T0 = Instant.parse("2026-05-01T08:00:00.000Z");
+
+    abstract Database database();
+
+    private List<String> listed(Database database, WorkflowFilter filter) {
+        return database.workflows().page(ALICE, filter, PageRequest.FIRST).records().stream()
+                .map(w -> w.projectId().value()).toList();
+    }
+
+    @Test
+    void aStoredAllowListNarrowsAListAsItsIdsDoAndAChangeReplacesIt() {
+        Database database = database();
+        for (int i = 1; i <= 4; i++) {
+            database.workflows().insert(Workflow.create(new ProjectId("Wf-" + i), ALICE,
+                    new WorkflowChanges("w" + i, "W" + i, null, null, WorkflowStatus.ACTIVE, null), key -> false,
+                    T0.plusSeconds(i)));
+        }
+        KeyGrant two = KeyGrant.checked(List.of("workflows:read"), List.of("wf-1", "WF-3", "not-yet"), null, null,
+                null);
+        ApiKey key = new ApiKey("k-1", ALICE, "agent", "rpa_k1", "a".repeat(64), T0, null, null, null, two, 1);
+        database.apiKeys().insert(key);
+
+        WorkflowFilter stored = WorkflowFilter.ANY.withinAllowListOf("k-1", two.workflowIds());
+        assertEquals(List.of("Wf-3", "Wf-1"), listed(database, stored));
+        assertEquals(listed(database, WorkflowFilter.ANY.within(two.workflowIds())), listed(database, stored));
+        assertEquals(2, database.workflows().page(ALICE, stored, PageRequest.FIRST).total());
+
+        KeyGrant other = KeyGrant.checked(List.of("workflows:read"), List.of("wf-4"), null, null, null);
+        database.apiKeys().update(key.changed("agent", null, other));
+        assertEquals(List.of("Wf-4"), listed(database, WorkflowFilter.ANY.withinAllowListOf("k-1",
+                other.workflowIds())));
+        database.apiKeys().update(key.changed("agent", null, other).changed("agent", null, KeyGrant.of(
+                java.util.Set.of(org.astronrpa.openapi.domain.apikey.Scope.WORKFLOWS_READ))));
+        int rows = database.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT COUNT(*) FROM api_key_workflows WHERE key_id = 'k-1'").mapTo(Integer.class).one());
+        assertEquals(0, rows,
+                "a key no longer limited keeps no rows");
+    }
+}
