@@ -12,32 +12,15 @@ source bench/lib.sh
 rounds=${1:-5}
 seconds=${2:-10}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-jar=bootstrap/target/rpa-openapi-service.jar
-results=bench/results/key-reads-$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$results"
-[[ -f "$jar" ]] || ./mvnw -B -q -DskipTests package
-port=18091
+java="$JAVA_HOME/bin/java"
 mysql_url=${BENCH_MYSQL_URL:-jdbc:mysql://127.0.0.1:3306/rpa_bench}
+port=18091
 base="http://127.0.0.1:$port"
-pid=
-trap '[[ -n $pid ]] && kill $pid 2>/dev/null; true' EXIT
+jar=bootstrap/target/rpa-openapi-service.jar
+sim=robot-simulator/target/robot-simulator.jar
 command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install -y wrk)" >&2; exit 1; }
-
-start_service() { # db
-  local db=$1 dir
-  dir=$(mktemp -d)
-  local env=(PORT=$port HOST=127.0.0.1 DATA_DIR=$dir/data LOG_DIR=$dir/logs API_KEY_PEPPER=bench-pepper-0123456789)
-  if [[ $db == mariadb ]]; then
-    mariadb --protocol=tcp -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS rpa_bench; CREATE DATABASE rpa_bench CHARACTER SET utf8mb4"
-    env+=(DATABASE_URL=$mysql_url DATABASE_USERNAME=root)
-  fi
-  env "${env[@]}" ./run >"$results/$db-service.log" 2>&1 &
-  pid=$!
-  until curl -sf "$base/health/live" >/dev/null; do
-    kill -0 $pid 2>/dev/null || { echo "service died, see $results/$db-service.log" >&2; exit 1; }
-    sleep 0.05
-  done
-}
+prepare_run key-reads
+trap stop_service EXIT
 
 # 1,000 workflows of user bench (and 200 more the scoped key does not see), a full-access key (the original's route
 # issues those) and a scoped key allowed the 1,000
@@ -71,7 +54,7 @@ run_wrk() { # label path key
 echo "| database | scenario | key | requests/s (median of $rounds) | scoped / legacy | p50 ms | p99 ms |"
 echo "|---|---|---|---|---|---|---|"
 for db in ${DATABASES:-h2 mariadb}; do
-  start_service "$db"
+  start_service "$db" reads
   seed
   for key in "$legacy" "$scoped"; do   # warm-up: JIT, pools, key caches
     wrk -t2 -c64 -d5s -H "Authorization: Bearer $key" "$base/workflows/bench-500" >/dev/null
@@ -92,6 +75,5 @@ for db in ${DATABASES:-h2 mariadb}; do
       echo "| $db | $what | $kind | $rps | $ratio | $(median <"$results/$db-$scenario-$kind.p50") | $(median <"$results/$db-$scenario-$kind.p99") |"
     done
   done
-  kill $pid; wait $pid 2>/dev/null || true
-  pid=
+  stop_service
 done

@@ -99,7 +99,7 @@ final class ToolHandlers {
             // a workflow named like a control tool has a suffixed name that may still start with rpa_
             Workflow workflow = workflowTools.resolve(request.caller(), call.name())
                     .orElseThrow(() -> unknownTool(call.name()));
-            return workflowCalls.call(workflow, user, call, exchange);
+            return workflowCalls.call(workflow, request.caller(), call, exchange);
         } catch (RuntimeException e) {
             return results.failure(e, fieldName, request.requestId());
         }

@@ -4,6 +4,7 @@ import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.Map;
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.execution.AwaitExecution;
 import org.astronrpa.openapi.application.execution.StartExecution;
 import org.astronrpa.openapi.application.execution.StartExecutionCommand;
@@ -46,12 +47,14 @@ final class WorkflowCalls {
     }
 
     /** The execution as it ended (FAILED/CANCELLED as {@code isError}), or as it is when the wait ran out. */
-    McpSchema.CallToolResult call(Workflow workflow, UserId caller, McpSchema.CallToolRequest request,
+    McpSchema.CallToolResult call(Workflow workflow, Caller caller, McpSchema.CallToolRequest request,
                                   McpAsyncServerExchange exchange) {
         String params = json.write(request.arguments() == null ? Map.of() : request.arguments());
-        StartExecutionCommand command = StartExecutionCommand.of(caller, workflow.projectId().value(), params, null, null)
+        StartExecutionCommand command = StartExecutionCommand.of(caller.userId(), workflow.projectId().value(), params,
+                        null, null)
                 .withIdempotencyKey(idempotencyKey(request.meta()));
-        Execution ended = awaitEnd(start.start(command), request.progressToken(), exchange);
+        // within the caller's key's grant: its max_concurrent_executions counts this run too
+        Execution ended = awaitEnd(start.start(caller, command), request.progressToken(), exchange);
         boolean failed = ended.status() == ExecutionStatus.FAILED || ended.status() == ExecutionStatus.CANCELLED;
         return results.structured(outputs.execution(ended), failed);
     }

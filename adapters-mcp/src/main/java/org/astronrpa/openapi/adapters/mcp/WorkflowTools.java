@@ -69,7 +69,7 @@ final class WorkflowTools {
 
     private Optional<Workflow> current(UserId user, ProjectId id, String toolName) {
         try {
-            return Optional.of(getWorkflow.get(user, id))
+            return Optional.of(getWorkflow.get(Caller.asUser(user), id))
                     .filter(w -> w.isActive() && w.toolName().value().equals(toolName));
         } catch (WorkflowNotFound gone) {
             return Optional.empty();
@@ -79,7 +79,9 @@ final class WorkflowTools {
     private List<Workflow> active(UserId user) {
         Map<ProjectId, Workflow> found = new LinkedHashMap<>();
         for (int pageNo = 1; pageNo <= MAX_PAGES; pageNo++) {
-            Page<Workflow> page = listWorkflows.list(user, ACTIVE, new PageRequest(pageNo, PageRequest.MAX_PAGE_SIZE),
+            // the user's whole directory: each caller's key narrows it (list, resolve)
+            Page<Workflow> page = listWorkflows.list(Caller.asUser(user), ACTIVE,
+                    new PageRequest(pageNo, PageRequest.MAX_PAGE_SIZE),
                     null).page();
             page.records().forEach(w -> found.putIfAbsent(w.projectId(), w));
             if (page.records().size() < PageRequest.MAX_PAGE_SIZE || found.size() >= page.total()) {

@@ -44,6 +44,17 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
         rows.execute();
     }
 
+    /** The grant's columns (V20) by their bind names: scopes, workflowIds, rate, concurrent, allowedIps. */
+    private static java.util.Map<String, Object> grantColumns(ApiKey key) {
+        java.util.Map<String, Object> columns = new java.util.HashMap<>();
+        columns.put("scopes", ApiKeyRows.scopesColumn(key.grant()));
+        columns.put("workflowIds", ApiKeyRows.workflowIdsColumn(key.grant()));
+        columns.put("rate", key.grant().rateLimitPerMinute());
+        columns.put("concurrent", key.grant().maxConcurrentExecutions());
+        columns.put("allowedIps", ApiKeyRows.allowedIpsColumn(key.grant()));
+        return columns;
+    }
+
     private static void insertRow(org.jdbi.v3.core.Handle handle, ApiKey key) {
         handle.createUpdate("""
                         INSERT INTO api_keys (id, user_id, name, prefix, key_hash, created_at,
@@ -60,12 +71,8 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
                 .bind("lastUsedAt", UtcTimes.column(key.lastUsedAt()))
                 .bind("expiresAt", UtcTimes.column(key.expiresAt()))
                 .bind("revokedAt", UtcTimes.column(key.revokedAt()))
-                .bind("scopes", ApiKeyRows.scopesColumn(key.grant()))
-                .bind("workflowIds", ApiKeyRows.workflowIdsColumn(key.grant()))
-                .bind("rate", key.grant().rateLimitPerMinute())
-                .bind("concurrent", key.grant().maxConcurrentExecutions())
-                .bind("allowedIps", ApiKeyRows.allowedIpsColumn(key.grant()))
                 .bind("revision", key.revision())
+                .bindMap(grantColumns(key))
                 .execute();
     }
 
@@ -81,11 +88,7 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
                 .bind("owner", changed.ownerId().value())
                 .bind("name", changed.name())
                 .bind("expiresAt", UtcTimes.column(changed.expiresAt()))
-                .bind("scopes", ApiKeyRows.scopesColumn(changed.grant()))
-                .bind("workflowIds", ApiKeyRows.workflowIdsColumn(changed.grant()))
-                .bind("rate", changed.grant().rateLimitPerMinute())
-                .bind("concurrent", changed.grant().maxConcurrentExecutions())
-                .bind("allowedIps", ApiKeyRows.allowedIpsColumn(changed.grant()))
+                .bindMap(grantColumns(changed))
                 .bind("revision", changed.revision())
                 .bind("previous", changed.revision() - 1)
                 .execute() > 0;

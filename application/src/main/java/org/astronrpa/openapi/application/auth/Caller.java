@@ -32,6 +32,14 @@ public record Caller(UserId userId, Method method, String apiKeyId, Instant keyE
         this(userId, method, apiKeyId, keyExpiresAt, null, KeyGrant.FULL, null);
     }
 
+    /**
+     * The user {@code user} acting with full power: what the gateway's user header proves, and what a program that
+     * embeds the service, or the service itself on a user's behalf, acts as.
+     */
+    public static Caller asUser(UserId user) {
+        return new Caller(user, Method.GATEWAY, null);
+    }
+
     /** The managed robot {@code robot} of {@code owner}, let in by its credential. */
     public static Caller robot(UserId owner, org.astronrpa.openapi.domain.robot.RobotId robot) {
         return new Caller(owner, Method.ROBOT, null, null, robot, KeyGrant.FULL, null);

@@ -26,7 +26,7 @@ public final class CancelExecution {
         return cancel(CallerExecutions.find(executions, caller, id), id);
     }
 
-    public Execution cancel(UserId caller, String id) {
+    Execution cancel(UserId caller, String id) {
         return cancel(CallerExecutions.find(executions, caller, id), id);
     }
 

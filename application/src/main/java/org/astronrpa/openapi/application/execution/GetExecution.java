@@ -21,7 +21,7 @@ public final class GetExecution {
         return waiter.awaitEnd(CallerExecutions.find(executions, caller, id), wait);
     }
 
-    public Execution get(UserId caller, String id, Duration wait) {
+    Execution get(UserId caller, String id, Duration wait) {
         return waiter.awaitEnd(CallerExecutions.find(executions, caller, id), wait);
     }
 }

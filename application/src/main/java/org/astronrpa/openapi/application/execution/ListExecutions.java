@@ -64,7 +64,7 @@ public final class ListExecutions {
         return list(caller.userId(), narrowed, page, cursor);
     }
 
-    public Listed list(UserId caller, ExecutionFilter filter, PageRequest page, String cursor) {
+    Listed list(UserId caller, ExecutionFilter filter, PageRequest page, String cursor) {
         if (cursor == null && page.offset() + page.pageSize() > MAX_BY_NUMBER) {
             throw InvalidInput.of("pageNo", "pages by number reach the first " + MAX_BY_NUMBER + " executions (pageNo"
                     + " × pageSize); page further with cursor, the next_cursor of the page before, or narrow the"

@@ -26,7 +26,7 @@ public final class ReadExecutionLogs {
         return logs.after(CallerExecutions.find(executions, caller, id).id(), after, limit);
     }
 
-    public List<LogLine> read(UserId caller, String id, long after, int limit) {
+    List<LogLine> read(UserId caller, String id, long after, int limit) {
         checkWindow(after, limit);
         return logs.after(CallerExecutions.find(executions, caller, id).id(), after, limit);
     }

@@ -49,7 +49,7 @@ public final class StartBatch {
         return start(command, (commands, batch) -> startExecution.startReserved(caller, commands, batch));
     }
 
-    public Batch start(StartExecutionCommand command) {
+    Batch start(StartExecutionCommand command) {
         return start(command, (commands, batch) -> commands.stream()
                 .map(one -> startExecution.start(one, batch)).toList());
     }

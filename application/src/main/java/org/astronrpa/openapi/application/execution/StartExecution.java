@@ -72,7 +72,7 @@ public final class StartExecution {
         this.targets = targets;
     }
 
-    public Execution start(StartExecutionCommand command) {
+    Execution start(StartExecutionCommand command) {
         return start(command, null);
     }
 

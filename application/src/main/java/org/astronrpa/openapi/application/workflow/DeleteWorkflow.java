@@ -33,7 +33,7 @@ public final class DeleteWorkflow {
         delete(caller.userId(), projectId);
     }
 
-    public void delete(UserId caller, ProjectId projectId) {
+    void delete(UserId caller, ProjectId projectId) {
         Workflow last = workflows.find(projectId).filter(w -> w.isOwnedBy(caller))
                 .orElseThrow(() -> new WorkflowNotFound(projectId));
         if (!workflows.delete(projectId, caller)) {

@@ -23,7 +23,7 @@ public final class GetWorkflow {
         return get(caller.userId(), projectId);
     }
 
-    public Workflow get(UserId caller, ProjectId projectId) {
+    Workflow get(UserId caller, ProjectId projectId) {
         return workflows.find(projectId)
                 .filter(workflow -> workflow.isOwnedBy(caller))
                 .orElseThrow(() -> new WorkflowNotFound(projectId));

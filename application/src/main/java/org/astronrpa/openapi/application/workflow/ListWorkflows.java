@@ -39,7 +39,7 @@ public final class ListWorkflows {
                 : filter.withinAllowListOf(caller.apiKeyId(), caller.grant().workflowIds()), page, cursor);
     }
 
-    public Listed list(UserId caller, WorkflowFilter filter, PageRequest page, String cursor) {
+    Listed list(UserId caller, WorkflowFilter filter, PageRequest page, String cursor) {
         Page<Workflow> found = workflows.page(caller, filter, cursors.pageOf(caller, LIST, page, cursor));
         return new Listed(found, cursors.nextOf(caller, LIST, found));
     }

@@ -47,7 +47,7 @@ public final class UpsertWorkflow {
         return upsert(command);
     }
 
-    public UpsertResult upsert(UpsertWorkflowCommand command) {
+    UpsertResult upsert(UpsertWorkflowCommand command) {
         WorkflowChanges changes = command.parametersJson() == null
                 ? command.fields()
                 : command.fields().withParameters(schemas.check(command.parametersJson()));

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.execution.StartExecutionCommand;
 import org.astronrpa.openapi.application.robot.AppendRobotLog;
 import org.astronrpa.openapi.application.workflow.UpsertWorkflowCommand;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class EmbeddedRpaTest {
     private static final UserId ALICE = new UserId("alice");
+    private static final Caller AS_ALICE = Caller.asUser(ALICE);
     private final AtomicInteger ids = new AtomicInteger();
     private Instant now = Instant.parse("2026-12-04T10:00:00Z");
 
@@ -43,25 +45,25 @@ class EmbeddedRpaTest {
     @Test
     void logLinesOfARunAreKeptAndACancelTellsTheRobotNothingMoreIsExpected() {
         EmbeddedRpa rpa = choices().withoutParameterChecks().build();
-        rpa.upsertWorkflow().upsert(UpsertWorkflowCommand.builder(ALICE, "p-1").name("n").build());
+        rpa.upsertWorkflow().upsert(AS_ALICE, UpsertWorkflowCommand.builder(ALICE, "p-1").name("n").build());
         List<RunOrder> orders = new CopyOnWriteArrayList<>();
         EmbeddedRpa.Robot robot = rpa.connectRobot(ALICE, "c-1", orders::add);
-        Execution started = rpa.startExecution().start(StartExecutionCommand.of(ALICE, "p-1", "{\"anything\": 1}", null, null));
+        Execution started = rpa.startExecution().start(AS_ALICE, StartExecutionCommand.of(ALICE, "p-1", "{\"anything\": 1}", null, null));
         assertEquals(1, orders.size(), "no checks: any params go to the robot");
 
         assertEquals(AppendRobotLog.Outcome.STORED, robot.log(started.id().value(), "info", "step 1"));
-        assertEquals("step 1", rpa.readLogs().read(ALICE, started.id().value(), 0, 10).get(0).message());
-        assertEquals(ExecutionStatus.CANCELLED, rpa.cancelExecution().cancel(ALICE, started.id().value()).status());
+        assertEquals("step 1", rpa.readLogs().read(AS_ALICE, started.id().value(), 0, 10).get(0).message());
+        assertEquals(ExecutionStatus.CANCELLED, rpa.cancelExecution().cancel(AS_ALICE, started.id().value()).status());
     }
 
     @Test
     void anExecutionNoRobotTakesFailsRobotOfflineAtTheSweepAfterTheDispatchTimeout() {
         EmbeddedRpa rpa = choices().withoutParameterChecks().dispatchTimeout(Duration.ofSeconds(5)).build();
-        rpa.upsertWorkflow().upsert(UpsertWorkflowCommand.builder(ALICE, "p-1").name("n").build());
-        Execution started = rpa.startExecution().start(StartExecutionCommand.of(ALICE, "p-1", "{}", null, null));
+        rpa.upsertWorkflow().upsert(AS_ALICE, UpsertWorkflowCommand.builder(ALICE, "p-1").name("n").build());
+        Execution started = rpa.startExecution().start(AS_ALICE, StartExecutionCommand.of(ALICE, "p-1", "{}", null, null));
         now = now.plusSeconds(6);
         rpa.sweepDeadlines();
-        Execution failed = rpa.getExecution().get(ALICE, started.id().value(), Duration.ZERO);
+        Execution failed = rpa.getExecution().get(AS_ALICE, started.id().value(), Duration.ZERO);
         assertEquals(ExecutionStatus.FAILED, failed.status());
         assertEquals(ErrorCode.ROBOT_OFFLINE, failed.errorCode());
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.astronrpa.openapi.application.TestClock;
 import org.astronrpa.openapi.application.assembly.Ports;
 import org.astronrpa.openapi.application.assembly.UseCaseGraph;
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.memory.InMemoryPorts;
 import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 /** The scheduler's pass over in-memory stores with a clock moved by hand: no sleeps. */
 class FireSchedulesTest {
     private static final UserId ALICE = new UserId("alice");
+    private static final Caller AS_ALICE = Caller.asUser(ALICE);
     private static final ProjectId FLOW = new ProjectId("nightly-invoices");
 
     private final TestClock clock = new TestClock();   // 2026-03-01T08:00:00Z
@@ -118,7 +120,7 @@ class FireSchedulesTest {
         assertEquals(Instant.parse("2026-03-01T08:10:00Z"), stored("buffer").buffered());
 
         Execution first = last("buffer");
-        graph.cancelExecution().cancel(ALICE, first.id().value());
+        graph.cancelExecution().cancel(AS_ALICE, first.id().value());
         passAt("08:16:00");
         assertEquals(List.of("fired@08:05", "fired@08:10", "skipped@08:15"), history("buffer"));
         assertNull(stored("buffer").buffered());
@@ -188,10 +190,10 @@ class FireSchedulesTest {
     void runsThatFailInARowPauseTheSchedule() {
         save("s-1", "*/5 * * * *", Overlap.SKIP, "{}", null, 2);
         passAt("08:05:00");
-        graph.cancelExecution().cancel(ALICE, last("s-1").id().value());   // a run that did not complete counts as failed
+        graph.cancelExecution().cancel(AS_ALICE, last("s-1").id().value());   // a run that did not complete counts as failed
         passAt("08:10:00");
         assertEquals(1, stored("s-1").consecutiveFailures());
-        graph.cancelExecution().cancel(ALICE, last("s-1").id().value());
+        graph.cancelExecution().cancel(AS_ALICE, last("s-1").id().value());
         passAt("08:15:00");
         Schedule paused = stored("s-1");
         assertFalse(paused.isEnabled());

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.astronrpa.openapi.application.TestClock;
 import org.astronrpa.openapi.application.assembly.Ports;
 import org.astronrpa.openapi.application.assembly.UseCaseGraph;
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.memory.InMemoryPorts;
 import org.astronrpa.openapi.domain.robot.RobotLabels;
 import org.astronrpa.openapi.domain.robot.RobotTarget;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 /** Saving, reading, changing and firing schedules by hand, as their owners do; refusals name the field. */
 class ManageSchedulesTest {
     private static final UserId ALICE = new UserId("alice");
+    private static final Caller AS_ALICE = Caller.asUser(ALICE);
     private static final UserId BOB = new UserId("bob");
 
     private final TestClock clock = new TestClock();   // 2026-03-01T08:00:00Z, a Sunday
@@ -232,7 +234,7 @@ class ManageSchedulesTest {
     void aWorkflowDeletedOrMadeInactivePausesItsSchedulesAtOnceWithTheReason() {
         String first = graph.createSchedule().create(ALICE, cron("invoices", "@daily", null)).id().value();
         String second = graph.createSchedule().create(ALICE, cron("invoices", "@hourly", null)).id().value();
-        graph.upsertWorkflow().upsert(new org.astronrpa.openapi.application.workflow.UpsertWorkflowCommand(ALICE,
+        graph.upsertWorkflow().upsert(AS_ALICE, new org.astronrpa.openapi.application.workflow.UpsertWorkflowCommand(ALICE,
                 new ProjectId("invoices"), new org.astronrpa.openapi.domain.workflow.WorkflowChanges(null, null, null,
                 null, WorkflowStatus.INACTIVE, null), null));
         for (String id : List.of(first, second)) {
@@ -241,7 +243,7 @@ class ManageSchedulesTest {
             assertEquals("the workflow invoices is inactive", paused.pausedReason());
         }
         graph.pauseSchedule().set(ALICE, second, false);   // its owner resumes it: the next occurrence tells
-        graph.deleteWorkflow().delete(ALICE, new ProjectId("invoices"));
+        graph.deleteWorkflow().delete(AS_ALICE, new ProjectId("invoices"));
         Schedule afterDelete = graph.getSchedule().get(ALICE, second);
         assertFalse(afterDelete.isEnabled());
         assertEquals("the workflow invoices was deleted", afterDelete.pausedReason());

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.astronrpa.openapi.adapters.schema.NetworkntParameterValidator;
 import org.astronrpa.openapi.adapters.schema.NetworkntSchemaChecker;
+import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.embedded.EmbeddedRpa;
 import org.astronrpa.openapi.application.execution.StartExecutionCommand;
 import org.astronrpa.openapi.application.workflow.UpsertWorkflowCommand;
@@ -36,7 +37,8 @@ class EmbeddingExampleTest {
                 .parameterChecks(new NetworkntSchemaChecker(), new NetworkntParameterValidator())
                 .build();
         UserId alice = new UserId("alice");
-        rpa.upsertWorkflow().upsert(UpsertWorkflowCommand.builder(alice, "invoice-1")
+        Caller asAlice = Caller.asUser(alice);                     // alice herself, with her full power
+        rpa.upsertWorkflow().upsert(asAlice, UpsertWorkflowCommand.builder(alice, "invoice-1")
                 .name("Invoice robot")
                 .parameters("{\"type\":\"object\",\"required\":[\"amount\"]}")
                 .build());
@@ -44,12 +46,12 @@ class EmbeddingExampleTest {
         List<RunOrder> orders = new CopyOnWriteArrayList<>();      // your robot: here, a list of what it was sent
         var robot = rpa.connectRobot(alice, "desk-1", orders::add);
 
-        Execution started = rpa.startExecution().start(
+        Execution started = rpa.startExecution().start(asAlice,
                 StartExecutionCommand.of(alice, "invoice-1", "{\"amount\": 12.5}", null, null));
         RunOrder order = orders.get(0);                            // {"amount": 12.5} reached the robot
         robot.reply(order.eventId(), new RobotReply.ObjectReply("0000", "", "{\"paid\": true}"));
 
-        Execution ended = rpa.getExecution().get(alice, started.id().value(), Duration.ofSeconds(5));
+        Execution ended = rpa.getExecution().get(asAlice, started.id().value(), Duration.ofSeconds(5));
         // README:embedding:end
 
         assertEquals(ExecutionStatus.COMPLETED, ended.status());
