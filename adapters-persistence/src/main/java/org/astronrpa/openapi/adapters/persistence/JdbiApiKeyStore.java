@@ -27,13 +27,12 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
     public void insert(ApiKey key) {
         jdbi.useTransaction(handle -> {
             insertRow(handle, key);
-            writeAllowList(handle, key);
+            insertAllowList(handle, key);
         });
     }
 
-    /** The key's workflow allow-list as rows of {@code api_key_workflows} (V22), replacing what was there. */
-    private static void writeAllowList(org.jdbi.v3.core.Handle handle, ApiKey key) {
-        handle.createUpdate("DELETE FROM api_key_workflows WHERE key_id = :id").bind("id", key.id()).execute();
+    /** The key's workflow allow-list as rows of {@code api_key_workflows} (V22). */
+    private static void insertAllowList(org.jdbi.v3.core.Handle handle, ApiKey key) {
         if (key.grant().workflowIds() == null) {
             return;
         }
@@ -92,8 +91,10 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
                 .bind("revision", changed.revision())
                 .bind("previous", changed.revision() - 1)
                 .execute() > 0;
-            if (updated) {
-                writeAllowList(handle, changed);
+            if (updated) {   // the rows of the revision before give way to this one's
+                handle.createUpdate("DELETE FROM api_key_workflows WHERE key_id = :id").bind("id", changed.id())
+                        .execute();
+                insertAllowList(handle, changed);
             }
             return updated;
         });

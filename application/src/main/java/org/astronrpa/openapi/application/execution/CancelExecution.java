@@ -21,16 +21,9 @@ public final class CancelExecution {
         this.dispatcher = dispatcher;
     }
 
-    /** As {@link #cancel(UserId, String)}; a run of a workflow outside the caller's key's allow-list is not found. */
+    /** Cancels one of the caller's executions; a run of a workflow outside its key's allow-list is not found. */
     public Execution cancel(Caller caller, String id) {
-        return cancel(CallerExecutions.find(executions, caller, id), id);
-    }
-
-    Execution cancel(UserId caller, String id) {
-        return cancel(CallerExecutions.find(executions, caller, id), id);
-    }
-
-    private Execution cancel(Execution found, String id) {
+        Execution found = CallerExecutions.find(executions, caller, id);
         return switch (changes.change(found, (current, now) -> current.cancel(now))) {
             case ExecutionChanges.Outcome.Changed(Execution before, Execution cancelled) -> {
                 if (before.status() == ExecutionStatus.RUNNING) {
@@ -41,5 +34,10 @@ public final class CancelExecution {
             case ExecutionChanges.Outcome.Unchanged(Execution current) -> current;
             case ExecutionChanges.Outcome.Missing missing -> throw new ExecutionNotFound(id);
         };
+    }
+
+    /** The user's own cancellation, with full power. */
+    Execution cancel(UserId caller, String id) {
+        return cancel(Caller.asUser(caller), id);
     }
 }

@@ -35,8 +35,8 @@ public final class ListWorkflows {
      */
     /** As {@link #list(UserId, WorkflowFilter, PageRequest, String)}, within the caller's key's allow-list. */
     public Listed list(Caller caller, WorkflowFilter filter, PageRequest page, String cursor) {
-        return list(caller.userId(), caller.apiKeyId() == null ? filter.within(caller.grant().workflowIds())
-                : filter.withinAllowListOf(caller.apiKeyId(), caller.grant().workflowIds()), page, cursor);
+        return list(caller.userId(), filter.withinAllowListOf(caller.apiKeyId(), caller.grant().workflowIds()), page,
+                cursor);
     }
 
     Listed list(UserId caller, WorkflowFilter filter, PageRequest page, String cursor) {

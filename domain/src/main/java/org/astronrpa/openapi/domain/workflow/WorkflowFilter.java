@@ -20,7 +20,10 @@ public record WorkflowFilter(WorkflowStatus status, String query, java.util.Set<
                 ids.stream().map(ProjectId::key).collect(java.util.stream.Collectors.toUnmodifiableSet()), null);
     }
 
-    /** This filter, narrowed to the allow-list {@code ids} of the API key {@code keyId} (null ids: not narrowed). */
+    /**
+     * This filter, narrowed to the allow-list {@code ids} of the API key {@code keyId} (null ids: not narrowed; a null
+     * {@code keyId}: the ids alone, as {@link #within}).
+     */
     public WorkflowFilter withinAllowListOf(String keyId, java.util.List<ProjectId> ids) {
         WorkflowFilter narrowed = within(ids);
         return ids == null ? this : new WorkflowFilter(status, query, narrowed.keys, keyId);
