@@ -55,7 +55,11 @@ final class Authentication {
      * caller for the socket.
      */
     Handler attachCaller(String attribute, Scope scope) {
-        return ctx -> ctx.attribute(attribute, authenticate.authenticate(credentials(ctx)).require(scope));
+        return ctx -> {
+            // before the key is read: a change heard from then on may not be in what was read (KeyBoundSockets)
+            ctx.attribute(KeyBoundSockets.CHECKED_AT_ATTRIBUTE, java.time.Instant.now());
+            ctx.attribute(attribute, authenticate.authenticate(credentials(ctx)).require(scope));
+        };
     }
 
     /**

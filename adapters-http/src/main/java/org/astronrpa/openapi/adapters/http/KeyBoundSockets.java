@@ -27,6 +27,8 @@ final class KeyBoundSockets {
     static final String REVOKED = "API key revoked";
     static final String EXPIRED = "API key expired";
     static final String CHANGED = "API key changed";
+    /** When a watcher's key was about to be read for its upgrade (set by {@link Authentication#attachCaller}). */
+    static final String CHECKED_AT_ATTRIBUTE = "rpa.key_checked_at";
     private static final Logger LOG = LoggerFactory.getLogger(KeyBoundSockets.class);
     /** How long a revocation is remembered for a socket whose key was checked just before it. */
     private static final Duration REMEMBERED = Duration.ofMinutes(1);
@@ -38,6 +40,7 @@ final class KeyBoundSockets {
     private final Map<String, Bound> bySession = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private final Map<String, Instant> revokedAt = new ConcurrentHashMap<>();
+    private final Map<String, Instant> changedAt = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ws-key-expiry");
         thread.setDaemon(true);
@@ -60,7 +63,15 @@ final class KeyBoundSockets {
         }
         if (revokedAt.containsKey(caller.apiKeyId())) {
             close(ctx.sessionId(), REVOKED); // revoked between the handshake's check and now
+        } else if (closedOnChange && changedSinceChecked(ctx, caller.apiKeyId())) {
+            close(ctx.sessionId(), CHANGED); // changed after its grant was read, before it was watched here
         }
+    }
+
+    private boolean changedSinceChecked(WsContext ctx, String keyId) {
+        Instant changed = changedAt.get(keyId);
+        Instant checked = ctx.attribute(CHECKED_AT_ATTRIBUTE);
+        return changed != null && (checked == null || !changed.isBefore(checked));
     }
 
     /** The socket closed on its own. */
@@ -82,10 +93,14 @@ final class KeyBoundSockets {
     }
 
     /**
-     * Closes the sockets of {@code keyId} on this instance that a change closes. One opened after the change was
-     * announced was authenticated with the changed key, or by a cache the announcement emptied first.
+     * Closes the sockets of {@code keyId} on this instance that a change closes, and those whose grant was read before
+     * the change was heard but which are watched only after it ({@link #opened}). One whose grant was read after the
+     * change was heard has the changed grant: the announcement emptied the key cache first.
      */
     void changed(String keyId) {
+        Instant now = Instant.now();
+        changedAt.put(keyId, now);
+        changedAt.values().removeIf(at -> at.isBefore(now.minus(REMEMBERED)));
         for (Bound bound : List.copyOf(bySession.values())) {
             if (bound.keyId().equals(keyId) && bound.closedOnChange()) {
                 close(bound.ctx().sessionId(), CHANGED);
