@@ -40,6 +40,7 @@ public final class Launcher {
                 Thread.ofPlatform().name("background-", 1).daemon(true).factory());
         scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::purgeIdempotencyKeys, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(this::purgeAuditEvents, 2, 60, java.util.concurrent.TimeUnit.MINUTES);
         long purgeEvery = config.retentionPurgeInterval().toSeconds();
         scheduler.scheduleWithFixedDelay(this::purgeHistory, Math.min(10, purgeEvery), purgeEvery,
                 java.util.concurrent.TimeUnit.SECONDS);
@@ -133,6 +134,22 @@ public final class Launcher {
             }
         } catch (RuntimeException e) {
             LOG.warn("idempotency key purge failed: {}", e.toString());
+        }
+    }
+
+    /** Deletes audit entries past AUDIT_RETENTION_DAYS; hourly. */
+    private void purgeAuditEvents() {
+        Wiring.Service current = service;
+        if (current == null) {
+            return;
+        }
+        try {
+            long purged = current.purgeAudit().purge();
+            if (purged > 0) {
+                LOG.info("deleted {} audit entries past their retention", purged);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("audit log purge failed: {}", e.toString());
         }
     }
 

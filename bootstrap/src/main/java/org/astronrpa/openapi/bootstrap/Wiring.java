@@ -70,7 +70,8 @@ final class Wiring {
                    org.astronrpa.openapi.application.execution.PurgeHistory purgeHistory,
                    RetentionMetrics retentionMetrics,
                    org.astronrpa.openapi.application.schedule.FireSchedules fireSchedules,
-                   org.astronrpa.openapi.application.webhook.DeliverWebhooks webhookDeliveries) {
+                   org.astronrpa.openapi.application.webhook.DeliverWebhooks webhookDeliveries,
+                   org.astronrpa.openapi.application.audit.PurgeAuditEvents purgeAudit) {
     }
 
     /**
@@ -182,6 +183,7 @@ final class Wiring {
                     .idempotencyKeys(database.idempotencyKeys())
                     .apiKeys(database.apiKeys())
                     .keyRuns(database.keyRuns())
+                    .auditLog(database.auditLog())
                     .transactions(database.transactions())
                     .events(recorded, events)
                     .cluster(cluster.ports())
@@ -218,7 +220,8 @@ final class Wiring {
             return new Service(database, http, metrics, useCases.deadlineSweeper(), useCases.dispatcher(), executions,
                     database.idempotencyKeys(), cluster, useCases.recoverLostInstances(), useCases.rescanQueues(), mcp,
                     useCases.waiter(), useCases.findStoppedKeys(), relay, relayNudges, useCases.purgeHistory(),
-                    new RetentionMetrics(metrics, time), useCases.fireSchedules(), useCases.deliverWebhooks());
+                    new RetentionMetrics(metrics, time), useCases.fireSchedules(), useCases.deliverWebhooks(),
+                    useCases.purgeAuditEvents());
         } catch (RuntimeException e) {
             if (cluster != null) {
                 cluster.close();
@@ -304,6 +307,8 @@ final class Wiring {
                 .retention(org.astronrpa.openapi.application.execution.PurgeHistory.Retention.days(
                         config.executionRetentionDays(), config.executionLogRetentionDays(),
                         config.retentionPurgeDutyPercent()))
+                .auditRetention(config.auditRetentionDays() == 0 ? null
+                        : java.time.Duration.ofDays(config.auditRetentionDays()))
                 .build();
     }
 

@@ -330,6 +330,127 @@ abstract class ServiceFlowsContract {
         assertEquals(0, gauge(metrics, "rpa_outbox_quarantined"), metrics);
     }
 
+    /**
+     * The audit log as issue 16 asks: each audited action through the real routes makes exactly one entry naming its
+     * actor (the gateway's user, the key with its prefix, the robot, the service), none of its rows holds a secret or
+     * a parameter value (read straight from the table), and a refused key is recorded once however often it is tried.
+     */
+    @Test
+    void everyAuditedActionIsOneEntryWithItsActorAndNoSecretOrParameterValue() {
+        TestHttp http = start();
+        String user = "audit-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String[] as = {"X-User-Id", user};
+        String project = user + "-wf";
+        var issued = http.send("POST", "/api-keys", "{\"name\": \"agent\", \"scopes\": " + ALL_SCOPES + "}", as)
+                .json().at("/data");
+        String key = issued.get("api_key").asString();
+        String keyId = issued.at("/id").asString();
+        String prefix = issued.at("/prefix").asString();
+        String[] byKey = {"Authorization", "Bearer " + key, "X-Request-ID", "audit-req-1"};
+        assertEquals(200, http.send("PATCH", "/api-keys/" + keyId, "{\"name\": \"agent 2\"}", as).status());
+        assertEquals(201, http.send("POST", "/workflows/upsert", "{\"project_id\": \"" + project
+                + "\", \"name\": \"wf\", \"parameters\": \"{\\\"type\\\":\\\"object\\\"}\"}", byKey).status());
+        var started = http.send("POST", "/executions", "{\"project_id\": \"" + project
+                + "\", \"params\": {\"password\": \"PARAM-VALUE-7f3a\"}}", byKey);
+        assertEquals(202, started.status(), started.body());
+        String execution = started.json().at("/data/execution/id").asString();
+        assertEquals(200, http.send("POST", "/executions/" + execution + "/cancel", null, as).status());
+
+        var schedule = http.send("POST", "/schedules", "{\"project_id\": \"" + project
+                + "\", \"cron\": \"0 3 * * *\", \"params\": {\"password\": \"PARAM-VALUE-7f3a\"}}", as);
+        assertEquals(201, schedule.status(), schedule.body());
+        String scheduleId = schedule.json().at("/data/schedule/id").asString();
+        assertEquals(200, http.send("PATCH", "/schedules/" + scheduleId, "{\"cron\": \"0 4 * * *\"}", as).status());
+        assertEquals(200, http.send("POST", "/schedules/" + scheduleId + "/pause", null, as).status());
+        assertEquals(200, http.send("POST", "/schedules/" + scheduleId + "/pause", null, as).status(), "idempotent");
+        assertEquals(200, http.send("POST", "/schedules/" + scheduleId + "/resume", null, as).status());
+        assertEquals(200, http.send("DELETE", "/schedules/" + scheduleId, null, as).status());
+
+        var hook = http.send("POST", "/webhooks", "{\"url\": \"https://hooks.example.com/HOOK-PATH-91c2\", "
+                + "\"events\": [\"execution.completed\"]}", as);
+        assertEquals(201, hook.status(), hook.body());
+        String hookId = hook.json().at("/data/webhook/id").asString();
+        String hookSecret = hook.json().at("/data/secret").asString();
+        assertEquals(200, http.send("PATCH", "/webhooks/" + hookId, "{\"active\": false}", as).status());
+        var rotated = http.send("POST", "/webhooks/" + hookId + "/rotate-secret", "{\"overlap_seconds\": 0}", as);
+        assertEquals(200, rotated.status(), rotated.body());
+        assertEquals(200, http.send("DELETE", "/webhooks/" + hookId, null, as).status());
+
+        var enrollment = http.send("POST", "/robots/enrollments", "{\"robot_id\": \"desk-1\"}", as);
+        assertEquals(201, enrollment.status(), enrollment.body());
+        String token = enrollment.json().at("/data/token").asString();
+        var enrolled = http.send("POST", "/robots/enroll", "{\"token\": \"" + token + "\"}",
+                "X-Forwarded-For", "198.51.100.23");
+        assertEquals(201, enrolled.status(), enrolled.body());
+        String credential = enrolled.json().at("/data/credential").asString();
+        assertEquals(200, http.send("POST", "/robots/desk-1/revoke", null, as).status());
+        assertEquals(200, http.send("DELETE", "/robots/desk-1", null, as).status());
+
+        assertEquals(200, http.send("DELETE", "/workflows/" + project, null, byKey).status());
+        assertEquals(200, http.send("DELETE", "/api-keys/" + keyId, null, as).status());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, http.send("GET", "/workflows", null, byKey).status());
+        }
+
+        var page = http.send("GET", "/audit-events?pageSize=100", null, as);
+        assertEquals(200, page.status(), page.body());
+        var records = page.json().at("/data/records");
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        for (var r : records) {
+            seen.add(r.get("action").asString() + " by " + r.at("/actor/type").asString());
+        }
+        java.util.Collections.reverse(seen);
+        assertEquals(java.util.List.of("api_key.created by user", "api_key.changed by user",
+                "workflow.upserted by api_key", "execution.started by api_key", "execution.cancelled by user",
+                "schedule.created by user", "schedule.updated by user", "schedule.paused by user",
+                "schedule.resumed by user", "schedule.deleted by user", "webhook.created by user",
+                "webhook.updated by user", "webhook.secret_rotated by user", "webhook.deleted by user",
+                "robot.enrolled by robot", "robot.revoked by user", "robot.deleted by user",
+                "workflow.deleted by api_key", "api_key.revoked by user", "authentication.failed by anonymous"), seen);
+        var started1 = records.get(records.size() - 4);
+        assertEquals("execution.started", started1.get("action").asString());
+        assertEquals(keyId, started1.at("/actor/key_id").asString());
+        assertEquals(prefix, started1.at("/actor/key_prefix").asString());
+        assertEquals(user, started1.at("/actor/user_id").asString());
+        assertEquals(execution, started1.at("/resource/id").asString());
+        assertEquals(project, started1.get("project_id").asString());
+        assertEquals("audit-req-1", started1.get("request_id").asString());
+        assertEquals("127.0.0.1", started1.get("source_ip").asString());
+        var robot = records.get(5);
+        assertEquals("robot.enrolled", robot.get("action").asString());
+        assertEquals("desk-1", robot.at("/actor/robot_id").asString());
+        var failed = records.get(0);
+        assertEquals("failure", failed.get("outcome").asString());
+        assertEquals(keyId, failed.at("/actor/key_id").asString());
+        assertTrue(failed.get("reason").asString().contains("revoked"), failed.toString());
+
+        var onlyKey = http.send("GET", "/audit-events?actor=api_key:" + keyId, null, as).json().at("/data/records");
+        assertEquals(3, onlyKey.size(), onlyKey.toString());
+        assertEquals(2, http.send("GET", "/audit-events?resource=execution:" + execution, null, as).json()
+                .at("/data/records").size());
+        assertEquals(4, http.send("GET", "/audit-events?action=webhook.*", null, as).json().at("/data/records").size());
+        assertEquals(422, http.send("GET", "/audit-events?actor=somebody:1", null, as).status());
+        assertEquals(0, http.send("GET", "/audit-events", null, "X-User-Id", user + "-other").json()
+                .at("/data/records").size(), "another user's log is their own");
+
+        // the table itself, every column of every row: no secret, no parameter value, no receiver URL
+        java.util.List<String> rows = launcher.service().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT * FROM audit_events").map((row, ctx) -> {
+                    StringBuilder all = new StringBuilder();
+                    for (int c = 1; c <= row.getMetaData().getColumnCount(); c++) {
+                        all.append(row.getString(c)).append('|');
+                    }
+                    return all.toString();
+                }).list());
+        assertTrue(rows.size() >= 20, rows.toString());
+        for (String row : rows) {
+            for (String secret : java.util.List.of(key, key.substring(prefix.length()), token, credential, hookSecret,
+                    rotated.json().at("/data/secret").asString(), "PARAM-VALUE", "HOOK-PATH")) {
+                assertFalse(row.contains(secret), () -> "a secret or value in the audit table: " + row);
+            }
+        }
+    }
+
     /** Runs the collector until an object only weakly held is gone: what a weakly held gauge state would meet too. */
     private static void collectGarbage() {
         java.lang.ref.WeakReference<Object> probe = new java.lang.ref.WeakReference<>(new Object());

@@ -2,12 +2,16 @@ package org.astronrpa.openapi.adapters.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import org.astronrpa.openapi.application.audit.Attributions;
 import org.astronrpa.openapi.application.auth.AuthenticateCaller;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.auth.Credentials;
 import org.astronrpa.openapi.application.ratelimit.LimitRequests;
 import org.astronrpa.openapi.domain.apikey.Scope;
+import org.astronrpa.openapi.domain.audit.Actor;
+import org.astronrpa.openapi.domain.audit.Attribution;
 import org.astronrpa.openapi.domain.ratelimit.RateLimited;
+import org.astronrpa.openapi.domain.shared.TrustedProxies;
 
 /** Reads the credentials of a request and wraps handlers that need a caller. */
 final class Authentication {
@@ -24,18 +28,47 @@ final class Authentication {
 
     private final AuthenticateCaller authenticate;
     private final LimitRequests limits;
+    private final Attributions attributions;
+    private final TrustedProxies proxies;
 
-    Authentication(AuthenticateCaller authenticate, LimitRequests limits) {
+    Authentication(AuthenticateCaller authenticate, LimitRequests limits, Attributions attributions,
+                   TrustedProxies proxies) {
         this.authenticate = authenticate;
         this.limits = limits;
+        this.attributions = attributions;
+        this.proxies = proxies;
     }
 
     /**
      * A handler that runs only for an authenticated caller who holds {@code scope} (API.md §4): a key without it is
-     * refused with 403 before its request counts against any budget.
+     * refused with 403 before its request counts against any budget. What it changes is the caller's doing, in the
+     * audit log.
      */
     Handler required(Scope scope, CallerHandler handler) {
-        return ctx -> handler.handle(ctx, admitted(ctx, authenticate.authenticate(credentials(ctx)).require(scope)));
+        return ctx -> attributed(ctx, admitted(ctx, authenticate.authenticate(credentials(ctx)).require(scope)),
+                handler);
+    }
+
+    /** Runs {@code handler} for {@code caller}, the changes it makes attributed to them. */
+    private void attributed(Context ctx, Caller caller, CallerHandler handler) throws Exception {
+        try (Attributions.Binding bound = attributions.bind(Attributions.of(caller, RequestIds.of(ctx)))) {
+            handler.handle(ctx, caller);
+        }
+    }
+
+    /**
+     * A handler of a route that its own credential admits (a robot's enrollment token): what it changes is attributed
+     * to no caller yet, from the client's address in this request (the change says who it was).
+     */
+    Handler unauthenticated(Handler handler) {
+        return ctx -> {
+            String requestId = RequestIds.of(ctx);
+            try (Attributions.Binding bound = attributions.bind(new Attribution(Actor.anonymous(null, null),
+                    proxies.clientOf(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For")),
+                    requestId.isEmpty() ? null : requestId))) {
+                handler.handle(ctx);
+            }
+        };
     }
 
     /** Counts the request against the caller's budget: headers say what is left; a spent budget is a 429. */
@@ -72,7 +105,8 @@ final class Authentication {
 
     /** Key management: only the trusted gateway's user, never an API key. */
     Handler gatewayOnly(CallerHandler handler) {
-        return ctx -> handler.handle(ctx, admitted(ctx, authenticate.authenticate(credentials(ctx)).requireGateway()));
+        return ctx -> attributed(ctx, admitted(ctx, authenticate.authenticate(credentials(ctx)).requireGateway()),
+                handler);
     }
 
     static Credentials credentials(Context ctx) {
@@ -82,6 +116,6 @@ final class Authentication {
         }
         return new Credentials(user, ctx.header(GATEWAY_SECRET_HEADER), ctx.header("Authorization"),
                 ctx.header(API_KEY_HEADER), ctx.queryParam("key"), ctx.req().getRemoteAddr(),
-                ctx.header("X-Forwarded-For"));
+                ctx.header("X-Forwarded-For"), RequestIds.of(ctx).isEmpty() ? null : RequestIds.of(ctx));
     }
 }

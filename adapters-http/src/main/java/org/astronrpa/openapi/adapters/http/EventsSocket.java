@@ -64,6 +64,8 @@ final class EventsSocket {
                 case org.astronrpa.openapi.domain.robot.RobotEvent.Drained drained -> "robot.drained";
                 case org.astronrpa.openapi.domain.robot.RobotEvent.Revoked revoked -> "robot.revoked";
                 case org.astronrpa.openapi.domain.robot.RobotEvent.Deleted deleted -> "robot.deleted";
+                // not sent (robotEvent): an enrollment is in the audit log; watchers hear the robot come online
+                case org.astronrpa.openapi.domain.robot.RobotEvent.Enrolled enrolled -> "robot.enrolled";
             };
             return new RobotEventJson(type, robot.id().value(), robot.name(), robot.machine(), robot.labels().values(),
                     robot.clientKind(), robot.clientVersion(), robot.capabilities(), robot.draining(),
@@ -73,6 +75,9 @@ final class EventsSocket {
     }
 
     private void robotEvent(org.astronrpa.openapi.domain.robot.RobotEvent event) {
+        if (event instanceof org.astronrpa.openapi.domain.robot.RobotEvent.Enrolled) {
+            return;   // not one of the watcher events of API.md §5.2
+        }
         java.util.Set<Watcher> watchers = robotWatchers.get(event.ownerId());
         if (watchers == null || watchers.isEmpty()) {
             return;

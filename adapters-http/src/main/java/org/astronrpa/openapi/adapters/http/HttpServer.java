@@ -41,7 +41,8 @@ public final class HttpServer {
                                      List<Consumer<JavalinConfig>> extensions) {
         JsonMapper mapper = objectMapper();
         KeyBoundSockets keySockets = new KeyBoundSockets();
-        Authentication auth = new Authentication(useCases.authenticate(), useCases.limitRequests());
+        Authentication auth = new Authentication(useCases.authenticate(), useCases.limitRequests(),
+                useCases.attributions(), org.astronrpa.openapi.domain.shared.TrustedProxies.of(settings.trustedProxies()));
         // in this order: the compatibility routes first, so that /workflows/get is not read as a project id
         List<Consumer<RoutesConfig>> routes = List.of(
                 new CompatRoutes(useCases.listWorkflows(), useCases.getWorkflow(), useCases.createApiKey(),
@@ -51,6 +52,7 @@ public final class HttpServer {
                 new ApiKeyRoutes(useCases.createApiKey(), useCases.listApiKeys(), useCases.revokeApiKey(),
                         useCases.changeApiKey(), auth, mapper)::register,
                 new OperationsRoutes(useCases.checkHealth(), metrics)::register,
+                new AuditRoutes(useCases.listAuditEvents(), auth)::register,
                 new ExecutionRoutes(useCases.startExecution(), useCases.startBatch(), useCases.awaitExecution(), useCases.getExecution(),
                         useCases.listExecutions(), useCases.cancelExecution(), useCases.readExecutionLogs(),
                         auth, mapper, useCases.manageWebhooks()::checkedCallback)::register,

@@ -52,7 +52,7 @@ final class RobotEnrollmentRoutes {
 
     void register(RoutesConfig routes) {
         routes.post("/robots/enrollments", auth.required(Scope.ROBOTS_MANAGE, this::enroll));
-        routes.post("/robots/enroll", this::redeem);
+        routes.post("/robots/enroll", auth.unauthenticated(this::redeem));
         routes.post("/robots/{id}/revoke", auth.required(Scope.ROBOTS_MANAGE, this::revoke));
     }
 

@@ -65,6 +65,7 @@ class ScopesHttpTest {
         REQUIRED.put("POST /schedules/{id}/backfill", Scope.SCHEDULES_WRITE);
         REQUIRED.put("GET /schedules/{id}/next", Scope.SCHEDULES_READ);
         REQUIRED.put("GET /schedules/{id}/occurrences", Scope.SCHEDULES_READ);
+        REQUIRED.put("GET /audit-events", Scope.AUDIT_READ);
         for (String route : List.of("POST /webhooks", "GET /webhooks", "GET /webhooks/{id}", "PATCH /webhooks/{id}",
                 "DELETE /webhooks/{id}", "POST /webhooks/{id}/rotate-secret", "POST /webhooks/{id}/ping",
                 "GET /webhooks/{id}/deliveries", "GET /webhooks/{id}/deliveries/{delivery}",

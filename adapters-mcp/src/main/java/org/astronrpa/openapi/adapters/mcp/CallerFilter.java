@@ -189,7 +189,7 @@ final class CallerFilter implements Filter {
     /** The authenticated caller, or {@code null} after answering the refusal. */
     private Caller admit(HttpServletRequest request, HttpServletResponse response, String requestId) throws IOException {
         try {
-            Caller caller = authenticate.authenticate(credentials(request)).require(Scope.MCP);
+            Caller caller = authenticate.authenticate(credentials(request, requestId)).require(Scope.MCP);
             limits.admit(caller).ifPresent(decision -> LimitRequests.answerHeaders(decision).forEach(response::setHeader));
             return caller;
         } catch (Unauthenticated | ApiKeyRejected e) {
@@ -298,10 +298,10 @@ final class CallerFilter implements Filter {
     }
 
     /** Only API keys: MCP clients are not behind the console's gateway (API.md §6). */
-    private static Credentials credentials(HttpServletRequest request) {
+    private static Credentials credentials(HttpServletRequest request, String requestId) {
         return new Credentials(null, null, request.getHeader("Authorization"), request.getHeader("X-API-Key"),
                 queryParameter(request.getQueryString(), "key"), request.getRemoteAddr(),
-                request.getHeader("X-Forwarded-For"));
+                request.getHeader("X-Forwarded-For"), requestId);
     }
 
     /** Read from the raw query string: asking the container could make it read a form body. */

@@ -69,12 +69,13 @@ public final class McpToolServer {
                 useCases.startExecution(), useCases.getExecution(), useCases.cancelExecution(),
                 useCases.listExecutions(), useCases.listSchedules(), json, outputs);
         return new McpToolServer(settings, json, useCases.authenticate(), useCases.limitRequests(), workflowTools,
-                workflowCalls, controlTools, results, changes);
+                workflowCalls, controlTools, results, changes, useCases.attributions());
     }
 
     private McpToolServer(McpSettings settings, Json json, AuthenticateCaller authenticate, LimitRequests limits,
                           WorkflowTools workflowTools, WorkflowCalls workflowCalls, ControlTools controlTools,
-                          ToolResults results, ToolListChanges changes) {
+                          ToolResults results, ToolListChanges changes,
+                          org.astronrpa.openapi.application.audit.Attributions attributions) {
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json.mcp())
                 .mcpEndpoint(McpSettings.PATH)
@@ -94,7 +95,8 @@ public final class McpToolServer {
         sessions.startSweeping();
         this.filter = new CallerFilter(authenticate, limits, sessions, json,
                 new MessageCheck(json, MAX_BODY_BYTES), NOTIFICATIONS.keySet());
-        ToolHandlers tools = new ToolHandlers(workflowTools, workflowCalls, controlTools, results, sessions, json);
+        ToolHandlers tools = new ToolHandlers(workflowTools, workflowCalls, controlTools, results, sessions, json,
+                attributions);
         changes.listen(user -> {
             workflowTools.forget(user);
             sessions.toolsChanged(user);

@@ -34,9 +34,13 @@ final class ToolHandlers {
     private final ToolResults results;
     private final Sessions sessions;
     private final Json json;
+    private final org.astronrpa.openapi.application.audit.Attributions attributions;
 
+    /** @param attributions whom a tool call's changes are attributed to (its caller, in the audit log) */
     ToolHandlers(WorkflowTools workflowTools, WorkflowCalls workflowCalls, ControlTools controlTools,
-                 ToolResults results, Sessions sessions, Json json) {
+                 ToolResults results, Sessions sessions, Json json,
+                 org.astronrpa.openapi.application.audit.Attributions attributions) {
+        this.attributions = attributions;
         this.workflowTools = workflowTools;
         this.workflowCalls = workflowCalls;
         this.controlTools = controlTools;
@@ -66,7 +70,8 @@ final class ToolHandlers {
                     : "tool " + printable(call.name());
             long begin = System.nanoTime();
             String outcome = "failed";
-            try {
+            try (var bound = attributions.bind(org.astronrpa.openapi.application.audit.Attributions.of(
+                    request.caller(), request.requestId()))) {
                 McpSchema.CallToolResult result = dispatch(call, request, exchange);
                 outcome = describe(result);
                 return result;

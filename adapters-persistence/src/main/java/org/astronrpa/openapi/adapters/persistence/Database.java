@@ -144,6 +144,11 @@ public final class Database implements AutoCloseable {
         return DatabaseFailures.guarded(org.astronrpa.openapi.domain.apikey.KeyRuns.class, new JdbiKeyRuns(jdbi));
     }
 
+    /** The audit log. */
+    public org.astronrpa.openapi.domain.audit.AuditLog auditLog() {
+        return DatabaseFailures.guarded(org.astronrpa.openapi.domain.audit.AuditLog.class, new JdbiAuditLog(jdbi));
+    }
+
     public org.astronrpa.openapi.domain.webhook.CallbackSecretStore callbackSecrets(SecretBox box) {
         return DatabaseFailures.guarded(org.astronrpa.openapi.domain.webhook.CallbackSecretStore.class,
                 new JdbiCallbackSecretStore(jdbi, box));

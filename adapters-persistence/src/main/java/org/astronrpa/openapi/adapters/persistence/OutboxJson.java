@@ -111,6 +111,7 @@ final class OutboxJson {
                         case RobotEvent.Drained d -> "drained";
                         case RobotEvent.Revoked revoked -> "revoked";
                         case RobotEvent.Deleted d -> "deleted";
+                        case RobotEvent.Enrolled e -> "enrolled";
                     };
                 }
                 case ScheduleEvent e -> {
@@ -133,6 +134,7 @@ final class OutboxJson {
                             json.writeStringProperty("reason", p.reason());
                             yield "paused";
                         }
+                        case ScheduleEvent.Changed c -> c.change().wire();
                     };
                 }
                 case org.astronrpa.openapi.domain.webhook.WebhookEvent.Disabled d -> {
@@ -142,6 +144,12 @@ final class OutboxJson {
                     json.writeStringProperty("url", d.url());
                     json.writeStringProperty("reason", d.reason());
                     yield "webhook.disabled";
+                }
+                case org.astronrpa.openapi.domain.webhook.WebhookEvent.Changed c -> {
+                    json.writeStringProperty("webhook_id", c.webhookId().value());
+                    json.writeStringProperty("owner", c.owner().value());
+                    json.writeNumberProperty("revision", c.revision());
+                    yield "webhook." + c.change().wire();
                 }
                 default -> throw new IllegalArgumentException("no outbox type for " + event.getClass().getName());
             };
@@ -186,6 +194,7 @@ final class OutboxJson {
             case "robot.drained" -> (id, root, at) -> new RobotEvent.Drained(id, robot(root.path("robot")), at);
             case "robot.revoked" -> (id, root, at) -> new RobotEvent.Revoked(id, robot(root.path("robot")), at);
             case "robot.deleted" -> (id, root, at) -> new RobotEvent.Deleted(id, robot(root.path("robot")), at);
+            case "robot.enrolled" -> (id, root, at) -> new RobotEvent.Enrolled(id, robot(root.path("robot")), at);
             case "schedule.fired" -> (id, root, at) -> new ScheduleEvent.Fired(id, scheduleIdIn(root), ownerIn(root),
                     root.path("project_id").asString(), root.path("revision").asLong(), instant(root, "scheduled_at"),
                     new org.astronrpa.openapi.domain.execution.ExecutionId(root.path("execution_id").asString()), at);
@@ -197,6 +206,16 @@ final class OutboxJson {
             case "schedule.paused" -> (id, root, at) -> new ScheduleEvent.Paused(id, scheduleIdIn(root), ownerIn(root),
                     root.path("project_id").asString(), root.path("revision").asLong(), root.path("reason").asString(),
                     at);
+            case "schedule.created", "schedule.updated", "schedule.resumed", "schedule.deleted" -> (id, root, at) ->
+                    new ScheduleEvent.Changed(id, scheduleIdIn(root), ownerIn(root), root.path("project_id").asString(),
+                            root.path("revision").asLong(), ScheduleEvent.Changed.Change.valueOf(
+                                    type.substring("schedule.".length()).toUpperCase(java.util.Locale.ROOT)), at);
+            case "webhook.created", "webhook.updated", "webhook.secret_rotated", "webhook.deleted" -> (id, root, at) ->
+                    new org.astronrpa.openapi.domain.webhook.WebhookEvent.Changed(id,
+                            new org.astronrpa.openapi.domain.webhook.WebhookId(root.path("webhook_id").asString()),
+                            ownerIn(root), root.path("revision").asLong(),
+                            org.astronrpa.openapi.domain.webhook.WebhookEvent.Changed.Change.valueOf(
+                                    type.substring("webhook.".length()).toUpperCase(java.util.Locale.ROOT)), at);
             case "webhook.disabled" -> (id, root, at) -> new org.astronrpa.openapi.domain.webhook.WebhookEvent.Disabled(
                     id, new org.astronrpa.openapi.domain.webhook.WebhookId(root.path("webhook_id").asString()),
                     ownerIn(root), root.path("revision").asLong(), root.path("url").asString(),

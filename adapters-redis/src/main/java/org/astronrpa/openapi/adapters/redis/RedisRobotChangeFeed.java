@@ -65,6 +65,7 @@ final class RedisRobotChangeFeed implements RobotChangeFeed {
             case RobotEvent.Drained drained -> "drained";
             case RobotEvent.Revoked revoked -> "revoked";
             case RobotEvent.Deleted deleted -> "deleted";
+            case RobotEvent.Enrolled enrolled -> "enrolled";
         };
         return JSON.writeValueAsString(root.put("kind", kind));
     }
@@ -91,6 +92,7 @@ final class RedisRobotChangeFeed implements RobotChangeFeed {
             case "drained" -> new RobotEvent.Drained(id, robot, at);
             case "revoked" -> new RobotEvent.Revoked(id, robot, at);
             case "deleted" -> new RobotEvent.Deleted(id, robot, at);
+            case "enrolled" -> new RobotEvent.Enrolled(id, robot, at);
             default -> throw new IllegalArgumentException("unknown robot event kind " + root.path("kind"));
         };
     }

@@ -29,7 +29,8 @@ class RedisRobotChangeFeedTest {
                 new RobotEvent.Changed("e-3", BARE, T0),
                 new RobotEvent.Drained("e-4", DESK, T0),
                 new RobotEvent.Revoked("e-6", DESK, T0),
-                new RobotEvent.Deleted("e-5", BARE, T0));
+                new RobotEvent.Deleted("e-5", BARE, T0),
+                new RobotEvent.Enrolled("e-7", DESK, T0));
         for (RobotEvent event : sent) {
             assertEquals(event, RedisRobotChangeFeed.decode(RedisRobotChangeFeed.encode(event)));
         }

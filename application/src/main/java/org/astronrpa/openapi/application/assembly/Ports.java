@@ -38,7 +38,8 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
                     List<DependencyProbe> probes, JobLeases jobLeases, RobotRepository robots,
                     org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials,
                     org.astronrpa.openapi.domain.schedule.ScheduleRepository schedules, WebhookPorts webhooks,
-                    org.astronrpa.openapi.domain.apikey.KeyRuns keyRuns) {
+                    org.astronrpa.openapi.domain.apikey.KeyRuns keyRuns,
+                    org.astronrpa.openapi.domain.audit.AuditLog auditLog) {
 
     public Ports {
         Objects.requireNonNull(workflows, "workflows");
@@ -62,6 +63,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         Objects.requireNonNull(schedules, "schedules");
         Objects.requireNonNull(webhooks, "webhooks");
         Objects.requireNonNull(keyRuns, "keyRuns");
+        Objects.requireNonNull(auditLog, "auditLog");
         probes = List.copyOf(probes);
     }
 
@@ -77,6 +79,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         private IdempotencyStore idempotencyKeys;
         private ApiKeyStore apiKeys;
         private org.astronrpa.openapi.domain.apikey.KeyRuns keyRuns;
+        private org.astronrpa.openapi.domain.audit.AuditLog auditLog;
         private Transactions transactions;
         private DomainEvents domainEvents;
         private ExecutionEvents executionEvents;
@@ -211,6 +214,12 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
             return this;
         }
 
+        /** Where audit entries are appended, in the transactions of the changes they record. */
+        public Builder auditLog(org.astronrpa.openapi.domain.audit.AuditLog auditLog) {
+            this.auditLog = auditLog;
+            return this;
+        }
+
         /** The execution store set so far (an in-memory port that reads it is built before it may be replaced). */
         public ExecutionRepository executionsSetSoFar() {
             return executions;
@@ -220,7 +229,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         public Ports build() {
             return new Ports(workflows, executions, executionLogs, idempotencyKeys, apiKeys, transactions, domainEvents,
                     executionEvents, cluster, time, ids, random, schemas, parameters, hasher, probes, jobLeases, robots, robotCredentials,
-                    schedules, webhooks, keyRuns);
+                    schedules, webhooks, keyRuns, auditLog);
         }
     }
 }

@@ -111,6 +111,9 @@ public final class UseCaseGraph {
     private final org.astronrpa.openapi.application.webhook.FanOutWebhooks fanOutWebhooks;
     private final org.astronrpa.openapi.application.webhook.DeliverWebhooks deliverWebhooks;
     private final org.astronrpa.openapi.domain.webhook.DeliveryRepository webhookDeliveries;
+    private final org.astronrpa.openapi.application.audit.Attributions attributions;
+    private final org.astronrpa.openapi.application.audit.ListAuditEvents listAuditEvents;
+    private final org.astronrpa.openapi.application.audit.PurgeAuditEvents purgeAuditEvents;
 
     private UseCaseGraph(Ports ports, Settings settings) {
         var time = ports.time();
@@ -121,29 +124,38 @@ public final class UseCaseGraph {
         this.executionEvents = ports.executionEvents();
 
         ApiKeyStore keys = cachedKeys(ports, settings);
+        // every change's events, and its audit entries beside them in its transaction
+        this.attributions = new org.astronrpa.openapi.application.audit.Attributions();
+        org.astronrpa.openapi.domain.shared.DomainEvents events =
+                new org.astronrpa.openapi.application.audit.AuditedDomainEvents(ports.domainEvents(), ports.auditLog(),
+                        attributions);
         this.authenticate = new AuthenticateCaller(settings.auth(), keys, ports.hasher(), time,
-                ports.robotCredentials());
+                ports.robotCredentials(),
+                new org.astronrpa.openapi.application.audit.FailedAuthentications(ports.auditLog(), ids, time));
         // with no service-wide limit, a key's own rate_limit_per_minute still counts
         this.limitRequests = new LimitRequests(cluster.rateLimiter(), settings.requestLimit());
         this.checkHealth = new CheckHealth(ports.probes(), settings.disabledDependencies());
 
-        this.upsertWorkflow = new UpsertWorkflow(workflows, ports.schemas(), ports.domainEvents(), ids, time);
+        this.upsertWorkflow = new UpsertWorkflow(workflows, ports.schemas(), events, ids, time);
         this.getWorkflow = new GetWorkflow(workflows);
         org.astronrpa.openapi.domain.shared.Cursors cursors = new org.astronrpa.openapi.domain.shared.Cursors(
                 ports.hasher().derivedSecret("cursors"), time);
         this.listWorkflows = new ListWorkflows(workflows, cursors);
-        this.deleteWorkflow = new DeleteWorkflow(workflows, ports.domainEvents(), ids, time);
+        this.listAuditEvents = new org.astronrpa.openapi.application.audit.ListAuditEvents(ports.auditLog(), cursors);
+        this.purgeAuditEvents = new org.astronrpa.openapi.application.audit.PurgeAuditEvents(ports.auditLog(), time,
+                settings.auditRetention());
+        this.deleteWorkflow = new DeleteWorkflow(workflows, events, ids, time);
 
-        this.createApiKey = new CreateApiKey(keys, ports.hasher(), ports.random(), ports.domainEvents(), ids, time,
+        this.createApiKey = new CreateApiKey(keys, ports.hasher(), ports.random(), events, ids, time,
                 ports.transactions());
         this.listApiKeys = new ListApiKeys(keys, time);
-        this.revokeApiKey = new RevokeApiKey(keys, ports.domainEvents(), ids, time, ports.transactions());
-        this.changeApiKey = new org.astronrpa.openapi.application.apikey.ChangeApiKey(keys, ports.domainEvents(), ids,
+        this.revokeApiKey = new RevokeApiKey(keys, events, ids, time, ports.transactions());
+        this.changeApiKey = new org.astronrpa.openapi.application.apikey.ChangeApiKey(keys, events, ids,
                 time, ports.transactions());
         // past the cache on purpose: it finds the revocations a missed announcement left in the cache
         this.findStoppedKeys = new FindStoppedKeys(ports.apiKeys(), time);
 
-        this.executionChanges = new ExecutionChanges(executions, ports.transactions(), ports.domainEvents(), ids, time);
+        this.executionChanges = new ExecutionChanges(executions, ports.transactions(), events, ids, time);
         this.robots = new RobotRegistry(cluster.presence(), cluster.membership().self());
         this.dispatcher = new Dispatcher(executions, executionChanges, robots, ids, time, cluster.presence(),
                 cluster.messages());
@@ -159,16 +171,16 @@ public final class UseCaseGraph {
         this.startBatch = new org.astronrpa.openapi.application.execution.StartBatch(startExecution, robots,
                 ports.robots(), ids);
         this.fireSchedules = new org.astronrpa.openapi.application.schedule.FireSchedules(ports.schedules(), workflows,
-                executions, executionChanges, ports.transactions(), ports.domainEvents(), ports.parameters(),
+                executions, executionChanges, ports.transactions(), events, ports.parameters(),
                 dispatcher, targets, ids, time, startSettings,
                 ports.schedules().sharesOutDueSchedules()
                         ? org.astronrpa.openapi.application.schedule.FireSchedules.Settings.LOCKING
                         : org.astronrpa.openapi.application.schedule.FireSchedules.Settings.DEFAULT);
         var ownedSchedules = new org.astronrpa.openapi.application.schedule.OwnedSchedules(ports.schedules(), workflows,
-                ports.parameters(), targets, settings.scheduleMinInterval(), ports.transactions(), ports.domainEvents());
+                ports.parameters(), targets, settings.scheduleMinInterval(), ports.transactions(), events);
         this.createSchedule = new org.astronrpa.openapi.application.schedule.CreateSchedule(ownedSchedules, ids, time);
-        this.updateSchedule = new org.astronrpa.openapi.application.schedule.UpdateSchedule(ownedSchedules, time);
-        this.deleteSchedule = new org.astronrpa.openapi.application.schedule.DeleteSchedule(ownedSchedules);
+        this.updateSchedule = new org.astronrpa.openapi.application.schedule.UpdateSchedule(ownedSchedules, ids, time);
+        this.deleteSchedule = new org.astronrpa.openapi.application.schedule.DeleteSchedule(ownedSchedules, ids, time);
         this.getSchedule = new org.astronrpa.openapi.application.schedule.GetSchedule(ownedSchedules);
         this.listSchedules = new org.astronrpa.openapi.application.schedule.ListSchedules(ownedSchedules);
         this.pauseSchedule = new org.astronrpa.openapi.application.schedule.PauseSchedule(ownedSchedules, ids,
@@ -180,7 +192,7 @@ public final class UseCaseGraph {
         this.backfillSchedule = new org.astronrpa.openapi.application.schedule.BackfillSchedule(ownedSchedules,
                 fireSchedules, time);
         this.pauseWithWorkflow = new org.astronrpa.openapi.application.schedule.PauseWithWorkflow(ports.schedules(),
-                ports.transactions(), ports.domainEvents(), ids, time);
+                ports.transactions(), events, ids, time);
         if (ports.domainEvents() instanceof org.astronrpa.openapi.application.events.PublishingDomainEvents inProcess) {
             // events recorded straight to their consumers (no outbox, as in memory): it hears them there; the
             // composition root hands it the relay's events otherwise
@@ -190,7 +202,7 @@ public final class UseCaseGraph {
         this.webhookDeliveries = hooks.deliveries();
         this.deliverWebhooks = new org.astronrpa.openapi.application.webhook.DeliverWebhooks(hooks.webhooks(),
                 hooks.deliveries(), hooks.transport(), hooks.callbackSecrets(), ports.transactions(),
-                ports.domainEvents(), ids, ports.random(),
+                events, ids, ports.random(),
                 time, settings.webhooks(), cluster.membership().self(),
                 java.util.concurrent.Executors.newThreadPerTaskExecutor(
                         Thread.ofVirtual().name("webhook-attempt-", 0).factory()));
@@ -198,7 +210,7 @@ public final class UseCaseGraph {
                 hooks.deliveries(), hooks.bodies(), ids, time, deliverWebhooks);
         this.manageWebhooks = new org.astronrpa.openapi.application.webhook.ManageWebhooks(hooks.webhooks(),
                 hooks.deliveries(), hooks.bodies(), ids, ports.random(), time, settings.webhooks(),
-                deliverWebhooks::nudge, callbackSecrets);
+                deliverWebhooks::nudge, callbackSecrets, ports.transactions(), events);
         if (ports.domainEvents() instanceof org.astronrpa.openapi.application.events.PublishingDomainEvents inProcess) {
             // in memory the events reach their consumers as they are recorded; the relay's otherwise (composition root)
             inProcess.require(fanOutWebhooks::accept);
@@ -212,7 +224,7 @@ public final class UseCaseGraph {
                 time, settings.retention(), cluster.membership().self());
 
         var robotEvents = new org.astronrpa.openapi.application.robot.RobotEvents(ports.transactions(),
-                ports.domainEvents(), ids, time, cluster.membership().self());
+                events, ids, time, cluster.membership().self());
         var recordWrites = new org.astronrpa.openapi.application.robot.RecordWrites(
                 org.astronrpa.openapi.application.robot.RecordWrites.DEFAULT_PERMITS);
         this.connectRobot = new ConnectRobot(robots, dispatcher, executions, cluster.presence(), ports.robots(),
@@ -374,6 +386,20 @@ public final class UseCaseGraph {
         return disconnectRobot;
     }
 
+    /** Whom the current thread's work is for: inbound adapters bind their caller around the use cases they call. */
+    public org.astronrpa.openapi.application.audit.Attributions attributions() {
+        return attributions;
+    }
+
+    public org.astronrpa.openapi.application.audit.ListAuditEvents listAuditEvents() {
+        return listAuditEvents;
+    }
+
+    /** The audit log's retention purge (run periodically by the composition root). */
+    public org.astronrpa.openapi.application.audit.PurgeAuditEvents purgeAuditEvents() {
+        return purgeAuditEvents;
+    }
+
     /** Robot events from every instance (for watchers). */
     public org.astronrpa.openapi.domain.robot.RobotChangeFeed robotEvents() {
         return robotChangeFeed;
@@ -523,12 +549,14 @@ public final class UseCaseGraph {
      * @param disabledDependencies dependencies the health check reports as not used (e.g. redis for one instance)
      * @param retention            how long finished executions and log lines are kept
      * @param scheduleMinInterval  the shortest time allowed between two occurrences of a schedule
+     * @param auditRetention       how long audit entries are kept ({@code null}: for ever)
      */
     public record Settings(AuthPolicy auth, RateLimiter.Limit requestLimit, ExecutionTimeout executionTimeout,
                            Duration dispatchTimeout, int executionLogMaxLines, Duration waiterRecheck,
                            Duration apiKeyCacheTtl, Duration instanceLease, List<String> disabledDependencies,
                            PurgeHistory.Retention retention, Duration scheduleMinInterval,
-                           org.astronrpa.openapi.application.webhook.WebhookSettings webhooks) {
+                           org.astronrpa.openapi.application.webhook.WebhookSettings webhooks,
+                           Duration auditRetention) {
         /** How many keys the cache holds at most. */
         static final int API_KEY_CACHE_ENTRIES = 10_000;
 
@@ -565,6 +593,7 @@ public final class UseCaseGraph {
             private List<String> disabledDependencies = List.of();
             private PurgeHistory.Retention retention = PurgeHistory.Retention.FOREVER;
             private Duration scheduleMinInterval = Duration.ofSeconds(60);
+            private Duration auditRetention = Duration.ofDays(365);
             private org.astronrpa.openapi.application.webhook.WebhookSettings webhooks =
                     org.astronrpa.openapi.application.webhook.WebhookSettings.DEFAULT;
 
@@ -636,10 +665,16 @@ public final class UseCaseGraph {
                 return this;
             }
 
+            /** How long audit entries are kept (default 365 days; {@code null}: for ever). */
+            public Builder auditRetention(Duration auditRetention) {
+                this.auditRetention = auditRetention;
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(auth, requestLimit, executionTimeout, dispatchTimeout, executionLogMaxLines,
                         waiterRecheck, apiKeyCacheTtl, instanceLease, disabledDependencies, retention,
-                        scheduleMinInterval, webhooks);
+                        scheduleMinInterval, webhooks, auditRetention);
             }
         }
     }

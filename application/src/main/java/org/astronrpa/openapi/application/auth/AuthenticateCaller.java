@@ -25,9 +25,19 @@ public final class AuthenticateCaller {
     private final ApiKeyHasher hasher;
     private final TimeSource time;
     private final org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials;
+    private final org.astronrpa.openapi.application.audit.FailedAuthentications failures;
 
+    /** One that writes no failed authentication anywhere (for tests of other things). */
     public AuthenticateCaller(AuthPolicy policy, ApiKeyStore keys, ApiKeyHasher hasher, TimeSource time,
                               org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials) {
+        this(policy, keys, hasher, time, robotCredentials, null);
+    }
+
+    /** @param failures where refused credentials are recorded (the audit log), or {@code null} for nowhere */
+    public AuthenticateCaller(AuthPolicy policy, ApiKeyStore keys, ApiKeyHasher hasher, TimeSource time,
+                              org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials,
+                              org.astronrpa.openapi.application.audit.FailedAuthentications failures) {
+        this.failures = failures;
         this.policy = policy;
         this.keys = keys;
         this.hasher = hasher;
@@ -57,33 +67,59 @@ public final class AuthenticateCaller {
             return new Caller(userFromHeader(credentials.userHeader()), Caller.Method.GATEWAY, null, null, null,
                     KeyGrant.FULL, address);
         }
-        String key = presentedKey(credentials);
+        String key;
+        try {
+            key = presentedKey(credentials);
+        } catch (Unauthenticated malformed) {
+            throw refused(null, null, null, malformed, address, credentials);
+        }
         if (key == null) {
-            throw new Unauthenticated(userHeaderSent
+            Unauthenticated missing = new Unauthenticated(userHeaderSent
                     ? "the user header is accepted only from the trusted gateway; send an API key instead"
                     : "credentials are required: send 'Authorization: Bearer <api key>' or 'X-API-Key: <api key>'");
+            // no credential at all is no attempt, but a user header from elsewhere is someone posing as the gateway
+            throw userHeaderSent ? refused(null, null, null, missing, address, credentials) : missing;
         }
         if (org.astronrpa.openapi.domain.robot.RobotSecret.looksLikeCredential(key)) {
-            return robotCaller(org.astronrpa.openapi.domain.robot.RobotSecret.presented(key));
+            return robotCaller(org.astronrpa.openapi.domain.robot.RobotSecret.presented(key), address, credentials);
         }
-        ApiKey apiKey = authenticateKey(key);
+        ApiKey apiKey = authenticateKey(key, address, credentials);
         // the key's address list is part of proving who calls: a key used from elsewhere is refused here, everywhere
-        apiKey.grant().requireAddress(address);
+        try {
+            apiKey.grant().requireAddress(address);
+        } catch (org.astronrpa.openapi.domain.apikey.AddressRefused elsewhere) {
+            throw refused(apiKey.ownerId(), apiKey.id(), apiKey.prefix(), elsewhere, address, credentials);
+        }
         return new Caller(apiKey.ownerId(), Caller.Method.API_KEY, apiKey.id(), apiKey.expiresAt(), null,
-                apiKey.grant(), address);
+                apiKey.grant(), address, apiKey.prefix());
     }
 
-    private Caller robotCaller(org.astronrpa.openapi.domain.robot.RobotSecret secret) {
+    /** Records {@code refusal} as a failed authentication (at the recorder's rate) and gives it back to throw. */
+    private <E extends RuntimeException> E refused(UserId owner, String keyId, String prefix, E refusal,
+                                                   String address, Credentials credentials) {
+        if (failures != null) {
+            failures.record(owner, keyId, prefix, refusal.getMessage(), address, credentials.requestId());
+        }
+        return refusal;
+    }
+
+    private Caller robotCaller(org.astronrpa.openapi.domain.robot.RobotSecret secret, String address,
+                               Credentials credentials) {
         if (!secret.is(org.astronrpa.openapi.domain.robot.RobotSecret.Kind.CREDENTIAL)) {
-            throw new org.astronrpa.openapi.domain.robot.RobotCredentialRejected("robot credential",
-                    org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.MALFORMED);
+            throw refused(null, null, null, new org.astronrpa.openapi.domain.robot.RobotCredentialRejected(
+                    "robot credential", org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.MALFORMED),
+                    address, credentials);
         }
         var credential = robotCredentials.findCredential(hasher.hash(secret.reveal()))
-                .orElseThrow(() -> new org.astronrpa.openapi.domain.robot.RobotCredentialRejected("robot credential",
-                        org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.UNKNOWN));
+                .orElseThrow(() -> refused(null, null, secret.prefix(),
+                        new org.astronrpa.openapi.domain.robot.RobotCredentialRejected("robot credential",
+                                org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.UNKNOWN),
+                        address, credentials));
         if (credential.isRevoked()) {
-            throw new org.astronrpa.openapi.domain.robot.RobotCredentialRejected("robot credential",
-                    org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.REVOKED);
+            throw refused(credential.owner(), null, secret.prefix(),
+                    new org.astronrpa.openapi.domain.robot.RobotCredentialRejected("robot credential",
+                            org.astronrpa.openapi.domain.robot.RobotCredentialRejected.Reason.REVOKED),
+                    address, credentials);
         }
         return Caller.robot(credential.owner(), credential.robotId());
     }
@@ -122,17 +158,18 @@ public final class AuthenticateCaller {
         return present(credentials.apiKeyQuery()) ? credentials.apiKeyQuery().strip() : null;
     }
 
-    private ApiKey authenticateKey(String presented) {
+    private ApiKey authenticateKey(String presented, String address, Credentials credentials) {
         RawApiKey raw = RawApiKey.presented(presented);
         if (!raw.hasValidShape()) {
-            throw new ApiKeyRejected(ApiKeyRejected.Reason.MALFORMED);
+            // nothing of text that is no key is kept: it may be anything (another secret pasted by mistake)
+            throw refused(null, null, null, new ApiKeyRejected(ApiKeyRejected.Reason.MALFORMED), address, credentials);
         }
-        ApiKey key = keys.findByHash(hasher.hash(raw))
-                .orElseThrow(() -> new ApiKeyRejected(ApiKeyRejected.Reason.UNKNOWN));
+        ApiKey key = keys.findByHash(hasher.hash(raw)).orElseThrow(() -> refused(null, null, raw.prefix(),
+                new ApiKeyRejected(ApiKeyRejected.Reason.UNKNOWN), address, credentials));
         Instant now = time.now();
         ApiKeyRejected.Reason refusal = key.refusal(now);
         if (refusal != null) {
-            throw new ApiKeyRejected(refusal);
+            throw refused(key.ownerId(), key.id(), key.prefix(), new ApiKeyRejected(refusal), address, credentials);
         }
         if (key.shouldRecordUse(now)) {
             keys.recordUse(key.id(), now, now.minus(ApiKey.USE_RECORDING_INTERVAL));

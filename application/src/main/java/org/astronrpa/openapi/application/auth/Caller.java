@@ -11,10 +11,12 @@ import org.astronrpa.openapi.domain.shared.UserId;
  * Who is calling, and how they proved it; {@code apiKeyId} is set only for {@link Method#API_KEY}, and
  * {@code keyExpiresAt} when that key expires ({@code null}: never), so that a connection opened with the key
  * can be closed when it does. {@code grant} is what the key may do ({@link KeyGrant#FULL} for the gateway's user and
- * keys issued before scopes); {@code address} where the request came from, when known.
+ * keys issued before scopes); {@code address} where the request came from, when known; {@code keyPrefix} the key's
+ * displayed prefix (what its owner sees in the key list: the audit log names the key by it).
  */
 public record Caller(UserId userId, Method method, String apiKeyId, Instant keyExpiresAt,
-                     org.astronrpa.openapi.domain.robot.RobotId robot, KeyGrant grant, String address) {
+                     org.astronrpa.openapi.domain.robot.RobotId robot, KeyGrant grant, String address,
+                     String keyPrefix) {
     /** How the caller was authenticated: {@code ROBOT} is a robot credential, which opens {@code /ws} as {@code robot}. */
     public enum Method { GATEWAY, API_KEY, ROBOT }
 
@@ -25,6 +27,12 @@ public record Caller(UserId userId, Method method, String apiKeyId, Instant keyE
             throw new IllegalArgumentException("a robot credential, and only it, names its robot");
         }
         Objects.requireNonNull(grant, "grant");
+    }
+
+    /** Without a key prefix to show. */
+    public Caller(UserId userId, Method method, String apiKeyId, Instant keyExpiresAt,
+                  org.astronrpa.openapi.domain.robot.RobotId robot, KeyGrant grant, String address) {
+        this(userId, method, apiKeyId, keyExpiresAt, robot, grant, address, null);
     }
 
     /** With full power, from an unknown address. */

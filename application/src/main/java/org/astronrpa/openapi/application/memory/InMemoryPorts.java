@@ -35,6 +35,7 @@ public final class InMemoryPorts {
         Ports.Builder builder = Ports.builder();
         return builder
                 .keyRuns(new InMemoryKeyRuns(builder::executionsSetSoFar))
+                .auditLog(new InMemoryAuditLog())
                 .workflows(new InMemoryWorkflowRepository())
                 .executions(new InMemoryExecutionRepository())
                 .executionLogs(new InMemoryExecutionLogStore())

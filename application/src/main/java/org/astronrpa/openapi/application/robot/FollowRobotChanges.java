@@ -62,6 +62,8 @@ public final class FollowRobotChanges {
             }
             case RobotEvent.Drained drained -> {
             }
+            case RobotEvent.Enrolled enrolled -> {
+            }
             case RobotEvent.Revoked revoked -> connections.connectionOf(revoked.ownerId(), revoked.robot().id())
                     .ifPresent(connection -> {
                         LOG.info("robot {} of {} was revoked: its connection {} is closed", revoked.robot().id(),

@@ -19,7 +19,7 @@ import org.astronrpa.openapi.domain.shared.RandomSource;
 /**
  * A robot trades an enrollment token for its own credential, shown once: the token is used up, the robot's record is
  * made if it has none, and credentials it had before stop working (a robot it still connects is closed, as on a
- * revocation), in one transaction. A request the enrollment refuses (an id it does not allow) is refused before the
+ * revocation), in one transaction with its {@code robot.enrolled} event. A request the enrollment refuses (an id it does not allow) is refused before the
  * token is used, so the token stays usable. An unknown, used or expired token is refused alike (401).
  */
 public final class RedeemEnrollment {
@@ -69,10 +69,11 @@ public final class RedeemEnrollment {
                 robot = Robot.newlySeen(enrollment.owner(), identity, now);
                 records.insert(robot);
             }
-            List<RobotEvent> recorded = new ArrayList<>(1);
+            List<RobotEvent> recorded = new ArrayList<>(2);
             if (store.revokeCredentials(enrollment.owner(), robotId, now) > 0) {
                 recorded.add(events.revoked(robot));   // a connection by its former credential is closed
             }
+            recorded.add(events.enrolled(robot));
             RobotSecret credential = RobotSecret.generate(random, RobotSecret.Kind.CREDENTIAL);
             store.addCredential(new RobotCredential(ids.newId(), enrollment.owner(), robotId,
                     hasher.hash(credential.reveal()), credential.prefix(), now, null));

@@ -72,6 +72,10 @@ public final class RobotEvents {
         return new RobotEvent.Drained(ids.newId(), robot, time.now());
     }
 
+    RobotEvent.Enrolled enrolled(Robot robot) {
+        return new RobotEvent.Enrolled(ids.newId(), robot, time.now());
+    }
+
     RobotEvent.Revoked revoked(Robot robot) {
         return new RobotEvent.Revoked(ids.newId(), robot, time.now());
     }

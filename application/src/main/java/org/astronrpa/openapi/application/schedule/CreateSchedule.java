@@ -1,6 +1,7 @@
 package org.astronrpa.openapi.application.schedule;
 
 import org.astronrpa.openapi.domain.schedule.Schedule;
+import org.astronrpa.openapi.domain.schedule.ScheduleEvent;
 import org.astronrpa.openapi.domain.schedule.ScheduleId;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.TimeSource;
@@ -19,9 +20,12 @@ public final class CreateSchedule {
     }
 
     public Schedule create(UserId caller, ScheduleInput input) {
+        java.time.Instant now = time.now();
         Schedule schedule = Schedule.create(new ScheduleId(ids.newId()), caller, owned.checked(caller, input, null),
-                time.now());
-        owned.store().insert(schedule);
-        return schedule;
+                now);
+        return owned.atomically(() -> {
+            owned.store().insert(schedule);
+            return schedule;
+        }, ScheduleEvent.Changed.of(ids.newId(), schedule, ScheduleEvent.Changed.Change.CREATED, now));
     }
 }

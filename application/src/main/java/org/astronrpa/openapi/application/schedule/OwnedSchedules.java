@@ -47,6 +47,15 @@ public final class OwnedSchedules {
         return schedules;
     }
 
+    /** Runs {@code write} and records {@code recorded} in one transaction: what it gives. */
+    <T> T atomically(java.util.function.Supplier<T> write, org.astronrpa.openapi.domain.shared.DomainEvent recorded) {
+        return transactions.atomically(() -> {
+            T written = write.get();
+            events.record(recorded);
+            return written;
+        });
+    }
+
     /** The caller's schedule {@code id}; another user's, or an id of no schedule, is not found. */
     Schedule of(UserId caller, String id) {
         ScheduleId scheduleId;

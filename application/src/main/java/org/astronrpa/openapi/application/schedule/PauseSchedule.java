@@ -26,7 +26,8 @@ public final class PauseSchedule {
     }
 
     /**
-     * A pause records its {@code schedule.paused} event with the change, as the scheduler's pauses do.
+     * A pause records its {@code schedule.paused} event with the change, as the scheduler's pauses do, and a resume
+     * its {@code schedule.resumed}; asking for what is so already changes and records nothing.
      *
      * @param paused true to pause, false to resume
      */
@@ -34,8 +35,8 @@ public final class PauseSchedule {
         Instant now = time.now();
         return owned.change(caller, id, current -> current.isEnabled() != paused ? current   // as asked already
                         : paused ? current.pause(null, now) : current.resume(now),
-                (before, after) -> paused
-                        ? List.of(ScheduleEvent.Paused.of(ids.newId(), after, BY_ITS_OWNER, now))
-                        : List.of());
+                (before, after) -> List.of(paused
+                        ? ScheduleEvent.Paused.of(ids.newId(), after, BY_ITS_OWNER, now)
+                        : ScheduleEvent.Changed.of(ids.newId(), after, ScheduleEvent.Changed.Change.RESUMED, now)));
     }
 }

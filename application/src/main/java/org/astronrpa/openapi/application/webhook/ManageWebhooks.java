@@ -18,6 +18,7 @@ import org.astronrpa.openapi.domain.webhook.SigningSecret;
 import org.astronrpa.openapi.domain.webhook.Webhook;
 import org.astronrpa.openapi.domain.webhook.WebhookBodies;
 import org.astronrpa.openapi.domain.webhook.WebhookDefinition;
+import org.astronrpa.openapi.domain.webhook.WebhookEvent;
 import org.astronrpa.openapi.domain.webhook.WebhookId;
 import org.astronrpa.openapi.domain.webhook.WebhookNotFound;
 import org.astronrpa.openapi.domain.webhook.WebhookRepository;
@@ -48,12 +49,21 @@ public final class ManageWebhooks {
     private final WebhookSettings settings;
     private final Runnable nudge;
     private final CallbackSecrets callbackSecrets;
+    private final org.astronrpa.openapi.domain.shared.Transactions transactions;
+    private final org.astronrpa.openapi.domain.shared.DomainEvents events;
 
-    /** @param nudge tells the delivery worker that a delivery is due now (a ping, a redelivery) */
+    /**
+     * @param nudge  tells the delivery worker that a delivery is due now (a ping, a redelivery)
+     * @param events where a subscription's changes are recorded ({@code webhook.created}, …), in their transaction
+     */
     public ManageWebhooks(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookBodies bodies,
                           IdGenerator ids, RandomSource random, TimeSource time, WebhookSettings settings,
-                          Runnable nudge, CallbackSecrets callbackSecrets) {
+                          Runnable nudge, CallbackSecrets callbackSecrets,
+                          org.astronrpa.openapi.domain.shared.Transactions transactions,
+                          org.astronrpa.openapi.domain.shared.DomainEvents events) {
         this.callbackSecrets = callbackSecrets;
+        this.transactions = transactions;
+        this.events = events;
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.bodies = bodies;
@@ -68,9 +78,13 @@ public final class ManageWebhooks {
         WebhookDefinition definition = WebhookDefinition.checked(input.url(), input.events(), input.projectIds(),
                 input.active(), settings.allowHttp());
         SigningSecret secret = SigningSecret.generate(random);
-        Webhook webhook = Webhook.create(new WebhookId(ids.newId()), caller, definition, secret, time.now());
-        webhooks.insert(webhook);
-        return new Created(webhook, secret);
+        Instant now = time.now();
+        Webhook webhook = Webhook.create(new WebhookId(ids.newId()), caller, definition, secret, now);
+        return transactions.atomically(() -> {
+            webhooks.insert(webhook);
+            events.record(WebhookEvent.Changed.of(ids.newId(), webhook, WebhookEvent.Changed.Change.CREATED, now));
+            return new Created(webhook, secret);
+        });
     }
 
     public Webhook get(UserId caller, String id) {
@@ -92,17 +106,26 @@ public final class ManageWebhooks {
                     input.events() != null ? input.events() : was.orderedTopics(),
                     input.projectIds() != null ? input.projectIds() : List.copyOf(was.projectIds()),
                     input.active() != null ? input.active() : was.active(), settings.allowHttp());
-            Webhook changed = current.redefine(next, time.now());
-            webhooks.update(current, changed);
-            return changed;
+            Instant now = time.now();
+            Webhook changed = current.redefine(next, now);
+            return transactions.atomically(() -> {
+                webhooks.update(current, changed);
+                events.record(WebhookEvent.Changed.of(ids.newId(), changed, WebhookEvent.Changed.Change.UPDATED, now));
+                return changed;
+            });
         });
     }
 
     public void delete(UserId caller, String id) {
         Webhook webhook = owned(caller, id);
-        if (!webhooks.delete(webhook.id())) {
-            throw new WebhookNotFound("webhook", id);
-        }
+        Instant now = time.now();
+        transactions.atomically(() -> {
+            if (!webhooks.delete(webhook.id())) {
+                throw new WebhookNotFound("webhook", id);   // deleted meanwhile: nothing is recorded
+            }
+            events.record(WebhookEvent.Changed.of(ids.newId(), webhook, WebhookEvent.Changed.Change.DELETED, now));
+            return webhook;
+        });
     }
 
     /**
@@ -114,9 +137,14 @@ public final class ManageWebhooks {
         SigningSecret secret = SigningSecret.generate(random);
         return org.astronrpa.openapi.application.change.LostRaces.retry(() -> {
             Webhook current = owned(caller, id);
-            Webhook rotated = current.rotate(secret, overlap, time.now());
-            webhooks.update(current, rotated);
-            return new Created(rotated, secret);
+            Instant now = time.now();
+            Webhook rotated = current.rotate(secret, overlap, now);
+            return transactions.atomically(() -> {
+                webhooks.update(current, rotated);
+                events.record(WebhookEvent.Changed.of(ids.newId(), rotated,
+                        WebhookEvent.Changed.Change.SECRET_ROTATED, now));
+                return new Created(rotated, secret);
+            });
         });
     }
 

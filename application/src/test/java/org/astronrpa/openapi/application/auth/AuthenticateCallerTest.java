@@ -62,7 +62,8 @@ class AuthenticateCallerTest {
         IssuedApiKey issued = issue(null);
         assertThrows(Unauthenticated.class, () -> auth(false, null).authenticate(new Credentials("alice", null, null, null, null)));
         Caller caller = auth(false, null).authenticate(new Credentials("mallory", null, null, issued.secret().reveal(), null));
-        assertEquals(new Caller(ALICE, Caller.Method.API_KEY, issued.key().id()), caller);
+        assertEquals(new Caller(ALICE, Caller.Method.API_KEY, issued.key().id(), null, null,
+                org.astronrpa.openapi.domain.apikey.KeyGrant.FULL, null, issued.key().prefix()), caller);
     }
 
     @Test

@@ -68,7 +68,8 @@ class DeliverWebhooksTest {
     private void build(WebhookSettings settings) {
         manage = new ManageWebhooks(webhooks, deliveries, (topic, event) -> "{\"id\":\"" + event.eventId() + "\"}",
                 () -> "id-" + ids.incrementAndGet(), new java.security.SecureRandom()::nextBytes, () -> now, settings,
-                () -> { }, new CallbackSecrets(callbackSecrets, new java.security.SecureRandom()::nextBytes, () -> now));
+                () -> { }, new CallbackSecrets(callbackSecrets, new java.security.SecureRandom()::nextBytes, () -> now),
+                Transactions.NONE, events -> { });
         deliver = new DeliverWebhooks(webhooks, deliveries, receiver, callbackSecrets, Transactions.NONE,
                 recorded::addAll,
                 () -> "id-" + ids.incrementAndGet(), DeliverWebhooksTest::half, () -> now, settings, "instance-a",

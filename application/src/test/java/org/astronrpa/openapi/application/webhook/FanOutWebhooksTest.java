@@ -34,7 +34,7 @@ class FanOutWebhooksTest {
             (topic, event) -> "{\"type\":\"" + topic + "\"}", () -> "id-" + ids.incrementAndGet(), bytes -> { },
             () -> now, WebhookSettings.DEFAULT, () -> { }, new CallbackSecrets(
                     new org.astronrpa.openapi.application.memory.InMemoryCallbackSecretStore(), bytes -> { },
-                    () -> now));
+                    () -> now), org.astronrpa.openapi.domain.shared.Transactions.NONE, events -> { });
     private final DeliverWebhooks worker = new DeliverWebhooks(webhooks, deliveries,
             (url, headers, body) -> { throw new AssertionError("not sent"); },
             new org.astronrpa.openapi.application.memory.InMemoryCallbackSecretStore(),

@@ -6,7 +6,7 @@ import org.astronrpa.openapi.domain.shared.DomainEvent;
 import org.astronrpa.openapi.domain.shared.UserId;
 
 /**
- * What happened to a managed robot (API.md §5.2): it came online or went offline, its owner changed it, it drained
+ * What happened to a managed robot (API.md §5.2): it enrolled, came online or went offline, its owner changed it, it drained
  * (draining and no run left), its owner revoked it, or its owner forgot it. Each carries the robot's record as it was then; its sequence is
  * the record's revision. The aggregate is the owner's robot of that id ({@code <owner>/<robot id>}: ids are unique per
  * owner only).
@@ -33,6 +33,15 @@ public sealed interface RobotEvent extends DomainEvent {
 
     default UserId ownerId() {
         return robot().owner();
+    }
+
+    /** It traded an enrollment token for a credential of its own (its record made, if it had none). */
+    record Enrolled(String eventId, Robot robot, Instant occurredAt) implements RobotEvent {
+        public Enrolled {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(robot, "robot");
+            Objects.requireNonNull(occurredAt, "occurredAt");
+        }
     }
 
     /**

@@ -7,8 +7,9 @@ import org.astronrpa.openapi.domain.shared.DomainEvent;
 import org.astronrpa.openapi.domain.shared.UserId;
 
 /**
- * What became of a schedule's occurrence — fired, skipped, missed, failed to fire — or that the service paused the
- * schedule; recorded with the change in its transaction. Its sequence is the schedule's revision after the change.
+ * What became of a schedule's occurrence — fired, skipped, missed, failed to fire —, that the service or its owner
+ * paused the schedule, or that its owner made, changed, resumed or deleted it; recorded with the change in its
+ * transaction. Its sequence is the schedule's revision after the change (a deletion's, the one after its last).
  */
 public sealed interface ScheduleEvent extends DomainEvent {
 
@@ -81,6 +82,39 @@ public sealed interface ScheduleEvent extends DomainEvent {
         public static Paused of(String eventId, Schedule paused, String reason, Instant at) {
             return new Paused(eventId, paused.id(), paused.owner(), paused.definition().projectId().value(),
                     paused.revision(), reason, at);
+        }
+    }
+
+    /** Its owner made it, changed its definition, resumed it or deleted it ({@code change}). */
+    record Changed(String eventId, ScheduleId scheduleId, UserId owner, String projectId, long revision,
+                   Change change, Instant occurredAt) implements ScheduleEvent {
+        /** What the owner did, by its wire name ({@code created}, …). */
+        public enum Change {
+            CREATED, UPDATED, RESUMED, DELETED;
+
+            public String wire() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+
+        public Changed {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(scheduleId, "scheduleId");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(projectId, "projectId");
+            Objects.requireNonNull(change, "change");
+            Objects.requireNonNull(occurredAt, "occurredAt");
+        }
+
+        /** The event of {@code change} of {@code schedule}, as the change stored it (as it was, for a deletion). */
+        public static Changed of(String eventId, Schedule schedule, Change change, Instant at) {
+            return new Changed(eventId, schedule.id(), schedule.owner(), schedule.definition().projectId().value(),
+                    change == Change.DELETED ? schedule.revision() + 1 : schedule.revision(), change, at);
+        }
+
+        @Override
+        public boolean opensAggregate() {
+            return change == Change.CREATED;
         }
     }
 }

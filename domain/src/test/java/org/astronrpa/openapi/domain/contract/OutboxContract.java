@@ -139,7 +139,32 @@ public abstract class OutboxContract {
                         "the workflow p-1 was deleted", T0.plusSeconds(2)),
                 new org.astronrpa.openapi.domain.webhook.WebhookEvent.Disabled(nextId(),
                         new org.astronrpa.openapi.domain.webhook.WebhookId("w-1"), ALICE, 7,
-                        "https://hooks.example.com/rpa?x=1", "the receiver answered 410 Gone", T0.plusSeconds(3)));
+                        "https://hooks.example.com/rpa?x=1", "the receiver answered 410 Gone", T0.plusSeconds(3)),
+                new org.astronrpa.openapi.domain.robot.RobotEvent.Enrolled(nextId(), DESK, T0),
+                new org.astronrpa.openapi.domain.schedule.ScheduleEvent.Changed(nextId(),
+                        new org.astronrpa.openapi.domain.schedule.ScheduleId("s-2"), ALICE, "p-1", 1,
+                        org.astronrpa.openapi.domain.schedule.ScheduleEvent.Changed.Change.CREATED, T0),
+                new org.astronrpa.openapi.domain.schedule.ScheduleEvent.Changed(nextId(),
+                        new org.astronrpa.openapi.domain.schedule.ScheduleId("s-2"), ALICE, "p-1", 2,
+                        org.astronrpa.openapi.domain.schedule.ScheduleEvent.Changed.Change.UPDATED, T0),
+                new org.astronrpa.openapi.domain.schedule.ScheduleEvent.Changed(nextId(),
+                        new org.astronrpa.openapi.domain.schedule.ScheduleId("s-2"), ALICE, "p-1", 3,
+                        org.astronrpa.openapi.domain.schedule.ScheduleEvent.Changed.Change.RESUMED, T0),
+                new org.astronrpa.openapi.domain.schedule.ScheduleEvent.Changed(nextId(),
+                        new org.astronrpa.openapi.domain.schedule.ScheduleId("s-2"), ALICE, "p-1", 4,
+                        org.astronrpa.openapi.domain.schedule.ScheduleEvent.Changed.Change.DELETED, T0),
+                new org.astronrpa.openapi.domain.webhook.WebhookEvent.Changed(nextId(),
+                        new org.astronrpa.openapi.domain.webhook.WebhookId("w-2"), ALICE, 1,
+                        org.astronrpa.openapi.domain.webhook.WebhookEvent.Changed.Change.CREATED, T0),
+                new org.astronrpa.openapi.domain.webhook.WebhookEvent.Changed(nextId(),
+                        new org.astronrpa.openapi.domain.webhook.WebhookId("w-2"), ALICE, 2,
+                        org.astronrpa.openapi.domain.webhook.WebhookEvent.Changed.Change.UPDATED, T0),
+                new org.astronrpa.openapi.domain.webhook.WebhookEvent.Changed(nextId(),
+                        new org.astronrpa.openapi.domain.webhook.WebhookId("w-2"), ALICE, 3,
+                        org.astronrpa.openapi.domain.webhook.WebhookEvent.Changed.Change.SECRET_ROTATED, T0),
+                new org.astronrpa.openapi.domain.webhook.WebhookEvent.Changed(nextId(),
+                        new org.astronrpa.openapi.domain.webhook.WebhookId("w-2"), ALICE, 4,
+                        org.astronrpa.openapi.domain.webhook.WebhookEvent.Changed.Change.DELETED, T0));
         outbox.append(appended);
 
         List<Entry> claimed = outbox.claim("relay-a", 100, T0, LEASE);

@@ -1,0 +1,174 @@
+package org.astronrpa.openapi.adapters.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.astronrpa.openapi.domain.audit.Actor;
+import org.astronrpa.openapi.domain.audit.AuditEvent;
+import org.astronrpa.openapi.domain.audit.AuditLog;
+import org.astronrpa.openapi.domain.audit.AuditQuery;
+import org.astronrpa.openapi.domain.shared.Page;
+import org.astronrpa.openapi.domain.shared.PageRequest;
+import org.astronrpa.openapi.domain.shared.Position;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The audit log in {@code audit_events} (V23). Appends join the transaction of the change they record (Jdbi hands a
+ * nested call the outermost handle); a page reads one owner's index in order, newest first, by keyset after a
+ * position; the purge deletes the oldest rows a batch at a time.
+ */
+public final class JdbiAuditLog implements AuditLog {
+    /** The longest reason kept: the rest is cut (reasons are the service's own sentences, short but for a few). */
+    static final int MAX_REASON = 1000;
+    private static final String INSERT = """
+            INSERT INTO audit_events (id, owner, occurred_at, actor_type, actor_id, actor_user, key_id, key_prefix,
+                robot_id, schedule_id, action, resource_type, resource_id, project_id, outcome, reason, source_ip,
+                request_id)
+            VALUES (:id, :owner, :at, :actorType, :actorId, :actorUser, :keyId, :keyPrefix, :robotId, :scheduleId,
+                :action, :resourceType, :resourceId, :projectId, :outcome, :reason, :sourceIp, :requestId)""";
+
+    private final Jdbi jdbi;
+
+    public JdbiAuditLog(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void append(List<AuditEvent> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(handle -> {
+            PreparedBatch batch = handle.prepareBatch(INSERT);
+            for (AuditEvent e : entries) {
+                Actor actor = e.actor();
+                batch.bind("id", e.id())
+                        .bind("owner", e.owner() == null ? null : e.owner().value())
+                        .bind("at", UtcTimes.column(e.occurredAt()))
+                        .bind("actorType", actor.type().wire())
+                        .bind("actorId", actor.id())
+                        .bind("actorUser", actor.user() == null ? null : actor.user().value())
+                        .bind("keyId", actor.keyId())
+                        .bind("keyPrefix", actor.keyPrefix())
+                        .bind("robotId", actor.robotId())
+                        .bind("scheduleId", actor.scheduleId())
+                        .bind("action", e.action())
+                        .bind("resourceType", e.resourceType())
+                        .bind("resourceId", e.resourceId())
+                        .bind("projectId", e.projectId())
+                        .bind("outcome", e.outcome().wire())
+                        .bind("reason", cut(e.reason()))
+                        .bind("sourceIp", e.sourceIp())
+                        .bind("requestId", e.requestId())
+                        .add();
+            }
+            batch.execute();
+        });
+    }
+
+    @Override
+    public Page<AuditEvent> page(AuditQuery q, PageRequest page) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM audit_events WHERE owner = :owner");
+        if (q.actorType() != null) {
+            sql.append(" AND actor_type = :actorType");
+        }
+        if (q.actorId() != null) {
+            sql.append(" AND actor_id = :actorId");
+        }
+        if (q.action() != null) {
+            sql.append(" AND action = :action");
+        }
+        if (q.actionKind() != null) {
+            sql.append(" AND action LIKE :actionKind ESCAPE '!'");
+        }
+        if (q.resourceType() != null) {
+            sql.append(" AND resource_type = :resourceType");
+        }
+        if (q.resourceId() != null) {
+            sql.append(" AND resource_id = :resourceId");
+        }
+        if (q.from() != null) {
+            sql.append(" AND occurred_at >= :from");
+        }
+        if (q.to() != null) {
+            sql.append(" AND occurred_at < :to");
+        }
+        Position after = page.after();
+        if (after != null) {
+            sql.append(" AND (occurred_at < :afterTime OR occurred_at = :afterTime AND id < :afterId)");
+        }
+        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset");
+        List<AuditEvent> window = jdbi.withHandle(handle -> {
+            Query query = handle.createQuery(sql.toString()).bind("owner", q.owner().value());
+            if (q.actorType() != null) {
+                query.bind("actorType", q.actorType().wire());
+            }
+            if (q.actorId() != null) {
+                query.bind("actorId", q.actorId());
+            }
+            if (q.action() != null) {
+                query.bind("action", q.action());
+            }
+            if (q.actionKind() != null) {
+                // a kind is letters and '_', which LIKE would take for any character
+                query.bind("actionKind", q.actionKind().replace("_", "!_") + ".%");
+            }
+            if (q.resourceType() != null) {
+                query.bind("resourceType", q.resourceType());
+            }
+            if (q.resourceId() != null) {
+                query.bind("resourceId", q.resourceId());
+            }
+            if (q.from() != null) {
+                query.bind("from", UtcTimes.column(q.from()));
+            }
+            if (q.to() != null) {
+                query.bind("to", UtcTimes.column(q.to()));
+            }
+            if (after != null) {
+                query.bind("afterTime", UtcTimes.column(after.time())).bind("afterId", after.id());
+            }
+            List<AuditEvent> rows = new ArrayList<>();
+            query.bind("limit", page.pageSize() + 1).bind("offset", page.offset())
+                    .map((row, ctx) -> entry(row)).forEach(rows::add);
+            return rows;
+        });
+        return Page.ofWindow(null, page, window, e -> new Position(e.occurredAt(), e.id()));
+    }
+
+    @Override
+    public int purgeBefore(Instant cutoff, int limit) {
+        // the oldest rows first, a batch at a time (a DELETE … LIMIT on MySQL/MariaDB; H2's by the ids it selects)
+        return jdbi.withHandle(handle -> {
+            List<String> ids = handle.createQuery(
+                            "SELECT id FROM audit_events WHERE occurred_at < :cutoff ORDER BY occurred_at LIMIT :limit")
+                    .bind("cutoff", UtcTimes.column(cutoff)).bind("limit", limit).mapTo(String.class).list();
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            return handle.createUpdate("DELETE FROM audit_events WHERE id IN (<ids>)").bindList("ids", ids).execute();
+        });
+    }
+
+    private static AuditEvent entry(ResultSet row) throws SQLException {
+        String owner = row.getString("owner");
+        String actorUser = row.getString("actor_user");
+        Actor actor = new Actor(Actor.Type.ofWire(row.getString("actor_type")),
+                actorUser == null ? null : new UserId(actorUser), row.getString("key_id"), row.getString("key_prefix"),
+                row.getString("robot_id"), row.getString("schedule_id"));
+        return new AuditEvent(row.getString("id"), UtcTimes.read(row, "occurred_at"),
+                owner == null ? null : new UserId(owner), actor, row.getString("action"),
+                row.getString("resource_type"), row.getString("resource_id"), row.getString("project_id"),
+                AuditEvent.Outcome.valueOf(row.getString("outcome").toUpperCase(java.util.Locale.ROOT)),
+                row.getString("reason"), row.getString("source_ip"), row.getString("request_id"));
+    }
+
+    private static String cut(String reason) {
+        return reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
+    }
+}
