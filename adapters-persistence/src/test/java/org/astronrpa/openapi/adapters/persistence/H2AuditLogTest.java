@@ -2,12 +2,11 @@ package org.astronrpa.openapi.adapters.persistence;
 
 import java.nio.file.Path;
 import org.astronrpa.openapi.domain.audit.AuditLog;
-import org.astronrpa.openapi.domain.contract.AuditLogContract;
 import org.astronrpa.openapi.domain.shared.Transactions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
-class H2AuditLogTest extends AuditLogContract {
+class H2AuditLogTest extends StoredAuditLogContract {
     @TempDir
     Path dataDir;
     private Database database;

@@ -1,11 +1,10 @@
 package org.astronrpa.openapi.adapters.persistence;
 
 import org.astronrpa.openapi.domain.audit.AuditLog;
-import org.astronrpa.openapi.domain.contract.AuditLogContract;
 import org.astronrpa.openapi.domain.shared.Transactions;
 import org.junit.jupiter.api.AfterAll;
 
-class MySqlAuditLogTest extends AuditLogContract {
+class MySqlAuditLogTest extends StoredAuditLogContract {
     private static final MySqlFixture MYSQL = new MySqlFixture();
     private Database database;
 

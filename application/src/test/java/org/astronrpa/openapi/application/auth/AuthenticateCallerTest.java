@@ -173,4 +173,54 @@ class AuthenticateCallerTest {
                 new Credentials("alice", null, null, null, null, "10.9.9.9", null)).grant(),
                 "the gateway's user has full power from anywhere");
     }
+
+    @Test
+    void eachRefusalOfPresentedCredentialsIsRecordedWithWhatIsKnownOfTheKeyAndNoCredentialIsNot() {
+        var log = new org.astronrpa.openapi.application.memory.InMemoryAuditLog();
+        AuthenticateCaller auth = new AuthenticateCaller(new AuthPolicy(false, null), store, hasher, clock,
+                robotCredentials, new org.astronrpa.openapi.application.audit.FailedAuthentications(log,
+                        () -> UUID.randomUUID().toString(), clock));
+        IssuedApiKey revoked = issue(null);
+        new RevokeApiKey(store, events -> { }, () -> "event", clock,
+                org.astronrpa.openapi.domain.shared.Transactions.NONE).revoke(ALICE, revoked.key().id());
+        IssuedApiKey fenced = create.create(new CreateApiKeyCommand(ALICE, new ApiKeyName("ci"), null,
+                org.astronrpa.openapi.domain.apikey.KeyGrant.checked(null, null, null, null,
+                        List.of("203.0.113.0/24"))));
+        String unknown = "rpa_" + "B".repeat(43);
+
+        assertThrows(Unauthenticated.class, () -> auth.authenticate(Credentials.none()));
+        assertEquals(List.of(), log.all(), "no credential at all is no attempt");
+        assertThrows(ApiKeyRejected.class, () -> auth.authenticate(new Credentials(null, null,
+                "Bearer " + revoked.secret().reveal(), null, null, "198.51.100.7", null, "req-1")));
+        assertThrows(ApiKeyRejected.class, () -> auth.authenticate(bearer(unknown)));
+        assertThrows(ApiKeyRejected.class, () -> auth.authenticate(bearer("not-a-key-SECRET-TEXT")));
+        assertThrows(org.astronrpa.openapi.domain.apikey.AddressRefused.class, () -> auth.authenticate(
+                new Credentials(null, null, "Bearer " + fenced.secret().reveal(), null, null, "10.1.1.1", null)));
+        assertThrows(Unauthenticated.class, () -> auth.authenticate(new Credentials("alice", null, null, null, null,
+                "10.1.1.2", null)));
+        assertThrows(org.astronrpa.openapi.domain.robot.RobotCredentialRejected.class,
+                () -> auth.authenticateRobot(bearer("rpar_" + "C".repeat(43))));
+
+        var entries = log.all();
+        assertEquals(6, entries.size(), entries::toString);
+        var byRevoked = entries.get(0);
+        assertEquals(ALICE, byRevoked.owner(), "in the key owner's log");
+        assertEquals(org.astronrpa.openapi.domain.audit.Actor.anonymous(revoked.key().id(), revoked.key().prefix()),
+                byRevoked.actor());
+        assertEquals("198.51.100.7", byRevoked.sourceIp());
+        assertEquals("req-1", byRevoked.requestId());
+        assertEquals("the API key is not valid (revoked)", byRevoked.reason());
+        assertEquals(null, entries.get(1).owner(), "a key nobody owns is in nobody's log");
+        assertEquals(unknown.substring(0, revoked.key().prefix().length()), entries.get(1).actor().keyPrefix());
+        assertEquals(null, entries.get(2).actor().keyPrefix(), "nothing of text that is no key is kept");
+        assertEquals(ALICE, entries.get(3).owner());
+        assertEquals(fenced.key().id(), entries.get(3).actor().keyId());
+        assertEquals(null, entries.get(4).owner());
+        for (var entry : entries) {
+            assertEquals("authentication.failed", entry.action());
+            org.junit.jupiter.api.Assertions.assertFalse(entry.toString().contains("SECRET-TEXT")
+                    || entry.toString().contains(revoked.secret().reveal().substring(revoked.key().prefix().length()))
+                    || entry.toString().contains("CCCCCCCCCC"), entry::toString);
+        }
+    }
 }

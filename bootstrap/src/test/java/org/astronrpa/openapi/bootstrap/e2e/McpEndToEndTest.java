@@ -515,6 +515,20 @@ class McpEndToEndTest {
         assertEquals("CANCELLED", service.rest().execution(user, id, 0).get("status").asString());
         assertEquals(Boolean.TRUE, again.isError());
         assertTrue(text(again).contains("already CANCELLED"), text(again));
+
+        // the audit log names the key that started and cancelled it over MCP, once each (the refused cancel changed
+        // nothing)
+        JsonNode entries = service.rest().send(user, "GET", "/audit-events?resource=execution:" + id, null)
+                .expect(200).json().at("/data/records");
+        assertEquals(2, entries.size(), entries.toString());
+        assertEquals("execution.cancelled", entries.get(0).get("action").asString());
+        assertEquals("execution.started", entries.get(1).get("action").asString());
+        for (JsonNode entry : entries) {
+            assertEquals("api_key", entry.at("/actor/type").asString(), entry.toString());
+            assertTrue(entry.at("/actor/key_prefix").asString().startsWith("rpa_"), entry.toString());
+            assertEquals(project, entry.get("project_id").asString());
+            assertFalse(entry.get("request_id").isNull(), "the MCP request's id");
+        }
     }
 
     @Test
