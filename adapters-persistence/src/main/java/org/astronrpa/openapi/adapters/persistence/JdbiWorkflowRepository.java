@@ -11,6 +11,7 @@ import org.astronrpa.openapi.domain.workflow.Workflow;
 import org.astronrpa.openapi.domain.workflow.WorkflowAlreadyExists;
 import org.astronrpa.openapi.domain.workflow.WorkflowFilter;
 import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -59,6 +60,7 @@ public final class JdbiWorkflowRepository implements WorkflowRepository {
                         .bind("userId", workflow.ownerId().value())
                         .bind("projectKey", workflow.projectId().key())
                         .execute();
+                nextGeneration(handle, workflow.ownerId());
             });
         } catch (UnableToExecuteStatementException e) {
             if (!DuplicateKeys.isViolation(e)) {
@@ -98,11 +100,38 @@ public final class JdbiWorkflowRepository implements WorkflowRepository {
 
     @Override
     public boolean delete(ProjectId projectId, UserId owner) {
-        return jdbi.withHandle(handle -> handle
-                .createUpdate("DELETE FROM workflows WHERE project_key = :projectKey AND user_id = :owner")
-                .bind("projectKey", projectId.key())
-                .bind("owner", owner.value())
-                .execute()) > 0;
+        return jdbi.inTransaction(handle -> {
+            boolean deleted = handle
+                    .createUpdate("DELETE FROM workflows WHERE project_key = :projectKey AND user_id = :owner")
+                    .bind("projectKey", projectId.key())
+                    .bind("owner", owner.value())
+                    .execute() > 0;
+            if (deleted) {
+                nextGeneration(handle, owner);
+            }
+            return deleted;
+        });
+    }
+
+    /**
+     * Moves the owner's workflow set to its next generation (V24), in the transaction that adds or removes one of
+     * them: totals kept for an older generation are counted again.
+     */
+    private static void nextGeneration(Handle handle, UserId owner) {
+        String update = "UPDATE workflow_generations SET generation = generation + 1 WHERE user_id = :owner";
+        if (handle.createUpdate(update).bind("owner", owner.value()).execute() > 0) {
+            return;
+        }
+        try {
+            handle.createUpdate("INSERT INTO workflow_generations (user_id, generation) VALUES (:owner, 1)")
+                    .bind("owner", owner.value()).execute();
+        } catch (UnableToExecuteStatementException e) {
+            if (!DuplicateKeys.isViolation(e)) {
+                throw e;
+            }
+            // another change of the owner's made the row first: move it on from there
+            handle.createUpdate(update).bind("owner", owner.value()).execute();
+        }
     }
 
     @Override

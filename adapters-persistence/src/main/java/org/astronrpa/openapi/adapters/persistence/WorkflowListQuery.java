@@ -41,10 +41,15 @@ final class WorkflowListQuery {
      * collation ignores still have an order), one more row to know whether another page follows.
      */
     Page<Workflow> run(Jdbi jdbi, PageRequest page, RowMapper<Workflow> rows) {
-        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
-            long total = bound(handle.createQuery("SELECT COUNT(*) AS total FROM workflows WHERE " + conditions))
-                    .mapTo(Long.class)
-                    .one();
+        Counted[] counted = new Counted[1];
+        Page<Workflow> found = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            long total;
+            if (keptTotal()) {
+                counted[0] = keptTotalOf(handle);
+                total = counted[0].total();
+            } else {
+                total = count(handle);
+            }
             String after = page.after() == null ? ""
                     : " AND created_at <= :afterTime AND (created_at < :afterTime OR project_key < :afterKey)";
             Query query = bound(handle.createQuery("SELECT " + WorkflowRows.COLUMNS
@@ -59,6 +64,75 @@ final class WorkflowListQuery {
                     .list();
             return Page.ofWindow(total, page, window, w -> new Position(w.createdAt(), w.projectId().key()));
         });
+        if (counted[0] != null && !counted[0].kept()) {
+            keep(jdbi, counted[0]);
+        }
+        return found;
+    }
+
+    private long count(Handle handle) {
+        return bound(handle.createQuery("SELECT COUNT(*) AS total FROM workflows WHERE " + conditions))
+                .mapTo(Long.class)
+                .one();
+    }
+
+    /**
+     * Whether the total is one kept per key (V24): an allow-listed key's whole list, whose count would otherwise probe
+     * the allow-list for each of the owner's workflows. Filtered lists are counted (their filters narrow the rows).
+     */
+    private boolean keptTotal() {
+        return filter.allowListOf() != null && filter.status() == null && filter.query() == null;
+    }
+
+    /** A key's total as counted at its revision and the owner's generation, and whether it was kept already. */
+    private record Counted(String keyId, long keyRevision, long generation, long total, boolean kept) {
+    }
+
+    /**
+     * The key's total, kept if it was counted at the key's revision and the owner's generation as this transaction
+     * reads them, else counted now. The generation is read first: a count made after it is at least as new, so that a
+     * total kept with an older generation is never taken for a newer one.
+     */
+    private Counted keptTotalOf(Handle handle) {
+        String keyId = filter.allowListOf();
+        long generation = handle.createQuery("SELECT generation FROM workflow_generations WHERE user_id = :owner")
+                .bind("owner", owner.value()).mapTo(Long.class).findOne().orElse(0L);
+        long revision = handle.createQuery("SELECT revision FROM api_keys WHERE id = :key")
+                .bind("key", keyId).mapTo(Long.class).findOne().orElse(-1L);
+        java.util.Optional<Long> kept = handle.createQuery("""
+                        SELECT total FROM api_key_list_totals
+                         WHERE key_id = :key AND key_revision = :revision AND generation = :generation""")
+                .bind("key", keyId).bind("revision", revision).bind("generation", generation)
+                .mapTo(Long.class).findOne();
+        if (kept.isPresent()) {
+            return new Counted(keyId, revision, generation, kept.get(), true);
+        }
+        return new Counted(keyId, revision, generation, count(handle), false);
+    }
+
+    /**
+     * Keeps a total counted now, for the next lists (its own statement, after the list's transaction): the last
+     * writer wins, and a total of an older revision or generation is simply counted again by the list that meets it.
+     */
+    private static void keep(Jdbi jdbi, Counted counted) {
+        try {
+            jdbi.useHandle(handle -> {
+                int updated = handle.createUpdate("""
+                                UPDATE api_key_list_totals SET key_revision = :revision, generation = :generation,
+                                       total = :total WHERE key_id = :key""")
+                        .bind("key", counted.keyId()).bind("revision", counted.keyRevision())
+                        .bind("generation", counted.generation()).bind("total", counted.total()).execute();
+                if (updated == 0) {
+                    handle.createUpdate("""
+                                    INSERT INTO api_key_list_totals (key_id, key_revision, generation, total)
+                                    VALUES (:key, :revision, :generation, :total)""")
+                            .bind("key", counted.keyId()).bind("revision", counted.keyRevision())
+                            .bind("generation", counted.generation()).bind("total", counted.total()).execute();
+                }
+            });
+        } catch (RuntimeException e) {
+            // another list kept one first, or the database refused: the next list counts again
+        }
     }
 
     private Query bound(Query query) {

@@ -20,6 +20,8 @@ final class MySqlFixture implements AutoCloseable {
             handle.execute("DELETE FROM key_runs");
             handle.execute("DELETE FROM api_key_workflows");
             handle.execute("DELETE FROM audit_events");
+            handle.execute("DELETE FROM workflow_generations");
+            handle.execute("DELETE FROM api_key_list_totals");
             handle.execute("DELETE FROM executions");
             handle.execute("DELETE FROM execution_logs");
             handle.execute("DELETE FROM idempotency_keys");

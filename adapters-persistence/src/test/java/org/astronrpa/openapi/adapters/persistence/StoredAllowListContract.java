@@ -59,4 +59,50 @@ abstract class StoredAllowListContract {
         assertEquals(0, rows,
                 "a key no longer limited keeps no rows");
     }
+
+    /**
+     * The kept total of a key's whole list (V24) is the true count after every change that moves it: a workflow of
+     * the allow-list made or deleted, another one made, the key's allow-list changed.
+     */
+    @Test
+    void theKeptTotalOfAnAllowListedListFollowsEveryWorkflowAndKeyChange() {
+        Database database = database();
+        java.util.function.IntConsumer make = i -> database.workflows().insert(Workflow.create(
+                new ProjectId("Wf-" + i), ALICE, new WorkflowChanges("w" + i, "W" + i, null, null,
+                        WorkflowStatus.ACTIVE, null), key -> false, T0.plusSeconds(i)));
+        make.accept(1);
+        make.accept(2);
+        KeyGrant grant = KeyGrant.checked(List.of("workflows:read"), List.of("wf-1", "wf-3", "wf-5"), null, null,
+                null);
+        ApiKey key = new ApiKey("k-2", ALICE, "agent", "rpa_k2", "b".repeat(64), T0, null, null, null, grant, 1);
+        database.apiKeys().insert(key);
+        java.util.function.Supplier<Long> total = () -> database.workflows().page(ALICE,
+                WorkflowFilter.ANY.withinAllowListOf("k-2", grant.workflowIds()), PageRequest.FIRST).total();
+        java.util.function.Supplier<Long> kept = () -> database.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT total FROM api_key_list_totals WHERE key_id = 'k-2'").mapTo(Long.class).findOne().orElse(-1L));
+
+        assertEquals(1, total.get());
+        assertEquals(1, kept.get(), "counted once, then kept");
+        database.jdbi().useHandle(handle -> handle.execute(
+                "UPDATE api_key_list_totals SET total = 99 WHERE key_id = 'k-2'"));
+        assertEquals(99, total.get(), "while the key and the workflows stay as they were, the kept total is answered");
+        make.accept(3);
+        assertEquals(2, total.get(), "an allowed workflow made");
+        make.accept(4);
+        assertEquals(2, total.get(), "another workflow made");
+        database.workflows().delete(new ProjectId("Wf-1"), ALICE);
+        assertEquals(1, total.get(), "an allowed workflow deleted");
+        assertEquals(1, database.workflows().page(ALICE, WorkflowFilter.ANY.withinAllowListOf("k-2",
+                grant.workflowIds()), PageRequest.FIRST).records().size());
+        KeyGrant wider = KeyGrant.checked(List.of("workflows:read"), List.of("wf-2", "wf-3", "wf-4"), null, null,
+                null);
+        ApiKey changed = key.changed("agent", null, wider);
+        database.apiKeys().update(changed);
+        assertEquals(3, database.workflows().page(ALICE, WorkflowFilter.ANY.withinAllowListOf("k-2",
+                wider.workflowIds()), PageRequest.FIRST).total(), "the key's allow-list changed");
+        assertEquals(3, kept.get());
+        assertEquals(1, database.workflows().page(ALICE, new WorkflowFilter(WorkflowStatus.ACTIVE, "w3")
+                .withinAllowListOf("k-2", wider.workflowIds()), PageRequest.FIRST).total(),
+                "a filtered list is counted");
+    }
 }
