@@ -217,7 +217,8 @@ public final class Database implements AutoCloseable {
                         new ExecutionBatchesMigration(config.isEmbedded()),
                         new OutboxAggregateIndexMigration(config.isEmbedded()),
                         new ExecutionCallbacksMigration(config.isEmbedded()),
-                        new ApiKeyGrantsMigration(config.isEmbedded()))
+                        new ApiKeyGrantsMigration(config.isEmbedded()),
+                        new AllowListOrderMigration(config.isEmbedded()))
                 .load()
                 .migrate();
     }

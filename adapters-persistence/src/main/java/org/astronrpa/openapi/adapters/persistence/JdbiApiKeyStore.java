@@ -31,16 +31,27 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
         });
     }
 
-    /** The key's workflow allow-list as rows of {@code api_key_workflows} (V22). */
+    /**
+     * The key's workflow allow-list as rows of {@code api_key_workflows} (V22), each dated with its workflow's creation
+     * (V25) while holding the owner's workflow generation (V24): a workflow made or deleted meanwhile waits for this
+     * transaction, or this one for it, so that neither misses the other.
+     */
     private static void insertAllowList(org.jdbi.v3.core.Handle handle, ApiKey key) {
         if (key.grant().workflowIds() == null) {
             return;
         }
+        JdbiWorkflowRepository.nextGeneration(handle, key.ownerId());
         var rows = handle.prepareBatch("INSERT INTO api_key_workflows (key_id, project_key) VALUES (:id, :project)");
         for (var workflow : key.grant().workflowIds()) {
             rows.bind("id", key.id()).bind("project", workflow.key()).add();
         }
         rows.execute();
+        handle.createUpdate("""
+                        UPDATE api_key_workflows SET created_at = (
+                            SELECT w.created_at FROM workflows w
+                             WHERE w.project_key = api_key_workflows.project_key AND w.user_id = :owner)
+                         WHERE key_id = :id""")
+                .bind("id", key.id()).bind("owner", key.ownerId().value()).execute();
     }
 
     /** The grant's columns (V20) by their bind names: scopes, workflowIds, rate, concurrent, allowedIps. */

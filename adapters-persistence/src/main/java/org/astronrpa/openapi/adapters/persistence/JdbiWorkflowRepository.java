@@ -60,7 +60,17 @@ public final class JdbiWorkflowRepository implements WorkflowRepository {
                         .bind("userId", workflow.ownerId().value())
                         .bind("projectKey", workflow.projectId().key())
                         .execute();
+                // then its rows in the owner's keys' allow-lists are dated (V25): after the generation, which a key
+                // writing its allow-list holds too, so that each of the two sees the other's change
                 nextGeneration(handle, workflow.ownerId());
+                handle.createUpdate("""
+                                UPDATE api_key_workflows SET created_at = :createdAt
+                                 WHERE project_key = :projectKey
+                                   AND key_id IN (SELECT id FROM api_keys WHERE user_id = :owner)""")
+                        .bind("createdAt", UtcTimes.column(workflow.createdAt()))
+                        .bind("projectKey", workflow.projectId().key())
+                        .bind("owner", workflow.ownerId().value())
+                        .execute();
             });
         } catch (UnableToExecuteStatementException e) {
             if (!DuplicateKeys.isViolation(e)) {
@@ -108,6 +118,9 @@ public final class JdbiWorkflowRepository implements WorkflowRepository {
                     .execute() > 0;
             if (deleted) {
                 nextGeneration(handle, owner);
+                handle.createUpdate("UPDATE api_key_workflows SET created_at = NULL WHERE project_key = :projectKey")
+                        .bind("projectKey", projectId.key())
+                        .execute();
             }
             return deleted;
         });
@@ -117,7 +130,7 @@ public final class JdbiWorkflowRepository implements WorkflowRepository {
      * Moves the owner's workflow set to its next generation (V24), in the transaction that adds or removes one of
      * them: totals kept for an older generation are counted again.
      */
-    private static void nextGeneration(Handle handle, UserId owner) {
+    static void nextGeneration(Handle handle, UserId owner) {
         String update = "UPDATE workflow_generations SET generation = generation + 1 WHERE user_id = :owner";
         if (handle.createUpdate(update).bind("owner", owner.value()).execute() > 0) {
             return;

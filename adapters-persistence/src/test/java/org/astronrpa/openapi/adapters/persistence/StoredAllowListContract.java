@@ -88,6 +88,8 @@ abstract class StoredAllowListContract {
         assertEquals(99, total.get(), "while the key and the workflows stay as they were, the kept total is answered");
         make.accept(3);
         assertEquals(2, total.get(), "an allowed workflow made");
+        assertEquals(List.of("Wf-3", "Wf-1"), listed(database, WorkflowFilter.ANY.withinAllowListOf("k-2",
+                grant.workflowIds())), "in its place, newest first");
         make.accept(4);
         assertEquals(2, total.get(), "another workflow made");
         database.workflows().delete(new ProjectId("Wf-1"), ALICE);
@@ -104,5 +106,48 @@ abstract class StoredAllowListContract {
         assertEquals(1, database.workflows().page(ALICE, new WorkflowFilter(WorkflowStatus.ACTIVE, "w3")
                 .withinAllowListOf("k-2", wider.workflowIds()), PageRequest.FIRST).total(),
                 "a filtered list is counted");
+    }
+
+    /**
+     * A workflow made while a key naming it is written, at the same time, is in the key's list whichever commits first
+     * (both hold the owner's workflow generation while they date the allow-list rows).
+     */
+    @Test
+    void aWorkflowMadeWhileAKeyNamingItIsWrittenIsInTheKeysList() throws Exception {
+        Database database = database();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                int i = round;
+                String id = "race-" + i;
+                KeyGrant grant = KeyGrant.checked(List.of("workflows:read"), List.of(id), null, null, null);
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                var workflow = pool.submit(() -> {
+                    go.await();
+                    database.transactions().atomically(() -> {
+                        database.workflows().insert(Workflow.create(new ProjectId(id), ALICE, new WorkflowChanges(
+                                id, id, null, null, WorkflowStatus.ACTIVE, null), key -> false, T0));
+                        return null;
+                    });
+                    return null;
+                });
+                var key = pool.submit(() -> {
+                    go.await();
+                    database.transactions().atomically(() -> {
+                        database.apiKeys().insert(new ApiKey("kr-" + i, ALICE, "agent", "rpa_kr" + i,
+                                String.format("%064d", i), T0, null, null, null, grant, 1));
+                        return null;
+                    });
+                    return null;
+                });
+                go.countDown();
+                workflow.get();
+                key.get();
+                assertEquals(List.of(id), listed(database, WorkflowFilter.ANY.withinAllowListOf("kr-" + i,
+                        grant.workflowIds())), "round " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -33,9 +33,14 @@ public final class InMemoryAuditLog implements AuditLog {
 
     @Override
     public synchronized int purgeBefore(Instant cutoff, int limit) {
-        List<AuditEvent> due = entries.stream().filter(e -> e.occurredAt().isBefore(cutoff)).limit(limit).toList();
-        entries.removeAll(due);
-        return due.size();
+        int purged = 0;
+        for (var it = entries.iterator(); it.hasNext() && purged < limit; ) {
+            if (it.next().occurredAt().isBefore(cutoff)) {
+                it.remove();
+                purged++;
+            }
+        }
+        return purged;
     }
 
     /** Every entry, in the order appended. */

@@ -35,7 +35,7 @@ public final class ListWorkflows {
      */
     /** As {@link #list(UserId, WorkflowFilter, PageRequest, String)}, within the caller's key's allow-list. */
     public Listed list(Caller caller, WorkflowFilter filter, PageRequest page, String cursor) {
-        return list(caller.userId(), filter.withinAllowListOf(caller.apiKeyId(), caller.grant().workflowIds()), page,
+        return list(caller.userId(), filter.withinAllowListKeys(caller.apiKeyId(), caller.grant().workflowKeys()), page,
                 cursor);
     }
 

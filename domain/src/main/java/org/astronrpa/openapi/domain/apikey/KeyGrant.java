@@ -66,6 +66,11 @@ public final class KeyGrant {
         return workflowIds;
     }
 
+    /** The keys of {@link #workflowIds()} ({@link ProjectId#key()}), made once with the grant; null for all. */
+    public Set<String> workflowKeys() {
+        return workflowKeys;
+    }
+
     public Integer rateLimitPerMinute() {
         return rateLimitPerMinute;
     }

@@ -29,6 +29,14 @@ public record WorkflowFilter(WorkflowStatus status, String query, java.util.Set<
         return ids == null ? this : new WorkflowFilter(status, query, narrowed.keys, keyId);
     }
 
+    /**
+     * This filter, narrowed to the allow-list of the API key {@code keyId} whose workflows' keys ({@link
+     * ProjectId#key()}) are {@code keys} (null: not narrowed): the set is taken as it is, not made again per request.
+     */
+    public WorkflowFilter withinAllowListKeys(String keyId, java.util.Set<String> keys) {
+        return keys == null ? this : new WorkflowFilter(status, query, keys, keyId);
+    }
+
     /** Whether {@code workflow} passes the allow-list part of this filter. */
     public boolean admits(ProjectId workflow) {
         return keys == null || keys.contains(workflow.key());
