@@ -115,19 +115,26 @@ final class WorkflowListQuery {
      */
     private Counted keptTotalOf(Handle handle) {
         String keyId = filter.allowListOf();
-        long generation = handle.createQuery("SELECT generation FROM workflow_generations WHERE user_id = :owner")
-                .bind("owner", owner.value()).mapTo(Long.class).findOne().orElse(0L);
-        long revision = handle.createQuery("SELECT revision FROM api_keys WHERE id = :key")
-                .bind("key", keyId).mapTo(Long.class).findOne().orElse(-1L);
-        java.util.Optional<Long> kept = handle.createQuery("""
-                        SELECT total FROM api_key_list_totals
-                         WHERE key_id = :key AND key_revision = :revision AND generation = :generation""")
-                .bind("key", keyId).bind("revision", revision).bind("generation", generation)
-                .mapTo(Long.class).findOne();
-        if (kept.isPresent()) {
-            return new Counted(keyId, revision, generation, kept.get(), true);
-        }
-        return new Counted(keyId, revision, generation, count(handle), false);
+        // one statement, one round trip: the generation, the key's revision, and the total kept at both, if any
+        Counted read = handle.createQuery("""
+                        SELECT COALESCE((SELECT generation FROM workflow_generations WHERE user_id = :owner), 0)
+                                   AS generation,
+                               COALESCE((SELECT revision FROM api_keys WHERE id = :key), -1) AS revision,
+                               (SELECT t.total FROM api_key_list_totals t
+                                 WHERE t.key_id = :key
+                                   AND t.key_revision = COALESCE((SELECT revision FROM api_keys WHERE id = :key), -1)
+                                   AND t.generation = COALESCE(
+                                       (SELECT generation FROM workflow_generations WHERE user_id = :owner), 0))
+                                   AS kept""")
+                .bind("owner", owner.value()).bind("key", keyId)
+                .map((row, ctx) -> {
+                    long kept = row.getLong("kept");
+                    boolean held = !row.wasNull();
+                    return new Counted(keyId, row.getLong("revision"), row.getLong("generation"), kept, held);
+                })
+                .one();
+        return read.kept() ? read
+                : new Counted(keyId, read.keyRevision(), read.generation(), count(handle), false);
     }
 
     /**
