@@ -28,6 +28,9 @@ final class ErrorMapping {
     static void handle(Exception failure, Context ctx) {
         ApiProblem problem = withHeaders(failure, ctx);
         int status = problem.status();
+        if (status == 401 || status == 403 || status == 429) {
+            JsonRequest.dropUnread(ctx);   // refused before the handler read the body
+        }
         if (Boolean.TRUE.equals(ctx.attribute(COMPAT_ATTRIBUTE)) && status >= 400 && status < 500 && status != 401
                 && status != 429) {
             status = 200;

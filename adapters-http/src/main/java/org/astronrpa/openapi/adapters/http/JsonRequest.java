@@ -179,6 +179,23 @@ final class JsonRequest {
         return refusal;
     }
 
+    /**
+     * A request refused before its body was read (no credentials, a missing scope, a spent budget): its body, when it
+     * declares at most {@link #DRAIN_BYTES}, is read and dropped before the answer, so that a client still sending
+     * reads the refusal instead of a reset connection.
+     */
+    static void dropUnread(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared <= 0 || declared > DRAIN_BYTES) {
+            return;
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            drain(in, declared);
+        } catch (IOException | RuntimeException gone) {
+            // read already, or the client stopped sending: the answer goes out as far as it can
+        }
+    }
+
     /** How much of a refused body is read (and dropped) so that the 413 reaches the client. */
     static final long DRAIN_BYTES = 2L * HttpSettings.MAX_BODY_BYTES;
 
