@@ -62,10 +62,8 @@ final class Authentication {
      */
     Handler unauthenticated(Handler handler) {
         return ctx -> {
-            String requestId = RequestIds.of(ctx);
             try (Attributions.Binding bound = attributions.bind(new Attribution(Actor.anonymous(null, null),
-                    proxies.clientOf(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For")),
-                    requestId.isEmpty() ? null : requestId))) {
+                    proxies.clientOf(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For")), requestIdOf(ctx)))) {
                 handler.handle(ctx);
             }
         };
@@ -109,6 +107,12 @@ final class Authentication {
                 handler);
     }
 
+    /** The request's id, {@code null} where none was given ({@link RequestIds#assign} runs first on every request). */
+    private static String requestIdOf(Context ctx) {
+        String id = RequestIds.of(ctx);
+        return id.isEmpty() ? null : id;
+    }
+
     static Credentials credentials(Context ctx) {
         String user = ctx.header(USER_HEADER);
         if (user == null) {
@@ -116,6 +120,6 @@ final class Authentication {
         }
         return new Credentials(user, ctx.header(GATEWAY_SECRET_HEADER), ctx.header("Authorization"),
                 ctx.header(API_KEY_HEADER), ctx.queryParam("key"), ctx.req().getRemoteAddr(),
-                ctx.header("X-Forwarded-For"), RequestIds.of(ctx).isEmpty() ? null : RequestIds.of(ctx));
+                ctx.header("X-Forwarded-For"), requestIdOf(ctx));
     }
 }

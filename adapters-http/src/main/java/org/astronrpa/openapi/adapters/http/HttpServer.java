@@ -41,8 +41,11 @@ public final class HttpServer {
                                      List<Consumer<JavalinConfig>> extensions) {
         JsonMapper mapper = objectMapper();
         KeyBoundSockets keySockets = new KeyBoundSockets();
+        // who the client is, behind TRUSTED_PROXIES: for the access log and for what an enrolling robot changes
+        org.astronrpa.openapi.domain.shared.TrustedProxies proxies =
+                org.astronrpa.openapi.domain.shared.TrustedProxies.of(settings.trustedProxies());
         Authentication auth = new Authentication(useCases.authenticate(), useCases.limitRequests(),
-                useCases.attributions(), org.astronrpa.openapi.domain.shared.TrustedProxies.of(settings.trustedProxies()));
+                useCases.attributions(), proxies);
         // in this order: the compatibility routes first, so that /workflows/get is not read as a project id
         List<Consumer<RoutesConfig>> routes = List.of(
                 new CompatRoutes(useCases.listWorkflows(), useCases.getWorkflow(), useCases.createApiKey(),
@@ -69,13 +72,14 @@ public final class HttpServer {
                 useCases.handleRobotReply(), useCases.appendRobotLog(), mapper, keySockets, settings.wsLimits());
         EventsSocket watchers = new EventsSocket(useCases.executionEvents(), useCases.robotEvents(), mapper, keySockets,
                 settings.wsLimits());
-        return new HttpServer(settings, mapper, auth, routes, robots, watchers, keySockets, registry, extensions);
+        return new HttpServer(settings, mapper, auth, routes, robots, watchers, keySockets, registry, extensions,
+                new AccessLog(registry, proxies));
     }
 
     private HttpServer(HttpSettings settings, JsonMapper mapper, Authentication auth,
                        List<Consumer<RoutesConfig>> routes, RobotSocket robots, EventsSocket watchers,
-                       KeyBoundSockets keySockets, MeterRegistry registry, List<Consumer<JavalinConfig>> extensions) {
-        AccessLog accessLog = new AccessLog(registry, org.astronrpa.openapi.domain.shared.TrustedProxies.of(settings.trustedProxies()));
+                       KeyBoundSockets keySockets, MeterRegistry registry, List<Consumer<JavalinConfig>> extensions,
+                       AccessLog accessLog) {
         this.shutdownTimeout = settings.shutdownTimeout();
         this.robotSocket = robots;
         this.keySockets = keySockets;

@@ -48,7 +48,8 @@ final class JsonRequest {
         try {
             requireJsonContentType(ctx);
         } catch (ApiProblem refused) {
-            throw dropBody(ctx, refused);
+            dropUnread(ctx);   // its Content-Type refused: read and dropped first, as a too large body is
+            throw refused;
         }
         String text = decode(readBounded(ctx));
         if (text.isBlank()) {
@@ -166,22 +167,8 @@ final class JsonRequest {
     }
 
     /**
-     * A body refused unread (its Content-Type) is read and dropped first, up to {@link #DRAIN_BYTES}, as a too
-     * large one is: a client still sending would otherwise meet a reset connection instead of the answer.
-     */
-    private static ApiProblem dropBody(Context ctx, ApiProblem refusal) {
-        long declared = ctx.req().getContentLengthLong();
-        try (InputStream in = ctx.bodyInputStream()) {
-            drain(in, declared < 0 || declared > DRAIN_BYTES ? 0 : declared);
-        } catch (IOException | RuntimeException gone) {
-            // the client stopped sending: the answer goes out as far as it can
-        }
-        return refusal;
-    }
-
-    /**
-     * A request refused before its body was read (no credentials, a missing scope, a spent budget): its body, when it
-     * declares at most {@link #DRAIN_BYTES}, is read and dropped before the answer, so that a client still sending
+     * A request refused before its body was read (its Content-Type; no credentials, a missing scope, a spent budget):
+     * its body, when it declares at most {@link #DRAIN_BYTES}, is read and dropped before the answer, so that a client still sending
      * reads the refusal instead of a reset connection.
      */
     static void dropUnread(Context ctx) {

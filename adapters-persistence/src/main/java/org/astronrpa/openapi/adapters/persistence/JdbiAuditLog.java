@@ -3,8 +3,9 @@ package org.astronrpa.openapi.adapters.persistence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.astronrpa.openapi.domain.audit.Actor;
 import org.astronrpa.openapi.domain.audit.AuditEvent;
 import org.astronrpa.openapi.domain.audit.AuditLog;
@@ -15,7 +16,6 @@ import org.astronrpa.openapi.domain.shared.Position;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * The audit log in {@code audit_events} (V23). Appends join the transaction of the change they record (Jdbi hands a
@@ -74,71 +74,39 @@ public final class JdbiAuditLog implements AuditLog {
     @Override
     public Page<AuditEvent> page(AuditQuery q, PageRequest page) {
         StringBuilder sql = new StringBuilder("SELECT * FROM audit_events WHERE owner = :owner");
-        if (q.actorType() != null) {
-            sql.append(" AND actor_type = :actorType");
-        }
-        if (q.actorId() != null) {
-            sql.append(" AND actor_id = :actorId");
-        }
-        if (q.action() != null) {
-            sql.append(" AND action = :action");
-        }
-        if (q.actionKind() != null) {
-            sql.append(" AND action LIKE :actionKind ESCAPE '!'");
-        }
-        if (q.resourceType() != null) {
-            sql.append(" AND resource_type = :resourceType");
-        }
-        if (q.resourceId() != null) {
-            sql.append(" AND resource_id = :resourceId");
-        }
-        if (q.from() != null) {
-            sql.append(" AND occurred_at >= :from");
-        }
-        if (q.to() != null) {
-            sql.append(" AND occurred_at < :to");
-        }
+        Map<String, Object> binds = new HashMap<>();
+        binds.put("owner", q.owner().value());
+        where(sql, binds, "actor_type = :actorType", "actorType", q.actorType() == null ? null : q.actorType().wire());
+        where(sql, binds, "actor_id = :actorId", "actorId", q.actorId());
+        where(sql, binds, "action = :action", "action", q.action());
+        // a kind is letters and '_', which LIKE would take for any character
+        where(sql, binds, "action LIKE :actionKind ESCAPE '!'", "actionKind",
+                q.actionKind() == null ? null : q.actionKind().replace("_", "!_") + ".%");
+        where(sql, binds, "resource_type = :resourceType", "resourceType", q.resourceType());
+        where(sql, binds, "resource_id = :resourceId", "resourceId", q.resourceId());
+        where(sql, binds, "occurred_at >= :from", "from", UtcTimes.column(q.from()));
+        where(sql, binds, "occurred_at < :to", "to", UtcTimes.column(q.to()));
         Position after = page.after();
         if (after != null) {
             sql.append(" AND (occurred_at < :afterTime OR occurred_at = :afterTime AND id < :afterId)");
+            binds.put("afterTime", UtcTimes.column(after.time()));
+            binds.put("afterId", after.id());
         }
         sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset");
-        List<AuditEvent> window = jdbi.withHandle(handle -> {
-            Query query = handle.createQuery(sql.toString()).bind("owner", q.owner().value());
-            if (q.actorType() != null) {
-                query.bind("actorType", q.actorType().wire());
-            }
-            if (q.actorId() != null) {
-                query.bind("actorId", q.actorId());
-            }
-            if (q.action() != null) {
-                query.bind("action", q.action());
-            }
-            if (q.actionKind() != null) {
-                // a kind is letters and '_', which LIKE would take for any character
-                query.bind("actionKind", q.actionKind().replace("_", "!_") + ".%");
-            }
-            if (q.resourceType() != null) {
-                query.bind("resourceType", q.resourceType());
-            }
-            if (q.resourceId() != null) {
-                query.bind("resourceId", q.resourceId());
-            }
-            if (q.from() != null) {
-                query.bind("from", UtcTimes.column(q.from()));
-            }
-            if (q.to() != null) {
-                query.bind("to", UtcTimes.column(q.to()));
-            }
-            if (after != null) {
-                query.bind("afterTime", UtcTimes.column(after.time())).bind("afterId", after.id());
-            }
-            List<AuditEvent> rows = new ArrayList<>();
-            query.bind("limit", page.pageSize() + 1).bind("offset", page.offset())
-                    .map((row, ctx) -> entry(row)).forEach(rows::add);
-            return rows;
-        });
+        binds.put("limit", page.pageSize() + 1);
+        binds.put("offset", page.offset());
+        List<AuditEvent> window = jdbi.withHandle(handle -> handle.createQuery(sql.toString()).bindMap(binds)
+                .map((row, ctx) -> entry(row)).list());
         return Page.ofWindow(null, page, window, e -> new Position(e.occurredAt(), e.id()));
+    }
+
+    /** Adds {@code condition} and its one parameter {@code name} when the filter has a {@code value}. */
+    private static void where(StringBuilder sql, Map<String, Object> binds, String condition, String name,
+                              Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(condition);
+            binds.put(name, value);
+        }
     }
 
     @Override

@@ -17,6 +17,9 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 final class WorkflowListQuery {
     /** Not {@code \}: MySQL also reads a backslash as an escape in literals, H2 does not. */
     private static final char ESCAPE = '!';
+    /** {@link WorkflowRows#COLUMNS} of the workflows table joined as {@code w}. */
+    private static final String JOINED_COLUMNS = java.util.Arrays.stream(WorkflowRows.COLUMNS.split(","))
+            .map(column -> "w." + column.strip()).collect(java.util.stream.Collectors.joining(", "));
 
     private final UserId owner;
     private final WorkflowFilter filter;
@@ -76,9 +79,7 @@ final class WorkflowListQuery {
      * narrowed row by row (a row is dated only while the key's owner has that workflow).
      */
     private String allowListPage(PageRequest page) {
-        String columns = java.util.Arrays.stream(WorkflowRows.COLUMNS.split(","))
-                .map(column -> "w." + column.strip()).collect(java.util.stream.Collectors.joining(", "));
-        return "SELECT " + columns + " FROM api_key_workflows a JOIN workflows w ON w.project_key = a.project_key"
+        return "SELECT " + JOINED_COLUMNS + " FROM api_key_workflows a JOIN workflows w ON w.project_key = a.project_key"
                 // no "created_at IS NOT NULL": a row without a date has no workflow of the owner's to join, and the
                 // condition would keep H2 from reading the index in order (as naming key_id in ORDER BY lets it)
                 + " WHERE a.key_id = :allowListOf AND w.user_id = :owner"

@@ -43,15 +43,15 @@ abstract class StoredAllowListContract {
         ApiKey key = new ApiKey("k-1", ALICE, "agent", "rpa_k1", "a".repeat(64), T0, null, null, null, two, 1);
         database.apiKeys().insert(key);
 
-        WorkflowFilter stored = WorkflowFilter.ANY.withinAllowListOf("k-1", two.workflowIds());
+        WorkflowFilter stored = WorkflowFilter.ANY.withinAllowListKeys("k-1", two.workflowKeys());
         assertEquals(List.of("Wf-3", "Wf-1"), listed(database, stored));
         assertEquals(listed(database, WorkflowFilter.ANY.within(two.workflowIds())), listed(database, stored));
         assertEquals(2, database.workflows().page(ALICE, stored, PageRequest.FIRST).total());
 
         KeyGrant other = KeyGrant.checked(List.of("workflows:read"), List.of("wf-4"), null, null, null);
         database.apiKeys().update(key.changed("agent", null, other));
-        assertEquals(List.of("Wf-4"), listed(database, WorkflowFilter.ANY.withinAllowListOf("k-1",
-                other.workflowIds())));
+        assertEquals(List.of("Wf-4"), listed(database,
+                WorkflowFilter.ANY.withinAllowListKeys("k-1", other.workflowKeys())));
         database.apiKeys().update(key.changed("agent", null, other).changed("agent", null, KeyGrant.of(
                 java.util.Set.of(org.astronrpa.openapi.domain.apikey.Scope.WORKFLOWS_READ))));
         int rows = database.jdbi().withHandle(handle -> handle.createQuery(
@@ -77,7 +77,7 @@ abstract class StoredAllowListContract {
         ApiKey key = new ApiKey("k-2", ALICE, "agent", "rpa_k2", "b".repeat(64), T0, null, null, null, grant, 1);
         database.apiKeys().insert(key);
         java.util.function.Supplier<Long> total = () -> database.workflows().page(ALICE,
-                WorkflowFilter.ANY.withinAllowListOf("k-2", grant.workflowIds()), PageRequest.FIRST).total();
+                WorkflowFilter.ANY.withinAllowListKeys("k-2", grant.workflowKeys()), PageRequest.FIRST).total();
         java.util.function.Supplier<Long> kept = () -> database.jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT total FROM api_key_list_totals WHERE key_id = 'k-2'").mapTo(Long.class).findOne().orElse(-1L));
 
@@ -88,23 +88,24 @@ abstract class StoredAllowListContract {
         assertEquals(99, total.get(), "while the key and the workflows stay as they were, the kept total is answered");
         make.accept(3);
         assertEquals(2, total.get(), "an allowed workflow made");
-        assertEquals(List.of("Wf-3", "Wf-1"), listed(database, WorkflowFilter.ANY.withinAllowListOf("k-2",
-                grant.workflowIds())), "in its place, newest first");
+        assertEquals(List.of("Wf-3", "Wf-1"), listed(database,
+                WorkflowFilter.ANY.withinAllowListKeys("k-2", grant.workflowKeys())), "in its place, newest first");
         make.accept(4);
         assertEquals(2, total.get(), "another workflow made");
         database.workflows().delete(new ProjectId("Wf-1"), ALICE);
         assertEquals(1, total.get(), "an allowed workflow deleted");
-        assertEquals(1, database.workflows().page(ALICE, WorkflowFilter.ANY.withinAllowListOf("k-2",
-                grant.workflowIds()), PageRequest.FIRST).records().size());
+        assertEquals(List.of("Wf-3"), listed(database,
+                WorkflowFilter.ANY.withinAllowListKeys("k-2", grant.workflowKeys())));
         KeyGrant wider = KeyGrant.checked(List.of("workflows:read"), List.of("wf-2", "wf-3", "wf-4"), null, null,
                 null);
         ApiKey changed = key.changed("agent", null, wider);
         database.apiKeys().update(changed);
-        assertEquals(3, database.workflows().page(ALICE, WorkflowFilter.ANY.withinAllowListOf("k-2",
-                wider.workflowIds()), PageRequest.FIRST).total(), "the key's allow-list changed");
+        assertEquals(3, database.workflows().page(ALICE,
+                WorkflowFilter.ANY.withinAllowListKeys("k-2", wider.workflowKeys()), PageRequest.FIRST).total(),
+                "the key's allow-list changed");
         assertEquals(3, kept.get());
         assertEquals(1, database.workflows().page(ALICE, new WorkflowFilter(WorkflowStatus.ACTIVE, "w3")
-                .withinAllowListOf("k-2", wider.workflowIds()), PageRequest.FIRST).total(),
+                .withinAllowListKeys("k-2", wider.workflowKeys()), PageRequest.FIRST).total(),
                 "a filtered list is counted");
     }
 
@@ -143,8 +144,8 @@ abstract class StoredAllowListContract {
                 go.countDown();
                 workflow.get();
                 key.get();
-                assertEquals(List.of(id), listed(database, WorkflowFilter.ANY.withinAllowListOf("kr-" + i,
-                        grant.workflowIds())), "round " + i);
+                assertEquals(List.of(id), listed(database,
+                        WorkflowFilter.ANY.withinAllowListKeys("kr-" + i, grant.workflowKeys())), "round " + i);
             }
         } finally {
             pool.shutdownNow();

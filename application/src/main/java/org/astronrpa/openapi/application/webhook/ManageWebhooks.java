@@ -80,11 +80,10 @@ public final class ManageWebhooks {
         SigningSecret secret = SigningSecret.generate(random);
         Instant now = time.now();
         Webhook webhook = Webhook.create(new WebhookId(ids.newId()), caller, definition, secret, now);
-        return transactions.atomically(() -> {
+        return recorded(() -> {
             webhooks.insert(webhook);
-            events.record(WebhookEvent.Changed.of(ids.newId(), webhook, WebhookEvent.Changed.Change.CREATED, now));
             return new Created(webhook, secret);
-        });
+        }, webhook, WebhookEvent.Changed.Change.CREATED, now);
     }
 
     public Webhook get(UserId caller, String id) {
@@ -108,24 +107,22 @@ public final class ManageWebhooks {
                     input.active() != null ? input.active() : was.active(), settings.allowHttp());
             Instant now = time.now();
             Webhook changed = current.redefine(next, now);
-            return transactions.atomically(() -> {
+            return recorded(() -> {
                 webhooks.update(current, changed);
-                events.record(WebhookEvent.Changed.of(ids.newId(), changed, WebhookEvent.Changed.Change.UPDATED, now));
                 return changed;
-            });
+            }, changed, WebhookEvent.Changed.Change.UPDATED, now);
         });
     }
 
     public void delete(UserId caller, String id) {
         Webhook webhook = owned(caller, id);
         Instant now = time.now();
-        transactions.atomically(() -> {
+        recorded(() -> {
             if (!webhooks.delete(webhook.id())) {
                 throw new WebhookNotFound("webhook", id);   // deleted meanwhile: nothing is recorded
             }
-            events.record(WebhookEvent.Changed.of(ids.newId(), webhook, WebhookEvent.Changed.Change.DELETED, now));
             return webhook;
-        });
+        }, webhook, WebhookEvent.Changed.Change.DELETED, now);
     }
 
     /**
@@ -139,12 +136,23 @@ public final class ManageWebhooks {
             Webhook current = owned(caller, id);
             Instant now = time.now();
             Webhook rotated = current.rotate(secret, overlap, now);
-            return transactions.atomically(() -> {
+            return recorded(() -> {
                 webhooks.update(current, rotated);
-                events.record(WebhookEvent.Changed.of(ids.newId(), rotated,
-                        WebhookEvent.Changed.Change.SECRET_ROTATED, now));
                 return new Created(rotated, secret);
-            });
+            }, rotated, WebhookEvent.Changed.Change.SECRET_ROTATED, now);
+        });
+    }
+
+    /**
+     * Runs {@code write} and records that its owner made {@code change} to {@code webhook} (as the write stores it; as
+     * it was, for a deletion), in one transaction: what the write gives.
+     */
+    private <T> T recorded(java.util.function.Supplier<T> write, Webhook webhook, WebhookEvent.Changed.Change change,
+                           Instant now) {
+        return transactions.atomically(() -> {
+            T written = write.get();
+            events.record(WebhookEvent.Changed.of(ids.newId(), webhook, change, now));
+            return written;
         });
     }
 

@@ -21,17 +21,9 @@ public record WorkflowFilter(WorkflowStatus status, String query, java.util.Set<
     }
 
     /**
-     * This filter, narrowed to the allow-list {@code ids} of the API key {@code keyId} (null ids: not narrowed; a null
-     * {@code keyId}: the ids alone, as {@link #within}).
-     */
-    public WorkflowFilter withinAllowListOf(String keyId, java.util.List<ProjectId> ids) {
-        WorkflowFilter narrowed = within(ids);
-        return ids == null ? this : new WorkflowFilter(status, query, narrowed.keys, keyId);
-    }
-
-    /**
      * This filter, narrowed to the allow-list of the API key {@code keyId} whose workflows' keys ({@link
-     * ProjectId#key()}) are {@code keys} (null: not narrowed): the set is taken as it is, not made again per request.
+     * ProjectId#key()}) are {@code keys} (null: not narrowed; a null {@code keyId}: the keys alone, as {@link #within}):
+     * the set is taken as it is, not made again per request.
      */
     public WorkflowFilter withinAllowListKeys(String keyId, java.util.Set<String> keys) {
         return keys == null ? this : new WorkflowFilter(status, query, keys, keyId);
