@@ -15,7 +15,7 @@ import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.Position;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The audit log in {@code audit_events} (V23). Appends join the transaction of the change they record (Jdbi hands a
@@ -25,12 +25,18 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class JdbiAuditLog implements AuditLog {
     /** The longest reason kept: the rest is cut (reasons are the service's own sentences, short but for a few). */
     static final int MAX_REASON = 1000;
-    private static final String INSERT = """
-            INSERT INTO audit_events (id, owner, occurred_at, actor_type, actor_id, actor_user, key_id, key_prefix,
-                robot_id, schedule_id, action, resource_type, resource_id, project_id, outcome, reason, source_ip,
-                request_id)
-            VALUES (:id, :owner, :at, :actorType, :actorId, :actorUser, :keyId, :keyPrefix, :robotId, :scheduleId,
-                :action, :resourceType, :resourceId, :projectId, :outcome, :reason, :sourceIp, :requestId)""";
+    private static final String COLUMNS = """
+            id, owner, occurred_at, actor_type, actor_id, actor_user, key_id, key_prefix, robot_id, schedule_id, action,
+            resource_type, resource_id, project_id, outcome, reason, source_ip, request_id""";
+    private static final String ROW = """
+            (:id#, :owner#, :at#, :actorType#, :actorId#, :actorUser#, :keyId#, :keyPrefix#, :robotId#, :scheduleId#,
+             :action#, :resourceType#, :resourceId#, :projectId#, :outcome#, :reason#, :sourceIp#, :requestId#)""";
+    /**
+     * Entries an INSERT writes: a burst of schedule fires appends a few hundred in one transaction, and one statement of
+     * many rows is one round trip where a batch of prepared statements is one a row.
+     */
+    private static final int ROWS_A_STATEMENT = 100;
+    private static final Map<Integer, String> INSERTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Jdbi jdbi;
 
@@ -44,31 +50,46 @@ public final class JdbiAuditLog implements AuditLog {
             return;
         }
         jdbi.useHandle(handle -> {
-            PreparedBatch batch = handle.prepareBatch(INSERT);
-            for (AuditEvent e : entries) {
-                Actor actor = e.actor();
-                batch.bind("id", e.id())
-                        .bind("owner", e.owner() == null ? null : e.owner().value())
-                        .bind("at", UtcTimes.column(e.occurredAt()))
-                        .bind("actorType", actor.type().wire())
-                        .bind("actorId", actor.id())
-                        .bind("actorUser", actor.user() == null ? null : actor.user().value())
-                        .bind("keyId", actor.keyId())
-                        .bind("keyPrefix", actor.keyPrefix())
-                        .bind("robotId", actor.robotId())
-                        .bind("scheduleId", actor.scheduleId())
-                        .bind("action", e.action())
-                        .bind("resourceType", e.resourceType())
-                        .bind("resourceId", e.resourceId())
-                        .bind("projectId", e.projectId())
-                        .bind("outcome", e.outcome().wire())
-                        .bind("reason", cut(e.reason()))
-                        .bind("sourceIp", e.sourceIp())
-                        .bind("requestId", e.requestId())
-                        .add();
+            for (int from = 0; from < entries.size(); from += ROWS_A_STATEMENT) {
+                List<AuditEvent> chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_A_STATEMENT));
+                Update insert = handle.createUpdate(INSERTS.computeIfAbsent(chunk.size(), JdbiAuditLog::insertOf));
+                for (int row = 0; row < chunk.size(); row++) {
+                    bind(insert, chunk.get(row), Integer.toString(row));
+                }
+                insert.execute();
             }
-            batch.execute();
         });
+    }
+
+    /** The INSERT of {@code rows} entries, made once for each size. */
+    private static String insertOf(int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO audit_events (").append(COLUMNS).append(") VALUES ");
+        for (int row = 0; row < rows; row++) {
+            sql.append(row == 0 ? "" : ", ").append(ROW.replace("#", Integer.toString(row)));
+        }
+        return sql.toString();
+    }
+
+    private static void bind(Update insert, AuditEvent e, String row) {
+        Actor actor = e.actor();
+        insert.bind("id" + row, e.id())
+                .bind("owner" + row, e.owner() == null ? null : e.owner().value())
+                .bind("at" + row, UtcTimes.column(e.occurredAt()))
+                .bind("actorType" + row, actor.type().wire())
+                .bind("actorId" + row, actor.id())
+                .bind("actorUser" + row, actor.user() == null ? null : actor.user().value())
+                .bind("keyId" + row, actor.keyId())
+                .bind("keyPrefix" + row, actor.keyPrefix())
+                .bind("robotId" + row, actor.robotId())
+                .bind("scheduleId" + row, actor.scheduleId())
+                .bind("action" + row, e.action())
+                .bind("resourceType" + row, e.resourceType())
+                .bind("resourceId" + row, e.resourceId())
+                .bind("projectId" + row, e.projectId())
+                .bind("outcome" + row, e.outcome().wire())
+                .bind("reason" + row, cut(e.reason()))
+                .bind("sourceIp" + row, e.sourceIp())
+                .bind("requestId" + row, e.requestId());
     }
 
     @Override

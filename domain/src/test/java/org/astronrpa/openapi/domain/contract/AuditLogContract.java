@@ -121,6 +121,26 @@ public abstract class AuditLogContract {
     }
 
     @Test
+    void aLongAppendKeepsEveryEntryWithItsOwnFields() {
+        List<AuditEvent> appended = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {   // more than a stored log writes in one statement
+            appended.add(entry(String.format("id-%03d", i), T0.plusSeconds(i), ALICE, Actor.user(ALICE),
+                    "workflow.upserted", "workflow", "p-" + i));
+        }
+        log.append(appended);
+        List<AuditEvent> seen = new ArrayList<>();
+        Page<AuditEvent> page = log.page(AuditQuery.all(ALICE), new PageRequest(1, 100));
+        seen.addAll(page.records());
+        while (page.next() != null) {
+            page = log.page(AuditQuery.all(ALICE), PageRequest.after(page.next(), 100));
+            seen.addAll(page.records());
+        }
+        List<AuditEvent> expected = new ArrayList<>(appended);
+        java.util.Collections.reverse(expected);
+        assertEquals(expected, seen);
+    }
+
+    @Test
     void thePurgeDeletesOnlyOlderEntriesABatchAtATime() {
         List<AuditEvent> appended = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
