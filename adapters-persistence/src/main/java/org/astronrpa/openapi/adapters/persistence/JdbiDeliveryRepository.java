@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.Position;
@@ -191,14 +192,20 @@ public final class JdbiDeliveryRepository implements DeliveryRepository {
         if (limit < 1) {
             return List.of();
         }
-        if (claims == null) {
-            return claimed(claimant, now, lease, limit, passedOver);
+        if (claims != null) {
+            claims.lock();
         }
-        claims.lock();
         try {
             return claimed(claimant, now, lease, limit, passedOver);
+        } catch (RuntimeException e) {
+            if (DuplicateKeys.isLostRace(e)) {   // rolled back whole: nothing claimed
+                throw new ConcurrentUpdate("the claim of due deliveries lost a race with another transaction");
+            }
+            throw e;
         } finally {
-            claims.unlock();
+            if (claims != null) {
+                claims.unlock();
+            }
         }
     }
 

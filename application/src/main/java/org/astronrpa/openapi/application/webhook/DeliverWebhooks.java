@@ -210,7 +210,10 @@ public final class DeliverWebhooks implements AutoCloseable {
             filledRoom = true;   // full: what is due waits in the database for the room the next ends make
             return 0;
         }
-        List<Delivery> claimed = deliveries.claim(claimant, now, settings.claimLease(), room, full);
+        // a claim that lost a race (a deadlock victim on MariaDB) claimed nothing: claim again now, not a second later
+        int free = room;
+        List<Delivery> claimed = org.astronrpa.openapi.application.change.LostRaces.retry(
+                () -> deliveries.claim(claimant, now, settings.claimLease(), free, full));
         filledRoom = claimed.size() >= room;
         return take(claimed, Map.of(), now);
     }

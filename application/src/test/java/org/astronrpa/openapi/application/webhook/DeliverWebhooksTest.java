@@ -108,6 +108,34 @@ class DeliverWebhooksTest {
     }
 
     @Test
+    void aClaimThatLostARaceIsTakenAgainInTheSamePass() {
+        ManageWebhooks.Created created = subscribe();
+        due(created.webhook(), "ev-1");
+        java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
+        org.astronrpa.openapi.domain.webhook.DeliveryRepository losingOnce =
+                (org.astronrpa.openapi.domain.webhook.DeliveryRepository) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {org.astronrpa.openapi.domain.webhook.DeliveryRepository.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("claim") && claims.incrementAndGet() == 1) {
+                                throw new org.astronrpa.openapi.domain.shared.ConcurrentUpdate("deadlock victim");
+                            }
+                            try {
+                                return method.invoke(deliveries, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        DeliverWebhooks racing = new DeliverWebhooks(webhooks, losingOnce, receiver, callbackSecrets,
+                Transactions.NONE, recorded::addAll, () -> "id-" + ids.incrementAndGet(), DeliverWebhooksTest::half,
+                () -> now, WebhookSettings.DEFAULT, "instance-a", Runnable::run);
+
+        assertEquals(1, racing.pass(), "attempted in the pass whose first claim was a deadlock's victim");
+        assertEquals(2, claims.get());
+        assertEquals(1, sent.size());
+    }
+
+    @Test
     void aDeliveryIsPostedSignedAndStoredAsDelivered() {
         ManageWebhooks.Created created = subscribe();
         Delivery delivery = due(created.webhook(), "ev-1");

@@ -39,6 +39,9 @@ public interface DeliveryRepository {
      * {@link #claim(String, Instant, Duration, int)}, passing over the deliveries of the subscribers named in
      * {@code passedOver} ({@link Delivery#subscriber()}: those the claimant has as many attempts in flight as it
      * allows), so that a slow receiver's backlog never fills a claim that others' deliveries wait behind.
+     *
+     * @throws org.astronrpa.openapi.domain.shared.ConcurrentUpdate when the claim lost a race with another transaction
+     *         (chosen as a deadlock's victim): it claimed nothing, and claiming again is safe
      */
     List<Delivery> claim(String claimant, Instant now, Duration lease, int limit, java.util.Set<String> passedOver);
 
