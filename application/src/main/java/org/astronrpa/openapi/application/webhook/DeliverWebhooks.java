@@ -70,8 +70,19 @@ public final class DeliverWebhooks implements AutoCloseable {
     private final Map<String, Instant> held = new HashMap<>();
     /** Claimed deliveries waiting for a slot of their subscriber, oldest first. Under {@link #held}. */
     private final Map<String, java.util.Deque<Delivery>> waiting = new HashMap<>();
-    /** The subscriptions of handed-over deliveries, as the fan-out read them (until their first attempt). */
-    private final Map<String, Webhook> readWith = new ConcurrentHashMap<>();
+    /**
+     * How old a read of a subscription or a callback secret an attempt may use. Attempts of one subscription then share
+     * one read a second however many there are: read each on its own, the deliveries that waited for their
+     * subscription's share (a burst, a receiver slowing down) queued behind the two reads at a time below, and fell
+     * further behind the more of them waited — seconds, measured. A change (a disable, a delete, a rotation) reaches
+     * attempts within that second.
+     */
+    static final java.time.Duration FRESH = java.time.Duration.ofSeconds(1);
+    /** The subscriptions as last read, by the fan-out (as it made their deliveries) or by an attempt. */
+    private final RecentReads<WebhookId, Optional<Webhook>> subscriptions = new RecentReads<>();
+    /** The owners' callback secrets as last read by an attempt. */
+    private final RecentReads<org.astronrpa.openapi.domain.shared.UserId, Optional<CallbackSecret>> ownerSecrets =
+            new RecentReads<>();
     /**
      * Reads of subscriptions and callback secrets by attempts at once: two, however many attempts run, so that a burst
      * of attempts never takes the connections requests and dispatch need.
@@ -195,6 +206,8 @@ public final class DeliverWebhooks implements AutoCloseable {
     public int pass() {
         Instant now = time.now();
         releaseStale(now);
+        subscriptions.forgetStale(now);
+        ownerSecrets.forgetStale(now);
         Set<String> full;
         int room;
         synchronized (held) {
@@ -215,16 +228,16 @@ public final class DeliverWebhooks implements AutoCloseable {
         List<Delivery> claimed = org.astronrpa.openapi.application.change.LostRaces.retry(
                 () -> deliveries.claim(claimant, now, settings.claimLease(), free, full));
         filledRoom = claimed.size() >= room;
-        return take(claimed, Map.of(), now);
+        return take(claimed, now);
     }
 
     /**
      * Holds {@code claimed} (claimed by this instance at {@code now}): each one's attempt starts at once when its
-     * subscriber has room, else it waits for it. {@code read}: subscriptions just read, for their first attempts.
+     * subscriber has room, else it waits for it.
      *
      * @return how many attempts started
      */
-    private int take(List<Delivery> claimed, Map<WebhookId, Webhook> read, Instant now) {
+    private int take(List<Delivery> claimed, Instant now) {
         List<Delivery> starting = new ArrayList<>();
         synchronized (held) {
             for (Delivery delivery : claimed) {
@@ -233,10 +246,6 @@ public final class DeliverWebhooks implements AutoCloseable {
                 }
                 held.put(delivery.id(), now);
                 if (takeSlot(delivery.subscriber())) {
-                    if (delivery.webhook() != null && read.containsKey(delivery.webhook())) {
-                        // read by the fan-out a moment ago: its attempt, now, needs no read of its own
-                        readWith.put(delivery.id(), read.get(delivery.webhook()));
-                    }
                     starting.add(delivery);
                 } else {
                     waiting.computeIfAbsent(delivery.subscriber(), k -> new ArrayDeque<>()).add(delivery);
@@ -272,7 +281,10 @@ public final class DeliverWebhooks implements AutoCloseable {
      * or as soon as their subscriber has room, as claimed ones are — without a claim's round trip or a pass's wait.
      */
     public void handOver(List<Delivery> stored, Map<WebhookId, Webhook> read) {
-        take(stored, read, time.now());
+        Instant now = time.now();
+        // read by the fan-out a moment ago: their attempts need no read of their own
+        read.forEach((id, webhook) -> subscriptions.put(id, Optional.of(webhook), now));
+        take(stored, now);
     }
 
     /** Starts the attempt of {@code delivery}, whose subscriber's slot it holds. */
@@ -323,7 +335,6 @@ public final class DeliverWebhooks implements AutoCloseable {
                     if (since == null || since.isBefore(before)) {
                         stale.add(d);
                         held.remove(d.id());
-                        readWith.remove(d.id());
                         return true;
                     }
                     return false;
@@ -381,9 +392,8 @@ public final class DeliverWebhooks implements AutoCloseable {
     }
 
     private void attemptOnce(Delivery delivery) {
-        Webhook handed = readWith.remove(delivery.id());
         Optional<Webhook> webhook = delivery.webhook() == null ? Optional.empty()
-                : handed != null ? Optional.of(handed) : read(() -> webhooks.find(delivery.webhook()));
+                : subscriptions.get(delivery.webhook(), () -> webhooks.find(delivery.webhook()));
         boolean ping = ManageWebhooks.PING.equals(delivery.topic());
         if (delivery.webhook() != null && (webhook.isEmpty() || !(ping || webhook.get().isActive()))) {
             String reason = webhook.isEmpty() ? "the webhook was deleted" : "the webhook is disabled";
@@ -397,7 +407,7 @@ public final class DeliverWebhooks implements AutoCloseable {
             url = webhook.get().definition().url();
             secrets = webhook.get().secretsAt(time.now());
         } else {
-            Optional<CallbackSecret> secret = read(() -> callbackSecrets.find(delivery.owner()));
+            Optional<CallbackSecret> secret = ownerSecrets.get(delivery.owner(), () -> callbackSecrets.find(delivery.owner()));
             if (secret.isEmpty()) {   // made before its execution was stored: cannot happen but by hand
                 Instant now = time.now();
                 record(new Outcome(delivery, delivery.abandoned("its owner has no callback secret", now), webhook,
@@ -422,13 +432,49 @@ public final class DeliverWebhooks implements AutoCloseable {
         record(new Outcome(delivery, next, webhook, verdict, now));
     }
 
-    private <T> T read(java.util.function.Supplier<T> query) {
-        reads.acquireUninterruptibly();
-        try {
-            return query.get();
-        } finally {
-            reads.release();
+    /**
+     * What was last read of each key, used for {@link #FRESH}; a read takes one of the {@link #reads} and looks
+     * again once it has it (another attempt may have read the same meanwhile).
+     */
+    private final class RecentReads<K, V> {
+        private final Map<K, Read<V>> last = new ConcurrentHashMap<>();
+
+        V get(K key, java.util.function.Supplier<V> query) {
+            Read<V> seen = last.get(key);
+            if (fresh(seen, time.now())) {
+                return seen.value();
+            }
+            reads.acquireUninterruptibly();
+            try {
+                Instant at = time.now();
+                seen = last.get(key);
+                if (fresh(seen, at)) {
+                    return seen.value();
+                }
+                V value = query.get();
+                last.put(key, new Read<>(value, at));
+                return value;
+            } finally {
+                reads.release();
+            }
         }
+
+        void put(K key, V value, Instant at) {
+            last.put(key, new Read<>(value, at));
+        }
+
+        /** Forgets the reads no attempt may use any more (each pass: the map holds the last second's keys). */
+        void forgetStale(Instant now) {
+            last.values().removeIf(read -> !fresh(read, now));
+        }
+
+        private static boolean fresh(Read<?> read, Instant now) {
+            return read != null && now.isBefore(read.at().plus(FRESH));
+        }
+    }
+
+    /** A value read at a time. */
+    private record Read<V>(V value, Instant at) {
     }
 
     /** Hands an outcome to the writer (or, without one, writes it now). */
@@ -526,6 +572,7 @@ public final class DeliverWebhooks implements AutoCloseable {
                     case RetryPolicy.Verdict.RetryAt r -> was;
                 };
                 if (next == was) {
+                    subscriptions.put(was.id(), current, now);
                     return null;
                 }
                 transactions.atomically(() -> {
@@ -536,6 +583,8 @@ public final class DeliverWebhooks implements AutoCloseable {
                     }
                     return null;
                 });
+                // the next attempts here see what this one made of it (its failures in a row, disabled) at once
+                subscriptions.put(next.id(), Optional.of(next), now);
                 return null;
             });
         } catch (ConcurrentUpdate lost) {

@@ -107,6 +107,48 @@ class DeliverWebhooksTest {
         return deliveries.find(delivery.id()).orElseThrow();
     }
 
+    /** {@link #webhooks}, counting its reads of one subscription. */
+    private org.astronrpa.openapi.domain.webhook.WebhookRepository counting(java.util.concurrent.atomic.AtomicInteger finds) {
+        return (org.astronrpa.openapi.domain.webhook.WebhookRepository) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.astronrpa.openapi.domain.webhook.WebhookRepository.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("find")) {
+                        finds.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(webhooks, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void attemptsOfOneSubscriptionShareOneReadASecondAndSeeADeletionAfterIt() {
+        java.util.concurrent.atomic.AtomicInteger finds = new java.util.concurrent.atomic.AtomicInteger();
+        deliver = new DeliverWebhooks(counting(finds), deliveries, receiver, callbackSecrets, Transactions.NONE,
+                recorded::addAll, () -> "id-" + ids.incrementAndGet(), DeliverWebhooksTest::half, () -> now,
+                WebhookSettings.DEFAULT, "instance-a", Runnable::run);
+        ManageWebhooks.Created created = subscribe();
+        for (int i = 0; i < 10; i++) {
+            due(created.webhook(), "ev-" + i);
+        }
+
+        deliver.pass();   // four at once (the subscription's share), each of the others as one ends
+
+        assertEquals(10, sent.size());
+        assertEquals(1, finds.get(), "one read for the ten attempts");
+
+        manage.delete(ALICE, created.webhook().id().value());
+        now = now.plus(DeliverWebhooks.FRESH);
+        Delivery late = due(created.webhook(), "ev-late");
+        deliver.pass();
+
+        assertEquals(10, sent.size(), "not sent once the read is a second old");
+        assertEquals(Delivery.Status.FAILED, stored(late).status());
+        assertEquals("the webhook was deleted", stored(late).last().error());
+    }
+
     @Test
     void aClaimThatLostARaceIsTakenAgainInTheSamePass() {
         ManageWebhooks.Created created = subscribe();
@@ -353,12 +395,13 @@ class DeliverWebhooksTest {
         assertTrue(recorded.isEmpty(), "nothing to disable");
 
         var rotated = manage.rotateCallbackSecret(ALICE, 60L);
+        now = now.plus(DeliverWebhooks.FRESH);   // attempts use a read of the secret up to that old
         deliveries.addAll(List.of(Delivery.toCallback("d-cb2", "e-1", "https://app.example.com/done", ALICE,
                 "ev-10", "execution.failed", "{}", now)));
         deliver.pass();
         String header = sent.get(1).headers().get("X-Rpa-Signature");
-        assertTrue(Signatures.verifies(rotated.secret(), T0.getEpochSecond(), "{}", header));
-        assertTrue(Signatures.verifies(secret.secret(), T0.getEpochSecond(), "{}", header), "during the overlap");
+        assertTrue(Signatures.verifies(rotated.secret(), now.getEpochSecond(), "{}", header));
+        assertTrue(Signatures.verifies(secret.secret(), now.getEpochSecond(), "{}", header), "during the overlap");
     }
 
     @Test
