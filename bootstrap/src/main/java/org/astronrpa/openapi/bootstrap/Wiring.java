@@ -265,7 +265,7 @@ final class Wiring {
     private static final List<String> SAMPLE_SUFFIXES = List.of("_total", "_count", "_sum", "_bucket");
 
     /**
-     * The MCP servlet at /mcp in Javalin's Jetty, behind its authentication filter (Javalin's own before-handlers
+     * The MCP servlet at /mcp (and /mcp/) in Javalin's Jetty, behind its authentication filter (Javalin's own before-handlers
      * never see another servlet's requests); async support, as its answers are event streams.
      */
     private static java.util.function.Consumer<io.javalin.config.JavalinConfig> mounted(McpToolServer mcp,
@@ -274,16 +274,22 @@ final class Wiring {
             org.eclipse.jetty.ee10.servlet.ServletHolder servlet =
                     new org.eclipse.jetty.ee10.servlet.ServletHolder("mcp", mcp.servlet());
             servlet.setAsyncSupported(true);
-            context.addServlet(servlet, McpSettings.PATH);
-            // filters run in the order added: timing first, so that refusals are timed too
-            org.eclipse.jetty.ee10.servlet.FilterHolder timing =
-                    new org.eclipse.jetty.ee10.servlet.FilterHolder(mcp.metricsFilter(metrics));
-            timing.setAsyncSupported(true);
-            context.addFilter(timing, McpSettings.PATH, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
-            org.eclipse.jetty.ee10.servlet.FilterHolder filter =
-                    new org.eclipse.jetty.ee10.servlet.FilterHolder(mcp.authenticationFilter());
-            filter.setAsyncSupported(true);
-            context.addFilter(filter, McpSettings.PATH, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+            // filters run in the order added: /mcp/ made /mcp first, then timing, so that refusals are timed too
+            List<jakarta.servlet.Filter> filters = List.of(mcp.pathFilter(), mcp.metricsFilter(metrics),
+                    mcp.authenticationFilter());
+            List<org.eclipse.jetty.ee10.servlet.FilterHolder> holders = filters.stream().map(filter -> {
+                org.eclipse.jetty.ee10.servlet.FilterHolder holder = new org.eclipse.jetty.ee10.servlet.FilterHolder(filter);
+                holder.setAsyncSupported(true);
+                return holder;
+            }).toList();
+            for (String path : McpSettings.PATHS) {
+                context.addServlet(servlet, path);
+            }
+            for (org.eclipse.jetty.ee10.servlet.FilterHolder holder : holders) {
+                for (String path : McpSettings.PATHS) {
+                    context.addFilter(holder, path, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+                }
+            }
         });
     }
 

@@ -26,6 +26,8 @@ public record McpSettings(Duration maxWait, Duration progressInterval, List<Stri
                           Duration keepAlive) {
     /** Where the endpoint is mounted. */
     public static final String PATH = "/mcp";
+    /** The paths it answers: {@link #PATH}, and the same with a trailing slash ({@link TrailingSlash}). */
+    public static final List<String> PATHS = List.of(PATH, PATH + "/");
     public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
     public static final int DEFAULT_MAX_SESSIONS_PER_KEY = 100;
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);

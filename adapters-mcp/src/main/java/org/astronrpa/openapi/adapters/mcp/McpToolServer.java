@@ -113,9 +113,14 @@ public final class McpToolServer {
                 NOTIFICATIONS, sessionId -> Mono.fromRunnable(() -> sessions.closed(sessionId)))));
     }
 
-    /** The servlet to mount at {@link McpSettings#PATH}, with async support (its responses are event streams). */
+    /** The servlet to mount at {@link McpSettings#PATHS}, with async support (its responses are event streams). */
     public HttpServlet servlet() {
         return transport;
+    }
+
+    /** The filter to put before all others: {@code /mcp/} answered as {@code /mcp}. */
+    public Filter pathFilter() {
+        return new TrailingSlash();
     }
 
     /** The filter to put before the servlet: request id, API key (401 otherwise), rate limits. */

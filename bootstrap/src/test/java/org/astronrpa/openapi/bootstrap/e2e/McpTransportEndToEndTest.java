@@ -120,6 +120,27 @@ class McpTransportEndToEndTest {
     }
 
     @Test
+    void theEndpointWithATrailingSlashIsAnsweredItselfNotRedirected() throws Exception {
+        String key = service.key(McpFixture.newUser());
+        // upstream's n8n node always calls <base>/mcp/ and refuses redirects
+        HttpResponse<String> initialized = service.post("/mcp/", McpFixture.initializeRequest(),
+                "Authorization", "Bearer " + key);
+        assertEquals(200, initialized.statusCode(), initialized.body());
+        String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        assertEquals("rpa-openapi", E2eHttp.JSON.readTree(initialized.body()).at("/result/serverInfo/name").asString());
+        HttpResponse<String> listed = service.post("/mcp/", "{\"jsonrpc\": \"2.0\", \"id\": 2, \"method\": \"tools/list\"}",
+                "Authorization", "Bearer " + key, "Mcp-Session-Id", session);
+        assertEquals(200, listed.statusCode(), listed.body());
+        assertTrue(message(listed).get("result").get("tools").isArray(), listed.body());
+        assertEquals(200, listTools(key, session).statusCode(), "the same session at /mcp");
+        assertEquals(401, service.post("/mcp/", McpFixture.initializeRequest()).statusCode(), "authenticated as /mcp");
+        assertEquals(404, service.post("/mcp//", McpFixture.initializeRequest(), "Authorization", "Bearer " + key)
+                .statusCode(), "only the one slash");
+        assertEquals(404, service.post("/mcp/x", McpFixture.initializeRequest(), "Authorization", "Bearer " + key)
+                .statusCode());
+    }
+
+    @Test
     void mcpRequestsAreTimedInTheHttpRequestMetricsWithTheirStatus() throws Exception {
         String key = service.key(McpFixture.newUser());
         String session = openSession(key);
