@@ -1,0 +1,170 @@
+package org.astronrpa.openapi.domain.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.astronrpa.openapi.domain.execution.ErrorCode;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionId;
+import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.execution.RobotReply;
+import org.astronrpa.openapi.domain.integration.ExecutionSnapshot.ResultVisibility;
+import org.astronrpa.openapi.domain.integration.Snapshots.StopEvidence;
+import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.ProjectId;
+import org.junit.jupiter.api.Test;
+
+/** Our states and error codes as the contract's snapshot says them, from evidence (docs/API.md's table). */
+class SnapshotsTest {
+    private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+    private static final StopEvidence CONFIRMS = new StopEvidence(true, null);
+
+    private static Execution pending() {
+        return Execution.accept(new ExecutionId("e-1"), new ProjectId("p-1"), new UserId("alice"), "{\"a\":1}", null,
+                new ExecutionTimeout(60), Duration.ofSeconds(30), T0);
+    }
+
+    private static Execution running() {
+        return pending().dispatch("robot-1", "run-1", T0.plusSeconds(1));
+    }
+
+    private static ExecutionSnapshot of(Execution execution, StopEvidence stop, Instant now) {
+        return Snapshots.of(execution, 3, stop, false, now);
+    }
+
+    @Test
+    void aQueuedRunIsAcceptedAndCanBeCancelledWhateverItsRobots() {
+        ExecutionSnapshot s = of(pending(), StopEvidence.NONE, T0);
+
+        assertEquals(ContractStatus.ACCEPTED, s.status());
+        assertFalse(s.terminal());
+        assertEquals("e-1", s.executionId());
+        assertEquals("p-1", s.projectId());
+        assertEquals(3, s.version());
+        assertEquals(T0, s.acceptedAt());
+        assertNull(s.startedAt());
+        assertNull(s.finishedAt());
+        assertNull(s.clientId());
+        assertNull(s.runId());
+        assertNull(s.error());
+        assertTrue(s.supportsCancel(), "no robot has it: a cancel is certain");
+        assertFalse(s.cancelRequested());
+    }
+
+    @Test
+    void aRunSentToARobotIsRunningAndCancellableOnlyWhereItsRobotConfirmsStops() {
+        ExecutionSnapshot legacy = of(running(), StopEvidence.NONE, T0.plusSeconds(2));
+        ExecutionSnapshot managed = of(running(), CONFIRMS, T0.plusSeconds(2));
+
+        assertEquals(ContractStatus.RUNNING, legacy.status());
+        assertEquals(T0.plusSeconds(1), legacy.startedAt());
+        assertEquals("robot-1", legacy.clientId());
+        assertEquals("run-1", legacy.runId());
+        assertFalse(legacy.supportsCancel());
+        assertTrue(managed.supportsCancel());
+    }
+
+    @Test
+    void aCompletedRunSucceededWithItsResultUnlessItsInputsAreSecret() {
+        Execution done = running().finish(new RobotReply.ObjectReply("0000", "", "{\"count\":2}"), T0.plusSeconds(5));
+
+        ExecutionSnapshot shown = of(done, StopEvidence.NONE, T0.plusSeconds(6));
+        ExecutionSnapshot hidden = Snapshots.of(done, 1, StopEvidence.NONE, true, T0.plusSeconds(6));
+
+        assertEquals(ContractStatus.SUCCEEDED, shown.status());
+        assertTrue(shown.terminal());
+        assertEquals(T0.plusSeconds(5), shown.finishedAt());
+        assertEquals("{\"count\":2}", shown.resultJson());
+        assertEquals(ResultVisibility.JSON, shown.resultVisibility());
+        assertNull(shown.error());
+        assertFalse(shown.supportsCancel());
+        assertNull(hidden.resultJson());
+        assertEquals(ResultVisibility.SUPPRESSED_FOR_SECRET_INPUTS, hidden.resultVisibility());
+    }
+
+    @Test
+    void failuresBeforeOrDuringTheRunCarryTheContractsCodes() {
+        Execution offline = pending().fail(ErrorCode.ROBOT_OFFLINE, "no robot", T0.plusSeconds(30));
+        Execution busy = running().finish(new RobotReply.TextReply(RobotReply.BUSY_MESSAGE), T0.plusSeconds(2));
+        Execution error = running().finish(new RobotReply.ObjectReply("5001", "boom", null), T0.plusSeconds(2));
+
+        assertEquals(new ContractError("CLIENT_OFFLINE", "no robot of the user was connected within the dispatch "
+                + "timeout"), of(offline, StopEvidence.NONE, T0.plusSeconds(31)).error());
+        assertEquals(ContractStatus.FAILED, of(offline, StopEvidence.NONE, T0.plusSeconds(31)).status());
+        assertEquals("CLIENT_BUSY", of(busy, StopEvidence.NONE, T0.plusSeconds(3)).error().code());
+        ExecutionSnapshot failed = of(error, StopEvidence.NONE, T0.plusSeconds(3));
+        assertEquals(ContractStatus.FAILED, failed.status());
+        assertEquals("EXECUTION_FAILED", failed.error().code());
+        assertFalse(failed.error().message().contains("boom"), "the robot's own words are not echoed");
+        assertEquals(T0.plusSeconds(2), failed.finishedAt());
+    }
+
+    @Test
+    void aQueuedRunCancelledIsCancelledAtOnce() {
+        ExecutionSnapshot s = of(pending().cancel(T0.plusSeconds(2)), StopEvidence.NONE, T0.plusSeconds(2));
+
+        assertEquals(ContractStatus.CANCELLED, s.status());
+        assertTrue(s.terminal());
+        assertTrue(s.cancelRequested());
+        assertNull(s.error());
+        assertEquals(T0.plusSeconds(2), s.finishedAt());
+    }
+
+    @Test
+    void aRunningRunCancelledIsRunningUntilItsRobotConfirmsTheStopThenCancelled() {
+        Execution cancelled = running().cancel(T0.plusSeconds(4));
+
+        ExecutionSnapshot awaited = of(cancelled, CONFIRMS, T0.plusSeconds(5));
+        ExecutionSnapshot confirmed = of(cancelled, new StopEvidence(true, T0.plusSeconds(6)), T0.plusSeconds(7));
+        ExecutionSnapshot lapsed = of(cancelled, CONFIRMS, T0.plusSeconds(4).plus(Snapshots.STOP_WINDOW));
+
+        assertEquals(ContractStatus.RUNNING, awaited.status());
+        assertTrue(awaited.cancelRequested());
+        assertEquals(ContractStatus.CANCELLED, confirmed.status());
+        assertEquals(T0.plusSeconds(6), confirmed.finishedAt(), "ended when the robot confirmed it");
+        assertEquals(ContractStatus.UNKNOWN, lapsed.status());
+        assertEquals("STOP_UNCONFIRMED", lapsed.error().code());
+        assertFalse(lapsed.terminal());
+    }
+
+    @Test
+    void aRunningRunCancelledOnARobotThatDoesNotConfirmStopsIsUnknown() {
+        ExecutionSnapshot s = of(running().cancel(T0.plusSeconds(4)), StopEvidence.NONE, T0.plusSeconds(4));
+
+        assertEquals(ContractStatus.UNKNOWN, s.status());
+        assertEquals("STOP_UNCONFIRMED", s.error().code());
+        assertTrue(s.cancelRequested());
+        assertNull(s.finishedAt());
+        assertFalse(s.supportsCancel());
+    }
+
+    @Test
+    void aTimedOutRunIsTimeoutOnlyWithTheRobotsConfirmation() {
+        Execution timedOut = running().fail(ErrorCode.TIMEOUT, "no reply in 60 s", T0.plusSeconds(61));
+
+        ExecutionSnapshot confirmed = of(timedOut, new StopEvidence(true, T0.plusSeconds(62)), T0.plusSeconds(63));
+        ExecutionSnapshot unconfirmed = of(timedOut, StopEvidence.NONE, T0.plusSeconds(62));
+
+        assertEquals(ContractStatus.TIMEOUT, confirmed.status());
+        assertEquals("EXECUTION_TIMEOUT", confirmed.error().code());
+        assertFalse(confirmed.cancelRequested());
+        assertEquals(ContractStatus.UNKNOWN, unconfirmed.status());
+        assertEquals("STOP_UNCONFIRMED", unconfirmed.error().code());
+    }
+
+    @Test
+    void theSnapshotKeepsItsInvariants() {
+        assertThrows(IllegalArgumentException.class, () -> new ExecutionSnapshot("e", "p", 1, ContractStatus.RUNNING,
+                T0, T0, T0, null, null, false, null, null, false, ResultVisibility.JSON), "finished but not terminal");
+        assertThrows(IllegalArgumentException.class, () -> new ExecutionSnapshot("e", "p", 0, ContractStatus.ACCEPTED,
+                T0, null, null, null, null, false, null, null, false, ResultVisibility.JSON), "version 0");
+        assertThrows(IllegalArgumentException.class, () -> new ContractError("lower", "m"));
+        assertEquals("suppressed-for-secret-inputs", ResultVisibility.SUPPRESSED_FOR_SECRET_INPUTS.wire());
+        assertEquals("unknown", ContractStatus.UNKNOWN.wire());
+    }
+}
