@@ -8,6 +8,11 @@ import org.astronrpa.openapi.domain.shared.Text;
  */
 public record ProjectId(String value) {
     public static final int MAX_LENGTH = 100;
+    /**
+     * The id no new workflow may take: {@code GET /workflows/integration} is the description of upstream astron-rpa's
+     * integration contract (issue 17), which would hide such a workflow's own read.
+     */
+    public static final String RESERVED = "integration";
 
     public ProjectId {
         value = Text.trimmed("project_id", value, 1, MAX_LENGTH);
@@ -20,6 +25,11 @@ public record ProjectId(String value) {
      */
     public String key() {
         return keyOf(value);
+    }
+
+    /** Whether this is {@link #RESERVED} (in any case): no new workflow takes it. */
+    public boolean isReserved() {
+        return key().equals(RESERVED);
     }
 
     /** {@link #key()} of any text, valid id or not (stored rows are keyed with it by a migration). */

@@ -45,6 +45,10 @@ public record Workflow(
      */
     public static Workflow create(ProjectId projectId, UserId owner, WorkflowChanges fields,
                                   Predicate<String> toolNameTaken, Instant now) {
+        if (projectId.isReserved()) {
+            throw InvalidInput.of("project_id", "'" + ProjectId.RESERVED + "' is reserved: the integration contract's "
+                    + "description is read under that name; choose another id");
+        }
         if (fields.name() == null) {
             throw InvalidInput.of("name", "is required to create a workflow");
         }

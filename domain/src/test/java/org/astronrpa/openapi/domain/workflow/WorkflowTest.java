@@ -37,6 +37,17 @@ class WorkflowTest {
     }
 
     @Test
+    void theReservedIdIsRefusedInAnyCaseNamingTheField() {
+        for (String id : List.of("integration", "Integration", " INTEGRATION ")) {
+            InvalidInput e = assertThrows(InvalidInput.class, () -> Workflow.create(new ProjectId(id), ALICE,
+                    new WorkflowChanges("Robot", null, null, null, null, null), t -> false, T0));
+            assertEquals("project_id", e.errors().get(0).field());
+        }
+        assertEquals("integration-2", Workflow.create(new ProjectId("integration-2"), ALICE,
+                new WorkflowChanges("Robot", null, null, null, null, null), t -> false, T0).projectId().value());
+    }
+
+    @Test
     void everyBadFieldIsNamedAtOnce() {
         InvalidInput e = assertThrows(InvalidInput.class, () -> new WorkflowChanges("", "e".repeat(101), "d".repeat(501),
                 "v".repeat(21), null, null));
