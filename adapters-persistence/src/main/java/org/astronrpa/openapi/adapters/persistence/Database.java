@@ -218,7 +218,8 @@ public final class Database implements AutoCloseable {
                         new OutboxAggregateIndexMigration(config.isEmbedded()),
                         new ExecutionCallbacksMigration(config.isEmbedded()),
                         new ApiKeyGrantsMigration(config.isEmbedded()),
-                        new AllowListOrderMigration(config.isEmbedded()))
+                        new AllowListOrderMigration(config.isEmbedded()),
+                        new ExecutionRevisionsMigration(config.isEmbedded()))
                 .load()
                 .migrate();
     }

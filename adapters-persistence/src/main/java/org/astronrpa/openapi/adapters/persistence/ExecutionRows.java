@@ -4,10 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.astronrpa.openapi.domain.execution.ErrorCode;
 import org.astronrpa.openapi.domain.execution.Execution;
-import org.astronrpa.openapi.domain.robot.RobotTarget;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.robot.RobotTarget;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -18,7 +18,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class ExecutionRows implements RowMapper<Execution> {
     static final String COLUMNS = """
             id, project_id, user_id, status, params, result, error, error_code, exec_position, robot_id, event_id,
-            start_time, dispatched_at, end_time, timeout_seconds, dispatch_deadline, version, target, batch_id, callback""";
+            start_time, dispatched_at, end_time, timeout_seconds, dispatch_deadline, version, target, batch_id, callback,
+            workflow_revision""";
 
     @Override
     public Execution map(ResultSet row, StatementContext context) throws SQLException {
@@ -43,7 +44,8 @@ final class ExecutionRows implements RowMapper<Execution> {
                 row.getLong("version"),
                 RobotTarget.ofKey(row.getString("target")),
                 row.getString("batch_id"),
-                org.astronrpa.openapi.domain.execution.ExecutionCallback.decode(row.getString("callback")));
+                org.astronrpa.openapi.domain.execution.ExecutionCallback.decode(row.getString("callback")),
+                row.getObject("workflow_revision", Long.class));
     }
 
     /**
@@ -78,6 +80,7 @@ final class ExecutionRows implements RowMapper<Execution> {
                 .bind("version" + suffix, execution.version())
                 .bind("target" + suffix, execution.target().key())
                 .bind("batchId" + suffix, execution.batchId())
-                .bind("callback" + suffix, execution.callback() == null ? null : execution.callback().encoded());
+                .bind("callback" + suffix, execution.callback() == null ? null : execution.callback().encoded())
+                .bind("workflowRevision" + suffix, execution.workflowRevision());
     }
 }

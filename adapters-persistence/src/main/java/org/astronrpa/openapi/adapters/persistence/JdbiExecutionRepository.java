@@ -13,10 +13,10 @@ import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.robot.RobotTarget;
+import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.UserId;
-import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -36,13 +36,15 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
     private static final String INSERT = """
             INSERT INTO executions (id, project_id, project_key, user_id, status, params, result, error, error_code,
                                     exec_position, robot_id, event_id, start_time, dispatched_at, end_time,
-                                    timeout_seconds, dispatch_deadline, deadline_at, version, target, batch_id, callback)
+                                    timeout_seconds, dispatch_deadline, deadline_at, version, target, batch_id, callback,
+                                    workflow_revision)
             VALUES """;
     /** The values of one row of {@link #INSERT}, its parameters named with {@code #} replaced by the row's number. */
     private static final String INSERT_ROW = """
             (:id#, :projectId#, :projectKey#, :userId#, :status#, :params#, :result#, :error#, :errorCode#,
              :execPosition#, :robotId#, :eventId#, :startTime#, :dispatchedAt#, :endTime#,
-             :timeoutSeconds#, :dispatchDeadline#, :deadlineAt#, :version#, :target#, :batchId#, :callback#)""";
+             :timeoutSeconds#, :dispatchDeadline#, :deadlineAt#, :version#, :target#, :batchId#, :callback#,
+             :workflowRevision#)""";
     /** Executions an INSERT of {@link #insertAll} writes, or a read of {@link #findAll} reads. */
     private static final int ROWS_A_STATEMENT = 100;
 

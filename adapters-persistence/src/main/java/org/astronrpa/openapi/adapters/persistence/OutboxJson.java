@@ -9,18 +9,18 @@ import org.astronrpa.openapi.domain.execution.ExecutionEvent;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.robot.Robot;
+import org.astronrpa.openapi.domain.robot.RobotEvent;
+import org.astronrpa.openapi.domain.robot.RobotId;
+import org.astronrpa.openapi.domain.robot.RobotLabels;
+import org.astronrpa.openapi.domain.schedule.Occurrence;
+import org.astronrpa.openapi.domain.schedule.ScheduleEvent;
+import org.astronrpa.openapi.domain.schedule.ScheduleId;
 import org.astronrpa.openapi.domain.shared.DomainEvent;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ParametersSchema;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.astronrpa.openapi.domain.workflow.ToolName;
-import org.astronrpa.openapi.domain.robot.Robot;
-import org.astronrpa.openapi.domain.robot.RobotEvent;
-import org.astronrpa.openapi.domain.schedule.Occurrence;
-import org.astronrpa.openapi.domain.schedule.ScheduleEvent;
-import org.astronrpa.openapi.domain.schedule.ScheduleId;
-import org.astronrpa.openapi.domain.robot.RobotId;
-import org.astronrpa.openapi.domain.robot.RobotLabels;
 import org.astronrpa.openapi.domain.workflow.Workflow;
 import org.astronrpa.openapi.domain.workflow.WorkflowEvent;
 import org.astronrpa.openapi.domain.workflow.WorkflowStatus;
@@ -268,6 +268,9 @@ final class OutboxJson {
         optional(x, "target", e.target().isAny() ? null : e.target().key());
         optional(x, "batch_id", e.batchId());
         optional(x, "callback", e.callback() == null ? null : e.callback().encoded());
+        if (e.workflowRevision() != null) {
+            x.writeNumberProperty("workflow_revision", e.workflowRevision());
+        }
         x.writeEndObject();
     }
 
@@ -287,7 +290,8 @@ final class OutboxJson {
                 instant(x, "end_time"), new ExecutionTimeout(x.path("timeout_seconds").asInt()),
                 instant(x, "dispatch_deadline"), x.path("version").asLong(),
                 org.astronrpa.openapi.domain.robot.RobotTarget.ofKey(string(x, "target")), string(x, "batch_id"),
-                org.astronrpa.openapi.domain.execution.ExecutionCallback.decode(string(x, "callback")));
+                org.astronrpa.openapi.domain.execution.ExecutionCallback.decode(string(x, "callback")),
+                x.hasNonNull("workflow_revision") ? x.get("workflow_revision").asLong() : null);
     }
 
     private static void workflow(JsonGenerator w, Workflow workflow) {

@@ -139,7 +139,8 @@ public final class StartExecution {
                 command.timeout() == null ? settings.defaultTimeout() : command.timeout(),
                 settings.dispatchTimeout(), now, command.target());
         Execution joined = batchId == null ? alone : alone.inBatch(batchId);
-        Execution accepted = command.callback() == null ? joined : joined.withCallback(command.callback());
+        Execution called = command.callback() == null ? joined : joined.withCallback(command.callback());
+        Execution accepted = called.forRevision(workflow.revision());
         if (command.callback() != null) {
             callbackSecret.accept(command.caller());
         }

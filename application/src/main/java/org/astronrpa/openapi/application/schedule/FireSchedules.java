@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.Optional;
 import org.astronrpa.openapi.application.change.ExecutionChanges;
 import org.astronrpa.openapi.application.dispatch.Dispatcher;
 import org.astronrpa.openapi.application.execution.StartExecution;
@@ -28,8 +28,8 @@ import org.astronrpa.openapi.domain.shared.DomainEvents;
 import org.astronrpa.openapi.domain.shared.IdGenerator;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.shared.TimeSource;
-import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.shared.Transactions;
+import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ParameterValidator;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.astronrpa.openapi.domain.workflow.Workflow;
@@ -410,7 +410,7 @@ public final class FireSchedules {
         Execution accepted = Execution.accept(id, workflow.get().projectId(), current.owner(), definition.params(), null,
                 definition.timeoutSeconds() == null ? executionSettings.defaultTimeout()
                         : new ExecutionTimeout(definition.timeoutSeconds()),
-                executionSettings.dispatchTimeout(), now, definition.target());
+                executionSettings.dispatchTimeout(), now, definition.target()).forRevision(workflow.get().revision());
         Schedule fired = next.fired(id);
         plan.record(new Occurrence(current.id(), fire.scheduledAt(), now, Occurrence.Outcome.FIRED, id, null),
                 current.fireTimeOf(fire.scheduledAt()));

@@ -185,6 +185,20 @@ class ExecutionFlowTest {
     }
 
     @Test
+    void anExecutionKeepsTheRevisionOfItsWorkflowItWasStartedFor() {
+        workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
+        Execution first = start("p-1", "{}");
+        Workflow before = workflows.find(new ProjectId("p-1")).orElseThrow();
+        workflows.update(before.apply(new WorkflowChanges("renamed", null, null, null, null, null), t -> false,
+                clock.now()));
+
+        Execution second = start("p-1", "{}");
+
+        assertEquals(1L, stored(first).workflowRevision());
+        assertEquals(2L, stored(second).workflowRevision());
+    }
+
+    @Test
     void anExecutionWaitsForARobotAndRunsWhenOneConnects() {
         workflow("p-1", ALICE, WorkflowStatus.ACTIVE);
         Execution e = start("p-1", "{\"a\":1}");

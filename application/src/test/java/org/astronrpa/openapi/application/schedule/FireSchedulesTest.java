@@ -101,6 +101,7 @@ class FireSchedulesTest {
         Execution queued = last("s-1");
         assertEquals(ExecutionStatus.PENDING, queued.status(), "no robot: it waits in the queue");
         assertEquals(FLOW, queued.projectId());
+        assertEquals(1L, queued.workflowRevision(), "the revision of its workflow it fired for");
         assertEquals(Instant.parse("2026-03-01T08:10:00Z"), stored("s-1").nextOccurrence());
         assertEquals(List.of("fired 0s"), observed);
         Occurrence fired = ports.schedules().occurrences(new ScheduleId("s-1"), PageRequest.FIRST).records().get(0);

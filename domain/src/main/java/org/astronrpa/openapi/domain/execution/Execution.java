@@ -21,6 +21,8 @@ import org.astronrpa.openapi.domain.workflow.ProjectId;
  * @param batchId          the batch it was started in, one execution per matching robot ({@code strategy: "all"}), or
  *                         null
  * @param callback         where its own events go, asked for when it was started, or null
+ * @param workflowRevision the revision of its workflow it was started for ({@code Workflow#revision}): the version
+ *                         upstream's integration contract reports; null for an execution stored before it was kept
  */
 public record Execution(
         ExecutionId id,
@@ -42,9 +44,20 @@ public record Execution(
         long version,
         RobotTarget target,
         String batchId,
-        ExecutionCallback callback) {
+        ExecutionCallback callback,
+        Long workflowRevision) {
 
     public static final String DEFAULT_EXEC_POSITION = "EXECUTOR";
+
+    /** An execution whose workflow revision is not known. */
+    public Execution(ExecutionId id, ProjectId projectId, UserId ownerId, ExecutionStatus status, String paramsJson,
+                     String resultJson, String error, ErrorCode errorCode, String execPosition, String robotId,
+                     String eventId, Instant startTime, Instant dispatchedAt, Instant endTime, ExecutionTimeout timeout,
+                     Instant dispatchDeadline, long version, RobotTarget target, String batchId,
+                     ExecutionCallback callback) {
+        this(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition, robotId, eventId,
+                startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target, batchId, callback, null);
+    }
 
     /** An execution without a callback. */
     public Execution(ExecutionId id, ProjectId projectId, UserId ownerId, ExecutionStatus status, String paramsJson,
@@ -68,6 +81,9 @@ public record Execution(
         Objects.requireNonNull(target, "target");
         if (version < 1) {
             throw new IllegalArgumentException("version starts at 1");
+        }
+        if (workflowRevision != null && workflowRevision < 1) {
+            throw new IllegalArgumentException("a workflow revision starts at 1");
         }
         checkInvariants(status, robotId, eventId, dispatchedAt, endTime, errorCode);
     }
@@ -133,7 +149,7 @@ public record Execution(
         }
         return new Execution(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition,
                 robotId, eventId, startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target,
-                Objects.requireNonNull(batch, "batch"), callback);
+                Objects.requireNonNull(batch, "batch"), callback, workflowRevision);
     }
 
     /** The same new execution, its events of {@code callback}'s to go to it (before it is stored). */
@@ -143,7 +159,17 @@ public record Execution(
         }
         return new Execution(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition,
                 robotId, eventId, startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target, batchId,
-                wanted);
+                wanted, workflowRevision);
+    }
+
+    /** The same new execution, started for the revision {@code revision} of its workflow (before it is stored). */
+    public Execution forRevision(long revision) {
+        if (version != 1 || status != ExecutionStatus.PENDING) {
+            throw new IllegalStateException("only a new execution is given its workflow's revision");
+        }
+        return new Execution(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition,
+                robotId, eventId, startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target, batchId,
+                callback, revision);
     }
 
     /** Sent to a robot: RUNNING from now, until its reply or its timeout. */
@@ -314,7 +340,7 @@ public record Execution(
         Execution build() {
             return new Execution(from.id, from.projectId, from.ownerId, status, from.paramsJson, resultJson, error,
                     errorCode, from.execPosition, robotId, eventId, from.startTime, dispatchedAt, endTime, from.timeout,
-                    dispatchDeadline, from.version + 1, from.target, from.batchId, from.callback);
+                    dispatchDeadline, from.version + 1, from.target, from.batchId, from.callback, from.workflowRevision);
         }
     }
 

@@ -23,12 +23,12 @@ import org.astronrpa.openapi.domain.execution.ExecutionRepository;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.domain.execution.RobotReply;
+import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.astronrpa.openapi.domain.shared.Page;
 import org.astronrpa.openapi.domain.shared.PageRequest;
 import org.astronrpa.openapi.domain.shared.Position;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
-import org.astronrpa.openapi.domain.shared.ConcurrentUpdate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +59,18 @@ public abstract class ExecutionRepositoryContract {
         repository.insert(e);
         assertEquals(e, repository.find(new ExecutionId("e-1")).orElseThrow());
         assertTrue(repository.find(new ExecutionId("nope")).isEmpty());
+    }
+
+    @Test
+    void theWorkflowRevisionItWasStartedForIsKeptThroughItsChangesAndMayBeUnknown() {
+        Execution e = pending("e-1", ALICE, "p-1", T0).forRevision(7);
+        repository.insertAll(java.util.List.of(e, pending("e-2", ALICE, "p-1", T0)));
+        Execution running = e.dispatch("conn-7", "ev-7", T0.plusMillis(1500));
+        repository.update(e, running);
+
+        assertEquals(7L, repository.find(e.id()).orElseThrow().workflowRevision());
+        assertEquals(running, repository.find(e.id()).orElseThrow());
+        assertEquals(null, repository.find(new ExecutionId("e-2")).orElseThrow().workflowRevision(), "stored before");
     }
 
     @Test

@@ -89,7 +89,7 @@ public abstract class OutboxContract {
         Execution queued = Execution.accept(new ExecutionId("e-1"), new ProjectId("p-1"), ALICE, "{\"n\":1}", null,
                 new ExecutionTimeout(600), Duration.ofSeconds(60), T0,
                 org.astronrpa.openapi.domain.robot.RobotTarget.robot(new org.astronrpa.openapi.domain.robot.RobotId("Desk-1")))
-                .inBatch("batch-1");
+                .inBatch("batch-1").forRevision(4);
         Execution running = queued.dispatch("robot-1", "run-1", T0.plusMillis(1500));
         Execution done = running.finish(new RobotReply.ObjectReply("0000", "", "{\"rows\":[1,\"二\"]}"), T0.plusSeconds(3));
         Execution failed = Execution.accept(new ExecutionId("e-2"), new ProjectId("p-1"), ALICE, "{}", "EDITOR",
