@@ -171,6 +171,7 @@ final class Wiring {
             domainEvents.consume(PublishingDomainEvents.toBus(events));
             // robot events reach the instance holding each robot's connection, and watchers everywhere
             domainEvents.consume(PublishingDomainEvents.toRobotFeed(cluster.robotChanges()));
+            NetworkntParameterValidator parameters = new NetworkntParameterValidator();
             UseCaseGraph useCases = UseCaseGraph.build(Ports.builder()
                     .workflows(database.workflows())
                     .executions(database.executions())
@@ -190,7 +191,7 @@ final class Wiring {
                     .time(time)
                     .ids(ids)
                     .random(random)
-                    .parameterChecks(schemas.join(), new NetworkntParameterValidator())
+                    .parameterChecks(schemas.join(), parameters, parameters)
                     .hasher(hasher)
                     .probes(probes)
                     .build(), settings(config));

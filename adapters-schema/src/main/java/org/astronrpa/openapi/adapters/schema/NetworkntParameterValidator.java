@@ -11,14 +11,15 @@ import org.astronrpa.openapi.domain.shared.FieldError;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.workflow.ParameterValidator;
 import org.astronrpa.openapi.domain.workflow.ParametersSchema;
+import org.astronrpa.openapi.domain.workflow.SecretInputs;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Validates execution parameters against a workflow's stored parameters schema, naming each problem by
- * its path under {@code params}. Compiled schemas are cached (least recently used, by schema text) since
+ * its path under {@code params}; and tells whether a schema declares secret inputs ({@link SecretInputs}). Compiled schemas are cached (least recently used, by schema text) since
  * one workflow's schema serves all its executions. Thread-safe; build one and share it.
  */
-public final class NetworkntParameterValidator implements ParameterValidator {
+public final class NetworkntParameterValidator implements ParameterValidator, SecretInputs {
     static final String ROOT = "params";
     static final int MAX_ERRORS = 25;
     static final int CACHE_CAPACITY = 256;
@@ -40,6 +41,34 @@ public final class NetworkntParameterValidator implements ParameterValidator {
             case Parsed.Json(JsonNode node) when node.isObject() -> problems(compiledSchema, node);
             case Parsed.Json ignored -> List.of(new FieldError(ROOT, "must be a JSON object"));
         };
+    }
+
+    @Override
+    public boolean declaredIn(ParametersSchema schema) {
+        if (!(StrictJson.parse(schema.json()) instanceof Parsed.Json(JsonNode node))) {
+            throw new IllegalStateException("stored parameters schema is not JSON");
+        }
+        return secretIn(node);
+    }
+
+    /** Whether {@code node} or a node under it is an object saying {@code writeOnly: true} or {@code format: password}. */
+    private static boolean secretIn(JsonNode node) {
+        if (node.isObject()) {
+            JsonNode writeOnly = node.get("writeOnly");
+            JsonNode format = node.get("format");
+            if ((writeOnly != null && writeOnly.isBoolean() && writeOnly.asBoolean())
+                    || (format != null && format.isString() && format.asString().equals("password"))) {
+                return true;
+            }
+        }
+        if (node.isContainer()) {
+            for (JsonNode child : node.values()) {
+                if (secretIn(child)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     int cachedSchemas() {

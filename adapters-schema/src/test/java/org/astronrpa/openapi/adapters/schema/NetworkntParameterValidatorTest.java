@@ -147,4 +147,21 @@ class NetworkntParameterValidatorTest {
         assertEquals(List.of(new FieldError("params.pair[1]", "string found, integer expected")),
                 validator.validate(tuple, "{\"pair\": [\"a\", \"b\"]}"));
     }
+
+    @Test
+    void secretInputsAreSeenWhereverTheSchemaDeclaresThem() {
+        assertTrue(validator.declaredIn(new ParametersSchema(
+                "{\"type\":\"object\",\"properties\":{\"token\":{\"type\":\"string\",\"writeOnly\":true}}}")));
+        assertTrue(validator.declaredIn(new ParametersSchema("{\"type\":\"object\",\"properties\":{\"login\":"
+                + "{\"type\":\"object\",\"properties\":{\"pw\":{\"type\":\"string\",\"format\":\"password\"}}}}}")),
+                "nested");
+        assertTrue(validator.declaredIn(new ParametersSchema(
+                "{\"type\":\"object\",\"properties\":{\"pins\":{\"type\":\"array\",\"items\":{\"format\":\"password\"}}}}")),
+                "in an array's items");
+        org.junit.jupiter.api.Assertions.assertFalse(validator.declaredIn(RPA_PARAMETERS));
+        org.junit.jupiter.api.Assertions.assertFalse(validator.declaredIn(new ParametersSchema("{\"type\":\"object\","
+                + "\"properties\":{\"writeOnly\":{\"type\":\"boolean\"},\"format\":{\"type\":\"string\"},"
+                + "\"note\":{\"writeOnly\":false,\"format\":\"date\"}}}")),
+                "properties named writeOnly or format, and writeOnly false, are no secret");
+    }
 }

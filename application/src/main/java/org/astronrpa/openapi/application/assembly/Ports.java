@@ -39,7 +39,8 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
                     org.astronrpa.openapi.domain.robot.RobotCredentialStore robotCredentials,
                     org.astronrpa.openapi.domain.schedule.ScheduleRepository schedules, WebhookPorts webhooks,
                     org.astronrpa.openapi.domain.apikey.KeyRuns keyRuns,
-                    org.astronrpa.openapi.domain.audit.AuditLog auditLog) {
+                    org.astronrpa.openapi.domain.audit.AuditLog auditLog,
+                    org.astronrpa.openapi.domain.workflow.SecretInputs secretInputs) {
 
     public Ports {
         Objects.requireNonNull(workflows, "workflows");
@@ -56,6 +57,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(schemas, "schemas");
         Objects.requireNonNull(parameters, "parameters");
+        Objects.requireNonNull(secretInputs, "secretInputs");
         Objects.requireNonNull(hasher, "hasher");
         Objects.requireNonNull(jobLeases, "jobLeases");
         Objects.requireNonNull(robots, "robots");
@@ -89,6 +91,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         private RandomSource random;
         private SchemaChecker schemas;
         private ParameterValidator parameters;
+        private org.astronrpa.openapi.domain.workflow.SecretInputs secretInputs;
         private ApiKeyHasher hasher;
         private List<DependencyProbe> probes = List.of();
         private JobLeases jobLeases;
@@ -162,8 +165,18 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
 
         /** How parameter schemas are checked when a workflow is stored, and params when an execution starts. */
         public Builder parameterChecks(SchemaChecker schemas, ParameterValidator parameters) {
+            return parameterChecks(schemas, parameters, schema -> false);
+        }
+
+        /**
+         * {@link #parameterChecks(SchemaChecker, ParameterValidator)}, and how a schema's secret inputs are found
+         * (without it every schema is taken to declare none: a test's choice, not the service's).
+         */
+        public Builder parameterChecks(SchemaChecker schemas, ParameterValidator parameters,
+                                       org.astronrpa.openapi.domain.workflow.SecretInputs secretInputs) {
             this.schemas = schemas;
             this.parameters = parameters;
+            this.secretInputs = secretInputs;
             return this;
         }
 
@@ -229,7 +242,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         public Ports build() {
             return new Ports(workflows, executions, executionLogs, idempotencyKeys, apiKeys, transactions, domainEvents,
                     executionEvents, cluster, time, ids, random, schemas, parameters, hasher, probes, jobLeases, robots, robotCredentials,
-                    schedules, webhooks, keyRuns, auditLog);
+                    schedules, webhooks, keyRuns, auditLog, secretInputs);
         }
     }
 }

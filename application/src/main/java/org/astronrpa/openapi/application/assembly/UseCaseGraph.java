@@ -72,6 +72,7 @@ public final class UseCaseGraph {
     private final ExecutionWaiter waiter;
     private final StartExecution startExecution;
     private final GetExecution getExecution;
+    private final org.astronrpa.openapi.application.execution.GetSnapshot getSnapshot;
     private final AwaitExecution awaitExecution;
     private final ListExecutions listExecutions;
     private final CancelExecution cancelExecution;
@@ -216,6 +217,8 @@ public final class UseCaseGraph {
             inProcess.require(fanOutWebhooks::accept);
         }
         this.getExecution = new GetExecution(executions, waiter);
+        this.getSnapshot = new org.astronrpa.openapi.application.execution.GetSnapshot(executions, workflows,
+                ports.secretInputs(), time);
         this.awaitExecution = new AwaitExecution(waiter);
         this.listExecutions = new ListExecutions(executions, cursors);
         this.cancelExecution = new CancelExecution(executions, executionChanges, dispatcher);
@@ -360,6 +363,10 @@ public final class UseCaseGraph {
 
     public GetExecution getExecution() {
         return getExecution;
+    }
+
+    public org.astronrpa.openapi.application.execution.GetSnapshot getSnapshot() {
+        return getSnapshot;
     }
 
     public AwaitExecution awaitExecution() {
