@@ -21,6 +21,8 @@ final class ErrorMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
     /** Set on compatibility routes: they answer business errors with HTTP 200, as the original service did. */
     static final String COMPAT_ATTRIBUTE = "rpa.compat";
+    /** Set on the integration contract's routes (issue 17): refusals carry its {@code detail} beside our envelope. */
+    static final String CONTRACT_ATTRIBUTE = "rpa.contract";
 
     private ErrorMapping() {
     }
@@ -35,7 +37,25 @@ final class ErrorMapping {
                 && status != 429) {
             status = 200;
         }
-        ctx.status(status).json(Envelope.Failure.of(problem, RequestIds.of(ctx)));
+        Envelope.ContractDetail detail = Boolean.TRUE.equals(ctx.attribute(CONTRACT_ATTRIBUTE))
+                ? contractDetail(failure) : null;
+        ctx.status(status).json(Envelope.Failure.of(problem, RequestIds.of(ctx), detail));
+    }
+
+    /**
+     * The integration contract's code for a refusal on its routes, where it has one (its clients read
+     * {@code detail.code}); null where the HTTP status is all it says (401, 403 for a scope, 429, 5xx).
+     */
+    private static Envelope.ContractDetail contractDetail(Exception failure) {
+        return switch (failure) {
+            case org.astronrpa.openapi.domain.execution.ExecutionNotFound e -> new Envelope.ContractDetail(
+                    "EXECUTION_NOT_FOUND", "no execution of this id is visible to the caller");
+            case org.astronrpa.openapi.domain.workflow.WorkflowNotFound e -> new Envelope.ContractDetail(
+                    "WORKFLOW_NOT_FOUND", "no workflow of this id is visible to the caller");
+            case InvalidInput e -> new Envelope.ContractDetail("INVALID_ARGUMENTS",
+                    "the request does not fit the contract: see error.fields");
+            default -> null;
+        };
     }
 
     /** The problem {@code failure} is, its headers ({@code WWW-Authenticate}, {@code Retry-After}) set on the answer. */

@@ -41,6 +41,7 @@ final class ExecutionRoutes {
     private final StartBatch startBatch;
     private final AwaitExecution awaitExecution;
     private final GetExecution getExecution;
+    private final org.astronrpa.openapi.application.execution.GetSnapshot getSnapshot;
     private final ListExecutions listExecutions;
     private final CancelExecution cancelExecution;
     private final ReadExecutionLogs readLogs;
@@ -52,7 +53,7 @@ final class ExecutionRoutes {
             org.astronrpa.openapi.domain.execution.ExecutionCallback> callbacks;
 
     ExecutionRoutes(StartExecution startExecution, StartBatch startBatch, AwaitExecution awaitExecution, GetExecution getExecution,
-                    ListExecutions listExecutions, CancelExecution cancelExecution, ReadExecutionLogs readLogs,
+                    org.astronrpa.openapi.application.execution.GetSnapshot getSnapshot, ListExecutions listExecutions, CancelExecution cancelExecution, ReadExecutionLogs readLogs,
                     Authentication auth, ObjectMapper mapper,
                     java.util.function.BiFunction<String, java.util.List<String>,
                             org.astronrpa.openapi.domain.execution.ExecutionCallback> callbacks) {
@@ -61,6 +62,7 @@ final class ExecutionRoutes {
         this.startBatch = startBatch;
         this.awaitExecution = awaitExecution;
         this.getExecution = getExecution;
+        this.getSnapshot = getSnapshot;
         this.listExecutions = listExecutions;
         this.cancelExecution = cancelExecution;
         this.readLogs = readLogs;
@@ -139,8 +141,33 @@ final class ExecutionRoutes {
     }
 
     private void get(Context ctx, Caller caller) {
+        if (contract(ctx)) {
+            if (ctx.queryParam("wait") != null) {
+                throw InvalidInput.of("wait", "is not taken with contract=1: read the snapshot again instead");
+            }
+            ctx.json(Envelope.ok(new SnapshotJson.Data(SnapshotJson.from(getSnapshot.get(caller, ctx.pathParam("id"))))));
+            return;
+        }
         Execution execution = getExecution.get(caller, ctx.pathParam("id"), waitOf(ctx, false));
         ctx.json(Envelope.ok(new One(ExecutionJson.from(execution))));
+    }
+
+    /**
+     * Whether the request asks for upstream astron-rpa's integration contract ({@code ?contract=1}): its refusals then
+     * carry the contract's {@code detail} too.
+     *
+     * @throws InvalidInput for another value of {@code contract}
+     */
+    static boolean contract(Context ctx) {
+        String contract = ctx.queryParam("contract");
+        if (contract == null) {
+            return false;
+        }
+        if (!contract.equals("1")) {
+            throw InvalidInput.of("contract", "must be 1 (upstream astron-rpa's integration contract), or absent");
+        }
+        ctx.attribute(ErrorMapping.CONTRACT_ATTRIBUTE, true);
+        return true;
     }
 
     private void list(Context ctx, Caller caller) {

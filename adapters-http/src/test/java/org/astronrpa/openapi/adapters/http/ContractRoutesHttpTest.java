@@ -1,0 +1,116 @@
+package org.astronrpa.openapi.adapters.http;
+
+import static org.astronrpa.openapi.adapters.http.TestApi.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Upstream astron-rpa's integration contract 1 over REST (issue 17): {@code GET /executions/{id}?contract=1}. */
+class ContractRoutesHttpTest {
+    private static final List<String> SNAPSHOT_KEYS = List.of("executionId", "projectId", "version", "status",
+            "terminal", "acceptedAt", "startedAt", "finishedAt", "clientId", "runId", "cancelRequested", "result",
+            "error", "supportsCancel", "resultVisibility");
+    private TestApi api;
+
+    @BeforeEach
+    void start() {
+        api = new TestApi();
+        api.post("/workflows/upsert", "{\"project_id\":\"p-1\",\"name\":\"Invoice\"}", as("alice"));
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private JsonNode snapshot(String id) {
+        var answer = api.get("/executions/" + id + "?contract=1", as("alice"));
+        assertEquals(200, answer.status(), answer.raw().body());
+        assertEquals("0000", answer.json().get("code").asString());
+        return answer.json().at("/data/snapshot");
+    }
+
+    @Test
+    void aQueuedExecutionIsAcceptedWithExactlyTheContractsKeys() {
+        String id = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{}}", as("alice")).json()
+                .at("/data/execution/id").asString();
+
+        JsonNode s = snapshot(id);
+
+        List<String> keys = new ArrayList<>();
+        s.propertyNames().forEach(keys::add);
+        assertEquals(SNAPSHOT_KEYS, keys);
+        assertEquals(id, s.get("executionId").asString());
+        assertEquals("p-1", s.get("projectId").asString());
+        assertEquals(1, s.get("version").asInt());
+        assertEquals("accepted", s.get("status").asString());
+        assertFalse(s.get("terminal").asBoolean());
+        assertTrue(s.get("acceptedAt").asString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00"),
+                s.get("acceptedAt").asString());
+        assertTrue(s.get("startedAt").isNull());
+        assertTrue(s.get("result").isNull());
+        assertTrue(s.get("error").isNull());
+        assertTrue(s.get("supportsCancel").asBoolean(), "no robot has it: a cancel is certain");
+        assertEquals("json", s.get("resultVisibility").asString());
+    }
+
+    @Test
+    void aFailedExecutionCarriesTheContractsCodeAndTheWorkflowsVersionItRan() {
+        api.post("/workflows/upsert", "{\"project_id\":\"p-1\",\"description\":\"changed\"}", as("alice"));
+        String id = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{}}", as("alice")).json()
+                .at("/data/execution/id").asString();
+        api.post("/workflows/upsert", "{\"project_id\":\"p-1\",\"description\":\"changed again\"}", as("alice"));
+        api.post("/executions/" + id + "/cancel", null, as("alice"));
+
+        JsonNode s = snapshot(id);
+
+        assertEquals(2, s.get("version").asInt(), "the revision it was started for, not the one after");
+        assertEquals("cancelled", s.get("status").asString());
+        assertTrue(s.get("terminal").asBoolean());
+        assertTrue(s.get("cancelRequested").asBoolean());
+        assertFalse(s.get("finishedAt").isNull());
+    }
+
+    @Test
+    void anUnknownOrHiddenExecutionIs404WithTheContractsCodeBesideOurError() {
+        String id = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{}}", as("alice")).json()
+                .at("/data/execution/id").asString();
+
+        var unknown = api.get("/executions/nope?contract=1", as("alice"));
+        var bobs = api.get("/executions/" + id + "?contract=1", as("bob"));
+        api.post("/workflows/upsert", "{\"project_id\":\"p-1\",\"status\":0}", as("alice"));
+        var inactive = api.get("/executions/" + id + "?contract=1", as("alice"));
+
+        for (var answer : List.of(unknown, bobs, inactive)) {
+            assertEquals(404, answer.status(), answer.raw().body());
+            assertEquals("EXECUTION_NOT_FOUND", answer.json().at("/detail/code").asString());
+            assertFalse(answer.json().at("/detail/message").asString().contains("nope"), "echoes nothing");
+            assertEquals("not_found", answer.json().at("/error/type").asString(), "our envelope too");
+        }
+        assertEquals(200, api.get("/executions/" + id, as("alice")).status(), "our own read still shows it");
+        assertTrue(api.get("/executions/nope", as("alice")).json().path("detail").isMissingNode(),
+                "no detail on our own routes");
+    }
+
+    @Test
+    void anotherContractOrAWaitIsRefusedNamingTheParameter() {
+        String id = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{}}", as("alice")).json()
+                .at("/data/execution/id").asString();
+
+        var two = api.get("/executions/" + id + "?contract=2", as("alice"));
+        var waiting = api.get("/executions/" + id + "?contract=1&wait=1", as("alice"));
+
+        assertEquals(422, two.status());
+        assertEquals("contract", two.json().at("/error/fields/0/field").asString());
+        assertEquals(422, waiting.status());
+        assertEquals("wait", waiting.json().at("/error/fields/0/field").asString());
+        assertEquals("INVALID_ARGUMENTS", waiting.json().at("/detail/code").asString());
+    }
+}
