@@ -52,6 +52,8 @@ final class ErrorMapping {
                     "EXECUTION_NOT_FOUND", "no execution of this id is visible to the caller");
             case org.astronrpa.openapi.domain.workflow.WorkflowNotFound e -> new Envelope.ContractDetail(
                     "WORKFLOW_NOT_FOUND", "no workflow of this id is visible to the caller");
+            case org.astronrpa.openapi.domain.integration.CancelUnsupported e -> new Envelope.ContractDetail(
+                    "CANCEL_UNSUPPORTED", "the run's robot does not confirm stops: it cannot be cancelled here");
             case InvalidInput e -> new Envelope.ContractDetail("INVALID_ARGUMENTS",
                     "the request does not fit the contract: see error.fields");
             default -> null;

@@ -42,6 +42,7 @@ final class ExecutionRoutes {
     private final AwaitExecution awaitExecution;
     private final GetExecution getExecution;
     private final org.astronrpa.openapi.application.execution.GetSnapshot getSnapshot;
+    private final org.astronrpa.openapi.application.execution.CancelForContract cancelForContract;
     private final ListExecutions listExecutions;
     private final CancelExecution cancelExecution;
     private final ReadExecutionLogs readLogs;
@@ -53,7 +54,9 @@ final class ExecutionRoutes {
             org.astronrpa.openapi.domain.execution.ExecutionCallback> callbacks;
 
     ExecutionRoutes(StartExecution startExecution, StartBatch startBatch, AwaitExecution awaitExecution, GetExecution getExecution,
-                    org.astronrpa.openapi.application.execution.GetSnapshot getSnapshot, ListExecutions listExecutions, CancelExecution cancelExecution, ReadExecutionLogs readLogs,
+                    org.astronrpa.openapi.application.execution.GetSnapshot getSnapshot,
+                    org.astronrpa.openapi.application.execution.CancelForContract cancelForContract,
+                    ListExecutions listExecutions, CancelExecution cancelExecution, ReadExecutionLogs readLogs,
                     Authentication auth, ObjectMapper mapper,
                     java.util.function.BiFunction<String, java.util.List<String>,
                             org.astronrpa.openapi.domain.execution.ExecutionCallback> callbacks) {
@@ -63,6 +66,7 @@ final class ExecutionRoutes {
         this.awaitExecution = awaitExecution;
         this.getExecution = getExecution;
         this.getSnapshot = getSnapshot;
+        this.cancelForContract = cancelForContract;
         this.listExecutions = listExecutions;
         this.cancelExecution = cancelExecution;
         this.readLogs = readLogs;
@@ -221,8 +225,30 @@ final class ExecutionRoutes {
         return raw == null || raw.isBlank() ? null : Times.parse(name, raw.strip());
     }
 
+    /**
+     * Our cancel, answering the execution and its contract snapshot (upstream's n8n node calls this route without
+     * {@code contract} and reads {@code data.snapshot}; null when the contract does not show the execution); with
+     * {@code ?contract=1} the contract's cancel, which cancels only what can be confirmed.
+     */
     private void cancel(Context ctx, Caller caller) {
-        ctx.json(Envelope.ok(new One(ExecutionJson.from(cancelExecution.cancel(caller, ctx.pathParam("id"))))));
+        String id = ctx.pathParam("id");
+        if (contract(ctx)) {
+            ctx.json(Envelope.ok(new SnapshotJson.Data(SnapshotJson.from(cancelForContract.cancel(caller, id)))));
+            return;
+        }
+        Execution cancelled = cancelExecution.cancel(caller, id);
+        SnapshotJson snapshot;
+        try {
+            snapshot = SnapshotJson.from(getSnapshot.get(caller, id));
+        } catch (org.astronrpa.openapi.domain.execution.ExecutionNotFound hidden) {
+            snapshot = null;   // its workflow is gone or inactive: the contract does not show it
+        }
+        ctx.json(Envelope.ok(new Cancelled(ExecutionJson.from(cancelled), snapshot)));
+    }
+
+    /** What our cancel answers: the execution, and the integration contract's view of it (or null). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+    record Cancelled(ExecutionJson execution, SnapshotJson snapshot) {
     }
 
     private void logs(Context ctx, Caller caller) {

@@ -57,7 +57,7 @@ public final class HttpServer {
                 new OperationsRoutes(useCases.checkHealth(), metrics)::register,
                 new AuditRoutes(useCases.listAuditEvents(), auth)::register,
                 new ExecutionRoutes(useCases.startExecution(), useCases.startBatch(), useCases.awaitExecution(), useCases.getExecution(),
-                        useCases.getSnapshot(), useCases.listExecutions(), useCases.cancelExecution(), useCases.readExecutionLogs(),
+                        useCases.getSnapshot(), useCases.cancelForContract(), useCases.listExecutions(), useCases.cancelExecution(), useCases.readExecutionLogs(),
                         auth, mapper, useCases.manageWebhooks()::checkedCallback)::register,
                 new RobotRoutes(useCases.listRobots(), useCases.getRobot(), useCases.updateRobot(),
                         useCases.deleteRobot(), auth, mapper)::register,

@@ -113,4 +113,61 @@ class ContractRoutesHttpTest {
         assertEquals("wait", waiting.json().at("/error/fields/0/field").asString());
         assertEquals("INVALID_ARGUMENTS", waiting.json().at("/detail/code").asString());
     }
+
+    private String started() {
+        return api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{}}", as("alice")).json()
+                .at("/data/execution/id").asString();
+    }
+
+    private TestSocket robot() throws Exception {
+        TestSocket robot = TestSocket.open(api, "/ws", "X-User-Id", "alice");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (api.robots.of(new org.astronrpa.openapi.domain.shared.UserId("alice")).isEmpty()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return robot;
+    }
+
+    @Test
+    void ourCancelAnswersTheExecutionAndItsSnapshotOrNullWhereTheContractDoesNotShowIt() {
+        String queued = started();
+        var cancelled = api.post("/executions/" + queued + "/cancel", null, as("alice"));
+        assertEquals(200, cancelled.status(), cancelled.raw().body());
+        assertEquals("CANCELLED", cancelled.json().at("/data/execution/status").asString());
+        assertEquals("cancelled", cancelled.json().at("/data/snapshot/status").asString());
+        assertTrue(cancelled.json().at("/data/snapshot/cancelRequested").asBoolean());
+
+        String hidden = started();
+        api.post("/workflows/upsert", "{\"project_id\":\"p-1\",\"status\":0}", as("alice"));
+        var ofInactive = api.post("/executions/" + hidden + "/cancel", null, as("alice"));
+        assertEquals(200, ofInactive.status(), ofInactive.raw().body());
+        assertTrue(ofInactive.json().at("/data/snapshot").isNull());
+    }
+
+    @Test
+    void theContractsCancelCancelsAQueuedRunAnswersAnEndedOneAsItIsAndRefusesAnUnconfirmableOne()
+            throws Exception {
+        String queued = started();
+        var cancelled = api.post("/executions/" + queued + "/cancel?contract=1", null, as("alice"));
+        assertEquals(200, cancelled.status(), cancelled.raw().body());
+        assertEquals("cancelled", cancelled.json().at("/data/snapshot/status").asString());
+        assertTrue(cancelled.json().at("/data/execution").isMissingNode(), "the snapshot alone");
+
+        var again = api.post("/executions/" + queued + "/cancel?contract=1", null, as("alice"));
+        assertEquals(200, again.status(), "an ended one as it is, not 409: " + again.raw().body());
+        assertEquals(cancelled.json().at("/data/snapshot"), again.json().at("/data/snapshot"));
+        assertEquals(409, api.post("/executions/" + queued + "/cancel", null, as("alice")).status(), "ours: 409");
+
+        try (TestSocket robot = robot()) {
+            String running = started();
+            robot.next("remote");
+            var refused = api.post("/executions/" + running + "/cancel?contract=1", null, as("alice"));
+            assertEquals(403, refused.status(), refused.raw().body());
+            assertEquals("CANCEL_UNSUPPORTED", refused.json().at("/detail/code").asString());
+            assertEquals("running", snapshot(running).get("status").asString(), "left as it is");
+            assertFalse(snapshot(running).get("supportsCancel").asBoolean());
+        }
+        assertEquals(404, api.post("/executions/nope/cancel?contract=1", null, as("alice")).status());
+    }
 }

@@ -73,6 +73,7 @@ public final class UseCaseGraph {
     private final StartExecution startExecution;
     private final GetExecution getExecution;
     private final org.astronrpa.openapi.application.execution.GetSnapshot getSnapshot;
+    private final org.astronrpa.openapi.application.execution.CancelForContract cancelForContract;
     private final AwaitExecution awaitExecution;
     private final ListExecutions listExecutions;
     private final CancelExecution cancelExecution;
@@ -222,6 +223,8 @@ public final class UseCaseGraph {
         this.awaitExecution = new AwaitExecution(waiter);
         this.listExecutions = new ListExecutions(executions, cursors);
         this.cancelExecution = new CancelExecution(executions, executionChanges, dispatcher);
+        this.cancelForContract = new org.astronrpa.openapi.application.execution.CancelForContract(executions,
+                workflows, ports.secretInputs(), time, cancelExecution);
         this.readExecutionLogs = new ReadExecutionLogs(executions, ports.executionLogs());
         this.purgeHistory = new PurgeHistory(executions, ports.executionLogs(), ports.transactions(), ports.jobLeases(),
                 time, settings.retention(), cluster.membership().self());
@@ -367,6 +370,10 @@ public final class UseCaseGraph {
 
     public org.astronrpa.openapi.application.execution.GetSnapshot getSnapshot() {
         return getSnapshot;
+    }
+
+    public org.astronrpa.openapi.application.execution.CancelForContract cancelForContract() {
+        return cancelForContract;
     }
 
     public AwaitExecution awaitExecution() {

@@ -23,8 +23,16 @@ public final class CancelExecution {
 
     /** Cancels one of the caller's executions; a run of a workflow outside its key's allow-list is not found. */
     public Execution cancel(Caller caller, String id) {
-        Execution found = CallerExecutions.find(executions, caller, id);
-        return switch (changes.change(found, (current, now) -> current.cancel(now))) {
+        return cancel(CallerExecutions.find(executions, caller, id), (current, now) -> current.cancel(now));
+    }
+
+    /**
+     * Changes {@code found} as {@code decision} decides a cancel of it as it is now; one taken from a robot is told to
+     * stop there. The decision returns the execution itself to leave it as it is.
+     */
+    Execution cancel(Execution found, ExecutionChanges.Decision decision) {
+        String id = found.id().value();
+        return switch (changes.change(found, decision)) {
             case ExecutionChanges.Outcome.Changed(Execution before, Execution cancelled) -> {
                 if (before.status() == ExecutionStatus.RUNNING) {
                     dispatcher.stopOnRobot(cancelled);

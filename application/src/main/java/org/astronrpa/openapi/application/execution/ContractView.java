@@ -1,0 +1,60 @@
+package org.astronrpa.openapi.application.execution;
+
+import org.astronrpa.openapi.application.auth.Caller;
+import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.ExecutionNotFound;
+import org.astronrpa.openapi.domain.execution.ExecutionRepository;
+import org.astronrpa.openapi.domain.integration.ExecutionSnapshot;
+import org.astronrpa.openapi.domain.integration.Snapshots;
+import org.astronrpa.openapi.domain.shared.TimeSource;
+import org.astronrpa.openapi.domain.workflow.SecretInputs;
+import org.astronrpa.openapi.domain.workflow.Workflow;
+import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
+
+/**
+ * Executions as upstream astron-rpa's integration contract sees them: which are visible to a caller (narrower than our
+ * own read: the caller's, its workflow still the caller's and active), and their snapshot.
+ */
+final class ContractView {
+    private final ExecutionRepository executions;
+    private final WorkflowRepository workflows;
+    private final SecretInputs secrets;
+    private final TimeSource time;
+
+    ContractView(ExecutionRepository executions, WorkflowRepository workflows, SecretInputs secrets, TimeSource time) {
+        this.executions = executions;
+        this.workflows = workflows;
+        this.secrets = secrets;
+        this.time = time;
+    }
+
+    /** An execution the contract shows, with its workflow. */
+    record Visible(Execution execution, Workflow workflow) {
+    }
+
+    /**
+     * @throws ExecutionNotFound when it is not the caller's, is outside the key's workflows, or its workflow is gone,
+     *                           someone else's or inactive
+     */
+    Visible visible(Caller caller, String id) {
+        Execution execution = CallerExecutions.find(executions, caller, id);
+        Workflow workflow = workflows.find(execution.projectId())
+                .filter(w -> w.isOwnedBy(caller.userId()) && w.isActive())
+                .orElseThrow(() -> new ExecutionNotFound(id));
+        return new Visible(execution, workflow);
+    }
+
+    /**
+     * What the robot it was sent to says of stops: none confirms them yet (the confirmation comes with the contract's
+     * managed robots).
+     */
+    Snapshots.StopEvidence stopEvidence(Execution execution) {
+        return Snapshots.StopEvidence.NONE;
+    }
+
+    ExecutionSnapshot snapshot(Execution execution, Workflow workflow) {
+        // stored before the revision was kept: the workflow's revision now is the best that is known
+        long version = execution.workflowRevision() != null ? execution.workflowRevision() : workflow.revision();
+        return Snapshots.of(execution, version, stopEvidence(execution), secrets.takenBy(workflow), time.now());
+    }
+}
