@@ -297,6 +297,7 @@ final class Wiring {
     /** The use cases' choices from the configuration. */
     private static UseCaseGraph.Settings settings(AppConfig config) {
         return UseCaseGraph.Settings.builder()
+                .serviceVersion(VERSION)
                 .auth(new AuthPolicy(config.trustUserHeader(), config.gatewaySecret(),
                         org.astronrpa.openapi.domain.shared.TrustedProxies.of(config.trustedProxies())))
                 .requestLimit(config.rateLimitPerMinute() == 0 ? null

@@ -42,7 +42,7 @@ final class ExecutionRoutes {
     private final AwaitExecution awaitExecution;
     private final GetExecution getExecution;
     private final org.astronrpa.openapi.application.execution.GetSnapshot getSnapshot;
-    private final org.astronrpa.openapi.application.execution.CancelForContract cancelForContract;
+    private final org.astronrpa.openapi.application.execution.ContractCancelExecution contractCancelExecution;
     private final ListExecutions listExecutions;
     private final CancelExecution cancelExecution;
     private final ReadExecutionLogs readLogs;
@@ -55,7 +55,7 @@ final class ExecutionRoutes {
 
     ExecutionRoutes(StartExecution startExecution, StartBatch startBatch, AwaitExecution awaitExecution, GetExecution getExecution,
                     org.astronrpa.openapi.application.execution.GetSnapshot getSnapshot,
-                    org.astronrpa.openapi.application.execution.CancelForContract cancelForContract,
+                    org.astronrpa.openapi.application.execution.ContractCancelExecution contractCancelExecution,
                     ListExecutions listExecutions, CancelExecution cancelExecution, ReadExecutionLogs readLogs,
                     Authentication auth, ObjectMapper mapper,
                     java.util.function.BiFunction<String, java.util.List<String>,
@@ -66,7 +66,7 @@ final class ExecutionRoutes {
         this.awaitExecution = awaitExecution;
         this.getExecution = getExecution;
         this.getSnapshot = getSnapshot;
-        this.cancelForContract = cancelForContract;
+        this.contractCancelExecution = contractCancelExecution;
         this.listExecutions = listExecutions;
         this.cancelExecution = cancelExecution;
         this.readLogs = readLogs;
@@ -233,7 +233,7 @@ final class ExecutionRoutes {
     private void cancel(Context ctx, Caller caller) {
         String id = ctx.pathParam("id");
         if (contract(ctx)) {
-            ctx.json(Envelope.ok(new SnapshotJson.Data(SnapshotJson.from(cancelForContract.cancel(caller, id)))));
+            ctx.json(Envelope.ok(new SnapshotJson.Data(SnapshotJson.from(contractCancelExecution.cancel(caller, id)))));
             return;
         }
         Execution cancelled = cancelExecution.cancel(caller, id);

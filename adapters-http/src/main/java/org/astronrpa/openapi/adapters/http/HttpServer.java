@@ -50,6 +50,7 @@ public final class HttpServer {
         List<Consumer<RoutesConfig>> routes = List.of(
                 new CompatRoutes(useCases.listWorkflows(), useCases.getWorkflow(), useCases.createApiKey(),
                         useCases.listApiKeys(), useCases.revokeApiKey(), auth, mapper)::register,
+                new IntegrationRoutes(useCases.describeIntegration(), auth)::register,   // before /workflows/{project_id}
                 new WorkflowRoutes(useCases.upsertWorkflow(), useCases.getWorkflow(), useCases.listWorkflows(),
                         useCases.deleteWorkflow(), auth, mapper)::register,
                 new ApiKeyRoutes(useCases.createApiKey(), useCases.listApiKeys(), useCases.revokeApiKey(),
@@ -57,7 +58,7 @@ public final class HttpServer {
                 new OperationsRoutes(useCases.checkHealth(), metrics)::register,
                 new AuditRoutes(useCases.listAuditEvents(), auth)::register,
                 new ExecutionRoutes(useCases.startExecution(), useCases.startBatch(), useCases.awaitExecution(), useCases.getExecution(),
-                        useCases.getSnapshot(), useCases.cancelForContract(), useCases.listExecutions(), useCases.cancelExecution(), useCases.readExecutionLogs(),
+                        useCases.getSnapshot(), useCases.contractCancelExecution(), useCases.listExecutions(), useCases.cancelExecution(), useCases.readExecutionLogs(),
                         auth, mapper, useCases.manageWebhooks()::checkedCallback)::register,
                 new RobotRoutes(useCases.listRobots(), useCases.getRobot(), useCases.updateRobot(),
                         useCases.deleteRobot(), auth, mapper)::register,

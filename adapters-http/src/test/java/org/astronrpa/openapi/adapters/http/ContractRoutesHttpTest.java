@@ -170,4 +170,34 @@ class ContractRoutesHttpTest {
         }
         assertEquals(404, api.post("/executions/nope/cancel?contract=1", null, as("alice")).status());
     }
+
+    @Test
+    void theIntegrationObjectClaimsOnlyWhatIsServedAndTheCallersRobotsAsItsClient() throws Exception {
+        var offline = api.get("/workflows/integration", as("alice"));
+        assertEquals(200, offline.status(), offline.raw().body());
+        JsonNode data = offline.json().get("data");
+        assertEquals(1, data.get("contractVersion").asInt());
+        assertEquals(1, data.get("profileSchemaVersion").asInt());
+        assertEquals(1, data.get("requiredClientProtocol").asInt());
+        assertFalse(data.get("durableIdempotency").asBoolean(), "not yet: the node refuses to start, as it should");
+        assertEquals("[\"execution_get\",\"execution_cancel\"]", data.get("operations").toString());
+        assertEquals("offline", data.at("/client/state").asString());
+        assertTrue(data.at("/client/protocol").isNull());
+
+        try (TestSocket robot = robot()) {
+            JsonNode connected = api.get("/workflows/integration", as("alice")).json().get("data");
+            assertEquals("unsupported", connected.at("/client/state").asString(), "robots that cannot confirm stops");
+            assertFalse(connected.at("/client/supportsCancel").asBoolean());
+            assertEquals("offline", api.get("/workflows/integration", as("bob")).json().at("/data/client/state")
+                    .asString(), "another user's robots are not bob's");
+        }
+    }
+
+    @Test
+    void integrationIsNoWorkflowsIdAndCannotBecomeOne() {
+        var refused = api.post("/workflows/upsert", "{\"project_id\":\"Integration\",\"name\":\"x\"}", as("alice"));
+        assertEquals(422, refused.status(), refused.raw().body());
+        assertEquals("project_id", refused.json().at("/error/fields/0/field").asString());
+        assertEquals(200, api.get("/workflows/p-1", as("alice")).status(), "other ids read as before");
+    }
 }

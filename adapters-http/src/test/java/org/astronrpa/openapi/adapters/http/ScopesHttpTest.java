@@ -38,6 +38,7 @@ class ScopesHttpTest {
         REQUIRED.put("POST /workflows/upsert", Scope.WORKFLOWS_WRITE);
         REQUIRED.put("GET /workflows", Scope.WORKFLOWS_READ);
         REQUIRED.put("GET /workflows/{project_id}", Scope.WORKFLOWS_READ);
+        REQUIRED.put("GET /workflows/integration", Scope.WORKFLOWS_READ);
         REQUIRED.put("DELETE /workflows/{project_id}", Scope.WORKFLOWS_WRITE);
         REQUIRED.put("GET /workflows/get", Scope.WORKFLOWS_READ);
         REQUIRED.put("GET /workflows/get/{project_id}", Scope.WORKFLOWS_READ);

@@ -68,13 +68,15 @@ public final class McpToolServer {
         ControlTools controlTools = new ControlTools(useCases.listWorkflows(), useCases.getWorkflow(),
                 useCases.startExecution(), useCases.getExecution(), useCases.cancelExecution(),
                 useCases.listExecutions(), useCases.listSchedules(), json, outputs);
+        ContractTools contractTools = new ContractTools(useCases.describeIntegration(), useCases.getSnapshot(),
+                useCases.contractCancelExecution(), json);
         return new McpToolServer(settings, json, useCases.authenticate(), useCases.limitRequests(), workflowTools,
-                workflowCalls, controlTools, results, changes, useCases.attributions());
+                workflowCalls, controlTools, contractTools, results, changes, useCases.attributions());
     }
 
     private McpToolServer(McpSettings settings, Json json, AuthenticateCaller authenticate, LimitRequests limits,
                           WorkflowTools workflowTools, WorkflowCalls workflowCalls, ControlTools controlTools,
-                          ToolResults results, ToolListChanges changes,
+                          ContractTools contractTools, ToolResults results, ToolListChanges changes,
                           org.astronrpa.openapi.application.audit.Attributions attributions) {
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json.mcp())
@@ -95,8 +97,8 @@ public final class McpToolServer {
         sessions.startSweeping();
         this.filter = new CallerFilter(authenticate, limits, sessions, json,
                 new MessageCheck(json, MAX_BODY_BYTES), NOTIFICATIONS.keySet());
-        ToolHandlers tools = new ToolHandlers(workflowTools, workflowCalls, controlTools, results, sessions, json,
-                attributions);
+        ToolHandlers tools = new ToolHandlers(workflowTools, workflowCalls, controlTools, contractTools, results,
+                sessions, json, attributions);
         changes.listen(user -> {
             workflowTools.forget(user);
             sessions.toolsChanged(user);

@@ -127,4 +127,45 @@ final class Schemas {
                              "overlap", "next_fire_times"]}}},
              "required": ["total", "page_no", "page_size", "schedules"]}
             """;
+
+    /** The integration contract's fixed tools (API.md §6a): inputs closed to other arguments. */
+    static final String CONTRACT_NO_INPUT = """
+            {"type": "object", "properties": {}, "required": [], "additionalProperties": false}""";
+    static final String CONTRACT_EXECUTION_ID = """
+            {"type": "object", "properties": {"executionId": {"type": "string", "minLength": 1, "maxLength": 36}},
+             "required": ["executionId"], "additionalProperties": false}""";
+    static final String CONTRACT_SNAPSHOT = """
+            {"type": "object", "required": ["executionId", "projectId", "version", "status", "terminal", "acceptedAt",
+              "startedAt", "finishedAt", "clientId", "runId", "cancelRequested", "result", "error", "supportsCancel",
+              "resultVisibility"],
+             "properties": {
+              "executionId": {"type": "string"}, "projectId": {"type": "string"},
+              "version": {"type": "integer", "minimum": 1},
+              "status": {"enum": ["accepted", "running", "succeeded", "failed", "cancelled", "timeout", "unknown"]},
+              "terminal": {"type": "boolean"}, "acceptedAt": {"type": ["string", "null"]},
+              "startedAt": {"type": ["string", "null"]}, "finishedAt": {"type": ["string", "null"]},
+              "clientId": {"type": ["string", "null"]}, "runId": {"type": ["string", "null"]},
+              "cancelRequested": {"type": "boolean"}, "result": {},
+              "error": {"type": ["object", "null"], "required": ["code", "message"],
+                        "properties": {"code": {"type": "string"}, "message": {"type": "string"}}},
+              "supportsCancel": {"type": "boolean"},
+              "resultVisibility": {"enum": ["json", "suppressed-for-secret-inputs"]}},
+             "additionalProperties": false}""";
+    static final String CONTRACT_INTEGRATION = """
+            {"type": "object", "required": ["contractVersion", "serviceVersion", "profileSchemaVersion",
+              "requiredClientProtocol", "durableIdempotency", "operations", "capabilityClasses", "jsonLimits", "client",
+              "limitations"],
+             "properties": {
+              "contractVersion": {"const": 1}, "serviceVersion": {"type": "string"},
+              "profileSchemaVersion": {"const": 1}, "requiredClientProtocol": {"const": 1},
+              "durableIdempotency": {"type": "boolean"},
+              "operations": {"type": "array", "items": {"type": "string"}},
+              "capabilityClasses": {"type": "array", "items": {"type": "string"}},
+              "jsonLimits": {"type": ["object", "null"]},
+              "client": {"type": "object", "required": ["state", "protocol", "supportsCancel"],
+                         "properties": {"state": {"enum": ["ready", "offline", "unsupported"]},
+                                        "protocol": {"type": ["integer", "null"]},
+                                        "supportsCancel": {"type": "boolean"}}},
+              "limitations": {"type": "array", "items": {"type": "string"}}},
+             "additionalProperties": false}""";
 }

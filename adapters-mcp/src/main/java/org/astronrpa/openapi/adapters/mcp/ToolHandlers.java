@@ -31,6 +31,7 @@ final class ToolHandlers {
     private final WorkflowTools workflowTools;
     private final WorkflowCalls workflowCalls;
     private final ControlTools controlTools;
+    private final ContractTools contractTools;
     private final ToolResults results;
     private final Sessions sessions;
     private final Json json;
@@ -38,12 +39,13 @@ final class ToolHandlers {
 
     /** @param attributions whom a tool call's changes are attributed to (its caller, in the audit log) */
     ToolHandlers(WorkflowTools workflowTools, WorkflowCalls workflowCalls, ControlTools controlTools,
-                 ToolResults results, Sessions sessions, Json json,
+                 ContractTools contractTools, ToolResults results, Sessions sessions, Json json,
                  org.astronrpa.openapi.application.audit.Attributions attributions) {
         this.attributions = attributions;
         this.workflowTools = workflowTools;
         this.workflowCalls = workflowCalls;
         this.controlTools = controlTools;
+        this.contractTools = contractTools;
         this.results = results;
         this.sessions = sessions;
         this.json = json;
@@ -53,9 +55,12 @@ final class ToolHandlers {
         return Mono.fromCallable(() -> {
             RequestContext request = admit(exchange);
             KeyGrant grant = request.caller().grant();
-            // a key sees the tools it may call: workflow tools with executions:run, each control tool with its scope
-            List<McpSchema.Tool> tools = new ArrayList<>(grant.permits(Scope.EXECUTIONS_RUN)
-                    ? workflowTools.list(request.caller()) : List.of());
+            // a key sees the tools it may call: the integration contract's fixed tools first (as upstream lists them),
+            // then workflow tools with executions:run, each fixed or control tool with its scope
+            List<McpSchema.Tool> tools = new ArrayList<>(contractTools.tools(grant));
+            if (grant.permits(Scope.EXECUTIONS_RUN)) {
+                tools.addAll(workflowTools.list(request.caller()));
+            }
             tools.addAll(controlTools.tools(grant));
             return McpSchema.ListToolsResult.builder(tools).build();
         });
@@ -67,6 +72,7 @@ final class ToolHandlers {
             McpSchema.CallToolRequest call = callRequest(params);
             String tool = controlTools.has(call.name())
                     ? "control tool " + call.name().substring(ToolName.RESERVED_PREFIX.length())
+                    : contractTools.has(call.name()) ? "contract tool " + call.name()
                     : "tool " + printable(call.name());
             long begin = System.nanoTime();
             String outcome = "failed";
@@ -91,6 +97,13 @@ final class ToolHandlers {
     private McpSchema.CallToolResult dispatch(McpSchema.CallToolRequest call, RequestContext request,
                                               McpAsyncServerExchange exchange) {
         UserId user = request.caller().userId();
+        if (contractTools.has(call.name())) {
+            Scope needed = contractTools.scopeOf(call.name());
+            if (!request.caller().grant().permits(needed)) {
+                throw missingScope(call.name(), needed);
+            }
+            return contractTools.call(call.name(), request.caller(), call.arguments(), request.requestId());
+        }
         boolean control = controlTools.has(call.name());
         UnaryOperator<String> fieldName = control ? UnaryOperator.identity() : WorkflowCalls::argumentName;
         Scope needed = control ? controlTools.scopeOf(call.name()) : Scope.EXECUTIONS_RUN;

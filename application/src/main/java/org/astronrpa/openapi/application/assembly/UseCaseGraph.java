@@ -73,7 +73,8 @@ public final class UseCaseGraph {
     private final StartExecution startExecution;
     private final GetExecution getExecution;
     private final org.astronrpa.openapi.application.execution.GetSnapshot getSnapshot;
-    private final org.astronrpa.openapi.application.execution.CancelForContract cancelForContract;
+    private final org.astronrpa.openapi.application.execution.ContractCancelExecution contractCancelExecution;
+    private final org.astronrpa.openapi.application.integration.DescribeIntegration describeIntegration;
     private final AwaitExecution awaitExecution;
     private final ListExecutions listExecutions;
     private final CancelExecution cancelExecution;
@@ -159,6 +160,8 @@ public final class UseCaseGraph {
 
         this.executionChanges = new ExecutionChanges(executions, ports.transactions(), events, ids, time);
         this.robots = new RobotRegistry(cluster.presence(), cluster.membership().self());
+        this.describeIntegration = new org.astronrpa.openapi.application.integration.DescribeIntegration(robots,
+                settings.serviceVersion());
         this.dispatcher = new Dispatcher(executions, executionChanges, robots, ids, time, cluster.presence(),
                 cluster.messages());
         // executions queued on any instance reach this one's idle robots through the bus
@@ -223,7 +226,7 @@ public final class UseCaseGraph {
         this.awaitExecution = new AwaitExecution(waiter);
         this.listExecutions = new ListExecutions(executions, cursors);
         this.cancelExecution = new CancelExecution(executions, executionChanges, dispatcher);
-        this.cancelForContract = new org.astronrpa.openapi.application.execution.CancelForContract(executions,
+        this.contractCancelExecution = new org.astronrpa.openapi.application.execution.ContractCancelExecution(executions,
                 workflows, ports.secretInputs(), time, cancelExecution);
         this.readExecutionLogs = new ReadExecutionLogs(executions, ports.executionLogs());
         this.purgeHistory = new PurgeHistory(executions, ports.executionLogs(), ports.transactions(), ports.jobLeases(),
@@ -372,8 +375,12 @@ public final class UseCaseGraph {
         return getSnapshot;
     }
 
-    public org.astronrpa.openapi.application.execution.CancelForContract cancelForContract() {
-        return cancelForContract;
+    public org.astronrpa.openapi.application.execution.ContractCancelExecution contractCancelExecution() {
+        return contractCancelExecution;
+    }
+
+    public org.astronrpa.openapi.application.integration.DescribeIntegration describeIntegration() {
+        return describeIntegration;
     }
 
     public AwaitExecution awaitExecution() {
@@ -570,7 +577,7 @@ public final class UseCaseGraph {
                            Duration apiKeyCacheTtl, Duration instanceLease, List<String> disabledDependencies,
                            PurgeHistory.Retention retention, Duration scheduleMinInterval,
                            org.astronrpa.openapi.application.webhook.WebhookSettings webhooks,
-                           Duration auditRetention) {
+                           Duration auditRetention, String serviceVersion) {
         /** How many keys the cache holds at most. */
         static final int API_KEY_CACHE_ENTRIES = 10_000;
 
@@ -583,6 +590,7 @@ public final class UseCaseGraph {
             Objects.requireNonNull(retention, "retention");
             Objects.requireNonNull(scheduleMinInterval, "scheduleMinInterval");
             Objects.requireNonNull(webhooks, "webhooks");
+            Objects.requireNonNull(serviceVersion, "serviceVersion");
             disabledDependencies = List.copyOf(disabledDependencies);
         }
 
@@ -608,6 +616,7 @@ public final class UseCaseGraph {
             private PurgeHistory.Retention retention = PurgeHistory.Retention.FOREVER;
             private Duration scheduleMinInterval = Duration.ofSeconds(60);
             private Duration auditRetention = Duration.ofDays(365);
+            private String serviceVersion = "dev";
             private org.astronrpa.openapi.application.webhook.WebhookSettings webhooks =
                     org.astronrpa.openapi.application.webhook.WebhookSettings.DEFAULT;
 
@@ -680,6 +689,12 @@ public final class UseCaseGraph {
             }
 
             /** How long audit entries are kept (default 365 days; {@code null}: for ever). */
+            /** The version the service says it is (the integration contract's {@code serviceVersion}). */
+            public Builder serviceVersion(String serviceVersion) {
+                this.serviceVersion = serviceVersion;
+                return this;
+            }
+
             public Builder auditRetention(Duration auditRetention) {
                 this.auditRetention = auditRetention;
                 return this;
@@ -688,7 +703,7 @@ public final class UseCaseGraph {
             public Settings build() {
                 return new Settings(auth, requestLimit, executionTimeout, dispatchTimeout, executionLogMaxLines,
                         waiterRecheck, apiKeyCacheTtl, instanceLease, disabledDependencies, retention,
-                        scheduleMinInterval, webhooks, auditRetention);
+                        scheduleMinInterval, webhooks, auditRetention, serviceVersion);
             }
         }
     }

@@ -43,6 +43,9 @@ class McpEndToEndTest {
     private static final Set<String> CONTROL_TOOLS = Set.of("rpa_list_workflows", "rpa_get_workflow",
             "rpa_start_execution", "rpa_get_execution", "rpa_cancel_execution", "rpa_list_executions",
             "rpa_list_schedules");
+    /** The integration contract's fixed tools served so far, listed first. */
+    private static final List<String> CONTRACT_TOOLS = List.of("astron_integration_get", "astron_execution_get",
+            "astron_execution_cancel");
     private static final String AMOUNT_SCHEMA = """
             {"type": "object", "properties": {"amount": {"type": "number"}, "customer": {"type": "string"}},
              "required": ["amount"]}""";
@@ -94,6 +97,7 @@ class McpEndToEndTest {
         String alice = McpFixture.newUser();
         String bob = McpFixture.newUser();
         Set<String> expected = new HashSet<>(CONTROL_TOOLS);
+        expected.addAll(CONTRACT_TOOLS);
         String chinese = service.upsert(alice, "{\"project_id\": \"%s\", \"name\": \"发票录入\"}"
                 .formatted(projectId("cn"))).get("tool_name").asString();
         String sameChinese = service.upsert(alice, "{\"project_id\": \"%s\", \"name\": \"发票录入\"}"
@@ -101,7 +105,9 @@ class McpEndToEndTest {
         String english = amountWorkflow(alice, projectId("en"), "Invoice entry");
         String reserved = service.upsert(alice, "{\"project_id\": \"%s\", \"name\": \"rpa_list_workflows\"}"
                 .formatted(projectId("rsv"))).get("tool_name").asString();
-        expected.addAll(List.of(chinese, sameChinese, english, reserved));
+        String fixed = service.upsert(alice, "{\"project_id\": \"%s\", \"name\": \"astron_execution_get\"}"
+                .formatted(projectId("fix"))).get("tool_name").asString();
+        expected.addAll(List.of(chinese, sameChinese, english, reserved, fixed));
         String inactive = service.upsert(alice, "{\"project_id\": \"%s\", \"name\": \"Old robot\", \"status\": 0}"
                 .formatted(projectId("off"))).get("tool_name").asString();
         String bobs = service.upsert(bob, "{\"project_id\": \"%s\", \"name\": \"Payroll\"}"
@@ -118,6 +124,8 @@ class McpEndToEndTest {
         assertTrue(chinese.startsWith("workflow_"), chinese);
         assertNotEquals(chinese, sameChinese);
         assertNotEquals("rpa_list_workflows", reserved);
+        assertNotEquals("astron_execution_get", fixed, "a fixed name of the integration contract is reserved too");
+        assertEquals(CONTRACT_TOOLS, names.subList(0, CONTRACT_TOOLS.size()), "the contract's tools come first");
 
         McpSchema.Tool invoice = tools.stream().filter(t -> t.name().equals(english)).findFirst().orElseThrow();
         assertEquals("Invoice_entry", english);
@@ -138,7 +146,8 @@ class McpEndToEndTest {
         String user = McpFixture.newUser();
         String tool = amountWorkflow(user, projectId("scoped"), "Scoped run");
         McpSyncClient reader = service.client(service.key(user, "[\"mcp\", \"executions:read\"]"));
-        assertEquals(Set.of("rpa_get_execution", "rpa_list_executions"), reader.listTools().tools().stream()
+        assertEquals(Set.of("astron_execution_get", "rpa_get_execution", "rpa_list_executions"), reader.listTools()
+                .tools().stream()
                 .map(McpSchema.Tool::name).collect(Collectors.toSet()), "no workflow tools without executions:run");
         for (String refused : List.of(tool, "rpa_start_execution", "rpa_list_schedules")) {
             McpError error = assertThrows(McpError.class, () -> call(reader, refused, Map.of("amount", 1)));

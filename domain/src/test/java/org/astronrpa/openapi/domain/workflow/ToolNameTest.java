@@ -66,4 +66,13 @@ class ToolNameTest {
     void theKeyIsLowercase() {
         assertEquals("abc", new ToolName("AbC").key());
     }
+
+    @Test
+    void theIntegrationContractsFixedToolNamesAreNoWorkflowsTool() {
+        ToolName derived = ToolName.derive("Astron_Execution_Get", "x", new ProjectId("p-1"), taken -> false);
+        org.junit.jupiter.api.Assertions.assertNotEquals("astron_execution_get", derived.key());
+        org.junit.jupiter.api.Assertions.assertTrue(derived.value().startsWith("Astron_Execution_Get_"), derived.value());
+        org.junit.jupiter.api.Assertions.assertEquals("astron_execution_getter",
+                ToolName.derive("astron_execution_getter", "x", new ProjectId("p-1"), taken -> false).value());
+    }
 }

@@ -15,11 +15,11 @@ import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
  * The integration contract's cancel ({@link ContractCancel}): cancels what can be confirmed, answers the snapshot as it
  * is afterwards; an ended execution is answered as it is.
  */
-public final class CancelForContract {
+public final class ContractCancelExecution {
     private final ContractView view;
     private final CancelExecution cancels;
 
-    public CancelForContract(ExecutionRepository executions, WorkflowRepository workflows, SecretInputs secrets,
+    public ContractCancelExecution(ExecutionRepository executions, WorkflowRepository workflows, SecretInputs secrets,
                              TimeSource time, CancelExecution cancels) {
         this.view = new ContractView(executions, workflows, secrets, time);
         this.cancels = cancels;
