@@ -90,7 +90,6 @@ public final class Launcher {
         }
     }
 
-    /** One pass of the deadline sweeper; failures are logged and the next pass tries again. */
     /**
      * The next schedule pass, just after the next whole second: occurrences fall on whole seconds (their jitter too),
      * so a pass then finds them due at once instead of up to a second later. A pass longer than a second is followed
@@ -108,6 +107,7 @@ public final class Launcher {
         }
     }
 
+    /** One pass of the deadline sweeper; failures are logged and the next pass tries again. */
     private void sweep() {
         Wiring.Service current = service;
         if (current == null) {

@@ -3,8 +3,6 @@ package org.astronrpa.openapi.adapters.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.astronrpa.openapi.domain.integration.ContractError;
 import org.astronrpa.openapi.domain.integration.ExecutionSnapshot;
 
@@ -18,9 +16,6 @@ record SnapshotJson(String executionId, String projectId, long version, String s
                     String acceptedAt, String startedAt, String finishedAt, String clientId, String runId,
                     boolean cancelRequested, @JsonRawValue String result, Error error, boolean supportsCancel,
                     String resultVisibility) {
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'")
-            .withZone(ZoneOffset.UTC);
-
     /** {@code {"code", "message"}}. */
     record Error(String code, String message) {
         static Error of(ContractError error) {
@@ -39,7 +34,7 @@ record SnapshotJson(String executionId, String projectId, long version, String s
                 s.supportsCancel(), s.resultVisibility().wire());
     }
 
-    static String time(Instant at) {
-        return at == null ? null : ISO.format(at);
+    private static String time(Instant at) {
+        return ExecutionSnapshot.wireTime(at);
     }
 }

@@ -2,8 +2,6 @@ package org.astronrpa.openapi.adapters.mcp;
 
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +32,6 @@ final class ContractTools {
     static final String INTEGRATION_GET = "astron_integration_get";
     static final String EXECUTION_GET = "astron_execution_get";
     static final String EXECUTION_CANCEL = "astron_execution_cancel";
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'")
-            .withZone(ZoneOffset.UTC);
 
     private record Fixed(McpSchema.Tool tool, Scope scope, BiFunction<Caller, Map<String, Object>, Object> run) {
     }
@@ -171,6 +167,6 @@ final class ContractTools {
     }
 
     private static String time(Instant at) {
-        return at == null ? null : ISO.format(at);
+        return ExecutionSnapshot.wireTime(at);
     }
 }

@@ -1,8 +1,9 @@
 package org.astronrpa.openapi.bootstrap.e2e;
 
+import static org.astronrpa.openapi.bootstrap.e2e.McpFixture.call;
+import static org.astronrpa.openapi.bootstrap.e2e.McpFixture.structured;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -42,15 +43,6 @@ class McpContractToolsEndToEndTest {
         service.close();
     }
 
-    private static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
-        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> structured(McpSchema.CallToolResult result) {
-        assertNotNull(result.structuredContent(), () -> "no structured content: " + result);
-        return (Map<String, Object>) result.structuredContent();
-    }
 
     /** The one text block, which must hold the same JSON as the structured content. */
     private static void sameAsText(McpSchema.CallToolResult result) {

@@ -1,5 +1,7 @@
 package org.astronrpa.openapi.bootstrap.e2e;
 
+import static org.astronrpa.openapi.bootstrap.e2e.McpFixture.call;
+import static org.astronrpa.openapi.bootstrap.e2e.McpFixture.structured;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -75,15 +77,6 @@ class McpEndToEndTest {
                 .formatted(projectId, englishName, AMOUNT_SCHEMA)).get("tool_name").asString();
     }
 
-    private static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
-        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> structured(McpSchema.CallToolResult result) {
-        assertNotNull(result.structuredContent(), () -> "no structured content: " + result);
-        return (Map<String, Object>) result.structuredContent();
-    }
 
     private static String text(McpSchema.CallToolResult result) {
         return result.content().stream().filter(c -> c instanceof McpSchema.TextContent)

@@ -151,6 +151,21 @@ final class McpFixture implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
+    /** A {@code tools/call} of {@code tool} through {@code client}. */
+    static io.modelcontextprotocol.spec.McpSchema.CallToolResult call(
+            io.modelcontextprotocol.client.McpSyncClient client, String tool, Map<String, Object> arguments) {
+        return client.callTool(io.modelcontextprotocol.spec.McpSchema.CallToolRequest.builder(tool)
+                .arguments(arguments).build());
+    }
+
+    /** The structured content of a tool's result, which it must have. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> structured(io.modelcontextprotocol.spec.McpSchema.CallToolResult result) {
+        org.junit.jupiter.api.Assertions.assertNotNull(result.structuredContent(),
+                () -> "no structured content: " + result);
+        return (Map<String, Object>) result.structuredContent();
+    }
+
     static String initializeRequest() {
         return """
                 {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-06-18",

@@ -144,9 +144,7 @@ public record Execution(
 
     /** The same new execution as one of the batch {@code batch} (before it is stored). */
     public Execution inBatch(String batch) {
-        if (version != 1 || status != ExecutionStatus.PENDING) {
-            throw new IllegalStateException("only a new execution joins a batch");
-        }
+        requireNew("joins a batch");
         return new Execution(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition,
                 robotId, eventId, startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target,
                 Objects.requireNonNull(batch, "batch"), callback, workflowRevision);
@@ -154,9 +152,7 @@ public record Execution(
 
     /** The same new execution, its events of {@code callback}'s to go to it (before it is stored). */
     public Execution withCallback(ExecutionCallback wanted) {
-        if (version != 1 || status != ExecutionStatus.PENDING) {
-            throw new IllegalStateException("only a new execution is given a callback");
-        }
+        requireNew("is given a callback");
         return new Execution(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition,
                 robotId, eventId, startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target, batchId,
                 wanted, workflowRevision);
@@ -164,9 +160,7 @@ public record Execution(
 
     /** The same new execution, started for the revision {@code revision} of its workflow (before it is stored). */
     public Execution forRevision(long revision) {
-        if (version != 1 || status != ExecutionStatus.PENDING) {
-            throw new IllegalStateException("only a new execution is given its workflow's revision");
-        }
+        requireNew("is given its workflow's revision");
         return new Execution(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition,
                 robotId, eventId, startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target, batchId,
                 callback, revision);
@@ -262,6 +256,13 @@ public record Execution(
 
     public Execution cancel(Instant now) {
         return end(ExecutionStatus.CANCELLED, null, "cancelled by the caller", ErrorCode.CANCELLED, now);
+    }
+
+    /** Only an execution not stored yet ({@code version} 1, PENDING) may be changed this way. */
+    private void requireNew(String change) {
+        if (version != 1 || status != ExecutionStatus.PENDING) {
+            throw new IllegalStateException("only a new execution " + change);
+        }
     }
 
     /** When this execution fails if nothing happens before: the dispatch deadline, then the run timeout. */

@@ -43,6 +43,15 @@ public record ExecutionSnapshot(String executionId, String projectId, long versi
         }
     }
 
+    /** The contract's times: UTC as Python's {@code isoformat()} writes them, {@code 2026-10-08T02:11:05.120000+00:00}. */
+    private static final java.time.format.DateTimeFormatter WIRE_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'").withZone(java.time.ZoneOffset.UTC);
+
+    /** {@code at} as the contract writes a time; null for null. */
+    public static String wireTime(Instant at) {
+        return at == null ? null : WIRE_TIME.format(at);
+    }
+
     /** Exactly {@code status ∈ {succeeded, failed, cancelled, timeout}}. */
     public boolean terminal() {
         return status.isTerminal();
