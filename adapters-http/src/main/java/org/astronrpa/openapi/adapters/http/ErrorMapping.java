@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.List;
 import org.astronrpa.openapi.domain.apikey.ApiKeyRejected;
 import org.astronrpa.openapi.domain.apikey.MissingScope;
+import org.astronrpa.openapi.domain.integration.ContractError;
 import org.astronrpa.openapi.domain.shared.Conflict;
 import org.astronrpa.openapi.domain.shared.DomainException;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
@@ -48,14 +49,10 @@ final class ErrorMapping {
      */
     private static Envelope.ContractDetail contractDetail(Exception failure) {
         return switch (failure) {
-            case org.astronrpa.openapi.domain.execution.ExecutionNotFound e -> new Envelope.ContractDetail(
-                    "EXECUTION_NOT_FOUND", "no execution of this id is visible to the caller");
-            case org.astronrpa.openapi.domain.workflow.WorkflowNotFound e -> new Envelope.ContractDetail(
-                    "WORKFLOW_NOT_FOUND", "no workflow of this id is visible to the caller");
-            case org.astronrpa.openapi.domain.integration.CancelUnsupported e -> new Envelope.ContractDetail(
-                    "CANCEL_UNSUPPORTED", "the run's robot does not confirm stops: it cannot be cancelled here");
             case InvalidInput e -> new Envelope.ContractDetail("INVALID_ARGUMENTS",
                     "the request does not fit the contract: see error.fields");
+            case DomainException refused -> ContractError.of(refused)
+                    .map(error -> new Envelope.ContractDetail(error.code(), error.message())).orElse(null);
             default -> null;
         };
     }

@@ -11,8 +11,7 @@ import org.astronrpa.openapi.application.execution.ContractCancelExecution;
 import org.astronrpa.openapi.application.execution.GetSnapshot;
 import org.astronrpa.openapi.application.integration.DescribeIntegration;
 import org.astronrpa.openapi.domain.apikey.Scope;
-import org.astronrpa.openapi.domain.execution.ExecutionNotFound;
-import org.astronrpa.openapi.domain.integration.CancelUnsupported;
+import org.astronrpa.openapi.domain.integration.ContractError;
 import org.astronrpa.openapi.domain.integration.ExecutionSnapshot;
 import org.astronrpa.openapi.domain.integration.Integration;
 import org.astronrpa.openapi.domain.shared.DomainException;
@@ -33,14 +32,18 @@ final class ContractTools {
     static final String EXECUTION_GET = "astron_execution_get";
     static final String EXECUTION_CANCEL = "astron_execution_cancel";
 
-    private record Fixed(McpSchema.Tool tool, Scope scope, BiFunction<Caller, Map<String, Object>, Object> run) {
+    private record Fixed(McpSchema.Tool tool, Scope scope,
+                         BiFunction<Caller, Map<String, Object>, Map<String, Object>> run) {
     }
 
     private final Map<String, Fixed> tools = new LinkedHashMap<>();
     private final Json json;
+    private final ToolResults results;
 
-    ContractTools(DescribeIntegration integration, GetSnapshot snapshots, ContractCancelExecution cancels, Json json) {
+    ContractTools(DescribeIntegration integration, GetSnapshot snapshots, ContractCancelExecution cancels, Json json,
+                  ToolResults results) {
         this.json = json;
+        this.results = results;
         add(INTEGRATION_GET, Scope.WORKFLOWS_READ, "Describe the AstronRPA integration contract this server serves, "
                 + "and the state of your robots. Starts nothing.", Schemas.CONTRACT_NO_INPUT,
                 Schemas.CONTRACT_INTEGRATION, new McpSchema.ToolAnnotations(null, true, null, true, false, null),
@@ -61,7 +64,8 @@ final class ContractTools {
     }
 
     private void add(String name, Scope scope, String description, String input, String output,
-                     McpSchema.ToolAnnotations annotations, BiFunction<Caller, Map<String, Object>, Object> run) {
+                     McpSchema.ToolAnnotations annotations,
+                     BiFunction<Caller, Map<String, Object>, Map<String, Object>> run) {
         McpSchema.Tool tool = McpSchema.Tool.builder(name, json.object(input)).description(description)
                 .outputSchema(json.object(output)).annotations(annotations).build();
         tools.put(name, new Fixed(tool, scope, run));
@@ -83,33 +87,27 @@ final class ContractTools {
     /** Calls the fixed tool {@code name} (one that {@link #has}); every outcome is a result, unexpected ones too. */
     McpSchema.CallToolResult call(String name, Caller caller, Map<String, Object> arguments, String requestId) {
         try {
-            return result(tools.get(name).run().apply(caller, arguments == null ? Map.of() : arguments), false);
+            return results.structured(tools.get(name).run().apply(caller, arguments == null ? Map.of() : arguments),
+                    false);
         } catch (DomainException refused) {
-            return result(Map.of("error", error(refused)), true);
+            return results.structured(Map.of("error", error(refused)), true);
         } catch (RuntimeException unexpected) {
             LOG.error("contract tool {} failed (request {})", name, requestId, unexpected);
-            return result(Map.of("error", Map.of("code", "INTERNAL_ERROR", "message",
+            return results.structured(Map.of("error", Map.of("code", "INTERNAL_ERROR", "message",
                     "the call failed in the service; do not retry a start automatically (request id " + requestId
                             + ")")), true);
         }
     }
 
-    private McpSchema.CallToolResult result(Object content, boolean isError) {
-        return McpSchema.CallToolResult.builder().structuredContent(content).addTextContent(json.write(content))
-                .isError(isError).build();
-    }
-
     /** The contract's code and a sentence echoing nothing of the arguments. */
     private static Map<String, Object> error(DomainException refused) {
         return switch (refused) {
-            case ExecutionNotFound e -> Map.of("code", "EXECUTION_NOT_FOUND",
-                    "message", "no execution of this id is visible to the caller");
-            case CancelUnsupported e -> Map.of("code", "CANCEL_UNSUPPORTED",
-                    "message", "the run's robot does not confirm stops: it cannot be cancelled here");
             case InvalidInput e -> Map.of("code", "INVALID_ARGUMENTS", "message", e.getMessage());
             case org.astronrpa.openapi.domain.shared.Unavailable e -> Map.of("code", "INTERNAL_ERROR",
                     "message", "a service the call needs does not answer; retry shortly");
-            default -> Map.of("code", "INTERNAL_ERROR", "message", "the call was refused by the service");
+            default -> ContractError.of(refused)
+                    .<Map<String, Object>>map(error -> Map.of("code", error.code(), "message", error.message()))
+                    .orElse(Map.of("code", "INTERNAL_ERROR", "message", "the call was refused by the service"));
         };
     }
 
@@ -147,7 +145,7 @@ final class ContractTools {
         return out;
     }
 
-    private Object integration(Integration i) {
+    private Map<String, Object> integration(Integration i) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("contractVersion", Integration.CONTRACT_VERSION);
         out.put("serviceVersion", i.serviceVersion());

@@ -69,7 +69,7 @@ public final class McpToolServer {
                 useCases.startExecution(), useCases.getExecution(), useCases.cancelExecution(),
                 useCases.listExecutions(), useCases.listSchedules(), json, outputs);
         ContractTools contractTools = new ContractTools(useCases.describeIntegration(), useCases.getSnapshot(),
-                useCases.contractCancelExecution(), json);
+                useCases.contractCancelExecution(), json, results);
         return new McpToolServer(settings, json, useCases.authenticate(), useCases.limitRequests(), workflowTools,
                 workflowCalls, controlTools, contractTools, results, changes, useCases.attributions());
     }

@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Validates execution parameters against a workflow's stored parameters schema, naming each problem by
- * its path under {@code params}; and tells whether a schema declares secret inputs ({@link SecretInputs}). Compiled schemas are cached (least recently used, by schema text) since
+ * its path under {@code params}; and tells whether a schema declares secret inputs ({@link SecretInputs}). Compiled
+ * schemas are cached (least recently used, by schema text) since
  * one workflow's schema serves all its executions. Thread-safe; build one and share it.
  */
 public final class NetworkntParameterValidator implements ParameterValidator, SecretInputs {
@@ -45,10 +46,15 @@ public final class NetworkntParameterValidator implements ParameterValidator, Se
 
     @Override
     public boolean declaredIn(ParametersSchema schema) {
-        if (!(StrictJson.parse(schema.json()) instanceof Parsed.Json(JsonNode node))) {
+        return secretIn(stored(schema.json()));
+    }
+
+    /** A stored schema's JSON (checked when its workflow was stored). */
+    private static JsonNode stored(String json) {
+        if (!(StrictJson.parse(json) instanceof Parsed.Json(JsonNode node))) {
             throw new IllegalStateException("stored parameters schema is not JSON");
         }
-        return secretIn(node);
+        return node;
     }
 
     /** Whether {@code node} or a node under it is an object saying {@code writeOnly: true} or {@code format: password}. */
@@ -91,9 +97,7 @@ public final class NetworkntParameterValidator implements ParameterValidator, Se
     }
 
     private Schema compileStored(String json) {
-        if (!(StrictJson.parse(json) instanceof Parsed.Json(JsonNode node))) {
-            throw new IllegalStateException("stored parameters schema is not JSON");
-        }
+        JsonNode node = stored(json);
         try {
             return engine.compile(node);
         } catch (InvalidInput e) {

@@ -225,8 +225,8 @@ public final class DeliverWebhooks implements AutoCloseable {
         }
         // a claim that lost a race (a deadlock victim on MariaDB) claimed nothing: claim again now, not a second later
         int free = room;
-        List<Delivery> claimed = org.astronrpa.openapi.application.change.LostRaces.retry(
-                () -> deliveries.claim(claimant, now, settings.claimLease(), free, full));
+        List<Delivery> claimed = LostRaces.retry(() -> deliveries.claim(claimant, now, settings.claimLease(), free,
+                full));
         filledRoom = claimed.size() >= room;
         return take(claimed, now);
     }

@@ -167,4 +167,17 @@ class SnapshotsTest {
         assertEquals("suppressed-for-secret-inputs", ResultVisibility.SUPPRESSED_FOR_SECRET_INPUTS.wire());
         assertEquals("unknown", ContractStatus.UNKNOWN.wire());
     }
+
+    @Test
+    void aRefusalHasTheContractsCodeWhereItHasOneAndEchoesNothing() {
+        assertEquals("EXECUTION_NOT_FOUND", ContractError.of(
+                new org.astronrpa.openapi.domain.execution.ExecutionNotFound("e-secret")).orElseThrow().code());
+        assertFalse(ContractError.of(new org.astronrpa.openapi.domain.execution.ExecutionNotFound("e-secret"))
+                .orElseThrow().message().contains("e-secret"));
+        assertEquals("WORKFLOW_NOT_FOUND", ContractError.of(new org.astronrpa.openapi.domain.workflow.WorkflowNotFound(
+                new ProjectId("p-1"))).orElseThrow().code());
+        assertEquals("CANCEL_UNSUPPORTED", ContractError.of(new CancelUnsupported("e-1")).orElseThrow().code());
+        assertTrue(ContractError.of(org.astronrpa.openapi.domain.shared.InvalidInput.of("x", "bad")).isEmpty(),
+                "each transport words its own");
+    }
 }
