@@ -106,6 +106,7 @@ public final class SimulatedRobot implements AutoCloseable {
     private final Duration reconnectDelay;
     private final Duration connectTimeout;
     private final boolean replyOnStop;
+    private final boolean confirmStops;
     private final HttpClient http;
     private final boolean ownsHttp;
     private final ScheduledExecutorService timer;
@@ -140,6 +141,7 @@ public final class SimulatedRobot implements AutoCloseable {
         this.reconnectDelay = b.reconnectDelay;
         this.connectTimeout = b.connectTimeout;
         this.replyOnStop = b.replyOnStop;
+        this.confirmStops = b.confirmStops;
         this.behaviour = b.behaviour;
         this.ownsHttp = b.httpClient == null;
         this.http = ownsHttp ? HttpClient.newBuilder().connectTimeout(b.connectTimeout).build() : b.httpClient;
@@ -677,6 +679,9 @@ public final class SimulatedRobot implements AutoCloseable {
         }
         if (stopped) {
             boolean closed = state() == State.CLOSED;
+            if (!closed && confirmStops) {
+                confirmStop(r);
+            }
             log.info("{} run {} execution={} stopped{}", name, r.eventId, r.executionId,
                     closed || !replyOnStop ? " (no reply)" : "");
             if (closed || !replyOnStop) {
@@ -743,6 +748,19 @@ public final class SimulatedRobot implements AutoCloseable {
             throw new Stopped();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Says the stopped run has ended, as a robot that confirms stops does (API.md §5.1). */
+    private void confirmStop(Run r) {
+        ObjectNode frame = NODES.objectNode();
+        frame.put("channel", "execution");
+        frame.put("key", "stopped");
+        frame.put("event_id", UUID.randomUUID().toString());
+        frame.put("event_time", Instant.now().getEpochSecond());
+        frame.putObject("data").put("execution_id", r.executionId);
+        if (sendNow(Json.python(frame), "stop confirmation of " + r.eventId)) {
+            log.info("{} confirmed the stop of run {} execution={}", name, r.eventId, r.executionId);
         }
     }
 
@@ -984,6 +1002,7 @@ public final class SimulatedRobot implements AutoCloseable {
         private Duration reconnectDelay = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private boolean replyOnStop;
+        private boolean confirmStops;
         private int frameLogLimit = 10_000;
         private HttpClient httpClient;
 
@@ -1081,6 +1100,16 @@ public final class SimulatedRobot implements AutoCloseable {
         public Builder replyOnStop(boolean replyOnStop) {
             this.replyOnStop = replyOnStop;
             return this;
+        }
+
+        /**
+         * Off by default. On: the robot says on connecting that it confirms stops (capability {@code stop-confirm}:
+         * a managed robot, so give it a {@link #robotId}) and, when a stop ends a run, sends {@code {"channel":
+         * "execution", "key": "stopped", "data": {"execution_id"}}} (before a reply, if {@link #replyOnStop}).
+         */
+        public Builder confirmStops(boolean confirmStops) {
+            this.confirmStops = confirmStops;
+            return confirmStops ? header("X-Robot-Capabilities", "stop-confirm") : this;
         }
 
         /** How many frames of each direction are kept for inspection (default 10 000; 0 keeps none). */

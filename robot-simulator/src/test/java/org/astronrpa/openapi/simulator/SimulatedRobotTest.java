@@ -328,6 +328,22 @@ class SimulatedRobotTest {
     }
 
     @Test
+    void aRobotThatConfirmsStopsSaysSoOnConnectingAndConfirmsAStoppedRun() throws Exception {
+        SimulatedRobot robot = start(robotBuilder(Behaviour.neverReply()).robotId("desk-1").confirmStops(true));
+        TestWsServer.Connection c = server.awaitConnection(WAIT);
+        assertEquals("stop-confirm", c.header("X-Robot-Capabilities"));
+
+        sendRun(c, "exec-1", "p-1", Map.of());
+        assertTrue(eventually(robot::isBusy));
+        sendStop(c, "stop");
+
+        JsonNode confirmation = Json.parse(c.awaitText(t -> t.contains("\"stopped\""), WAIT).orElseThrow());
+        assertEquals("execution", confirmation.get("channel").asString());
+        assertEquals("exec-1", confirmation.at("/data/execution_id").asString());
+        assertTrue(robot.awaitIdle(WAIT));
+    }
+
+    @Test
     void ignoreStopKeepsRunningAndRepliesAnyway() throws Exception {
         SimulatedRobot robot = start(Behaviour.ignoreStop(400));
         TestWsServer.Connection c = server.awaitConnection(WAIT);

@@ -71,7 +71,8 @@ public final class HttpServer {
                         useCases.listOccurrences(), useCases.backfillSchedule()), auth, mapper)::register,
                 new WebhookRoutes(useCases.manageWebhooks(), auth, mapper)::register);
         RobotSocket robots = new RobotSocket(useCases.connectRobot(), useCases.disconnectRobot(),
-                useCases.handleRobotReply(), useCases.appendRobotLog(), mapper, keySockets, settings.wsLimits());
+                useCases.handleRobotReply(), useCases.confirmRobotStop(), useCases.appendRobotLog(), mapper, keySockets,
+                settings.wsLimits());
         EventsSocket watchers = new EventsSocket(useCases.executionEvents(), useCases.robotEvents(), mapper, keySockets,
                 settings.wsLimits());
         return new HttpServer(settings, mapper, auth, routes, robots, watchers, keySockets, registry, extensions,

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.application.robot.AppendRobotLog;
+import org.astronrpa.openapi.application.robot.ConfirmRobotStop;
 import org.astronrpa.openapi.application.robot.ConnectRobot;
 import org.astronrpa.openapi.application.robot.DisconnectRobot;
 import org.astronrpa.openapi.application.robot.HandleRobotReply;
@@ -51,6 +52,7 @@ final class RobotSocket {
     private final ConnectRobot connectRobot;
     private final DisconnectRobot disconnectRobot;
     private final HandleRobotReply handleReply;
+    private final ConfirmRobotStop confirmStop;
     private final AppendRobotLog appendLog;
     private final ObjectMapper mapper;
     private final WsQueueSettings limits;
@@ -61,7 +63,9 @@ final class RobotSocket {
     private final KeyBoundSockets keySockets;
 
     RobotSocket(ConnectRobot connectRobot, DisconnectRobot disconnectRobot, HandleRobotReply handleReply,
-                AppendRobotLog appendLog, ObjectMapper mapper, KeyBoundSockets keySockets, WsQueueSettings limits) {
+                ConfirmRobotStop confirmStop, AppendRobotLog appendLog, ObjectMapper mapper,
+                KeyBoundSockets keySockets, WsQueueSettings limits) {
+        this.confirmStop = confirmStop;
         this.connectRobot = connectRobot;
         this.disconnectRobot = disconnectRobot;
         this.handleReply = handleReply;
@@ -208,6 +212,12 @@ final class RobotSocket {
             RobotLogBacklog logs = ctx.attribute(LOGS_ATTRIBUTE);
             logs.offer(new RobotLogBacklog.Line(data.path("execution_id").asString(null), data.path("level").asString(null),
                     data.path("message").asString(""), Instant.now()));
+        } else if (key.equals("stopped")) {
+            // a robot that confirms stops: the run it was told to stop has ended on its desktop
+            String executionId = data.path("execution_id").isString() ? data.path("execution_id").stringValue() : null;
+            Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
+            deliver("the stop confirmation of execution " + executionId,
+                    () -> confirmStop.confirm(caller.userId(), executionId), 0);
         }
         // "status" (RUNNING) is accepted: the execution is RUNNING from its dispatch already
     }

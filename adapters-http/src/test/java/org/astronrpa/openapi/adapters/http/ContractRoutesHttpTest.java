@@ -171,6 +171,86 @@ class ContractRoutesHttpTest {
         assertEquals(404, api.post("/executions/nope/cancel?contract=1", null, as("alice")).status());
     }
 
+    /** A managed robot that says it confirms stops (API.md §5.1). */
+    private TestSocket confirmingRobot() throws Exception {
+        TestSocket robot = TestSocket.open(api, "/ws", "X-User-Id", "alice", "X-Robot-Id", "desk-1",
+                "X-Robot-Capabilities", "stop-confirm");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (api.robots.of(new org.astronrpa.openapi.domain.shared.UserId("alice")).isEmpty()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return robot;
+    }
+
+    private JsonNode awaitStatus(String id, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        JsonNode s = snapshot(id);
+        while (!s.get("status").asString().equals(status) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            s = snapshot(id);
+        }
+        assertEquals(status, s.get("status").asString(), s.toString());
+        return s;
+    }
+
+    @Test
+    void aRunOnARobotThatConfirmsStopsIsCancelledOnceItsRobotConfirmsTheStop() throws Exception {
+        try (TestSocket robot = confirmingRobot()) {
+            assertEquals("ready", api.get("/workflows/integration", as("alice")).json().at("/data/client/state")
+                    .asString());
+            String running = started();
+            JsonNode run = robot.next("remote");
+            assertEquals(running, run.at("/data/execution_id").asString());
+            assertTrue(snapshot(running).get("supportsCancel").asBoolean(), "its robot confirms stops");
+
+            var cancel = api.post("/executions/" + running + "/cancel?contract=1", null, as("alice"));
+            assertEquals(200, cancel.status(), cancel.raw().body());
+            JsonNode asked = cancel.json().at("/data/snapshot");
+            assertEquals("running", asked.get("status").asString(), "asked to stop, not yet confirmed");
+            assertTrue(asked.get("cancelRequested").asBoolean());
+            assertTrue(asked.get("finishedAt").isNull());
+            JsonNode stop = robot.next("remote");
+            assertEquals("stop", stop.get("key").asString());
+            assertEquals(running, stop.at("/data/execution_id").asString());
+
+            robot.send("{\"channel\":\"execution\",\"key\":\"stopped\",\"data\":{\"execution_id\":\""
+                    + running + "\"}}");
+
+            JsonNode cancelled = awaitStatus(running, "cancelled");
+            assertTrue(cancelled.get("terminal").asBoolean());
+            assertTrue(cancelled.get("cancelRequested").asBoolean());
+            assertFalse(cancelled.get("finishedAt").isNull(), "ended when the robot confirmed it");
+            assertTrue(cancelled.get("error").isNull());
+
+            String next = started();
+            JsonNode frame = robot.next("remote");
+            while (!frame.get("key").asString().equals("run")) {
+                frame = robot.next("remote");   // the stop_current that follows the stop
+            }
+            assertEquals(next, frame.at("/data/execution_id").asString(), "the robot is free for the next run at once");
+        }
+    }
+
+    @Test
+    void aStopConfirmationOfNothingToConfirmChangesNothing() throws Exception {
+        try (TestSocket robot = confirmingRobot()) {
+            String running = started();
+            robot.next("remote");
+            robot.send("{\"channel\":\"execution\",\"key\":\"stopped\",\"data\":{\"execution_id\":\""
+                    + running + "\"}}");
+            robot.send("{\"channel\":\"execution\",\"key\":\"stopped\",\"data\":{\"execution_id\":\"nope\"}}");
+            robot.send("{\"channel\":\"execution\",\"key\":\"stopped\",\"data\":{}}");
+            robot.send("{\"channel\":\"ping\"}");
+            assertEquals("pong", robot.next("pong").get("channel").asString(), "the connection stays open");
+
+            JsonNode s = snapshot(running);
+            assertEquals("running", s.get("status").asString(), "a run not stopped here is not ended by it");
+            assertEquals(running, api.robots.runnerOf(new org.astronrpa.openapi.domain.execution.ExecutionId(running))
+                    .map(r -> running).orElse(null), "its robot still holds it");
+        }
+    }
+
     @Test
     void theIntegrationObjectClaimsOnlyWhatIsServedAndTheCallersRobotsAsItsClient() throws Exception {
         var offline = api.get("/workflows/integration", as("alice"));

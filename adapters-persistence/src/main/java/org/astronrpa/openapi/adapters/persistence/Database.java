@@ -219,7 +219,8 @@ public final class Database implements AutoCloseable {
                         new ExecutionCallbacksMigration(config.isEmbedded()),
                         new ApiKeyGrantsMigration(config.isEmbedded()),
                         new AllowListOrderMigration(config.isEmbedded()),
-                        new ExecutionRevisionsMigration(config.isEmbedded()))
+                        new ExecutionRevisionsMigration(config.isEmbedded()),
+                        new ExecutionStopsMigration(config.isEmbedded()))
                 .load()
                 .migrate();
     }

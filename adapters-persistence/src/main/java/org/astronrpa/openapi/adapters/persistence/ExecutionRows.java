@@ -7,6 +7,7 @@ import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
+import org.astronrpa.openapi.domain.execution.StopEvidence;
 import org.astronrpa.openapi.domain.robot.RobotTarget;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
@@ -19,7 +20,7 @@ final class ExecutionRows implements RowMapper<Execution> {
     static final String COLUMNS = """
             id, project_id, user_id, status, params, result, error, error_code, exec_position, robot_id, event_id,
             start_time, dispatched_at, end_time, timeout_seconds, dispatch_deadline, version, target, batch_id, callback,
-            workflow_revision""";
+            workflow_revision, robot_confirms_stops, stop_confirmed_at""";
 
     @Override
     public Execution map(ResultSet row, StatementContext context) throws SQLException {
@@ -45,7 +46,8 @@ final class ExecutionRows implements RowMapper<Execution> {
                 RobotTarget.ofKey(row.getString("target")),
                 row.getString("batch_id"),
                 org.astronrpa.openapi.domain.execution.ExecutionCallback.decode(row.getString("callback")),
-                row.getObject("workflow_revision", Long.class));
+                row.getObject("workflow_revision", Long.class),
+                new StopEvidence(row.getBoolean("robot_confirms_stops"), UtcTimes.read(row, "stop_confirmed_at")));
     }
 
     /**
@@ -81,6 +83,8 @@ final class ExecutionRows implements RowMapper<Execution> {
                 .bind("target" + suffix, execution.target().key())
                 .bind("batchId" + suffix, execution.batchId())
                 .bind("callback" + suffix, execution.callback() == null ? null : execution.callback().encoded())
-                .bind("workflowRevision" + suffix, execution.workflowRevision());
+                .bind("workflowRevision" + suffix, execution.workflowRevision())
+                .bind("robotConfirmsStops" + suffix, execution.stop().robotConfirmsStops())
+                .bind("stopConfirmedAt" + suffix, UtcTimes.column(execution.stop().confirmedAt()));
     }
 }

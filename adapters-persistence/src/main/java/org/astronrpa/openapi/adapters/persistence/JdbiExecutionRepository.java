@@ -37,14 +37,14 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
             INSERT INTO executions (id, project_id, project_key, user_id, status, params, result, error, error_code,
                                     exec_position, robot_id, event_id, start_time, dispatched_at, end_time,
                                     timeout_seconds, dispatch_deadline, deadline_at, version, target, batch_id, callback,
-                                    workflow_revision)
+                                    workflow_revision, robot_confirms_stops, stop_confirmed_at)
             VALUES """;
     /** The values of one row of {@link #INSERT}, its parameters named with {@code #} replaced by the row's number. */
     private static final String INSERT_ROW = """
             (:id#, :projectId#, :projectKey#, :userId#, :status#, :params#, :result#, :error#, :errorCode#,
              :execPosition#, :robotId#, :eventId#, :startTime#, :dispatchedAt#, :endTime#,
              :timeoutSeconds#, :dispatchDeadline#, :deadlineAt#, :version#, :target#, :batchId#, :callback#,
-             :workflowRevision#)""";
+             :workflowRevision#, :robotConfirmsStops#, :stopConfirmedAt#)""";
     /** Executions an INSERT of {@link #insertAll} writes, or a read of {@link #findAll} reads. */
     private static final int ROWS_A_STATEMENT = 100;
 
@@ -140,7 +140,8 @@ public final class JdbiExecutionRepository implements ExecutionRepository {
                                    exec_position = :execPosition, robot_id = :robotId, event_id = :eventId,
                                    start_time = :startTime, dispatched_at = :dispatchedAt, end_time = :endTime,
                                    timeout_seconds = :timeoutSeconds, dispatch_deadline = :dispatchDeadline,
-                                   deadline_at = :deadlineAt, version = :version
+                                   deadline_at = :deadlineAt, version = :version,
+                                   robot_confirms_stops = :robotConfirmsStops, stop_confirmed_at = :stopConfirmedAt
                              WHERE id = :id AND version = :expectedVersion"""), next)
                     .bind("expectedVersion", current.version())
                     .execute();

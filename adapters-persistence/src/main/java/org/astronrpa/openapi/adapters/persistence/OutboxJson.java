@@ -271,6 +271,10 @@ final class OutboxJson {
         if (e.workflowRevision() != null) {
             x.writeNumberProperty("workflow_revision", e.workflowRevision());
         }
+        if (e.stop().robotConfirmsStops()) {
+            x.writeBooleanProperty("robot_confirms_stops", true);
+            optional(x, "stop_confirmed_at", text(e.stop().confirmedAt()));
+        }
         x.writeEndObject();
     }
 
@@ -291,7 +295,9 @@ final class OutboxJson {
                 instant(x, "dispatch_deadline"), x.path("version").asLong(),
                 org.astronrpa.openapi.domain.robot.RobotTarget.ofKey(string(x, "target")), string(x, "batch_id"),
                 org.astronrpa.openapi.domain.execution.ExecutionCallback.decode(string(x, "callback")),
-                x.hasNonNull("workflow_revision") ? x.get("workflow_revision").asLong() : null);
+                x.hasNonNull("workflow_revision") ? x.get("workflow_revision").asLong() : null,
+                new org.astronrpa.openapi.domain.execution.StopEvidence(x.path("robot_confirms_stops").asBoolean(false),
+                        instant(x, "stop_confirmed_at")));
     }
 
     private static void workflow(JsonGenerator w, Workflow workflow) {

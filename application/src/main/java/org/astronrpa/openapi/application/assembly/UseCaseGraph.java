@@ -29,6 +29,7 @@ import org.astronrpa.openapi.application.ratelimit.LimitRequests;
 import org.astronrpa.openapi.application.robot.AppendRobotLog;
 import org.astronrpa.openapi.application.robot.ConnectRobot;
 import org.astronrpa.openapi.application.robot.DisconnectRobot;
+import org.astronrpa.openapi.application.robot.ConfirmRobotStop;
 import org.astronrpa.openapi.application.robot.HandleRobotReply;
 import org.astronrpa.openapi.application.workflow.DeleteWorkflow;
 import org.astronrpa.openapi.application.workflow.GetWorkflow;
@@ -92,6 +93,7 @@ public final class UseCaseGraph {
     private final org.astronrpa.openapi.application.robot.UpdateRobot updateRobot;
     private final org.astronrpa.openapi.application.robot.DeleteRobot deleteRobot;
     private final HandleRobotReply handleRobotReply;
+    private final ConfirmRobotStop confirmRobotStop;
     private final AppendRobotLog appendRobotLog;
 
     private final DeadlineSweeper deadlineSweeper;
@@ -161,7 +163,7 @@ public final class UseCaseGraph {
         this.executionChanges = new ExecutionChanges(executions, ports.transactions(), events, ids, time);
         this.robots = new RobotRegistry(cluster.presence(), cluster.membership().self());
         this.describeIntegration = new org.astronrpa.openapi.application.integration.DescribeIntegration(robots,
-                settings.serviceVersion());
+                ports.robots(), settings.serviceVersion());
         this.dispatcher = new Dispatcher(executions, executionChanges, robots, ids, time, cluster.presence(),
                 cluster.messages());
         // executions queued on any instance reach this one's idle robots through the bus
@@ -261,6 +263,7 @@ public final class UseCaseGraph {
                 robotEvents, executions);
         this.deleteRobot = new org.astronrpa.openapi.application.robot.DeleteRobot(ports.robots(), robots, robotEvents);
         this.handleRobotReply = new HandleRobotReply(executions, executionChanges, dispatcher);
+        this.confirmRobotStop = new ConfirmRobotStop(executions, executionChanges, dispatcher);
         this.appendRobotLog = new AppendRobotLog(executions, ports.executionLogs(), executionEvents, time,
                 settings.executionLogMaxLines());
 
@@ -460,6 +463,10 @@ public final class UseCaseGraph {
 
     public HandleRobotReply handleRobotReply() {
         return handleRobotReply;
+    }
+
+    public ConfirmRobotStop confirmRobotStop() {
+        return confirmRobotStop;
     }
 
     public AppendRobotLog appendRobotLog() {

@@ -152,8 +152,8 @@ public final class Dispatcher {
             // what is queued before it goes first: queued() hands out the oldest
             if (robots.hasIdle(owner) && executions.oldestPending(owner).isEmpty()) {
                 taken = robots.claimIdle(owner, accepted.id(), accepted.target()).map(robot -> new Taken(
-                        accepted.dispatch(robot.connectionId(), eventIds.newId(), time.now()), robot, lock))
-                        .orElse(null);
+                        accepted.dispatch(robot.connectionId(), eventIds.newId(), time.now(), robot.confirmsStops()),
+                        robot, lock)).orElse(null);
             }
         } finally {
             if (taken == null) {
@@ -391,7 +391,8 @@ public final class Dispatcher {
         ExecutionChanges.Outcome outcome;
         try {
             outcome = changes.change(chosen, (current, now) ->
-                    current.status() == ExecutionStatus.PENDING ? current.dispatch(robot.connectionId(), runEventId, now)
+                    current.status() == ExecutionStatus.PENDING
+                            ? current.dispatch(robot.connectionId(), runEventId, now, robot.confirmsStops())
                             : current);
         } catch (RuntimeException failed) {
             robots.release(chosen.id());   // the database failed or the race was lost for good: the robot stays free

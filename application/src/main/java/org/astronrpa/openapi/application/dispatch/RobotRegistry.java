@@ -45,6 +45,11 @@ public final class RobotRegistry {
             }
         }
 
+        /** A managed robot that said it confirms stops (an unnamed one never does). */
+        public boolean confirmsStops() {
+            return managed != null && managed.confirmsStops();
+        }
+
         /** The same connection as the managed robot {@code record} (its record as it is now). */
         public Robot as(org.astronrpa.openapi.domain.robot.Robot record) {
             return new Robot(connectionId, owner, connectedAt, remoteAddress, channel, record);

@@ -32,7 +32,7 @@ public final class ContractCancelExecution {
     public ExecutionSnapshot cancel(Caller caller, String id) {
         ContractView.Visible seen = view.visible(caller, id);
         Execution after = cancels.cancel(seen.execution(),
-                (current, now) -> ContractCancel.decide(current, view.stopEvidence(current), now));
+                ContractCancel::decide);
         return view.snapshot(after, seen.workflow());
     }
 }

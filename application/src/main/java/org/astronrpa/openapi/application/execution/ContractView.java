@@ -44,17 +44,9 @@ final class ContractView {
         return new Visible(execution, workflow);
     }
 
-    /**
-     * What the robot it was sent to says of stops: none confirms them yet (the confirmation comes with the contract's
-     * managed robots).
-     */
-    Snapshots.StopEvidence stopEvidence(Execution execution) {
-        return Snapshots.StopEvidence.NONE;
-    }
-
     ExecutionSnapshot snapshot(Execution execution, Workflow workflow) {
         // stored before the revision was kept: the workflow's revision now is the best that is known
         long version = execution.workflowRevision() != null ? execution.workflowRevision() : workflow.revision();
-        return Snapshots.of(execution, version, stopEvidence(execution), secrets.takenBy(workflow), time.now());
+        return Snapshots.of(execution, version, secrets.takenBy(workflow), time.now());
     }
 }

@@ -1,25 +1,33 @@
 package org.astronrpa.openapi.application.integration;
 
+import java.util.List;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.dispatch.RobotRegistry;
 import org.astronrpa.openapi.domain.integration.Integration;
+import org.astronrpa.openapi.domain.robot.RobotRepository;
 
 /**
  * Describes upstream astron-rpa's integration contract as this service serves it to the caller ({@link Integration}):
- * its robots connected on any instance make its "client" state. Starts nothing.
+ * its robots connected on any instance make its "client" state — of them, the managed robots whose record says they
+ * confirm stops (they said so when they connected). Starts nothing.
  */
 public final class DescribeIntegration {
     private final RobotRegistry robots;
+    private final RobotRepository records;
     private final String serviceVersion;
 
-    public DescribeIntegration(RobotRegistry robots, String serviceVersion) {
+    public DescribeIntegration(RobotRegistry robots, RobotRepository records, String serviceVersion) {
         this.robots = robots;
+        this.records = records;
         this.serviceVersion = serviceVersion;
     }
 
     public Integration describe(Caller caller) {
-        int connected = robots.everywhere(caller.userId()).size();
-        // no robot confirms stops yet: that comes with the contract's managed robots (issue 17)
-        return Integration.served(serviceVersion, connected, 0);
+        List<RobotRegistry.RobotView> connected = robots.everywhere(caller.userId());
+        int confirming = (int) connected.stream().filter(view -> view.robotId() != null)
+                .filter(view -> records.find(caller.userId(), view.robotId())
+                        .map(org.astronrpa.openapi.domain.robot.Robot::confirmsStops).orElse(false))
+                .count();
+        return Integration.served(serviceVersion, connected.size(), confirming);
     }
 }

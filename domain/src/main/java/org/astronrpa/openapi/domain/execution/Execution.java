@@ -23,6 +23,8 @@ import org.astronrpa.openapi.domain.workflow.ProjectId;
  * @param callback         where its own events go, asked for when it was started, or null
  * @param workflowRevision the revision of its workflow it was started for ({@code Workflow#revision}): the version
  *                         upstream's integration contract reports; null for an execution stored before it was kept
+ * @param stop             whether the robot it was sent to confirms stops, and when it confirmed its run stopped
+ *                         ({@link StopEvidence#NONE} before it is sent)
  */
 public record Execution(
         ExecutionId id,
@@ -45,9 +47,21 @@ public record Execution(
         RobotTarget target,
         String batchId,
         ExecutionCallback callback,
-        Long workflowRevision) {
+        Long workflowRevision,
+        StopEvidence stop) {
 
     public static final String DEFAULT_EXEC_POSITION = "EXECUTOR";
+
+    /** An execution not sent to a robot that confirms stops. */
+    public Execution(ExecutionId id, ProjectId projectId, UserId ownerId, ExecutionStatus status, String paramsJson,
+                     String resultJson, String error, ErrorCode errorCode, String execPosition, String robotId,
+                     String eventId, Instant startTime, Instant dispatchedAt, Instant endTime, ExecutionTimeout timeout,
+                     Instant dispatchDeadline, long version, RobotTarget target, String batchId,
+                     ExecutionCallback callback, Long workflowRevision) {
+        this(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition, robotId, eventId,
+                startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target, batchId, callback,
+                workflowRevision, StopEvidence.NONE);
+    }
 
     /** An execution whose workflow revision is not known. */
     public Execution(ExecutionId id, ProjectId projectId, UserId ownerId, ExecutionStatus status, String paramsJson,
@@ -79,6 +93,7 @@ public record Execution(
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(dispatchDeadline, "dispatchDeadline");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(stop, "stop");
         if (version < 1) {
             throw new IllegalArgumentException("version starts at 1");
         }
@@ -86,6 +101,12 @@ public record Execution(
             throw new IllegalArgumentException("a workflow revision starts at 1");
         }
         checkInvariants(status, robotId, eventId, dispatchedAt, endTime, errorCode);
+        if (dispatchedAt == null && !stop.equals(StopEvidence.NONE)) {
+            throw new IllegalArgumentException("only a run sent to a robot has stop evidence");
+        }
+        if (stop.confirmedAt() != null && !status.isTerminal()) {
+            throw new IllegalArgumentException("a stop is confirmed only once the execution ended");
+        }
     }
 
     /** An execution of no batch. */
@@ -147,7 +168,7 @@ public record Execution(
         requireNew("joins a batch");
         return new Execution(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition,
                 robotId, eventId, startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target,
-                Objects.requireNonNull(batch, "batch"), callback, workflowRevision);
+                Objects.requireNonNull(batch, "batch"), callback, workflowRevision, stop);
     }
 
     /** The same new execution, its events of {@code callback}'s to go to it (before it is stored). */
@@ -155,7 +176,7 @@ public record Execution(
         requireNew("is given a callback");
         return new Execution(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition,
                 robotId, eventId, startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target, batchId,
-                wanted, workflowRevision);
+                wanted, workflowRevision, stop);
     }
 
     /** The same new execution, started for the revision {@code revision} of its workflow (before it is stored). */
@@ -163,14 +184,44 @@ public record Execution(
         requireNew("is given its workflow's revision");
         return new Execution(id, projectId, ownerId, status, paramsJson, resultJson, error, errorCode, execPosition,
                 robotId, eventId, startTime, dispatchedAt, endTime, timeout, dispatchDeadline, version, target, batchId,
-                callback, revision);
+                callback, revision, stop);
     }
 
-    /** Sent to a robot: RUNNING from now, until its reply or its timeout. */
+    /** Sent to a robot that does not confirm stops: RUNNING from now, until its reply or its timeout. */
     public Execution dispatch(String robot, String runEventId, Instant now) {
+        return dispatch(robot, runEventId, now, false);
+    }
+
+    /**
+     * Sent to a robot: RUNNING from now, until its reply or its timeout.
+     *
+     * @param robotConfirmsStops the robot said, when it connected, that it confirms stops (API.md §5.1)
+     */
+    public Execution dispatch(String robot, String runEventId, Instant now, boolean robotConfirmsStops) {
         require(ExecutionStatus.RUNNING);
-        return next().status(ExecutionStatus.RUNNING).robot(Objects.requireNonNull(robot),
-                Objects.requireNonNull(runEventId), now).build();
+        Next next = next().status(ExecutionStatus.RUNNING).robot(Objects.requireNonNull(robot),
+                Objects.requireNonNull(runEventId), now);
+        next.stop = StopEvidence.of(robotConfirmsStops);
+        return next.build();
+    }
+
+    /**
+     * Its robot confirmed that the run stopped, after it was cancelled or timed out here: the evidence the integration
+     * contract needs to call it cancelled / timed out. Its status does not change (it ended already).
+     *
+     * @return the next version, or empty when there is nothing to confirm: the run was never sent, ended by the
+     *         robot's own reply, is still running, was sent to a robot that does not confirm stops, or is confirmed
+     *         already
+     */
+    public java.util.Optional<Execution> confirmStop(Instant now) {
+        boolean stoppedHere = status == ExecutionStatus.CANCELLED
+                || (status == ExecutionStatus.FAILED && errorCode == ErrorCode.TIMEOUT);
+        if (!stoppedHere || dispatchedAt == null || !stop.robotConfirmsStops() || stop.confirmedAt() != null) {
+            return java.util.Optional.empty();
+        }
+        Next next = next();
+        next.stop = new StopEvidence(true, Objects.requireNonNull(now, "now"));
+        return java.util.Optional.of(next.build());
     }
 
     /**
@@ -237,8 +288,10 @@ public record Execution(
 
     private Execution returnToQueue(Instant now, Duration dispatchTimeout) {
         require(ExecutionStatus.PENDING);
-        return next().status(ExecutionStatus.PENDING).robot(null, null, null)
-                .dispatchDeadline(now.plus(dispatchTimeout.isNegative() ? Duration.ZERO : dispatchTimeout)).build();
+        Next next = next().status(ExecutionStatus.PENDING).robot(null, null, null)
+                .dispatchDeadline(now.plus(dispatchTimeout.isNegative() ? Duration.ZERO : dispatchTimeout));
+        next.stop = StopEvidence.NONE;
+        return next.build();
     }
 
     /** The robot's reply, read by the rule of API.md §3. */
@@ -299,6 +352,7 @@ public record Execution(
         private String error;
         private ErrorCode errorCode;
         private Instant endTime;
+        private StopEvidence stop;
 
         Next(Execution from) {
             this.from = from;
@@ -311,6 +365,7 @@ public record Execution(
             this.error = from.error;
             this.errorCode = from.errorCode;
             this.endTime = from.endTime;
+            this.stop = from.stop;
         }
 
         Next status(ExecutionStatus next) {
@@ -341,7 +396,8 @@ public record Execution(
         Execution build() {
             return new Execution(from.id, from.projectId, from.ownerId, status, from.paramsJson, resultJson, error,
                     errorCode, from.execPosition, robotId, eventId, from.startTime, dispatchedAt, endTime, from.timeout,
-                    dispatchDeadline, from.version + 1, from.target, from.batchId, from.callback, from.workflowRevision);
+                    dispatchDeadline, from.version + 1, from.target, from.batchId, from.callback, from.workflowRevision,
+                    stop);
         }
     }
 

@@ -16,11 +16,11 @@ public final class ContractCancel {
      * @return the cancelled next version, or {@code current} itself when it has ended
      * @throws CancelUnsupported when it runs on a robot that does not confirm stops
      */
-    public static Execution decide(Execution current, Snapshots.StopEvidence stop, Instant now) {
+    public static Execution decide(Execution current, Instant now) {
         return switch (current.status()) {
             case PENDING -> current.cancel(now);
             case RUNNING -> {
-                if (!stop.robotConfirmsStops()) {
+                if (!current.stop().robotConfirmsStops()) {
                     throw new CancelUnsupported(current.id().value());
                 }
                 yield current.cancel(now);

@@ -2,8 +2,8 @@ package org.astronrpa.openapi.domain.integration;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import org.astronrpa.openapi.domain.execution.Execution;
+import org.astronrpa.openapi.domain.execution.StopEvidence;
 import org.astronrpa.openapi.domain.integration.ExecutionSnapshot.ResultVisibility;
 
 /**
@@ -28,22 +28,12 @@ public final class Snapshots {
     }
 
     /**
-     * What the service knows of the stop of a run: whether the robot it was sent to confirms stops (it says so when it
-     * connects), and when it confirmed this run's stop (null: not confirmed).
-     */
-    public record StopEvidence(boolean robotConfirmsStops, Instant confirmedAt) {
-        /** A robot that does not confirm stops (every astron-rpa robot today), or no robot. */
-        public static final StopEvidence NONE = new StopEvidence(false, null);
-    }
-
-    /**
      * @param version      the workflow's version it was accepted for
      * @param secretInputs its workflow takes secret inputs: its result is never shown
      * @param now          for a stop still awaited: within {@link #STOP_WINDOW} of the cancel or timeout, or past it
      */
-    public static ExecutionSnapshot of(Execution execution, long version, StopEvidence stop, boolean secretInputs,
-                                       Instant now) {
-        Objects.requireNonNull(stop, "stop");
+    public static ExecutionSnapshot of(Execution execution, long version, boolean secretInputs, Instant now) {
+        StopEvidence stop = execution.stop();
         Snapshot s = new Snapshot(execution, version, secretInputs);
         return switch (execution.status()) {
             case PENDING -> s.as(ContractStatus.ACCEPTED, null, null, true);   // cancelled before any robot has it

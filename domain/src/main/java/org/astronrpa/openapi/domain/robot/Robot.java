@@ -14,6 +14,11 @@ import org.astronrpa.openapi.domain.shared.UserId;
 public record Robot(RobotId id, UserId owner, String name, String machine, RobotLabels labels, String clientKind,
                     String clientVersion, List<String> capabilities, boolean draining, Instant firstSeen,
                     Instant lastSeen, long revision) {
+    /**
+     * The capability of a robot that confirms the stops it is sent: on a stop it ends the run and sends the {@code
+     * execution}/{@code stopped} frame (API.md §5.1), which the integration contract takes as evidence.
+     */
+    public static final String STOP_CONFIRM = "stop-confirm";
 
     public Robot {
         Objects.requireNonNull(id, "id");
@@ -61,5 +66,10 @@ public record Robot(RobotId id, UserId owner, String name, String machine, Robot
     /** Whether it may be sent an execution with this target: not draining, and the target names it or its labels. */
     public boolean mayTake(RobotTarget target) {
         return !draining && target.matches(this);
+    }
+
+    /** Whether it said, when it last connected, that it confirms stops ({@link #STOP_CONFIRM}). */
+    public boolean confirmsStops() {
+        return capabilities.contains(STOP_CONFIRM);
     }
 }

@@ -74,6 +74,23 @@ public abstract class ExecutionRepositoryContract {
     }
 
     @Test
+    void theStopEvidenceOfARunIsKept() {
+        Execution e = pending("e-1", ALICE, "p-1", T0);
+        repository.insert(e);
+        Execution running = e.dispatch("conn-7", "ev-7", T0.plusMillis(1500), true);
+        repository.update(e, running);
+        assertEquals(running, repository.find(e.id()).orElseThrow());
+        Execution cancelled = running.cancel(T0.plusSeconds(3));
+        repository.update(running, cancelled);
+        Execution confirmed = cancelled.confirmStop(T0.plusMillis(4250)).orElseThrow();
+        repository.update(cancelled, confirmed);
+
+        Execution found = repository.find(e.id()).orElseThrow();
+        assertEquals(confirmed, found);
+        assertEquals(new org.astronrpa.openapi.domain.execution.StopEvidence(true, T0.plusMillis(4250)), found.stop());
+    }
+
+    @Test
     void everyTransitionRoundTripsWithAllItsFields() {
         Execution e = pending("e-1", ALICE, "p-1", T0);
         repository.insert(e);

@@ -21,6 +21,48 @@ class ExecutionTest {
     }
 
     @Test
+    void aStopIsConfirmedOnlyForARunStoppedHereOnARobotThatConfirmsStops() {
+        Execution managed = pending().dispatch("robot-1", "ev-1", T0.plusSeconds(5), true);
+        Execution legacy = pending().dispatch("robot-1", "ev-1", T0.plusSeconds(5));
+
+        Execution cancelled = managed.cancel(T0.plusSeconds(9));
+        Execution confirmed = cancelled.confirmStop(T0.plusSeconds(10)).orElseThrow();
+        assertEquals(new StopEvidence(true, T0.plusSeconds(10)), confirmed.stop());
+        assertEquals(ExecutionStatus.CANCELLED, confirmed.status(), "the status does not change");
+        assertEquals(cancelled.version() + 1, confirmed.version());
+        assertEquals(java.util.Optional.empty(), confirmed.confirmStop(T0.plusSeconds(11)), "once");
+        assertEquals(T0.plusSeconds(12), managed.fail(ErrorCode.TIMEOUT, "late", T0.plusSeconds(11))
+                .confirmStop(T0.plusSeconds(12)).orElseThrow().stop().confirmedAt());
+
+        assertEquals(java.util.Optional.empty(), managed.confirmStop(T0.plusSeconds(6)), "still running");
+        assertEquals(java.util.Optional.empty(), legacy.cancel(T0.plusSeconds(9)).confirmStop(T0.plusSeconds(10)),
+                "its robot does not confirm stops");
+        assertEquals(java.util.Optional.empty(), pending().cancel(T0).confirmStop(T0), "never sent");
+        assertEquals(java.util.Optional.empty(), managed.finish(new RobotReply.ObjectReply("0000", "", "1"),
+                T0.plusSeconds(7)).confirmStop(T0.plusSeconds(8)), "ended by its own reply");
+        assertEquals(java.util.Optional.empty(), managed.fail(ErrorCode.ROBOT_ERROR, "x", T0.plusSeconds(7))
+                .confirmStop(T0.plusSeconds(8)), "failed on the robot, not stopped here");
+        assertEquals(StopEvidence.CONFIRMING, managed.stop());
+        assertEquals(StopEvidence.NONE, legacy.stop());
+    }
+
+    @Test
+    void stopEvidenceKeepsItsInvariants() {
+        assertThrows(IllegalArgumentException.class, () -> new StopEvidence(false, T0));
+        Execution queued = pending();
+        assertThrows(IllegalArgumentException.class, () -> new Execution(queued.id(), queued.projectId(),
+                queued.ownerId(), queued.status(), queued.paramsJson(), null, null, null, queued.execPosition(), null,
+                null, T0, null, null, queued.timeout(), queued.dispatchDeadline(), 1, queued.target(), null, null,
+                null, StopEvidence.CONFIRMING), "never sent");
+        Execution running = pending().dispatch("robot-1", "ev-1", T0.plusSeconds(5), true);
+        assertThrows(IllegalArgumentException.class, () -> new Execution(running.id(), running.projectId(),
+                running.ownerId(), running.status(), running.paramsJson(), null, null, null, running.execPosition(),
+                running.robotId(), running.eventId(), T0, running.dispatchedAt(), null, running.timeout(),
+                running.dispatchDeadline(), 2, running.target(), null, null, null, new StopEvidence(true, T0)),
+                "confirmed while running");
+    }
+
+    @Test
     void aNewExecutionWaitsForARobotUntilItsDispatchDeadline() {
         Execution e = pending();
         assertEquals(ExecutionStatus.PENDING, e.status());

@@ -11,7 +11,6 @@ import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.domain.execution.RobotReply;
-import org.astronrpa.openapi.domain.integration.Snapshots.StopEvidence;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.junit.jupiter.api.Test;
@@ -27,16 +26,17 @@ class ContractCancelTest {
 
     @Test
     void aQueuedRunIsCancelledWhateverTheRobots() {
-        assertEquals(ExecutionStatus.CANCELLED, ContractCancel.decide(pending(), StopEvidence.NONE, T0).status());
+        assertEquals(ExecutionStatus.CANCELLED, ContractCancel.decide(pending(), T0).status());
     }
 
     @Test
     void aRunningRunIsCancelledOnlyOnARobotThatConfirmsStops() {
         Execution running = pending().dispatch("r", "run-1", T0);
 
-        assertThrows(CancelUnsupported.class, () -> ContractCancel.decide(running, StopEvidence.NONE, T0));
-        assertEquals(ExecutionStatus.CANCELLED,
-                ContractCancel.decide(running, new StopEvidence(true, null), T0).status());
+        Execution managed = pending().dispatch("r", "run-1", T0, true);
+
+        assertThrows(CancelUnsupported.class, () -> ContractCancel.decide(running, T0));
+        assertEquals(ExecutionStatus.CANCELLED, ContractCancel.decide(managed, T0).status());
     }
 
     @Test
@@ -44,7 +44,7 @@ class ContractCancelTest {
         Execution done = pending().dispatch("r", "run-1", T0).finish(new RobotReply.ObjectReply("0000", "", "1"), T0);
         Execution cancelled = pending().cancel(T0);
 
-        assertSame(done, ContractCancel.decide(done, StopEvidence.NONE, T0));
-        assertSame(cancelled, ContractCancel.decide(cancelled, StopEvidence.NONE, T0));
+        assertSame(done, ContractCancel.decide(done, T0));
+        assertSame(cancelled, ContractCancel.decide(cancelled, T0));
     }
 }

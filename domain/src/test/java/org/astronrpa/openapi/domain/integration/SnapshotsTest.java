@@ -14,7 +14,6 @@ import org.astronrpa.openapi.domain.execution.ExecutionId;
 import org.astronrpa.openapi.domain.execution.ExecutionTimeout;
 import org.astronrpa.openapi.domain.execution.RobotReply;
 import org.astronrpa.openapi.domain.integration.ExecutionSnapshot.ResultVisibility;
-import org.astronrpa.openapi.domain.integration.Snapshots.StopEvidence;
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
 /** Our states and error codes as the contract's snapshot says them, from evidence (docs/API.md's table). */
 class SnapshotsTest {
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
-    private static final StopEvidence CONFIRMS = new StopEvidence(true, null);
 
     private static Execution pending() {
         return Execution.accept(new ExecutionId("e-1"), new ProjectId("p-1"), new UserId("alice"), "{\"a\":1}", null,
@@ -33,13 +31,18 @@ class SnapshotsTest {
         return pending().dispatch("robot-1", "run-1", T0.plusSeconds(1));
     }
 
-    private static ExecutionSnapshot of(Execution execution, StopEvidence stop, Instant now) {
-        return Snapshots.of(execution, 3, stop, false, now);
+    /** Sent to a managed robot that confirms stops. */
+    private static Execution confirming() {
+        return pending().dispatch("robot-1", "run-1", T0.plusSeconds(1), true);
+    }
+
+    private static ExecutionSnapshot of(Execution execution, Instant now) {
+        return Snapshots.of(execution, 3, false, now);
     }
 
     @Test
     void aQueuedRunIsAcceptedAndCanBeCancelledWhateverItsRobots() {
-        ExecutionSnapshot s = of(pending(), StopEvidence.NONE, T0);
+        ExecutionSnapshot s = of(pending(), T0);
 
         assertEquals(ContractStatus.ACCEPTED, s.status());
         assertFalse(s.terminal());
@@ -58,8 +61,8 @@ class SnapshotsTest {
 
     @Test
     void aRunSentToARobotIsRunningAndCancellableOnlyWhereItsRobotConfirmsStops() {
-        ExecutionSnapshot legacy = of(running(), StopEvidence.NONE, T0.plusSeconds(2));
-        ExecutionSnapshot managed = of(running(), CONFIRMS, T0.plusSeconds(2));
+        ExecutionSnapshot legacy = of(running(), T0.plusSeconds(2));
+        ExecutionSnapshot managed = of(confirming(), T0.plusSeconds(2));
 
         assertEquals(ContractStatus.RUNNING, legacy.status());
         assertEquals(T0.plusSeconds(1), legacy.startedAt());
@@ -73,8 +76,8 @@ class SnapshotsTest {
     void aCompletedRunSucceededWithItsResultUnlessItsInputsAreSecret() {
         Execution done = running().finish(new RobotReply.ObjectReply("0000", "", "{\"count\":2}"), T0.plusSeconds(5));
 
-        ExecutionSnapshot shown = of(done, StopEvidence.NONE, T0.plusSeconds(6));
-        ExecutionSnapshot hidden = Snapshots.of(done, 1, StopEvidence.NONE, true, T0.plusSeconds(6));
+        ExecutionSnapshot shown = of(done, T0.plusSeconds(6));
+        ExecutionSnapshot hidden = Snapshots.of(done, 1, true, T0.plusSeconds(6));
 
         assertEquals(ContractStatus.SUCCEEDED, shown.status());
         assertTrue(shown.terminal());
@@ -94,10 +97,10 @@ class SnapshotsTest {
         Execution error = running().finish(new RobotReply.ObjectReply("5001", "boom", null), T0.plusSeconds(2));
 
         assertEquals(new ContractError("CLIENT_OFFLINE", "no robot of the user was connected within the dispatch "
-                + "timeout"), of(offline, StopEvidence.NONE, T0.plusSeconds(31)).error());
-        assertEquals(ContractStatus.FAILED, of(offline, StopEvidence.NONE, T0.plusSeconds(31)).status());
-        assertEquals("CLIENT_BUSY", of(busy, StopEvidence.NONE, T0.plusSeconds(3)).error().code());
-        ExecutionSnapshot failed = of(error, StopEvidence.NONE, T0.plusSeconds(3));
+                + "timeout"), of(offline, T0.plusSeconds(31)).error());
+        assertEquals(ContractStatus.FAILED, of(offline, T0.plusSeconds(31)).status());
+        assertEquals("CLIENT_BUSY", of(busy, T0.plusSeconds(3)).error().code());
+        ExecutionSnapshot failed = of(error, T0.plusSeconds(3));
         assertEquals(ContractStatus.FAILED, failed.status());
         assertEquals("EXECUTION_FAILED", failed.error().code());
         assertFalse(failed.error().message().contains("boom"), "the robot's own words are not echoed");
@@ -106,7 +109,7 @@ class SnapshotsTest {
 
     @Test
     void aQueuedRunCancelledIsCancelledAtOnce() {
-        ExecutionSnapshot s = of(pending().cancel(T0.plusSeconds(2)), StopEvidence.NONE, T0.plusSeconds(2));
+        ExecutionSnapshot s = of(pending().cancel(T0.plusSeconds(2)), T0.plusSeconds(2));
 
         assertEquals(ContractStatus.CANCELLED, s.status());
         assertTrue(s.terminal());
@@ -117,11 +120,11 @@ class SnapshotsTest {
 
     @Test
     void aRunningRunCancelledIsRunningUntilItsRobotConfirmsTheStopThenCancelled() {
-        Execution cancelled = running().cancel(T0.plusSeconds(4));
+        Execution cancelled = confirming().cancel(T0.plusSeconds(4));
 
-        ExecutionSnapshot awaited = of(cancelled, CONFIRMS, T0.plusSeconds(5));
-        ExecutionSnapshot confirmed = of(cancelled, new StopEvidence(true, T0.plusSeconds(6)), T0.plusSeconds(7));
-        ExecutionSnapshot lapsed = of(cancelled, CONFIRMS, T0.plusSeconds(4).plus(Snapshots.STOP_WINDOW));
+        ExecutionSnapshot awaited = of(cancelled, T0.plusSeconds(5));
+        ExecutionSnapshot confirmed = of(cancelled.confirmStop(T0.plusSeconds(6)).orElseThrow(), T0.plusSeconds(7));
+        ExecutionSnapshot lapsed = of(cancelled, T0.plusSeconds(4).plus(Snapshots.STOP_WINDOW));
 
         assertEquals(ContractStatus.RUNNING, awaited.status());
         assertTrue(awaited.cancelRequested());
@@ -134,7 +137,7 @@ class SnapshotsTest {
 
     @Test
     void aRunningRunCancelledOnARobotThatDoesNotConfirmStopsIsUnknown() {
-        ExecutionSnapshot s = of(running().cancel(T0.plusSeconds(4)), StopEvidence.NONE, T0.plusSeconds(4));
+        ExecutionSnapshot s = of(running().cancel(T0.plusSeconds(4)), T0.plusSeconds(4));
 
         assertEquals(ContractStatus.UNKNOWN, s.status());
         assertEquals("STOP_UNCONFIRMED", s.error().code());
@@ -145,10 +148,11 @@ class SnapshotsTest {
 
     @Test
     void aTimedOutRunIsTimeoutOnlyWithTheRobotsConfirmation() {
-        Execution timedOut = running().fail(ErrorCode.TIMEOUT, "no reply in 60 s", T0.plusSeconds(61));
+        Execution timedOut = confirming().fail(ErrorCode.TIMEOUT, "no reply in 60 s", T0.plusSeconds(61));
+        Execution legacy = running().fail(ErrorCode.TIMEOUT, "no reply in 60 s", T0.plusSeconds(61));
 
-        ExecutionSnapshot confirmed = of(timedOut, new StopEvidence(true, T0.plusSeconds(62)), T0.plusSeconds(63));
-        ExecutionSnapshot unconfirmed = of(timedOut, StopEvidence.NONE, T0.plusSeconds(62));
+        ExecutionSnapshot confirmed = of(timedOut.confirmStop(T0.plusSeconds(62)).orElseThrow(), T0.plusSeconds(63));
+        ExecutionSnapshot unconfirmed = of(legacy, T0.plusSeconds(62));
 
         assertEquals(ContractStatus.TIMEOUT, confirmed.status());
         assertEquals("EXECUTION_TIMEOUT", confirmed.error().code());
