@@ -182,6 +182,8 @@ final class Wiring {
                     .schedules(database.schedules())
                     .webhooks(webhookPorts(config, database, SecretBox.derived(pepper, "webhook-secrets", random)))
                     .idempotencyKeys(database.idempotencyKeys())
+                    .contract(database.contractIdempotencyKeys(),
+                            new org.astronrpa.openapi.adapters.schema.StrictContractJson())
                     .apiKeys(database.apiKeys())
                     .keyRuns(database.keyRuns())
                     .auditLog(database.auditLog())

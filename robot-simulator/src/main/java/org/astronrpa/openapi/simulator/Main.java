@@ -49,6 +49,8 @@ public final class Main {
                                      as the astron-rpa client
               --name NAME            the managed robot's name (default its id)
               --labels K=V,…         the managed robot's labels when first seen, e.g. os=windows,site=paris
+              --confirm-stops        the managed robot confirms stops (capability stop-confirm): a stopped run is
+                                     followed by an execution/stopped frame (needs --robot-id)
               -h, --help             this text
 
             Example: java -jar robot-simulator/target/robot-simulator.jar --user 42 --behaviour echo --delay-ms 500
@@ -118,6 +120,7 @@ public final class Main {
                 if (options.labels() != null) {
                     builder.header("X-Robot-Labels", options.labels());
                 }
+                builder.confirmStops(options.confirmStops());
             }
             robots.add(builder.start());
         }
@@ -133,7 +136,14 @@ public final class Main {
 
     /** The parsed command line. */
     record Options(boolean help, URI url, String user, String key, String behaviourName, long delayMs, int robots,
-                   int pingSeconds, int reconnectSeconds, String robotId, String robotName, String labels) {
+                   int pingSeconds, int reconnectSeconds, String robotId, String robotName, String labels,
+                   boolean confirmStops) {
+
+        Options(boolean help, URI url, String user, String key, String behaviourName, long delayMs, int robots,
+                int pingSeconds, int reconnectSeconds, String robotId, String robotName, String labels) {
+            this(help, url, user, key, behaviourName, delayMs, robots, pingSeconds, reconnectSeconds, robotId,
+                    robotName, labels, false);
+        }
 
         Options(boolean help, URI url, String user, String key, String behaviourName, long delayMs, int robots,
                 int pingSeconds, int reconnectSeconds) {
@@ -155,6 +165,7 @@ public final class Main {
             String robotId = null;
             String robotName = null;
             String labels = null;
+            boolean confirmStops = false;
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -173,6 +184,13 @@ public final class Main {
                 }
                 if (name.equals("--behavior")) {
                     name = "--behaviour";
+                }
+                if (name.equals("--confirm-stops")) {
+                    if (value != null) {
+                        throw new UsageException("--confirm-stops takes no value");
+                    }
+                    confirmStops = true;
+                    continue;
                 }
                 if (!List.of("--url", "--user", "--key", "--behaviour", "--delay-ms", "--robots", "--ping-seconds",
                         "--reconnect-seconds", "--robot-id", "--name", "--labels").contains(name)) {
@@ -205,11 +223,12 @@ public final class Main {
             if (user == null && key == null) {
                 throw new UsageException("give --user ID or --key KEY (how the robot authenticates)");
             }
-            if (robotId == null && (robotName != null || labels != null)) {
-                throw new UsageException("--name and --labels describe a managed robot: give --robot-id too");
+            if (robotId == null && (robotName != null || labels != null || confirmStops)) {
+                throw new UsageException("--name, --labels and --confirm-stops describe a managed robot: give "
+                        + "--robot-id too");
             }
             return new Options(false, url, user, key, behaviour, delayMs, robots, pingSeconds, reconnectSeconds, robotId,
-                    robotName, labels);
+                    robotName, labels, confirmStops);
         }
 
         /** The behaviour the name and delay stand for. */

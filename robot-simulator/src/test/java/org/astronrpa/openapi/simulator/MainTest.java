@@ -120,6 +120,30 @@ class MainTest {
     }
 
     @Test
+    void confirmStopsIsAFlagOfAManagedRobot() throws Exception {
+        assertTrue(Options.parse("--user", "42", "--robot-id", "desk", "--confirm-stops").confirmStops());
+        assertFalse(Options.parse("--user", "42", "--robot-id", "desk").confirmStops());
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(Main.UsageException.class,
+                () -> Options.parse("--user", "42", "--confirm-stops")).getMessage().contains("--robot-id"));
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(Main.UsageException.class,
+                () -> Options.parse("--user", "42", "--robot-id", "d", "--confirm-stops=yes")).getMessage()
+                .contains("no value"));
+        HttpClient http = HttpClient.newHttpClient();
+        try (TestWsServer server = new TestWsServer()) {
+            List<SimulatedRobot> robots = Main.start(Options.parse("--url", server.uri().toString(), "--user", "42",
+                    "--robot-id", "desk", "--confirm-stops"), http);
+            try {
+                assertEquals("stop-confirm", server.awaitConnection(Duration.ofSeconds(5))
+                        .header("X-Robot-Capabilities"));
+            } finally {
+                robots.forEach(SimulatedRobot::close);
+            }
+        } finally {
+            http.shutdownNow();
+        }
+    }
+
+    @Test
     void startConnectsTheRequestedRobotsSharingOneClient() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         try (TestWsServer server = new TestWsServer()) {

@@ -15,10 +15,12 @@ import java.util.stream.Collectors;
 import org.astronrpa.openapi.application.auth.Caller;
 import org.astronrpa.openapi.application.execution.AwaitExecution;
 import org.astronrpa.openapi.application.execution.CancelExecution;
+import org.astronrpa.openapi.application.execution.ContractStart;
 import org.astronrpa.openapi.application.execution.GetExecution;
 import org.astronrpa.openapi.application.execution.ListExecutions;
 import org.astronrpa.openapi.application.execution.ReadExecutionLogs;
 import org.astronrpa.openapi.application.execution.StartBatch;
+import org.astronrpa.openapi.application.execution.StartContractExecution;
 import org.astronrpa.openapi.application.execution.StartExecution;
 import org.astronrpa.openapi.application.execution.StartExecutionCommand;
 import org.astronrpa.openapi.domain.apikey.Scope;
@@ -27,6 +29,7 @@ import org.astronrpa.openapi.domain.execution.Execution;
 import org.astronrpa.openapi.domain.execution.ExecutionFilter;
 import org.astronrpa.openapi.domain.execution.ExecutionStatus;
 import org.astronrpa.openapi.domain.execution.LogLine;
+import org.astronrpa.openapi.domain.integration.ExecutionSnapshot;
 import org.astronrpa.openapi.domain.shared.FieldErrors;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
@@ -43,6 +46,7 @@ final class ExecutionRoutes {
     private final GetExecution getExecution;
     private final org.astronrpa.openapi.application.execution.GetSnapshot getSnapshot;
     private final org.astronrpa.openapi.application.execution.ContractCancelExecution contractCancelExecution;
+    private StartContractExecution startContract;
     private final ListExecutions listExecutions;
     private final CancelExecution cancelExecution;
     private final ReadExecutionLogs readLogs;
@@ -75,6 +79,12 @@ final class ExecutionRoutes {
     }
 
     record One(ExecutionJson execution) {
+    }
+
+    /** Contract starts ({@code POST /workflows/execute-async?contract=1}); without, that route answers 404. */
+    ExecutionRoutes withContractStarts(StartContractExecution starts) {
+        this.startContract = starts;
+        return this;
     }
 
     record LogRecord(long seq, String time, String level, String message) {
@@ -272,8 +282,60 @@ final class ExecutionRoutes {
     }
 
     private void executeAsyncCompat(Context ctx, Caller caller) {
+        if (contract(ctx)) {
+            ctx.attribute(ErrorMapping.COMPAT_ATTRIBUTE, false);   // the contract's refusals have their own statuses
+            if (startContract == null) {
+                throw new ApiProblem(404, "not_found", "contract starts are not served by this service", List.of());
+            }
+            ExecutionSnapshot snapshot = startContract.start(caller, contractStart(ctx));
+            ctx.status(202).json(Envelope.ok(new ContractStarted(snapshot.executionId(), SnapshotJson.from(snapshot))));
+            return;
+        }
         Execution execution = startExecution.start(caller, command(ctx, caller));
         ctx.json(Envelope.ok(new ExecutionIdOnly(execution.id().value())));
+    }
+
+    /** What a contract start answers: its execution's id and snapshot. */
+    record ContractStarted(String executionId, SnapshotJson snapshot) {
+    }
+
+    private static final java.util.Set<String> CONTRACT_FIELDS = java.util.Set.of("project_id", "version", "params",
+            "idempotency_key", "execution_timeout", "profile_revision", "capability_class", "exec_position",
+            "recording_config");
+
+    /** The contract start's body (upstream's snake_case names); an unknown field is refused, naming it. */
+    private ContractStart contractStart(Context ctx) {
+        JsonRequest body = JsonRequest.read(ctx, mapper);
+        FieldErrors errors = body.errors();
+        for (String name : body.fieldNames()) {
+            if (!CONTRACT_FIELDS.contains(name)) {
+                errors.add(name, "is not a field of a contract start");
+            }
+        }
+        String projectId = body.textOrInteger("project_id");
+        if (projectId == null) {
+            errors.add("project_id", "is required");
+        }
+        Long version = body.integer("version");
+        if (version != null && (version < 1 || version > Integer.MAX_VALUE)) {
+            errors.add("version", "must be an integer of 1 or more");
+        }
+        String params = body.has("params") ? body.object("params") : null;
+        String key = body.text("idempotency_key");
+        if (key != null && (key.isEmpty() || key.length() > ContractStart.MAX_IDEMPOTENCY_KEY)) {
+            errors.add("idempotency_key", "must be a string of 1 to " + ContractStart.MAX_IDEMPOTENCY_KEY + " characters");
+        }
+        Long timeout = body.integer("execution_timeout");
+        if (timeout != null && (timeout < 1 || timeout > 86_400)) {
+            errors.add("execution_timeout", "must be an integer from 1 to 86400");
+        }
+        String revision = body.text("profile_revision");
+        String capabilityClass = body.text("capability_class");
+        String execPosition = body.text("exec_position");
+        String recording = body.json("recording_config");
+        errors.throwIfAny();
+        return new ContractStart(projectId, version, params, key, timeout == null ? null : timeout.intValue(),
+                capabilityClass, revision, "rest", execPosition, recording);
     }
 
     /** The {@code Idempotency-Key} header: 1..255 characters, else 400. */

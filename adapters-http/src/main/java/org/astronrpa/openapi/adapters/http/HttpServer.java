@@ -60,7 +60,8 @@ public final class HttpServer {
                 new ExecutionRoutes(useCases.startExecution(), useCases.startBatch(), useCases.awaitExecution(), useCases.getExecution(),
                         useCases.getSnapshot(), useCases.contractCancelExecution(), useCases.listExecutions(),
                         useCases.cancelExecution(), useCases.readExecutionLogs(),
-                        auth, mapper, useCases.manageWebhooks()::checkedCallback)::register,
+                        auth, mapper, useCases.manageWebhooks()::checkedCallback)
+                        .withContractStarts(useCases.startContractExecution())::register,
                 new RobotRoutes(useCases.listRobots(), useCases.getRobot(), useCases.updateRobot(),
                         useCases.deleteRobot(), auth, mapper)::register,
                 new RobotEnrollmentRoutes(useCases.enrollRobot(), useCases.redeemEnrollment(), useCases.revokeRobot(),

@@ -31,7 +31,7 @@ final class IntegrationRoutes {
         static IntegrationJson from(Integration i) {
             return new IntegrationJson(Integration.CONTRACT_VERSION, i.serviceVersion(),
                     Integration.PROFILE_SCHEMA_VERSION, Integration.CLIENT_PROTOCOL, i.durableIdempotency(),
-                    i.operations(), i.capabilityClasses(), null, ClientJson.from(i.client()), i.limitations());
+                    i.operations(), i.capabilityClasses(), i.jsonLimits(), ClientJson.from(i.client()), i.limitations());
         }
     }
 

@@ -458,6 +458,19 @@ final class JsonRequest {
         return mapper.writeValueAsString(node);
     }
 
+    /** The names of the fields sent, in their order. */
+    java.util.List<String> fieldNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        body.propertyNames().forEach(names::add);
+        return names;
+    }
+
+    /** Any JSON value as compact text, or {@code null} when absent or null. */
+    String json(String field) {
+        JsonNode node = value(field);
+        return node == null ? null : mapper.writeValueAsString(node);
+    }
+
     /** Fails with every wrong-typed field named, if there were any. */
     void requireWellTyped() {
         errors.throwIfAny();

@@ -16,11 +16,13 @@ record WorkflowJson(
         @JsonProperty("tool_name") String toolName,
         @JsonProperty("user_id") String userId,
         @JsonProperty("created_at") String createdAt,
-        @JsonProperty("updated_at") String updatedAt) {
+        @JsonProperty("updated_at") String updatedAt,
+        @JsonRawValue String integration) {
 
     static WorkflowJson from(Workflow w) {
         return new WorkflowJson(w.projectId().value(), w.name(), w.englishName(), w.description(), w.version(),
                 w.status().code(), w.parameters() == null ? null : w.parameters().json(), w.toolName().value(),
-                w.ownerId().value(), Times.format(w.createdAt()), Times.format(w.updatedAt()));
+                w.ownerId().value(), Times.format(w.createdAt()), Times.format(w.updatedAt()),
+                w.integration() == null ? null : w.integration().json());
     }
 }

@@ -77,11 +77,14 @@ final class WorkflowRoutes {
         String version = body.text("version");
         Long status = body.integer("status");
         String parameters = body.objectOrJsonText("parameters");
+        // the integration contract's declaration (API.md §6a): an object, or null to remove it
+        String integration = !body.sent("integration") ? null : body.has("integration")
+                ? body.object("integration") : "null";
         FieldErrors errors = body.errors();
         UpsertWorkflowCommand command = errors.collect(() -> UpsertWorkflowCommand.of(caller.userId(), projectId, name,
                 englishName, description, version, status, parameters));
         errors.throwIfAny();
-        return command;
+        return integration == null ? command : command.withIntegration(integration);
     }
 
     private void get(Context ctx, Caller caller) {

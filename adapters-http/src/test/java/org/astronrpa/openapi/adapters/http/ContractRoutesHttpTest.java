@@ -259,8 +259,12 @@ class ContractRoutesHttpTest {
         assertEquals(1, data.get("contractVersion").asInt());
         assertEquals(1, data.get("profileSchemaVersion").asInt());
         assertEquals(1, data.get("requiredClientProtocol").asInt());
-        assertFalse(data.get("durableIdempotency").asBoolean(), "not yet: the node refuses to start, as it should");
-        assertEquals("[\"execution_get\",\"execution_cancel\"]", data.get("operations").toString());
+        assertTrue(data.get("durableIdempotency").asBoolean(), "contract starts keep their keys for good");
+        assertEquals("[\"workflow_list\",\"workflow_get\",\"workflow_execute\",\"execution_get\",\"execution_cancel\"]",
+                data.get("operations").toString());
+        assertEquals("[\"json-data\"]", data.get("capabilityClasses").toString());
+        assertEquals(1_048_576, data.at("/jsonLimits/maxBytes").asInt());
+        assertEquals(100_000, data.at("/jsonLimits/maxStringLength").asInt());
         assertEquals("offline", data.at("/client/state").asString());
         assertTrue(data.at("/client/protocol").isNull());
 

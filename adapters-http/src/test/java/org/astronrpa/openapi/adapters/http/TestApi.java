@@ -111,7 +111,10 @@ final class TestApi implements AutoCloseable {
                 .executionLogs(logs)
                 .events(domainEvents, events)
                 .cluster(cluster)
-                .parameterChecks(new NetworkntSchemaChecker(), new NetworkntParameterValidator())
+                .parameterChecks(new NetworkntSchemaChecker(), new NetworkntParameterValidator(),
+                        new NetworkntParameterValidator())
+                .contract(new org.astronrpa.openapi.application.memory.InMemoryIdempotencyStore(),
+                        new org.astronrpa.openapi.adapters.schema.StrictContractJson())
                 .random(new SecureRandom()::nextBytes)
                 .hasher(ApiKeyHasher.withPepper("http test pepper 0123456789"))
                 .probes(List.of(database))

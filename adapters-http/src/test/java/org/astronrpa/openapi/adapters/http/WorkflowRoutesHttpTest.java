@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 class WorkflowRoutesHttpTest {
     static final String WIRE_TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
     private static final Set<String> WORKFLOW_FIELDS = Set.of("project_id", "name", "english_name", "description",
-            "version", "status", "parameters", "tool_name", "user_id", "created_at", "updated_at");
+            "version", "status", "parameters", "tool_name", "user_id", "created_at", "updated_at", "integration");
     private static TestApi api;
 
     @BeforeAll

@@ -68,8 +68,9 @@ public final class McpToolServer {
         ControlTools controlTools = new ControlTools(useCases.listWorkflows(), useCases.getWorkflow(),
                 useCases.startExecution(), useCases.getExecution(), useCases.cancelExecution(),
                 useCases.listExecutions(), useCases.listSchedules(), json, outputs);
-        ContractTools contractTools = new ContractTools(useCases.describeIntegration(), useCases.getSnapshot(),
-                useCases.contractCancelExecution(), json, results);
+        ContractTools contractTools = new ContractTools(useCases.describeIntegration(), useCases.listContractWorkflows(),
+                useCases.getContractWorkflow(), useCases.startContractExecution(), useCases.getSnapshot(),
+                useCases.contractCancelExecution(), useCases.contractJson(), json, results);
         return new McpToolServer(settings, json, useCases.authenticate(), useCases.limitRequests(), workflowTools,
                 workflowCalls, controlTools, contractTools, results, changes, useCases.attributions());
     }

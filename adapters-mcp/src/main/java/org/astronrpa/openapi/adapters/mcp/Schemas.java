@@ -168,4 +168,64 @@ final class Schemas {
                                         "supportsCancel": {"type": "boolean"}}},
               "limitations": {"type": "array", "items": {"type": "string"}}},
              "additionalProperties": false}""";
+    static final String CONTRACT_LIST_INPUT = """
+            {"type": "object", "properties": {
+              "offset": {"type": "integer", "minimum": 0, "default": 0},
+              "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 100}},
+             "required": [], "additionalProperties": false}""";
+    static final String CONTRACT_PROJECT_ID = """
+            {"type": "object", "properties": {"projectId": {"type": "string", "minLength": 1, "maxLength": 100}},
+             "required": ["projectId"], "additionalProperties": false}""";
+    static final String CONTRACT_EXECUTE_INPUT = """
+            {"type": "object", "properties": {
+              "projectId": {"type": "string", "minLength": 1, "maxLength": 100},
+              "version": {"type": "integer", "minimum": 1},
+              "params": {"type": "object"},
+              "idempotencyKey": {"type": "string", "minLength": 1, "maxLength": 200},
+              "executionTimeout": {"type": "integer", "minimum": 1, "maximum": 86400},
+              "capabilityClass": {"enum": ["json-data", "browser-read", "service-http-read", "service-database-read",
+                                           "service-mail-read", "service-openapi-read", "service-shared-read"]},
+              "profileRevision": {"type": "string", "minLength": 1, "maxLength": 100}},
+             "required": ["projectId"], "additionalProperties": false}""";
+    private static final String CONTRACT_SUMMARY_PROPERTIES = """
+              "projectId": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"},
+              "version": {"type": "integer", "minimum": 1},
+              "admission": {"type": "object", "required": ["allowed", "reason", "enforced"],
+                            "properties": {"allowed": {"type": "boolean"}, "reason": {"type": ["string", "null"]},
+                                           "enforced": {"type": ["boolean", "null"]}}},
+              "capabilityClass": {"type": ["string", "null"]},
+              "capabilities": {"type": ["array", "null"], "items": {"type": "string"}},
+              "componentOperations": {"type": ["array", "null"], "items": {"type": "string"}},
+              "allowedTransports": {"type": ["array", "null"], "items": {"enum": ["mcp", "rest"]}}""";
+    private static final String CONTRACT_SUMMARY_REQUIRED = "\"projectId\", \"name\", \"description\", \"version\", "
+            + "\"admission\", \"capabilityClass\", \"capabilities\", \"componentOperations\", \"allowedTransports\"";
+    static final String CONTRACT_LIST_OUTPUT = """
+            {"type": "object", "required": ["workflows", "nextOffset"],
+             "properties": {
+              "workflows": {"type": "array", "items": {"type": "object", "required": [%s],
+                            "properties": {%s}, "additionalProperties": false}},
+              "nextOffset": {"type": ["integer", "null"]}},
+             "additionalProperties": false}""".formatted(CONTRACT_SUMMARY_REQUIRED, CONTRACT_SUMMARY_PROPERTIES);
+    static final String CONTRACT_WORKFLOW = """
+            {"type": "object", "required": [%s, "inputSchema", "supportsCancel", "profile"],
+             "properties": {%s,
+              "inputSchema": {"type": "object"}, "supportsCancel": {"type": "boolean"},
+              "profile": {"type": "object", "required": ["schemaVersion", "projectId", "version", "inputSchemaHash",
+                "revision", "admission", "jsonLimits", "resultVisibility"]}},
+             "additionalProperties": false}""".formatted(CONTRACT_SUMMARY_REQUIRED, CONTRACT_SUMMARY_PROPERTIES);
+
+    /** A refusal of a fixed tool, its {@code structuredContent} as the contract has it. */
+    static final String CONTRACT_ERROR = """
+            {"type": "object", "required": ["error"], "additionalProperties": false,
+             "properties": {"error": {"type": "object", "required": ["code", "message"], "additionalProperties": false,
+               "properties": {"code": {"type": "string", "pattern": "^[A-Z_]{3,64}$"}, "message": {"type": "string"}}}}}""";
+
+    /**
+     * A fixed tool's output schema: its payload, or a refusal. MCP clients validate {@code structuredContent} against
+     * the output schema whether or not the result is an error (the official TypeScript SDK does), so a schema of the
+     * payload alone would make every contract refusal an SDK failure instead of the code the client reads.
+     */
+    static String orContractError(String payload) {
+        return "{\"type\": \"object\", \"anyOf\": [" + payload + ", " + CONTRACT_ERROR + "]}";
+    }
 }

@@ -30,14 +30,14 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** User, execution and event ids are opaque: they compare exactly, unlike the rest of the text (see V1, V2). */
-    private static final String H2_EXACT_ID = "VARCHAR_CASESENSITIVE(64)";
-    private static final String MYSQL_EXACT_ID = "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+    static final String H2_EXACT_ID = "VARCHAR_CASESENSITIVE(64)";
+    static final String MYSQL_EXACT_ID = "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
     /** Idempotency keys are the client's text and compare exactly too (see V3). */
     /** As V5 made {@code project_key} ({@link ProjectKeyMigration}). */
     private static final String H2_EXACT_PROJECT_KEY = "VARCHAR_CASESENSITIVE(100)";
     private static final String MYSQL_EXACT_PROJECT_KEY = "VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
-    private static final String H2_EXACT_KEY = "VARCHAR_CASESENSITIVE(255)";
-    private static final String MYSQL_EXACT_KEY = "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+    static final String H2_EXACT_KEY = "VARCHAR_CASESENSITIVE(255)";
+    static final String MYSQL_EXACT_KEY = "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
     /** A webhook delivery's receiver, {@code webhook:<id>} or {@code callback:<execution id>} (see V18). */
     private static final String H2_EXACT_SUBSCRIBER = "VARCHAR_CASESENSITIVE(100)";
     private static final String MYSQL_EXACT_SUBSCRIBER = "VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
@@ -54,6 +54,7 @@ public final class Database implements AutoCloseable {
     private final ExecutionRepository executions;
     private final ExecutionLogStore executionLogs;
     private final IdempotencyStore idempotencyKeys;
+    private final IdempotencyStore contractIdempotencyKeys;
     private final Outbox outbox;
     private final JobLeases jobLeases;
     private final Transactions transactions;
@@ -78,6 +79,8 @@ public final class Database implements AutoCloseable {
         this.executions = DatabaseFailures.guarded(ExecutionRepository.class, new JdbiExecutionRepository(jdbi, embedded));
         this.executionLogs = DatabaseFailures.guarded(ExecutionLogStore.class, new JdbiExecutionLogStore(jdbi, embedded));
         this.idempotencyKeys = DatabaseFailures.guarded(IdempotencyStore.class, new JdbiIdempotencyStore(jdbi));
+        this.contractIdempotencyKeys = DatabaseFailures.guarded(IdempotencyStore.class,
+                new JdbiIdempotencyStore(jdbi, JdbiIdempotencyStore.CONTRACT));
         this.outbox = DatabaseFailures.guarded(Outbox.class, new JdbiOutbox(jdbi, embedded));
         this.jobLeases = DatabaseFailures.guarded(JobLeases.class, new JdbiJobLeases(jdbi));
         this.deliveries = DatabaseFailures.guarded(DeliveryRepository.class, new JdbiDeliveryRepository(jdbi, embedded));
@@ -170,6 +173,11 @@ public final class Database implements AutoCloseable {
         return idempotencyKeys;
     }
 
+    /** The integration contract's starts' keys, kept for good (the retention purge never reaches them). */
+    public IdempotencyStore contractIdempotencyKeys() {
+        return contractIdempotencyKeys;
+    }
+
     /** The domain events of changes, appended in the changes' transactions, for the relays. */
     public JobLeases jobLeases() {
         return jobLeases;
@@ -220,7 +228,8 @@ public final class Database implements AutoCloseable {
                         new ApiKeyGrantsMigration(config.isEmbedded()),
                         new AllowListOrderMigration(config.isEmbedded()),
                         new ExecutionRevisionsMigration(config.isEmbedded()),
-                        new ExecutionStopsMigration(config.isEmbedded()))
+                        new ExecutionStopsMigration(config.isEmbedded()),
+                        new ContractStartsMigration(config.isEmbedded()))
                 .load()
                 .migrate();
     }

@@ -32,10 +32,40 @@ public final class JdbiIdempotencyStore implements IdempotencyStore {
             new ExecutionId(row.getString("execution_id")),
             UtcTimes.read(row, "created_at"));
 
+    /** The table of our own routes' keys. */
+    static final String OURS = "idempotency_keys";
+    /** The table of the integration contract's starts' keys, kept for good (never purged by the service). */
+    public static final String CONTRACT = "contract_idempotency_keys";
+
     private final Jdbi jdbi;
+    private final String table;
 
     public JdbiIdempotencyStore(Jdbi jdbi) {
+        this(jdbi, OURS);
+    }
+
+    /** The records of {@code table}: {@link #OURS} or {@link #CONTRACT}. */
+    public JdbiIdempotencyStore(Jdbi jdbi, String table) {
+        if (!table.equals(OURS) && !table.equals(CONTRACT)) {
+            throw new IllegalArgumentException("not an idempotency table: " + table);
+        }
         this.jdbi = jdbi;
+        this.table = table;
+    }
+
+    private String sql(String statement) {
+        return statement.replace(OURS, table);
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> find(UserId owner, String key) {
+        return jdbi.withHandle(handle -> handle.createQuery(sql("""
+                        SELECT user_id, idem_key, fingerprint, execution_id, created_at FROM idempotency_keys
+                         WHERE user_id = :owner AND idem_key = :key"""))
+                .bind("owner", owner.value())
+                .bind("key", key)
+                .map(ROWS)
+                .findOne());
     }
 
     @Override
@@ -74,9 +104,9 @@ public final class JdbiIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void release(IdempotencyRecord record) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
+        jdbi.useHandle(handle -> handle.createUpdate(sql("""
                         DELETE FROM idempotency_keys
-                         WHERE user_id = :owner AND idem_key = :key AND execution_id = :executionId""")
+                         WHERE user_id = :owner AND idem_key = :key AND execution_id = :executionId"""))
                 .bind("owner", record.owner().value())
                 .bind("key", record.key())
                 .bind("executionId", record.executionId().value())
@@ -85,17 +115,17 @@ public final class JdbiIdempotencyStore implements IdempotencyStore {
 
     @Override
     public int purgeOlderThan(Instant before) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM idempotency_keys WHERE created_at < :before")
+        return jdbi.withHandle(handle -> handle.createUpdate(sql("DELETE FROM idempotency_keys WHERE created_at < :before"))
                 .bind("before", UtcTimes.column(before))
                 .execute());
     }
 
     /** False when the owner already has a record for the key. */
-    private static boolean inserted(Handle handle, IdempotencyRecord record) {
+    private boolean inserted(Handle handle, IdempotencyRecord record) {
         try {
-            handle.createUpdate("""
+            handle.createUpdate(sql("""
                             INSERT INTO idempotency_keys (user_id, idem_key, fingerprint, execution_id, created_at)
-                            VALUES (:owner, :key, :fingerprint, :executionId, :createdAt)""")
+                            VALUES (:owner, :key, :fingerprint, :executionId, :createdAt)"""))
                     .bind("owner", record.owner().value())
                     .bind("key", record.key())
                     .bind("fingerprint", record.fingerprint())
@@ -111,10 +141,10 @@ public final class JdbiIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    private static Optional<IdempotencyRecord> find(Handle handle, IdempotencyRecord record) {
-        return handle.createQuery("""
+    private Optional<IdempotencyRecord> find(Handle handle, IdempotencyRecord record) {
+        return handle.createQuery(sql("""
                         SELECT user_id, idem_key, fingerprint, execution_id, created_at FROM idempotency_keys
-                         WHERE user_id = :owner AND idem_key = :key""")
+                         WHERE user_id = :owner AND idem_key = :key"""))
                 .bind("owner", record.owner().value())
                 .bind("key", record.key())
                 .map(ROWS)
@@ -122,11 +152,11 @@ public final class JdbiIdempotencyStore implements IdempotencyStore {
     }
 
     /** Overwrites the owner's record for the key only if it is still older than {@code validFrom}. */
-    private static boolean replaced(Handle handle, IdempotencyRecord record, Instant validFrom) {
-        return handle.createUpdate("""
+    private boolean replaced(Handle handle, IdempotencyRecord record, Instant validFrom) {
+        return handle.createUpdate(sql("""
                         UPDATE idempotency_keys
                            SET fingerprint = :fingerprint, execution_id = :executionId, created_at = :createdAt
-                         WHERE user_id = :owner AND idem_key = :key AND created_at < :validFrom""")
+                         WHERE user_id = :owner AND idem_key = :key AND created_at < :validFrom"""))
                 .bind("fingerprint", record.fingerprint())
                 .bind("executionId", record.executionId().value())
                 .bind("createdAt", UtcTimes.column(record.createdAt()))

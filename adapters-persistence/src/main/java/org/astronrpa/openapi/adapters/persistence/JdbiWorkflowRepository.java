@@ -51,9 +51,9 @@ public final class JdbiWorkflowRepository implements WorkflowRepository {
             jdbi.useHandle(handle -> {
                 WorkflowRows.bind(handle.createUpdate("""
                     INSERT INTO workflows (project_id, project_key, user_id, name, english_name, description, version, status,
-                                           parameters, tool_name, revision, created_at, updated_at)
+                                           parameters, tool_name, revision, created_at, updated_at, integration)
                     VALUES (:projectId, :projectKey, :userId, :name, :englishName, :description, :version, :status,
-                            :parameters, :toolName, :revision, :createdAt, :updatedAt)"""), workflow)
+                            :parameters, :toolName, :revision, :createdAt, :updatedAt, :integration)"""), workflow)
                     .execute();
                 // its executions' count rows, zero, so that starts and status changes only update them (V11 says why)
                 handle.createUpdate(COUNT_ROWS)
@@ -92,7 +92,8 @@ public final class JdbiWorkflowRepository implements WorkflowRepository {
                     UPDATE workflows
                        SET name = :name, english_name = :englishName, description = :description,
                            version = :version, status = :status, parameters = :parameters,
-                           tool_name = :toolName, revision = :revision, updated_at = :updatedAt
+                           tool_name = :toolName, revision = :revision, updated_at = :updatedAt,
+                           integration = :integration
                      WHERE project_key = :projectKey AND revision = :expectedRevision"""), workflow)
                     .bind("expectedRevision", workflow.revision() - 1)
                     .execute());

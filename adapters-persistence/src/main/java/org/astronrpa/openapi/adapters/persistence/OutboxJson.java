@@ -314,6 +314,7 @@ final class OutboxJson {
         w.writeNumberProperty("revision", workflow.revision());
         optional(w, "created_at", text(workflow.createdAt()));
         optional(w, "updated_at", text(workflow.updatedAt()));
+        optional(w, "integration", workflow.integration() == null ? null : workflow.integration().json());
         w.writeEndObject();
     }
 
@@ -323,7 +324,9 @@ final class OutboxJson {
                 w.path("name").asString(), string(w, "english_name"), string(w, "description"),
                 w.path("version").asString(), WorkflowStatus.ofCode(w.path("status").asInt()),
                 parameters == null ? null : new ParametersSchema(parameters), new ToolName(w.path("tool_name").asString()),
-                w.path("revision").asLong(), instant(w, "created_at"), instant(w, "updated_at"));
+                w.path("revision").asLong(), instant(w, "created_at"), instant(w, "updated_at"),
+                string(w, "integration") == null ? null
+                        : new org.astronrpa.openapi.domain.workflow.IntegrationDeclaration(string(w, "integration")));
     }
 
     private static void robot(JsonGenerator r, Robot robot) {

@@ -3,6 +3,7 @@ package org.astronrpa.openapi.adapters.persistence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.astronrpa.openapi.domain.shared.UserId;
+import org.astronrpa.openapi.domain.workflow.IntegrationDeclaration;
 import org.astronrpa.openapi.domain.workflow.ParametersSchema;
 import org.astronrpa.openapi.domain.workflow.ProjectId;
 import org.astronrpa.openapi.domain.workflow.ToolName;
@@ -16,11 +17,12 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class WorkflowRows implements RowMapper<Workflow> {
     static final String COLUMNS = """
             project_id, user_id, name, english_name, description, version, status, parameters,
-            tool_name, revision, created_at, updated_at""";
+            tool_name, revision, created_at, updated_at, integration""";
 
     @Override
     public Workflow map(ResultSet row, StatementContext context) throws SQLException {
         String parameters = row.getString("parameters");
+        String integration = row.getString("integration");
         return new Workflow(
                 new ProjectId(row.getString("project_id")),
                 new UserId(row.getString("user_id")),
@@ -33,7 +35,8 @@ final class WorkflowRows implements RowMapper<Workflow> {
                 new ToolName(row.getString("tool_name")),
                 row.getLong("revision"),
                 UtcTimes.read(row, "created_at"),
-                UtcTimes.read(row, "updated_at"));
+                UtcTimes.read(row, "updated_at"),
+                integration == null ? null : new IntegrationDeclaration(integration));
     }
 
     /** Binds every column under its camelCase name, and {@code projectKey} = {@link ProjectId#key()}. */
@@ -51,6 +54,7 @@ final class WorkflowRows implements RowMapper<Workflow> {
                 .bind("toolName", workflow.toolName().value())
                 .bind("revision", workflow.revision())
                 .bind("createdAt", UtcTimes.column(workflow.createdAt()))
-                .bind("updatedAt", UtcTimes.column(workflow.updatedAt()));
+                .bind("updatedAt", UtcTimes.column(workflow.updatedAt()))
+                .bind("integration", workflow.integration() == null ? null : workflow.integration().json());
     }
 }

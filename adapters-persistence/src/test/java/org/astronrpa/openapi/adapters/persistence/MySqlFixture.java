@@ -25,6 +25,7 @@ final class MySqlFixture implements AutoCloseable {
             handle.execute("DELETE FROM executions");
             handle.execute("DELETE FROM execution_logs");
             handle.execute("DELETE FROM idempotency_keys");
+            handle.execute("DELETE FROM contract_idempotency_keys");
             handle.execute("DELETE FROM outbox");
             handle.execute("DELETE FROM execution_counts");
             handle.execute("DELETE FROM job_leases");

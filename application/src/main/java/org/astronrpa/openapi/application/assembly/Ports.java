@@ -29,6 +29,9 @@ import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
  * @param apiKeys       the key store itself: the graph puts its cache in front where settings ask for one
  * @param domainEvents  where use cases record what changed, in their change's transaction (the outbox in the service)
  * @param executionEvents the bus execution changes are heard on: waiters, watchers, robot log lines
+ * @param contractIdempotencyKeys the integration contract's starts' keys, kept for good (null: contract starts are
+ *                                not served)
+ * @param contractJson  the integration contract's JSON work (null: contract starts and profiles are not served)
  */
 public record Ports(WorkflowRepository workflows, ExecutionRepository executions, ExecutionLogStore executionLogs,
                     IdempotencyStore idempotencyKeys, ApiKeyStore apiKeys, Transactions transactions,
@@ -40,7 +43,9 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
                     org.astronrpa.openapi.domain.schedule.ScheduleRepository schedules, WebhookPorts webhooks,
                     org.astronrpa.openapi.domain.apikey.KeyRuns keyRuns,
                     org.astronrpa.openapi.domain.audit.AuditLog auditLog,
-                    org.astronrpa.openapi.domain.workflow.SecretInputs secretInputs) {
+                    org.astronrpa.openapi.domain.workflow.SecretInputs secretInputs,
+                    IdempotencyStore contractIdempotencyKeys,
+                    org.astronrpa.openapi.domain.integration.ContractJson contractJson) {
 
     public Ports {
         Objects.requireNonNull(workflows, "workflows");
@@ -92,6 +97,8 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         private SchemaChecker schemas;
         private ParameterValidator parameters;
         private org.astronrpa.openapi.domain.workflow.SecretInputs secretInputs;
+        private IdempotencyStore contractIdempotencyKeys;
+        private org.astronrpa.openapi.domain.integration.ContractJson contractJson;
         private ApiKeyHasher hasher;
         private List<DependencyProbe> probes = List.of();
         private JobLeases jobLeases;
@@ -233,6 +240,17 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
             return this;
         }
 
+        /**
+         * What the integration contract's starts need (docs/API.md §6a): where their idempotency keys are kept for good,
+         * and its JSON work. Without them, contract starts and workflow profiles are not served.
+         */
+        public Builder contract(IdempotencyStore contractIdempotencyKeys,
+                                org.astronrpa.openapi.domain.integration.ContractJson contractJson) {
+            this.contractIdempotencyKeys = contractIdempotencyKeys;
+            this.contractJson = contractJson;
+            return this;
+        }
+
         /** The execution store set so far (an in-memory port that reads it is built before it may be replaced). */
         public ExecutionRepository executionsSetSoFar() {
             return executions;
@@ -242,7 +260,7 @@ public record Ports(WorkflowRepository workflows, ExecutionRepository executions
         public Ports build() {
             return new Ports(workflows, executions, executionLogs, idempotencyKeys, apiKeys, transactions, domainEvents,
                     executionEvents, cluster, time, ids, random, schemas, parameters, hasher, probes, jobLeases, robots, robotCredentials,
-                    schedules, webhooks, keyRuns, auditLog, secretInputs);
+                    schedules, webhooks, keyRuns, auditLog, secretInputs, contractIdempotencyKeys, contractJson);
         }
     }
 }

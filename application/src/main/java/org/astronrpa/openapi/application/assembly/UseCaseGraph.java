@@ -27,9 +27,9 @@ import org.astronrpa.openapi.application.execution.StartExecution;
 import org.astronrpa.openapi.application.ops.CheckHealth;
 import org.astronrpa.openapi.application.ratelimit.LimitRequests;
 import org.astronrpa.openapi.application.robot.AppendRobotLog;
+import org.astronrpa.openapi.application.robot.ConfirmRobotStop;
 import org.astronrpa.openapi.application.robot.ConnectRobot;
 import org.astronrpa.openapi.application.robot.DisconnectRobot;
-import org.astronrpa.openapi.application.robot.ConfirmRobotStop;
 import org.astronrpa.openapi.application.robot.HandleRobotReply;
 import org.astronrpa.openapi.application.workflow.DeleteWorkflow;
 import org.astronrpa.openapi.application.workflow.GetWorkflow;
@@ -75,6 +75,10 @@ public final class UseCaseGraph {
     private final GetExecution getExecution;
     private final org.astronrpa.openapi.application.execution.GetSnapshot getSnapshot;
     private final org.astronrpa.openapi.application.execution.ContractCancelExecution contractCancelExecution;
+    private final org.astronrpa.openapi.application.integration.ListContractWorkflows listContractWorkflows;
+    private final org.astronrpa.openapi.application.integration.GetContractWorkflow getContractWorkflow;
+    private final org.astronrpa.openapi.application.execution.StartContractExecution startContractExecution;
+    private final org.astronrpa.openapi.domain.integration.ContractJson contractJson;
     private final org.astronrpa.openapi.application.integration.DescribeIntegration describeIntegration;
     private final AwaitExecution awaitExecution;
     private final ListExecutions listExecutions;
@@ -141,7 +145,7 @@ public final class UseCaseGraph {
         this.limitRequests = new LimitRequests(cluster.rateLimiter(), settings.requestLimit());
         this.checkHealth = new CheckHealth(ports.probes(), settings.disabledDependencies());
 
-        this.upsertWorkflow = new UpsertWorkflow(workflows, ports.schemas(), events, ids, time);
+        this.upsertWorkflow = new UpsertWorkflow(workflows, ports.schemas(), ports.contractJson(), events, ids, time);
         this.getWorkflow = new GetWorkflow(workflows);
         org.astronrpa.openapi.domain.shared.Cursors cursors = new org.astronrpa.openapi.domain.shared.Cursors(
                 ports.hasher().derivedSecret("cursors"), time);
@@ -163,7 +167,8 @@ public final class UseCaseGraph {
         this.executionChanges = new ExecutionChanges(executions, ports.transactions(), events, ids, time);
         this.robots = new RobotRegistry(cluster.presence(), cluster.membership().self());
         this.describeIntegration = new org.astronrpa.openapi.application.integration.DescribeIntegration(robots,
-                ports.robots(), settings.serviceVersion());
+                ports.robots(), settings.serviceVersion(),
+                ports.contractJson() != null && ports.contractIdempotencyKeys() != null);
         this.dispatcher = new Dispatcher(executions, executionChanges, robots, ids, time, cluster.presence(),
                 cluster.messages());
         // executions queued on any instance reach this one's idle robots through the bus
@@ -224,12 +229,28 @@ public final class UseCaseGraph {
         }
         this.getExecution = new GetExecution(executions, waiter);
         this.getSnapshot = new org.astronrpa.openapi.application.execution.GetSnapshot(executions, workflows,
-                ports.secretInputs(), time);
+                ports.secretInputs(), time, ports.contractJson());
         this.awaitExecution = new AwaitExecution(waiter);
         this.listExecutions = new ListExecutions(executions, cursors);
         this.cancelExecution = new CancelExecution(executions, executionChanges, dispatcher);
         this.contractCancelExecution = new org.astronrpa.openapi.application.execution.ContractCancelExecution(executions,
-                workflows, ports.secretInputs(), time, cancelExecution);
+                workflows, ports.secretInputs(), time, cancelExecution, ports.contractJson());
+        this.contractJson = ports.contractJson();
+        if (ports.contractJson() != null && ports.contractIdempotencyKeys() != null) {
+            var profiles = new org.astronrpa.openapi.application.integration.ContractProfiles(workflows,
+                    ports.contractJson(), ports.secretInputs());
+            this.listContractWorkflows = new org.astronrpa.openapi.application.integration.ListContractWorkflows(
+                    workflows, profiles);
+            this.getContractWorkflow = new org.astronrpa.openapi.application.integration.GetContractWorkflow(profiles,
+                    describeIntegration);
+            this.startContractExecution = new org.astronrpa.openapi.application.execution.StartContractExecution(
+                    startExecution, profiles, ports.contractIdempotencyKeys(), executions, workflows,
+                    ports.secretInputs(), time);
+        } else {
+            this.listContractWorkflows = null;
+            this.getContractWorkflow = null;
+            this.startContractExecution = null;
+        }
         this.readExecutionLogs = new ReadExecutionLogs(executions, ports.executionLogs());
         this.purgeHistory = new PurgeHistory(executions, ports.executionLogs(), ports.transactions(), ports.jobLeases(),
                 time, settings.retention(), cluster.membership().self());
@@ -380,6 +401,26 @@ public final class UseCaseGraph {
 
     public org.astronrpa.openapi.application.execution.ContractCancelExecution contractCancelExecution() {
         return contractCancelExecution;
+    }
+
+    /** Null when the ports lack the contract's JSON adapter or its idempotency store (then contract starts are not served). */
+    public org.astronrpa.openapi.application.integration.ListContractWorkflows listContractWorkflows() {
+        return listContractWorkflows;
+    }
+
+    /** Null as {@link #listContractWorkflows()}. */
+    public org.astronrpa.openapi.application.integration.GetContractWorkflow getContractWorkflow() {
+        return getContractWorkflow;
+    }
+
+    /** The integration contract's JSON work (the limits of its tools' arguments); null as {@link #listContractWorkflows()}. */
+    public org.astronrpa.openapi.domain.integration.ContractJson contractJson() {
+        return listContractWorkflows == null ? null : contractJson;
+    }
+
+    /** Null as {@link #listContractWorkflows()}. */
+    public org.astronrpa.openapi.application.execution.StartContractExecution startContractExecution() {
+        return startContractExecution;
     }
 
     public org.astronrpa.openapi.application.integration.DescribeIntegration describeIntegration() {

@@ -20,8 +20,9 @@ public final class ContractCancelExecution {
     private final CancelExecution cancels;
 
     public ContractCancelExecution(ExecutionRepository executions, WorkflowRepository workflows, SecretInputs secrets,
-                             TimeSource time, CancelExecution cancels) {
-        this.view = new ContractView(executions, workflows, secrets, time);
+                             TimeSource time, CancelExecution cancels,
+                             org.astronrpa.openapi.domain.integration.ContractJson json) {
+        this.view = new ContractView(executions, workflows, secrets, time, json);
         this.cancels = cancels;
     }
 

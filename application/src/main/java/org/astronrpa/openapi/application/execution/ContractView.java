@@ -20,8 +20,16 @@ final class ContractView {
     private final WorkflowRepository workflows;
     private final SecretInputs secrets;
     private final TimeSource time;
+    private final org.astronrpa.openapi.domain.integration.ContractJson json;
 
     ContractView(ExecutionRepository executions, WorkflowRepository workflows, SecretInputs secrets, TimeSource time) {
+        this(executions, workflows, secrets, time, null);
+    }
+
+    /** @param json checks results against the contract's JSON limits and declared output schemas (null: not checked) */
+    ContractView(ExecutionRepository executions, WorkflowRepository workflows, SecretInputs secrets, TimeSource time,
+                 org.astronrpa.openapi.domain.integration.ContractJson json) {
+        this.json = json;
         this.executions = executions;
         this.workflows = workflows;
         this.secrets = secrets;
@@ -47,6 +55,18 @@ final class ContractView {
     ExecutionSnapshot snapshot(Execution execution, Workflow workflow) {
         // stored before the revision was kept: the workflow's revision now is the best that is known
         long version = execution.workflowRevision() != null ? execution.workflowRevision() : workflow.revision();
-        return Snapshots.of(execution, version, secrets.takenBy(workflow), time.now());
+        return Snapshots.of(execution, version, secrets.takenBy(workflow), time.now(), resultFits(execution, workflow));
+    }
+
+    /** A result the contract can show: within its JSON limits, and of a json-data workflow, its output schema. */
+    private boolean resultFits(Execution execution, Workflow workflow) {
+        if (json == null || execution.resultJson() == null) {
+            return true;
+        }
+        var declared = workflow.integration() == null ? null : json.read(workflow.integration());
+        String outputSchema = declared != null && declared.capabilityClass()
+                == org.astronrpa.openapi.domain.integration.CapabilityClass.JSON_DATA ? declared.outputSchemaJson() : null;
+        return json.resultFits(execution.resultJson(), outputSchema,
+                org.astronrpa.openapi.domain.integration.JsonLimits.CONTRACT);
     }
 }

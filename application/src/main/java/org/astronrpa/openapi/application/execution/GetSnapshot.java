@@ -18,8 +18,9 @@ public final class GetSnapshot {
     private final ContractView view;
 
     public GetSnapshot(ExecutionRepository executions, WorkflowRepository workflows, SecretInputs secrets,
-                       TimeSource time) {
-        this.view = new ContractView(executions, workflows, secrets, time);
+                       TimeSource time,
+                       org.astronrpa.openapi.domain.integration.ContractJson json) {
+        this.view = new ContractView(executions, workflows, secrets, time, json);
     }
 
     /** @throws ExecutionNotFound when the contract does not show it to the caller */

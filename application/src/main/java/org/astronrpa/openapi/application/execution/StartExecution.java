@@ -35,6 +35,20 @@ public final class StartExecution {
     /** How long an Idempotency-Key is remembered. */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
+    /**
+     * Where a start's idempotency key is kept and for how long: our routes' keys for {@link #IDEMPOTENCY_WINDOW}; the
+     * integration contract's for good, in a store of their own ({@code window} null).
+     *
+     * @param fingerprint what the same request has in common, to tell another request with the same key
+     * @param conflict    the refusal of another request with the same key
+     */
+    record KeyScope(IdempotencyStore store, Duration window, String fingerprint,
+                    java.util.function.Supplier<RuntimeException> conflict) {
+        Instant notBefore(Instant now) {
+            return window == null ? Instant.EPOCH : now.minus(window);
+        }
+    }
+
     private final WorkflowRepository workflows;
     private final ExecutionRepository executions;
     private final ExecutionChanges changes;
@@ -88,15 +102,35 @@ public final class StartExecution {
         return startReserved(caller, List.of(command), null).getFirst();
     }
 
+    /** As {@link #start(Caller, StartExecutionCommand)}, its idempotency key kept in {@code keys}. */
+    Execution start(Caller caller, StartExecutionCommand command, KeyScope keys) {
+        if (!caller.grant().sees(command.projectId())) {
+            throw new WorkflowNotFound(command.projectId());
+        }
+        return startReserved(caller, List.of(command), null, c -> keys).getFirst();
+    }
+
+    /** Our routes' keys: for a day, in our store. */
+    private KeyScope ours(StartExecutionCommand command) {
+        return new KeyScope(idempotency, IDEMPOTENCY_WINDOW, command.fingerprint(), () -> new IdempotencyConflict(
+                "this Idempotency-Key was used with another request body in the last 24 h"));
+    }
+
     /**
      * The executions of {@code commands} (one batch when {@code batchId} is set) started for {@code caller}: when its
      * key limits its unfinished runs, each run's id is reserved first, all or none, and a reservation whose run was not
      * stored (refused, or an Idempotency-Key replay) is released.
      */
     List<Execution> startReserved(Caller caller, List<StartExecutionCommand> commands, String batchId) {
+        return startReserved(caller, commands, batchId, this::ours);
+    }
+
+    private List<Execution> startReserved(Caller caller, List<StartExecutionCommand> commands, String batchId,
+                                          java.util.function.Function<StartExecutionCommand, KeyScope> keys) {
         Integer limit = caller.apiKeyId() == null ? null : caller.grant().maxConcurrentExecutions();
         if (limit == null) {
-            return commands.stream().map(command -> start(command, batchId, new ExecutionId(ids.newId()))).toList();
+            return commands.stream().map(command -> start(command, batchId, new ExecutionId(ids.newId()),
+                    keys.apply(command))).toList();
         }
         List<ExecutionId> reserved = commands.stream().map(command -> new ExecutionId(ids.newId())).toList();
         if (!keyRuns.reserve(caller.apiKeyId(), reserved, limit, time.now())) {
@@ -105,7 +139,7 @@ public final class StartExecution {
         List<Execution> started = new java.util.ArrayList<>(commands.size());
         try {
             for (int i = 0; i < commands.size(); i++) {
-                Execution execution = start(commands.get(i), batchId, reserved.get(i));
+                Execution execution = start(commands.get(i), batchId, reserved.get(i), keys.apply(commands.get(i)));
                 if (!execution.id().equals(reserved.get(i))) {
                     keyRuns.release(reserved.get(i));   // an earlier run, replayed for its Idempotency-Key
                 }
@@ -122,10 +156,10 @@ public final class StartExecution {
 
     /** {@link #start(StartExecutionCommand)}, the execution joining the batch {@code batchId} (null: none). */
     Execution start(StartExecutionCommand command, String batchId) {
-        return start(command, batchId, new ExecutionId(ids.newId()));
+        return start(command, batchId, new ExecutionId(ids.newId()), ours(command));
     }
 
-    private Execution start(StartExecutionCommand command, String batchId, ExecutionId id) {
+    private Execution start(StartExecutionCommand command, String batchId, ExecutionId id, KeyScope keys) {
         targets.check(command.caller(), command.target());
         Workflow workflow = workflows.find(command.projectId()).filter(w -> w.isOwnedBy(command.caller()))
                 .orElseThrow(() -> new WorkflowNotFound(command.projectId()));
@@ -152,9 +186,9 @@ public final class StartExecution {
             if (command.idempotencyKey() == null) {
                 changes.accept(accepted, atOnce.stored());
             } else {
-                Optional<IdempotencyRecord> earlier = insertOnce(command, accepted, atOnce.stored());
+                Optional<IdempotencyRecord> earlier = insertOnce(command, accepted, atOnce.stored(), keys);
                 if (earlier.isPresent()) {
-                    return replay(command, earlier.get());
+                    return replay(keys, earlier.get());
                 }
             }
             dispatched = atOnce.afterStore();
@@ -178,15 +212,15 @@ public final class StartExecution {
      * the store cannot roll back — so that the client's retry with the same key creates the execution.
      */
     private Optional<IdempotencyRecord> insertOnce(StartExecutionCommand command, Execution accepted,
-                                                   Execution stored) {
+                                                   Execution stored, KeyScope keys) {
         IdempotencyRecord record = new IdempotencyRecord(command.caller(), command.idempotencyKey(),
-                command.fingerprint(), accepted.id(), accepted.startTime());
+                keys.fingerprint(), accepted.id(), accepted.startTime());
         try {
-            return changes.accept(accepted, stored, () -> idempotency.putIfAbsent(record,
-                    accepted.startTime().minus(IDEMPOTENCY_WINDOW)));
+            return changes.accept(accepted, stored, () -> keys.store().putIfAbsent(record,
+                    keys.notBefore(accepted.startTime())));
         } catch (RuntimeException failure) {
             try {
-                idempotency.release(record);
+                keys.store().release(record);
             } catch (RuntimeException alsoFailed) {
                 failure.addSuppressed(alsoFailed);
             }
@@ -195,9 +229,9 @@ public final class StartExecution {
     }
 
     /** The execution an earlier request with the same key created, when it had the same body. */
-    private Execution replay(StartExecutionCommand command, IdempotencyRecord earlier) {
-        if (!earlier.fingerprint().equals(command.fingerprint())) {
-            throw new IdempotencyConflict("this Idempotency-Key was used with another request body in the last 24 h");
+    private Execution replay(KeyScope keys, IdempotencyRecord earlier) {
+        if (!earlier.fingerprint().equals(keys.fingerprint())) {
+            throw keys.conflict().get();
         }
         // only a record written without a transaction (in memory) can be seen before its execution
         return executions.find(earlier.executionId()).orElseThrow(() -> new IdempotencyConflict(

@@ -15,8 +15,15 @@ public final class DescribeIntegration {
     private final RobotRegistry robots;
     private final RobotRepository records;
     private final String serviceVersion;
+    private final boolean starts;
 
     public DescribeIntegration(RobotRegistry robots, RobotRepository records, String serviceVersion) {
+        this(robots, records, serviceVersion, true);
+    }
+
+    /** @param starts whether contract starts are served here */
+    public DescribeIntegration(RobotRegistry robots, RobotRepository records, String serviceVersion, boolean starts) {
+        this.starts = starts;
         this.robots = robots;
         this.records = records;
         this.serviceVersion = serviceVersion;
@@ -28,6 +35,6 @@ public final class DescribeIntegration {
                 .filter(view -> records.find(caller.userId(), view.robotId())
                         .map(org.astronrpa.openapi.domain.robot.Robot::confirmsStops).orElse(false))
                 .count();
-        return Integration.served(serviceVersion, connected.size(), confirming);
+        return Integration.served(serviceVersion, connected.size(), confirming, starts);
     }
 }

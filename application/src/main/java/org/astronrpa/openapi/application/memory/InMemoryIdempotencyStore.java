@@ -26,6 +26,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
+    public synchronized Optional<IdempotencyRecord> find(org.astronrpa.openapi.domain.shared.UserId owner, String key) {
+        return Optional.ofNullable(records.get(new Key(owner.value(), key)));
+    }
+
+    @Override
     public synchronized void release(IdempotencyRecord record) {
         records.computeIfPresent(new Key(record.owner().value(), record.key()),
                 (key, stored) -> stored.executionId().equals(record.executionId()) ? null : stored);

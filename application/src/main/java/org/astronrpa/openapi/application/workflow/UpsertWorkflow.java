@@ -23,12 +23,21 @@ import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
 public final class UpsertWorkflow {
     private final WorkflowRepository workflows;
     private final SchemaChecker schemas;
+    private final org.astronrpa.openapi.domain.integration.ContractJson contract;
     private final DomainEvents events;
     private final IdGenerator ids;
     private final TimeSource time;
 
     public UpsertWorkflow(WorkflowRepository workflows, SchemaChecker schemas, DomainEvents events, IdGenerator ids,
                           TimeSource time) {
+        this(workflows, schemas, null, events, ids, time);
+    }
+
+    /** @param contract checks integration declarations (null: a workflow cannot be given one) */
+    public UpsertWorkflow(WorkflowRepository workflows, SchemaChecker schemas,
+                          org.astronrpa.openapi.domain.integration.ContractJson contract, DomainEvents events,
+                          IdGenerator ids, TimeSource time) {
+        this.contract = contract;
         this.workflows = workflows;
         this.schemas = schemas;
         this.events = events;
@@ -53,15 +62,18 @@ public final class UpsertWorkflow {
                 : command.fields().withParameters(schemas.check(command.parametersJson()));
         return LostRaces.retry(() -> {
             try {
-                return once(command.caller(), command.projectId(), changes);
+                return once(command.caller(), command.projectId(), changes, command.integrationJson());
             } catch (WorkflowAlreadyExists | ToolNameTaken | ConcurrentUpdate raced) {
                 throw new ConcurrentUpdate("workflow '" + command.projectId() + "'");
             }
         });
     }
 
-    private UpsertResult once(UserId caller, ProjectId projectId, WorkflowChanges changes) {
+    private UpsertResult once(UserId caller, ProjectId projectId, WorkflowChanges sent, String integrationJson) {
         Optional<Workflow> existing = workflows.find(projectId);
+        WorkflowChanges changes = integrationJson == null ? sent : sent.withIntegration(declared(integrationJson,
+                sent.parameters() != null ? sent.parameters()
+                        : existing.map(Workflow::parameters).orElse(null)));
         Predicate<String> taken = key -> workflows.isToolNameTaken(caller, key, projectId);
         if (existing.isEmpty()) {
             Workflow created = Workflow.create(projectId, caller, changes, taken, time.now());
@@ -80,5 +92,18 @@ public final class UpsertWorkflow {
         workflows.update(updated);
         events.record(new WorkflowEvent.Upserted(ids.newId(), updated, time.now()));
         return new UpsertResult.Updated(updated);
+    }
+
+    /** The caller's declaration checked against the workflow's inputs as they will be, or REMOVED for null. */
+    private org.astronrpa.openapi.domain.workflow.IntegrationDeclaration declared(
+            String json, org.astronrpa.openapi.domain.workflow.ParametersSchema inputs) {
+        if (json.equals("null")) {
+            return org.astronrpa.openapi.domain.workflow.IntegrationDeclaration.REMOVED;
+        }
+        if (contract == null) {
+            throw org.astronrpa.openapi.domain.shared.InvalidInput.of("integration",
+                    "integration declarations are not served by this service");
+        }
+        return contract.declare(json, inputs);
     }
 }

@@ -10,8 +10,16 @@ import org.astronrpa.openapi.domain.workflow.WorkflowStatus;
 /**
  * Create-or-update of one workflow. {@code null} fields were not sent. {@code parametersJson} is the caller's
  * JSON text of the parameters schema, checked by the use case. Every bad field is reported at once.
+ * {@code integrationJson} is the caller's JSON text of the workflow's integration declaration (docs/API.md §6a),
+ * {@code "null"} to remove it, {@code null} to keep it.
  */
-public record UpsertWorkflowCommand(UserId caller, ProjectId projectId, WorkflowChanges fields, String parametersJson) {
+public record UpsertWorkflowCommand(UserId caller, ProjectId projectId, WorkflowChanges fields, String parametersJson,
+                                    String integrationJson) {
+
+    /** Without an integration declaration (the workflow's is kept). */
+    public UpsertWorkflowCommand(UserId caller, ProjectId projectId, WorkflowChanges fields, String parametersJson) {
+        this(caller, projectId, fields, parametersJson, null);
+    }
 
     public UpsertWorkflowCommand {
         Objects.requireNonNull(caller, "caller");
@@ -32,6 +40,11 @@ public record UpsertWorkflowCommand(UserId caller, ProjectId projectId, Workflow
                 parsedStatus, null));
         errors.throwIfAny();
         return new UpsertWorkflowCommand(caller, id, fields, parametersJson);
+    }
+
+    /** The same command with the caller's declaration text ({@code "null"}: remove it). */
+    public UpsertWorkflowCommand withIntegration(String json) {
+        return new UpsertWorkflowCommand(caller, projectId, fields, parametersJson, json);
     }
 
     /** A command built by field name: {@code builder(alice, "p-1").name("Invoices").parameters(schema).build()}. */

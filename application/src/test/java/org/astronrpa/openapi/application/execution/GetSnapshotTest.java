@@ -33,7 +33,7 @@ class GetSnapshotTest {
     private final InMemoryExecutionRepository executions = new InMemoryExecutionRepository();
     private final InMemoryWorkflowRepository workflows = new InMemoryWorkflowRepository();
     private final GetSnapshot snapshots = new GetSnapshot(executions, workflows,
-            schema -> schema.json().contains("writeOnly"), () -> T0.plusSeconds(10));
+            schema -> schema.json().contains("writeOnly"), () -> T0.plusSeconds(10), null);
 
     private Workflow workflow(String id, WorkflowStatus status, String parameters) {
         Workflow w = Workflow.create(new ProjectId(id), ALICE, new WorkflowChanges("wf " + id, null, null, null, status,

@@ -61,8 +61,9 @@ class McpContractToolsEndToEndTest {
         assertFalse(Boolean.TRUE.equals(offline.isError()));
         Map<String, Object> integration = structured(offline);
         assertEquals(1, integration.get("contractVersion"));
-        assertEquals(List.of("execution_get", "execution_cancel"), integration.get("operations"));
-        assertEquals(false, integration.get("durableIdempotency"));
+        assertEquals(List.of("workflow_list", "workflow_get", "workflow_execute", "execution_get",
+                "execution_cancel"), integration.get("operations"));
+        assertEquals(true, integration.get("durableIdempotency"));
         assertEquals("offline", ((Map<?, ?>) integration.get("client")).get("state"));
 
         service.robot(user, Behaviour.neverReply());
@@ -119,5 +120,78 @@ class McpContractToolsEndToEndTest {
         assertEquals("EXECUTION_NOT_FOUND", ((Map<?, ?>) structured(unknown).get("error")).get("code"));
         assertFalse(((Map<?, ?>) structured(unknown).get("error")).get("message").toString().contains("nope"),
                 "the message echoes nothing of the arguments");
+    }
+
+    @Test
+    void aDeclaredWorkflowIsListedProfiledAndStartedOnceForAKey() throws Exception {
+        String user = McpFixture.newUser();
+        String project = "declared-" + UUID.randomUUID().toString().substring(0, 8);
+        service.upsert(user, """
+                {"project_id": "%s", "name": "Totals", "description": "Adds up",
+                 "parameters": {"type": "object", "properties": {"n": {"type": "integer"},
+                   "token": {"type": "string", "writeOnly": true, "default": "hidden"}}, "additionalProperties": false},
+                 "integration": {"revision": "r1", "capabilities": ["json-data"], "capabilityClass": "json-data",
+                   "fileInputs": false, "fileOutputs": false, "requiresGui": false, "requiresHuman": false,
+                   "exclusiveTerminal": false, "risk": "low", "executionType": "short"}}""".formatted(project));
+        service.upsert(user, "{\"project_id\": \"%s-plain\", \"name\": \"Plain\"}".formatted(project));
+        McpSyncClient client = service.client(service.key(user));
+        List<String> names = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+        assertEquals(List.of("astron_integration_get", "astron_workflow_list", "astron_workflow_get",
+                "astron_workflow_execute", "astron_execution_get", "astron_execution_cancel"), names.subList(0, 6));
+
+        McpSchema.CallToolResult listed = call(client, "astron_workflow_list", Map.of("limit", 1));
+        sameAsText(listed);
+        assertEquals(1, ((List<?>) structured(listed).get("workflows")).size());
+        assertEquals(1, structured(listed).get("nextOffset"));
+        List<?> rest = (List<?>) structured(call(client, "astron_workflow_list", Map.of("offset", 1))).get("workflows");
+        assertEquals(1, rest.size());
+
+        McpSchema.CallToolResult got = call(client, "astron_workflow_get", Map.of("projectId", project));
+        sameAsText(got);
+        Map<String, Object> workflow = structured(got);
+        Map<?, ?> profile = (Map<?, ?>) workflow.get("profile");
+        Map<?, ?> admission = (Map<?, ?>) profile.get("admission");
+        assertEquals(true, admission.get("allowed"), admission.toString());
+        assertEquals(null, admission.get("reason"));
+        assertTrue(admission.containsKey("reason") && admission.containsKey("enforced"));
+        assertEquals("json-data", profile.get("capabilityClass"));
+        assertEquals(1_048_576, ((Map<?, ?>) profile.get("jsonLimits")).get("maxBytes"));
+        assertEquals("suppressed-for-secret-inputs", profile.get("resultVisibility"));
+        assertFalse(((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) workflow.get("inputSchema")).get("properties"))
+                .get("token")).containsKey("default"), "a secret's default is not disclosed");
+        String revision = (String) profile.get("revision");
+
+        service.robot(user, Behaviour.echo(0));
+        Map<String, Object> args = Map.of("projectId", project, "version", 1, "params", Map.of("n", 2),
+                "idempotencyKey", "n8n:" + UUID.randomUUID(), "profileRevision", revision,
+                "capabilityClass", "json-data");
+        McpSchema.CallToolResult started = call(client, "astron_workflow_execute", args);
+        sameAsText(started);
+        assertFalse(Boolean.TRUE.equals(started.isError()), started.toString());
+        String id = (String) structured(started).get("executionId");
+        assertEquals(id, structured(call(client, "astron_workflow_execute", args)).get("executionId"), "replayed");
+
+        Map<String, Object> done = structured(call(client, "astron_execution_get", Map.of("executionId", id)));
+        for (int i = 0; i < 100 && !Boolean.TRUE.equals(done.get("terminal")); i++) {
+            Thread.sleep(50);
+            done = structured(call(client, "astron_execution_get", Map.of("executionId", id)));
+        }
+        assertEquals("succeeded", done.get("status"));
+        assertEquals(null, done.get("result"), "secret inputs: the result is not shown");
+        assertEquals("suppressed-for-secret-inputs", done.get("resultVisibility"));
+
+        Map<String, Object> other = new java.util.HashMap<>(args);
+        other.put("params", Map.of("n", 3));
+        McpSchema.CallToolResult conflict = call(client, "astron_workflow_execute", other);
+        assertTrue(conflict.isError());
+        assertEquals("IDEMPOTENCY_CONFLICT", ((Map<?, ?>) structured(conflict).get("error")).get("code"));
+        McpSchema.CallToolResult huge = call(client, "astron_workflow_execute", Map.of("projectId", project,
+                "params", Map.of("n", 1), "profileRevision", "x".repeat(100), "note", "y".repeat(100_001)));
+        assertEquals("JSON_LIMIT_EXCEEDED", ((Map<?, ?>) structured(huge).get("error")).get("code"));
+        McpSchema.CallToolResult unknownField = call(client, "astron_workflow_execute", Map.of("projectId", project,
+                "extra", true));
+        assertEquals("INVALID_ARGUMENTS", ((Map<?, ?>) structured(unknownField).get("error")).get("code"));
+        McpSchema.CallToolResult missing = call(client, "astron_workflow_get", Map.of("projectId", "nope"));
+        assertEquals("WORKFLOW_NOT_FOUND", ((Map<?, ?>) structured(missing).get("error")).get("code"));
     }
 }

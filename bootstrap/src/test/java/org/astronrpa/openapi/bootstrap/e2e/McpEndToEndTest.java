@@ -45,9 +45,9 @@ class McpEndToEndTest {
     private static final Set<String> CONTROL_TOOLS = Set.of("rpa_list_workflows", "rpa_get_workflow",
             "rpa_start_execution", "rpa_get_execution", "rpa_cancel_execution", "rpa_list_executions",
             "rpa_list_schedules");
-    /** The integration contract's fixed tools served so far, listed first. */
-    private static final List<String> CONTRACT_TOOLS = List.of("astron_integration_get", "astron_execution_get",
-            "astron_execution_cancel");
+    /** The integration contract's fixed tools, listed first. */
+    private static final List<String> CONTRACT_TOOLS = List.of("astron_integration_get", "astron_workflow_list",
+            "astron_workflow_get", "astron_workflow_execute", "astron_execution_get", "astron_execution_cancel");
     private static final String AMOUNT_SCHEMA = """
             {"type": "object", "properties": {"amount": {"type": "number"}, "customer": {"type": "string"}},
              "required": ["amount"]}""";
@@ -148,7 +148,7 @@ class McpEndToEndTest {
         }
         assertEquals(0, service.executions(user).get("total").asInt(), "nothing started");
         McpSyncClient runner = service.client(service.key(user, "[\"mcp\", \"executions:run\"]"));
-        assertEquals(Set.of(tool, "rpa_start_execution"), runner.listTools().tools().stream()
+        assertEquals(Set.of(tool, "rpa_start_execution", "astron_workflow_execute"), runner.listTools().tools().stream()
                 .map(McpSchema.Tool::name).collect(Collectors.toSet()));
         assertEquals("PENDING", structured(call(runner, tool, Map.of("amount", 2))).get("status"));
 

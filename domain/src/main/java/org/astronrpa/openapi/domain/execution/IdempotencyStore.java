@@ -21,6 +21,9 @@ public interface IdempotencyStore {
      */
     void release(IdempotencyRecord record);
 
+    /** The owner's record for {@code key}, however old. */
+    Optional<IdempotencyRecord> find(org.astronrpa.openapi.domain.shared.UserId owner, String key);
+
     /** Forgets records created before {@code before}; returns how many. */
     int purgeOlderThan(Instant before);
 }

@@ -24,6 +24,7 @@ public record ContractError(String code, String message) {
                     "no execution of this id is visible to the caller");
             case WorkflowNotFound e -> new ContractError("WORKFLOW_NOT_FOUND",
                     "no workflow of this id is visible to the caller");
+            case ContractRefused e -> e.error();
             case CancelUnsupported e -> new ContractError("CANCEL_UNSUPPORTED",
                     "the run's robot does not confirm stops: it cannot be cancelled here");
             default -> null;

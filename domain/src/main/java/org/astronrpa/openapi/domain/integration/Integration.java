@@ -18,18 +18,19 @@ import java.util.Objects;
  * @param limitations        what this service does otherwise than upstream
  */
 public record Integration(String serviceVersion, List<String> operations, boolean durableIdempotency,
-                          List<String> capabilityClasses, Client client, List<String> limitations) {
+                          List<String> capabilityClasses, JsonLimits jsonLimits, Client client,
+                          List<String> limitations) {
     public static final int CONTRACT_VERSION = 1;
     public static final int PROFILE_SCHEMA_VERSION = 1;
     public static final int CLIENT_PROTOCOL = 1;
     /** Every operation of contract 1. */
     public static final List<String> ALL_OPERATIONS = List.of("workflow_list", "workflow_get", "workflow_execute",
             "execution_get", "execution_cancel");
-    /** The operations served so far (issue 17 goes on): reading and cancelling executions. */
-    static final List<String> SERVED = List.of("execution_get", "execution_cancel");
-    /** Where this service differs from upstream by design, and that the contract is not yet whole here. */
+    /** The operations served without the contract's JSON adapter: reading and cancelling executions. */
+    static final List<String> READS_ONLY = List.of("execution_get", "execution_cancel");
+    /** Where this service differs from upstream by design. */
     static final List<String> LIMITATIONS = List.of("durable-queue", "several-instances",
-            "secret-inputs-suppress-results", "contract-in-progress");
+            "secret-inputs-suppress-results", "json-data-only");
 
     public Integration {
         Objects.requireNonNull(serviceVersion, "serviceVersion");
@@ -47,8 +48,20 @@ public record Integration(String serviceVersion, List<String> operations, boolea
      * them confirming stops.
      */
     public static Integration served(String serviceVersion, int connected, int confirmingStops) {
-        return new Integration(serviceVersion, SERVED, false, List.of(), Client.of(connected, confirmingStops),
-                LIMITATIONS);
+        return served(serviceVersion, connected, confirmingStops, true);
+    }
+
+    /**
+     * @param starts whether contract starts are served (the service has the contract's JSON adapter): all five
+     *               operations, durable idempotency, the json-data class and its limits; otherwise only the reads
+     */
+    public static Integration served(String serviceVersion, int connected, int confirmingStops, boolean starts) {
+        Client client = Client.of(connected, confirmingStops);
+        return starts
+                ? new Integration(serviceVersion, ALL_OPERATIONS, true,
+                CapabilityClass.SERVED.stream().map(CapabilityClass::wire).toList(), JsonLimits.CONTRACT, client,
+                LIMITATIONS)
+                : new Integration(serviceVersion, READS_ONLY, false, List.of(), null, client, LIMITATIONS);
     }
 
     /** The caller's robots as one contract "client". */

@@ -22,6 +22,7 @@ public final class Snapshots {
     static final String EXECUTION_FAILED = "EXECUTION_FAILED";
     static final String EXECUTION_TIMEOUT = "EXECUTION_TIMEOUT";
     static final String STOP_UNCONFIRMED = "STOP_UNCONFIRMED";
+    static final String UNSUPPORTED_RESULT = "UNSUPPORTED_RESULT";
     static final String EXECUTION_START_UNCONFIRMED = "EXECUTION_START_UNCONFIRMED";
 
     private Snapshots() {
@@ -33,12 +34,24 @@ public final class Snapshots {
      * @param now          for a stop still awaited: within {@link #STOP_WINDOW} of the cancel or timeout, or past it
      */
     public static ExecutionSnapshot of(Execution execution, long version, boolean secretInputs, Instant now) {
+        return of(execution, version, secretInputs, now, true);
+    }
+
+    /**
+     * @param resultFits whether a succeeded run's result fits the contract's JSON limits (and its workflow's declared
+     *                   output schema): one that does not is {@code failed} / {@code UNSUPPORTED_RESULT}, its result
+     *                   not shown
+     */
+    public static ExecutionSnapshot of(Execution execution, long version, boolean secretInputs, Instant now,
+                                       boolean resultFits) {
         StopEvidence stop = execution.stop();
         Snapshot s = new Snapshot(execution, version, secretInputs);
         return switch (execution.status()) {
             case PENDING -> s.as(ContractStatus.ACCEPTED, null, null, true);   // cancelled before any robot has it
             case RUNNING -> s.as(ContractStatus.RUNNING, null, null, stop.robotConfirmsStops());
-            case COMPLETED -> s.as(ContractStatus.SUCCEEDED, execution.endTime(), null, false);
+            case COMPLETED -> resultFits ? s.as(ContractStatus.SUCCEEDED, execution.endTime(), null, false)
+                    : s.as(ContractStatus.FAILED, execution.endTime(), new ContractError(UNSUPPORTED_RESULT,
+                    "the run's result is beyond the contract's JSON limits or its declared output schema"), false);
             case CANCELLED -> execution.dispatchedAt() == null
                     ? s.as(ContractStatus.CANCELLED, execution.endTime(), null, false)
                     : s.stopped(ContractStatus.CANCELLED, null, stop, now);

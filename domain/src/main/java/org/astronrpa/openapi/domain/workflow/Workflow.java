@@ -9,6 +9,8 @@ import org.astronrpa.openapi.domain.shared.UserId;
 /**
  * A registered RPA workflow (an astron-rpa project) that its owner's robots can execute.
  * {@code revision} counts saved changes and guards against lost updates.
+ *
+ * @param integration what its owner declares of it for upstream astron-rpa's integration contract, or null
  */
 public record Workflow(
         ProjectId projectId,
@@ -22,9 +24,21 @@ public record Workflow(
         ToolName toolName,
         long revision,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        IntegrationDeclaration integration) {
+
+    /** A workflow without an integration declaration. */
+    public Workflow(ProjectId projectId, UserId ownerId, String name, String englishName, String description,
+                    String version, WorkflowStatus status, ParametersSchema parameters, ToolName toolName,
+                    long revision, Instant createdAt, Instant updatedAt) {
+        this(projectId, ownerId, name, englishName, description, version, status, parameters, toolName, revision,
+                createdAt, updatedAt, null);
+    }
 
     public Workflow {
+        if (integration == IntegrationDeclaration.REMOVED) {
+            throw new IllegalArgumentException("REMOVED is a change, not a declaration");
+        }
         Objects.requireNonNull(projectId, "projectId");
         Objects.requireNonNull(ownerId, "ownerId");
         Objects.requireNonNull(name, "name");
@@ -57,7 +71,8 @@ public record Workflow(
         return new Workflow(projectId, owner, fields.name(), englishName, fields.description(),
                 fields.version() == null ? WorkflowChanges.DEFAULT_VERSION : fields.version(),
                 fields.status() == null ? WorkflowStatus.ACTIVE : fields.status(),
-                fields.parameters(), toolName, 1, now, now);
+                fields.parameters(), toolName, 1, now, now,
+                fields.integration() == IntegrationDeclaration.REMOVED ? null : fields.integration());
     }
 
     /** This workflow with the sent fields replaced; the tool name is derived again only on a rename. */
@@ -72,7 +87,8 @@ public record Workflow(
                 changes.version() == null ? version : changes.version(),
                 changes.status() == null ? status : changes.status(),
                 changes.parameters() == null ? parameters : changes.parameters(),
-                newToolName, revision + 1, createdAt, now);
+                newToolName, revision + 1, createdAt, now, changes.integration() == null ? integration
+                        : changes.integration() == IntegrationDeclaration.REMOVED ? null : changes.integration());
     }
 
     public boolean isOwnedBy(UserId user) {

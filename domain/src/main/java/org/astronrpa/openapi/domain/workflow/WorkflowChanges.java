@@ -6,6 +6,7 @@ import org.astronrpa.openapi.domain.shared.Text;
 /**
  * The fields a caller sent to create or update a workflow; {@code null} means "not sent, keep the value".
  * Texts are trimmed and checked here, all at once, so that one answer names every bad field.
+ * {@code integration} is {@link IntegrationDeclaration#REMOVED} to take the declaration away.
  */
 public record WorkflowChanges(
         String name,
@@ -13,13 +14,20 @@ public record WorkflowChanges(
         String description,
         String version,
         WorkflowStatus status,
-        ParametersSchema parameters) {
+        ParametersSchema parameters,
+        IntegrationDeclaration integration) {
 
     public static final int NAME_MAX = 100;
     public static final int ENGLISH_NAME_MAX = 100;
     public static final int DESCRIPTION_MAX = 500;
     public static final int VERSION_MAX = 20;
     public static final String DEFAULT_VERSION = "1.0.0";
+
+    /** Changes that leave the integration declaration as it is. */
+    public WorkflowChanges(String name, String englishName, String description, String version, WorkflowStatus status,
+                           ParametersSchema parameters) {
+        this(name, englishName, description, version, status, parameters, null);
+    }
 
     public WorkflowChanges {
         FieldErrors errors = new FieldErrors();
@@ -37,7 +45,12 @@ public record WorkflowChanges(
 
     /** The same changes with the checked parameters schema (which only a {@link SchemaChecker} makes). */
     public WorkflowChanges withParameters(ParametersSchema checked) {
-        return new WorkflowChanges(name, englishName, description, version, status, checked);
+        return new WorkflowChanges(name, englishName, description, version, status, checked, integration);
+    }
+
+    /** The same changes with the checked declaration (which only a {@code ContractJson} makes), or REMOVED. */
+    public WorkflowChanges withIntegration(IntegrationDeclaration checked) {
+        return new WorkflowChanges(name, englishName, description, version, status, parameters, checked);
     }
 
     /** Whether nothing at all was sent. */

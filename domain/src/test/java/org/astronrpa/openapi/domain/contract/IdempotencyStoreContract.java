@@ -49,6 +49,16 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
+    void aKeyIsFoundHoweverOldAndKeptForGoodWhenNothingIsTooOld() {
+        IdempotencyRecord first = record(ALICE, "k-1", "fp", "e-1", T0);
+        store.putIfAbsent(first, Instant.EPOCH);
+        assertEquals(Optional.of(first), store.find(ALICE, "k-1"));
+        assertEquals(Optional.empty(), store.find(BOB, "k-1"));
+        assertEquals(Optional.of(first), store.putIfAbsent(record(ALICE, "k-1", "fp2", "e-2",
+                T0.plus(Duration.ofDays(400))), Instant.EPOCH), "a year later, still the first");
+    }
+
+    @Test
     void keysBelongToTheirOwnerAndCompareExactly() {
         assertTrue(store.putIfAbsent(record(ALICE, "k-1", "fp", "e-1", T0), T0.minus(DAY)).isEmpty());
         assertTrue(store.putIfAbsent(record(BOB, "k-1", "fp", "e-2", T0), T0.minus(DAY)).isEmpty());

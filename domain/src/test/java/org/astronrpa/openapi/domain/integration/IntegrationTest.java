@@ -12,17 +12,27 @@ import org.junit.jupiter.api.Test;
 /** What the service claims of the integration contract: only what it serves, and its caller's robots as they are. */
 class IntegrationTest {
     @Test
-    void itClaimsOnlyTheOperationsItServesAndNoDurableIdempotencyYet() {
+    void withStartsItClaimsEveryOperationDurableKeysAndTheJsonDataClassWithItsLimits() {
         Integration served = Integration.served("1.2.3", 0, 0);
 
-        assertEquals(List.of("execution_get", "execution_cancel"), served.operations());
-        assertFalse(served.operations().containsAll(Integration.ALL_OPERATIONS),
-                "upstream's node refuses to start until every operation is served: true until then");
-        assertFalse(served.durableIdempotency());
+        assertEquals(Integration.ALL_OPERATIONS, served.operations());
+        assertTrue(served.durableIdempotency());
+        assertEquals(List.of("json-data"), served.capabilityClasses());
+        assertEquals(JsonLimits.CONTRACT, served.jsonLimits());
         assertEquals("1.2.3", served.serviceVersion());
         assertTrue(served.limitations().contains("durable-queue"));
         assertThrows(IllegalArgumentException.class, () -> new Integration("v", List.of("workflow_delete"), false,
-                List.of(), Integration.Client.of(0, 0), List.of()));
+                List.of(), null, Integration.Client.of(0, 0), List.of()));
+    }
+
+    @Test
+    void withoutStartsItClaimsOnlyTheReads() {
+        Integration reads = Integration.served("1.2.3", 0, 0, false);
+
+        assertEquals(List.of("execution_get", "execution_cancel"), reads.operations());
+        assertFalse(reads.durableIdempotency(), "upstream's node refuses to start: true here");
+        assertNull(reads.jsonLimits());
+        assertEquals(List.of(), reads.capabilityClasses());
     }
 
     @Test
