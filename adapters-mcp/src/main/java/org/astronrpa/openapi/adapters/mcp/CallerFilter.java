@@ -67,10 +67,12 @@ final class CallerFilter implements Filter {
     private final Json json;
     private final MessageCheck messages;
     private final Set<String> notifications;
+    private final RpcAnswers answers;
 
     CallerFilter(AuthenticateCaller authenticate, LimitRequests limits, Sessions sessions, Json json,
                  MessageCheck messages, Set<String> notifications) {
         this.notifications = Set.copyOf(notifications);
+        this.answers = new RpcAnswers(json);
         this.authenticate = authenticate;
         this.limits = limits;
         this.sessions = sessions;
@@ -133,23 +135,13 @@ final class CallerFilter implements Filter {
         } catch (IOException e) {
             // the client went away in the middle of its body, or sent less than its Content-Length and stopped
             LOG.debug("MCP POST body not received: {}", e.toString());
-            checked = new MessageCheck.Refusal(timedOut(e) ? 408 : 400, McpSchema.ErrorCodes.PARSE_ERROR,
-                    "the body did not arrive whole (shorter than its Content-Length, or cut off)", null);
+            checked = MessageCheck.unreadable(e);
         }
         if (checked instanceof MessageCheck.Refusal refusal) {
             rpcError(response, refusal.status(), refusal.code(), refusal.message(), refusal.id());
             return null;
         }
         return (MessageCheck.Message) checked;
-    }
-
-    private static boolean timedOut(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.net.SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -273,17 +265,7 @@ final class CallerFilter implements Filter {
     /** A JSON-RPC error response as the whole answer; {@code id} is the request's, when it was readable. */
     private void rpcError(HttpServletResponse response, int status, int code, String message, JsonNode id)
             throws IOException {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("jsonrpc", McpSchema.JSONRPC_VERSION);
-        body.put("id", id);
-        body.put("error", error);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(json.write(body));
+        answers.error(response, status, code, message, id, null);
     }
 
     /** What the cap of sessions counts by: the API key (MCP accepts nothing else), else the user. */
