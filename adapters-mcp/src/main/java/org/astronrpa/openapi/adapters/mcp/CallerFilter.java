@@ -41,7 +41,9 @@ import tools.jackson.databind.JsonNode;
  * stream's {@code GET}, {@code DELETE} — is answered 404 as an unknown or expired one is, so a key can neither use,
  * listen to nor end another user's session, and the answer does not tell that the session exists. An
  * {@code initialize} of a key that has its cap of sessions open, every one of them busy, is refused with 429 and the
- * JSON-RPC error {@code -32000} (with an idle one among them, that one is closed for it: {@link Sessions}). Each refusal is a JSON-RPC error object in the protocol's words, never the SDK's exception text.
+ * JSON-RPC error {@code -32000} (with an idle one among them, that one is closed for it: {@link Sessions}). A request
+ * without a session whose {@code MCP-Protocol-Version} header is none of the sessions' versions (MCP 2026-07-28, or
+ * one not supported) is answered by {@link RequestScopedBinding} instead, after authentication and rate limits. Each refusal is a JSON-RPC error object in the protocol's words, never the SDK's exception text.
  */
 final class CallerFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(CallerFilter.class);
@@ -68,11 +70,13 @@ final class CallerFilter implements Filter {
     private final MessageCheck messages;
     private final Set<String> notifications;
     private final RpcAnswers answers;
+    private final RequestScopedBinding requestScoped;
 
     CallerFilter(AuthenticateCaller authenticate, LimitRequests limits, Sessions sessions, Json json,
-                 MessageCheck messages, Set<String> notifications) {
+                 MessageCheck messages, Set<String> notifications, RequestScopedBinding requestScoped) {
         this.notifications = Set.copyOf(notifications);
         this.answers = new RpcAnswers(json);
+        this.requestScoped = requestScoped;
         this.authenticate = authenticate;
         this.limits = limits;
         this.sessions = sessions;
@@ -96,6 +100,10 @@ final class CallerFilter implements Filter {
             }
             Caller caller = admit(request, response, requestId);
             if (caller == null) {
+                return;
+            }
+            if (requestScoped.claims(request)) {
+                requestScoped.answer(request, response, new RequestContext(caller, requestId));
                 return;
             }
             MessageCheck.Message message = null;
