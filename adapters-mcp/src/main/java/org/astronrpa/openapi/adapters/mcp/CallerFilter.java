@@ -40,8 +40,10 @@ import tools.jackson.databind.JsonNode;
  * open session of the caller's: one that another user's key initialized — any method: {@code POST}, the listening
  * stream's {@code GET}, {@code DELETE} — is answered 404 as an unknown or expired one is, so a key can neither use,
  * listen to nor end another user's session, and the answer does not tell that the session exists. An
- * {@code initialize} of a key that has its cap of sessions open is refused with 429 and the JSON-RPC error
- * {@code -32000}. Each refusal is a JSON-RPC error object in the protocol's words, never the SDK's exception text.
+ * {@code initialize} of a key that has its cap of sessions open, every one of them busy, is refused with 429 and the
+ * JSON-RPC error {@code -32000} (with an idle one among them, that one is closed for it: {@link Sessions}). A request
+ * without a session whose {@code MCP-Protocol-Version} header is none of the sessions' versions (MCP 2026-07-28, or
+ * one not supported) is answered by {@link RequestScopedBinding} instead, after authentication and rate limits. Each refusal is a JSON-RPC error object in the protocol's words, never the SDK's exception text.
  */
 final class CallerFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(CallerFilter.class);
@@ -67,10 +69,14 @@ final class CallerFilter implements Filter {
     private final Json json;
     private final MessageCheck messages;
     private final Set<String> notifications;
+    private final RpcAnswers answers;
+    private final RequestScopedBinding requestScoped;
 
     CallerFilter(AuthenticateCaller authenticate, LimitRequests limits, Sessions sessions, Json json,
-                 MessageCheck messages, Set<String> notifications) {
+                 MessageCheck messages, Set<String> notifications, RequestScopedBinding requestScoped) {
         this.notifications = Set.copyOf(notifications);
+        this.answers = new RpcAnswers(json);
+        this.requestScoped = requestScoped;
         this.authenticate = authenticate;
         this.limits = limits;
         this.sessions = sessions;
@@ -96,6 +102,10 @@ final class CallerFilter implements Filter {
             if (caller == null) {
                 return;
             }
+            if (requestScoped.claims(request)) {
+                requestScoped.answer(request, response, new RequestContext(caller, requestId));
+                return;
+            }
             MessageCheck.Message message = null;
             if ("POST".equals(request.getMethod())) {
                 message = message(request, response);
@@ -103,8 +113,22 @@ final class CallerFilter implements Filter {
                     return;
                 }
             }
-            if (!answeredHere(request, response, caller, message)) {
-                handOn(request, response, chain, caller, requestId, message);
+            boolean initialize = message != null && message.initialize();
+            String session = null;
+            if (!initialize && SESSION_METHODS.contains(request.getMethod())) {
+                session = usableSession(request, response, caller, message);
+                if (session == null) {
+                    return;
+                }
+            }
+            try {
+                if (!answeredHere(request, response, message)) {
+                    handOn(request, response, chain, caller, requestId, message);
+                }
+            } finally {
+                if (session != null) {
+                    sessions.done(session);
+                }
             }
         } finally {
             MDC.remove(MDC_KEY);
@@ -119,8 +143,7 @@ final class CallerFilter implements Filter {
         } catch (IOException e) {
             // the client went away in the middle of its body, or sent less than its Content-Length and stopped
             LOG.debug("MCP POST body not received: {}", e.toString());
-            checked = new MessageCheck.Refusal(timedOut(e) ? 408 : 400, McpSchema.ErrorCodes.PARSE_ERROR,
-                    "the body did not arrive whole (shorter than its Content-Length, or cut off)", null);
+            checked = MessageCheck.unreadable(e);
         }
         if (checked instanceof MessageCheck.Refusal refusal) {
             rpcError(response, refusal.status(), refusal.code(), refusal.message(), refusal.id());
@@ -129,26 +152,12 @@ final class CallerFilter implements Filter {
         return (MessageCheck.Message) checked;
     }
 
-    private static boolean timedOut(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.net.SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
-     * Answers here what needs no MCP processing, and returns whether it did: a request naming no open session of the
-     * caller's, a client's response to one of our requests, a notification nobody handles.
+     * Answers here what needs no MCP processing, and returns whether it did: a client's response to one of our
+     * requests, a notification nobody handles.
      */
-    private boolean answeredHere(HttpServletRequest request, HttpServletResponse response, Caller caller,
+    private boolean answeredHere(HttpServletRequest request, HttpServletResponse response,
                                  MessageCheck.Message message) throws IOException {
-        boolean initialize = message != null && message.initialize();
-        if (!initialize && SESSION_METHODS.contains(request.getMethod())
-                && !sessionUsable(request, response, caller, message)) {
-            return true;
-        }
         if (message != null && message.method() == null) {
             answerToServer(request, response, message);
             return true;
@@ -172,11 +181,11 @@ final class CallerFilter implements Filter {
         forwarded.setAttribute(RequestContext.REQUEST_ID_ATTRIBUTE, requestId);
         boolean initialize = message != null && message.initialize();
         if (!sessions.opening(caller.userId(), keyOf(caller), initialize, () -> chain.doFilter(forwarded, response))) {
-            LOG.info("MCP initialize refused: user {} has {} sessions open with one API key", caller.userId(),
-                    sessions.maxPerKey());
+            LOG.info("MCP initialize refused: user {} has {} sessions open with one API key, all of them busy",
+                    caller.userId(), sessions.maxPerKey());
             rpcError(response, TOO_MANY_REQUESTS, SESSION_CAP_CODE, "too many open MCP sessions for this API key "
-                    + "(at most " + sessions.maxPerKey() + "): end one with DELETE /mcp, or wait until one has "
-                    + "been idle for MCP_SESSION_IDLE_SECONDS", message.id());
+                    + "(at most " + sessions.maxPerKey() + "), each with a request or a listening stream under way: "
+                    + "end one with DELETE /mcp, or retry when one is idle", message.id());
         }
     }
 
@@ -214,21 +223,22 @@ final class CallerFilter implements Filter {
     }
 
     /**
-     * Whether the request names an open session of the caller's; otherwise answers it: 400 without
-     * {@code Mcp-Session-Id}, 404 (the Streamable HTTP answer that makes a client initialize again) for a session
-     * that is not open — never opened, ended, expired — or is another user's, word for word the same.
+     * The open session of the caller's that the request names, in use by it until {@link Sessions#done}; otherwise
+     * {@code null} after answering: 400 without {@code Mcp-Session-Id}, 404 (the Streamable HTTP answer that makes a
+     * client initialize again) for a session that is not open — never opened, ended, expired, closed for a newer one
+     * at the key's cap — or is another user's, word for word the same.
      */
-    private boolean sessionUsable(HttpServletRequest request, HttpServletResponse response, Caller caller,
-                                  MessageCheck.Message message) throws IOException {
+    private String usableSession(HttpServletRequest request, HttpServletResponse response, Caller caller,
+                                 MessageCheck.Message message) throws IOException {
         String sessionId = request.getHeader(SESSION_HEADER);
         JsonNode id = message == null ? null : message.id();
         if (sessionId == null || sessionId.isBlank()) {
             rpcError(response, HttpServletResponse.SC_BAD_REQUEST, McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Mcp-Session-Id header required: send initialize first, then the id its answer carries", id);
-            return false;
+            return null;
         }
         if (sessions.use(sessionId, caller.userId())) {
-            return true;
+            return sessionId;
         }
         if (sessions.isOpen(sessionId)) {
             LOG.info("MCP {} refused: session {} belongs to another user than {}", request.getMethod(),
@@ -236,7 +246,7 @@ final class CallerFilter implements Filter {
         }
         rpcError(response, HttpServletResponse.SC_NOT_FOUND, McpSchema.ErrorCodes.INVALID_REQUEST,
                 SESSION_NOT_FOUND, id);
-        return false;
+        return null;
     }
 
     /**
@@ -263,17 +273,7 @@ final class CallerFilter implements Filter {
     /** A JSON-RPC error response as the whole answer; {@code id} is the request's, when it was readable. */
     private void rpcError(HttpServletResponse response, int status, int code, String message, JsonNode id)
             throws IOException {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("jsonrpc", McpSchema.JSONRPC_VERSION);
-        body.put("id", id);
-        body.put("error", error);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(json.write(body));
+        answers.error(response, status, code, message, id, null);
     }
 
     /** What the cap of sessions counts by: the API key (MCP accepts nothing else), else the user. */

@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param sessionIdle      {@code MCP_SESSION_IDLE_SECONDS}: a session without a request or an open stream for this
  *                         long is closed (its id then gets 404)
  * @param maxSessionsPerKey {@code MCP_MAX_SESSIONS_PER_KEY}: the most sessions one API key may have open (on this
- *                         instance); an {@code initialize} over it is refused
+ *                         instance); an {@code initialize} over it takes the place of the key's least recently
+ *                         used idle session, and is refused only when all are busy
  * @param keepAlive        {@code MCP_KEEP_ALIVE_SECONDS}: how often each session is pinged on its listening stream
  */
 public record McpSettings(Duration maxWait, Duration progressInterval, List<String> allowedOrigins,

@@ -20,8 +20,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The MCP endpoint (API.md §6): the MCP Java SDK's Streamable HTTP servlet, whose sessions answer
- * {@code tools/list} and {@code tools/call} per caller, and the filter that authenticates every request before it.
- * The composition root mounts both at {@link McpSettings#PATH} in the HTTP server.
+ * {@code tools/list} and {@code tools/call} per caller, and the filter that authenticates every request before it
+ * and answers MCP 2026-07-28's request-scoped requests itself ({@link RequestScopedBinding}: the SDK has no such
+ * binding), with the same tools. The composition root mounts both at {@link McpSettings#PATH} in the HTTP server.
  *
  * <p>The SDK's tool registry is one list for the whole server, keyed by tool name, while tool names here are
  * unique per user only; so the sessions get request handlers of their own (the SDK's session factory and
@@ -79,14 +80,15 @@ public final class McpToolServer {
                           WorkflowTools workflowTools, WorkflowCalls workflowCalls, ControlTools controlTools,
                           ContractTools contractTools, ToolResults results, ToolListChanges changes,
                           org.astronrpa.openapi.application.audit.Attributions attributions) {
+        DefaultServerTransportSecurityValidator origins = DefaultServerTransportSecurityValidator.builder()
+                .allowedOrigins(settings.allowedOrigins())
+                .allowedHosts(settings.allowedHosts())
+                .build();
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json.mcp())
                 .mcpEndpoint(McpSettings.PATH)
                 .contextExtractor(RequestContext::extract)
-                .httpHeaderValidator(DefaultServerTransportSecurityValidator.builder()
-                        .allowedOrigins(settings.allowedOrigins())
-                        .allowedHosts(settings.allowedHosts())
-                        .build())
+                .httpHeaderValidator(origins)
                 .maxRequestSize(MAX_BODY_BYTES)
                 // a ping on every session's listening stream keeps it open through proxies that cut idle reads
                 // (nginx's proxy_read_timeout, cloud load balancers' 60 s idle timeouts)
@@ -96,10 +98,15 @@ public final class McpToolServer {
                 .build();
         this.sessions = new Sessions(transport, settings.sessionIdle(), settings.maxSessionsPerKey(), System::nanoTime);
         sessions.startSweeping();
-        this.filter = new CallerFilter(authenticate, limits, sessions, json,
-                new MessageCheck(json, MAX_BODY_BYTES), NOTIFICATIONS.keySet());
         ToolHandlers tools = new ToolHandlers(workflowTools, workflowCalls, controlTools, contractTools, results,
                 sessions, json, attributions);
+        McpSchema.Implementation server = new McpSchema.Implementation("rpa-openapi", "RPA OpenAPI service",
+                settings.version(), null, null, null);
+        MessageCheck messages = new MessageCheck(json, MAX_BODY_BYTES);
+        RequestScopedBinding requestScoped = new RequestScopedBinding(transport.protocolVersions(), origins, messages,
+                tools, json, server, INSTRUCTIONS);
+        this.filter = new CallerFilter(authenticate, limits, sessions, json, messages, NOTIFICATIONS.keySet(),
+                requestScoped);
         changes.listen(user -> {
             workflowTools.forget(user);
             sessions.toolsChanged(user);
@@ -109,8 +116,6 @@ public final class McpToolServer {
         McpRequestHandler<McpSchema.CallToolResult> call = guarded(tools::call);
         Map<String, McpRequestHandler<?>> requests = Map.of(McpSchema.METHOD_PING, ping,
                 McpSchema.METHOD_TOOLS_LIST, list, McpSchema.METHOD_TOOLS_CALL, call);
-        McpSchema.Implementation server = new McpSchema.Implementation("rpa-openapi", "RPA OpenAPI service",
-                settings.version(), null, null, null);
         transport.setSessionFactory(sessions.tracking(new DefaultMcpStreamableServerSessionFactory(
                 CLIENT_REQUEST_TIMEOUT, request -> Mono.fromSupplier(() -> initialize(request, server)), requests,
                 NOTIFICATIONS, sessionId -> Mono.fromRunnable(() -> sessions.closed(sessionId)))));

@@ -57,6 +57,14 @@ final class MessageCheck {
      * instead of the answer. A body declared larger than that is refused without reading.
      */
     Checked check(long contentLength, InputStream in) throws IOException {
+        return check(contentLength, in, true);
+    }
+
+    /**
+     * As {@link #check(long, InputStream)}; without {@code initializeChecked} an {@code initialize} is a message like
+     * any other (MCP 2026-07-28 has none: {@link RequestScopedBinding} answers it as an unknown method).
+     */
+    Checked check(long contentLength, InputStream in, boolean initializeChecked) throws IOException {
         if (contentLength > maxBytes) {
             drain(in, contentLength <= drainBytes() ? contentLength : 0);
             return tooLarge();
@@ -75,10 +83,26 @@ final class MessageCheck {
         if (root == null || root.isMissingNode()) {
             return new Refusal(400, ErrorCodes.PARSE_ERROR, "Parse error: the body is not one JSON value", null);
         }
-        return check(root, body);
+        return check(root, body, initializeChecked);
     }
 
-    private Checked check(JsonNode root, byte[] body) {
+    /** The refusal of a body that could not be read whole: the client went away, or sent less and stopped. */
+    static Refusal unreadable(IOException e) {
+        return new Refusal(timedOut(e) ? 408 : 400, ErrorCodes.PARSE_ERROR,
+                "the body did not arrive whole (shorter than its Content-Length, or cut off)", null);
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Checked check(JsonNode root, byte[] body, boolean initializeChecked) {
         if (root.isArray()) {
             return invalid("batches (JSON arrays) are not supported: send one JSON-RPC message per request", null);
         }
@@ -103,7 +127,7 @@ final class MessageCheck {
             if (params != null && !params.isObject()) {
                 return new Refusal(400, ErrorCodes.INVALID_PARAMS, "\"params\" must be an object", echo);
             }
-            if (McpSchema.METHOD_INITIALIZE.equals(method.stringValue())) {
+            if (initializeChecked && McpSchema.METHOD_INITIALIZE.equals(method.stringValue())) {
                 Refusal refused = checkInitialize(id, params);
                 if (refused != null) {
                     return refused;

@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The open MCP sessions: which user each belongs to (the user whose API key initialized it), with which key, and
  * when it was last used. {@link CallerFilter} refuses every request that names a session of another user, or one
- * that is not open, before the SDK sees it. Bounds them: at most {@code maxPerKey} open sessions per API key (an
- * {@code initialize} over it is refused), and a session without a request or an open stream for {@code idle} is
- * closed. Tells a user's sessions when that user's tool list changed, and ends their event streams when the
- * service stops.
+ * that is not open, before the SDK sees it. Bounds them: at most {@code maxPerKey} open sessions per API key, and a
+ * session without a request or an open stream for {@code idle} is closed. An {@code initialize} of a key at its cap
+ * closes the key's least recently used session that is idle right now (no request under way, no open stream) and
+ * takes its place; only when every one of them is busy is it refused. Clients that never end their sessions (the
+ * official TypeScript SDK's client opens one per operation and sends no {@code DELETE}) thus keep working. Tells a
+ * user's sessions when that user's tool list changed, and ends their event streams when the service stops.
  *
  * <p>How a session gets its owner: the SDK's servlet transport answers {@code initialize} by calling the session
  * factory ({@link #tracking}) on the request's own thread, then puts the new session in its table, then writes the
@@ -61,18 +63,53 @@ final class Sessions {
         void proceed() throws IOException, ServletException;
     }
 
-    /** An open session: whose, under which key, and when it was last used ({@link #nanoTime}). */
+    /**
+     * An open session: whose, under which key, when it was last used ({@link #nanoTime}), how many requests are under
+     * way in it. Whether it may be closed is decided under its lock, so that a request that was let in is never cut
+     * off by an expiry or an eviction deciding at the same moment.
+     */
     private static final class Entry {
         final UserId owner;
         final String key;
         final McpStreamableServerSession session;
         volatile long lastUsed;
+        private int requests;
+        private boolean closed;
 
         Entry(UserId owner, String key, McpStreamableServerSession session, long now) {
             this.owner = owner;
             this.key = key;
             this.session = session;
             this.lastUsed = now;
+        }
+
+        /** A request begins in it; false when it was closed meanwhile. */
+        synchronized boolean enter(long now) {
+            if (closed) {
+                return false;
+            }
+            requests++;
+            lastUsed = now;
+            return true;
+        }
+
+        synchronized void leave(long now) {
+            requests = Math.max(0, requests - 1);
+            lastUsed = now;
+        }
+
+        /** No request under way and no open stream (a listening {@code GET}, a response being streamed). */
+        synchronized boolean idle() {
+            return requests == 0 && !session.hasOpenStream();
+        }
+
+        /** Marks it closed when it is idle and {@code also} holds; true when this call closed it. */
+        synchronized boolean closeIfIdle(Predicate<Entry> also) {
+            if (closed || !idle() || !also.test(this)) {
+                return false;
+            }
+            closed = true;
+            return true;
         }
     }
 
@@ -138,8 +175,8 @@ final class Sessions {
 
     /**
      * Runs {@code caller}'s request through the MCP servlet: a session an {@code initialize} opens belongs to
-     * {@code caller} and counts against {@code key}'s cap. False, without running it, when an initialize finds the
-     * key at its cap.
+     * {@code caller} and counts against {@code key}'s cap (an idle session of the key's is closed for it when the key
+     * is at its cap). False, without running it, when an initialize finds the key at its cap with every session busy.
      */
     boolean opening(UserId caller, String key, boolean initialize, Request request)
             throws IOException, ServletException {
@@ -166,7 +203,8 @@ final class Sessions {
 
     /**
      * Whether {@code caller} may name this session: it is open, theirs and not idle past its time (an expired one
-     * is closed now). Counts as a use of it.
+     * is closed now). If so a request of theirs is under way in it from now until {@link #done}: the session is
+     * busy, and no initialize takes its place.
      */
     boolean use(String sessionId, UserId caller) {
         Entry entry = open.get(sessionId);
@@ -178,8 +216,15 @@ final class Sessions {
             expire(sessionId, entry);
             return false;
         }
-        entry.lastUsed = now;
-        return true;
+        return entry.enter(now);
+    }
+
+    /** The request that {@link #use} let in has been answered (its stream, if any, counts on its own). */
+    void done(String sessionId) {
+        Entry entry = open.get(sessionId);
+        if (entry != null) {
+            entry.leave(nanoTime.getAsLong());
+        }
     }
 
     /** Whether the session is open (whoever owns it). */
@@ -264,13 +309,45 @@ final class Sessions {
         return cut ? start + "…" : start;
     }
 
-    /** A place under {@code key}'s cap; when it is full, its idle sessions are closed first, then it is tried again. */
+    /**
+     * A place under {@code key}'s cap. When it is full, the key's sessions idle past their time are closed, then its
+     * least recently used session that is idle right now, one at a time until a place is free; false when every one
+     * of its sessions is busy (or is an initialize under way).
+     */
     private boolean reserve(String key) {
         if (tryReserve(key)) {
             return true;
         }
         sweep(entry -> entry.key.equals(key));
-        return tryReserve(key);
+        while (!tryReserve(key)) {
+            if (!evictLeastRecentlyUsed(key)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Closes {@code key}'s least recently used idle session; false when it has none. */
+    private boolean evictLeastRecentlyUsed(String key) {
+        while (true) {
+            Map.Entry<String, Entry> oldest = null;
+            for (Map.Entry<String, Entry> candidate : open.entrySet()) {
+                Entry entry = candidate.getValue();
+                if (entry.key.equals(key) && entry.idle()
+                        && (oldest == null || entry.lastUsed - oldest.getValue().lastUsed < 0)) {
+                    oldest = candidate;
+                }
+            }
+            if (oldest == null) {
+                return false;
+            }
+            // a request may have entered it since it was picked: then it is busy, and the next one is tried
+            if (oldest.getValue().closeIfIdle(entry -> true)) {
+                close(oldest.getKey(), oldest.getValue(), true, "closed for a new session (the API key was at its cap of "
+                        + maxPerKey + "; this one was its least recently used idle session)");
+                return true;
+            }
+        }
     }
 
     private boolean tryReserve(String key) {
@@ -293,7 +370,7 @@ final class Sessions {
             if (!which.test(entry)) {
                 return;
             }
-            if (entry.session.hasOpenStream()) {
+            if (!entry.idle()) {
                 entry.lastUsed = now;
             } else if (expired(entry, now)) {
                 expire(sessionId, entry);
@@ -310,14 +387,26 @@ final class Sessions {
     }
 
     private boolean expired(Entry entry, long now) {
-        return now - entry.lastUsed > idleNanos && !entry.session.hasOpenStream();
+        return now - entry.lastUsed > idleNanos && entry.idle();
     }
 
-    /** Closes an expired session: its id is refused (404) from now on, and its place under the cap is free. */
+    /** Closes an expired session, unless a request entered it meanwhile. */
     private void expire(String sessionId, Entry entry) {
+        if (entry.closeIfIdle(e -> nanoTime.getAsLong() - e.lastUsed > idleNanos)) {
+            close(sessionId, entry, false, "expired (idle)");
+        }
+    }
+
+    /** Closes a session marked closed: its id is refused (404) from now on, and its place under the cap is free. */
+    private void close(String sessionId, Entry entry, boolean evicted, String why) {
         if (open.remove(sessionId, entry)) {
             release(entry.key);
-            LOG.debug("MCP session {} of user {} expired (idle)", logged(sessionId), entry.owner);
+            if (evicted) {
+                // INFO: the sign of a client that never ends its sessions (one initialize per operation, no DELETE)
+                LOG.info("MCP session {} of user {} {}", logged(sessionId), entry.owner, why);
+            } else {
+                LOG.debug("MCP session {} of user {} {}", logged(sessionId), entry.owner, why);
+            }
             entry.session.closeGracefully().onErrorComplete().subscribe();
         }
     }

@@ -4,6 +4,7 @@ import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +20,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code tools/list} and {@code tools/call} for the caller of each request: the caller's active workflows plus the
- * control tools. Runs on the request's own (virtual) thread, where blocking on the use cases is cheap. Each call is
- * logged with its request id (the log context) — tool name, user, outcome, duration — never with its arguments,
- * which may hold secrets.
+ * control tools. The same for both bindings: the SDK's sessions (the caller taken from the exchange) and MCP
+ * 2026-07-28's request-scoped one ({@link RequestScopedBinding}, the caller given). Runs on the request's own
+ * (virtual) thread, where blocking on the use cases is cheap. Each call is logged with its request id (the log
+ * context) — tool name, user, outcome, duration — never with its arguments, which may hold secrets.
  */
 final class ToolHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(ToolHandlers.class);
     private static final TypeRef<McpSchema.CallToolRequest> CALL = new TypeRef<>() {
     };
+    private static final Duration PROGRESS_SEND_TIMEOUT = Duration.ofSeconds(5);
 
     private final WorkflowTools workflowTools;
     private final WorkflowCalls workflowCalls;
@@ -51,51 +54,62 @@ final class ToolHandlers {
         this.json = json;
     }
 
+    /** {@code tools/list} in a session of the SDK's. */
     Mono<McpSchema.ListToolsResult> list(McpAsyncServerExchange exchange, Object params) {
-        return Mono.fromCallable(() -> {
-            RequestContext request = admit(exchange);
-            KeyGrant grant = request.caller().grant();
-            // a key sees the tools it may call: the integration contract's fixed tools first (as upstream lists them),
-            // then workflow tools with executions:run, each fixed or control tool with its scope
-            List<McpSchema.Tool> tools = new ArrayList<>(contractTools.tools(grant));
-            if (grant.permits(Scope.EXECUTIONS_RUN)) {
-                tools.addAll(workflowTools.list(request.caller()));
-            }
-            tools.addAll(controlTools.tools(grant));
-            return McpSchema.ListToolsResult.builder(tools).build();
-        });
+        return Mono.fromCallable(() -> list(admit(exchange)));
     }
 
+    /** {@code tools/call} in a session of the SDK's, with progress on the call's own response stream. */
     Mono<McpSchema.CallToolResult> call(McpAsyncServerExchange exchange, Object params) {
-        return Mono.fromCallable(() -> {
-            RequestContext request = admit(exchange);
-            McpSchema.CallToolRequest call = callRequest(params);
-            String tool = controlTools.has(call.name())
-                    ? "control tool " + call.name().substring(ToolName.RESERVED_PREFIX.length())
-                    : contractTools.has(call.name()) ? "contract tool " + call.name()
-                    : "tool " + printable(call.name());
-            long begin = System.nanoTime();
-            String outcome = "failed";
-            try (var bound = attributions.bind(org.astronrpa.openapi.application.audit.Attributions.of(
-                    request.caller(), request.requestId()))) {
-                McpSchema.CallToolResult result = dispatch(call, request, exchange);
-                outcome = describe(result);
-                return result;
-            } catch (McpError e) {
-                outcome = "refused: " + String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", "?");
-                throw e;
-            } finally {
-                // control tools are logged without their rpa_ prefix, which the log redaction takes for an API key
-                // the session by the start of its id only: the whole id would let a reader of the log use it
-                LOG.info("MCP tools/call of {} by user {} (session {}) -> {} in {} ms", tool,
-                        request.caller().userId(), Sessions.logged(exchange.sessionId()), outcome,
-                        (System.nanoTime() - begin) / 1_000_000);
-            }
-        });
+        return Mono.fromCallable(() -> call(admit(exchange), params, exchange.sessionId(),
+                notification -> exchange.progressNotification(notification).block(PROGRESS_SEND_TIMEOUT)));
+    }
+
+    /** The tools of the request's caller. */
+    McpSchema.ListToolsResult list(RequestContext request) {
+        KeyGrant grant = request.caller().grant();
+        // a key sees the tools it may call: the integration contract's fixed tools first (as upstream lists them),
+        // then workflow tools with executions:run, each fixed or control tool with its scope
+        List<McpSchema.Tool> tools = new ArrayList<>(contractTools.tools(grant));
+        if (grant.permits(Scope.EXECUTIONS_RUN)) {
+            tools.addAll(workflowTools.list(request.caller()));
+        }
+        tools.addAll(controlTools.tools(grant));
+        return McpSchema.ListToolsResult.builder(tools).build();
+    }
+
+    /**
+     * A call by the request's caller; {@code sessionId} (for the log) is null outside a session. Throws
+     * {@link McpError} for a protocol error: params of the wrong shape, a tool that is none of the caller's.
+     */
+    McpSchema.CallToolResult call(RequestContext request, Object params, String sessionId,
+                                  WorkflowCalls.Progress progress) {
+        McpSchema.CallToolRequest call = callRequest(params);
+        String tool = controlTools.has(call.name())
+                ? "control tool " + call.name().substring(ToolName.RESERVED_PREFIX.length())
+                : contractTools.has(call.name()) ? "contract tool " + call.name()
+                : "tool " + printable(call.name());
+        long begin = System.nanoTime();
+        String outcome = "failed";
+        try (var bound = attributions.bind(org.astronrpa.openapi.application.audit.Attributions.of(
+                request.caller(), request.requestId()))) {
+            McpSchema.CallToolResult result = dispatch(call, request, progress);
+            outcome = describe(result);
+            return result;
+        } catch (McpError e) {
+            outcome = "refused: " + String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", "?");
+            throw e;
+        } finally {
+            // control tools are logged without their rpa_ prefix, which the log redaction takes for an API key
+            // the session by the start of its id only: the whole id would let a reader of the log use it
+            LOG.info("MCP tools/call of {} by user {} (session {}) -> {} in {} ms", tool,
+                    request.caller().userId(), Sessions.logged(sessionId), outcome,
+                    (System.nanoTime() - begin) / 1_000_000);
+        }
     }
 
     private McpSchema.CallToolResult dispatch(McpSchema.CallToolRequest call, RequestContext request,
-                                              McpAsyncServerExchange exchange) {
+                                              WorkflowCalls.Progress progress) {
         UserId user = request.caller().userId();
         if (contractTools.has(call.name())) {
             Scope needed = contractTools.scopeOf(call.name());
@@ -117,7 +131,7 @@ final class ToolHandlers {
             // a workflow named like a control tool has a suffixed name that may still start with rpa_
             Workflow workflow = workflowTools.resolve(request.caller(), call.name())
                     .orElseThrow(() -> unknownTool(call.name()));
-            return workflowCalls.call(workflow, request.caller(), call, exchange);
+            return workflowCalls.call(workflow, request.caller(), call, progress);
         } catch (RuntimeException e) {
             return results.failure(e, fieldName, request.requestId());
         }

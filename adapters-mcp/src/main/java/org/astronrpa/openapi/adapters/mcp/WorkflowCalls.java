@@ -1,6 +1,5 @@
 package org.astronrpa.openapi.adapters.mcp;
 
-import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.Map;
@@ -20,14 +19,13 @@ import org.slf4j.LoggerFactory;
 /**
  * A call of a workflow's tool: starts an execution with the arguments as its params (the schema check is
  * StartExecution's), then waits up to {@code MCP_WAIT_SECONDS} for its end, reporting progress when the client
- * gave a progress token. Whatever happens to the request, the execution is left alone: an agent that gave up
+ * gave a progress token and its binding can carry them. Whatever happens to the request, the execution is left alone: an agent that gave up
  * finds it again with {@code rpa_get_execution}, or by calling again with the same idempotency key.
  */
 final class WorkflowCalls {
     /** Where a call carries its idempotency key: tool arguments belong to the workflow's schema. */
     static final String IDEMPOTENCY_KEY_META = "idempotency_key";
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowCalls.class);
-    private static final Duration PROGRESS_SEND_TIMEOUT = Duration.ofSeconds(5);
 
     private final StartExecution start;
     private final AwaitExecution await;
@@ -35,6 +33,16 @@ final class WorkflowCalls {
     private final Json json;
     private final Outputs outputs;
     private final ToolResults results;
+
+    /** Where a waiting call's progress notifications go: the call's own response stream in a session. */
+    @FunctionalInterface
+    interface Progress {
+        /** A binding that carries no notifications (MCP 2026-07-28's JSON answers): the call just waits. */
+        Progress NONE = notification -> {
+        };
+
+        void send(McpSchema.ProgressNotification notification);
+    }
 
     WorkflowCalls(StartExecution start, AwaitExecution await, McpSettings settings, Json json, Outputs outputs,
                   ToolResults results) {
@@ -48,13 +56,14 @@ final class WorkflowCalls {
 
     /** The execution as it ended (FAILED/CANCELLED as {@code isError}), or as it is when the wait ran out. */
     McpSchema.CallToolResult call(Workflow workflow, Caller caller, McpSchema.CallToolRequest request,
-                                  McpAsyncServerExchange exchange) {
+                                  Progress progress) {
         String params = json.write(request.arguments() == null ? Map.of() : request.arguments());
         StartExecutionCommand command = StartExecutionCommand.of(caller.userId(), workflow.projectId().value(), params,
                         null, null)
                 .withIdempotencyKey(idempotencyKey(request.meta()));
         // within the caller's key's grant: its max_concurrent_executions counts this run too
-        Execution ended = awaitEnd(start.start(caller, command), request.progressToken(), exchange);
+        Object token = progress == Progress.NONE ? null : request.progressToken();
+        Execution ended = awaitEnd(start.start(caller, command), token, progress);
         boolean failed = ended.status() == ExecutionStatus.FAILED || ended.status() == ExecutionStatus.CANCELLED;
         return results.structured(outputs.execution(ended), failed);
     }
@@ -79,10 +88,10 @@ final class WorkflowCalls {
         return text;
     }
 
-    private Execution awaitEnd(Execution started, Object progressToken, McpAsyncServerExchange exchange) {
+    private Execution awaitEnd(Execution started, Object progressToken, Progress progress) {
         long begin = System.nanoTime();
         Execution current = started;
-        progress(progressToken, exchange, current, 0);
+        progress(progressToken, progress, current, 0);
         while (!current.status().isTerminal()) {
             Duration left = settings.maxWait().minusNanos(System.nanoTime() - begin);
             if (left.isNegative() || left.isZero()) {
@@ -96,14 +105,14 @@ final class WorkflowCalls {
                 break;   // answered early without an end: the service stops; answer with the execution as it is
             }
             if (!current.status().isTerminal()) {
-                progress(progressToken, exchange, current, System.nanoTime() - begin);
+                progress(progressToken, progress, current, System.nanoTime() - begin);
             }
         }
         return current;
     }
 
     /** Best effort: a client that left does not stop the wait, nor the execution. */
-    private void progress(Object token, McpAsyncServerExchange exchange, Execution current, long waitedNanos) {
+    private void progress(Object token, Progress sink, Execution current, long waitedNanos) {
         if (token == null) {
             return;
         }
@@ -111,8 +120,8 @@ final class WorkflowCalls {
         String message = "execution " + current.id().value() + " is " + current.status().name() + " (waited "
                 + Math.round(waited) + " s of up to " + settings.maxWait().toSeconds() + " s)";
         try {
-            exchange.progressNotification(new McpSchema.ProgressNotification(token, waited,
-                    (double) settings.maxWait().toSeconds(), message, null)).block(PROGRESS_SEND_TIMEOUT);
+            sink.send(new McpSchema.ProgressNotification(token, waited, (double) settings.maxWait().toSeconds(),
+                    message, null));
         } catch (RuntimeException e) {
             LOG.debug("progress for execution {} not delivered: {}", current.id().value(), e.toString());
         }

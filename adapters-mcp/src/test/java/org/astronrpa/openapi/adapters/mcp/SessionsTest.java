@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import io.modelcontextprotocol.spec.McpStreamableServerTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.astronrpa.openapi.domain.shared.UserId;
@@ -27,15 +30,51 @@ class SessionsTest {
     private static final Duration IDLE = Duration.ofSeconds(10);
 
     private final List<String> started = new CopyOnWriteArrayList<>();
+    private final Map<String, McpStreamableServerSession> made = new ConcurrentHashMap<>();
     private final AtomicLong clock = new AtomicLong();
     private final Sessions sessions = new Sessions(null, IDLE, 2, clock::get);
     private final McpStreamableServerSession.Factory factory = sessions.tracking(request -> {
         String id = "session-" + (started.size() + 1) + "-0123456789";
         started.add(id);
-        return new McpStreamableServerSession.McpStreamableServerSessionInit(new McpStreamableServerSession(id,
-                request.capabilities(), request.clientInfo(), Duration.ofSeconds(1), Map.of(), Map.of()),
-                Mono.empty());
+        McpStreamableServerSession session = new McpStreamableServerSession(id, request.capabilities(),
+                request.clientInfo(), Duration.ofSeconds(1), Map.of(), Map.of());
+        made.put(id, session);
+        return new McpStreamableServerSession.McpStreamableServerSessionInit(session, Mono.empty());
     });
+
+    /** A client's listening {@code GET} stream opened on the session, as the SDK's servlet opens it. */
+    private void listenOn(String sessionId) {
+        made.get(sessionId).listeningStream(new McpStreamableServerTransport() {
+            @Override
+            public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
+                return Mono.empty();
+            }
+
+            @Override
+            public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+                return Mono.empty();
+            }
+
+            @Override
+            public Mono<Void> closeGracefully() {
+                return Mono.empty();
+            }
+
+            @Override
+            public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+                return null;
+            }
+        });
+    }
+
+    /** A whole request in the session: in, answered, out. */
+    private boolean request(String sessionId, UserId caller) {
+        boolean admitted = sessions.use(sessionId, caller);
+        if (admitted) {
+            sessions.done(sessionId);
+        }
+        return admitted;
+    }
 
     /** The id of the session {@code caller} opened with {@code key}, or null when the key was at its cap. */
     private String openedBy(UserId caller, String key) throws Exception {
@@ -59,7 +98,7 @@ class SessionsTest {
         String alices = openedBy(ALICE);
 
         assertTrue(sessions.owns(alices, ALICE));
-        assertTrue(sessions.use(alices, ALICE));
+        assertTrue(request(alices, ALICE));
         assertFalse(sessions.use(alices, BOB), "never used yet, and already not bob's");
         assertFalse(sessions.owns(alices, BOB));
         assertFalse(sessions.use("no-such-session", BOB), "an unknown session is answered 404 by the filter");
@@ -93,19 +132,90 @@ class SessionsTest {
     }
 
     @Test
-    void aKeyOpensAtMostItsCapOfSessionsAndAnEndedOneFreesAPlace() throws Exception {
+    void aKeyWhoseSessionsAreAllBusyOpensNoMoreAndAnEndedOneFreesAPlace() throws Exception {
         String first = openedBy(ALICE, "k1");
-        openedBy(ALICE, "k1");
+        String second = openedBy(ALICE, "k1");
+        assertTrue(sessions.use(first, ALICE), "a request under way");
+        listenOn(second);
 
         assertNull(openedBy(ALICE, "k1"), "the third session of k1");
         assertEquals(2, started.size(), "the SDK was not asked for a refused one");
+        assertTrue(sessions.isOpen(first));
+        assertTrue(sessions.isOpen(second));
         assertNotNull(openedBy(ALICE, "k2"), "another key of the same user");
         assertNotNull(openedBy(BOB, "k3"));
 
         sessions.closed(first);
-        assertNotNull(openedBy(ALICE, "k1"));
+        String third = openedBy(ALICE, "k1");
+        assertNotNull(third);
+        assertTrue(sessions.use(third, ALICE));
         assertNull(openedBy(ALICE, "k1"));
         assertEquals(4, sessions.count());
+    }
+
+    @Test
+    void atItsCapAKeysInitializeClosesItsLeastRecentlyUsedIdleSessionForTheNewOne() throws Exception {
+        String bobs = openedBy(BOB, "k2");
+        pass(Duration.ofSeconds(1));
+        String older = openedBy(ALICE, "k1");
+        pass(Duration.ofSeconds(1));
+        String newer = openedBy(ALICE, "k1");
+        pass(Duration.ofSeconds(1));
+        assertTrue(request(older, ALICE), "used last: now the more recently used one");
+
+        String opened = openedBy(ALICE, "k1");
+
+        assertNotNull(opened, "admitted at the cap");
+        assertFalse(sessions.isOpen(newer), "the least recently used of k1's");
+        assertFalse(sessions.use(newer, ALICE), "its id is not found (404) from now on, as an expired one's");
+        assertTrue(request(older, ALICE));
+        assertTrue(sessions.isOpen(bobs), "another key's session, older still, is not k1's to close");
+        assertEquals(3, sessions.count());
+    }
+
+    @Test
+    void aLeastRecentlyUsedSessionWithAListeningStreamIsNotClosedForANewOne() throws Exception {
+        String listening = openedBy(ALICE, "k1");
+        pass(Duration.ofSeconds(1));
+        String idle = openedBy(ALICE, "k1");
+        listenOn(listening);
+
+        assertNotNull(openedBy(ALICE, "k1"));
+
+        assertTrue(sessions.isOpen(listening), "the least recently used, but its client listens");
+        assertFalse(sessions.isOpen(idle));
+    }
+
+    @Test
+    void aLeastRecentlyUsedSessionWithARequestUnderWayIsNotClosedForANewOne() throws Exception {
+        String calling = openedBy(ALICE, "k1");
+        assertTrue(sessions.use(calling, ALICE), "a long call: in, not answered yet");
+        pass(Duration.ofSeconds(1));
+        String idle = openedBy(ALICE, "k1");
+
+        assertNotNull(openedBy(ALICE, "k1"));
+
+        assertTrue(sessions.isOpen(calling), "the least recently used, but its call is under way");
+        assertFalse(sessions.isOpen(idle));
+    }
+
+    @Test
+    void aKeyWithEveryOneOfItsSessionsBusyIsRefusedUntilOneIsIdleAgain() throws Exception {
+        String listening = openedBy(ALICE, "k1");
+        pass(Duration.ofSeconds(1));
+        String calling = openedBy(ALICE, "k1");
+        listenOn(listening);
+        assertTrue(sessions.use(calling, ALICE));
+
+        assertNull(openedBy(ALICE, "k1"), "both busy");
+        assertTrue(sessions.isOpen(listening));
+        assertTrue(sessions.isOpen(calling));
+
+        pass(Duration.ofSeconds(1));
+        sessions.done(calling);
+        assertNotNull(openedBy(ALICE, "k1"), "the call was answered: its session is idle now");
+        assertFalse(sessions.isOpen(calling));
+        assertTrue(sessions.isOpen(listening), "though the least recently used, still listening");
     }
 
     @Test
@@ -125,7 +235,7 @@ class SessionsTest {
         String idle = openedBy(ALICE, "k1");
 
         pass(IDLE.minusSeconds(1));
-        assertTrue(sessions.use(used, ALICE));
+        assertTrue(request(used, ALICE));
         pass(Duration.ofSeconds(2));
         sessions.sweep();
 
@@ -137,6 +247,20 @@ class SessionsTest {
         pass(IDLE.plusMillis(1));
         assertFalse(sessions.use(used, ALICE), "expired at its next use, before any sweep");
         assertEquals(1, sessions.count());
+    }
+
+    @Test
+    void aSessionWithARequestUnderWayDoesNotExpireUntilTheRequestIsAnswered() throws Exception {
+        String calling = openedBy(ALICE, "k1");
+        assertTrue(sessions.use(calling, ALICE));
+        pass(IDLE.plusSeconds(1));
+        sessions.sweep();
+        assertTrue(sessions.isOpen(calling), "its call is under way");
+
+        sessions.done(calling);
+        pass(IDLE.plusSeconds(1));
+        sessions.sweep();
+        assertFalse(sessions.isOpen(calling), "idle since its call was answered");
     }
 
     @Test

@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * MCP sessions are bounded (API.md §9, "Session lifetime and cap"): at most {@code MCP_MAX_SESSIONS_PER_KEY} open
- * per API key, refused clearly beyond it, and closed after {@code MCP_SESSION_IDLE_SECONDS} without use — through
+ * per API key — one more initialize takes the place of the key's least recently used idle session, and is refused
+ * clearly only when all of them are busy — and closed after {@code MCP_SESSION_IDLE_SECONDS} without use — through
  * real HTTP, with a short idle time and a small cap.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -47,6 +48,24 @@ class McpSessionLimitsEndToEndTest {
         return answer.statusCode();
     }
 
+    /**
+     * The listening GET stream of a session, given time to reach it (its status line comes with its first event only);
+     * the caller cancels it.
+     */
+    private static CompletableFuture<HttpResponse<InputStream>> listen(McpFixture service, String key, String session)
+            throws InterruptedException {
+        CompletableFuture<HttpResponse<InputStream>> stream = CompletableFuture.supplyAsync(() -> {
+            try {
+                return service.open("GET", "/mcp", Duration.ofSeconds(30), "Authorization", "Bearer " + key,
+                        "Mcp-Session-Id", session);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500);
+        return stream;
+    }
+
     /** The gauge of open sessions, as /metrics shows it. */
     private static int openSessions(McpFixture service) {
         String metrics = service.rest().send("metrics-reader", "GET", "/metrics", null).expect(200).body();
@@ -56,15 +75,49 @@ class McpSessionLimitsEndToEndTest {
     }
 
     @Test
-    void aKeyAtItsCapIsRefusedClearlyWhileItsSessionsAndOtherKeysGoOn(@TempDir Path dir) throws Exception {
+    void aClientThatNeverEndsItsSessionsKeepsOpeningNewOnesInPlaceOfItsOldestIdleOnes(@TempDir Path dir)
+            throws Exception {
+        try (McpFixture service = new McpFixture(dir, Map.of("MCP_MAX_SESSIONS_PER_KEY", "3"))) {
+            String key = service.key(McpFixture.newUser());
+            String listened = open(service, key);
+            CompletableFuture<HttpResponse<InputStream>> stream = listen(service, key, listened);
+            List<String> sessions = new ArrayList<>();
+
+            for (int i = 0; i < 3 + 5; i++) {    // as upstream's n8n node: initialize, a call, no DELETE
+                String session = open(service, key);
+                assertEquals(200, ping(service, key, session).statusCode());
+                sessions.add(session);
+            }
+
+            for (String evicted : sessions.subList(0, 6)) {
+                HttpResponse<String> gone = ping(service, key, evicted);
+                assertEquals(404, gone.statusCode(), gone.body());
+                JsonNode error = E2eHttp.JSON.readTree(gone.body());
+                assertEquals(-32600, error.at("/error/code").asInt(), gone.body());
+                assertTrue(error.at("/error/message").asString().startsWith("Session not found"), gone.body());
+            }
+            for (String kept : sessions.subList(6, 8)) {
+                assertEquals(200, ping(service, key, kept).statusCode(), "the two most recently used");
+            }
+            assertEquals(200, ping(service, key, listened).statusCode(), "the oldest, but its client listens");
+            assertEquals(3, openSessions(service));
+            stream.cancel(true);
+        }
+    }
+
+    @Test
+    void aKeyAtItsCapWithEverySessionBusyIsRefusedClearlyWhileItsSessionsAndOtherKeysGoOn(@TempDir Path dir)
+            throws Exception {
         try (McpFixture service = new McpFixture(dir, Map.of("MCP_MAX_SESSIONS_PER_KEY", "3"))) {
             String user = McpFixture.newUser();
             String key = service.key(user);
             String otherKeyOfTheUser = service.key(user);
             String otherUsersKey = service.key(McpFixture.newUser());
             List<String> sessions = new ArrayList<>();
+            List<CompletableFuture<HttpResponse<InputStream>>> streams = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 sessions.add(open(service, key));
+                streams.add(listen(service, key, sessions.getLast()));
             }
 
             HttpResponse<String> over = initialize(service, key);
@@ -84,15 +137,15 @@ class McpSessionLimitsEndToEndTest {
             open(service, otherKeyOfTheUser);
             open(service, otherUsersKey);
 
-            assertEquals(200, delete(service, key, sessions.removeFirst()));
-            sessions.add(open(service, key));
-            assertEquals(429, initialize(service, key).statusCode(), "one place was freed, and it is taken again");
-
             // a flood from the key at its cap opens nothing: memory stays bounded
             for (int i = 0; i < 300; i++) {
                 assertEquals(429, initialize(service, key).statusCode());
             }
             assertEquals(3 + 2, openSessions(service), "the key's 3, one of each other key");
+
+            assertEquals(200, delete(service, key, sessions.removeFirst()));
+            assertEquals(200, ping(service, key, open(service, key)).statusCode(), "one place was freed");
+            streams.forEach(stream -> stream.cancel(true));
         }
     }
 
@@ -103,7 +156,6 @@ class McpSessionLimitsEndToEndTest {
             String key = service.key(McpFixture.newUser());
             String idle = open(service, key);
             String busy = open(service, key);
-            assertEquals(429, initialize(service, key).statusCode(), "the key is at its cap");
 
             for (int i = 0; i < 4; i++) {             // 4 s of use, a request a second
                 Thread.sleep(1000);
