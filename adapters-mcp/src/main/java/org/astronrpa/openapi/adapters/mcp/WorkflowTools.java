@@ -38,10 +38,21 @@ final class WorkflowTools {
         this.outputSchema = json.object(Schemas.EXECUTION);
     }
 
-    /** The tools of the caller's active workflows that its key sees, by name. */
+    /**
+     * The tools of the caller's active workflows that its key sees, by name. A workflow stored with a tool name the
+     * service reserved since (the integration contract's fixed names) is not listed as a tool: it would shadow, or be
+     * shadowed by, the fixed tool; it stays reachable by its project id ({@code rpa_start_execution}, the contract's
+     * {@code astron_workflow_execute}) and gets a name of its own when it is renamed.
+     */
     List<McpSchema.Tool> list(Caller caller) {
-        return active(caller.userId()).stream().filter(w -> caller.grant().sees(w.projectId())).map(this::tool)
+        return active(caller.userId()).stream().filter(w -> caller.grant().sees(w.projectId()))
+                .filter(w -> !isReserved(w.toolName().value())).map(this::tool)
                 .sorted(Comparator.comparing(McpSchema.Tool::name)).toList();
+    }
+
+    private static boolean isReserved(String toolName) {
+        return org.astronrpa.openapi.domain.workflow.ToolName.RESERVED_NAMES
+                .contains(toolName.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** {@link #resolve(UserId, String)}, of a workflow the caller's key sees (another is no tool of the caller's). */

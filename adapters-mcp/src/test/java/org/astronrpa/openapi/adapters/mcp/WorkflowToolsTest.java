@@ -48,6 +48,16 @@ class WorkflowToolsTest {
     }
 
     @Test
+    void aWorkflowStoredWithAFixedToolsNameBeforeItWasReservedIsNotListedAsATool() {
+        save(ALICE, "p-a", "Alpha", WorkflowStatus.ACTIVE, null);
+        repository.insert(new Workflow(new ProjectId("p-old"), ALICE, "Old", "astron_workflow_get", null, "1.0.0",
+                WorkflowStatus.ACTIVE, null, new org.astronrpa.openapi.domain.workflow.ToolName("astron_workflow_get"),
+                1, NOW, NOW));
+
+        assertEquals(List.of("Alpha"), tools.list(full(ALICE)).stream().map(McpSchema.Tool::name).toList());
+    }
+
+    @Test
     void aSchemaWithoutTypeIsAnObjectAndOneWithATypeIsKeptAsItIs() {
         save(ALICE, "p-1", "Untyped", WorkflowStatus.ACTIVE, "{\"required\": [\"amount\"]}");
         save(ALICE, "p-2", "Typed", WorkflowStatus.ACTIVE, "{\"type\": \"object\", \"properties\": {}}");
