@@ -2,10 +2,7 @@ package org.astronrpa.openapi.adapters.schema;
 
 import com.networknt.schema.Schema;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +15,7 @@ import org.astronrpa.openapi.domain.integration.Declaration;
 import org.astronrpa.openapi.domain.integration.JsonLimits;
 import org.astronrpa.openapi.domain.shared.FieldErrors;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.shared.Sha256;
 import org.astronrpa.openapi.domain.workflow.IntegrationDeclaration;
 import org.astronrpa.openapi.domain.workflow.ParametersSchema;
 import tools.jackson.databind.JsonNode;
@@ -118,7 +116,7 @@ public final class StrictContractJson implements ContractJson {
 
     @Override
     public String inputSchemaHash(ParametersSchema inputs) {
-        return sha256(canonical(contractSchema(inputs)));
+        return Sha256.hex(canonical(contractSchema(inputs)));
     }
 
     /** Ours, typed as an object, each secret's {@code default} and {@code enum} left out (they would disclose it). */
@@ -303,7 +301,7 @@ public final class StrictContractJson implements ContractJson {
             case RawJson raw -> stored(raw.text());
             default -> throw new IllegalArgumentException("not a digest value: " + value.getClass());
         }));
-        return sha256(canonical(object));
+        return Sha256.hex(canonical(object));
     }
 
     /** Compact JSON with every object's keys sorted. */
@@ -325,15 +323,6 @@ public final class StrictContractJson implements ContractJson {
             return out;
         }
         return node;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static JsonNode stored(String json) {

@@ -1,9 +1,5 @@
 package org.astronrpa.openapi.application.execution;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +17,7 @@ import org.astronrpa.openapi.domain.integration.Profile;
 import org.astronrpa.openapi.domain.integration.Profiles;
 import org.astronrpa.openapi.domain.robot.RobotTarget;
 import org.astronrpa.openapi.domain.shared.InvalidInput;
+import org.astronrpa.openapi.domain.shared.Sha256;
 import org.astronrpa.openapi.domain.workflow.Workflow;
 import org.astronrpa.openapi.domain.workflow.WorkflowNotFound;
 import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
@@ -61,7 +58,7 @@ public final class StartContractExecution {
             throw new ContractRefused("EXECUTION_NOT_ALLOWED", "only exec_position EXECUTOR is allowed");
         }
         String digest = json.digest(digestFields(start));
-        String keyHash = start.idempotencyKey() == null ? null : sha256(start.idempotencyKey());
+        String keyHash = start.idempotencyKey() == null ? null : Sha256.hex(start.idempotencyKey());
         if (keyHash != null) {
             Optional<IdempotencyRecord> earlier = keys.find(caller.userId(), keyHash);
             if (earlier.isPresent()) {
@@ -129,14 +126,5 @@ public final class StartContractExecution {
             fields.put("capability_class", start.capabilityClass());
         }
         return fields;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -77,12 +77,7 @@ public record StartExecutionCommand(UserId caller, ProjectId projectId, String p
                 + (target.isAny() ? "" : "\n" + target.key())
                 // and one without a callback the fingerprint it had before callbacks existed
                 + (callback == null ? "" : "\ncallback " + callback.encoded());
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return org.astronrpa.openapi.domain.shared.Sha256.hex(canonical);
     }
 
     /** Builds the command from a request's raw values, naming every bad field at once. */

@@ -1,10 +1,7 @@
 package org.astronrpa.openapi.domain.workflow;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
+import org.astronrpa.openapi.domain.shared.Sha256;
 
 /**
  * What a workflow's owner declares of it for upstream astron-rpa's integration contract (its capabilities, class,
@@ -26,11 +23,6 @@ public record IntegrationDeclaration(String json) {
 
     /** The profile's {@code revision}: an opaque digest of the whole declaration, which a start may name. */
     public String revision() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return "sha256:" + Sha256.hex(json);
     }
 }
