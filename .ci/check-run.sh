@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Checks the README's `./run` on the jar that `./mvnw -B verify` built: it starts and answers /health, stops
-# on SIGTERM, and keeps its class-data-sharing archive usable after the jar is rebuilt (a stale archive is refused
-# by the JVM and never rewritten, which doubled every later start); while it runs, `promtool check metrics` (Debian's
+# on SIGTERM, and keeps its start-up cache (JDK 25+: the AOT cache; before: the class-data-sharing archive) usable
+# after the jar is rebuilt (a stale cache is refused by the JVM and never rewritten, which doubled every later start); while it runs, `promtool check metrics` (Debian's
 # prometheus package) must find nothing to say about /metrics, and /docs and /redoc must render in Debian's headless
 # Chromium from this server alone (.ci/check-docs-pages.js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/java.sh   # $major, as ./run reads it
 jar=bootstrap/target/rpa-openapi-service.jar
-jsa="${jar%.jar}.jsa"
+jsa="${jar%.jar}.$([[ ${major%%.*} -ge 25 ]] && echo aot || echo jsa)"
 port=${RPA_CHECK_RUN_PORT:-18931}
 work=$(mktemp -d)
 pid=
@@ -56,12 +57,12 @@ fi
 
 rm -f "$jsa"
 start_and_stop first while_up
-[[ -f "$jsa" ]] || { echo "check-run: no class-data-sharing archive after the first stop" >&2; exit 1; }
+[[ -f "$jsa" ]] || { echo "check-run: no start-up cache ($jsa) after the first stop" >&2; exit 1; }
 sleep 1
 touch "$jar"   # what a rebuild does to the archive's view of the jar
 start_and_stop after-rebuild
 if [[ ! "$jsa" -nt "$jar" ]]; then
-  echo "check-run: the class-data-sharing archive was not rewritten after the jar changed" >&2
+  echo "check-run: the start-up cache ($jsa) was not rewritten after the jar changed" >&2
   exit 1
 fi
-echo "check-run: OK (./run starts, stops and keeps its class-data-sharing archive fresh)"
+echo "check-run: OK (./run starts, stops and keeps its start-up cache $(basename "$jsa") fresh)"

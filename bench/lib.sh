@@ -29,7 +29,22 @@ prepare_run() {
   cp "$sim" "$results/bench.jar"
 }
 
-# The measured service, as ./run starts it (same flags, class-data-sharing archive) but on the run's private jar
+# run_cache_flags: the start-up cache flags ./run gives the JVM, for the run's private jar: on JDK 25+ the AOT cache
+# ($results/service.aot: recorded by the first start, which writes it when it stops; mapped by later ones), before
+# that the class-data-sharing archive ($results/service.jsa). Needs $java and $results.
+run_cache_flags() {
+  local major
+  major=$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+  if [[ ${major%%.*} -ge 25 && -f "$results/service.aot" ]]; then
+    echo "-XX:AOTCache=$results/service.aot -Xlog:aot*=off -Xlog:cds*=off"
+  elif [[ ${major%%.*} -ge 25 ]]; then
+    echo "-XX:AOTCacheOutput=$results/service.aot -Xlog:aot*=off -Xlog:cds*=off"
+  else
+    echo "-XX:SharedArchiveFile=$results/service.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
+  fi
+}
+
+# The measured service, as ./run starts it (same flags, start-up cache) but on the run's private jar
 # copy ($results/service.jar: ./run would rebuild when sources changed, i.e. measure whatever is being edited).
 # Needs $results, $port, $java and $mysql_url; the calling script sets `trap stop_service EXIT`.
 pid=
@@ -49,8 +64,9 @@ start_service() {
     mariadb --protocol=tcp -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS rpa_bench; CREATE DATABASE rpa_bench CHARACTER SET utf8mb4"
     env+=(DATABASE_URL=$mysql_url DATABASE_USERNAME=root)
   fi
-  env "${env[@]}" "$java" -XX:SharedArchiveFile="$results/service.jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=off \
-    -Xlog:cds+dynamic=off ${JAVA_OPTS:-} -jar "$results/service.jar" >"$results/$db-$label-service.log" 2>&1 &
+  # shellcheck disable=SC2046
+  env "${env[@]}" "$java" $(run_cache_flags) ${JAVA_OPTS:-} -jar "$results/service.jar" \
+    >"$results/$db-$label-service.log" 2>&1 &
   pid=$!
   until curl -sf "http://127.0.0.1:$port/health/live" >/dev/null; do
     kill -0 "$pid" 2>/dev/null || { echo "service died, see $results/$db-$label-service.log" >&2; exit 1; }

@@ -37,11 +37,11 @@ stop_service() {
 trap stop_service EXIT
 
 dir=$(mktemp -d)
-# the java command ./run executes (same flags, class-data-sharing archive), on the private copy of the jar
+# the java command ./run executes (same flags, start-up cache), on the private copy of the jar
+# shellcheck disable=SC2046
 env PORT=$port HOST=127.0.0.1 DATA_DIR="$dir/data" LOG_DIR="$dir/logs" API_KEY_PEPPER=bench-pepper-0123456789 \
   DISPATCH_TIMEOUT_SECONDS=3600 LOG_LEVEL=WARN \
-  "$java" -XX:SharedArchiveFile="$results/service.jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=off \
-  -Xlog:cds+dynamic=off ${JAVA_OPTS:-} -jar "$results/service.jar" >"$results/service.log" 2>&1 &
+  "$java" $(run_cache_flags) ${JAVA_OPTS:-} -jar "$results/service.jar" >"$results/service.log" 2>&1 &
 pid=$!
 until curl -sf "http://127.0.0.1:$port/health/live" >/dev/null; do
   kill -0 "$pid" 2>/dev/null || { echo "service died, see $results/service.log" >&2; exit 1; }
