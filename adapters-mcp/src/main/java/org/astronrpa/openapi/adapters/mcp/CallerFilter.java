@@ -283,7 +283,7 @@ final class CallerFilter implements Filter {
 
     /** A client's method name, safe for a log line. */
     private static String printable(String method) {
-        return (method.length() > 80 ? method.substring(0, 80) + "…" : method).replaceAll("[^\\p{L}\\p{N}/_.-]", "?");
+        return Printable.of(method, "/_.-");
     }
 
     /**

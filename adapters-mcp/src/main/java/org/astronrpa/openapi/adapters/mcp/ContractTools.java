@@ -161,10 +161,7 @@ final class ContractTools {
                 throw InvalidInput.of("arguments", "take executionId alone");
             }
         }
-        if (!(args.get("executionId") instanceof String id) || id.isEmpty() || id.length() > 36) {
-            throw InvalidInput.of("executionId", "must be a string of 1 to 36 characters");
-        }
-        return id;
+        return string(args, "executionId", 36, true);
     }
 
     private static void only(Map<String, Object> args, java.util.Set<String> names) {

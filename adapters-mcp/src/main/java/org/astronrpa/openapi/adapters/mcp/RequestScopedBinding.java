@@ -280,7 +280,6 @@ final class RequestScopedBinding {
 
     /** A client's text, safe to quote in a message or a log line. */
     private static String printable(String text) {
-        String cut = text.length() > 80 ? text.substring(0, 80) + "…" : text;
-        return cut.replaceAll("[^\\p{L}\\p{N}/_.:-]", "?");
+        return Printable.of(text, "/_.:-");
     }
 }

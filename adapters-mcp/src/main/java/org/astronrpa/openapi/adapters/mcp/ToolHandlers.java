@@ -204,8 +204,7 @@ final class ToolHandlers {
 
     /** A tool name as sent, safe for a log line (names are the client's text). */
     private static String printable(String name) {
-        String cut = name.length() > 80 ? name.substring(0, 80) + "…" : name;
-        return cut.replaceAll("[^\\p{L}\\p{N}_.-]", "?");
+        return Printable.of(name, "_.-");
     }
 
     private static String describe(McpSchema.CallToolResult result) {

@@ -51,10 +51,7 @@ public final class NetworkntParameterValidator implements ParameterValidator, Se
 
     /** A stored schema's JSON (checked when its workflow was stored). */
     private static JsonNode stored(String json) {
-        if (!(StrictJson.parse(json) instanceof Parsed.Json(JsonNode node))) {
-            throw new IllegalStateException("stored parameters schema is not JSON");
-        }
-        return node;
+        return StrictJson.stored(json, "stored parameters schema");
     }
 
     /** Whether {@code node} or a node under it is an object saying {@code writeOnly: true} or {@code format: password}. */

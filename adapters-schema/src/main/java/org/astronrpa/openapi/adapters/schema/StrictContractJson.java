@@ -94,7 +94,8 @@ public final class StrictContractJson implements ContractJson {
 
     @Override
     public Declaration read(IntegrationDeclaration declaration) {
-        if (!(StrictJson.parse(declaration.json()) instanceof Parsed.Json(JsonNode d)) || !d.isObject()) {
+        JsonNode d = StrictJson.stored(declaration.json(), "a stored declaration");
+        if (!d.isObject()) {
             throw new IllegalStateException("a stored declaration is not a JSON object");
         }
         return new Declaration(d.get("revision").asString(), d.get("inputSchemaHash").asString(),
@@ -326,10 +327,7 @@ public final class StrictContractJson implements ContractJson {
     }
 
     private static JsonNode stored(String json) {
-        if (!(StrictJson.parse(json) instanceof Parsed.Json(JsonNode node))) {
-            throw new IllegalStateException("stored JSON is not JSON");
-        }
-        return node;
+        return StrictJson.stored(json, "stored JSON");
     }
 
     // ------------------------------------------------------------ the declaration's fields

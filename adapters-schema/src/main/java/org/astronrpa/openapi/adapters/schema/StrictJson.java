@@ -56,6 +56,18 @@ final class StrictJson {
         }
     }
 
+    /**
+     * JSON the service wrote or checked before (a stored schema, a declaration, params already read): its tree.
+     *
+     * @param what what it is, for the failure that means it was corrupted since
+     */
+    static JsonNode stored(String text, String what) {
+        if (!(parse(text) instanceof Parsed.Json(JsonNode node))) {
+            throw new IllegalStateException(what + " is not JSON");
+        }
+        return node;
+    }
+
     static String compact(JsonNode node) {
         return MAPPER.writeValueAsString(node);
     }

@@ -94,12 +94,10 @@ public final class StartContractExecution {
         }
         ContractView.Visible seen;
         try {
+            // the contract's visibility: the caller's, within its key's workflows, its workflow the caller's and active
             seen = view.visible(caller, earlier.executionId().value());
         } catch (org.astronrpa.openapi.domain.execution.ExecutionNotFound lost) {
             throw new WorkflowNotFound(new org.astronrpa.openapi.domain.workflow.ProjectId("-"));
-        }
-        if (!profiles.shows(caller, seen.workflow())) {
-            throw new WorkflowNotFound(seen.workflow().projectId());
         }
         return view.snapshot(seen.execution(), seen.workflow());
     }

@@ -43,11 +43,6 @@ public final class ContractProfiles {
                 .orElseThrow(() -> new WorkflowNotFound(id));
     }
 
-    /** Whether the contract shows {@code workflow} to the caller. */
-    public boolean shows(Caller caller, Workflow workflow) {
-        return caller.grant().sees(workflow.projectId()) && workflow.isOwnedBy(caller.userId()) && workflow.isActive();
-    }
-
     public Profile profile(Workflow workflow) {
         Declaration declared = workflow.integration() == null ? null : json.read(workflow.integration());
         return Profiles.of(workflow, declared, json.inputSchemaHash(workflow.parameters()),

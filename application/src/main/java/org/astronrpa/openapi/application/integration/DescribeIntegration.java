@@ -32,9 +32,19 @@ public final class DescribeIntegration {
     public Integration describe(Caller caller) {
         List<RobotRegistry.RobotView> connected = robots.everywhere(caller.userId());
         int confirming = (int) connected.stream().filter(view -> view.robotId() != null)
-                .filter(view -> records.find(caller.userId(), view.robotId())
-                        .map(org.astronrpa.openapi.domain.robot.Robot::confirmsStops).orElse(false))
-                .count();
+                .filter(view -> confirmsStops(caller, view)).count();
         return Integration.served(serviceVersion, connected.size(), confirming, starts);
+    }
+
+    /**
+     * What the managed robot said when it connected: a connection here carries its record (no read); one held by
+     * another instance is read from the robots' records.
+     */
+    private boolean confirmsStops(Caller caller, RobotRegistry.RobotView view) {
+        return robots.connectionOf(caller.userId(), view.robotId())
+                .filter(here -> here.connectionId().equals(view.connectionId()))
+                .map(RobotRegistry.Robot::confirmsStops)
+                .orElseGet(() -> records.find(caller.userId(), view.robotId())
+                        .map(org.astronrpa.openapi.domain.robot.Robot::confirmsStops).orElse(false));
     }
 }

@@ -23,9 +23,8 @@ public final class Profiles {
     public static Profile of(Workflow workflow, Declaration declared, String inputSchemaHash,
                              boolean outputSchemaSupported, boolean secretInputs) {
         Objects.requireNonNull(inputSchemaHash, "inputSchemaHash");
-        Admission admission = new Admission(declared != null && reason(declared, inputSchemaHash,
-                outputSchemaSupported) == null, declared == null ? "PROFILE_UNKNOWN"
-                : reason(declared, inputSchemaHash, outputSchemaSupported), false);
+        String reason = declared == null ? "PROFILE_UNKNOWN" : reason(declared, inputSchemaHash, outputSchemaSupported);
+        Admission admission = new Admission(reason == null, reason, false);
         boolean jsonData = declared != null && declared.capabilityClass() == CapabilityClass.JSON_DATA;
         return new Profile(workflow.projectId().value(), workflow.revision(), inputSchemaHash,
                 declared == null ? null : workflow.integration().revision(), declared,
