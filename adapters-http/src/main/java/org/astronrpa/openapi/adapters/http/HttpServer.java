@@ -223,6 +223,11 @@ public final class HttpServer {
         return app.port();
     }
 
+    /** Text frames waiting for the robots connected here to read them. */
+    int robotFramesQueued() {
+        return robotSocket.queuedFrames();
+    }
+
     /** Every registered route as {@code "METHOD /path"}, for the documentation check (HEAD twins of GET left out). */
     public List<String> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()

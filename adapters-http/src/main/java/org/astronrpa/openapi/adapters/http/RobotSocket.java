@@ -118,6 +118,16 @@ final class RobotSocket {
         identity.ifPresent(who -> ctx.attribute(IDENTITY_ATTRIBUTE, who));
     }
 
+    /** Text frames that wait in Jetty for the robots connected here to read them (tests see a backlog build up). */
+    int queuedFrames() {
+        int queued = 0;
+        for (WsContext ctx : List.copyOf(open)) {
+            OutgoingFrames out = ctx.attribute(OUT_ATTRIBUTE);
+            queued += out == null ? 0 : out.queuedFrames();
+        }
+        return queued;
+    }
+
     /** Says goodbye (1001 "going away") to every robot still connected: they reconnect, to another instance if any. */
     void goingAway() {
         for (WsContext ctx : List.copyOf(open)) {

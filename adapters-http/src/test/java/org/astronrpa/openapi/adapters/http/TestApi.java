@@ -161,6 +161,10 @@ final class TestApi implements AutoCloseable {
         return server.port();
     }
 
+    int robotFramesQueued() {
+        return server.robotFramesQueued();
+    }
+
     URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
     }

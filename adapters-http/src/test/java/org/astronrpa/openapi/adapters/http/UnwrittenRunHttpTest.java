@@ -2,6 +2,7 @@ package org.astronrpa.openapi.adapters.http;
 
 import static org.astronrpa.openapi.adapters.http.TestApi.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.astronrpa.openapi.domain.shared.UserId;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +37,12 @@ class UnwrittenRunHttpTest {
         while (api.robots.of(CAROL).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(-1, robot.flood("{\"channel\":\"ping\"}", 2_000), "the connection was cut");   // pongs fill every buffer
-        Thread.sleep(500);
+        // pongs fill every buffer on the way, then wait in Jetty; how long that takes depends on how fast this machine
+        // answers pings (the server's send buffer grows to megabytes on loopback), so flood until they wait
+        for (long end = System.nanoTime() + 30_000_000_000L; api.robotFramesQueued() < 100 && System.nanoTime() < end; ) {
+            assertEquals(-1, robot.flood("{\"channel\":\"ping\"}", 500), "the connection was cut");
+        }
+        assertTrue(api.robotFramesQueued() >= 100, "pongs wait in Jetty: " + api.robotFramesQueued());
         String id = api.post("/executions", "{\"project_id\":\"p-1\",\"params\":{}}", as("carol"))
                 .json().at("/data/execution/id").asString();
         assertEquals("RUNNING", api.get("/executions/" + id, as("carol")).json().at("/data/execution/status").asString());
