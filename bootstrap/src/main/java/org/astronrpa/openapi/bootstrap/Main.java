@@ -23,8 +23,9 @@ public final class Main {
             System.exit(BAD_CONFIGURATION);
             return;
         }
-        LoggingSetup.configure(config.logDir(), config.logLevel(), config.logFormat() == AppConfig.LogFormat.JSON,
-                config.logMaxFileSizeMb(), config.logMaxHistoryDays(), config.logTotalSizeCapMb());
+        LoggingSetup.configure(new LoggingSetup.Settings(config.logDir(), config.logLevel(),
+                config.logFormat() == AppConfig.LogFormat.JSON, config.logMaxFileSizeMb(), config.logMaxHistoryDays(),
+                config.logTotalSizeCapMb()));
         Logger log = LoggerFactory.getLogger(Main.class);
         Launcher launcher = new Launcher(config);
         try {

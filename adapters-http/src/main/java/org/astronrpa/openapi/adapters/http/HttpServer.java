@@ -102,7 +102,6 @@ public final class HttpServer {
                 server.setErrorHandler(new JettyErrors(mapper));
             });
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors(mapper)));
-            config.staticFiles.enableWebjars();
             config.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(HttpSettings.MAX_BODY_BYTES);
                 factory.setMaxBinaryMessageSize(HttpSettings.MAX_BODY_BYTES);

@@ -42,6 +42,7 @@ final class OperationsRoutes {
         routes.get("/docs", ctx -> page(ctx, swaggerPage));
         routes.get("/docs/init.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(swaggerInit));
         routes.get("/redoc", ctx -> page(ctx, redocPage));
+        routes.get(WebjarAssets.ROUTE, WebjarAssets::serve);
     }
 
     /**

@@ -53,6 +53,24 @@ class OperationsHttpTest {
             Answer served = api.get(asset);
             assertEquals(200, served.status(), asset);
             assertFalse(served.raw().body().isEmpty(), asset);
+            if (asset.startsWith("/webjars/")) {
+                assertEquals("public, max-age=31536000, immutable", served.header("Cache-Control"), asset);
+                String type = served.header("Content-Type");
+                String expected = asset.endsWith(".js") ? "text/javascript" : asset.endsWith(".css") ? "text/css" : "image/png";
+                assertTrue(type.startsWith(expected), asset + ": " + type);
+            }
+        }
+    }
+
+    @Test
+    void onlyTheDocumentationWebjarsAreServedAndNothingOutsideThem() {
+        for (String path : List.of("/webjars/swagger-ui/no-such-version/swagger-ui.css", "/webjars/jquery/jquery.js",
+                "/webjars/swagger-ui/../../../logback.xml", "/webjars/swagger-ui/%2e%2e/%2e%2e/META-INF/MANIFEST.MF",
+                "/webjars/redoc//etc/passwd", "/webjars/")) {
+            Answer answer = api.get(path);
+            // Jetty itself refuses a path that climbs out of its root (400); what reaches the route and is not one of
+            // the pages' assets is not found
+            assertEquals(path.contains("..") ? 400 : 404, answer.status(), path + ": " + answer.raw().body());
         }
     }
 

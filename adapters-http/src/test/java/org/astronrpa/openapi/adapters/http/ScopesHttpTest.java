@@ -30,7 +30,7 @@ class ScopesHttpTest {
     /** The contract: what each route needs. The public and token-authenticated routes need nothing. */
     static final Map<String, Scope> REQUIRED = new LinkedHashMap<>();
     static final Set<String> PUBLIC = Set.of("GET /health", "GET /health/live", "GET /metrics", "GET /openapi.json",
-            "GET /docs", "GET /docs/init.js", "GET /redoc", "POST /robots/enroll");
+            "GET /docs", "GET /docs/init.js", "GET /redoc", "GET " + WebjarAssets.ROUTE, "POST /robots/enroll");
     static final Set<String> GATEWAY_ONLY = Set.of("POST /api-keys", "GET /api-keys", "PATCH /api-keys/{id}",
             "DELETE /api-keys/{id}", "GET /api-keys/get", "POST /api-keys/create", "POST /api-keys/remove");
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
@@ -19,17 +18,14 @@ class McpClientGoneFilterTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"/logback.xml", "/logging/text.xml", "/logging/json.xml"})
+    @ValueSource(strings = {"early", "text", "json"})
     void aClientThatWentAwayIsNoErrorButTheServicesOwnFailuresStayErrors(String template) throws Exception {
         LoggerContext context = new LoggerContext();
-        context.putProperty("LOG_DIR", dir.toString());
-        context.putProperty("LOG_LEVEL", "INFO");
-        context.putProperty("LOG_MAX_FILE_SIZE", "1MB");
-        context.putProperty("LOG_MAX_HISTORY", "1");
-        context.putProperty("LOG_TOTAL_SIZE_CAP", "2MB");
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(McpClientGoneFilterTest.class.getResource(template));
+        if (template.equals("early")) {
+            LoggingSetup.consoleOnly(context, "INFO");
+        } else {
+            LoggingSetup.configure(context, new LoggingSetup.Settings(dir, "INFO", template.equals("json"), 1, 1, 2));
+        }
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.setContext(context);
         captured.start();
