@@ -33,7 +33,11 @@ import org.astronrpa.openapi.domain.webhook.WebhookTransport;
  * name cannot resolve to a public address for the check and to a private one for the connection.
  */
 public final class JdkWebhookTransport implements WebhookTransport {
-    private final HttpClient client;
+    /**
+     * Made at the first request: building a JDK client sets up TLS (the default SSL context), some 70 ms and 300 classes
+     * of every start for a service that may never call a webhook (issue 18).
+     */
+    private volatile HttpClient client;
     private final TargetPolicy policy;
     private final Duration connectTimeout;
     private final Duration totalTimeout;
@@ -42,11 +46,24 @@ public final class JdkWebhookTransport implements WebhookTransport {
         this.policy = policy;
         this.connectTimeout = connectTimeout;
         this.totalTimeout = totalTimeout;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY)   // a proxy would resolve and connect past the address guard
-                .build();
+    }
+
+    private HttpClient client() {
+        HttpClient made = client;
+        if (made == null) {
+            synchronized (this) {
+                made = client;
+                if (made == null) {
+                    made = HttpClient.newBuilder()
+                            .connectTimeout(connectTimeout)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .proxy(HttpClient.Builder.NO_PROXY)   // a proxy would resolve and connect past the address guard
+                            .build();
+                    client = made;
+                }
+            }
+        }
+        return made;
     }
 
     /**
@@ -119,7 +136,7 @@ public final class JdkWebhookTransport implements WebhookTransport {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
         try {
-            var sent = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            var sent = client().sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             exchange.set(sent);
             HttpResponse<InputStream> response = sent.get();
             String text;

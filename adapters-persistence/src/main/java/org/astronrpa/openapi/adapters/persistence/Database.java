@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.astronrpa.openapi.domain.apikey.ApiKeyStore;
 import org.astronrpa.openapi.domain.execution.ExecutionLogStore;
@@ -19,6 +23,7 @@ import org.astronrpa.openapi.domain.webhook.DeliveryRepository;
 import org.astronrpa.openapi.domain.webhook.WebhookRepository;
 import org.astronrpa.openapi.domain.workflow.WorkflowRepository;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +51,8 @@ public final class Database implements AutoCloseable {
     private static final String MYSQL_EXACT_BODY = "MEDIUMTEXT";
 
     private final HikariDataSource pool;
+    /** H2 only: a connection held while the pool lives, so the database is opened once (see {@link #anchor}). */
+    private final Connection anchor;
     private final Jdbi jdbi;
     private final WorkflowRepository workflows;
     private final RobotRepository robots;
@@ -62,8 +69,9 @@ public final class Database implements AutoCloseable {
     private final DeliveryRepository deliveries;
     private final DependencyProbe probe;
 
-    private Database(HikariDataSource pool, boolean embedded) {
+    private Database(HikariDataSource pool, Connection anchor, boolean embedded) {
         this.pool = pool;
+        this.anchor = anchor;
         this.jdbi = Jdbi.create(pool);
         if (!embedded) {
             // MySQL/MariaDB: no autocommit toggling around each transaction (two round trips fewer a change)
@@ -97,16 +105,27 @@ public final class Database implements AutoCloseable {
         if (config.isEmbedded()) {
             createDirectories(config);
         }
-        HikariDataSource pool = connect(config);
+        Connection anchor = config.isEmbedded() ? anchor(config) : null;
+        HikariDataSource pool;
         try {
-            migrate(pool, config);
+            pool = connect(config);
+        } catch (RuntimeException e) {
+            closeQuietly(anchor);
+            throw e;
+        }
+        boolean migrated;
+        try {
+            migrated = migrateUnlessCurrent(pool, config);
         } catch (RuntimeException e) {
             pool.close();
+            closeQuietly(anchor);
             throw new IllegalStateException("cannot migrate the database " + describe(config) + ": " + e.getMessage(), e);
         }
         pool.getHikariConfigMXBean().setMinimumIdle(ConnectionPool.minimumIdle(config));
-        LOG.info("database ready: {}", describe(config));
-        return new Database(pool, config.isEmbedded());
+        LOG.info("database ready: {} ({})", describe(config), migrated
+                ? "migrations validated and applied"
+                : "schema current: this build's migrations were all applied, Flyway not run");
+        return new Database(pool, anchor, config.isEmbedded());
     }
 
     public Jdbi jdbi() {
@@ -200,6 +219,36 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        closeQuietly(anchor);
+    }
+
+    /**
+     * H2 closes a database when its last connection closes, and the pool's first connection (its check that the
+     * database answers, with no connection kept idle during the migrations, see {@link ConnectionPool}) is closed
+     * again at once: without a connection of its own held open, every start opened the database files twice.
+     */
+    private static Connection anchor(PersistenceConfig config) {
+        var settings = ConnectionPool.settings(config);
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", settings.getUsername());
+        credentials.setProperty("password", settings.getPassword());
+        try {
+            return new org.h2.Driver().connect(settings.getJdbcUrl(), credentials);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the database " + describe(config) + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing the database's anchor connection: {}", e.toString());
+        }
     }
 
     private static HikariDataSource connect(PersistenceConfig config) {
@@ -211,27 +260,51 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void migrate(HikariDataSource pool, PersistenceConfig config) {
+    /**
+     * Brings the schema up to date with Flyway, unless the database records that this build's migrations
+     * ({@link SchemaFingerprint}) were all applied already.
+     *
+     * @return whether Flyway ran
+     */
+    static boolean migrateUnlessCurrent(HikariDataSource pool, PersistenceConfig config) {
+        List<JavaMigration> javaMigrations = javaMigrations(config.isEmbedded());
+        Map<String, String> placeholders = placeholders(config);
+        String fingerprint = SchemaFingerprint.of(Database.class.getClassLoader(), javaMigrations, placeholders);
+        if (SchemaFingerprint.recorded(pool).filter(fingerprint::equals).isPresent()) {
+            return false;
+        }
         Flyway.configure()
                 .dataSource(pool)
-                .locations("classpath:db/migration")
+                .locations("classpath:" + SchemaFingerprint.LOCATION)
                 .failOnMissingLocations(true)
-                .placeholders(placeholders(config))
-                .javaMigrations(new ProjectKeyMigration(config.isEmbedded()),
-                        new OutboxQuarantineMigration(config.isEmbedded()),
-                        new OutboxIndexesMigration(config.isEmbedded()),
-                        new ExactTextMigration(config.isEmbedded()),
-                        new ExecutionTargetsMigration(config.isEmbedded()),
-                        new ExecutionBatchesMigration(config.isEmbedded()),
-                        new OutboxAggregateIndexMigration(config.isEmbedded()),
-                        new ExecutionCallbacksMigration(config.isEmbedded()),
-                        new ApiKeyGrantsMigration(config.isEmbedded()),
-                        new AllowListOrderMigration(config.isEmbedded()),
-                        new ExecutionRevisionsMigration(config.isEmbedded()),
-                        new ExecutionStopsMigration(config.isEmbedded()),
-                        new ContractStartsMigration(config.isEmbedded()))
+                .placeholders(placeholders)
+                .javaMigrations(javaMigrations.toArray(JavaMigration[]::new))
                 .load()
                 .migrate();
+        try {
+            SchemaFingerprint.record(pool, fingerprint, Instant.now());
+        } catch (SQLException e) {
+            // the next start validates with Flyway again, as every start did before the fingerprint
+            LOG.warn("the schema's fingerprint could not be recorded: {}", e.toString());
+        }
+        return true;
+    }
+
+    /** The migrations written in Java, in version order. */
+    static List<JavaMigration> javaMigrations(boolean embedded) {
+        return List.of(new ProjectKeyMigration(embedded),
+                new OutboxQuarantineMigration(embedded),
+                new OutboxIndexesMigration(embedded),
+                new ExactTextMigration(embedded),
+                new ExecutionTargetsMigration(embedded),
+                new ExecutionBatchesMigration(embedded),
+                new OutboxAggregateIndexMigration(embedded),
+                new ExecutionCallbacksMigration(embedded),
+                new ApiKeyGrantsMigration(embedded),
+                new AllowListOrderMigration(embedded),
+                new ExecutionRevisionsMigration(embedded),
+                new ExecutionStopsMigration(embedded),
+                new ContractStartsMigration(embedded));
     }
 
     /** The per-database column types the migrations name by placeholder. */

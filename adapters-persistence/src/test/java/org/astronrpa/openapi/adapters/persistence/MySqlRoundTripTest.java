@@ -40,6 +40,10 @@ class MySqlRoundTripTest extends RoundTripContract {
                 "SELECT COUNT(*) AS n FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL")
                 .mapTo(Long.class).one());
         assertEquals(MigrationTest.MIGRATIONS, applied);
+        assertEquals(SchemaFingerprint.of(Database.class.getClassLoader(), Database.javaMigrations(false),
+                        Database.placeholders(MYSQL.config())),
+                database.jdbi().withHandle(handle -> handle.createQuery("SELECT fingerprint FROM schema_state WHERE id = 1")
+                        .mapTo(String.class).one()), "a reopening finds the fingerprint and skips Flyway");
     }
 
     @Test
