@@ -29,16 +29,21 @@ prepare_run() {
   cp "$sim" "$results/bench.jar"
 }
 
-# run_cache_flags: the start-up cache flags ./run gives the JVM, for the run's private jar: on JDK 25+ the AOT cache
-# ($results/service.aot: recorded by the first start, which writes it when it stops; mapped by later ones), before
+# run_cache_flags: the JVM options and start-up cache ./run gives the JVM, for the run's private jar: on JDK 25+ the
+# shipped options (bootstrap/jvm.options, copied to $results) and the AOT cache trained for them
+# ($results/service.aot, by scripts/train-start-cache.sh on the first call, as ./run does once per build); before
 # that the class-data-sharing archive ($results/service.jsa). Needs $java and $results.
 run_cache_flags() {
   local major
   major=$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-  if [[ ${major%%.*} -ge 25 && -f "$results/service.aot" ]]; then
-    echo "-XX:AOTCache=$results/service.aot -Xlog:aot*=off -Xlog:cds*=off"
-  elif [[ ${major%%.*} -ge 25 ]]; then
-    echo "-XX:AOTCacheOutput=$results/service.aot -Xlog:aot*=off -Xlog:cds*=off"
+  if [[ ${major%%.*} -ge 25 ]]; then
+    [[ -f "$results/jvm.options" ]] || cp bootstrap/jvm.options "$results/jvm.options"
+    if [[ ! -f "$results/service.aot" ]]; then
+      # shellcheck disable=SC2086
+      scripts/train-start-cache.sh "$java" "$results/service.jar" "$results/service.aot" \
+        "@$results/jvm.options" ${JAVA_OPTS:-} >&2
+    fi
+    echo "@$results/jvm.options -XX:AOTCache=$results/service.aot -Xlog:aot*=off -Xlog:cds*=off"
   else
     echo "-XX:SharedArchiveFile=$results/service.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
