@@ -50,6 +50,7 @@ start() { # db variant
     env+=(DATABASE_URL=$BENCH_MYSQL_URL DATABASE_USERNAME=root)
   fi
   # shellcheck disable=SC2046
+  [[ $variant == before ]] || env+=(MALLOC_ARENA_MAX=2)   # as ./run and the image set it
   env "${env[@]}" "$java" $(flags "$variant") -XX:AOTCache="$results/$variant.aot" -Xlog:aot*=off -Xlog:cds*=off \
     -jar "$results/service.jar" >"$results/$db-$variant-service.log" 2>&1 &
   pid=$!

@@ -60,7 +60,7 @@ launch() { # db data-dir log variant
     before) env "${env[@]}" "$java" -XX:AOTCache="$results/before.aot" -Xlog:aot*=off -Xlog:cds*=off \
               -jar "$results/service.jar" >"$log" 2>&1 & ;;
     ./run) env "${env[@]}" ./run >"$log" 2>&1 & ;;
-    image) (cd "$image" && exec env "${env[@]}" "$java" @jvm.options -XX:AOTCache=rpa-openapi-service.aot \
+    image) (cd "$image" && exec env "${env[@]}" MALLOC_ARENA_MAX=2 "$java" @jvm.options -XX:AOTCache=rpa-openapi-service.aot \
               -XX:MaxRAM=512m -jar rpa-openapi-service.jar) >"$log" 2>&1 & ;;
   esac
   pid=$!

@@ -13,6 +13,11 @@ java=$1 jar=$2 cache=$3
 shift 3
 jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")
 case $cache in /*) ;; *) cache=$PWD/$cache ;; esac
+flags=()
+for flag in "$@"; do   # an argument file named relative to here (@dir/jvm.options) is read from the scratch directory
+  case $flag in @/*) flags+=("$flag") ;; @*) flags+=("@$PWD/${flag#@}") ;; *) flags+=("$flag") ;; esac
+done
+set -- "${flags[@]}"
 work=$(mktemp -d)
 pid=
 trap '[[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null; rm -rf "$work"' EXIT
