@@ -38,7 +38,7 @@ for path in sys.stdin.read().split("\0"):
     if not excluded:
         sys.stdout.write(path + "\0")
 ' | xargs -0 cp --parents -t "$work/src"
-for needed in .env.default docker/warm-maven-cache.sh; do
+for needed in .env.default docker/warm-maven-cache.sh bootstrap/jvm.options scripts/train-start-cache.sh; do
   [[ -f "$work/src/$needed" ]] || { echo "check-docker-build: the build context lacks $needed" >&2; exit 1; }
 done
 if ! (cd "$work/src" && ./mvnw -B -q -o -Dmaven.repo.local="$work/m2" -DskipTests package); then
@@ -46,4 +46,44 @@ if ! (cd "$work/src" && ./mvnw -B -q -o -Dmaven.repo.local="$work/m2" -DskipTest
   exit 1
 fi
 test -f "$work/src/bootstrap/target/rpa-openapi-service.jar"
-echo "check-docker-build: OK (the sources build offline from the dependency layer)"
+echo "check-docker-build: the sources build offline from the dependency layer"
+# Stage "runtime": /app as the Dockerfile lays it out, the AOT cache trained by the step it runs (needs a JDK 25:
+# JAVA_HOME), then the ENTRYPOINT itself (read from the Dockerfile, /app mapped here) with -XX:AOTMode=on, under
+# which a JVM that cannot use the cache refuses to start instead of starting slowly: the image's cache works.
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] \
+   && "$JAVA_HOME/bin/java" -XX:+UseCompactObjectHeaders -XX:AOTMode=auto -version >/dev/null 2>&1; then
+  app="$work/app"
+  mkdir -p "$app"
+  cp "$work/src/bootstrap/target/rpa-openapi-service.jar" "$app/"
+  cp "$work/src/bootstrap/jvm.options" "$app/jvm.options"
+  train_args=$(sed -nE '/train-start-cache java/,/^ *&& chmod/p' docker/Dockerfile | tr -d '\\\n' \
+    | sed -E 's/.*train-start-cache java //; s/ *&& chmod.*//; s/ +/ /g')
+  [[ -n $train_args ]] || { echo "check-docker-build: no train-start-cache step found in docker/Dockerfile" >&2; exit 1; }
+  # shellcheck disable=SC2086
+  PATH="$JAVA_HOME/bin:$PATH" bash "$work/src/scripts/train-start-cache.sh" "$JAVA_HOME/bin/java" ${train_args//\/app\//$app/}
+  mapfile -t entry < <(python3 -c '
+import json, re, sys
+text = open("docker/Dockerfile").read()
+line = re.search(r"^ENTRYPOINT (\[.*\])$", text, re.M).group(1)
+for arg in json.loads(line):
+    print(arg.replace("/app/", sys.argv[1] + "/"))
+' "$app")
+  port=18939
+  (cd "$app" && exec env PORT=$port HOST=127.0.0.1 DATA_DIR="$app/data" LOG_DIR="$app/logs" MALLOC_ARENA_MAX=2 \
+     "$JAVA_HOME/bin/java" -XX:AOTMode=on "${entry[@]:1}") >"$work/entrypoint.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 300); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/health/live" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || { echo "check-docker-build: the ENTRYPOINT did not start:" >&2; cat "$work/entrypoint.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  curl -fsS -o /dev/null "http://127.0.0.1:$port/health/live"
+  kill "$pid"; wait "$pid" || true
+  echo "check-docker-build: the runtime stage's AOT cache ($(( $(stat -c %s "$app/rpa-openapi-service.aot") / 1048576 )) MiB) is used by the ENTRYPOINT"
+elif [[ "${RPA_TEST_REQUIRE_SERVICES:-}" == true ]]; then
+  echo "check-docker-build: the runtime stage needs a JDK 25 (JAVA_HOME) to be checked" >&2
+  exit 1
+else
+  echo "check-docker-build: runtime stage not checked: no JDK 25 at JAVA_HOME"
+fi
+echo "check-docker-build: OK"

@@ -3,9 +3,9 @@
 # side by side in one run on the same machine. For each variant a fresh service (its own AOT cache, trained with the
 # variant's flags by scripts/train-start-cache.sh, as ./run and the image do) gets bench/http-read.sh's load — wrk,
 # 2 threads, 64 connections: /health/live, a workflow read with the user header, the same read with an API key —
-# after the same warm-up, then the same routes at 16 connections for the latency figures. Reported: idle RSS (3 s
-# after seeding), peak RSS (VmHWM, over the whole run), requests/s at 64 connections (median of ROUNDS), and p50 /
-# p99 at 16 connections (median of ROUNDS) with p99/p50.
+# after the same warm-up, then the same routes at 16 connections for the latency figures. Reported: idle RSS
+# (IDLE_SECONDS, default 20, after seeding), peak RSS (VmHWM, over the whole run), requests/s at 64 connections
+# (median of ROUNDS), and p50 / p99 at 16 connections (median of ROUNDS) with p99/p50.
 # Usage: bench/footprint-load.sh [rounds=3] [seconds=5]
 #   VARIANTS="before shipped shipped-512m g1-512m parallel-512m" (default: all), DBS="h2 mariadb" (MariaDB needs
 #   BENCH_MYSQL_URL, e.g. jdbc:mysql://127.0.0.1:3306/rpa_bench; the database is recreated for each variant).
@@ -88,7 +88,7 @@ for db in "${dbs[@]}"; do
   for variant in "${variants[@]}"; do
     start "$db" "$variant"
     seed
-    sleep 3
+    sleep "${IDLE_SECONDS:-20}"   # the JIT compiler's buffers of the first seconds are given back by then
     idle=$(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 ))
     # warm-up (JIT, pools), as bench/http-read.sh
     wrk -t2 -c64 -d5s -H 'X-User-Id: bench' "http://127.0.0.1:$port/workflows/bench-1" >/dev/null

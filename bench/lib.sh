@@ -54,7 +54,27 @@ run_cache_flags() {
 # Needs $results, $port, $java and $mysql_url; the calling script sets `trap stop_service EXIT`.
 pid=
 stop_service() {
-  if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; fi
+  if [[ -n $pid ]]; then
+    cgroup_peak
+    kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+    rmdir "/sys/fs/cgroup/memory/rpa-bench-$pid" "/sys/fs/cgroup/rpa-bench-$pid" 2>/dev/null || true
+    pid=
+  fi
+}
+
+# cgroup_peak: with LAUNCH_PREFIX="bench/in-cgroup.sh 512M", the service's cgroup's peak memory use (what the limit
+# is checked against: RSS and the page cache it caused) and how often it hit the limit, into $results/cgroup.txt
+cgroup_peak() {
+  local v1=/sys/fs/cgroup/memory/rpa-bench-$pid v2=/sys/fs/cgroup/rpa-bench-$pid
+  if [[ -f $v1/memory.max_usage_in_bytes ]]; then
+    echo "BENCH cgroup=rpa-bench-$pid limit_mib=$(( $(cat "$v1/memory.limit_in_bytes") / 1048576 ))" \
+      "peak_mib=$(( $(cat "$v1/memory.max_usage_in_bytes") / 1048576 )) limit_hits=$(cat "$v1/memory.failcnt")" \
+      "oom_kills=$(awk '/oom_kill / {print $2}' "$v1/memory.oom_control")" >>"$results/cgroup.txt"
+  elif [[ -f $v2/memory.peak ]]; then
+    echo "BENCH cgroup=rpa-bench-$pid limit_mib=$(( $(cat "$v2/memory.max") / 1048576 ))" \
+      "peak_mib=$(( $(cat "$v2/memory.peak") / 1048576 )) oom_kills=$(awk '/oom_kill / {print $2}' "$v2/memory.events")" \
+      >>"$results/cgroup.txt"
+  fi
 }
 
 # start_service DB LABEL [NAME=VALUE...]: a fresh service on h2 or mariadb (a new rpa_bench database), with the
@@ -70,7 +90,8 @@ start_service() {
     env+=(DATABASE_URL=$mysql_url DATABASE_USERNAME=root)
   fi
   # shellcheck disable=SC2046
-  env "${env[@]}" "$java" $(run_cache_flags) ${JAVA_OPTS:-} -jar "$results/service.jar" \
+  # LAUNCH_PREFIX: e.g. "bench/in-cgroup.sh 512M", a container's memory limit
+  env "${env[@]}" ${LAUNCH_PREFIX:-} "$java" $(run_cache_flags) ${JAVA_OPTS:-} -jar "$results/service.jar" \
     >"$results/$db-$label-service.log" 2>&1 &
   pid=$!
   until curl -sf "http://127.0.0.1:$port/health/live" >/dev/null; do
