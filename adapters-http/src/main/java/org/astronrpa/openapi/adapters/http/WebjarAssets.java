@@ -32,11 +32,9 @@ final class WebjarAssets {
 
     static void serve(Context ctx) {
         String asset = ctx.pathParam("asset");
-        if (SERVED.stream().noneMatch(asset::startsWith) || asset.contains("..") || asset.contains("\\")
-                || asset.contains("//")) {
-            throw new NotFoundResponse();   // "no route for GET /webjars/…", as for any path not served
-        }
-        InputStream in = WebjarAssets.class.getClassLoader().getResourceAsStream(ROOT + asset);
+        boolean served = SERVED.stream().anyMatch(asset::startsWith) && !asset.contains("..") && !asset.contains("\\")
+                && !asset.contains("//");
+        InputStream in = served ? WebjarAssets.class.getClassLoader().getResourceAsStream(ROOT + asset) : null;
         if (in == null) {
             throw new NotFoundResponse();   // "no route for GET /webjars/…", as for any path not served
         }

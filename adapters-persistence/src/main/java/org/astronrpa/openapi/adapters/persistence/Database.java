@@ -1,5 +1,6 @@
 package org.astronrpa.openapi.adapters.persistence;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,10 +106,11 @@ public final class Database implements AutoCloseable {
         if (config.isEmbedded()) {
             createDirectories(config);
         }
-        Connection anchor = config.isEmbedded() ? anchor(config) : null;
+        HikariConfig settings = ConnectionPool.settings(config);
+        Connection anchor = config.isEmbedded() ? anchor(settings, config) : null;
         HikariDataSource pool;
         try {
-            pool = connect(config);
+            pool = connect(settings, config);
         } catch (RuntimeException e) {
             closeQuietly(anchor);
             throw e;
@@ -227,8 +229,7 @@ public final class Database implements AutoCloseable {
      * database answers, with no connection kept idle during the migrations, see {@link ConnectionPool}) is closed
      * again at once: without a connection of its own held open, every start opened the database files twice.
      */
-    private static Connection anchor(PersistenceConfig config) {
-        var settings = ConnectionPool.settings(config);
+    private static Connection anchor(HikariConfig settings, PersistenceConfig config) {
         java.util.Properties credentials = new java.util.Properties();
         credentials.setProperty("user", settings.getUsername());
         credentials.setProperty("password", settings.getPassword());
@@ -251,9 +252,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource connect(PersistenceConfig config) {
+    private static HikariDataSource connect(HikariConfig settings, PersistenceConfig config) {
         try {
-            return new HikariDataSource(ConnectionPool.settings(config));
+            return new HikariDataSource(settings);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot connect to the database " + describe(config) + ": "
                     + rootMessage(e), e);

@@ -9,8 +9,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +24,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.astronrpa.openapi.domain.shared.Sha256;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
@@ -46,22 +44,16 @@ final class SchemaFingerprint {
 
     /** The fingerprint of the migrations {@code loader} holds under {@link #LOCATION}, with these Java ones. */
     static String of(ClassLoader loader, List<JavaMigration> javaMigrations, Map<String, String> placeholders) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        for (Map.Entry<String, byte[]> sql : sqlMigrations(loader).entrySet()) {
-            update(digest, "sql " + sql.getKey() + " " + sql.getValue().length);
-            digest.update(sql.getValue());
-        }
+        StringBuilder made = new StringBuilder();
+        sqlMigrations(loader).forEach((name, bytes) -> made.append("sql ").append(name).append(' ').append(bytes.length)
+                .append('\n').append(new String(bytes, StandardCharsets.UTF_8)).append('\n'));
         for (JavaMigration java : javaMigrations) {
-            update(digest, "java " + java.getClass().getName() + " " + java.getVersion() + " " + java.getDescription()
-                    + " " + java.getChecksum());
+            made.append("java ").append(java.getClass().getName()).append(' ').append(java.getVersion()).append(' ')
+                    .append(java.getDescription()).append(' ').append(java.getChecksum()).append('\n');
         }
-        new TreeMap<>(placeholders).forEach((name, value) -> update(digest, "placeholder " + name + "=" + value));
-        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        new TreeMap<>(placeholders).forEach((name, value) ->
+                made.append("placeholder ").append(name).append('=').append(value).append('\n'));
+        return "sha256:" + Sha256.hex(made.toString());
     }
 
     /** The fingerprint recorded by the last migration, if the database has one (none before V29 ran). */
@@ -141,9 +133,5 @@ final class SchemaFingerprint {
             default -> throw new IOException("migrations in a " + root.getProtocol() + " location: " + root);
         }
         return names;
-    }
-
-    private static void update(MessageDigest digest, String line) {
-        digest.update((line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -52,11 +52,7 @@ public final class LoggingSetup {
     static void configure(LoggerContext context, Settings settings) {
         context.reset();
         context.addTurboFilter(started(new McpClientGoneFilter(), context));
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-        console.setName("CONSOLE");
-        console.setContext(context);
-        console.setEncoder(encoder(context, settings.json(), TEXT_PATTERN));
-        console.start();
+        ConsoleAppender<ILoggingEvent> console = console(context, encoder(context, settings.json(), TEXT_PATTERN));
 
         String dir = settings.logDir().toAbsolutePath().toString();
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
@@ -88,16 +84,21 @@ public final class LoggingSetup {
      */
     static void consoleOnly(LoggerContext context, String level) {
         context.addTurboFilter(started(new McpClientGoneFilter(), context));
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-        console.setName("CONSOLE");
-        console.setContext(context);
-        console.setEncoder(encoder(context, false, EARLY_PATTERN));
-        console.start();
+        ConsoleAppender<ILoggingEvent> console = console(context, encoder(context, false, EARLY_PATTERN));
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(level, Level.WARN));
         root.addAppender(console);
         QUIET.forEach(name -> context.getLogger(name).setLevel(Level.WARN));
         context.getLogger("org.flywaydb").setLevel(Level.WARN);
+    }
+
+    private static ConsoleAppender<ILoggingEvent> console(LoggerContext context, Encoder<ILoggingEvent> encoder) {
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setName("CONSOLE");
+        console.setContext(context);
+        console.setEncoder(encoder);
+        console.start();
+        return console;
     }
 
     private static Encoder<ILoggingEvent> encoder(LoggerContext context, boolean json, String pattern) {
